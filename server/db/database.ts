@@ -1,0 +1,42 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import pg from 'pg';
+import { Kysely, PostgresDialect, SqliteDialect, type Dialect } from 'kysely';
+import type { Config } from '../config.js';
+import type { DB } from './schema.js';
+
+export type DialectName = 'sqlite' | 'postgres';
+
+/** A Kysely instance plus which engine is behind it (the few dialect differences live in dialect.ts). */
+export interface Database {
+  db: Kysely<DB>;
+  dialect: DialectName;
+  close(): Promise<void>;
+}
+
+// pg returns int8 (count(*), sums) as strings; we convert explicitly where we read them, but make
+// plain numeric columns come back as numbers so both engines give the same shapes.
+pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => (v === null ? null : Number(v)));
+
+/** Opens the configured database. SQLite gets WAL, foreign keys and a busy timeout. */
+export function openDatabase(database: Config['database']): Database {
+  if (database.kind === 'postgres') {
+    const pool = new pg.Pool({ connectionString: database.url, max: 10 });
+    return wrap(new PostgresDialect({ pool }), 'postgres');
+  }
+  if (database.file !== ':memory:') mkdirSync(path.dirname(database.file), { recursive: true });
+  const sqlite = new SqliteDatabase(database.file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  // FULL keeps every acknowledged commit across power loss (submissions must never be lost).
+  sqlite.pragma('synchronous = FULL');
+  return wrap(new SqliteDialect({ database: sqlite }), 'sqlite');
+}
+
+/** Wraps any Kysely dialect (used by tests for PGlite). */
+export function wrap(dialect: Dialect, name: DialectName): Database {
+  const db = new Kysely<DB>({ dialect });
+  return { db, dialect: name, close: () => db.destroy() };
+}
