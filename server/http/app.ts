@@ -1,0 +1,191 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type RawReplyDefaultExpression,
+  type RawRequestDefaultExpression,
+  type RawServerDefault,
+} from 'fastify';
+import cookie from '@fastify/cookie';
+import csrf from '@fastify/csrf-protection';
+import formbody from '@fastify/formbody';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { TypeBoxValidatorCompiler, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { sql } from 'kysely';
+import type { Container } from '../container.js';
+import { PUBLIC } from './access.js';
+import { registerAuth } from './plugins/auth.js';
+import { registerErrorHandling } from './plugins/errors.js';
+import { registerSecurityHeaders } from './plugins/security-headers.js';
+import { ProblemSchema } from './schemas.js';
+import { renderDocument, ErrorPage } from '../modules/portal/portal.pages.js';
+import { PortalRegistry } from '../modules/portal/portal.service.js';
+import { portalRoutes } from '../modules/portal/portal.routes.js';
+import { orgRoutes } from '../modules/orgs/orgs.routes.js';
+import { userRoutes } from '../modules/users/users.routes.js';
+import { authRoutes } from '../modules/auth/auth.routes.js';
+import { auditRoutes } from '../modules/audit/audit.routes.js';
+
+export type App = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  TypeBoxTypeProvider
+>;
+
+export interface BuildOptions {
+  logger?: boolean | { level: string };
+  /** Where the built admin console lives (default dist/admin). */
+  adminDir?: string;
+}
+
+const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
+
+/** Builds the whole HTTP application (portal, console, API) around a container. */
+export async function buildApp(c: Container, options: BuildOptions = {}): Promise<App> {
+  const app = Fastify({
+    logger: options.logger ?? { level: c.config.logLevel },
+    genReqId: (req) =>
+      typeof req.headers['x-request-id'] === 'string' && /^[\w-]{8,64}$/.test(req.headers['x-request-id'])
+        ? req.headers['x-request-id']
+        : randomUUID(),
+    trustProxy: c.config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    routerOptions: { maxParamLength: 200 },
+    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, useDefaults: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+  app.setValidatorCompiler(TypeBoxValidatorCompiler);
+
+  // Every route is recorded so a test can prove each one declares an access rule.
+  // Access is read lazily: scoped onRoute hooks (static files, API docs) add it after this hook runs.
+  const routes: { method: string; url: string; readonly hasAccess: boolean }[] = [];
+  app.decorate('routeInventory', routes);
+  app.addHook('onRoute', (r) => {
+    const methods = Array.isArray(r.method) ? r.method : [r.method];
+    for (const method of methods)
+      routes.push({
+        method,
+        url: r.url,
+        get hasAccess() {
+          return Boolean((r.config as { access?: unknown } | undefined)?.access);
+        },
+      });
+  });
+
+  app.addHook('onSend', async (req, reply, payload) => {
+    reply.header('x-request-id', req.id);
+    return payload;
+  });
+  registerSecurityHeaders(app, c.config.publicBaseUrl.startsWith('https://'));
+  registerErrorHandling(app, (req, status) => renderDocument(ErrorPage({ status, requestId: req.id })));
+  await app.register(cookie, { secret: c.config.sessionSecret });
+  await app.register(csrf, {
+    sessionPlugin: '@fastify/cookie',
+    cookieOpts: {
+      signed: true,
+      httpOnly: true,
+      sameSite: 'lax',
+      path: '/',
+      secure: c.config.publicBaseUrl.startsWith('https://'),
+    },
+    getToken: (req) => req.headers['x-csrf-token'] as string | undefined,
+  });
+  await app.register(formbody, { bodyLimit: 256 * 1024 });
+  await app.register(multipart, { limits: { fileSize: 50 * 1024 * 1024, files: 10, fields: 50 } });
+  // Rate limits apply only where a route opts in (login, search, submissions): see design.md on throughput.
+  await app.register(rateLimit, { global: false });
+  app.addSchema(ProblemSchema);
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'Gongkai API',
+        version: '0.1.0',
+        description: '公开 · 政府信息公开平台 API。错误以 RFC 9457 problem+json 返回，code 为稳定的错误码。',
+      },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'gk_session' } } },
+      security: [{ session: [] }],
+    },
+  });
+  registerAuth(app, c.ctx);
+
+  const portal = new PortalRegistry();
+  await portalRoutes(app, c, portal);
+  await orgRoutes(app, c);
+  await userRoutes(app, c);
+  await authRoutes(app, c);
+  await auditRoutes(app, c);
+  await opsRoutes(app, c);
+  await adminConsole(app, options.adminDir ?? path.join(ROOT, 'dist/admin'));
+  await app.register(async (docs) => {
+    docs.addHook('onRoute', (r) => {
+      r.config = { ...(r.config as object), access: PUBLIC };
+    });
+    await docs.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
+  });
+  return app;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    routeInventory: { method: string; url: string; hasAccess: boolean }[];
+  }
+}
+
+async function opsRoutes(app: App, c: Container): Promise<void> {
+  app.get('/healthz', { config: { access: PUBLIC }, schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get('/readyz', { config: { access: PUBLIC }, schema: { hide: true } }, async (req, reply) => {
+    try {
+      await sql`select 1`.execute(c.ctx.db);
+      return { status: 'ready', database: c.database.dialect };
+    } catch (err) {
+      req.log.error({ err }, 'database not reachable');
+      return reply.status(503).send({ status: 'unavailable' });
+    }
+  });
+  app.get('/api/openapi.json', { config: { access: PUBLIC }, schema: { hide: true } }, async () =>
+    app.swagger(),
+  );
+}
+
+/** Serves the built React console at /admin with SPA fallback to index.html. */
+async function adminConsole(app: App, dir: string): Promise<void> {
+  const index = path.join(dir, 'index.html');
+  await app.register(async (scope) => {
+    scope.addHook('onRoute', (r) => {
+      r.config = { ...(r.config as object), access: PUBLIC };
+    });
+    if (existsSync(index)) {
+      const html = readFileSync(index);
+      await scope.register(fastifyStatic, {
+        root: dir,
+        prefix: '/admin/',
+        wildcard: false,
+        index: false,
+        maxAge: '1h',
+        immutable: false,
+      });
+      const sendIndex = async (_req: unknown, reply: import('fastify').FastifyReply) =>
+        reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(html);
+      scope.get('/admin', { schema: { hide: true } }, sendIndex);
+      scope.get('/admin/', { schema: { hide: true } }, sendIndex);
+      scope.get('/admin/*', { schema: { hide: true } }, sendIndex);
+    } else {
+      const missing = async (_req: unknown, reply: import('fastify').FastifyReply) =>
+        reply
+          .status(503)
+          .type('text/html; charset=utf-8')
+          .send(
+            '<!DOCTYPE html><html lang="zh-CN"><meta charset="utf-8"><title>控制台未构建</title><p>管理控制台尚未构建。请在项目目录运行 <code>npm run build</code> 后重启服务。</p></html>',
+          );
+      scope.get('/admin', { schema: { hide: true } }, missing);
+      scope.get('/admin/*', { schema: { hide: true } }, missing);
+    }
+  });
+}

@@ -1,0 +1,67 @@
+import { createHash } from 'node:crypto';
+
+/** The fields that the hash covers, in a fixed order (canonical content). */
+export interface AuditContent {
+  seq: number;
+  id: string;
+  at: string;
+  actor_id: string | null;
+  actor_name: string;
+  org_id: string | null;
+  action: string;
+  target_type: string;
+  target_id: string | null;
+  summary: string;
+  ip: string | null;
+  request_id: string | null;
+}
+
+const FIELDS: (keyof AuditContent)[] = [
+  'seq',
+  'id',
+  'at',
+  'actor_id',
+  'actor_name',
+  'org_id',
+  'action',
+  'target_type',
+  'target_id',
+  'summary',
+  'ip',
+  'request_id',
+];
+
+/** Canonical serialisation: a JSON array in FIELDS order, so key order or engine quirks never change the hash. */
+export function canonicalAuditContent(row: AuditContent): string {
+  return JSON.stringify(FIELDS.map((f) => (f === 'seq' ? Number(row.seq) : row[f])));
+}
+
+/** hash = sha256(previous hash ‖ canonical content). */
+export function auditHash(prevHash: string, row: AuditContent): string {
+  return createHash('sha256').update(prevHash).update('\n').update(canonicalAuditContent(row)).digest('hex');
+}
+
+export interface ChainBreak {
+  seq: number;
+  reason: 'prev_hash_mismatch' | 'hash_mismatch' | 'gap';
+}
+
+/** Checks a run of consecutive rows against the hash of the row before them; returns the first break. */
+export function findChainBreak(
+  rows: (AuditContent & { prev_hash: string; hash: string })[],
+  prevHash: string,
+  expectedSeq: number,
+): { broken: ChainBreak | null; lastHash: string; nextSeq: number } {
+  let last = prevHash;
+  let seq = expectedSeq;
+  for (const row of rows) {
+    if (Number(row.seq) !== seq) return { broken: { seq, reason: 'gap' }, lastHash: last, nextSeq: seq };
+    if (row.prev_hash !== last)
+      return { broken: { seq, reason: 'prev_hash_mismatch' }, lastHash: last, nextSeq: seq };
+    if (auditHash(last, row) !== row.hash)
+      return { broken: { seq, reason: 'hash_mismatch' }, lastHash: last, nextSeq: seq };
+    last = row.hash;
+    seq += 1;
+  }
+  return { broken: null, lastHash: last, nextSeq: seq };
+}

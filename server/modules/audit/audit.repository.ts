@@ -1,0 +1,100 @@
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import type { AuditLogTable } from './audit.tables.js';
+import { toNumber } from '../../db/dialect.js';
+
+export type Db = Kysely<DB>;
+
+export interface AuditFilter {
+  orgIds?: string[] | null;
+  actorId?: string;
+  action?: string;
+  targetType?: string;
+  targetId?: string;
+  from?: string;
+  to?: string;
+}
+
+/** Takes the chain head for update: the UPDATE locks the row until the caller's transaction ends. */
+export async function claimHead(db: Db): Promise<{ seq: number; last_hash: string }> {
+  const row = await db
+    .updateTable('audit_head')
+    .set({ seq: sql`seq + 1` })
+    .where('id', '=', 1)
+    .returning(['seq', 'last_hash'])
+    .executeTakeFirstOrThrow();
+  return { seq: toNumber(row.seq), last_hash: row.last_hash };
+}
+
+export async function appendRow(db: Db, row: AuditLogTable): Promise<void> {
+  await db.insertInto('audit_log').values(row).execute();
+  await db.updateTable('audit_head').set({ last_hash: row.hash }).where('id', '=', 1).execute();
+}
+
+export async function rowsFrom(db: Db, fromSeq: number, limit: number): Promise<AuditLogTable[]> {
+  const rows = await db
+    .selectFrom('audit_log')
+    .selectAll()
+    .where('seq', '>=', fromSeq)
+    .orderBy('seq')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ ...r, seq: toNumber(r.seq) }));
+}
+
+export async function head(db: Db): Promise<{ seq: number; last_hash: string }> {
+  const row = await db
+    .selectFrom('audit_head')
+    .select(['seq', 'last_hash'])
+    .where('id', '=', 1)
+    .executeTakeFirstOrThrow();
+  return { seq: toNumber(row.seq), last_hash: row.last_hash };
+}
+
+function filtered(db: Db, f: AuditFilter) {
+  let q = db.selectFrom('audit_log');
+  if (f.orgIds) q = q.where('org_id', 'in', f.orgIds.length ? f.orgIds : ['-']);
+  if (f.actorId) q = q.where('actor_id', '=', f.actorId);
+  if (f.action) q = q.where('action', '=', f.action);
+  if (f.targetType) q = q.where('target_type', '=', f.targetType);
+  if (f.targetId) q = q.where('target_id', '=', f.targetId);
+  if (f.from) q = q.where('at', '>=', f.from);
+  if (f.to) q = q.where('at', '<', f.to);
+  return q;
+}
+
+export async function list(db: Db, f: AuditFilter, page: { limit: number; offset: number }) {
+  const [rows, total] = await Promise.all([
+    filtered(db, f).selectAll().orderBy('seq', 'desc').limit(page.limit).offset(page.offset).execute(),
+    filtered(db, f)
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow(),
+  ]);
+  return { rows: rows.map((r) => ({ ...r, seq: toNumber(r.seq) })), total: toNumber(total.n) };
+}
+
+export async function* iterate(db: Db, f: AuditFilter, batch = 1000): AsyncGenerator<AuditLogTable> {
+  let before = Number.MAX_SAFE_INTEGER;
+  for (;;) {
+    const rows = await filtered(db, f)
+      .selectAll()
+      .where('seq', '<', before)
+      .orderBy('seq', 'desc')
+      .limit(batch)
+      .execute();
+    for (const r of rows) yield { ...r, seq: toNumber(r.seq) };
+    if (rows.length < batch) return;
+    before = toNumber(rows[rows.length - 1]!.seq);
+  }
+}
+
+export async function forTarget(db: Db, targetType: string, targetId: string) {
+  const rows = await db
+    .selectFrom('audit_log')
+    .selectAll()
+    .where('target_type', '=', targetType)
+    .where('target_id', '=', targetId)
+    .orderBy('seq')
+    .execute();
+  return rows.map((r) => ({ ...r, seq: toNumber(r.seq) }));
+}

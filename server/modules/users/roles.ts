@@ -1,0 +1,109 @@
+/**
+ * Roles and the permissions they grant. Deny by default: a route names the permission it needs and
+ * only roles listed here grant it. The three 等保 system roles (sysadmin, secadmin, auditor) are
+ * separated from each other and from every business permission.
+ */
+export const ROLES = [
+  'clerk', // 信息员: drafts in their division
+  'reviewer', // 保密审查员
+  'leader', // 分管领导
+  'principal_leader', // 主要领导 (second approval level)
+  'office', // 政务公开办: administers its agency
+  'supervisor', // 主管部门: read-only across the agencies below it
+  'sysadmin', // 系统管理员
+  'secadmin', // 安全管理员
+  'auditor', // 安全审计员
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, string> = {
+  clerk: '信息员',
+  reviewer: '保密审查员',
+  leader: '分管领导',
+  principal_leader: '主要领导',
+  office: '政务公开办',
+  supervisor: '上级监督',
+  sysadmin: '系统管理员',
+  secadmin: '安全管理员',
+  auditor: '安全审计员',
+};
+
+export const SYSTEM_ROLES: readonly Role[] = ['sysadmin', 'secadmin', 'auditor'];
+export const BUSINESS_ROLES: readonly Role[] = ROLES.filter((r) => !SYSTEM_ROLES.includes(r));
+
+export const PERMISSIONS = {
+  'org.read': '查看机构',
+  'org.settings': '维护本机关设置',
+  'org.manage': '维护机构树',
+  'user.manage.agency': '管理本机关业务用户',
+  'user.manage.system': '管理全部用户与系统角色',
+  'security.read': '查看登录日志、解锁账号',
+  'audit.read': '查看与导出审计日志',
+  'business.read': '查看本机关业务数据',
+  'supervise.read': '查看下级机关业务数据',
+  'calendar.manage': '维护工作日历',
+  'catalog.draft': '起草公开信息',
+  'catalog.review': '保密审查',
+  'catalog.approve': '分管领导审批',
+  'catalog.approve.principal': '主要领导审批',
+  'catalog.admin': '维护栏目与发布',
+  'requests.handle': '办理依申请公开',
+  'requests.admin': '登记、分办与签发依申请公开',
+  'requests.approve': '审批延期与答复',
+  'enforcement.manage': '维护双公示信息',
+  'report.edit': '编制年度报告',
+  'report.approve': '审批年度报告',
+} as const;
+export type Permission = keyof typeof PERMISSIONS;
+
+const GRANTS: Record<Role, readonly Permission[]> = {
+  clerk: ['org.read', 'business.read', 'catalog.draft', 'requests.handle', 'enforcement.manage'],
+  reviewer: ['org.read', 'business.read', 'catalog.review', 'requests.handle'],
+  leader: ['org.read', 'business.read', 'catalog.approve', 'requests.approve', 'report.approve'],
+  principal_leader: [
+    'org.read',
+    'business.read',
+    'catalog.approve',
+    'catalog.approve.principal',
+    'requests.approve',
+    'report.approve',
+  ],
+  office: [
+    'org.read',
+    'org.settings',
+    'user.manage.agency',
+    'business.read',
+    'calendar.manage',
+    'catalog.draft',
+    'catalog.admin',
+    'requests.handle',
+    'requests.admin',
+    'requests.approve',
+    'enforcement.manage',
+    'report.edit',
+  ],
+  supervisor: ['org.read', 'business.read', 'supervise.read'],
+  sysadmin: ['org.read', 'org.manage', 'user.manage.system', 'calendar.manage'],
+  secadmin: ['org.read', 'security.read'],
+  auditor: ['org.read', 'audit.read'],
+};
+
+/** The union of permissions granted by a set of roles. */
+export function permissionsOf(roles: readonly Role[]): Set<Permission> {
+  const out = new Set<Permission>();
+  for (const role of roles) for (const p of GRANTS[role]) out.add(p);
+  return out;
+}
+
+/** Whether a role set may be held by one person: system roles are exclusive (三员分立). */
+export function roleSetProblem(roles: readonly Role[]): string | null {
+  if (roles.length === 0) return '至少分配一个角色';
+  const system = roles.filter((r) => SYSTEM_ROLES.includes(r));
+  if (system.length > 1) return '系统管理员、安全管理员、安全审计员须由不同人员担任';
+  if (system.length === 1 && roles.length > 1) return '系统角色不得与业务角色兼任';
+  return null;
+}
+
+export function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value);
+}
