@@ -1,0 +1,104 @@
+import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { Type } from 'typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { App } from '../../http/app.js';
+import { PUBLIC } from '../../http/access.js';
+import type { Container } from '../../container.js';
+import { notFound } from '../../platform/errors.js';
+import type { PageContext } from './portal.layout.js';
+import { HomePage, renderDocument } from './portal.pages.js';
+import { parsePrefs, portalContext, serialisePrefs, type PortalRegistry } from './portal.service.js';
+
+export const VIEW_COOKIE = 'gk_view';
+const CSS = readFileSync(new URL('./assets/portal.css', import.meta.url));
+const CSS_ETAG = `"${createHash('sha1').update(CSS).digest('hex').slice(0, 16)}"`;
+
+/** Resolves the page context or throws 404 (an unknown agency code renders the Chinese 404 page). */
+export async function requirePortal(
+  c: Container,
+  registry: PortalRegistry,
+  req: FastifyRequest,
+): Promise<PageContext> {
+  const params = req.params as { code?: string };
+  const page = await portalContext(c.ctx, registry, {
+    host: req.hostname,
+    code: params.code,
+    path: req.url.split('?')[0] ?? '/',
+    prefsCookie: req.cookies[VIEW_COOKIE],
+  });
+  if (!page) throw notFound('agency', '该机关网站不存在');
+  return page;
+}
+
+/** Sends a rendered HTML page. */
+export function sendHtml(reply: FastifyReply, html: string, status = 200): FastifyReply {
+  return reply.status(status).type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(html);
+}
+
+/**
+ * Registers a public portal page both for the agency at the site root (`/path`) and for every agency
+ * by code (`/a/:code/path`), so a site group (站群) serves each agency by its own path or host.
+ */
+export function portalPage(
+  app: App,
+  path: string,
+  handler: (req: FastifyRequest, reply: FastifyReply) => Promise<unknown>,
+  schema: Record<string, unknown> = {},
+): void {
+  const routeSchema = { hide: true, ...schema };
+  app.get(path, { config: { access: PUBLIC }, schema: routeSchema }, handler);
+  app.get(
+    `/a/:code${path === '/' ? '/' : path}`,
+    { config: { access: PUBLIC }, schema: routeSchema },
+    handler,
+  );
+}
+
+export async function portalRoutes(app: App, c: Container, registry: PortalRegistry): Promise<void> {
+  portalPage(app, '/', async (req, reply) => {
+    const page = await requirePortal(c, registry, req);
+    const blocks = await registry.homeBlocks(page.agency, page.base);
+    return sendHtml(reply, renderDocument(HomePage({ ctx: page, blocks })));
+  });
+
+  app.get('/a/:code', { config: { access: PUBLIC }, schema: { hide: true } }, async (req, reply) =>
+    reply.redirect(`/a/${(req.params as { code: string }).code}/`),
+  );
+
+  app.get('/prefs', {
+    config: { access: PUBLIC },
+    schema: {
+      hide: true,
+      querystring: Type.Object({
+        large: Type.Optional(Type.Union([Type.Literal('0'), Type.Literal('1')])),
+        contrast: Type.Optional(Type.Union([Type.Literal('0'), Type.Literal('1')])),
+        back: Type.Optional(Type.String({ maxLength: 500 })),
+      }),
+    },
+    handler: async (req, reply) => {
+      const prefs = parsePrefs(req.cookies[VIEW_COOKIE]);
+      if (req.query.large) prefs.largeFont = req.query.large === '1';
+      if (req.query.contrast) prefs.highContrast = req.query.contrast === '1';
+      reply.setCookie(VIEW_COOKIE, serialisePrefs(prefs), {
+        path: '/',
+        sameSite: 'lax',
+        maxAge: 365 * 86400,
+        httpOnly: true,
+      });
+      // Only same-site relative paths: an open redirect here would be a phishing aid.
+      const back = req.query.back && /^\/(?!\/)[^\\]*$/.test(req.query.back) ? req.query.back : '/';
+      return reply.redirect(back, 303);
+    },
+  });
+
+  app.get('/static/portal.css', {
+    config: { access: PUBLIC },
+    schema: { hide: true },
+    handler: async (req, reply) => {
+      reply.header('etag', CSS_ETAG).header('cache-control', 'public, max-age=3600');
+      if (req.headers['if-none-match'] === CSS_ETAG) return reply.status(304).send();
+      return reply.type('text/css; charset=utf-8').send(CSS);
+    },
+  });
+}
