@@ -1,0 +1,78 @@
+/**
+ * HTML → text in the TAB-per-cell shape understood by extract-text.ts: every table cell becomes one
+ * line "\t<text>" (cells covered by rowspan/colspan are simply absent, as in the HTML), every table row
+ * ends with a blank line, and other block elements become plain lines.
+ */
+import { parse, type HTMLElement, type Node } from 'node-html-parser';
+
+const BLOCK = new Set([
+  'p',
+  'div',
+  'section',
+  'article',
+  'header',
+  'footer',
+  'main',
+  'li',
+  'ul',
+  'ol',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'blockquote',
+  'pre',
+  'caption',
+  'br',
+  'hr',
+  'body',
+  'html',
+]);
+const SKIP = new Set(['script', 'style', 'head', 'title', 'noscript']);
+
+function cellText(el: HTMLElement): string {
+  return el.textContent.replace(/&nbsp;/g, ' ').replace(/[\s\u3000\u00a0]+/g, '');
+}
+
+/** Converts an HTML document or fragment to TAB-per-cell text. */
+export function htmlToCellText(html: string): string {
+  const root = parse(html, { blockTextElements: { script: false, style: false, pre: true } });
+  const out: string[] = [];
+  let line = '';
+  const flush = (): void => {
+    if (line.trim() !== '') out.push(line.trim());
+    line = '';
+  };
+  const walk = (node: Node): void => {
+    if (node.nodeType === 3) {
+      line += node.textContent.replace(/&nbsp;/g, ' ');
+      return;
+    }
+    if (node.nodeType !== 1) return;
+    const el = node as HTMLElement;
+    const tag = el.tagName?.toLowerCase() ?? '';
+    if (SKIP.has(tag)) return;
+    if (tag === 'table') {
+      flush();
+      for (const tr of el.querySelectorAll('tr')) {
+        // Nested tables are rare in reports; their rows are read in document order like any other.
+        for (const cell of tr.childNodes) {
+          const c = cell as HTMLElement;
+          const t = c.tagName?.toLowerCase();
+          if (t === 'td' || t === 'th') out.push(`\t${cellText(c)}`);
+        }
+        out.push('');
+      }
+      return;
+    }
+    const block = BLOCK.has(tag);
+    if (block) flush();
+    for (const child of el.childNodes) walk(child);
+    if (block) flush();
+  };
+  walk(root);
+  flush();
+  return out.join('\n');
+}
