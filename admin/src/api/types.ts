@@ -1,0 +1,204 @@
+/**
+ * Shapes of the Gongkai HTTP API as the console sees them (mirrors the TypeBox schemas in
+ * server/modules/<name>/<name>.routes.ts; keep in step when a route changes).
+ */
+
+/** Permission strings granted by roles (server/modules/users/roles.ts). */
+export type Permission =
+  | 'org.read'
+  | 'org.settings'
+  | 'org.manage'
+  | 'user.manage.agency'
+  | 'user.manage.system'
+  | 'security.read'
+  | 'audit.read'
+  | 'business.read'
+  | 'supervise.read'
+  | 'calendar.manage'
+  | 'catalog.draft'
+  | 'catalog.review'
+  | 'catalog.approve'
+  | 'catalog.approve.principal'
+  | 'catalog.admin'
+  | 'requests.handle'
+  | 'requests.admin'
+  | 'requests.approve'
+  | 'enforcement.manage'
+  | 'report.edit'
+  | 'report.approve';
+
+export type Role =
+  | 'clerk'
+  | 'reviewer'
+  | 'leader'
+  | 'principal_leader'
+  | 'office'
+  | 'supervisor'
+  | 'sysadmin'
+  | 'secadmin'
+  | 'auditor';
+
+/** 三员 (system roles) may not be combined with each other or with business roles. */
+export const SYSTEM_ROLES: readonly Role[] = ['sysadmin', 'secadmin', 'auditor'];
+
+export interface UserView {
+  id: string;
+  username: string;
+  displayName: string;
+  orgId: string;
+  divisionId: string | null;
+  roles: Role[];
+  disabled: boolean;
+  mustChangePassword: boolean;
+  lockedUntil: string | null;
+  lastLoginAt: string | null;
+  createdAt: string;
+}
+
+export interface SessionView {
+  user: UserView | null;
+  permissions: Permission[];
+  csrfToken: string;
+}
+
+export interface LoginResult {
+  user: UserView;
+  permissions: Permission[];
+}
+
+export interface RoleOption {
+  role: Role;
+  label: string;
+}
+
+export type OrgKind = 'government' | 'department' | 'division' | 'unit';
+
+export const ORG_KIND_LABELS: Record<OrgKind, string> = {
+  government: '人民政府',
+  department: '政府部门',
+  division: '内设科室',
+  unit: '所属事业单位',
+};
+
+/** Agency settings shown in the 指南 and the portal footer. */
+export interface OrgSettings {
+  shortName: string | null;
+  creditCode: string | null;
+  address: string | null;
+  postcode: string | null;
+  officeHours: string | null;
+  phone: string | null;
+  fax: string | null;
+  email: string | null;
+  portalHost: string | null;
+  footerSponsor: string | null;
+  siteCode: string | null;
+  icpNumber: string | null;
+  policeRecordNumber: string | null;
+}
+
+export interface OrgView extends OrgSettings {
+  id: string;
+  parentId: string | null;
+  kind: OrgKind;
+  code: string;
+  name: string;
+  isDefault: boolean;
+  sortOrder: number;
+  retired: boolean;
+}
+
+export interface CreateOrgInput extends Partial<OrgSettings> {
+  parentId: string | null;
+  kind: OrgKind;
+  code: string;
+  name: string;
+  sortOrder?: number;
+}
+
+export type UpdateOrgInput = Partial<OrgSettings> & { name?: string; sortOrder?: number };
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+}
+
+export interface CreateUserInput {
+  username: string;
+  displayName: string;
+  orgId: string;
+  divisionId?: string | null;
+  roles: Role[];
+  password?: string;
+}
+
+export interface UpdateUserInput {
+  displayName?: string;
+  divisionId?: string | null;
+  roles?: Role[];
+}
+
+export interface LoginRecord {
+  id: string;
+  username: string;
+  userId: string | null;
+  success: boolean;
+  reason: string;
+  ip: string | null;
+  userAgent: string | null;
+  at: string;
+}
+
+/** What an audit row's `summary` usually holds; other keys may appear. */
+export interface AuditSummary {
+  before?: unknown;
+  after?: unknown;
+  note?: string;
+  [key: string]: unknown;
+}
+
+export interface AuditEntry {
+  seq: number;
+  at: string;
+  actorId: string | null;
+  actorName: string;
+  orgId: string | null;
+  action: string;
+  targetType: string;
+  targetId: string | null;
+  summary: AuditSummary | null;
+  ip: string | null;
+  requestId: string | null;
+  hash: string;
+}
+
+export interface AuditFilter {
+  orgId?: string;
+  actorId?: string;
+  action?: string;
+  targetType?: string;
+  targetId?: string;
+  /** Inclusive calendar dates, YYYY-MM-DD. */
+  from?: string;
+  to?: string;
+}
+
+export interface AuditVerifyResult {
+  ok: boolean;
+  checked: number;
+  firstBreak: { seq: number; reason: string } | null;
+}
+
+/** RFC 9457 problem document as the server sends it; domain errors add their details (e.g. `field`) at top level. */
+export interface ProblemDocument {
+  type?: string;
+  title?: string;
+  status: number;
+  code: string;
+  detail: string;
+  instance?: string;
+  requestId?: string;
+  errors?: { field: string; message: string }[];
+  field?: string;
+  [key: string]: unknown;
+}

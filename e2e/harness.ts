@@ -1,0 +1,60 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { loadConfig } from '../server/config.js';
+import { buildContainer, type Container } from '../server/container.js';
+import { buildApp, type App } from '../server/http/app.js';
+import { seedDemo } from '../server/modules/demo/demo.seed.js';
+import { demoContributors } from '../server/modules/demo/demo.contributors.js';
+
+export const CHROMIUM = '/usr/bin/chromium';
+
+/** Browser journeys need Debian's Chromium; CI installs it, so there they must run. */
+export const hasChromium = existsSync(CHROMIUM) || Boolean(process.env.CI);
+
+export interface RunningServer {
+  url: string;
+  app: App;
+  container: Container;
+  stop(): Promise<void>;
+}
+
+/** Starts the real server (demo agency seeded, admin console from dist/) on a free loopback port. */
+export async function startServer(): Promise<RunningServer> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'gongkai-e2e-'));
+  const config = loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent', PORT: '0', HOST: '127.0.0.1' });
+  const container = await buildContainer(config);
+  await seedDemo(container.ctx, demoContributors);
+  const app = await buildApp(container, { logger: false });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    app,
+    container,
+    stop: async () => {
+      await app.close();
+      await container.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Headless Chromium with the flags this closed network needs. */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
