@@ -1,8 +1,20 @@
 import type { Migration } from 'kysely';
 import type { DialectName } from '../server/db/database.js';
 import { platform } from './20261123_0001_platform.js';
+import { calendar } from './20261123_0002_calendar.js';
+import { search } from './20261123_0003_search.js';
+import { catalog } from './20261123_0004_catalog.js';
+import { requests } from './20261123_0005_requests.js';
+import { enforcement } from './20261123_0006_enforcement.js';
+import { annualReport } from './20261123_0007_annual_report.js';
 
 /** Every migration in order. A migration is a factory so it can differ by dialect where SQL must. */
 export const migrations: Record<string, (dialect: DialectName) => Migration> = {
   '20261123_0001_platform': platform,
+  '20261123_0002_calendar': calendar,
+  '20261123_0003_search': search,
+  '20261123_0004_catalog': catalog,
+  '20261123_0005_requests': requests,
+  '20261123_0006_enforcement': enforcement,
+  '20261123_0007_annual_report': annualReport,
 };

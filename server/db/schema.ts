@@ -2,6 +2,22 @@ import type { OrgTables } from '../modules/orgs/orgs.tables.js';
 import type { UserTables } from '../modules/users/users.tables.js';
 import type { AuthTables } from '../modules/auth/auth.tables.js';
 import type { AuditTables } from '../modules/audit/audit.tables.js';
+import type { CalendarTables } from '../modules/calendar/calendar.tables.js';
+import type { SearchTables } from '../modules/search/search.tables.js';
+import type { CatalogTables } from '../modules/catalog/catalog.tables.js';
+import type { RequestsTables } from '../modules/requests/requests.tables.js';
+import type { EnforcementTables } from '../modules/enforcement/enforcement.tables.js';
+import type { AnnualReportTables } from '../modules/annual-report/annual-report.tables.js';
 
 /** The whole database as Kysely sees it: each module contributes its tables. */
-export interface DB extends OrgTables, UserTables, AuthTables, AuditTables {}
+export interface DB
+  extends OrgTables,
+    UserTables,
+    AuthTables,
+    AuditTables,
+    CalendarTables,
+    SearchTables,
+    CatalogTables,
+    RequestsTables,
+    EnforcementTables,
+    AnnualReportTables {}

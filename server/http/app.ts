@@ -31,6 +31,7 @@ import { orgRoutes } from '../modules/orgs/orgs.routes.js';
 import { userRoutes } from '../modules/users/users.routes.js';
 import { authRoutes } from '../modules/auth/auth.routes.js';
 import { auditRoutes } from '../modules/audit/audit.routes.js';
+import { modules } from '../modules/index.js';
 
 export type App = FastifyInstance<
   RawServerDefault,
@@ -121,6 +122,7 @@ export async function buildApp(c: Container, options: BuildOptions = {}): Promis
   await userRoutes(app, c);
   await authRoutes(app, c);
   await auditRoutes(app, c);
+  for (const m of modules) await m.routes?.(app, c, portal);
   await opsRoutes(app, c);
   await adminConsole(app, options.adminDir ?? path.join(ROOT, 'dist/admin'));
   await app.register(async (docs) => {

@@ -18,6 +18,14 @@ import {
 import type { Permission } from '../api/types';
 import { allows } from '../app/auth';
 import { isUnder } from '../app/router';
+import * as calendar from './calendar/menu';
+import * as catalog from './catalog/menu';
+import * as requests from './requests/menu';
+import * as enforcement from './enforcement/menu';
+import * as annualReport from './annual-report/menu';
+
+/** Feature folders that contribute menu entries and dashboard cards (each has a menu.tsx). */
+const features = [catalog, requests, enforcement, annualReport, calendar];
 
 /** Side-menu sections, in display order. */
 export const MENU_GROUPS = [
@@ -72,8 +80,8 @@ export const menuEntries: MenuEntry[] = [
     element: <HomePage />,
     group: 'home',
   },
-  // Business modules append here, e.g.:
-  // { key: 'catalog', path: '/catalog', label: '栏目与信息发布', icon: <FileTextOutlined />, anyOf: ['catalog.draft', 'catalog.review', 'catalog.approve', 'catalog.admin'], element: <CatalogPage />, group: 'business', order: 10 },
+  // Business modules contribute through their features/<name>/menu.tsx (see `features` above).
+  ...features.flatMap((f) => f.menu),
   {
     key: 'orgs',
     path: '/orgs',
@@ -119,6 +127,7 @@ export const menuEntries: MenuEntry[] = [
 export const dashboardCards: DashboardCard[] = [
   { key: 'account', title: '我的账号', anyOf: [], element: <AccountCard />, order: 10 },
   { key: 'shortcuts', title: '常用功能', anyOf: [], element: <ShortcutsCard />, order: 20 },
+  ...features.flatMap((f) => f.cards),
 ];
 
 const byOrder = <T extends { order?: number }>(a: T, b: T) => (a.order ?? 100) - (b.order ?? 100);

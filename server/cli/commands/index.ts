@@ -4,6 +4,7 @@ import { WorkCalendar } from '../../platform/calendar/work-calendar.js';
 import { runAddWorkdays } from '../../platform/calendar/add-workdays-command.js';
 import { runReportCheck } from '../../modules/annual-report/index.js';
 import { CliError } from '../context.js';
+import { modules } from '../../modules/index.js';
 
 /** Prints a pure command's output and turns a non-zero exit into a CliError carrying that code. */
 function finish(result: { stdout: string[] | string; exitCode: number }): void {
@@ -35,4 +36,6 @@ export function registerExtraCommands(program: Command): void {
     .action(async (file: string, opts: { json?: boolean }) =>
       finish(await runReportCheck(opts.json ? [file, '--json'] : [file], readFile)),
     );
+
+  for (const m of modules) m.cli?.(program);
 }

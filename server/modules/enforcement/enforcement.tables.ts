@@ -1,0 +1,3 @@
+/** Tables of the enforcement module (Kysely row types). */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface EnforcementTables {}

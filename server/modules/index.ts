@@ -1,0 +1,17 @@
+import type { GongkaiModule } from './module.js';
+import { calendarModule } from './calendar/calendar.module.js';
+import { searchModule } from './search/search.module.js';
+import { catalogModule } from './catalog/catalog.module.js';
+import { requestsModule } from './requests/requests.module.js';
+import { enforcementModule } from './enforcement/enforcement.module.js';
+import { annualReportModule } from './annual-report/annual-report.module.js';
+
+/** Every domain module, in dependency order (demo content is applied in this order too). */
+export const modules: readonly GongkaiModule[] = [
+  calendarModule,
+  searchModule,
+  catalogModule,
+  requestsModule,
+  enforcementModule,
+  annualReportModule,
+];
