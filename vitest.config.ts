@@ -16,6 +16,7 @@ export default defineConfig({
             'contract/**/*.test.ts',
             'test/**/*.test.ts',
             'scripts/**/*.test.ts',
+            'bench/**/*.test.ts',
           ],
           environment: 'node',
           globalSetup: ['test/global-setup.ts'],
