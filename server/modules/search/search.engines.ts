@@ -1,0 +1,168 @@
+/**
+ * The two engines behind SearchIndex. Both index the same jieba tokens (tokenize.ts) and receive the
+ * same parsed query (query.ts); they differ only in where tokens live and in query syntax.
+ */
+import { sql, type RawBuilder } from 'kysely';
+import type { DialectName } from '../../db/database.js';
+import { toFts5, toTsquery, toTsvectorLiteral } from './query.js';
+import { indexTokens } from './tokenize.js';
+import {
+  KyselySearchIndex,
+  RANK_CANDIDATES,
+  type Db,
+  type EngineQuery,
+  type SearchDocument,
+  type SearchDocumentRow,
+  type SearchEngine,
+  type SearchIndex,
+} from './search.index.js';
+
+/** Columns of search_documents a hit needs (never the PostgreSQL tsv column). */
+const COLUMNS = sql.raw(
+  [
+    'sort_key',
+    'doc_key',
+    'kind',
+    'source_id',
+    'org_id',
+    'title',
+    'body',
+    'extra',
+    'url',
+    'label',
+    'column_id',
+    'year',
+    'publisher',
+    'validity',
+    'published_at',
+    'visible_until',
+    'indexed_at',
+  ]
+    .map((c) => `d.${c}`)
+    .join(', '),
+);
+
+/** Visibility and filters as one SQL condition over `d` (search_documents). */
+function conditions(spec: EngineQuery): RawBuilder<unknown> {
+  const f = spec.filters;
+  const parts: RawBuilder<unknown>[] = [
+    sql`d.org_id IN (${sql.join(spec.orgIds)})`,
+    sql`(d.visible_until IS NULL OR d.visible_until > ${spec.now})`,
+  ];
+  if (f.kind) parts.push(sql`d.kind = ${f.kind}`);
+  if (f.columnId) parts.push(sql`d.column_id = ${f.columnId}`);
+  if (f.columnIds) {
+    parts.push(f.columnIds.length ? sql`d.column_id IN (${sql.join(f.columnIds)})` : sql`1 = 0`);
+  }
+  if (f.year) parts.push(sql`d.year = ${f.year}`);
+  if (f.publisher) parts.push(sql`d.publisher = ${f.publisher}`);
+  if (f.validity) parts.push(sql`d.validity = ${f.validity}`);
+  return sql.join(parts, sql` AND `);
+}
+
+function fixRow(r: SearchDocumentRow): SearchDocumentRow {
+  // pg returns bigint as text.
+  return { ...r, sort_key: Number(r.sort_key) };
+}
+
+/**
+ * SQLite: a contentless FTS5 table whose rowid is the document's sort_key. CROSS JOIN keeps FTS5 as
+ * the outer loop so it walks matches by rowid DESC (newest first) and stops at LIMIT.
+ */
+export const sqliteEngine: SearchEngine = {
+  async writeTokens(db: Db, sortKey: number, doc: SearchDocument, replace: boolean) {
+    if (replace) await sql`DELETE FROM search_fts WHERE rowid = ${sortKey}`.execute(db);
+    await sql`INSERT INTO search_fts(rowid, title, body, extra) VALUES (${sortKey}, ${indexTokens(doc.title).join(' ')}, ${indexTokens(doc.body).join(' ')}, ${indexTokens(doc.extra ?? '').join(' ')})`.execute(
+      db,
+    );
+  },
+  async deleteTokens(db: Db, sortKeys: number[]) {
+    await sql`DELETE FROM search_fts WHERE rowid IN (${sql.join(sortKeys)})`.execute(db);
+  },
+  async page(db: Db, spec: EngineQuery) {
+    const match = toFts5(spec.parsed.node!);
+    if (spec.order === 'relevance') {
+      // bm25 weights: title 10, body 1, extra 3. Lower bm25 is better.
+      const { rows } = await sql<SearchDocumentRow>`
+        SELECT ${COLUMNS} FROM (
+          SELECT search_fts.rowid AS k, bm25(search_fts, 10.0, 1.0, 3.0) AS score
+          FROM search_fts CROSS JOIN search_documents d ON d.sort_key = search_fts.rowid
+          WHERE search_fts MATCH ${match} AND ${conditions(spec)}
+          ORDER BY search_fts.rowid DESC LIMIT ${RANK_CANDIDATES}
+        ) c CROSS JOIN search_documents d ON d.sort_key = c.k
+        ORDER BY c.score, c.k DESC LIMIT ${spec.limit} OFFSET ${spec.offset}`.execute(db);
+      return rows.map(fixRow);
+    }
+    const { rows } = await sql<SearchDocumentRow>`
+      SELECT ${COLUMNS} FROM search_fts CROSS JOIN search_documents d ON d.sort_key = search_fts.rowid
+      WHERE search_fts MATCH ${match} AND ${conditions(spec)}
+      ORDER BY search_fts.rowid DESC LIMIT ${spec.limit} OFFSET ${spec.offset}`.execute(db);
+    return rows.map(fixRow);
+  },
+  async count(db: Db, spec: EngineQuery, cap: number) {
+    const match = toFts5(spec.parsed.node!);
+    const { rows } = await sql<{ n: number }>`
+      SELECT count(*) AS n FROM (
+        SELECT 1 FROM search_fts CROSS JOIN search_documents d ON d.sort_key = search_fts.rowid
+        WHERE search_fts MATCH ${match} AND ${conditions(spec)} LIMIT ${cap}
+      ) t`.execute(db);
+    return Number(rows[0]?.n ?? 0);
+  },
+};
+
+/**
+ * PostgreSQL: a tsvector column built from our tokens (weights A title, B extra, D body) with a GIN
+ * index; the query is tsquery text compiled from the same parse. No text-search parser or dictionary
+ * is involved, so behaviour does not depend on the server's locale or configuration.
+ */
+export const postgresEngine: SearchEngine = {
+  async writeTokens(db: Db, sortKey: number, doc: SearchDocument) {
+    const literal = toTsvectorLiteral([
+      { tokens: indexTokens(doc.title), weight: 'A' },
+      { tokens: indexTokens(doc.extra ?? ''), weight: 'B' },
+      { tokens: indexTokens(doc.body), weight: 'D' },
+    ]);
+    await sql`UPDATE search_documents SET tsv = ${literal}::tsvector WHERE sort_key = ${sortKey}`.execute(db);
+  },
+  async deleteTokens() {
+    // The tokens live in the row itself.
+  },
+  async page(db: Db, spec: EngineQuery) {
+    const tsq = toTsquery(spec.parsed.node!);
+    if (spec.order === 'relevance') {
+      const { rows } = await sql<SearchDocumentRow>`
+        SELECT ${COLUMNS} FROM (
+          SELECT d.sort_key AS k, ts_rank(d.tsv, ${tsq}::tsquery) AS score
+          FROM search_documents d
+          WHERE d.tsv @@ ${tsq}::tsquery AND ${conditions(spec)}
+          ORDER BY d.sort_key DESC LIMIT ${RANK_CANDIDATES}
+        ) c JOIN search_documents d ON d.sort_key = c.k
+        ORDER BY c.score DESC, c.k DESC LIMIT ${spec.limit} OFFSET ${spec.offset}`.execute(db);
+      return rows.map(fixRow);
+    }
+    const { rows } = await sql<SearchDocumentRow>`
+      SELECT ${COLUMNS} FROM search_documents d
+      WHERE d.tsv @@ ${tsq}::tsquery AND ${conditions(spec)}
+      ORDER BY d.sort_key DESC LIMIT ${spec.limit} OFFSET ${spec.offset}`.execute(db);
+    return rows.map(fixRow);
+  },
+  async count(db: Db, spec: EngineQuery, cap: number) {
+    const tsq = toTsquery(spec.parsed.node!);
+    const { rows } = await sql<{ n: string | number }>`
+      SELECT count(*) AS n FROM (
+        SELECT 1 FROM search_documents d
+        WHERE d.tsv @@ ${tsq}::tsquery AND ${conditions(spec)} LIMIT ${cap}
+      ) t`.execute(db);
+    return Number(rows[0]?.n ?? 0);
+  },
+};
+
+const indexes: Partial<Record<DialectName, SearchIndex>> = {};
+
+/** The search index for the database engine in use. */
+export function searchIndexFor(dialect: DialectName): SearchIndex {
+  return (indexes[dialect] ??= new KyselySearchIndex(
+    dialect,
+    dialect === 'sqlite' ? sqliteEngine : postgresEngine,
+  ));
+}

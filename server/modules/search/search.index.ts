@@ -1,0 +1,334 @@
+/**
+ * The search index: one interface, two engines (SQLite FTS5, PostgreSQL tsvector + GIN), chosen by
+ * ctx.dialect. Writes take the caller's db/trx so a document enters or leaves the index in the same
+ * transaction that publishes or withdraws it.
+ *
+ * Query cost is bounded (design.md "Search: what the trial showed"):
+ * - results are newest first, which is the index's own order (sort_key), so a page needs only the
+ *   first matches, however frequent the word;
+ * - counts stop at the deepest page we serve (MAX_PAGES × page size) and then read "1000 条以上";
+ * - relevance order ranks only the newest RANK_CANDIDATES matches.
+ */
+import { createHash } from 'node:crypto';
+import type { Kysely, Selectable } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import type { DialectName } from '../../db/database.js';
+import { DomainError } from '../../platform/errors.js';
+import type { SearchDocumentsTable } from './search.tables.js';
+import { parseQuery, type ParsedQuery } from './query.js';
+import { highlightTitle, makeSnippet } from './snippet.js';
+
+export type Db = Kysely<DB>;
+export type SearchDocumentRow = Selectable<SearchDocumentsTable>;
+
+/** What a module hands to the index. Only publicly visible documents belong in it. */
+export interface SearchDocument {
+  kind: string; // 'item' | 'decision' | …
+  sourceId: string;
+  orgId: string;
+  title: string;
+  /** Plain text (no HTML). */
+  body: string;
+  /** 文号, attachment text, enterprise name, credit code …: searchable, never shown in snippets. */
+  extra?: string;
+  /** Path under the agency's portal base, e.g. `/items/<id>`. */
+  url: string;
+  /** Shown with the hit: column (栏目) name or kind label. */
+  label?: string | null;
+  columnId?: string | null;
+  year?: number | null;
+  publisher?: string | null;
+  validity?: string | null;
+  /** ISO timestamp of publication (发布日期): the sort order. */
+  publishedAt: string;
+  /** When it stops being public (公示期 end), if ever. */
+  visibleUntil?: string | null;
+}
+
+export interface SearchFilters {
+  kind?: string;
+  columnId?: string;
+  /** Several columns (a column and its descendants). */
+  columnIds?: string[];
+  year?: number;
+  publisher?: string;
+  validity?: string;
+}
+
+export interface SearchQuery {
+  q: string;
+  /** Agencies whose documents may be returned (the portal's agency, or the site group). */
+  orgIds: string[];
+  filters?: SearchFilters;
+  /** 1-based. */
+  page?: number;
+  pageSize?: number;
+  order?: 'newest' | 'relevance';
+  /** The current instant (ISO), for visible_until. */
+  now: string;
+}
+
+export interface SearchHit {
+  kind: string;
+  sourceId: string;
+  orgId: string;
+  title: string;
+  /** Escaped HTML with <mark>. */
+  titleHtml: string;
+  /** Escaped HTML with <mark>, ellipses where cut. */
+  snippetHtml: string;
+  url: string;
+  label: string | null;
+  columnId: string | null;
+  publisher: string | null;
+  validity: string | null;
+  publishedAt: string;
+}
+
+export interface SearchResultPage {
+  hits: SearchHit[];
+  /** Matches counted, at most `countCap`. */
+  total: number;
+  /** True when there are more than `total` matches (shown as "1000 条以上"). */
+  totalCapped: boolean;
+  page: number;
+  pageSize: number;
+  /** Pages the visitor may open (≤ MAX_PAGES). */
+  pageCount: number;
+  /** Set when the request asked for a page beyond what we serve, or the query had nothing searchable. */
+  notice: string | null;
+  parsed: ParsedQuery;
+}
+
+export const MAX_PAGES = 50;
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 50;
+/** Relevance order ranks within this many newest matches. */
+export const RANK_CANDIDATES = 1000;
+
+/** Engine-specific part: token storage and the two bounded queries. */
+export interface SearchEngine {
+  writeTokens(db: Db, sortKey: number, doc: SearchDocument, replace: boolean): Promise<void>;
+  deleteTokens(db: Db, sortKeys: number[]): Promise<void>;
+  /** Rows of one page (newest first, or by rank within the candidate window). */
+  page(db: Db, spec: EngineQuery): Promise<SearchDocumentRow[]>;
+  /** min(matches, cap). */
+  count(db: Db, spec: EngineQuery, cap: number): Promise<number>;
+}
+
+export interface EngineQuery {
+  parsed: ParsedQuery;
+  orgIds: string[];
+  filters: SearchFilters;
+  now: string;
+  limit: number;
+  offset: number;
+  order: 'newest' | 'relevance';
+}
+
+export interface SearchIndex {
+  readonly dialect: DialectName;
+  /** Adds or replaces a document (keeps its place when its publication instant is unchanged). */
+  upsert(db: Db, doc: SearchDocument, now: string): Promise<void>;
+  /** Removes a document; true when it was there. */
+  remove(db: Db, kind: string, sourceId: string): Promise<boolean>;
+  /** Removes every document of a kind (optionally of one agency); returns how many. */
+  removeKind(db: Db, kind: string, orgId?: string): Promise<number>;
+  search(db: Db, query: SearchQuery): Promise<SearchResultPage>;
+  /** Documents in the index of a kind (for reindex reports and tests). */
+  countKind(db: Db, kind: string): Promise<number>;
+}
+
+const SLOTS = 1024;
+
+/** The first sort_key of a publication instant (ms × 1024). */
+export function sortKeyBase(publishedAt: string): number {
+  const ms = Date.parse(publishedAt);
+  if (!Number.isFinite(ms)) throw new DomainError('search_bad_date', '发布时间格式不正确', { publishedAt });
+  return ms * SLOTS;
+}
+
+function preferredSlot(docKey: string): number {
+  return createHash('sha1').update(docKey).digest().readUInt16BE(0) % SLOTS;
+}
+
+export function docKeyOf(kind: string, sourceId: string): string {
+  return `${kind}:${sourceId}`;
+}
+
+/** The shared half of both engines: key allocation, row upkeep, paging rules, snippets. */
+export class KyselySearchIndex implements SearchIndex {
+  constructor(
+    readonly dialect: DialectName,
+    private readonly engine: SearchEngine,
+  ) {}
+
+  async upsert(db: Db, doc: SearchDocument, now: string): Promise<void> {
+    const docKey = docKeyOf(doc.kind, doc.sourceId);
+    const base = sortKeyBase(doc.publishedAt);
+    const existing = await db
+      .selectFrom('search_documents')
+      .select('sort_key')
+      .where('doc_key', '=', docKey)
+      .executeTakeFirst();
+    const row = {
+      doc_key: docKey,
+      kind: doc.kind,
+      source_id: doc.sourceId,
+      org_id: doc.orgId,
+      title: doc.title,
+      body: doc.body,
+      extra: doc.extra ?? '',
+      url: doc.url,
+      label: doc.label ?? null,
+      column_id: doc.columnId ?? null,
+      year: doc.year ?? null,
+      publisher: doc.publisher ?? null,
+      validity: doc.validity ?? null,
+      published_at: doc.publishedAt,
+      visible_until: doc.visibleUntil ?? null,
+      indexed_at: now,
+    };
+    const existingKey = existing ? Number(existing.sort_key) : null;
+    if (existingKey !== null && Math.floor(existingKey / SLOTS) * SLOTS === base) {
+      await db.updateTable('search_documents').set(row).where('sort_key', '=', existingKey).execute();
+      await this.engine.writeTokens(db, existingKey, doc, true);
+      return;
+    }
+    if (existingKey !== null) await this.deleteKeys(db, [existingKey]);
+    const sortKey = await this.freeKey(db, base, docKey);
+    await db
+      .insertInto('search_documents')
+      .values({ sort_key: sortKey, ...row })
+      .execute();
+    await this.engine.writeTokens(db, sortKey, doc, false);
+  }
+
+  /** A free sort_key within the instant's 1024 slots, starting from the document's own slot. */
+  private async freeKey(db: Db, base: number, docKey: string): Promise<number> {
+    const taken = new Set(
+      (
+        await db
+          .selectFrom('search_documents')
+          .select('sort_key')
+          .where('sort_key', '>=', base)
+          .where('sort_key', '<', base + SLOTS)
+          .execute()
+      ).map((r) => Number(r.sort_key)),
+    );
+    const first = preferredSlot(docKey);
+    for (let i = 0; i < SLOTS; i++) {
+      const key = base + ((first + i) % SLOTS);
+      if (!taken.has(key)) return key;
+    }
+    throw new DomainError('search_slots_full', '同一毫秒发布的文档过多，请稍后重试');
+  }
+
+  private async deleteKeys(db: Db, keys: number[]): Promise<void> {
+    if (keys.length === 0) return;
+    await this.engine.deleteTokens(db, keys);
+    await db.deleteFrom('search_documents').where('sort_key', 'in', keys).execute();
+  }
+
+  async remove(db: Db, kind: string, sourceId: string): Promise<boolean> {
+    const existing = await db
+      .selectFrom('search_documents')
+      .select('sort_key')
+      .where('doc_key', '=', docKeyOf(kind, sourceId))
+      .executeTakeFirst();
+    if (!existing) return false;
+    await this.deleteKeys(db, [Number(existing.sort_key)]);
+    return true;
+  }
+
+  async removeKind(db: Db, kind: string, orgId?: string): Promise<number> {
+    let removed = 0;
+    for (;;) {
+      let q = db.selectFrom('search_documents').select('sort_key').where('kind', '=', kind);
+      if (orgId) q = q.where('org_id', '=', orgId);
+      const keys = (await q.limit(500).execute()).map((r) => Number(r.sort_key));
+      if (keys.length === 0) return removed;
+      await this.deleteKeys(db, keys);
+      removed += keys.length;
+    }
+  }
+
+  async countKind(db: Db, kind: string): Promise<number> {
+    const row = await db
+      .selectFrom('search_documents')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('kind', '=', kind)
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  async search(db: Db, query: SearchQuery): Promise<SearchResultPage> {
+    const pageSize = Math.min(Math.max(1, query.pageSize ?? DEFAULT_PAGE_SIZE), MAX_PAGE_SIZE);
+    const requested = Math.max(1, Math.floor(query.page ?? 1));
+    const parsed = parseQuery(query.q);
+    const empty = (notice: string | null): SearchResultPage => ({
+      hits: [],
+      total: 0,
+      totalCapped: false,
+      page: 1,
+      pageSize,
+      pageCount: 0,
+      notice,
+      parsed,
+    });
+    if (!parsed.node) return empty(query.q.trim() ? '请输入可检索的关键词（汉字、字母或数字）' : null);
+    if (query.orgIds.length === 0) return empty(null);
+
+    const cap = MAX_PAGES * pageSize;
+    const spec: EngineQuery = {
+      parsed,
+      orgIds: query.orgIds,
+      filters: query.filters ?? {},
+      now: query.now,
+      limit: pageSize,
+      offset: 0,
+      order: query.order ?? 'newest',
+    };
+    const counted = await this.engine.count(db, spec, cap + 1);
+    const totalCapped = counted > cap;
+    const total = Math.min(counted, cap);
+    const pageCount = Math.ceil(total / pageSize);
+    let page = requested;
+    let notice: string | null = null;
+    if (requested > MAX_PAGES) {
+      page = Math.max(1, pageCount);
+      notice = `为保证检索速度，最多显示前 ${MAX_PAGES} 页结果。请增加关键词或使用筛选条件缩小范围。`;
+    } else if (pageCount > 0 && requested > pageCount) {
+      page = pageCount;
+      notice = `共 ${pageCount} 页，已为您显示最后一页。`;
+    }
+    const rows = total === 0 ? [] : await this.engine.page(db, { ...spec, offset: (page - 1) * pageSize });
+    return {
+      hits: rows.map((r) => toHit(r, parsed)),
+      total,
+      totalCapped,
+      page,
+      pageSize,
+      pageCount,
+      notice,
+      parsed,
+    };
+  }
+}
+
+function toHit(r: SearchDocumentRow, parsed: ParsedQuery): SearchHit {
+  return {
+    kind: r.kind,
+    sourceId: r.source_id,
+    orgId: r.org_id,
+    title: r.title,
+    titleHtml: highlightTitle(r.title, parsed.highlights),
+    snippetHtml: makeSnippet(r.body, parsed.highlights),
+    url: r.url,
+    label: r.label,
+    columnId: r.column_id,
+    publisher: r.publisher,
+    validity: r.validity,
+    publishedAt: r.published_at,
+  };
+}
