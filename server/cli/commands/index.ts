@@ -1,7 +1,5 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { WorkCalendar } from '../../platform/calendar/work-calendar.js';
-import { runAddWorkdays } from '../../platform/calendar/add-workdays-command.js';
 import { runReportCheck } from '../../modules/annual-report/index.js';
 import { CliError } from '../context.js';
 import { modules } from '../../modules/index.js';
@@ -13,18 +11,9 @@ function finish(result: { stdout: string[] | string; exitCode: number }): void {
   if (result.exitCode !== 0) throw new CliError('', result.exitCode);
 }
 
-/** Commands contributed by domain modules (calendar, annual report …). */
+/** Commands contributed by domain modules (annual report here; the rest through each module's `cli`). */
 export function registerExtraCommands(program: Command): void {
-  const calendar = program.command('calendar').description('工作日历');
-  calendar
-    .command('add-workdays')
-    .description(
-      '计算某日之后第 n 个工作日（起算日不计入）；涉及尚未发布放假安排的年份时仍打印预估日期并以 3 退出',
-    )
-    .argument('<date>', '起算日期 YYYY-MM-DD')
-    .argument('<n>', '工作日数')
-    .action((date: string, n: string) => finish(runAddWorkdays([date, n], new WorkCalendar())));
-
+  // `calendar add-workdays` is contributed by calendarModule.cli (server/modules/calendar/calendar.cli.ts).
   const report = program.command('report').description('政府信息公开工作年度报告');
   report
     .command('check')

@@ -272,7 +272,7 @@ export function assertWorkdayCount(n: unknown): asserts n is number {
 }
 
 /** Validates an admin-entered schedule (dates real, in its year or the preceding December, lists disjoint). */
-function validateSchedule(s: YearSchedule): void {
+export function validateSchedule(s: YearSchedule): void {
   if (!Number.isInteger(s.year) || s.year < 1990 || s.year > 2200) {
     throw new DomainError('invalid_schedule', `放假安排年份不正确：${String(s.year)}`, { year: s.year });
   }
@@ -312,4 +312,27 @@ function validateSchedule(s: YearSchedule): void {
     if (wd !== 0 && wd !== 6)
       throw new DomainError('invalid_schedule', `调休上班日 ${d} 应为周六或周日`, { year: s.year, date: d });
   }
+}
+
+/**
+ * The vendored chinese-days entries of one year as a YearSchedule (source `chinese-days`), or null when
+ * the package does not cover that year. Used to show what an admin override replaces.
+ */
+export function packageSchedule(
+  year: number,
+  data: ChineseDaysData = packageData as ChineseDaysData,
+): YearSchedule | null {
+  const inYear = (table: Record<string, string>) =>
+    Object.keys(table)
+      .filter((d) => yearOf(d) === year)
+      .sort(compareIso);
+  const holidays = inYear(data.holidays);
+  const adjustedWorkdays = inYear(data.workdays);
+  if (holidays.length === 0 && adjustedWorkdays.length === 0) return null;
+  const holidayNames: Record<string, string> = {};
+  for (const d of holidays) {
+    const name = chineseName(data.holidays[d] ?? '');
+    if (name) holidayNames[d] = name;
+  }
+  return { year, holidays, adjustedWorkdays, source: 'chinese-days', holidayNames };
 }
