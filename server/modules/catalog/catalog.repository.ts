@@ -1,0 +1,213 @@
+import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
+import { sql } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import { toNumber } from '../../db/dialect.js';
+import type {
+  CatalogAttachmentsTable,
+  CatalogColumnsTable,
+  CatalogDeliveriesTable,
+  CatalogItemEventsTable,
+  CatalogItemRevisionsTable,
+  CatalogItemsTable,
+  RevisionState,
+} from './catalog.tables.js';
+
+type Db = Kysely<DB>;
+export type Column = Selectable<CatalogColumnsTable>;
+export type Item = Selectable<CatalogItemsTable>;
+export type Revision = Selectable<CatalogItemRevisionsTable>;
+export type Attachment = Selectable<CatalogAttachmentsTable>;
+export type Delivery = Selectable<CatalogDeliveriesTable>;
+export type ItemEvent = Selectable<CatalogItemEventsTable>;
+
+// ── columns ──
+export function listColumns(db: Db, orgId: string, includeRetired = true): Promise<Column[]> {
+  let q = db.selectFrom('catalog_columns').selectAll().where('org_id', '=', orgId);
+  if (!includeRetired) q = q.where('retired_at', 'is', null);
+  return q.orderBy('depth').orderBy('sort_order').orderBy('name').execute();
+}
+export function findColumn(db: Db, id: string): Promise<Column | undefined> {
+  return db.selectFrom('catalog_columns').selectAll().where('id', '=', id).executeTakeFirst();
+}
+export async function insertColumn(db: Db, row: Insertable<CatalogColumnsTable>): Promise<void> {
+  await db.insertInto('catalog_columns').values(row).execute();
+}
+export async function updateColumn(
+  db: Db,
+  id: string,
+  patch: Updateable<CatalogColumnsTable>,
+): Promise<void> {
+  await db.updateTable('catalog_columns').set(patch).where('id', '=', id).execute();
+}
+
+// ── items ──
+export function findItem(db: Db, id: string): Promise<Item | undefined> {
+  return db.selectFrom('catalog_items').selectAll().where('id', '=', id).executeTakeFirst();
+}
+export async function insertItem(db: Db, row: Insertable<CatalogItemsTable>): Promise<void> {
+  await db.insertInto('catalog_items').values(row).execute();
+}
+export async function updateItem(db: Db, id: string, patch: Updateable<CatalogItemsTable>): Promise<void> {
+  await db.updateTable('catalog_items').set(patch).where('id', '=', id).execute();
+}
+
+export interface ItemFilter {
+  orgIds: string[];
+  columnId?: string;
+  status?: string;
+  state?: string;
+  q?: string;
+  draftedBy?: string;
+  limit: number;
+  offset: number;
+}
+
+export async function listItems(
+  db: Db,
+  f: ItemFilter,
+): Promise<{ rows: (Item & { wr_state: string | null })[]; total: number }> {
+  if (f.orgIds.length === 0) return { rows: [], total: 0 };
+  let q = db
+    .selectFrom('catalog_items as i')
+    .leftJoin('catalog_item_revisions as r', 'r.id', 'i.working_revision_id')
+    .where('i.org_id', 'in', f.orgIds);
+  if (f.columnId) q = q.where('i.column_id', '=', f.columnId);
+  if (f.status) q = q.where('i.status', '=', f.status as Item['status']);
+  if (f.state) q = q.where('r.state', '=', f.state as RevisionState);
+  if (f.draftedBy) q = q.where('r.drafted_by', '=', f.draftedBy);
+  if (f.q) q = q.where((eb) => eb.or([eb('i.title', 'like', `%${f.q}%`), eb('r.title', 'like', `%${f.q}%`)]));
+  const total = await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+  const rows = await q
+    .selectAll('i')
+    .select('r.state as wr_state')
+    .orderBy('i.updated_at', 'desc')
+    .orderBy('i.id', 'desc')
+    .limit(f.limit)
+    .offset(f.offset)
+    .execute();
+  return { rows, total: toNumber(total.n) };
+}
+
+// ── revisions ──
+export function findRevision(db: Db, id: string): Promise<Revision | undefined> {
+  return db.selectFrom('catalog_item_revisions').selectAll().where('id', '=', id).executeTakeFirst();
+}
+export async function insertRevision(db: Db, row: Insertable<CatalogItemRevisionsTable>): Promise<void> {
+  await db.insertInto('catalog_item_revisions').values(row).execute();
+}
+export async function updateRevision(
+  db: Db,
+  id: string,
+  patch: Updateable<CatalogItemRevisionsTable>,
+): Promise<void> {
+  await db.updateTable('catalog_item_revisions').set(patch).where('id', '=', id).execute();
+}
+export async function maxRevisionNo(db: Db, itemId: string): Promise<number> {
+  const r = await db
+    .selectFrom('catalog_item_revisions')
+    .select((eb) => eb.fn.max('revision_no').as('m'))
+    .where('item_id', '=', itemId)
+    .executeTakeFirst();
+  return toNumber(r?.m);
+}
+export function revisionsInStates(db: Db, orgIds: string[], states: RevisionState[]): Promise<Revision[]> {
+  if (orgIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('catalog_item_revisions')
+    .selectAll()
+    .where('org_id', 'in', orgIds)
+    .where('state', 'in', states)
+    .orderBy('state_since')
+    .execute();
+}
+export function dueScheduled(db: Db, nowIso: string): Promise<Revision[]> {
+  return db
+    .selectFrom('catalog_item_revisions')
+    .selectAll()
+    .where('state', '=', 'scheduled')
+    .where('publish_at', '<=', nowIso)
+    .orderBy('publish_at')
+    .limit(100)
+    .execute();
+}
+
+// ── attachments ──
+export function attachmentsOf(db: Db, revisionId: string): Promise<Attachment[]> {
+  return db
+    .selectFrom('catalog_attachments')
+    .selectAll()
+    .where('revision_id', '=', revisionId)
+    .orderBy('sort_order')
+    .orderBy('created_at')
+    .execute();
+}
+export function findAttachment(db: Db, id: string): Promise<Attachment | undefined> {
+  return db.selectFrom('catalog_attachments').selectAll().where('id', '=', id).executeTakeFirst();
+}
+export async function insertAttachment(db: Db, row: Insertable<CatalogAttachmentsTable>): Promise<void> {
+  await db.insertInto('catalog_attachments').values(row).execute();
+}
+export async function deleteAttachment(db: Db, id: string): Promise<void> {
+  await db.deleteFrom('catalog_attachments').where('id', '=', id).execute();
+}
+
+// ── events ──
+export async function insertEvent(db: Db, row: Insertable<CatalogItemEventsTable>): Promise<void> {
+  await db.insertInto('catalog_item_events').values(row).execute();
+}
+export function eventsOf(db: Db, itemId: string): Promise<ItemEvent[]> {
+  return db
+    .selectFrom('catalog_item_events')
+    .selectAll()
+    .where('item_id', '=', itemId)
+    .orderBy('at')
+    .orderBy('id')
+    .execute();
+}
+
+// ── index serials ──
+/** Next serial for a counter key: one atomic upsert (safe under concurrent publications on both engines). */
+export async function nextSerial(db: Db, orgId: string, counterKey: string, year: number): Promise<number> {
+  const row = await db
+    .insertInto('catalog_index_serials')
+    .values({ org_id: orgId, counter_key: counterKey, year, last_serial: 1 })
+    .onConflict((oc) =>
+      oc.columns(['org_id', 'counter_key']).doUpdateSet({
+        last_serial: sql<number>`catalog_index_serials.last_serial + 1`,
+      }),
+    )
+    .returning('last_serial')
+    .executeTakeFirstOrThrow();
+  return toNumber(row.last_serial);
+}
+
+// ── deliveries ──
+export async function insertDelivery(db: Db, row: Insertable<CatalogDeliveriesTable>): Promise<void> {
+  await db.insertInto('catalog_deliveries').values(row).execute();
+}
+export function deliveriesOf(db: Db, itemId: string): Promise<Delivery[]> {
+  return db
+    .selectFrom('catalog_deliveries')
+    .selectAll()
+    .where('item_id', '=', itemId)
+    .orderBy('created_at')
+    .orderBy('channel')
+    .execute();
+}
+export function dueDeliveries(db: Db, nowIso: string, limit = 50): Promise<Delivery[]> {
+  return db
+    .selectFrom('catalog_deliveries')
+    .selectAll()
+    .where('status', '=', 'pending')
+    .where((eb) => eb.or([eb('next_attempt_at', 'is', null), eb('next_attempt_at', '<=', nowIso)]))
+    .orderBy('created_at')
+    .limit(limit)
+    .execute();
+}
+export async function updateDelivery(
+  db: Db,
+  id: string,
+  patch: Updateable<CatalogDeliveriesTable>,
+): Promise<void> {
+  await db.updateTable('catalog_deliveries').set(patch).where('id', '=', id).execute();
+}
