@@ -7,7 +7,7 @@
  * - One-character words (的, 市, 年) are dropped when the query has longer words; a query of only
  *   single characters keeps them (they match only where jieba left the character alone).
  */
-import { indexTokens, normalizeText, queryWords, twoCharParts } from './tokenize.js';
+import { indexTokens, normalizeText, queryUnits, twoCharParts } from './tokenize.js';
 
 export type QueryNode =
   | { type: 'term'; token: string }
@@ -61,7 +61,7 @@ export function parseQuery(input: string): ParsedQuery {
     return ' ';
   });
 
-  const words: string[] = [];
+  const units: string[][] = [];
   for (const chunk of rest.split(/\s+/).filter(Boolean)) {
     if (DOC_NUMBER.test(chunk)) {
       const node = phraseOrTerm(indexTokens(chunk));
@@ -71,15 +71,28 @@ export function parseQuery(input: string): ParsedQuery {
       }
       continue;
     }
-    words.push(...queryWords(chunk));
+    units.push(...queryUnits(chunk));
   }
-  const hasLong = words.some((w) => w.length > 1) || items.length > 0;
+  const hasLong = units.some((u) => u.length > 1 || u[0]!.length > 1) || items.length > 0;
   const seen = new Set<string>();
-  for (const w of words) {
-    if ((hasLong && w.length === 1) || seen.has(w)) continue;
-    seen.add(w);
-    items.push(wordNode(w));
-    highlights.add(w);
+  for (const unit of units) {
+    const key = unit.join(' ');
+    if ((hasLong && unit.length === 1 && unit[0]!.length === 1) || seen.has(key)) continue;
+    seen.add(key);
+    if (unit.length === 1) {
+      items.push(wordNode(unit[0]!));
+      highlights.add(unit[0]!);
+    } else {
+      items.push({ type: 'phrase', tokens: unit });
+      // The bigrams 鑫达, 达化 of a run stand for the run itself (鑫达化).
+      highlights.add(
+        unit[0]! +
+          unit
+            .slice(1)
+            .map((b) => b.slice(1))
+            .join(''),
+      );
+    }
   }
 
   const node = items.length === 0 ? null : items.length === 1 ? items[0]! : { type: 'and' as const, items };

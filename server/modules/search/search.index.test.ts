@@ -96,7 +96,7 @@ describeEachDialect('search index', (getDatabase, dialect) => {
         kind: 'decision',
         title: '行政处罚决定书',
         body: '对某某化工有限公司未按规定开展安全培训的行为处以罚款。',
-        extra: '某某化工有限公司 91370300MA3C5XXX01',
+        extra: '某某化工有限公司 91370300MA3C5XXX01 示例市鑫达化工有限公司',
         url: '/enforcement/d5',
         label: '行政处罚决定',
       }),
@@ -133,6 +133,7 @@ describeEachDialect('search index', (getDatabase, dialect) => {
   it('searches 文号, enterprise names and credit codes in the extra text', async () => {
     expect((await search('示例应急〔2025〕1号')).hits.map((h) => h.sourceId)).toEqual(['s1']);
     expect((await search('某某化工有限公司')).hits.map((h) => h.sourceId)).toEqual(['s5']);
+    expect((await search('鑫达')).hits.map((h) => h.sourceId)).toEqual(['s5']);
     expect((await search('91370300ma3c5xxx01')).hits.map((h) => h.sourceId)).toEqual(['s5']);
     expect((await search('９１３７０３００ＭＡ３Ｃ５ＸＸＸ０１')).hits.map((h) => h.sourceId)).toEqual([
       's5',
