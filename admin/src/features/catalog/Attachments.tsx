@@ -1,8 +1,9 @@
 import { useState } from 'react';
-import { App as AntApp, Button, Flex, List, Progress, Tag, Typography, Upload } from 'antd';
+import { App as AntApp, Button, Flex, Progress, Tag, Typography, Upload } from 'antd';
 import { DeleteOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
 import { messageOf } from '../../api/client';
 import { catalogApi, uploadWithProgress, type AttachmentView } from './api';
+import { SimpleList } from './SimpleList';
 import { ATTACHMENT_EXTENSIONS, MAX_ATTACHMENT_MB, MAX_ATTACHMENTS } from './labels';
 
 /** `1.2 MB`, `350 KB`. */
@@ -134,41 +135,34 @@ export function Attachments({
       {attachments.length === 0 && uploading.length === 0 ? (
         <Typography.Text type="secondary">暂无附件</Typography.Text>
       ) : attachments.length ? (
-        <List
-          size="small"
-          dataSource={attachments}
-          rowKey="id"
-          renderItem={(a) => (
-            <List.Item
-              actions={
-                editable
-                  ? [
-                      <Button
-                        key="del"
-                        size="small"
-                        type="text"
-                        danger
-                        icon={<DeleteOutlined />}
-                        aria-label={`删除附件 ${a.fileName}`}
-                        onClick={() => remove(a)}
-                      />,
-                    ]
-                  : []
-              }
-            >
-              <Flex gap={8} align="center" wrap>
-                <PaperClipOutlined />
-                <a href={a.downloadUrl} download>
-                  {a.fileName}
-                </a>
-                <Typography.Text type="secondary">{formatSize(a.sizeBytes)}</Typography.Text>
-                {a.textExtracted ? null : (
-                  <Tag color="gold" title={a.extractNote ?? undefined}>
-                    未提取文字，需人工检查
-                  </Tag>
-                )}
-              </Flex>
-            </List.Item>
+        <SimpleList
+          items={attachments}
+          rowKey={(a) => a.id}
+          extra={(a) =>
+            editable ? (
+              <Button
+                size="small"
+                type="text"
+                danger
+                icon={<DeleteOutlined />}
+                aria-label={`删除附件 ${a.fileName}`}
+                onClick={() => remove(a)}
+              />
+            ) : null
+          }
+          render={(a) => (
+            <Flex gap={8} align="center" wrap>
+              <PaperClipOutlined />
+              <a href={a.downloadUrl} download>
+                {a.fileName}
+              </a>
+              <Typography.Text type="secondary">{formatSize(a.sizeBytes)}</Typography.Text>
+              {a.textExtracted ? null : (
+                <Tag color="gold" title={a.extractNote ?? undefined}>
+                  未提取文字，需人工检查
+                </Tag>
+              )}
+            </Flex>
           )}
         />
       ) : null}

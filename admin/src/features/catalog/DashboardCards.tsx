@@ -1,10 +1,11 @@
-import { Alert, Badge, Flex, List, Skeleton, Tag, Typography } from 'antd';
+import { Alert, Badge, Flex, Skeleton, Tag, Typography } from 'antd';
 import { useQuery } from '../../api/hooks';
 import { Link } from '../../app/router';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { catalogApi, type DashboardView } from './api';
 import { stateLabel } from './labels';
 import { QUEUES } from './QueuesPage';
+import { SimpleList } from './SimpleList';
 
 // Both cards read the same endpoint: share one request per page view.
 let inflight: { at: number; promise: Promise<DashboardView> } | null = null;
@@ -37,41 +38,35 @@ export function WaitingCard() {
   const waiting = (d.data?.waiting ?? []).filter((w) => w.count > 0);
   if (!waiting.length) return <Typography.Text type="secondary">各环节均无待办的公开信息。</Typography.Text>;
   return (
-    <List
-      size="small"
-      dataSource={waiting}
-      rowKey="state"
-      renderItem={(w) => (
-        <List.Item
-          extra={
-            w.oldestDays !== null ? (
-              <Tag color={w.oldestDays >= 5 ? 'red' : w.oldestDays >= 2 ? 'orange' : 'default'}>
-                最久 {w.oldestDays} 天
-              </Tag>
-            ) : null
-          }
-        >
-          <Flex vertical style={{ width: '100%' }}>
-            <Flex gap={8} align="center">
-              <Link
-                to={
-                  w.state === 'draft'
-                    ? '/catalog/items?state=draft'
-                    : `/catalog/queues?tab=${tabFor(w.state)}`
-                }
-              >
-                {stateLabel(w.state).label}
-              </Link>
-              <Badge count={w.count} color="#1677ff" showZero />
-            </Flex>
-            {w.items.slice(0, 3).map((i) => (
-              <Typography.Text key={i.id} type="secondary" ellipsis style={{ fontSize: 12, maxWidth: 420 }}>
-                <Link to={`/catalog/items/${i.id}`}>{i.workingRevision?.title ?? i.title}</Link> · 已等待{' '}
-                {i.ageDays} 天
-              </Typography.Text>
-            ))}
+    <SimpleList
+      items={waiting}
+      rowKey={(w) => w.state}
+      extra={(w) =>
+        w.oldestDays !== null ? (
+          <Tag color={w.oldestDays >= 5 ? 'red' : w.oldestDays >= 2 ? 'orange' : 'default'}>
+            最久 {w.oldestDays} 天
+          </Tag>
+        ) : null
+      }
+      render={(w) => (
+        <Flex vertical style={{ width: '100%' }}>
+          <Flex gap={8} align="center">
+            <Link
+              to={
+                w.state === 'draft' ? '/catalog/items?state=draft' : `/catalog/queues?tab=${tabFor(w.state)}`
+              }
+            >
+              {stateLabel(w.state).label}
+            </Link>
+            <Badge count={w.count} color="#1677ff" showZero />
           </Flex>
-        </List.Item>
+          {w.items.slice(0, 3).map((i) => (
+            <Typography.Text key={i.id} type="secondary" ellipsis style={{ fontSize: 12, maxWidth: 420 }}>
+              <Link to={`/catalog/items/${i.id}`}>{i.workingRevision?.title ?? i.title}</Link> · 已等待{' '}
+              {i.ageDays} 天
+            </Typography.Text>
+          ))}
+        </Flex>
       )}
     />
   );
@@ -93,36 +88,26 @@ export function TimelinessCard() {
       {data.lateItems.length ? (
         <div>
           <Typography.Text strong>超过20个工作日公开（{data.lateItems.length}）</Typography.Text>
-          <List
-            size="small"
-            dataSource={data.lateItems.slice(0, 5)}
-            rowKey="id"
-            renderItem={(i) => (
-              <List.Item extra={<Tag color="red">{i.workdays} 个工作日</Tag>}>
-                <Link to={`/catalog/items/${i.id}`}>{i.title}</Link>
-              </List.Item>
-            )}
+          <SimpleList
+            items={data.lateItems.slice(0, 5)}
+            rowKey={(i) => i.id}
+            extra={(i) => <Tag color="red">{i.workdays} 个工作日</Tag>}
+            render={(i) => <Link to={`/catalog/items/${i.id}`}>{i.title}</Link>}
           />
         </div>
       ) : null}
       {data.staleColumns.length ? (
         <div>
           <Typography.Text strong>未按期更新的栏目（{data.staleColumns.length}）</Typography.Text>
-          <List
-            size="small"
-            dataSource={data.staleColumns.slice(0, 6)}
+          <SimpleList
+            items={data.staleColumns.slice(0, 6)}
             rowKey={(s) => s.column.id}
-            renderItem={(s) => (
-              <List.Item
-                extra={
-                  <Tag color="orange">
-                    {s.daysSince ?? '—'} 天未更新（应 {s.limitDays} 天内）
-                  </Tag>
-                }
-              >
-                <Link to={`/catalog/items?column=${s.column.id}`}>{s.column.name}</Link>
-              </List.Item>
+            extra={(s) => (
+              <Tag color="orange">
+                {s.daysSince ?? '—'} 天未更新（应 {s.limitDays} 天内）
+              </Tag>
             )}
+            render={(s) => <Link to={`/catalog/items?column=${s.column.id}`}>{s.column.name}</Link>}
           />
         </div>
       ) : null}

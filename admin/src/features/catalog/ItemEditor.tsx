@@ -148,7 +148,15 @@ export default function ItemEditorPage({ itemId }: { itemId: string | null }) {
 }
 
 /** Form for one draft revision: metadata, rich-text body, attachments, live sensitive-data scan. */
-export function ItemEditor({ item: initialItem, columns }: { item: ItemView | null; columns: ColumnView[] }) {
+export function ItemEditor({
+  item: initialItem,
+  columns,
+  autosaveDelayMs = AUTOSAVE_DELAY_MS,
+}: {
+  item: ItemView | null;
+  columns: ColumnView[];
+  autosaveDelayMs?: number;
+}) {
   const { agency, can } = useAuth();
   const { navigate, query } = useRoute();
   const { message } = AntApp.useApp();
@@ -255,7 +263,7 @@ export function ItemEditor({ item: initialItem, columns }: { item: ItemView | nu
     if (timer.current) clearTimeout(timer.current);
     timer.current = setTimeout(() => {
       if (dirty.current) void save({ silent: true });
-    }, AUTOSAVE_DELAY_MS);
+    }, autosaveDelayMs);
   };
 
   const submit = async () => {
@@ -432,7 +440,6 @@ export function ItemEditor({ item: initialItem, columns }: { item: ItemView | nu
                     label="文号"
                     name="docNumber"
                     extra="年份用六角括号〔〕，如：示应急〔2025〕3号；输入 [2025] 或 (2025) 会自动转换"
-                    normalize={(v: string) => v}
                     rules={[
                       {
                         validator: (_, v: string) => {
@@ -442,27 +449,7 @@ export function ItemEditor({ item: initialItem, columns }: { item: ItemView | nu
                       },
                     ]}
                   >
-                    <Input
-                      placeholder="无文号可不填"
-                      onBlur={(e) => {
-                        const n = normalizeDocNumber(e.target.value);
-                        if (n !== e.target.value) form.setFieldValue('docNumber', n);
-                      }}
-                      addonAfter={
-                        <Button
-                          type="text"
-                          size="small"
-                          style={{ height: 22 }}
-                          disabled={!editable}
-                          aria-label="插入六角括号"
-                          onClick={() =>
-                            form.setFieldValue('docNumber', `${form.getFieldValue('docNumber') ?? ''}〔〕`)
-                          }
-                        >
-                          〔〕
-                        </Button>
-                      }
-                    />
+                    <DocNumberInput editable={editable} />
                   </Form.Item>
                 </Col>
                 <Col xs={24} md={12}>
@@ -659,5 +646,36 @@ function InterpretsLink({
         />
       ) : null}
     </Card>
+  );
+}
+
+/** 文号 input with a button that inserts 〔〕 (hard to type on most keyboards); fixes brackets on blur. */
+function DocNumberInput({
+  value,
+  onChange,
+  id,
+  editable,
+}: {
+  value?: string;
+  onChange?: (v: string) => void;
+  id?: string;
+  editable: boolean;
+}) {
+  return (
+    <Space.Compact style={{ width: '100%' }}>
+      <Input
+        id={id}
+        placeholder="无文号可不填"
+        value={value}
+        onChange={(e) => onChange?.(e.target.value)}
+        onBlur={(e) => {
+          const n = normalizeDocNumber(e.target.value);
+          if (n !== e.target.value) onChange?.(n);
+        }}
+      />
+      <Button disabled={!editable} aria-label="插入六角括号" onClick={() => onChange?.(`${value ?? ''}〔〕`)}>
+        〔〕
+      </Button>
+    </Space.Compact>
   );
 }

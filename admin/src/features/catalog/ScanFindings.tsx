@@ -1,8 +1,9 @@
-import { Alert, Flex, Input, List, Spin, Tag, Typography } from 'antd';
+import { Alert, Flex, Input, Spin, Tag, Typography } from 'antd';
 import { CheckCircleOutlined } from '@ant-design/icons';
 import type { Finding } from './api';
 import { HighlightedSnippet } from './Highlight';
 import { SEVERITY_LABELS } from './labels';
+import { SimpleList } from './SimpleList';
 
 /** Where a finding is, in words: 标题 / 内容概述 / 正文 / 附件“x.docx”. */
 export function sourceLabel(source: string): string {
@@ -59,42 +60,40 @@ export function ScanFindings({
           未发现身份证号、手机号、银行卡号、密级标志等敏感信息。机器检查不能代替人工保密审查。
         </Typography.Text>
       ) : (
-        <List
-          size="small"
+        <SimpleList
           bordered
-          dataSource={findings}
+          testId="scan-finding"
+          items={findings}
           rowKey={(f) => `${f.fingerprint}:${f.source}:${f.context}`}
-          renderItem={(f) => {
+          render={(f) => {
             const sev = SEVERITY_LABELS[f.severity] ?? { label: f.severity, color: 'default' };
             return (
-              <List.Item data-testid="scan-finding">
-                <Flex vertical gap={4} style={{ width: '100%' }}>
-                  <Flex gap={6} align="center" wrap>
-                    <Tag color={sev.color}>{sev.label}</Tag>
-                    <Typography.Text strong>{f.labelZh}</Typography.Text>
-                    <Typography.Text type="secondary">位于{sourceLabel(f.source)}</Typography.Text>
-                    {f.overridden ? <Tag color="green">已由审查员确认可公开</Tag> : null}
-                  </Flex>
-                  <div style={{ fontSize: 13, background: '#fafafa', padding: '2px 6px', borderRadius: 4 }}>
-                    <HighlightedSnippet context={f.context} needle={f.masked} />
-                  </div>
-                  {f.overridden && f.overrideReason ? (
-                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                      确认理由：{f.overrideReason}
-                    </Typography.Text>
-                  ) : null}
-                  {!f.overridden && onOverrideChange ? (
-                    <Input
-                      size="small"
-                      aria-label={`忽略理由：${f.labelZh} ${f.masked}`}
-                      placeholder="如确属可公开内容，填写理由后忽略此项（如：单位公开的办公电话）"
-                      value={overrides?.[f.fingerprint] ?? ''}
-                      maxLength={500}
-                      onChange={(e) => onOverrideChange(f.fingerprint, e.target.value)}
-                    />
-                  ) : null}
+              <Flex vertical gap={4} style={{ width: '100%' }}>
+                <Flex gap={6} align="center" wrap>
+                  <Tag color={sev.color}>{sev.label}</Tag>
+                  <Typography.Text strong>{f.labelZh}</Typography.Text>
+                  <Typography.Text type="secondary">位于{sourceLabel(f.source)}</Typography.Text>
+                  {f.overridden ? <Tag color="green">已由审查员确认可公开</Tag> : null}
                 </Flex>
-              </List.Item>
+                <div style={{ fontSize: 13, background: '#fafafa', padding: '2px 6px', borderRadius: 4 }}>
+                  <HighlightedSnippet context={f.context} needle={f.masked} />
+                </div>
+                {f.overridden && f.overrideReason ? (
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    确认理由：{f.overrideReason}
+                  </Typography.Text>
+                ) : null}
+                {!f.overridden && onOverrideChange ? (
+                  <Input
+                    size="small"
+                    aria-label={`忽略理由：${f.labelZh} ${f.masked}`}
+                    placeholder="如确属可公开内容，填写理由后忽略此项（如：单位公开的办公电话）"
+                    value={overrides?.[f.fingerprint] ?? ''}
+                    maxLength={500}
+                    onChange={(e) => onOverrideChange(f.fingerprint, e.target.value)}
+                  />
+                ) : null}
+              </Flex>
             );
           }}
         />
