@@ -645,7 +645,8 @@ async function supervisedAgencies(ctx: Ctx, actor: Actor): Promise<Org[]> {
   const ids = await readableAgencyIds(ctx, actor);
   const all = ids === 'all' ? await orgRepo.listAll(ctx.db) : await Promise.all(ids.map((i) => orgRepo.findById(ctx.db, i)));
   return all
-    .filter((o): o is Org => Boolean(o) && isAgencyKind(o!.kind) && !o!.retired_at)
+    // reporting agencies: departments (and lower governments); 事业单位 report within their department
+    .filter((o): o is Org => Boolean(o) && (o!.kind === 'department' || o!.kind === 'government') && !o!.retired_at)
     .filter((o) => o.id !== actor.orgId)
     .sort((a, b) => a.sort_order - b.sort_order || a.code.localeCompare(b.code));
 }
