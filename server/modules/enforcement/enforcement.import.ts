@@ -1,0 +1,597 @@
+/**
+ * Bulk import of decisions from CSV or .xlsx, streamed in bounded memory:
+ *   1. read   — rows stream from the file (csv-parse / exceljs WorkbookReader), are validated one by one
+ *               (pure rules) and written in batches to a staging table; problems go to the error table;
+ *   2. check  — set-based SQL finds 文号 repeated inside the file and rows that would change a decision
+ *               already in review or published;
+ *   3. merge  — one transaction: INSERT … SELECT … ON CONFLICT (org_id, 文号) DO UPDATE, so a re-import
+ *               updates (never duplicates) and unchanged rows are left alone; history rows and one audit
+ *               row ride in the same transaction. In "all" mode any error rejects the whole file first.
+ * Progress (processed/total) is committed per batch in enforcement_import_jobs for the console to poll.
+ */
+import { createReadStream, statSync } from 'node:fs';
+import { Transform, type Readable } from 'node:stream';
+import { parse } from 'csv-parse';
+import ExcelJS from 'exceljs';
+import { sql } from 'kysely';
+import type { Actor } from '../../platform/actor.js';
+import { can } from '../../platform/actor.js';
+import { inTransaction, type Ctx } from '../../platform/context.js';
+import { nowIso, todayInChina } from '../../platform/clock.js';
+import { DomainError, forbidden, notFound } from '../../platform/errors.js';
+import { newId } from '../../platform/ids.js';
+import { toNumber } from '../../db/dialect.js';
+import { recordAudit } from '../audit/audit.service.js';
+import { assertReadsAgency } from '../orgs/orgs.service.js';
+import { enforcementCalendar } from './enforcement.calendar.js';
+import { getSettings, actorAgency } from './enforcement.service.js';
+import { decisionHash, publishDue } from './enforcement.rules.js';
+import type {
+  EnforcementImportJobsTable,
+  EnforcementImportRowsTable,
+  EnforcementImportErrorsTable,
+} from './enforcement.tables.js';
+import { cellText, IMPORT_COLUMNS, isBlankRow, mapHeader, parseImportRow } from './import.columns.js';
+
+export type ImportMode = 'all' | 'valid';
+export type ImportFormat = 'csv' | 'xlsx';
+export type ImportJob = EnforcementImportJobsTable;
+
+const BATCH = 500;
+
+export function formatOf(fileName: string): ImportFormat {
+  const lower = fileName.toLowerCase();
+  if (lower.endsWith('.csv')) return 'csv';
+  if (lower.endsWith('.xlsx')) return 'xlsx';
+  throw new DomainError('unsupported_file', '只支持 .xlsx 或 .csv 文件（.xls 请在 Excel 中另存为 .xlsx）', {
+    field: 'file',
+  });
+}
+
+/** Counts bytes flowing through (progress of an .xlsx, whose row count is unknown until the end). */
+class ByteCounter extends Transform {
+  bytes = 0;
+  override _transform(chunk: Buffer, _enc: BufferEncoding, done: (e?: Error | null, d?: Buffer) => void) {
+    this.bytes += chunk.length;
+    done(null, chunk);
+  }
+}
+
+interface SourceRow {
+  rowNo: number;
+  cells: string[];
+}
+
+/** Rows of a CSV file (UTF-8, BOM allowed); row numbers count the header as row 1, as Excel shows them. */
+async function* csvRows(path: string): AsyncGenerator<SourceRow> {
+  const parser = createReadStream(path).pipe(
+    parse({ bom: true, relax_column_count: true, skip_empty_lines: false, relax_quotes: true }),
+  );
+  let rowNo = 0;
+  for await (const record of parser as AsyncIterable<string[]>) {
+    rowNo += 1;
+    yield { rowNo, cells: record.map((c) => c ?? '') };
+  }
+}
+
+/** Rows of the first worksheet of an .xlsx, streamed (shared strings are cached; styles give dates). */
+async function* xlsxRows(input: Readable): AsyncGenerator<SourceRow> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    worksheets: 'emit',
+    entries: 'emit',
+  });
+  for await (const sheet of reader) {
+    for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
+      const values = row.values as unknown[];
+      const cells: string[] = [];
+      for (let i = 1; i < values.length; i++) cells.push(cellText(values[i]));
+      yield { rowNo: row.number, cells };
+    }
+    return; // only the first sheet holds data; the template's second sheet is instructions
+  }
+}
+
+/** Counts CSV lines quickly (an estimate of the total: quoted cells may contain line breaks). */
+async function countLines(path: string): Promise<number> {
+  let n = 0;
+  let last = 10;
+  for await (const chunk of createReadStream(path) as AsyncIterable<Buffer>) {
+    for (let i = 0; i < chunk.length; i++) if (chunk[i] === 10) n++;
+    last = chunk[chunk.length - 1] ?? last;
+  }
+  return last === 10 ? n : n + 1;
+}
+
+/** Creates the job row (status running) for the actor's agency. */
+export async function createImportJob(
+  ctx: Ctx,
+  actor: Actor,
+  input: { fileName: string; mode: ImportMode; orgId?: string },
+): Promise<ImportJob> {
+  if (!can(actor, 'enforcement.manage')) throw forbidden('没有导入双公示信息的权限');
+  const format = formatOf(input.fileName);
+  if (input.mode !== 'all' && input.mode !== 'valid')
+    throw new DomainError('invalid_mode', '导入方式应为“全部正确才导入”或“仅导入正确行”', { field: 'mode' });
+  const orgId = actorAgency(actor, input.orgId);
+  const job: ImportJob = {
+    id: newId(),
+    org_id: orgId,
+    file_name: input.fileName.slice(0, 300),
+    format,
+    mode: input.mode,
+    status: 'running',
+    phase: 'reading',
+    processed_rows: 0,
+    total_rows: null,
+    inserted_rows: 0,
+    updated_rows: 0,
+    unchanged_rows: 0,
+    error_rows: 0,
+    message: null,
+    created_by: actor.userId,
+    created_at: nowIso(ctx.clock),
+    finished_at: null,
+  };
+  await ctx.db.insertInto('enforcement_import_jobs').values(job).execute();
+  return job;
+}
+
+export async function getImportJob(ctx: Ctx, actor: Actor, id: string): Promise<ImportJob> {
+  const job = await ctx.db
+    .selectFrom('enforcement_import_jobs')
+    .selectAll()
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!job) throw notFound('import_job', '导入任务不存在');
+  await assertReadsAgency(ctx, actor, job.org_id);
+  return job;
+}
+
+export async function listImportJobs(ctx: Ctx, actor: Actor): Promise<ImportJob[]> {
+  if (!actor.orgId) return [];
+  return ctx.db
+    .selectFrom('enforcement_import_jobs')
+    .selectAll()
+    .where('org_id', '=', actor.orgId)
+    .orderBy('created_at', 'desc')
+    .limit(20)
+    .execute();
+}
+
+async function patchJob(ctx: Ctx, id: string, patch: Partial<ImportJob>): Promise<void> {
+  await ctx.db.updateTable('enforcement_import_jobs').set(patch).where('id', '=', id).execute();
+}
+
+export interface ImportProgress {
+  processed: number;
+  total: number | null;
+  phase: string;
+}
+
+/**
+ * Runs an import job to the end and returns the finished job. Never throws for problems in the file
+ * (they end in the error report); infrastructure failures mark the job failed and are rethrown.
+ */
+export async function runImport(
+  ctx: Ctx,
+  actor: Actor,
+  job: ImportJob,
+  filePath: string,
+  onProgress?: (p: ImportProgress) => void,
+): Promise<ImportJob> {
+  try {
+    return await runImportInner(ctx, actor, job, filePath, onProgress);
+  } catch (err) {
+    const message = err instanceof DomainError ? err.messageZh : '导入时发生内部错误，请联系管理员';
+    await ctx.db
+      .deleteFrom('enforcement_import_rows')
+      .where('job_id', '=', job.id)
+      .execute()
+      .catch(() => {});
+    await patchJob(ctx, job.id, {
+      status: 'failed',
+      phase: 'done',
+      message,
+      finished_at: nowIso(ctx.clock),
+    }).catch(() => {});
+    throw err;
+  }
+}
+
+async function runImportInner(
+  ctx: Ctx,
+  actor: Actor,
+  job: ImportJob,
+  filePath: string,
+  onProgress?: (p: ImportProgress) => void,
+): Promise<ImportJob> {
+  const today = todayInChina(ctx.clock);
+  const settings = await getSettings(ctx, job.org_id);
+  const calendar = await enforcementCalendar(ctx);
+  const size = statSync(filePath).size;
+  let total: number | null = job.format === 'csv' ? Math.max(0, (await countLines(filePath)) - 1) : null;
+  const counter = new ByteCounter();
+  const rows = job.format === 'csv' ? csvRows(filePath) : xlsxRows(createReadStream(filePath).pipe(counter));
+
+  let positions: ReturnType<typeof mapHeader>['positions'] | null = null;
+  let processed = 0;
+  let staged: EnforcementImportRowsTable[] = [];
+  let errors: EnforcementImportErrorsTable[] = [];
+  let errorRows = 0;
+
+  const flush = async () => {
+    if (staged.length === 0 && errors.length === 0) {
+      await patchJob(ctx, job.id, { processed_rows: processed, total_rows: total });
+      return;
+    }
+    const s = staged;
+    const e = errors;
+    staged = [];
+    errors = [];
+    await inTransaction(ctx, async (trx) => {
+      if (s.length) await trx.insertInto('enforcement_import_rows').values(s).execute();
+      for (let i = 0; i < e.length; i += 1000)
+        await trx
+          .insertInto('enforcement_import_errors')
+          .values(e.slice(i, i + 1000))
+          .execute();
+      await trx
+        .updateTable('enforcement_import_jobs')
+        .set({ processed_rows: processed, total_rows: total })
+        .where('id', '=', job.id)
+        .execute();
+    });
+  };
+
+  for await (const { rowNo, cells } of rows) {
+    if (positions === null) {
+      const header = mapHeader(cells);
+      if (header.problems.length > 0) {
+        await ctx.db
+          .insertInto('enforcement_import_errors')
+          .values(
+            header.problems.map((p) => ({
+              job_id: job.id,
+              row_no: rowNo,
+              column_name: p.column,
+              reason: p.reason,
+            })),
+          )
+          .execute();
+        return finish(ctx, actor, job, {
+          status: 'rejected',
+          processed: 0,
+          total: 0,
+          errorRows: 1,
+          message: '文件的表头与导入模板不一致，未导入任何数据',
+        });
+      }
+      positions = header.positions;
+      continue;
+    }
+    if (isBlankRow(cells)) continue;
+    processed += 1;
+    const { value, problems } = parseImportRow(cells, positions, today);
+    if (!value) {
+      errorRows += 1;
+      for (const p of problems)
+        errors.push({ job_id: job.id, row_no: rowNo, column_name: p.column, reason: p.reason });
+    } else {
+      const due = publishDue(calendar, value.decisionDate, settings.publishWorkdays);
+      staged.push({
+        job_id: job.id,
+        row_no: rowNo,
+        new_id: newId(),
+        history_id: newId(),
+        decision_number: value.decisionNumber,
+        has_error: 0,
+        content_hash: decisionHash(value),
+        kind: value.kind,
+        decision_date: value.decisionDate,
+        item_name: value.itemName,
+        counterparty_type: value.counterpartyType,
+        counterparty_name: value.counterpartyName,
+        credit_code: value.creditCode,
+        legal_representative: value.legalRepresentative,
+        legal_basis: value.legalBasis,
+        content: value.content,
+        fine_fen: value.fineFen,
+        confiscation_fen: value.confiscationFen,
+        valid_from: value.validFrom,
+        valid_to: value.validTo,
+        handling_division: value.handlingDivision,
+        publish_due: due.date,
+        publish_due_estimated: due.estimated ? 1 : 0,
+      });
+    }
+    if (staged.length + errors.length >= BATCH) {
+      if (job.format === 'xlsx' && counter.bytes > 0)
+        total = Math.max(processed, Math.round((processed * size) / counter.bytes));
+      await flush();
+      onProgress?.({ processed, total, phase: 'reading' });
+    }
+  }
+  if (positions === null)
+    return finish(ctx, actor, job, {
+      status: 'rejected',
+      processed: 0,
+      total: 0,
+      errorRows: 0,
+      message: '文件中没有数据',
+    });
+  total = processed;
+  await flush();
+  onProgress?.({ processed, total, phase: 'checking' });
+  await patchJob(ctx, job.id, { phase: 'checking' });
+
+  // 文号 repeated inside the file: the first occurrence wins, later ones are errors naming it.
+  await sql`
+    INSERT INTO enforcement_import_errors (job_id, row_no, column_name, reason)
+    SELECT s.job_id, s.row_no, '决定文号',
+           '文号“' || s.decision_number || '”与第' || CAST(f.first_row AS varchar(12)) || '行重复'
+    FROM enforcement_import_rows s
+    JOIN (SELECT decision_number, MIN(row_no) AS first_row FROM enforcement_import_rows
+          WHERE job_id = ${job.id} GROUP BY decision_number HAVING COUNT(*) > 1) f
+      ON f.decision_number = s.decision_number
+    WHERE s.job_id = ${job.id} AND s.row_no > f.first_row`.execute(ctx.db);
+  // A decision already in review or on the portal changes only through the console (更正 with a notice).
+  await sql`
+    INSERT INTO enforcement_import_errors (job_id, row_no, column_name, reason)
+    SELECT s.job_id, s.row_no, '决定文号',
+           '文号“' || s.decision_number || '”的决定已提交审核或已公开，导入内容与之不同，不能通过导入修改；请在控制台使用“更正”'
+    FROM enforcement_import_rows s
+    JOIN enforcement_decisions d ON d.org_id = ${job.org_id} AND d.decision_number = s.decision_number
+    WHERE s.job_id = ${job.id} AND d.pub_state NOT IN ('draft', 'taken_down') AND d.content_hash <> s.content_hash
+      AND NOT EXISTS (SELECT 1 FROM enforcement_import_errors e WHERE e.job_id = s.job_id AND e.row_no = s.row_no)`.execute(
+    ctx.db,
+  );
+  await sql`
+    UPDATE enforcement_import_rows SET has_error = 1
+    WHERE job_id = ${job.id} AND row_no IN (SELECT row_no FROM enforcement_import_errors WHERE job_id = ${job.id})`.execute(
+    ctx.db,
+  );
+  const errorCount = await ctx.db
+    .selectFrom('enforcement_import_errors')
+    .select((eb) => eb.fn.count<number>('row_no').distinct().as('n'))
+    .where('job_id', '=', job.id)
+    .executeTakeFirst();
+  errorRows = toNumber(errorCount?.n);
+
+  if (job.mode === 'all' && errorRows > 0) {
+    await ctx.db.deleteFrom('enforcement_import_rows').where('job_id', '=', job.id).execute();
+    return finish(ctx, actor, job, {
+      status: 'rejected',
+      processed,
+      total: processed,
+      errorRows,
+      message: `共${processed}行，其中${errorRows}行有错误；按“全部正确才导入”方式，本次未导入任何数据。请下载错误报告修改后重新导入。`,
+    });
+  }
+
+  onProgress?.({ processed, total, phase: 'merging' });
+  await patchJob(ctx, job.id, { phase: 'merging' });
+  const now = nowIso(ctx.clock);
+  const counts = await inTransaction(ctx, async (trx) => {
+    const stat = await sql<{ valid: unknown; unchanged: unknown; changed: unknown }>`
+      SELECT COUNT(*) AS valid,
+             SUM(CASE WHEN d.id IS NOT NULL AND d.content_hash = s.content_hash THEN 1 ELSE 0 END) AS unchanged,
+             SUM(CASE WHEN d.id IS NOT NULL AND d.content_hash <> s.content_hash THEN 1 ELSE 0 END) AS changed
+      FROM enforcement_import_rows s
+      LEFT JOIN enforcement_decisions d ON d.org_id = ${job.org_id} AND d.decision_number = s.decision_number
+      WHERE s.job_id = ${job.id} AND s.has_error = 0`.execute(trx);
+    const valid = toNumber(stat.rows[0]?.valid);
+    const unchanged = toNumber(stat.rows[0]?.unchanged);
+    const changed = toNumber(stat.rows[0]?.changed);
+    const note = (prefix: string) => sql`${prefix} || CAST(s.row_no AS varchar(12)) || ${'行）'}`;
+    // History of updated decisions, written before the update so it names the state they were in.
+    await sql`
+      INSERT INTO enforcement_decision_history (id, decision_id, org_id, at, actor_name, action, from_state, to_state, note, before_json)
+      SELECT s.history_id, d.id, d.org_id, ${now}, ${actor.name}, 'import_update', d.pub_state, d.pub_state,
+             ${note(`批量导入更新（${job.file_name} 第`)}, NULL
+      FROM enforcement_import_rows s
+      JOIN enforcement_decisions d ON d.org_id = ${job.org_id} AND d.decision_number = s.decision_number
+      WHERE s.job_id = ${job.id} AND s.has_error = 0 AND d.content_hash <> s.content_hash`.execute(trx);
+    await sql`
+      INSERT INTO enforcement_decisions (
+        id, org_id, kind, decision_number, decision_date, item_id, item_name, counterparty_type, counterparty_name,
+        credit_code, legal_representative, legal_basis, content, fine_fen, confiscation_fen, valid_from, valid_to,
+        handling_division, legal_status, pub_state, publish_due, publish_due_estimated, published_at, public_until,
+        return_reason, submitted_by, content_hash, import_job_id, import_row, version, created_by, created_at, updated_at)
+      SELECT s.new_id, ${job.org_id}, s.kind, s.decision_number, s.decision_date,
+        (SELECT i.id FROM enforcement_items i WHERE i.org_id = ${job.org_id} AND i.kind = s.kind
+           AND i.name = s.item_name AND i.year = CAST(substr(s.decision_date, 1, 4) AS integer)),
+        s.item_name, s.counterparty_type, s.counterparty_name, s.credit_code, s.legal_representative, s.legal_basis,
+        s.content, s.fine_fen, s.confiscation_fen, s.valid_from, s.valid_to, s.handling_division, 'in_force', 'draft',
+        s.publish_due, s.publish_due_estimated, NULL, NULL, NULL, NULL, s.content_hash, ${job.id}, s.row_no, 1,
+        ${actor.userId}, ${now}, ${now}
+      FROM enforcement_import_rows s
+      WHERE s.job_id = ${job.id} AND s.has_error = 0
+      ON CONFLICT (org_id, decision_number) DO UPDATE SET
+        kind = excluded.kind, decision_date = excluded.decision_date, item_id = excluded.item_id,
+        item_name = excluded.item_name, counterparty_type = excluded.counterparty_type,
+        counterparty_name = excluded.counterparty_name, credit_code = excluded.credit_code,
+        legal_representative = excluded.legal_representative, legal_basis = excluded.legal_basis,
+        content = excluded.content, fine_fen = excluded.fine_fen, confiscation_fen = excluded.confiscation_fen,
+        valid_from = excluded.valid_from, valid_to = excluded.valid_to, handling_division = excluded.handling_division,
+        publish_due = excluded.publish_due, publish_due_estimated = excluded.publish_due_estimated,
+        content_hash = excluded.content_hash, import_job_id = excluded.import_job_id, import_row = excluded.import_row,
+        version = enforcement_decisions.version + 1, updated_at = excluded.updated_at
+      WHERE enforcement_decisions.content_hash <> excluded.content_hash`.execute(trx);
+    await sql`
+      INSERT INTO enforcement_decision_history (id, decision_id, org_id, at, actor_name, action, from_state, to_state, note, before_json)
+      SELECT s.history_id, s.new_id, ${job.org_id}, ${now}, ${actor.name}, 'import_create', NULL, 'draft',
+             ${note(`批量导入（${job.file_name} 第`)}, NULL
+      FROM enforcement_import_rows s JOIN enforcement_decisions d ON d.id = s.new_id
+      WHERE s.job_id = ${job.id} AND s.has_error = 0`.execute(trx);
+    const result = { inserted: valid - unchanged - changed, updated: changed, unchanged };
+    await recordAudit(trx, ctx.clock, actor, {
+      action: 'enforcement.import',
+      targetType: 'enforcement_import_job',
+      targetId: job.id,
+      orgId: job.org_id,
+      after: { file: job.file_name, mode: job.mode, rows: processed, errorRows, ...result },
+    });
+    await trx.deleteFrom('enforcement_import_rows').where('job_id', '=', job.id).execute();
+    return result;
+  });
+  const message =
+    `共${processed}行：新增${counts.inserted}条，更新${counts.updated}条，未变化${counts.unchanged}条` +
+    (errorRows > 0 ? `，${errorRows}行有错误未导入（见错误报告）` : '') +
+    '。导入的决定为草稿，提交审核后公开。';
+  return finish(ctx, actor, job, {
+    status: 'succeeded',
+    processed,
+    total: processed,
+    errorRows,
+    message,
+    ...counts,
+  });
+}
+
+async function finish(
+  ctx: Ctx,
+  actor: Actor,
+  job: ImportJob,
+  r: {
+    status: ImportJob['status'];
+    processed: number;
+    total: number;
+    errorRows: number;
+    message: string;
+    inserted?: number;
+    updated?: number;
+    unchanged?: number;
+  },
+): Promise<ImportJob> {
+  const patch: Partial<ImportJob> = {
+    status: r.status,
+    phase: 'done',
+    processed_rows: r.processed,
+    total_rows: r.total,
+    error_rows: r.errorRows,
+    inserted_rows: r.inserted ?? 0,
+    updated_rows: r.updated ?? 0,
+    unchanged_rows: r.unchanged ?? 0,
+    message: r.message,
+    finished_at: nowIso(ctx.clock),
+  };
+  if (r.status === 'rejected')
+    await inTransaction(ctx, async (trx) => {
+      await trx.updateTable('enforcement_import_jobs').set(patch).where('id', '=', job.id).execute();
+      await recordAudit(trx, ctx.clock, actor, {
+        action: 'enforcement.import.rejected',
+        targetType: 'enforcement_import_job',
+        targetId: job.id,
+        orgId: job.org_id,
+        after: { file: job.file_name, mode: job.mode, rows: r.processed, errorRows: r.errorRows },
+      });
+    });
+  else await patchJob(ctx, job.id, patch);
+  return { ...job, ...patch };
+}
+
+/** Error rows of a job in row order, page by page (bounded memory for large reports). */
+export async function* importErrors(
+  ctx: Ctx,
+  jobId: string,
+  batch = 2000,
+): AsyncGenerator<EnforcementImportErrorsTable> {
+  for (let offset = 0; ; offset += batch) {
+    const rows = await ctx.db
+      .selectFrom('enforcement_import_errors')
+      .selectAll()
+      .where('job_id', '=', jobId)
+      .orderBy('row_no')
+      .orderBy('column_name')
+      .limit(batch)
+      .offset(offset)
+      .execute();
+    yield* rows;
+    if (rows.length < batch) return;
+  }
+}
+
+/** Streams the Chinese error report (.xlsx: 行号, 列, 错误原因) to `out`. */
+export async function writeErrorReport(ctx: Ctx, job: ImportJob, out: NodeJS.WritableStream): Promise<void> {
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
+    stream: out as never,
+    useStyles: true,
+    useSharedStrings: false,
+  });
+  const ws = wb.addWorksheet('错误报告');
+  ws.columns = [
+    { header: '行号', key: 'row', width: 10 },
+    { header: '列', key: 'column', width: 22 },
+    { header: '错误原因', key: 'reason', width: 90 },
+  ];
+  ws.getRow(1).font = { bold: true };
+  ws.getRow(1).commit();
+  for await (const e of importErrors(ctx, job.id))
+    ws.addRow({ row: e.row_no, column: e.column_name, reason: e.reason }).commit();
+  ws.commit();
+  const info = wb.addWorksheet('导入结果');
+  info.addRow(['文件', job.file_name]).commit();
+  info.addRow(['导入方式', job.mode === 'all' ? '全部正确才导入' : '仅导入正确行']).commit();
+  info.addRow(['结果', job.message ?? '']).commit();
+  info.commit();
+  await wb.commit();
+}
+
+/** The .xlsx import template: the data sheet (headers, one example row, drop-down lists) and instructions. */
+export async function templateXlsx(): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('导入数据');
+  ws.columns = IMPORT_COLUMNS.map((c) => ({ header: c.header, key: c.field, width: c.width }));
+  ws.getRow(1).font = { bold: true };
+  ws.getRow(1).eachCell((cell, col) => {
+    if (IMPORT_COLUMNS[col - 1]?.required) cell.font = { bold: true, color: { argb: 'FFA4141B' } };
+  });
+  ws.addRow(Object.fromEntries(IMPORT_COLUMNS.map((c) => [c.field, c.example])));
+  ws.views = [{ state: 'frozen', ySplit: 1 }];
+  const list = (col: number, values: string[]) => {
+    const letter = String.fromCharCode(64 + col);
+    for (let r = 2; r <= 2000; r++)
+      ws.getCell(`${letter}${r}`).dataValidation = {
+        type: 'list',
+        allowBlank: true,
+        formulae: [`"${values.join(',')}"`],
+      };
+  };
+  list(IMPORT_COLUMNS.findIndex((c) => c.field === 'kind') + 1, ['行政许可', '行政处罚', '行政强制']);
+  list(IMPORT_COLUMNS.findIndex((c) => c.field === 'counterpartyType') + 1, [
+    '法人及非法人组织',
+    '个体工商户',
+    '自然人',
+  ]);
+  const help = wb.addWorksheet('填写说明');
+  help.columns = [
+    { header: '列名', key: 'h', width: 22 },
+    { header: '是否必填', key: 'r', width: 10 },
+    { header: '说明', key: 'd', width: 80 },
+  ];
+  help.getRow(1).font = { bold: true };
+  for (const c of IMPORT_COLUMNS) help.addRow({ h: c.header, r: c.required ? '必填' : '选填', d: c.hint });
+  help.addRow({});
+  help.addRow({ h: '注意', d: '只读取第一个工作表“导入数据”；第2行为示例，导入前请删除或替换。' });
+  help.addRow({
+    h: '',
+    d: '同一机关内以“决定文号”识别决定：重复导入同一文号将更新尚未提交审核的决定，不会重复登记。',
+  });
+  help.addRow({ h: '', d: '自然人的姓名在门户网站公开时只显示姓氏（如“张*”）。' });
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** The CSV template (UTF-8 with BOM so Excel opens it correctly). */
+export function templateCsv(): string {
+  const esc = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+  return (
+    '\ufeff' +
+    IMPORT_COLUMNS.map((c) => esc(c.header)).join(',') +
+    '\r\n' +
+    IMPORT_COLUMNS.map((c) => esc(c.example)).join(',') +
+    '\r\n'
+  );
+}
