@@ -1,6 +1,10 @@
 import type { GongkaiModule } from '../module.js';
+import { requestsRoutes } from './requests.routes.js';
+import { seedRequestsDemo } from './requests.demo.js';
 
-/** Requests module: wiring of its routes, portal pages, demo content and CLI commands. */
+/** Requests module (依申请公开): API, portal pages (/apply, /track), reminders, demo cases. */
 export const requestsModule: GongkaiModule = {
   name: 'requests',
+  routes: requestsRoutes,
+  demo: seedRequestsDemo,
 };
