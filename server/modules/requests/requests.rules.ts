@@ -311,6 +311,8 @@ export const WITHHOLDING_GROUNDS = OUTCOMES.filter((o) => o.row2021.startsWith('
 export function validateOutcomeDraft(input: OutcomeDraftInput): ValidOutcomeDraft {
   if (!input.outcomeCode)
     throw new DomainError('legal_basis_required', '请选择办理结果及其法律依据', { field: 'outcomeCode' });
+  if (!OUTCOMES.some((o) => o.code === input.outcomeCode))
+    throw invalidField('outcomeCode', 'unknown_outcome', `未知的办理结果类型：${input.outcomeCode}`);
   const outcome = outcomeByCode(input.outcomeCode);
   const reason = (input.reason ?? '').trim();
   const extraBasis = (input.legalBasis ?? '').trim();

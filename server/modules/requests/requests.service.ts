@@ -1709,7 +1709,9 @@ export async function putTemplate(
   need(actor, 'requests.admin');
   if (!(input.kind in LETTER_KIND_LABELS))
     throw invalidField('kind', 'invalid_letter_kind', '未知的文书类型');
-  const outcomeCode = input.kind === 'reply' ? outcomeByCode(input.outcomeCode ?? '').code : '';
+  if (input.kind === 'reply' && !OUTCOMES.some((o) => o.code === input.outcomeCode))
+    throw invalidField('outcomeCode', 'unknown_outcome', '答复告知书模板须指定办理结果');
+  const outcomeCode = input.kind === 'reply' ? (input.outcomeCode ?? '') : '';
   if (!input.title?.trim() || !input.body?.trim())
     throw invalidField('body', 'template_required', '文书标题和正文不能为空');
   return inTransaction(ctx, async (trx) => {
