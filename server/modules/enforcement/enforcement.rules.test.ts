@@ -15,7 +15,14 @@ import {
   type DecisionInput,
 } from './enforcement.rules.js';
 import { availableActions, isEditable, transition, type WorkflowAction } from './workflow.rules.js';
-import { cellText, mapHeader, normalizeDateText, parseImportRow, yuanToFen, IMPORT_COLUMNS } from './import.columns.js';
+import {
+  cellText,
+  mapHeader,
+  normalizeDateText,
+  parseImportRow,
+  yuanToFen,
+  IMPORT_COLUMNS,
+} from './import.columns.js';
 import { nameTokens, queryTokens } from './name-tokens.js';
 import { sampleCreditCode } from './sample-credit-codes.js';
 import type { PubState } from './enforcement.tables.js';
@@ -37,7 +44,10 @@ const base: DecisionInput = {
 
 describe('checkDecision', () => {
   it('accepts a valid penalty and normalizes the 文号 brackets and optional fields', () => {
-    const { value, problems } = checkDecision({ ...base, itemName: '  ', creditCode: CODE.toLowerCase() }, TODAY);
+    const { value, problems } = checkDecision(
+      { ...base, itemName: '  ', creditCode: CODE.toLowerCase() },
+      TODAY,
+    );
     expect(problems).toEqual([]);
     expect(value).toMatchObject({ decisionNumber: '示应急罚〔2026〕3号', itemName: null, creditCode: CODE });
   });
@@ -54,9 +64,9 @@ describe('checkDecision', () => {
 
   it('rejects credit codes of the wrong length or with forbidden letters', () => {
     expect(checkDecision({ ...base, creditCode: '91370300' }, TODAY).problems[0]!.message).toContain('18位');
-    expect(checkDecision({ ...base, creditCode: 'I1370300MA3C5LQK6Y' }, TODAY).problems[0]!.message).toContain(
-      '不允许的字符',
-    );
+    expect(
+      checkDecision({ ...base, creditCode: 'I1370300MA3C5LQK6Y' }, TODAY).problems[0]!.message,
+    ).toContain('不允许的字符');
     expect(checkDecision({ ...base, creditCode: '' }, TODAY).problems[0]).toMatchObject({
       field: 'creditCode',
       code: 'required',
@@ -69,13 +79,22 @@ describe('checkDecision', () => {
       { field: 'decisionDate', code: 'future_decision_date', message: expect.stringContaining('晚于今天') },
     ]);
     expect(checkDecision({ ...base, decisionDate: TODAY }, TODAY).problems).toEqual([]);
-    expect(checkDecision({ ...base, decisionDate: '2026-02-30' }, TODAY).problems[0]!.code).toBe('invalid_date');
+    expect(checkDecision({ ...base, decisionDate: '2026-02-30' }, TODAY).problems[0]!.code).toBe(
+      'invalid_date',
+    );
   });
 
   it('natural persons have no credit code and need a Chinese name', () => {
-    const person = { ...base, counterpartyType: 'natural_person' as const, counterpartyName: '张三', creditCode: null };
+    const person = {
+      ...base,
+      counterpartyType: 'natural_person' as const,
+      counterpartyName: '张三',
+      creditCode: null,
+    };
     expect(checkDecision(person, TODAY).problems).toEqual([]);
-    expect(checkDecision({ ...person, creditCode: CODE }, TODAY).problems[0]!.code).toBe('credit_code_for_person');
+    expect(checkDecision({ ...person, creditCode: CODE }, TODAY).problems[0]!.code).toBe(
+      'credit_code_for_person',
+    );
     expect(checkDecision({ ...person, counterpartyName: 'Zhang' }, TODAY).problems[0]!.code).toBe(
       'invalid_person_name',
     );
@@ -87,7 +106,13 @@ describe('checkDecision', () => {
     expect(checkDecision({ ...base, validFrom: '2026-01-01' }, TODAY).problems[0]!.code).toBe(
       'validity_not_license',
     );
-    const lic = { ...base, kind: 'license' as const, fineFen: null, validFrom: '2026-02-10', validTo: '2026-02-01' };
+    const lic = {
+      ...base,
+      kind: 'license' as const,
+      fineFen: null,
+      validFrom: '2026-02-10',
+      validTo: '2026-02-01',
+    };
     expect(checkDecision(lic, TODAY).problems[0]!.code).toBe('invalid_validity');
   });
 
@@ -96,7 +121,12 @@ describe('checkDecision', () => {
       { ...base, decisionNumber: '', legalBasis: '', content: '', decisionDate: '2030-01-01' },
       TODAY,
     );
-    expect(problems.map((p) => p.field).sort()).toEqual(['content', 'decisionDate', 'decisionNumber', 'legalBasis']);
+    expect(problems.map((p) => p.field).sort()).toEqual([
+      'content',
+      'decisionDate',
+      'decisionNumber',
+      'legalBasis',
+    ]);
   });
 
   it('hashes equal content equally and different content differently', () => {
@@ -142,7 +172,9 @@ describe('publication clock and publicity period', () => {
     expect(addMonths('2025-11-15', 3)).toBe('2026-02-15');
     expect(publicUntil('penalty', '2025-04-18', DEFAULT_SETTINGS)).toBe('2026-04-18');
     expect(publicUntil('license', '2025-04-18', DEFAULT_SETTINGS)).toBeNull();
-    expect(publicUntil('penalty', '2025-04-18', { ...DEFAULT_SETTINGS, penaltyPublicMonths: 6 })).toBe('2025-10-18');
+    expect(publicUntil('penalty', '2025-04-18', { ...DEFAULT_SETTINGS, penaltyPublicMonths: 6 })).toBe(
+      '2025-10-18',
+    );
     expect(inPublicityPeriod('2026-04-18', '2026-04-18')).toBe(true);
     expect(inPublicityPeriod('2026-04-18', '2026-04-19')).toBe(false);
     expect(inPublicityPeriod(null, '2099-01-01')).toBe(true);
@@ -163,7 +195,10 @@ describe('workflow rules', () => {
     expect(transition('draft', 'submit', clerk)).toEqual({ ok: true, to: 'review' });
     expect(transition('review', 'pass_review', reviewer)).toEqual({ ok: true, to: 'approval' });
     expect(transition('approval', 'approve', leader)).toEqual({ ok: true, to: 'published' });
-    expect(transition('published', 'take_down', office, '公示期内发现错误')).toEqual({ ok: true, to: 'taken_down' });
+    expect(transition('published', 'take_down', office, '公示期内发现错误')).toEqual({
+      ok: true,
+      to: 'taken_down',
+    });
     expect(transition('taken_down', 'submit', clerk)).toEqual({ ok: true, to: 'review' });
   });
 
@@ -179,7 +214,10 @@ describe('workflow rules', () => {
   it('needs a reason to return or take down', () => {
     expect(transition('review', 'return', reviewer)).toMatchObject({ ok: false, code: 'reason_required' });
     expect(transition('review', 'return', reviewer, '相对人名称有误')).toEqual({ ok: true, to: 'draft' });
-    expect(transition('approval', 'return', leader, ' ')).toMatchObject({ ok: false, code: 'reason_required' });
+    expect(transition('approval', 'return', leader, ' ')).toMatchObject({
+      ok: false,
+      code: 'reason_required',
+    });
   });
 
   it('lists what each role can do and what is editable', () => {
@@ -195,8 +233,7 @@ describe('workflow rules', () => {
 describe('import rows', () => {
   const headers = IMPORT_COLUMNS.map((c) => c.header);
   const { positions } = mapHeader(headers);
-  const row = (over: Record<string, string>) =>
-    IMPORT_COLUMNS.map((c) => over[c.header] ?? '');
+  const row = (over: Record<string, string>) => IMPORT_COLUMNS.map((c) => over[c.header] ?? '');
   const good = {
     决定类别: '行政处罚',
     决定文号: '示应急罚〔2026〕9号',
@@ -228,7 +265,9 @@ describe('import rows', () => {
       TODAY,
     );
     expect(value).toBeNull();
-    expect(problems.map((p) => p.column).sort()).toEqual(['决定类别', '统一社会信用代码', '罚款金额（元）'].sort());
+    expect(problems.map((p) => p.column).sort()).toEqual(
+      ['决定类别', '统一社会信用代码', '罚款金额（元）'].sort(),
+    );
     expect(problems.find((p) => p.column === '决定类别')!.reason).toContain('行政奖励');
   });
 

@@ -61,9 +61,24 @@ describeEachDialect('enforcement service', (getDb) => {
     clock = fixedClock('2026-03-02T02:00:00Z');
     ctx = { db: db.db, dialect: db.dialect, clock };
     const sys = systemActor('测试');
-    const gov = await createOrg(ctx, sys, { parentId: null, kind: 'government', code: 'gov', name: '示例市人民政府' });
-    agency = await createOrg(ctx, sys, { parentId: gov.id, kind: 'department', code: 'yjj', name: '示例市应急管理局' });
-    other = await createOrg(ctx, sys, { parentId: gov.id, kind: 'department', code: 'other', name: '示例市市场监管局' });
+    const gov = await createOrg(ctx, sys, {
+      parentId: null,
+      kind: 'government',
+      code: 'gov',
+      name: '示例市人民政府',
+    });
+    agency = await createOrg(ctx, sys, {
+      parentId: gov.id,
+      kind: 'department',
+      code: 'yjj',
+      name: '示例市应急管理局',
+    });
+    other = await createOrg(ctx, sys, {
+      parentId: gov.id,
+      kind: 'department',
+      code: 'other',
+      name: '示例市市场监管局',
+    });
     clerk = actorOf(agency, 'clerk', '李信息');
     reviewer = actorOf(agency, 'reviewer', '赵保密');
     leader = actorOf(agency, 'leader', '孙分管');
@@ -74,7 +89,12 @@ describeEachDialect('enforcement service', (getDb) => {
   // 2026-02-28 (Saturday) is a make-up working day (调休) after the Spring Festival, so it counts.
   it('registers a draft with its publication deadline and audits it', async () => {
     const d = await service.createDecision(ctx, clerk, input({ decisionDate: '2026-02-25' }));
-    expect(d).toMatchObject({ pubState: 'draft', legalStatus: 'in_force', publishDue: '2026-03-05', overdue: false });
+    expect(d).toMatchObject({
+      pubState: 'draft',
+      legalStatus: 'in_force',
+      publishDue: '2026-03-05',
+      overdue: false,
+    });
     const audit = await ctx.db
       .selectFrom('audit_log')
       .select(['action', 'actor_name'])
@@ -85,7 +105,9 @@ describeEachDialect('enforcement service', (getDb) => {
 
   it('rejects invalid credit codes, future dates and duplicate numbers with clear errors', async () => {
     const bad = CODE.slice(0, 17) + (CODE.endsWith('0') ? '1' : '0');
-    const err = await service.createDecision(ctx, clerk, input({ creditCode: bad })).catch((e: DomainError) => e);
+    const err = await service
+      .createDecision(ctx, clerk, input({ creditCode: bad }))
+      .catch((e: DomainError) => e);
     expect(err).toBeInstanceOf(DomainError);
     expect((err as DomainError).code).toBe('invalid_credit_code');
     expect((err as DomainError).messageZh).toContain('校验位错误');
@@ -95,14 +117,22 @@ describeEachDialect('enforcement service', (getDb) => {
       'future_decision_date',
     );
 
-    const first = await service.createDecision(ctx, clerk, input({ decisionNumber: '示应急罚〔2026〕100号' }));
+    const first = await service.createDecision(
+      ctx,
+      clerk,
+      input({ decisionNumber: '示应急罚〔2026〕100号' }),
+    );
     const dup = await service
       .createDecision(ctx, clerk, input({ decisionNumber: '示应急罚[2026]100号' }))
       .catch((e: DomainError) => e);
     expect((dup as DomainError).code).toBe('duplicate_decision_number');
     expect((dup as DomainError).messageZh).toBe('文号“示应急罚〔2026〕100号”已登记，不能重复登记');
     // Another agency may use the same number.
-    const theirs = await service.createDecision(ctx, outsider, input({ decisionNumber: '示应急罚〔2026〕100号' }));
+    const theirs = await service.createDecision(
+      ctx,
+      outsider,
+      input({ decisionNumber: '示应急罚〔2026〕100号' }),
+    );
     expect(theirs.orgId).toBe(other.id);
     expect(first.orgId).toBe(agency.id);
   });
@@ -116,11 +146,18 @@ describeEachDialect('enforcement service', (getDb) => {
     expect(await codeOf(service.transitionDecision(ctx, reviewer, d.id, 'return'))).toBe('reason_required');
     const returned = await service.transitionDecision(ctx, reviewer, d.id, 'return', '金额与决定书不一致');
     expect(returned).toMatchObject({ pubState: 'draft', returnReason: '金额与决定书不一致' });
-    await service.updateDecision(ctx, clerk, d.id, input({ decisionNumber: returned.decisionNumber, fineFen: 1_000_000 }));
+    await service.updateDecision(
+      ctx,
+      clerk,
+      d.id,
+      input({ decisionNumber: returned.decisionNumber, fineFen: 1_000_000 }),
+    );
     const published = await publish(d.id);
     expect(published).toMatchObject({ pubState: 'published', publicUntil: '2027-02-10' });
     expect(await codeOf(service.updateDecision(ctx, clerk, d.id, input()))).toBe('decision_not_editable');
-    expect(await codeOf(service.transitionDecision(ctx, outsider, d.id, 'take_down', '误发'))).toBe('forbidden');
+    expect(await codeOf(service.transitionDecision(ctx, outsider, d.id, 'take_down', '误发'))).toBe(
+      'forbidden',
+    );
 
     const actions = await ctx.db
       .selectFrom('audit_log')
@@ -151,7 +188,11 @@ describeEachDialect('enforcement service', (getDb) => {
   });
 
   it('shows published decisions on the portal, finds them by a two-character word and by credit code', async () => {
-    const d = await service.createDecision(ctx, clerk, input({ counterpartyName: '示例市鑫达危险化学品经营有限公司' }));
+    const d = await service.createDecision(
+      ctx,
+      clerk,
+      input({ counterpartyName: '示例市鑫达危险化学品经营有限公司' }),
+    );
     const before = await service.publicDecisions(ctx, agency.id, { name: '鑫达' });
     expect(before.items.map((i) => i.id)).not.toContain(d.id);
     await publish(d.id);
@@ -190,47 +231,61 @@ describeEachDialect('enforcement service', (getDb) => {
       penaltyPublicMonths: 1,
       coercionPublicMonths: 12,
     });
-    expect(await codeOf(service.updateSettings(ctx, clerk, { ...(await service.getSettings(ctx, agency.id)) }))).toBe(
-      'forbidden',
-    );
+    expect(
+      await codeOf(service.updateSettings(ctx, clerk, { ...(await service.getSettings(ctx, agency.id)) })),
+    ).toBe('forbidden');
     const d = await service.createDecision(ctx, clerk, input({ decisionDate: '2026-01-05' }));
     const p = await publish(d.id);
     expect(p.publicUntil).toBe('2026-02-05');
     expect(await service.publicDecision(ctx, agency.id, d.id)).toBeUndefined();
     expect((await service.getDecision(ctx, clerk, d.id)).pubState).toBe('published');
-    await service.updateSettings(ctx, office, { ...(await service.getSettings(ctx, agency.id)), penaltyPublicMonths: 12 });
+    await service.updateSettings(ctx, office, {
+      ...(await service.getSettings(ctx, agency.id)),
+      penaltyPublicMonths: 12,
+    });
   });
 
   it('publishes a notice on correction and revocation and keeps the fields before', async () => {
     const d = await service.createDecision(ctx, clerk, input({ content: '罚款人民币五万元' }));
     await publish(d.id);
-    expect(await codeOf(service.changeLegalStatus(ctx, clerk, d.id, { status: 'corrected', reason: '' }))).toBe(
-      'reason_required',
-    );
+    expect(
+      await codeOf(service.changeLegalStatus(ctx, clerk, d.id, { status: 'corrected', reason: '' })),
+    ).toBe('reason_required');
     const corrected = await service.changeLegalStatus(ctx, clerk, d.id, {
       status: 'corrected',
       reason: '金额笔误',
       changes: input({ decisionNumber: d.decisionNumber, content: '罚款人民币伍万元整' }),
     });
-    expect(corrected).toMatchObject({ legalStatus: 'corrected', content: '罚款人民币伍万元整', pubState: 'published' });
+    expect(corrected).toMatchObject({
+      legalStatus: 'corrected',
+      content: '罚款人民币伍万元整',
+      pubState: 'published',
+    });
     expect(corrected.notices).toHaveLength(1);
     expect(corrected.notices[0]!.title).toContain('更正');
     const correction = corrected.history.find((h) => h.action === 'correct')!;
     expect(correction.before).toMatchObject({ content: '罚款人民币五万元' });
 
-    const revoked = await service.changeLegalStatus(ctx, clerk, d.id, { status: 'revoked', reason: '复议决定撤销' });
+    const revoked = await service.changeLegalStatus(ctx, clerk, d.id, {
+      status: 'revoked',
+      reason: '复议决定撤销',
+    });
     expect(revoked.legalStatus).toBe('revoked');
     expect(revoked.notices.map((n) => n.kind).sort()).toEqual(['correction', 'revocation']);
-    expect(await codeOf(service.changeLegalStatus(ctx, clerk, d.id, { status: 'withdrawn', reason: 'x' }))).toBe(
-      'decision_already_void',
-    );
+    expect(
+      await codeOf(service.changeLegalStatus(ctx, clerk, d.id, { status: 'withdrawn', reason: 'x' })),
+    ).toBe('decision_already_void');
     const pub = await service.publicDecision(ctx, agency.id, d.id);
     expect(pub?.decision.legal_status).toBe('revoked');
     expect(pub?.notices).toHaveLength(2);
   });
 
   it('takes a decision down (kept) and removes it from search', async () => {
-    const d = await service.createDecision(ctx, clerk, input({ counterpartyName: '示例市撤下测试化工有限公司' }));
+    const d = await service.createDecision(
+      ctx,
+      clerk,
+      input({ counterpartyName: '示例市撤下测试化工有限公司' }),
+    );
     await publish(d.id);
     await service.transitionDecision(ctx, office, d.id, 'take_down', '公示信息有误');
     expect(await service.publicDecision(ctx, agency.id, d.id)).toBeUndefined();
@@ -244,16 +299,27 @@ describeEachDialect('enforcement service', (getDb) => {
       [2026, ['危险化学品经营许可证核发', '烟花爆竹经营（零售）许可']],
     ] as const)
       for (const name of names) await service.createItem(ctx, clerk, { year, kind: 'license', name });
-    expect(await codeOf(service.createItem(ctx, clerk, { year: 2026, kind: 'license', name: '危险化学品经营许可证核发' }))).toBe(
-      'duplicate_item',
-    );
+    expect(
+      await codeOf(
+        service.createItem(ctx, clerk, { year: 2026, kind: 'license', name: '危险化学品经营许可证核发' }),
+      ),
+    ).toBe('duplicate_item');
     const lic = await service.createDecision(
       ctx,
       clerk,
-      input({ kind: 'license', fineFen: null, itemName: '烟花爆竹经营（零售）许可', decisionDate: '2026-01-20' }),
+      input({
+        kind: 'license',
+        fineFen: null,
+        itemName: '烟花爆竹经营（零售）许可',
+        decisionDate: '2026-01-20',
+      }),
     );
     expect(lic.itemId).not.toBeNull();
-    await service.createDecision(ctx, clerk, input({ kind: 'coercion', fineFen: null, decisionDate: '2025-12-30' }));
+    await service.createDecision(
+      ctx,
+      clerk,
+      input({ kind: 'coercion', fineFen: null, decisionDate: '2025-12-30' }),
+    );
     const facts = await enforcementReportFacts(ctx, agency.id, 2026);
     expect(facts.kinds.license).toMatchObject({ items: 2, previousItems: 1, itemChange: 1 });
     expect(facts.kinds.license.decisions.records).toContain(lic.id);
@@ -302,9 +368,9 @@ describeEachDialect('enforcement service', (getDb) => {
     expect(await codeOf(service.saveHazard(ctx, clerk, null, { ...hz, deadline: '2025-12-31' }))).toBe(
       'invalid_deadline',
     );
-    expect(await codeOf(service.saveHazard(ctx, clerk, null, { ...hz, rectificationStatus: 'delisted' }))).toBe(
-      'delisted_on_required',
-    );
+    expect(
+      await codeOf(service.saveHazard(ctx, clerk, null, { ...hz, rectificationStatus: 'delisted' })),
+    ).toBe('delisted_on_required');
     const h = await service.saveHazard(ctx, clerk, null, hz);
     for (const [who, step] of [
       [clerk, 'submit'],
@@ -313,11 +379,22 @@ describeEachDialect('enforcement service', (getDb) => {
     ] as const)
       await service.transitionRecord(ctx, who, 'hazard', h.id, step);
     // Progress (整改状态/销号) may change on a published hazard; its facts may not.
-    const done = await service.saveHazard(ctx, clerk, h.id, { ...hz, rectificationStatus: 'delisted', delistedOn: '2026-03-01' });
+    const done = await service.saveHazard(ctx, clerk, h.id, {
+      ...hz,
+      rectificationStatus: 'delisted',
+      delistedOn: '2026-03-01',
+    });
     expect(done.rectification_status).toBe('delisted');
-    expect(await codeOf(service.saveHazard(ctx, clerk, h.id, { ...hz, title: '改名', rectificationStatus: 'delisted', delistedOn: '2026-03-01' }))).toBe(
-      'record_not_editable',
-    );
+    expect(
+      await codeOf(
+        service.saveHazard(ctx, clerk, h.id, {
+          ...hz,
+          title: '改名',
+          rectificationStatus: 'delisted',
+          delistedOn: '2026-03-01',
+        }),
+      ),
+    ).toBe('record_not_editable');
     const ent = await service.enterpriseRecord(ctx, agency.id, CODE);
     expect(ent.hazards.map((x) => x.id)).toContain(h.id);
   });
