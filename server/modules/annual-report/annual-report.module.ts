@@ -1,6 +1,10 @@
 import type { GongkaiModule } from '../module.js';
+import { registerReportCommands } from './annual-report.cli.js';
+import { annualReportRoutes } from './annual-report.routes.js';
 
-/** AnnualReport module: wiring of its routes, portal pages, demo content and CLI commands. */
+/** AnnualReport module (政府信息公开工作年度报告): API, portal column 政府信息公开年报, `gongkai report …`. */
 export const annualReportModule: GongkaiModule = {
   name: 'annual-report',
+  routes: annualReportRoutes,
+  cli: registerReportCommands,
 };

@@ -1,0 +1,88 @@
+/**
+ * `gongkai report …`: `check <file>` (checker of existing reports, pure) and `generate` (a report of
+ * an agency and year from live data, in Word, Excel, HTML or the SVG chart).
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import type { Command } from 'commander';
+import { CliError, EXIT, withContainer } from '../../cli/context.js';
+import { todayInChina } from '../../platform/clock.js';
+import * as orgRepo from '../orgs/orgs.repository.js';
+import * as repo from './annual-report.repository.js';
+import { runReportCheck } from './checker/cli.js';
+import { formatForYear, formatById } from './formats/registry.js';
+import { generateReport } from './generator.js';
+import { gatherFacts } from './annual-report.service.js';
+import { OUTPUT_KINDS, renderOutput, type OutputKind } from './render/index.js';
+import { toReportDocument } from './render/model.js';
+import { reportSources } from './report-sources.js';
+import type { ReportTexts } from './narrative-draft.js';
+
+/** Prints a pure command's output and turns a non-zero exit into a CliError carrying that code. */
+function finish(result: { stdout: string[] | string; exitCode: number }): void {
+  const lines = Array.isArray(result.stdout) ? result.stdout.join('\n') : result.stdout;
+  if (lines) console.log(lines.replace(/\n$/, ''));
+  if (result.exitCode !== 0) throw new CliError('', result.exitCode);
+}
+
+export function registerReportCommands(program: Command): void {
+  const report = program.command('report').description('政府信息公开工作年度报告');
+  report
+    .command('check')
+    .description(
+      '检查已发布年报（文本、pdftotext -layout 输出、HTML 或 .docx）中表格的勾稽关系；0 一致，1 有错误，2 无法读取',
+    )
+    .argument('<file>', '年报文件')
+    .option('--json', '以 JSON 输出')
+    .action(async (file: string, opts: { json?: boolean }) =>
+      finish(await runReportCheck(opts.json ? [file, '--json'] : [file], readFile)),
+    );
+
+  report
+    .command('generate')
+    .description('按业务数据生成某机关某年度的年度报告（使用控制台中已编辑的正文；有错误时以 1 退出）')
+    .requiredOption('--year <year>', '报告年度，如 2025')
+    .requiredOption('--agency <code>', '机关代码，如 shili-yjj')
+    .option('--format <format>', `输出格式：${OUTPUT_KINDS.join('|')}`, 'docx')
+    .option('--out <file>', '输出文件（默认为报告标题）')
+    .action(async (opts: { year: string; agency: string; format: string; out?: string }) => {
+      const year = Number(opts.year);
+      if (!/^\d{4}$/.test(opts.year)) throw new CliError(`报告年度无效：${opts.year}`, EXIT.usage);
+      if (!(OUTPUT_KINDS as readonly string[]).includes(opts.format))
+        throw new CliError(`不支持的输出格式：${opts.format}（可选 ${OUTPUT_KINDS.join('、')}）`, EXIT.usage);
+      await withContainer(async (c) => {
+        const ctx = c.ctx;
+        const org = await orgRepo.findByCode(ctx.db, opts.agency);
+        if (!org) throw new CliError(`机关不存在：${opts.agency}`, EXIT.failure);
+        if (year > Number(todayInChina(ctx.clock).slice(0, 4)))
+          throw new CliError(`报告年度不能晚于今年：${year}`, EXIT.usage);
+        const working = await repo.findByOrgYear(ctx.db, org.id, year);
+        const format = working ? formatById(working.format_id) : formatForYear(year);
+        const facts = await gatherFacts(ctx, reportSources(), org.id, year);
+        const previous = await repo.publishedVersion(ctx.db, org.id, year - 1);
+        const r = generateReport({
+          format,
+          year,
+          agencyName: org.name,
+          facts,
+          ...(previous ? { previous: JSON.parse(previous.tables_json) } : {}),
+          ...(working ? { texts: JSON.parse(working.texts_json) as ReportTexts } : {}),
+        });
+        const doc = toReportDocument({
+          format,
+          year,
+          agency: { name: org.name, address: org.address, postcode: org.postcode, phone: org.phone },
+          tables: r.tables,
+          rendered: r.rendered,
+          catalog: facts.catalog,
+        });
+        const file = await renderOutput(doc, opts.format as OutputKind);
+        const out = opts.out ?? file.fileName;
+        await writeFile(out, file.bytes);
+        console.log(`已生成：${out}（${format.title}，sha256 ${file.sha256}）`);
+        const errors = r.findings.filter((f) => f.severity === 'error');
+        for (const f of r.findings) console.log(`[${f.severity === 'error' ? '错误' : '警告'}] ${f.ruleId} ${f.messageZh}`);
+        if (errors.length) throw new CliError(`校验发现${errors.length}项错误`, EXIT.failure);
+        console.log('校验通过：表格勾稽关系、正文数字与各项规则均一致');
+      });
+    });
+}
