@@ -1,0 +1,197 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import mammoth from 'mammoth';
+import { describeEachDialect } from '../../../test/each-dialect.js';
+import { createTestApp, type TestApp } from '../../../test/http.js';
+import { systemActor, userActor, type Actor } from '../../platform/actor.js';
+import { idCardCheckChar } from '../../platform/validation/id-card.js';
+import { putYear } from '../calendar/calendar.service.js';
+import * as service from './requests.service.js';
+import {
+  descriptionKey,
+  fillTemplate,
+  maskIdNumber,
+  validateApplicant,
+  validateOutcomeDraft,
+} from './requests.rules.js';
+import { requestReportFacts } from './requests.report.js';
+
+const ID = (() => {
+  const first17 = '37030219800505002';
+  return first17 + idCardCheckChar(first17);
+})();
+
+describe('requests rules (pure)', () => {
+  const base = {
+    applicantType: 'natural',
+    applicantName: '张三',
+    idDocType: 'resident_id',
+    idNumber: ID,
+    phone: '0533-2345678',
+    description: '某项政府信息的名称',
+    requestedForm: 'paper',
+    deliveryMethod: 'post',
+    address: '示例市某路1号',
+  };
+
+  it('validates 第二十九条 content and lists every problem at once', () => {
+    expect(validateApplicant(base, '2026-03-02').idNumber).toBe(ID);
+    try {
+      validateApplicant(
+        { ...base, idNumber: '123', phone: '', address: '', description: '短' },
+        '2026-03-02',
+      );
+      expect.unreachable();
+    } catch (e) {
+      const err = e as { code: string; details: { fields: Record<string, string> } };
+      expect(err.code).toBe('invalid_application');
+      expect(Object.keys(err.details.fields).sort()).toEqual(
+        ['address', 'description', 'idNumber', 'phone'].sort(),
+      );
+    }
+    expect(() =>
+      validateApplicant(
+        { ...base, applicantType: 'commercial', idDocType: 'credit_code', idNumber: '91370300MA3C0000' },
+        '2026-03-02',
+      ),
+    ).toThrow(/统一社会信用代码/);
+  });
+
+  it('requires legal basis, reasons and withheld parts where the statute does', () => {
+    expect(() => validateOutcomeDraft({ outcomeCode: '' })).toThrow(/法律依据/);
+    expect(() => validateOutcomeDraft({ outcomeCode: 'other', reason: '其他情形说明' })).toThrow(
+      /法律、法规条款/,
+    );
+    expect(
+      validateOutcomeDraft({ outcomeCode: 'other', reason: '其他情形说明', legalBasis: '某条' })
+        .legalBasisRef,
+    ).toBe('某条');
+    expect(() => validateOutcomeDraft({ outcomeCode: 'withheld_state_secret' })).toThrow(/说明理由/);
+    expect(() =>
+      validateOutcomeDraft({
+        outcomeCode: 'provided',
+        withheldParts: [{ part: 'x', ground: 'withheld_third_party', reason: 'y' }],
+      }),
+    ).toThrow(/部分公开/);
+    expect(validateOutcomeDraft({ outcomeCode: 'provided' }).outcome.row2021).toBe('r1');
+  });
+
+  it('normalises descriptions, masks numbers and fills templates', () => {
+    expect(descriptionKey('2025年 危险化学品，名单。')).toBe(descriptionKey('２０２５年危险化学品名单'));
+    expect(maskIdNumber(ID)).toBe(`${ID.slice(0, 4)}**********${ID.slice(-4)}`);
+    expect(fillTemplate('{{申请人}}：{{未知}}', { 申请人: '张三' })).toBe('张三：{{未知}}');
+  });
+});
+
+describeEachDialect('requests service', (getDb) => {
+  let t: TestApp;
+  let office: Actor;
+  beforeAll(async () => {
+    t = await createTestApp(getDb(), { now: '2026-12-14T02:00:00Z' });
+    const u = await t.container.ctx.db
+      .selectFrom('users')
+      .selectAll()
+      .where('username', '=', 'office')
+      .executeTakeFirstOrThrow();
+    office = userActor({
+      userId: u.id,
+      name: u.display_name,
+      orgId: u.org_id,
+      divisionId: u.division_id,
+      roles: ['office'],
+    });
+  }, 60_000);
+
+  const intake = (over: Partial<service.IntakeInput> = {}): service.IntakeInput => ({
+    channel: 'in_person',
+    applicantType: 'natural',
+    applicantName: '李四',
+    idDocType: 'resident_id',
+    idNumber: ID,
+    phone: '13800138000',
+    description: '年末申请的某项信息',
+    requestedForm: 'electronic',
+    deliveryMethod: 'pickup',
+    submittedAt: '2026-12-14',
+    ...over,
+  });
+
+  it('flags a deadline that runs into a year without an official schedule, and records the recompute when it arrives', async () => {
+    const { case: c } = await service.createCase(t.container.ctx, office, intake());
+    expect(c.clocks?.estimated).toBe(true);
+    expect(c.clocks?.estimateNotice).toBe('截止日期为预估：2027年放假安排尚未发布');
+    expect(c.estimateNotice).toBe('截止日期为预估：2027年放假安排尚未发布');
+    const dueBefore = c.clocks!.answerDue;
+    // The 2027 notice arrives: 元旦 1–3 January (Fri–Sun) moves the deadline by one working day.
+    const result = await putYear(t.container.ctx, systemActor('测试'), 2027, {
+      holidays: ['2027-01-01', '2027-01-02', '2027-01-03'],
+      adjustedWorkdays: [],
+      source: '测试用放假安排',
+    });
+    expect(result.recomputed.find((r) => r.module === 'requests')?.affected).toBeGreaterThanOrEqual(1);
+    const after = await service.getCase(t.container.ctx, office, c.id);
+    expect(after.clocks?.estimated).toBe(false);
+    expect(after.clocks!.answerDue > dueBefore).toBe(true);
+    const ev = after.events.find((e) => e.type === 'deadline_recomputed');
+    expect(ev?.payload).toMatchObject({ before: dueBefore, after: after.clocks!.answerDue });
+  });
+
+  it('keeps nothing of a failed write (one transaction per action)', async () => {
+    const { case: c } = await service.createCase(t.container.ctx, office, intake());
+    await service.requestSupplement(t.container.ctx, office, c.id, {
+      date: '2026-12-14',
+      items: ['说明时间'],
+    });
+    const before = await service.getCase(t.container.ctx, office, c.id);
+    await expect(
+      service.requestSupplement(t.container.ctx, office, c.id, { date: '2026-12-14', items: ['再说明'] }),
+    ).rejects.toMatchObject({ code: 'supplement_already_requested' });
+    // receiveSupplement appends its event first and then rejects the too-short new description:
+    // the whole action must roll back.
+    await expect(
+      service.receiveSupplement(t.container.ctx, office, c.id, { date: '2026-12-14', description: '短' }),
+    ).rejects.toMatchObject({ code: 'description_required' });
+    const after = await service.getCase(t.container.ctx, office, c.id);
+    expect(after.events.length).toBe(before.events.length);
+    expect(after.letters.length).toBe(before.letters.length);
+    expect(after.clocks?.pausedBy).toContain('supplement');
+    const audits = await t.container.ctx.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('target_id', '=', c.id)
+      .execute();
+    expect(audits.filter((a) => a.action === 'request.supplement_received')).toHaveLength(0);
+  });
+
+  it('uses the agency template the office edited', async () => {
+    await service.putTemplate(t.container.ctx, office, {
+      kind: 'receipt',
+      title: '受理通知（本局格式）',
+      body: '{{申请人}}：\n\n您的申请已登记，编号{{受理编号}}。\n\n本局联系电话{{联系电话}}。',
+    });
+    const { case: c } = await service.createCase(t.container.ctx, office, intake());
+    const letter = c.letters[0]!;
+    expect(letter.title).toBe('受理通知（本局格式）');
+    const file = await service.letterFile(t.container.ctx, office, letter.id);
+    const { value } = await mammoth.extractRawText({ buffer: file.bytes });
+    expect(value).toContain(`您的申请已登记，编号${c.caseNumber}。`);
+    expect(value).toContain('本局联系电话0533-1234567');
+    const list = await service.listTemplates(t.container.ctx, office);
+    expect(list.items.find((i) => i.kind === 'receipt')?.customised).toBe(true);
+    expect(list.items.filter((i) => i.kind === 'reply')).toHaveLength(24);
+    await service.resetTemplate(t.container.ctx, office, { kind: 'receipt' });
+  });
+
+  it('counts each closed case in exactly one table 三 row', async () => {
+    const orgId = office.orgId!;
+    for (const year of [2025, 2026]) {
+      const f = await requestReportFacts(t.container.ctx, orgId, year);
+      const resultRows = Object.keys(f.table3).filter(
+        (r) => /^r\d/.test(r) && r !== 'r7',
+      ) as (keyof typeof f.table3)[];
+      const ids = resultRows.flatMap((r) => f.table3[r].total.records);
+      expect(new Set(ids).size).toBe(ids.length);
+      expect(ids.length).toBe(f.table3.r7.total.count);
+      expect(f.answered).toBe(f.table3.r7.total.count);
+    }
+  });
+});
