@@ -494,7 +494,10 @@ export async function requestsRoutes(app: App, c: Container, portal: PortalRegis
     '/api/requests/promotions',
     {
       config: { access: needs('requests.admin') },
-      schema: { tags, body: Type.Object({ descriptionKey: Str(500), title: Opt(Str(300)) }) },
+      schema: {
+        tags,
+        body: Type.Object({ descriptionKey: Str(500), title: Opt(Str(300)), columnId: Opt(Str(36)) }),
+      },
     },
     async (req) => service.promote(ctx, req.actor, req.body as never),
   );

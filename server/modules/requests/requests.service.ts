@@ -17,6 +17,7 @@ import { randomInt } from 'node:crypto';
 import { compareIso, yearOf } from '../../platform/calendar/iso-date.js';
 import { estimateNotice, type WorkCalendar } from '../../platform/calendar/work-calendar.js';
 import { loadWorkCalendar } from '../calendar/calendar.service.js';
+import * as catalog from '../catalog/catalog.service.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { assertReadsAgency, assertWritesAgency, readableAgencyIds } from '../orgs/orgs.service.js';
 import * as orgRepo from '../orgs/orgs.repository.js';
@@ -2104,25 +2105,51 @@ export async function promotionCandidates(
 }
 
 /**
- * Records a 第四十四条 promotion. The catalog module exposes no create-draft function yet, so this
- * stores a proposal (state 'proposed') for the catalog editors; see README "Disclosure on request".
+ * 第四十四条 promotion: creates a DRAFT catalog item (catalog.service createItem, which goes through the
+ * catalog's own review and approval before anything is published) in the given column, or in a leaf
+ * column chosen by name, and records the proposal with the cases behind it. When the actor cannot draft
+ * catalog items or the agency has no column, only the proposal is stored (state 'proposed').
+ * createItem runs its own transaction, so it is called before ours (never nested: SQLite would deadlock).
  */
-export async function promote(ctx: Ctx, actor: Actor, input: { descriptionKey: string; title?: string }) {
+export async function promote(
+  ctx: Ctx,
+  actor: Actor,
+  input: { descriptionKey: string; title?: string; columnId?: string },
+) {
   need(actor, 'requests.admin');
   const { candidates } = await promotionCandidates(ctx, actor, { windowDays: 3650, minApplicants: 2 });
   const cand = candidates.find((x) => x.descriptionKey === input.descriptionKey);
   if (!cand)
     throw conflict('not_a_candidate', '该信息尚不符合“多个申请人申请相同可公开信息”的条件，或已提出过');
+  const title = (input.title ?? cand.title).trim().slice(0, 300);
+  let catalogItemId: string | null = null;
+  if (can(actor, 'catalog.draft')) {
+    const columns = (await catalog.listColumns(ctx, actor)).filter((c) => !c.retired);
+    const leaves = columns.filter((c) => !columns.some((x) => x.parentId === c.id));
+    const column =
+      (input.columnId ? columns.find((c) => c.id === input.columnId) : undefined) ??
+      leaves.find((c) => /依申请|其他/.test(c.name)) ??
+      leaves[0];
+    if (input.columnId && !column) throw invalidField('columnId', 'column_not_found', '栏目不存在');
+    if (column) {
+      catalogItemId = await catalog.createItem(ctx, actor, {
+        columnId: column.id,
+        title,
+        summary: `依《中华人民共和国政府信息公开条例》第四十四条，${cand.applicantCount}名申请人申请公开相同政府信息（受理编号：${cand.caseNumbers.join('、')}），拟纳入主动公开范围。`,
+        bodyHtml: `<p>${title.replace(/[<>&]/g, '')}</p>`,
+      });
+    }
+  }
   return inTransaction(ctx, async (trx) => {
     const row = {
       id: newId(),
       org_id: actor.orgId!,
       description_key: cand.descriptionKey,
-      title: (input.title ?? cand.title).slice(0, 300),
+      title,
       case_ids: JSON.stringify(cand.caseIds),
       case_count: cand.caseIds.length,
-      state: 'proposed' as const,
-      catalog_item_id: null,
+      state: catalogItemId ? ('draft_created' as const) : ('proposed' as const),
+      catalog_item_id: catalogItemId,
       created_by: actor.userId,
       created_at: nowIso(ctx.clock),
       updated_at: nowIso(ctx.clock),
@@ -2133,9 +2160,9 @@ export async function promote(ctx: Ctx, actor: Actor, input: { descriptionKey: s
       targetType: 'request_promotion',
       targetId: row.id,
       orgId: row.org_id,
-      after: { title: row.title, caseCount: row.case_count },
+      after: { title: row.title, caseCount: row.case_count, catalogItemId },
     });
-    return { id: row.id, state: row.state, catalogItemId: null };
+    return { id: row.id, state: row.state, catalogItemId };
   });
 }
 
