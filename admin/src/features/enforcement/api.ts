@@ -1,0 +1,285 @@
+/** Calls and shapes of /api/enforcement (server/modules/enforcement/enforcement.routes.ts). */
+import { api, ApiError } from '../../api/client';
+
+export type DecisionKind = 'license' | 'penalty' | 'coercion';
+export type CounterpartyType = 'legal_person' | 'individual_business' | 'natural_person';
+export type LegalStatus = 'in_force' | 'corrected' | 'revoked' | 'withdrawn';
+export type PubState = 'draft' | 'review' | 'approval' | 'published' | 'taken_down';
+export type WorkflowAction = 'submit' | 'recall' | 'pass_review' | 'approve' | 'return' | 'take_down';
+
+export const KIND_LABELS: Record<DecisionKind, string> = {
+  license: '行政许可',
+  penalty: '行政处罚',
+  coercion: '行政强制',
+};
+export const COUNTERPARTY_LABELS: Record<CounterpartyType, string> = {
+  legal_person: '法人及非法人组织',
+  individual_business: '个体工商户',
+  natural_person: '自然人',
+};
+export const LEGAL_STATUS_LABELS: Record<LegalStatus, string> = {
+  in_force: '有效',
+  corrected: '已更正',
+  revoked: '已撤销',
+  withdrawn: '已撤回',
+};
+export const PUB_STATE_LABELS: Record<PubState, string> = {
+  draft: '草稿',
+  review: '待保密审查',
+  approval: '待领导审批',
+  published: '已公开',
+  taken_down: '已撤下',
+};
+export const PUB_STATE_COLORS: Record<PubState, string> = {
+  draft: 'default',
+  review: 'orange',
+  approval: 'gold',
+  published: 'green',
+  taken_down: 'red',
+};
+export const ACTION_LABELS: Record<WorkflowAction, string> = {
+  submit: '提交审核',
+  recall: '撤回提交',
+  pass_review: '保密审查通过',
+  approve: '审批通过并公开',
+  return: '退回修改',
+  take_down: '撤下公示',
+};
+export const HISTORY_LABELS: Record<string, string> = {
+  ...ACTION_LABELS,
+  create: '登记',
+  update: '修改',
+  correct: '更正',
+  revoke: '撤销',
+  withdraw: '撤回决定',
+  import_create: '批量导入',
+  import_update: '批量导入更新',
+};
+
+export interface DecisionInput {
+  kind: DecisionKind;
+  decisionNumber: string;
+  decisionDate: string;
+  itemName?: string | null;
+  counterpartyType: CounterpartyType;
+  counterpartyName: string;
+  creditCode?: string | null;
+  legalRepresentative?: string | null;
+  legalBasis: string;
+  content: string;
+  fineFen?: number | null;
+  confiscationFen?: number | null;
+  validFrom?: string | null;
+  validTo?: string | null;
+  handlingDivision?: string | null;
+}
+
+export interface DecisionView extends Required<DecisionInput> {
+  id: string;
+  orgId: string;
+  kindLabel: string;
+  itemId: string | null;
+  legalStatus: LegalStatus;
+  pubState: PubState;
+  publishDue: string;
+  publishDueEstimated: boolean;
+  overdue: boolean;
+  publishedAt: string | null;
+  publicUntil: string | null;
+  returnReason: string | null;
+  version: number;
+  importJobId: string | null;
+  importRow: number | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface DecisionDetail extends DecisionView {
+  history: {
+    at: string;
+    actorName: string;
+    action: string;
+    fromState: string | null;
+    toState: string | null;
+    note: string | null;
+    before: unknown;
+  }[];
+  notices: { id: string; kind: string; title: string; body: string; publishedAt: string }[];
+  allowedActions: WorkflowAction[];
+}
+
+export interface DecisionFilter {
+  kind?: DecisionKind;
+  pubState?: PubState;
+  year?: number;
+  q?: string;
+  queue?: boolean;
+  page?: number;
+  pageSize?: number;
+}
+
+export interface ItemView {
+  id: string;
+  orgId: string;
+  year: number;
+  kind: DecisionKind;
+  code: string | null;
+  name: string;
+  basis: string | null;
+}
+
+export interface ImportJobView {
+  id: string;
+  fileName: string;
+  format: 'csv' | 'xlsx';
+  mode: 'all' | 'valid';
+  status: 'running' | 'succeeded' | 'rejected' | 'failed';
+  phase: string;
+  processedRows: number;
+  totalRows: number | null;
+  insertedRows: number;
+  updatedRows: number;
+  unchangedRows: number;
+  errorRows: number;
+  message: string | null;
+  createdAt: string;
+  finishedAt: string | null;
+}
+
+export interface AccidentView {
+  id: string;
+  title: string;
+  level: 'general' | 'larger' | 'major' | 'especially_major';
+  occurredOn: string;
+  place: string;
+  enterpriseName: string | null;
+  creditCode: string | null;
+  deaths: number;
+  injuries: number;
+  directLossFen: number;
+  summary: string;
+  conclusions: string;
+  responsibilityHandling: string;
+  approvedOn: string | null;
+  pubState: PubState;
+  returnReason: string | null;
+  allowedActions?: WorkflowAction[];
+}
+
+export interface HazardView {
+  id: string;
+  title: string;
+  enterpriseName: string;
+  creditCode: string | null;
+  description: string;
+  listedOn: string;
+  deadline: string;
+  responsibleUnit: string;
+  measures: string | null;
+  rectificationStatus: 'pending' | 'in_progress' | 'rectified' | 'delisted';
+  delistedOn: string | null;
+  pubState: PubState;
+  returnReason: string | null;
+  allowedActions?: WorkflowAction[];
+}
+
+export const ACCIDENT_LEVEL_LABELS: Record<AccidentView['level'], string> = {
+  general: '一般事故',
+  larger: '较大事故',
+  major: '重大事故',
+  especially_major: '特别重大事故',
+};
+export const RECTIFICATION_LABELS: Record<HazardView['rectificationStatus'], string> = {
+  pending: '未整改',
+  in_progress: '整改中',
+  rectified: '已整改待销号',
+  delisted: '已销号',
+};
+
+export interface Settings {
+  publishWorkdays: number;
+  licensePublicMonths: number | null;
+  penaltyPublicMonths: number | null;
+  coercionPublicMonths: number | null;
+}
+
+const BASE = '/api/enforcement';
+
+export const enforcementApi = {
+  list: (f: DecisionFilter, signal?: AbortSignal) =>
+    api.get<{ items: DecisionView[]; total: number }>(`${BASE}/decisions`, { ...f }, signal),
+  get: (id: string, signal?: AbortSignal) =>
+    api.get<DecisionDetail>(`${BASE}/decisions/${id}`, undefined, signal),
+  create: (input: DecisionInput) => api.post<DecisionView>(`${BASE}/decisions`, input),
+  update: (id: string, input: DecisionInput) => api.patch<DecisionView>(`${BASE}/decisions/${id}`, input),
+  remove: (id: string) => api.delete(`${BASE}/decisions/${id}`),
+  transition: (id: string, action: WorkflowAction, reason?: string) =>
+    api.post<DecisionView>(`${BASE}/decisions/${id}/transition`, { action, reason: reason ?? null }),
+  legalStatus: (
+    id: string,
+    body: { status: 'corrected' | 'revoked' | 'withdrawn'; reason: string; changes?: DecisionInput },
+  ) => api.post<DecisionDetail>(`${BASE}/decisions/${id}/legal-status`, body),
+  settings: () => api.get<Settings>(`${BASE}/settings`),
+  saveSettings: (s: Settings) => api.request<Settings>('PUT', `${BASE}/settings`, { body: s }),
+  items: (year?: number, signal?: AbortSignal) =>
+    api.get<{ items: ItemView[] }>(`${BASE}/items`, { year }, signal),
+  createItem: (i: Omit<ItemView, 'id' | 'orgId'>) => api.post<ItemView>(`${BASE}/items`, i),
+  updateItem: (id: string, i: Omit<ItemView, 'id' | 'orgId'>) =>
+    api.patch<ItemView>(`${BASE}/items/${id}`, i),
+  deleteItem: (id: string) => api.delete(`${BASE}/items/${id}`),
+  imports: (signal?: AbortSignal) =>
+    api.get<{ items: ImportJobView[] }>(`${BASE}/imports`, undefined, signal),
+  importJob: (id: string) => api.get<ImportJobView>(`${BASE}/imports/${id}`),
+  accidents: (q: { level?: string; year?: number; page?: number }, signal?: AbortSignal) =>
+    api.get<{ items: AccidentView[]; total: number }>(`${BASE}/accidents`, q, signal),
+  accident: (id: string) => api.get<AccidentView>(`${BASE}/accidents/${id}`),
+  saveAccident: (
+    id: string | null,
+    body: Omit<AccidentView, 'id' | 'pubState' | 'returnReason' | 'allowedActions'>,
+  ) =>
+    id
+      ? api.patch<AccidentView>(`${BASE}/accidents/${id}`, body)
+      : api.post<AccidentView>(`${BASE}/accidents`, body),
+  hazards: (q: { status?: string; year?: number; q?: string; page?: number }, signal?: AbortSignal) =>
+    api.get<{ items: HazardView[]; total: number }>(`${BASE}/hazards`, q, signal),
+  hazard: (id: string) => api.get<HazardView>(`${BASE}/hazards/${id}`),
+  saveHazard: (
+    id: string | null,
+    body: Omit<HazardView, 'id' | 'pubState' | 'returnReason' | 'allowedActions'>,
+  ) =>
+    id ? api.patch<HazardView>(`${BASE}/hazards/${id}`, body) : api.post<HazardView>(`${BASE}/hazards`, body),
+  transitionRecord: (kind: 'accidents' | 'hazards', id: string, action: WorkflowAction, reason?: string) =>
+    api.post<unknown>(`${BASE}/${kind}/${id}/transition`, { action, reason: reason ?? null }),
+  templateUrl: (format: 'xlsx' | 'csv') => `${BASE}/imports/template.${format}`,
+  errorReportUrl: (id: string) => `${BASE}/imports/${id}/errors.xlsx`,
+
+  /** Uploads an import file (multipart) with the CSRF token, like every other write. */
+  async upload(file: File, mode: 'all' | 'valid'): Promise<ImportJobView> {
+    const form = new FormData();
+    form.append('file', file, file.name);
+    const headers: Record<string, string> = { accept: 'application/json' };
+    const token = api.getCsrfToken();
+    if (token) headers['x-csrf-token'] = token;
+    const res = await fetch(`${BASE}/imports?mode=${mode}`, {
+      method: 'POST',
+      body: form,
+      headers,
+      credentials: 'same-origin',
+    });
+    const body = (await res.json().catch(() => null)) as
+      (ImportJobView & { code?: string; detail?: string }) | null;
+    if (!res.ok)
+      throw new ApiError({
+        status: res.status,
+        code: body?.code ?? `http_${res.status}`,
+        detail: body?.detail ?? `上传失败（HTTP ${res.status}）`,
+      });
+    return body as ImportJobView;
+  },
+};
+
+/** Yuan text (两位小数) of fen. */
+export function yuan(fen: number | null | undefined): string {
+  if (fen === null || fen === undefined) return '—';
+  return (fen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+}
