@@ -5,6 +5,7 @@ import { createTestApp, type TestApp } from '../../../test/http.js';
 import { systemActor, userActor, type Actor } from '../../platform/actor.js';
 import { idCardCheckChar } from '../../platform/validation/id-card.js';
 import { putYear } from '../calendar/calendar.service.js';
+import { createColumn, getItem } from '../catalog/catalog.service.js';
 import * as service from './requests.service.js';
 import {
   descriptionKey,
@@ -193,5 +194,32 @@ describeEachDialect('requests service', (getDb) => {
       expect(ids.length).toBe(f.table3.r7.total.count);
       expect(f.answered).toBe(f.table3.r7.total.count);
     }
+  });
+
+  it('第四十四条: several applicants, same openable information → a draft catalog item', async () => {
+    const column = await createColumn(t.container.ctx, office, {
+      parentId: null,
+      code: 'other-info',
+      name: '其他主动公开信息',
+      updateClass: 'static',
+    });
+    const { candidates } = await service.promotionCandidates(t.container.ctx, office, { windowDays: 3650 });
+    const cand = candidates.find((c) => c.title.includes('安全生产标准化达标名单'));
+    expect(cand?.applicantCount).toBe(2);
+    const r = await service.promote(t.container.ctx, office, {
+      descriptionKey: cand!.descriptionKey,
+      columnId: column.id,
+    });
+    expect(r.state).toBe('draft_created');
+    const item = (await getItem(t.container.ctx, office, r.catalogItemId!)) as unknown as Record<
+      string,
+      unknown
+    >;
+    expect(JSON.stringify(item)).toContain('第四十四条');
+    await expect(
+      service.promote(t.container.ctx, office, { descriptionKey: cand!.descriptionKey }),
+    ).rejects.toMatchObject({ code: 'not_a_candidate' });
+    const after = await service.promotionCandidates(t.container.ctx, office, { windowDays: 3650 });
+    expect(after.promotedCount).toBe(1);
   });
 });
