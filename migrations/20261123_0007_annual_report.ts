@@ -35,7 +35,11 @@ export function annualReport(_dialect: DialectName): Migration {
         .addColumn('updated_at', 'varchar(32)', (c) => c.notNull())
         .addUniqueConstraint('annual_reports_org_year', ['org_id', 'year'])
         .execute();
-      await db.schema.createIndex('annual_reports_year').on('annual_reports').columns(['year', 'org_id']).execute();
+      await db.schema
+        .createIndex('annual_reports_year')
+        .on('annual_reports')
+        .columns(['year', 'org_id'])
+        .execute();
 
       await db.schema
         .createTable('annual_report_versions')

@@ -30,7 +30,12 @@ const doc = {
   ...toReportDocument({
     format,
     year,
-    agency: { name: '示例市应急管理局', address: '示例市人民路26号应急管理大楼', postcode: '255000', phone: '0533-1234567' },
+    agency: {
+      name: '示例市应急管理局',
+      address: '示例市人民路26号应急管理大楼',
+      postcode: '255000',
+      phone: '0533-1234567',
+    },
     tables: r.tables,
     rendered: r.rendered,
     catalog: facts.catalog,

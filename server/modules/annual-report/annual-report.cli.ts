@@ -80,7 +80,8 @@ export function registerReportCommands(program: Command): void {
         await writeFile(out, file.bytes);
         console.log(`已生成：${out}（${format.title}，sha256 ${file.sha256}）`);
         const errors = r.findings.filter((f) => f.severity === 'error');
-        for (const f of r.findings) console.log(`[${f.severity === 'error' ? '错误' : '警告'}] ${f.ruleId} ${f.messageZh}`);
+        for (const f of r.findings)
+          console.log(`[${f.severity === 'error' ? '错误' : '警告'}] ${f.ruleId} ${f.messageZh}`);
         if (errors.length) throw new CliError(`校验发现${errors.length}项错误`, EXIT.failure);
         console.log('校验通过：表格勾稽关系、正文数字与各项规则均一致');
       });

@@ -70,7 +70,10 @@ describeEachDialect('annual report over the demo agency (HTTP)', (getDb) => {
     expect(docx.headers['content-disposition']).toContain("filename*=UTF-8''");
     const dir = mkdtempSync(path.join(tmpdir(), 'ar-http-'));
     writeFileSync(path.join(dir, 'r.docx'), docx.rawPayload);
-    const xml = execFileSync('unzip', ['-p', path.join(dir, 'r.docx'), 'word/document.xml'], { encoding: 'utf8', maxBuffer: 1 << 26 });
+    const xml = execFileSync('unzip', ['-p', path.join(dir, 'r.docx'), 'word/document.xml'], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 26,
+    });
     expect(xml.match(/<w:tbl>/g)).toHaveLength(3);
   });
 
@@ -79,7 +82,11 @@ describeEachDialect('annual report over the demo agency (HTTP)', (getDb) => {
     const carriedOut: string[] = published.drill['table3|next|total'].ids;
     const db = t.container.ctx.db;
     const caseId = carriedOut[0]!;
-    const target = await db.selectFrom('request_cases').select(['applicant_type']).where('id', '=', caseId).executeTakeFirstOrThrow();
+    const target = await db
+      .selectFrom('request_cases')
+      .select(['applicant_type'])
+      .where('id', '=', caseId)
+      .executeTakeFirstOrThrow();
     const someOutcome = await db
       .selectFrom('request_cases')
       .select('outcome_code')
@@ -97,7 +104,9 @@ describeEachDialect('annual report over the demo agency (HTTP)', (getDb) => {
     const after = (await office.post(`/api/annual-reports/${before.id}/regenerate`)).json();
     const r4 = (after.findings as FindingView[]).filter((f) => f.ruleId === 'R4');
     expect(r4.map((f) => f.cells[0]!.col).sort()).toEqual([target.applicant_type, 'total'].sort());
-    expect(r4.every((f) => f.expected === Number(f.actual) - 1 || f.actual === Number(f.expected) - 1)).toBe(true);
+    expect(r4.every((f) => f.expected === Number(f.actual) - 1 || f.actual === Number(f.expected) - 1)).toBe(
+      true,
+    );
   });
 
   it('the portal lists the report and shows it without JavaScript; downloads serve the frozen bytes', async () => {
@@ -129,7 +138,9 @@ describeEachDialect('annual report over the demo agency (HTTP)', (getDb) => {
   });
 
   it('a correction keeps version 1 public until version 2 is published', async () => {
-    expect((await office.post(`/api/annual-reports/${reportId}/correct`, { reason: '短' })).statusCode).toBe(400);
+    expect((await office.post(`/api/annual-reports/${reportId}/correct`, { reason: '短' })).statusCode).toBe(
+      400,
+    );
     const c = await office.post(`/api/annual-reports/${reportId}/correct`, { reason: '补充信息处理费说明' });
     expect(c.json()).toMatchObject({ status: 'draft', version: 2 });
     expect((await t.app.inject({ url: `/reports/${YEAR}` })).body).not.toContain('更正原因');
@@ -137,9 +148,9 @@ describeEachDialect('annual report over the demo agency (HTTP)', (getDb) => {
 
   it('the checker page accepts an uploaded report and lists its findings', async () => {
     const boundary = '----ar';
-    const text = '三、收到和处理政府信息公开申请情况\n（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）\n';
-    const body =
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="r.txt"\r\nContent-Type: text/plain\r\n\r\n${text}\r\n--${boundary}--\r\n`;
+    const text =
+      '三、收到和处理政府信息公开申请情况\n（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）\n';
+    const body = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="r.txt"\r\nContent-Type: text/plain\r\n\r\n${text}\r\n--${boundary}--\r\n`;
     const res = await office.request('POST', '/api/annual-reports/check-file', body, {
       'content-type': `multipart/form-data; boundary=${boundary}`,
     });

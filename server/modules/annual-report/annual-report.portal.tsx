@@ -11,7 +11,11 @@ export const REPORTS_PATH = '/reports';
 export const REPORTS_LABEL = '政府信息公开年报';
 
 function crumbs(ctx: PageContext, extra: NavItem[] = []): NavItem[] {
-  return [{ href: `${ctx.base}/`, label: '首页' }, { href: `${ctx.base}${REPORTS_PATH}`, label: REPORTS_LABEL }, ...extra];
+  return [
+    { href: `${ctx.base}/`, label: '首页' },
+    { href: `${ctx.base}${REPORTS_PATH}`, label: REPORTS_LABEL },
+    ...extra,
+  ];
 }
 
 export function ReportListPage({ ctx, versions }: { ctx: PageContext; versions: VersionRow[] }) {
@@ -31,7 +35,8 @@ export function ReportListPage({ ctx, versions }: { ctx: PageContext; versions: 
                 {ctx.agency.name}
                 {v.year}年政府信息公开工作年度报告
               </a>
-              {v.version > 1 ? <span>（更正版）</span> : null} <time dateTime={v.published_at.slice(0, 10)}>{v.published_at.slice(0, 10)}</time>
+              {v.version > 1 ? <span>（更正版）</span> : null}{' '}
+              <time dateTime={v.published_at.slice(0, 10)}>{v.published_at.slice(0, 10)}</time>
             </li>
           ))}
         </ul>

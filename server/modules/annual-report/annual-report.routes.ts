@@ -102,7 +102,11 @@ function summary(row: ReportRow) {
   };
 }
 
-function sendFile(reply: FastifyReply, f: { fileName: string; contentType: string; bytes: Buffer }, inline = false) {
+function sendFile(
+  reply: FastifyReply,
+  f: { fileName: string; contentType: string; bytes: Buffer },
+  inline = false,
+) {
   return reply
     .header('content-type', f.contentType)
     .header(
@@ -131,9 +135,15 @@ export async function annualReportRoutes(app: App, c: Container, portal: PortalR
 
   app.post('/api/annual-reports', {
     config: { access: needs('report.edit') },
-    schema: { tags: TAG, summary: '按年度从业务数据生成（或重新生成）年度报告草稿', body: Type.Object({ year: YearT }) },
+    schema: {
+      tags: TAG,
+      summary: '按年度从业务数据生成（或重新生成）年度报告草稿',
+      body: Type.Object({ year: YearT }),
+    },
     handler: async (req, reply) =>
-      reply.status(201).send(await view(await service.generate(ctx, req.actor, reportSources(), { year: req.body.year }))),
+      reply
+        .status(201)
+        .send(await view(await service.generate(ctx, req.actor, reportSources(), { year: req.body.year }))),
   });
 
   app.get('/api/annual-reports/countdown', {
@@ -144,7 +154,11 @@ export async function annualReportRoutes(app: App, c: Container, portal: PortalR
 
   app.get('/api/annual-reports/supervision', {
     config: { access: needs('supervise.read') },
-    schema: { tags: TAG, summary: '下级机关年度报告编制进度与校验情况', querystring: Type.Object({ year: YearT }) },
+    schema: {
+      tags: TAG,
+      summary: '下级机关年度报告编制进度与校验情况',
+      querystring: Type.Object({ year: YearT }),
+    },
     handler: async (req) => ({
       year: req.query.year,
       deadline: deadlineOf(req.query.year),
@@ -166,7 +180,14 @@ export async function annualReportRoutes(app: App, c: Container, portal: PortalR
       const r = await service.consolidated(ctx, req.actor, req.query.year);
       const kind = req.query.format ?? 'json';
       if (kind === 'json')
-        return { year: r.year, format: r.format, tables: r.tables, parts: r.parts, missing: r.missing, findings: r.findings };
+        return {
+          year: r.year,
+          format: r.format,
+          tables: r.tables,
+          parts: r.parts,
+          missing: r.missing,
+          findings: r.findings,
+        };
       return sendFile(reply, await renderOutput(r.document, kind));
     },
   });
@@ -178,7 +199,8 @@ export async function annualReportRoutes(app: App, c: Container, portal: PortalR
       summary: '检查已有年报文件（.txt/.html/.docx，multipart 字段 file）的勾稽关系',
     },
     handler: async (req) => {
-      if (!req.isMultipart()) throw invalidField('file', 'multipart_required', '请以 multipart/form-data 上传文件');
+      if (!req.isMultipart())
+        throw invalidField('file', 'multipart_required', '请以 multipart/form-data 上传文件');
       const file = await req.file({ limits: { fileSize: 20 * 1024 * 1024 } });
       if (!file) throw invalidField('file', 'file_required', '请选择年报文件');
       const bytes = await file.toBuffer();
@@ -188,7 +210,11 @@ export async function annualReportRoutes(app: App, c: Container, portal: PortalR
       if (ext === 'docx') return checkReport({ docx: bytes, fileName: name });
       if (ext === 'html' || ext === 'htm') return checkReport({ html: decodeText(bytes), fileName: name });
       if (ext === 'txt' || ext === 'text') return checkReport({ text: decodeText(bytes), fileName: name });
-      throw invalidField('file', 'unsupported_file_type', '仅支持 .txt、.html、.docx 文件（PDF 请先用 pdftotext -layout 转为文本）');
+      throw invalidField(
+        'file',
+        'unsupported_file_type',
+        '仅支持 .txt、.html、.docx 文件（PDF 请先用 pdftotext -layout 转为文本）',
+      );
     },
   });
 
@@ -203,7 +229,9 @@ export async function annualReportRoutes(app: App, c: Container, portal: PortalR
     schema: { tags: TAG, summary: '按最新业务数据重新生成（保留已编辑正文）', params: IdParams },
     handler: async (req) => {
       const row = await service.getReport(ctx, req.actor, req.params.id);
-      return view(await service.generate(ctx, req.actor, reportSources(), { orgId: row.org_id, year: row.year }));
+      return view(
+        await service.generate(ctx, req.actor, reportSources(), { orgId: row.org_id, year: row.year }),
+      );
     },
   });
 
@@ -234,7 +262,10 @@ export async function annualReportRoutes(app: App, c: Container, portal: PortalR
       tags: TAG,
       summary: '对某项错误书面说明理由（reason 为 null 时撤回）',
       params: IdParams,
-      body: Type.Object({ key: Type.String({ maxLength: 2000 }), reason: Nullable(Type.String({ maxLength: 1000 })) }),
+      body: Type.Object({
+        key: Type.String({ maxLength: 2000 }),
+        reason: Nullable(Type.String({ maxLength: 1000 })),
+      }),
     },
     handler: async (req) =>
       view(await service.setOverride(ctx, req.actor, req.params.id, req.body.key, req.body.reason)),
@@ -274,7 +305,8 @@ export async function annualReportRoutes(app: App, c: Container, portal: PortalR
       params: IdParams,
       body: Type.Object({ reason: Type.String({ maxLength: 1000 }) }),
     },
-    handler: async (req) => view(await service.startCorrection(ctx, req.actor, req.params.id, req.body.reason)),
+    handler: async (req) =>
+      view(await service.startCorrection(ctx, req.actor, req.params.id, req.body.reason)),
   });
 
   app.get('/api/annual-reports/:id/files/:kind', {
@@ -319,7 +351,10 @@ export async function annualReportRoutes(app: App, c: Container, portal: PortalR
     return sendHtml(reply, renderDocument(ReportListPage({ ctx: page, versions })));
   });
 
-  const YearParams = Type.Object({ year: Type.String({ pattern: '^\\d{4}$' }), code: Type.Optional(Type.String()) });
+  const YearParams = Type.Object({
+    year: Type.String({ pattern: '^\\d{4}$' }),
+    code: Type.Optional(Type.String()),
+  });
   const VersionQuery = Type.Object({ version: Type.Optional(Type.Integer({ minimum: 1 })) });
 
   portalPage(
@@ -335,7 +370,13 @@ export async function annualReportRoutes(app: App, c: Container, portal: PortalR
       return sendHtml(
         reply,
         renderDocument(
-          ReportPage({ ctx: page, doc, chartSvg: renderChartSvg(doc), version: found.version, history: found.history }),
+          ReportPage({
+            ctx: page,
+            doc,
+            chartSvg: renderChartSvg(doc),
+            version: found.version,
+            history: found.history,
+          }),
         ),
       );
     },
@@ -351,9 +392,19 @@ export async function annualReportRoutes(app: App, c: Container, portal: PortalR
       const { version } = req.query as { version?: number };
       const found = await service.publishedOf(ctx, page.agency.id, Number(year), version);
       if (!found) throw notFound('annual_report', '该年度报告尚未发布');
-      return sendFile(reply, await service.storedFile(ctx, found.version, kind), kind === 'svg' || kind === 'html');
+      return sendFile(
+        reply,
+        await service.storedFile(ctx, found.version, kind),
+        kind === 'svg' || kind === 'html',
+      );
     },
-    { params: Type.Object({ year: Type.String({ pattern: '^\\d{4}$' }), kind: KindT, code: Type.Optional(Type.String()) }), querystring: VersionQuery },
+    {
+      params: Type.Object({
+        year: Type.String({ pattern: '^\\d{4}$' }),
+        kind: KindT,
+        code: Type.Optional(Type.String()),
+      }),
+      querystring: VersionQuery,
+    },
   );
 }
-

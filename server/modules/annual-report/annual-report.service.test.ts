@@ -16,7 +16,13 @@ import type { Finding } from './types.js';
 
 async function actorOf(ctx: Ctx, username: string): Promise<Actor> {
   const u = (await users.findByUsername(ctx.db, username))!;
-  return userActor({ userId: u.id, name: u.display_name, orgId: u.org_id, divisionId: u.division_id, roles: u.roles });
+  return userActor({
+    userId: u.id,
+    name: u.display_name,
+    orgId: u.org_id,
+    divisionId: u.division_id,
+    roles: u.roles,
+  });
 }
 
 async function expectCode(p: Promise<unknown>, code: string): Promise<void> {
@@ -118,9 +124,19 @@ describeEachDialect('annual-report service', (getDb) => {
     expect(errors.map((f) => f.ruleId).sort()).toEqual(['R2', 'R2', 'R8']);
     const checked = await service.check(ctx, office, row.id);
     expect(checked.status).toBe('draft');
-    await expectCode(service.setOverride(ctx, office, row.id, findingKey(errors[0]!), '太短'), 'override_reason_required');
+    await expectCode(
+      service.setOverride(ctx, office, row.id, findingKey(errors[0]!), '太短'),
+      'override_reason_required',
+    );
     await expectCode(service.setOverride(ctx, office, row.id, 'nope', '理由足够长的说明'), 'not_found');
-    for (const f of errors) await service.setOverride(ctx, office, row.id, findingKey(f), '该申请办理结果待复核，经领导同意先行发布');
+    for (const f of errors)
+      await service.setOverride(
+        ctx,
+        office,
+        row.id,
+        findingKey(f),
+        '该申请办理结果待复核，经领导同意先行发布',
+      );
     expect((await service.check(ctx, office, row.id)).status).toBe('checked');
     // withdrawing one override blocks again
     await service.setOverride(ctx, office, row.id, findingKey(errors[0]!), null);

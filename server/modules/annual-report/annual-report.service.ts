@@ -39,7 +39,13 @@ import {
   type Override,
 } from './lifecycle.js';
 import { renderTexts, textFindings, type RenderedTexts, type ReportTexts } from './narrative-draft.js';
-import { CONTENT_TYPES, OUTPUT_KINDS, renderOutput, type OutputKind, type RenderedFile } from './render/index.js';
+import {
+  CONTENT_TYPES,
+  OUTPUT_KINDS,
+  renderOutput,
+  type OutputKind,
+  type RenderedFile,
+} from './render/index.js';
 import { reportTitle, toReportDocument, type ReportDocument } from './render/model.js';
 import type { ReportSources } from './sources.js';
 import type { Finding, ReportFormat, ReportTables } from './types.js';
@@ -264,7 +270,11 @@ export async function updateTexts(
       targetType: 'annual_report',
       targetId: id,
       orgId: row.org_id,
-      after: { sections: Object.keys(input).filter((k) => input[k as keyof ReportTexts] !== before[k as keyof ReportTexts]) },
+      after: {
+        sections: Object.keys(input).filter(
+          (k) => input[k as keyof ReportTexts] !== before[k as keyof ReportTexts],
+        ),
+      },
     });
     return { ...row, ...patch };
   });
@@ -326,12 +336,15 @@ export async function setOverride(
     const findings = parse<Finding[]>(row.findings_json);
     const finding = findings.find((f) => findingKey(f) === key);
     if (!finding) throw notFound('finding', '该校验结果已不存在，请重新校验');
-    if (finding.severity !== 'error')
-      throw conflict('override_not_needed', '提示类结果不阻止发布，无需说明');
+    if (finding.severity !== 'error') throw conflict('override_not_needed', '提示类结果不阻止发布，无需说明');
     const overrides = parse<Record<string, Override>>(row.overrides_json);
     const trimmed = reason?.trim() ?? '';
     if (reason !== null && trimmed.length < MIN_OVERRIDE_REASON)
-      throw invalidField('reason', 'override_reason_required', `请书面说明理由（至少${MIN_OVERRIDE_REASON}个字）`);
+      throw invalidField(
+        'reason',
+        'override_reason_required',
+        `请书面说明理由（至少${MIN_OVERRIDE_REASON}个字）`,
+      );
     const before = overrides[key] ?? null;
     if (reason === null) delete overrides[key];
     else overrides[key] = { reason: trimmed, by: actor.name, at: nowIso(ctx.clock) };
@@ -363,7 +376,12 @@ export async function approve(ctx: Ctx, actor: Actor, id: string): Promise<Repor
     assertWritesAgency(actor, row.org_id);
     assertTransition(row.status, 'approve');
     const now = nowIso(ctx.clock);
-    const patch = { status: 'approved' as const, approved_by: actor.userId, approved_at: now, updated_at: now };
+    const patch = {
+      status: 'approved' as const,
+      approved_by: actor.userId,
+      approved_at: now,
+      updated_at: now,
+    };
     await repo.update(trx, id, patch);
     await recordAudit(trx, ctx.clock, actor, {
       action: 'report.approve',
@@ -517,10 +535,19 @@ export async function publish(ctx: Ctx, actor: Actor, id: string): Promise<Versi
 }
 
 /** Opens a correction of a published report: a new version is prepared; the published one stays. */
-export async function startCorrection(ctx: Ctx, actor: Actor, id: string, reason: string): Promise<ReportRow> {
+export async function startCorrection(
+  ctx: Ctx,
+  actor: Actor,
+  id: string,
+  reason: string,
+): Promise<ReportRow> {
   const trimmed = reason.trim();
   if (trimmed.length < MIN_OVERRIDE_REASON)
-    throw invalidField('reason', 'correction_reason_required', `请说明更正原因（至少${MIN_OVERRIDE_REASON}个字）`);
+    throw invalidField(
+      'reason',
+      'correction_reason_required',
+      `请说明更正原因（至少${MIN_OVERRIDE_REASON}个字）`,
+    );
   return inTransaction(ctx, async (trx) => {
     const row = await repo.findById(trx, id);
     if (!row) throw notFound('annual_report', '年度报告不存在');
@@ -574,7 +601,11 @@ export async function reportFile(
     return storedFile(ctx, v, kind);
   }
   const f = await renderOutput(await documentOf(ctx, row), kind);
-  return { fileName: `${f.fileName.replace(/(\.\w+)$/, '（草稿）$1')}`, contentType: f.contentType, bytes: f.bytes };
+  return {
+    fileName: `${f.fileName.replace(/(\.\w+)$/, '（草稿）$1')}`,
+    contentType: f.contentType,
+    bytes: f.bytes,
+  };
 }
 
 /** The stored file of a published version. */
@@ -643,12 +674,20 @@ export interface Readiness {
 async function supervisedAgencies(ctx: Ctx, actor: Actor): Promise<Org[]> {
   assertCan(actor, 'supervise.read');
   const ids = await readableAgencyIds(ctx, actor);
-  const all = ids === 'all' ? await orgRepo.listAll(ctx.db) : await Promise.all(ids.map((i) => orgRepo.findById(ctx.db, i)));
-  return all
-    // reporting agencies: departments (and lower governments); 事业单位 report within their department
-    .filter((o): o is Org => Boolean(o) && (o!.kind === 'department' || o!.kind === 'government') && !o!.retired_at)
-    .filter((o) => o.id !== actor.orgId)
-    .sort((a, b) => a.sort_order - b.sort_order || a.code.localeCompare(b.code));
+  const all =
+    ids === 'all'
+      ? await orgRepo.listAll(ctx.db)
+      : await Promise.all(ids.map((i) => orgRepo.findById(ctx.db, i)));
+  return (
+    all
+      // reporting agencies: departments (and lower governments); 事业单位 report within their department
+      .filter(
+        (o): o is Org =>
+          Boolean(o) && (o!.kind === 'department' || o!.kind === 'government') && !o!.retired_at,
+      )
+      .filter((o) => o.id !== actor.orgId)
+      .sort((a, b) => a.sort_order - b.sort_order || a.code.localeCompare(b.code))
+  );
 }
 
 /** The supervisor's board: readiness and check status of every agency below, for a year. */
@@ -731,7 +770,12 @@ export async function consolidated(ctx: Ctx, actor: Actor, year: number): Promis
   const document: ReportDocument = {
     format,
     year,
-    agency: { name: gov?.name ?? '本级政府', address: gov?.address, postcode: gov?.postcode, phone: gov?.phone },
+    agency: {
+      name: gov?.name ?? '本级政府',
+      address: gov?.address,
+      postcode: gov?.postcode,
+      phone: gov?.phone,
+    },
     tables: sum,
     rendered: {
       one: `本报告汇总所属${parts.length}个部门${year}年政府信息公开工作年度报告的统计数据。${missing.length ? `尚未编制年度报告的部门：${missing.map((m) => m.name).join('、')}。` : ''}`,

@@ -114,7 +114,10 @@ describe('generateReport', () => {
     const r8 = errs.find((f) => f.ruleId === 'R8')!;
     expect(r8.excerpt).toBe(target.id);
     expect(r8.messageZh).toContain('未归入任何办理结果');
-    const r2cols = errs.filter((f) => f.ruleId === 'R2').map((f) => f.cells.at(-1)!.col).sort();
+    const r2cols = errs
+      .filter((f) => f.ruleId === 'R2')
+      .map((f) => f.cells.at(-1)!.col)
+      .sort();
     expect(r2cols).toEqual([target.applicant, 'total'].sort());
   });
 
@@ -157,10 +160,7 @@ describe('generateReport', () => {
     const facts = fakeFacts(sampleLedger(), 2025);
     const r = generateReport({ format: format2021, year: 2025, agencyName: '示例局', facts });
     r.tables.table2.penalty!.decisions = 6;
-    const f = runChecks(
-      { format: format2021, tables: r.tables, moduleCounts: { penalty: 7 } },
-      ['R7'],
-    );
+    const f = runChecks({ format: format2021, tables: r.tables, moduleCounts: { penalty: 7 } }, ['R7']);
     expect(f).toHaveLength(1);
   });
 

@@ -9,14 +9,7 @@ import { findingKey } from './generator.js';
 import type { Finding } from './types.js';
 
 export type ReportAction =
-  | 'generate'
-  | 'edit'
-  | 'check'
-  | 'override'
-  | 'approve'
-  | 'reopen'
-  | 'publish'
-  | 'correct';
+  'generate' | 'edit' | 'check' | 'override' | 'approve' | 'reopen' | 'publish' | 'correct';
 
 /** Statuses each action may start from. */
 export const ALLOWED_FROM: Record<ReportAction, readonly ReportStatus[]> = {

@@ -66,16 +66,7 @@ export function narrativeVariables(input: {
     行政处罚: num2(t, 'penalty'),
     行政强制: num2(t, 'enforcement'),
   };
-  const rows = [
-    'r3_1',
-    'r3_2',
-    'r3_3',
-    'r3_4',
-    'r3_5',
-    'r3_6',
-    'r3_7',
-    'r3_8',
-  ] as const;
+  const rows = ['r3_1', 'r3_2', 'r3_3', 'r3_4', 'r3_5', 'r3_6', 'r3_7', 'r3_8'] as const;
   v.不予公开 = rows.reduce((s, r) => s + t3(t, r, 'total'), 0);
   for (const c of catalog.publishedByColumn) v[`栏目:${c.name}`] = c.count;
   for (const [key, count] of Object.entries(catalog.publishedByChannel))

@@ -8,7 +8,11 @@ import type { ReportDocument } from './model.js';
 // Single quotes: ECharts writes the family inside a double-quoted style attribute.
 const FONT = "'Noto Sans CJK SC','Source Han Sans SC','Microsoft YaHei','SimHei',sans-serif";
 
-export function renderChartSvg(doc: Pick<ReportDocument, 'chart' | 'year'>, width = 760, height = 360): string {
+export function renderChartSvg(
+  doc: Pick<ReportDocument, 'chart' | 'year'>,
+  width = 760,
+  height = 360,
+): string {
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
   const columns = doc.chart.byColumn.filter((c) => c.count > 0);
   const channels = doc.chart.byChannel.filter((c) => c.count > 0);
@@ -16,9 +20,26 @@ export function renderChartSvg(doc: Pick<ReportDocument, 'chart' | 'year'>, widt
     animation: false,
     textStyle: { fontFamily: FONT },
     title: [
-      { text: `${doc.year}年主动公开政府信息情况`, left: 'center', top: 4, textStyle: { fontSize: 16, fontFamily: FONT } },
-      { text: '按栏目（条）', left: '28%', top: 34, textAlign: 'center', textStyle: { fontSize: 12, fontFamily: FONT } },
-      { text: '按发布渠道（条）', left: '78%', top: 34, textAlign: 'center', textStyle: { fontSize: 12, fontFamily: FONT } },
+      {
+        text: `${doc.year}年主动公开政府信息情况`,
+        left: 'center',
+        top: 4,
+        textStyle: { fontSize: 16, fontFamily: FONT },
+      },
+      {
+        text: '按栏目（条）',
+        left: '28%',
+        top: 34,
+        textAlign: 'center',
+        textStyle: { fontSize: 12, fontFamily: FONT },
+      },
+      {
+        text: '按发布渠道（条）',
+        left: '78%',
+        top: 34,
+        textAlign: 'center',
+        textStyle: { fontSize: 12, fontFamily: FONT },
+      },
     ],
     grid: { left: 110, right: '45%', top: 60, bottom: 24 },
     xAxis: { type: 'value', minInterval: 1, axisLabel: { fontFamily: FONT } },
@@ -52,7 +73,10 @@ export function renderChartSvg(doc: Pick<ReportDocument, 'chart' | 'year'>, widt
   const seen = new Map<string, string>();
   const svg = chart
     .renderToSVGString()
-    .replace(/\bzr\d+-cls-\d+\b/g, (m) => seen.get(m) ?? (seen.set(m, `ar-c${seen.size}`), `ar-c${seen.size - 1}`));
+    .replace(
+      /\bzr\d+-cls-\d+\b/g,
+      (m) => seen.get(m) ?? (seen.set(m, `ar-c${seen.size}`), `ar-c${seen.size - 1}`),
+    );
   chart.dispose();
   return svg;
 }

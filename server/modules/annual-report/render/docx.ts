@@ -203,7 +203,9 @@ export function buildDocx(doc: ReportDocument): Document {
   }
   if (doc.version && doc.version > 1) {
     children.push(
-      bodyParagraph(`（更正版第${doc.version}版${doc.correctionReason ? `，更正原因：${doc.correctionReason}` : ''}）`),
+      bodyParagraph(
+        `（更正版第${doc.version}版${doc.correctionReason ? `，更正原因：${doc.correctionReason}` : ''}）`,
+      ),
     );
   }
   for (const p of preamble(doc)) children.push(bodyParagraph(p));

@@ -55,9 +55,7 @@ function GridTable({ layout, doc, caption }: { layout: TableLayout; doc: ReportD
 function Prose({ text }: { text: string }) {
   return (
     <>
-      {paragraphs(text).map((p) =>
-        isSubHeading(p) ? <h3 class="ar-sub">{p}</h3> : <p class="ar-p">{p}</p>,
-      )}
+      {paragraphs(text).map((p) => (isSubHeading(p) ? <h3 class="ar-sub">{p}</h3> : <p class="ar-p">{p}</p>))}
     </>
   );
 }
@@ -74,7 +72,9 @@ export function ReportBody({ doc, chartSvg }: { doc: ReportDocument; chartSvg?: 
           更正版（第{doc.version}版）{doc.correctionReason ? `，更正原因：${doc.correctionReason}` : ''}
         </p>
       ) : null}
-      {doc.consolidatedFrom ? <p class="ar-note">本报告由所属{doc.consolidatedFrom}个部门的年度报告汇总生成。</p> : null}
+      {doc.consolidatedFrom ? (
+        <p class="ar-note">本报告由所属{doc.consolidatedFrom}个部门的年度报告汇总生成。</p>
+      ) : null}
       {preamble(doc).map((p) => (
         <p class="ar-p">{p}</p>
       ))}

@@ -5,7 +5,15 @@
 import { CHANNEL_LABELS, type RenderedTexts } from '../narrative-draft.js';
 import type { CatalogReportFacts } from '../sources.js';
 import { table3ColIndex, table4ColIndex } from '../tables.js';
-import type { Cell, GridCell, ReportFormat, ReportTables, TableLayout, ValueRef, ValueType } from '../types.js';
+import type {
+  Cell,
+  GridCell,
+  ReportFormat,
+  ReportTables,
+  TableLayout,
+  ValueRef,
+  ValueType,
+} from '../types.js';
 
 export interface ReportDocument {
   format: ReportFormat;
@@ -83,7 +91,9 @@ export function placeGrid(layout: TableLayout): PlacedCell[] {
 }
 
 /** The tables of a report in document order, with their section captions. */
-export function reportTableLayouts(format: ReportFormat): { section: '二' | '三' | '四'; layout: TableLayout }[] {
+export function reportTableLayouts(
+  format: ReportFormat,
+): { section: '二' | '三' | '四'; layout: TableLayout }[] {
   return [
     ...format.table2.layouts.map((layout) => ({ section: '二' as const, layout })),
     { section: '三', layout: format.table3.layout },

@@ -20,7 +20,12 @@ function sampleDocument(format: ReportFormat = format2021, year = 2025): ReportD
   return toReportDocument({
     format,
     year,
-    agency: { name: '示例市应急管理局', address: '示例市人民路26号', postcode: '255000', phone: '0533-1234567' },
+    agency: {
+      name: '示例市应急管理局',
+      address: '示例市人民路26号',
+      postcode: '255000',
+      phone: '0533-1234567',
+    },
     tables: r.tables,
     rendered: r.rendered,
     catalog: facts.catalog,
@@ -66,7 +71,12 @@ describe('Word output', () => {
     // 表二: 4 grid columns; caption rows span 4; single-value columns span 3.
     expect(t2!.gridCols).toBe(4);
     expect(t2!.rows[0]!.cells).toEqual([{ span: 4, vMerge: null, text: '第二十条第（一）项' }]);
-    expect(t2!.rows[1]!.cells.map((c) => c.text)).toEqual(['信息内容', '本年制发件数', '本年废止件数', '现行有效件数']);
+    expect(t2!.rows[1]!.cells.map((c) => c.text)).toEqual([
+      '信息内容',
+      '本年制发件数',
+      '本年废止件数',
+      '现行有效件数',
+    ]);
     expect(t2!.rows[3]!.cells.map((c) => c.text)).toEqual(['行政规范性文件', '2', '1', '3']);
     const fee = t2!.rows.find((r) => r.cells[0]!.text === '行政事业性收费')!;
     expect(fee.cells[1]!.span).toBe(3);
@@ -99,7 +109,9 @@ describe('Word output', () => {
     for (const r of t3!.rows) expect(r.cells.reduce((s, c) => s + c.span, 0)).toBe(10);
     const result = t3!.rows[5]!.cells[0]!;
     expect(result).toMatchObject({ text: '三、本年度办理结果', vMerge: 'restart' });
-    expect(t3!.rows.filter((r) => r.cells[0]!.vMerge === 'continue' && r.cells[0]!.text === '').length).toBeGreaterThanOrEqual(21);
+    expect(
+      t3!.rows.filter((r) => r.cells[0]!.vMerge === 'continue' && r.cells[0]!.text === '').length,
+    ).toBeGreaterThanOrEqual(21);
     expect(xml).toContain('3.危及“三安全一稳定”');
     const newRow = t3!.rows[3]!;
     expect(newRow.cells[0]).toMatchObject({ text: '一、本年新收政府信息公开申请数量', span: 3 });
@@ -119,7 +131,11 @@ describe('Word output', () => {
       expect(xml).toContain(h);
     expect(xml).toContain('共收取信息处理费380元');
     expect(xml).toContain(`<w:pgSz w:w="${PAGE.width}" w:h="${PAGE.height}"`);
-    expect(xml).toMatch(new RegExp(`<w:pgMar w:top="${PAGE.top}" w:right="${PAGE.right}" w:bottom="${PAGE.bottom}" w:left="${PAGE.left}"`));
+    expect(xml).toMatch(
+      new RegExp(
+        `<w:pgMar w:top="${PAGE.top}" w:right="${PAGE.right}" w:bottom="${PAGE.bottom}" w:left="${PAGE.left}"`,
+      ),
+    );
     expect(xml).toContain('w:eastAsia="仿宋_GB2312"');
     const fonts = part(file.bytes, 'word/fontTable.xml');
     expect(fonts).toContain('<w:font w:name="仿宋_GB2312"><w:altName w:val="仿宋"/>');
@@ -178,7 +194,9 @@ describe('Excel output', () => {
 describe('HTML and chart', () => {
   it('the standalone page has the tables with spans, header scopes and the SVG chart', async () => {
     const html = (await renderOutput(sampleDocument(), 'html')).bytes.toString('utf8');
-    expect(html).toMatch(/<th (?=[^>]*rowspan="3")(?=[^>]*colspan="3")(?=[^>]*scope="colgroup")[^>]*>（本列数据的勾稽关系为/);
+    expect(html).toMatch(
+      /<th (?=[^>]*rowspan="3")(?=[^>]*colspan="3")(?=[^>]*scope="colgroup")[^>]*>（本列数据的勾稽关系为/,
+    );
     expect(html).toMatch(/<th scope="row" class="row-label"[^>]*>1\.属于国家秘密<\/th>/);
     expect(html).toContain('<svg');
     expect(html).not.toContain('<script');

@@ -53,8 +53,7 @@ const counted = (ids: string[]): Counted => ({ count: ids.length, records: ids }
 
 export function fakeRequestFacts(ledger: FakeLedger, year: number): RequestReportFacts {
   const isNew = (c: FakeCase) => c.receivedYear === year;
-  const isCarried = (c: FakeCase) =>
-    c.receivedYear < year && (c.closedYear === null || c.closedYear >= year);
+  const isCarried = (c: FakeCase) => c.receivedYear < year && (c.closedYear === null || c.closedYear >= year);
   const isClosed = (c: FakeCase) => c.closedYear === year;
   const isNext = (c: FakeCase) => c.receivedYear <= year && (c.closedYear === null || c.closedYear > year);
   const rowPredicate = (row: Exclude<Table3RowKey, 'r6'>): ((c: FakeCase) => boolean) => {
@@ -107,7 +106,10 @@ export function fakeRequestFacts(ledger: FakeLedger, year: number): RequestRepor
     table4[col.key] = counted(
       ledger.appeals
         .filter(
-          (a) => a.year === year && a.group === col.group && (col.outcome === 'total' || a.outcome === col.outcome),
+          (a) =>
+            a.year === year &&
+            a.group === col.group &&
+            (col.outcome === 'total' || a.outcome === col.outcome),
         )
         .map((a) => a.id),
     );
@@ -172,7 +174,9 @@ export function fakeFacts(ledger: FakeLedger, year: number): ReportFacts {
 /** ReportSources over a fake ledger per agency id (the same ledger for every agency when given one). */
 export function fakeSources(ledgers: FakeLedger | Record<string, FakeLedger>): ReportSources {
   const pick = (orgId: string): FakeLedger =>
-    'cases' in ledgers ? (ledgers as FakeLedger) : ((ledgers as Record<string, FakeLedger>)[orgId] ?? emptyLedger());
+    'cases' in ledgers
+      ? (ledgers as FakeLedger)
+      : ((ledgers as Record<string, FakeLedger>)[orgId] ?? emptyLedger());
   return {
     catalog: async (_ctx: Ctx, orgId, year) => fakeCatalogFacts(pick(orgId), year),
     requests: async (_ctx: Ctx, orgId, year) => fakeRequestFacts(pick(orgId), year),
@@ -190,8 +194,26 @@ export function emptyLedger(): FakeLedger {
  */
 export function sampleLedger(): FakeLedger {
   const l = emptyLedger();
-  const outcomes: FakeCase['outcome'][] = ['r1', 'r1', 'r2', 'r3_4', 'r4_1', 'r4_1', 'r5_2', 'r6_1', 'r1', 'r4_2'];
-  const applicants: FakeCase['applicant'][] = ['natural', 'natural', 'commercial', 'natural', 'legalService', 'other'];
+  const outcomes: FakeCase['outcome'][] = [
+    'r1',
+    'r1',
+    'r2',
+    'r3_4',
+    'r4_1',
+    'r4_1',
+    'r5_2',
+    'r6_1',
+    'r1',
+    'r4_2',
+  ];
+  const applicants: FakeCase['applicant'][] = [
+    'natural',
+    'natural',
+    'commercial',
+    'natural',
+    'legalService',
+    'other',
+  ];
   let n = 0;
   // 2024 cases: 8, all closed in 2024 except 2 carried into 2025.
   for (let i = 0; i < 8; i++) {
@@ -228,7 +250,10 @@ export function sampleLedger(): FakeLedger {
   );
   for (let i = 0; i < 5; i++) l.decisions.push({ id: `lic-${i}`, kind: 'license', year: 2025 });
   for (let i = 0; i < 7; i++) l.decisions.push({ id: `pen-${i}`, kind: 'penalty', year: 2025 });
-  l.decisions.push({ id: 'coe-1', kind: 'coercion', year: 2025 }, { id: 'pen-old', kind: 'penalty', year: 2024 });
+  l.decisions.push(
+    { id: 'coe-1', kind: 'coercion', year: 2025 },
+    { id: 'pen-old', kind: 'penalty', year: 2024 },
+  );
   const columns = ['通知公告', '政策文件', '行政执法', '安全生产'];
   for (let i = 0; i < 40; i++) {
     l.published.push({
