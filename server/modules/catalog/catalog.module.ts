@@ -1,6 +1,51 @@
 import type { GongkaiModule } from '../module.js';
+import { systemClock } from '../../platform/clock.js';
+import { configureFileStorage, fileStorage, localStorageFor } from '../../platform/storage/storage.js';
+import { installFileAdapters } from './catalog.channels.js';
+import { catalogDemo } from './catalog.demo.js';
+import { runDuePublications, runOutbox } from './catalog.jobs.js';
+import { catalogRoutes } from './catalog.routes.js';
 
-/** Catalog module: wiring of its routes, portal pages, demo content and CLI commands. */
+/** How often the web/worker process publishes due scheduled items and drains the channel outbox. */
+const JOB_INTERVAL_MS = 30_000;
+
+/** Makes sure attachments have a store: local disk under DATA_DIR unless one was configured. */
+export function ensureFileStorage(dataDir: string): void {
+  try {
+    fileStorage();
+  } catch {
+    configureFileStorage(localStorageFor(dataDir));
+  }
+}
+
+/** Catalog module (主动公开): columns, items, workflow, channels. */
 export const catalogModule: GongkaiModule = {
   name: 'catalog',
+  async routes(app, c) {
+    ensureFileStorage(c.config.dataDir);
+    installFileAdapters(c.config.dataDir);
+    await catalogRoutes(app, c);
+    // Scheduled publication and the outbox run on real time only: tests drive them with a fixed clock
+    // through runDuePublications/runOutbox (or POST /api/catalog/run-due) so nothing fires behind their back.
+    if (c.config.role !== 'web' && c.ctx.clock === systemClock) {
+      let running = false;
+      const timer = setInterval(() => {
+        if (running) return;
+        running = true;
+        void (async () => {
+          try {
+            await runDuePublications(c.ctx);
+            await runOutbox(c.ctx, c.config.publicBaseUrl);
+          } catch (err) {
+            app.log.error({ err }, 'catalog jobs failed');
+          } finally {
+            running = false;
+          }
+        })();
+      }, JOB_INTERVAL_MS);
+      timer.unref();
+      app.addHook('onClose', async () => clearInterval(timer));
+    }
+  },
+  demo: (ctx, agency) => catalogDemo(ctx, agency),
 };

@@ -128,3 +128,8 @@ export function eventView(e: ItemEvent) {
     at: e.at,
   };
 }
+
+/** Path of an item's public page under the agency's portal base (the portal pages serve it). */
+export function publicItemPath(itemId: string): string {
+  return `/items/${itemId}`;
+}
