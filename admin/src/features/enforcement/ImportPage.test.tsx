@@ -32,7 +32,14 @@ describe('ImportPage', () => {
   it('uploads with the chosen mode, polls progress and offers the error report', async () => {
     const polls = [
       job({ processedRows: 50 }),
-      job({ status: 'succeeded', phase: 'done', processedRows: 100, insertedRows: 97, errorRows: 3, message: '共100行：新增97条' }),
+      job({
+        status: 'succeeded',
+        phase: 'done',
+        processedRows: 100,
+        insertedRows: 97,
+        errorRows: 3,
+        message: '共100行：新增97条',
+      }),
     ];
     const { calls } = mockFetch({
       'GET /api/enforcement/imports': () => json(200, { items: [] }),
