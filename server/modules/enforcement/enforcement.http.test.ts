@@ -26,9 +26,10 @@ describeEachDialect('enforcement over HTTP', (getDb) => {
 
   beforeAll(async () => {
     t = await createTestApp(getDb(), { seed: true, now: '2026-03-02T02:00:00Z' });
-    [clerk, reviewer, leader, auditor] = await Promise.all(
-      ['clerk', 'reviewer', 'leader', 'auditor'].map((u) => signedIn(t.app, u)),
-    );
+    clerk = await signedIn(t.app, 'clerk');
+    reviewer = await signedIn(t.app, 'reviewer');
+    leader = await signedIn(t.app, 'leader');
+    auditor = await signedIn(t.app, 'auditor');
   });
   afterAll(async () => {
     await t?.app.close();
