@@ -6,7 +6,7 @@ import mammoth from 'mammoth';
 import { describeEachDialect } from '../../../test/each-dialect.js';
 import { createTestApp, signedIn, type Client, type TestApp } from '../../../test/http.js';
 import { configureFileStorage, LocalDiskStorage } from '../../platform/storage/storage.js';
-import { installFileAdapters } from './catalog.channels.js';
+import { installFileAdapters, registerChannelAdapter } from './catalog.channels.js';
 import { onItemPublished, onItemWithdrawn } from './catalog.events.js';
 import { runDuePublications, runOutbox } from './catalog.jobs.js';
 import { catalogReportFacts } from './catalog.report.js';
@@ -34,7 +34,10 @@ function multipart(fileName: string, bytes: Buffer, mime: string) {
     `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: ${mime}\r\n\r\n`,
   );
   const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
-  return { body: Buffer.concat([head, bytes, tail]), contentType: `multipart/form-data; boundary=${boundary}` };
+  return {
+    body: Buffer.concat([head, bytes, tail]),
+    contentType: `multipart/form-data; boundary=${boundary}`,
+  };
 }
 
 async function docxWith(text: string): Promise<Buffer> {
@@ -45,7 +48,14 @@ async function docxWith(text: string): Promise<Buffer> {
 describeEachDialect('catalog API', (getDb) => {
   let t: TestApp;
   let office: Client, clerk: Client, reviewer: Client, leader: Client, principal: Client, supervisor: Client;
-  let columns: { id: string; code: string; name: string; secondApproval: boolean; parentId: string | null; depth: number }[];
+  let columns: {
+    id: string;
+    code: string;
+    name: string;
+    secondApproval: boolean;
+    parentId: string | null;
+    depth: number;
+  }[];
   const published: string[] = [];
   const withdrawn: string[] = [];
   const unsubs: (() => void)[] = [];
@@ -109,7 +119,9 @@ describeEachDialect('catalog API', (getDb) => {
       const d = (await office.get('/api/catalog/dashboard')).json();
       expect(d.lateItems.some((i: { title: string }) => i.title.includes('4·12'))).toBe(true);
       expect(d.blankColumns.map((c: { name: string }) => c.name)).toContain('领导信息');
-      const waiting = Object.fromEntries(d.waiting.map((w: { state: string; count: number }) => [w.state, w.count]));
+      const waiting = Object.fromEntries(
+        d.waiting.map((w: { state: string; count: number }) => [w.state, w.count]),
+      );
       expect(waiting.submitted).toBeGreaterThanOrEqual(1);
       expect(waiting.approving).toBeGreaterThanOrEqual(1);
     });
@@ -117,27 +129,65 @@ describeEachDialect('catalog API', (getDb) => {
 
   describe('columns', () => {
     it('creates, renames, moves, retires; enforces depth and sibling names', async () => {
-      const a = await office.post('/api/catalog/columns', { parentId: null, code: 't-a', name: '测试栏目', updateClass: 'dynamic' });
+      const a = await office.post('/api/catalog/columns', {
+        parentId: null,
+        code: 't-a',
+        name: '测试栏目',
+        updateClass: 'dynamic',
+      });
       expect(a.statusCode, a.body).toBe(201);
-      const dup = await office.post('/api/catalog/columns', { parentId: null, code: 't-b', name: '测试栏目', updateClass: 'static' });
+      const dup = await office.post('/api/catalog/columns', {
+        parentId: null,
+        code: 't-b',
+        name: '测试栏目',
+        updateClass: 'static',
+      });
       expect(dup.json().code).toBe('column_name_taken');
       const gz = col('gz'); // depth 3
-      const deep = await office.post('/api/catalog/columns', { parentId: gz.id, code: 't-c', name: '第四级', updateClass: 'static' });
+      const deep = await office.post('/api/catalog/columns', {
+        parentId: gz.id,
+        code: 't-c',
+        name: '第四级',
+        updateClass: 'static',
+      });
       expect(deep.json().code).toBe('column_depth_exceeded');
-      const ren = await office.patch(`/api/catalog/columns/${a.json().id}`, { name: '测试栏目二', channels: ['sms'] });
+      const ren = await office.patch(`/api/catalog/columns/${a.json().id}`, {
+        name: '测试栏目二',
+        channels: ['sms'],
+      });
       expect(ren.json().name).toBe('测试栏目二');
       expect(ren.json().channels).toEqual(['portal', 'sms']);
       // moving 政策文件 (height 3) under another top column would make 4 levels
-      const mv = await office.post(`/api/catalog/columns/${col('zcwj').id}/move`, { parentId: a.json().id, position: 0 });
+      const mv = await office.post(`/api/catalog/columns/${col('zcwj').id}/move`, {
+        parentId: a.json().id,
+        position: 0,
+      });
       expect(mv.json().code).toBe('column_depth_exceeded');
-      const mv2 = await office.post(`/api/catalog/columns/${a.json().id}/move`, { parentId: null, position: 0 });
+      const mv2 = await office.post(`/api/catalog/columns/${a.json().id}/move`, {
+        parentId: null,
+        position: 0,
+      });
       expect(mv2.json().columns[0].id).toBe(a.json().id);
-      const cyc = await office.post(`/api/catalog/columns/${col('zcfg').id}/move`, { parentId: col('gz').id, position: 0 });
+      const cyc = await office.post(`/api/catalog/columns/${col('zcfg').id}/move`, {
+        parentId: col('gz').id,
+        position: 0,
+      });
       expect(cyc.json().code).toBe('column_move_cycle');
-      expect((await office.post(`/api/catalog/columns/${col('zcfg').id}/retire`)).json().code).toBe('column_has_children');
+      expect((await office.post(`/api/catalog/columns/${col('zcfg').id}/retire`)).json().code).toBe(
+        'column_has_children',
+      );
       const ret = await office.post(`/api/catalog/columns/${a.json().id}/retire`);
       expect(ret.json().retired).toBe(true);
-      expect((await clerk.post('/api/catalog/columns', { parentId: null, code: 'x', name: 'x', updateClass: 'static' })).statusCode).toBe(403);
+      expect(
+        (
+          await clerk.post('/api/catalog/columns', {
+            parentId: null,
+            code: 'x',
+            name: 'x',
+            updateClass: 'static',
+          })
+        ).statusCode,
+      ).toBe(403);
     });
   });
 
@@ -145,8 +195,14 @@ describeEachDialect('catalog API', (getDb) => {
     it('clerk drafts with an attachment → reviewer finds the planted ID → drafter fixes → approve → published', async () => {
       const id = await draft('关于开展危险化学品安全专项整治的通知');
       const bytes = await docxWith(`联系人身份证号 ${PLANTED_ID}，请核实。`);
-      const up = multipart('整治方案.docx', bytes, 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
-      const res = await clerk.request('POST', `/api/catalog/items/${id}/attachments`, up.body, { 'content-type': up.contentType });
+      const up = multipart(
+        '整治方案.docx',
+        bytes,
+        'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      );
+      const res = await clerk.request('POST', `/api/catalog/items/${id}/attachments`, up.body, {
+        'content-type': up.contentType,
+      });
       expect(res.statusCode, res.body).toBe(201);
       const attId = res.json().id;
       expect(res.json().textExtracted).toBe(true);
@@ -159,7 +215,11 @@ describeEachDialect('catalog API', (getDb) => {
       expect(finding.masked).not.toContain(PLANTED_ID);
 
       // Pass without dealing with the finding is refused.
-      const pass = await reviewer.post(`/api/catalog/items/${id}/review`, { checklist, opinion: '同意', decision: 'pass' });
+      const pass = await reviewer.post(`/api/catalog/items/${id}/review`, {
+        checklist,
+        opinion: '同意',
+        decision: 'pass',
+      });
       expect(pass.json().code).toBe('scan_findings_unresolved');
       // Reject returns it to the drafter with the opinion.
       const rej = await reviewer.post(`/api/catalog/items/${id}/review`, {
@@ -174,8 +234,18 @@ describeEachDialect('catalog API', (getDb) => {
 
       // Drafter replaces the attachment.
       expect((await clerk.delete(`/api/catalog/items/${id}/attachments/${attId}`)).statusCode).toBe(204);
-      const fixed = multipart('整治方案.docx', await docxWith('联系人：李某，电话见内网。'), 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
-      expect((await clerk.request('POST', `/api/catalog/items/${id}/attachments`, fixed.body, { 'content-type': fixed.contentType })).statusCode).toBe(201);
+      const fixed = multipart(
+        '整治方案.docx',
+        await docxWith('联系人：李某，电话见内网。'),
+        'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      );
+      expect(
+        (
+          await clerk.request('POST', `/api/catalog/items/${id}/attachments`, fixed.body, {
+            'content-type': fixed.contentType,
+          })
+        ).statusCode,
+      ).toBe(201);
       await toApproval(id);
 
       // A clerk cannot approve; a reviewer cannot approve.
@@ -188,17 +258,19 @@ describeEachDialect('catalog API', (getDb) => {
       expect(detail.publishedOn).toBe('2026-03-02');
       expect(detail.indexNumber).toMatch(/^113703000MB158465B\/2026-\d{5}$/);
       expect(published).toContain(id);
-      expect(detail.deliveries.map((d: { channel: string; status: string }) => `${d.channel}:${d.status}`).sort()).toEqual([
-        'portal:delivered',
-        'sms:pending',
-        'wechat:pending',
-      ]);
+      expect(
+        detail.deliveries.map((d: { channel: string; status: string }) => `${d.channel}:${d.status}`).sort(),
+      ).toEqual(['portal:delivered', 'sms:pending', 'wechat:pending']);
 
       // Outbox: the file adapter records, never claims delivery.
       await runOutbox(t.container.ctx, 'http://localhost');
       detail = await item(id);
-      expect(detail.deliveries.find((d: { channel: string }) => d.channel === 'wechat').status).toBe('recorded');
-      const lines = readFileSync(path.join(dataDir, 'outbox', 'wechat.jsonl'), 'utf8').trim().split('\n');
+      expect(detail.deliveries.find((d: { channel: string }) => d.channel === 'wechat').status).toBe(
+        'recorded',
+      );
+      const lines = readFileSync(path.join(dataDir, 'outbox', 'wechat.jsonl'), 'utf8')
+        .trim()
+        .split('\n');
       expect(lines.some((l) => JSON.parse(l).itemId === id)).toBe(true);
 
       // The public can download the published attachment; not a draft one.
@@ -207,7 +279,11 @@ describeEachDialect('catalog API', (getDb) => {
       expect((await t.app.inject({ url: `/files/catalog/${attId}` })).statusCode).toBe(404);
 
       // Audit log has every step.
-      const audit = await t.container.ctx.db.selectFrom('audit_log').select('action').where('target_id', '=', id).execute();
+      const audit = await t.container.ctx.db
+        .selectFrom('audit_log')
+        .select('action')
+        .where('target_id', '=', id)
+        .execute();
       expect(audit.map((a) => a.action)).toEqual(
         expect.arrayContaining([
           'catalog.item.create',
@@ -230,7 +306,9 @@ describeEachDialect('catalog API', (getDb) => {
       expect(formText).toContain('是否涉及个人隐私');
       expect(formText).toContain('不涉密，同意公开');
       expect(formText).toContain('同意发布');
-      const firstForm = await office.get(`/api/catalog/items/${id}/review-form.docx?reviewId=${detail.reviews[0].id}`);
+      const firstForm = await office.get(
+        `/api/catalog/items/${id}/review-form.docx?reviewId=${detail.reviews[0].id}`,
+      );
       const firstText = (await mammoth.extractRawText({ buffer: firstForm.rawPayload })).value;
       expect(firstText).toContain('附件含个人身份证号');
       expect(firstText).not.toContain(PLANTED_ID);
@@ -240,12 +318,16 @@ describeEachDialect('catalog API', (getDb) => {
       expect(metaText).toContain('2026年3月2日');
 
       // Withdraw: vanishes (listeners told), pending deliveries cancelled, record stays.
-      expect((await office.post(`/api/catalog/items/${id}/withdraw`, { reason: '' })).json().code).toBe('withdraw_reason_required');
+      expect((await office.post(`/api/catalog/items/${id}/withdraw`, { reason: '' })).json().code).toBe(
+        'withdraw_reason_required',
+      );
       const wd = await office.post(`/api/catalog/items/${id}/withdraw`, { reason: '内容需要调整' });
       expect(wd.json().status).toBe('withdrawn');
       expect(withdrawn).toContain(id);
       expect((await t.app.inject({ url: `/files/catalog/${pubAtt}` })).statusCode).toBe(404);
-      expect((await office.post(`/api/catalog/items/${id}/withdraw`, { reason: '再次撤回' })).json().code).toBe('invalid_transition');
+      expect(
+        (await office.post(`/api/catalog/items/${id}/withdraw`, { reason: '再次撤回' })).json().code,
+      ).toBe('invalid_transition');
     });
 
     it('overrides a finding with a reason and the release scan accepts it', async () => {
@@ -256,11 +338,17 @@ describeEachDialect('catalog API', (getDb) => {
       await reviewer.post(`/api/catalog/items/${id}/review/start`);
       const fp = (await item(id)).working.scanFindings[0].fingerprint;
       const noReason = await reviewer.post(`/api/catalog/items/${id}/review`, {
-        checklist, opinion: '同意', decision: 'pass', overrides: [{ fingerprint: fp, reason: '' }],
+        checklist,
+        opinion: '同意',
+        decision: 'pass',
+        overrides: [{ fingerprint: fp, reason: '' }],
       });
       expect(noReason.json().code).toBe('override_reason_required');
       const ok = await reviewer.post(`/api/catalog/items/${id}/review`, {
-        checklist, opinion: '同意', decision: 'pass', overrides: [{ fingerprint: fp, reason: '公开的值班举报电话' }],
+        checklist,
+        opinion: '同意',
+        decision: 'pass',
+        overrides: [{ fingerprint: fp, reason: '公开的值班举报电话' }],
       });
       expect(ok.statusCode, ok.body).toBe(200);
       expect(ok.json().overrides[0].reason).toBe('公开的值班举报电话');
@@ -283,36 +371,73 @@ describeEachDialect('catalog API', (getDb) => {
       expect(l2.json().approvals.map((a: { level: number }) => a.level)).toEqual([1, 2]);
 
       // 废止 once; the second is rejected.
-      const rep = await office.post(`/api/catalog/items/${id}/validity`, { validity: 'repealed', date: '2026-03-02' });
+      const rep = await office.post(`/api/catalog/items/${id}/validity`, {
+        validity: 'repealed',
+        date: '2026-03-02',
+      });
       expect(rep.json().validity).toBe('repealed');
-      const rep2 = await office.post(`/api/catalog/items/${id}/validity`, { validity: 'repealed', date: '2026-03-02' });
+      const rep2 = await office.post(`/api/catalog/items/${id}/validity`, {
+        validity: 'repealed',
+        date: '2026-03-02',
+      });
       expect(rep2.json().code).toBe('already_repealed');
-      const future = await office.post(`/api/catalog/items/${(await item(id)).id}/validity`, { validity: 'invalid', date: '2027-01-01' });
+      const future = await office.post(`/api/catalog/items/${(await item(id)).id}/validity`, {
+        validity: 'invalid',
+        date: '2027-01-01',
+      });
       expect(future.statusCode).toBe(409);
     });
 
     it('refuses forbidden transitions with codes', async () => {
       const id = await draft('禁止的流转');
       // cannot approve / review a draft
-      expect((await leader.post(`/api/catalog/items/${id}/approve`, {})).json().code).toBe('invalid_transition');
-      expect((await reviewer.post(`/api/catalog/items/${id}/review/start`)).json().code).toBe('invalid_transition');
+      expect((await leader.post(`/api/catalog/items/${id}/approve`, {})).json().code).toBe(
+        'invalid_transition',
+      );
+      expect((await reviewer.post(`/api/catalog/items/${id}/review/start`)).json().code).toBe(
+        'invalid_transition',
+      );
       await clerk.post(`/api/catalog/items/${id}/submit`);
       // cannot edit a submitted draft, nor submit twice
-      expect((await clerk.patch(`/api/catalog/items/${id}`, { title: '改' })).json().code).toBe('invalid_transition');
+      expect((await clerk.patch(`/api/catalog/items/${id}`, { title: '改' })).json().code).toBe(
+        'invalid_transition',
+      );
       expect((await clerk.post(`/api/catalog/items/${id}/submit`)).json().code).toBe('invalid_transition');
       // the drafter recalls it
       expect((await clerk.post(`/api/catalog/items/${id}/recall`)).json().working.state).toBe('draft');
       // back-dating: publishAt in the past, 成文日期 in the future
-      expect((await clerk.patch(`/api/catalog/items/${id}`, { publishAt: '2026-03-01T00:00:00Z' })).json().code).toBe('publish_at_in_past');
-      expect((await clerk.patch(`/api/catalog/items/${id}`, { generatedOn: '2026-03-05' })).json().code).toBe('generated_on_in_future');
+      expect(
+        (await clerk.patch(`/api/catalog/items/${id}`, { publishAt: '2026-03-01T00:00:00Z' })).json().code,
+      ).toBe('publish_at_in_past');
+      expect((await clerk.patch(`/api/catalog/items/${id}`, { generatedOn: '2026-03-05' })).json().code).toBe(
+        'generated_on_in_future',
+      );
       // bad attachment type and disguised file
       const exe = multipart('setup.exe', Buffer.from('MZ....'), 'application/octet-stream');
-      expect((await clerk.request('POST', `/api/catalog/items/${id}/attachments`, exe.body, { 'content-type': exe.contentType })).json().code).toBe('attachment_type_not_allowed');
+      expect(
+        (
+          await clerk.request('POST', `/api/catalog/items/${id}/attachments`, exe.body, {
+            'content-type': exe.contentType,
+          })
+        ).json().code,
+      ).toBe('attachment_type_not_allowed');
       const fake = multipart('a.pdf', Buffer.from('MZ not a pdf'), 'application/pdf');
-      expect((await clerk.request('POST', `/api/catalog/items/${id}/attachments`, fake.body, { 'content-type': fake.contentType })).json().code).toBe('attachment_type_mismatch');
+      expect(
+        (
+          await clerk.request('POST', `/api/catalog/items/${id}/attachments`, fake.body, {
+            'content-type': fake.contentType,
+          })
+        ).json().code,
+      ).toBe('attachment_type_mismatch');
       // withdrawing an unpublished item, 废止 of an unpublished item, new revision of an unpublished item
-      expect((await office.post(`/api/catalog/items/${id}/withdraw`, { reason: '测试撤回' })).json().code).toBe('invalid_transition');
-      expect((await office.post(`/api/catalog/items/${id}/validity`, { validity: 'repealed', date: '2026-03-02' })).json().code).toBe('not_published');
+      expect(
+        (await office.post(`/api/catalog/items/${id}/withdraw`, { reason: '测试撤回' })).json().code,
+      ).toBe('invalid_transition');
+      expect(
+        (
+          await office.post(`/api/catalog/items/${id}/validity`, { validity: 'repealed', date: '2026-03-02' })
+        ).json().code,
+      ).toBe('not_published');
       expect((await clerk.post(`/api/catalog/items/${id}/revisions`, {})).json().code).toBe('not_published');
       // a supervisor reads but never writes
       expect((await supervisor.get(`/api/catalog/items/${id}`)).statusCode).toBe(200);
@@ -322,7 +447,9 @@ describeEachDialect('catalog API', (getDb) => {
     it('a reviewer cannot review their own draft', async () => {
       const id = await draft('办公室起草的信息');
       // office drafts too; give the reviewer a draft of their own via the office? Reviewers lack catalog.draft:
-      expect((await reviewer.post('/api/catalog/items', { columnId: col('tzgg').id, title: 'x' })).statusCode).toBe(403);
+      expect(
+        (await reviewer.post('/api/catalog/items', { columnId: col('tzgg').id, title: 'x' })).statusCode,
+      ).toBe(403);
       await clerk.post(`/api/catalog/items/${id}/submit`);
       expect((await reviewer.post(`/api/catalog/items/${id}/review/start`)).statusCode).toBe(200);
     });
@@ -331,7 +458,9 @@ describeEachDialect('catalog API', (getDb) => {
       const id = await draft('修订测试通知');
       await toApproval(id);
       const first = (await leader.post(`/api/catalog/items/${id}/approve`, {})).json();
-      expect((await clerk.patch(`/api/catalog/items/${id}`, { title: '直接修改' })).json().code).toBe('no_open_revision');
+      expect((await clerk.patch(`/api/catalog/items/${id}`, { title: '直接修改' })).json().code).toBe(
+        'no_open_revision',
+      );
       const rev = await clerk.post(`/api/catalog/items/${id}/revisions`, { changeNote: '更正联系方式' });
       expect(rev.json().working.revisionNo).toBe(2);
       expect((await clerk.post(`/api/catalog/items/${id}/revisions`, {})).json().code).toBe('revision_open');
@@ -344,6 +473,31 @@ describeEachDialect('catalog API', (getDb) => {
       expect(second.indexNumber).toBe(first.indexNumber); // immutable
       expect(second.publishedOn).toBe(first.publishedOn); // never moved
       expect(second.published.revisionNo).toBe(2);
+    });
+
+    it('retries a failing channel with backoff and never marks it delivered', async () => {
+      registerChannelAdapter({
+        channel: 'weibo',
+        send: async () => ({ outcome: 'failed', error: '网关超时', retryable: true }),
+      });
+      try {
+        const id = await draft('工作动态：渠道重试', 'gzdt');
+        await toApproval(id);
+        await leader.post(`/api/catalog/items/${id}/approve`, {});
+        await runOutbox(t.container.ctx, 'http://localhost');
+        const d = (await item(id)).deliveries.find((x: { channel: string }) => x.channel === 'weibo');
+        expect(d.status).toBe('pending');
+        expect(d.attempts).toBe(1);
+        expect(d.lastError).toBe('网关超时');
+        expect(d.nextAttemptAt).toBe('2026-03-02T02:01:00.000Z');
+        // not due yet: a second run does not retry
+        await runOutbox(t.container.ctx, 'http://localhost');
+        expect(
+          (await item(id)).deliveries.find((x: { channel: string }) => x.channel === 'weibo').attempts,
+        ).toBe(1);
+      } finally {
+        installFileAdapters(dataDir, true);
+      }
     });
 
     it('schedules publication and the runner publishes when due', async () => {
@@ -365,11 +519,29 @@ describeEachDialect('catalog API', (getDb) => {
     it("a reviewer cannot act on another agency's item", async () => {
       const ctx = t.container.ctx;
       const sys = systemActor('测试');
-      const gov = await ctx.db.selectFrom('orgs').selectAll().where('code', '=', 'shili-gov').executeTakeFirstOrThrow();
-      const other = await createOrg(ctx, sys, { parentId: gov.id, kind: 'department', code: 'other-ju', name: '示例市其他局', creditCode: '11370300MB1234567X' }).catch(
-        async () => createOrg(ctx, sys, { parentId: gov.id, kind: 'department', code: 'other-ju', name: '示例市其他局' }),
+      const gov = await ctx.db
+        .selectFrom('orgs')
+        .selectAll()
+        .where('code', '=', 'shili-gov')
+        .executeTakeFirstOrThrow();
+      const other = await createOrg(ctx, sys, {
+        parentId: gov.id,
+        kind: 'department',
+        code: 'other-ju',
+        name: '示例市其他局',
+        creditCode: '11370300MB1234567X',
+      }).catch(async () =>
+        createOrg(ctx, sys, { parentId: gov.id, kind: 'department', code: 'other-ju', name: '示例市其他局' }),
       );
-      await createUser(ctx, sys, { username: 'other-rev', displayName: '外局审查', orgId: other.id, divisionId: null, roles: ['reviewer'], password: DEMO_PASSWORD, mustChangePassword: false });
+      await createUser(ctx, sys, {
+        username: 'other-rev',
+        displayName: '外局审查',
+        orgId: other.id,
+        divisionId: null,
+        roles: ['reviewer'],
+        password: DEMO_PASSWORD,
+        mustChangePassword: false,
+      });
       const otherReviewer = await signedIn(t.app, 'other-rev');
       const id = await draft('本局信息');
       await clerk.post(`/api/catalog/items/${id}/submit`);
@@ -380,7 +552,11 @@ describeEachDialect('catalog API', (getDb) => {
 
   describe('report facts', () => {
     it('counts documents, columns and channels for a year', async () => {
-      const agency = await t.container.ctx.db.selectFrom('orgs').selectAll().where('code', '=', 'shili-yjj').executeTakeFirstOrThrow();
+      const agency = await t.container.ctx.db
+        .selectFrom('orgs')
+        .selectAll()
+        .where('code', '=', 'shili-yjj')
+        .executeTakeFirstOrThrow();
       const f = await catalogReportFacts(t.container.ctx, agency.id, 2025);
       expect(f.documents.normativeDoc.published.count).toBe(3);
       expect(f.documents.normativeDoc.issued.count).toBe(3);

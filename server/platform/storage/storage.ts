@@ -45,7 +45,7 @@ export class LocalDiskStorage implements FileStorage {
     return { key, sizeBytes: bytes.byteLength, sha256 };
   }
 
-  get(key: string): Promise<Buffer> {
+  async get(key: string): Promise<Buffer> {
     return readFile(this.resolve(key));
   }
 
