@@ -26,6 +26,7 @@ import type { GridCell, TableLayout } from '../types.js';
 import {
   formatValue,
   isSubHeading,
+  placeGrid,
   paragraphs,
   preamble,
   reportTitle,
@@ -114,8 +115,25 @@ export function gridTable(
   layout: TableLayout,
   doc: ReportDocument,
   tablePt: number,
-  keepTogether = false,
+  /**
+   * 'all': the table stays on one page (表四); 'groups': each captioned sub-table does (表二);
+   * 'spans': rows merged by a category label stay together, e.g. （三）不予公开 1–8 (表三, which may
+   * break between groups with its three header rows repeated).
+   */
+  keep: 'all' | 'groups' | 'spans' | 'none' = 'none',
 ): Table {
+  const spanned = new Set<number>();
+  for (const { cell, row } of placeGrid(layout))
+    if (cell.rowSpan > 1 && cell.rowSpan <= 8)
+      for (let r = row; r < row + cell.rowSpan - 1; r++) spanned.add(r);
+  // a caption row is one label spanning the whole width (第二十条第（X）项)
+  const isCaption = (r: number) =>
+    layout.rows[r]?.length === 1 && layout.rows[r]![0]!.colSpan === layout.columnCount;
+  const keepWithNext = (r: number) =>
+    r < layout.rows.length - 1 &&
+    (keep === 'all' ||
+      (keep === 'groups' && !isCaption(r + 1)) ||
+      (keep === 'spans' && (r < layout.headerRowCount || spanned.has(r) || r >= layout.rows.length - 2)));
   const widths = columnWidths(layout);
   // position of each cell, to know its width (sum of the columns it spans)
   const taken = layout.rows.map(() => Array<boolean>(layout.columnCount).fill(false));
@@ -134,8 +152,8 @@ export function gridTable(
       children,
       tableHeader: r < layout.headerRowCount,
       cantSplit: true,
-      // small tables (表二) stay on one page, so a caption row never ends a page without its values
-      keepNext: keepTogether && r < layout.rows.length - 1,
+      // a caption or header row never ends a page without its values; 表三 is read as one block
+      keepNext: keepWithNext(r),
     });
   });
   return new Table({
@@ -216,12 +234,12 @@ export function buildDocx(doc: ReportDocument): Document {
   children.push(heading(heading2));
   format.table2.layouts.forEach((layout, i) => {
     if (i > 0) children.push(new Paragraph({ children: [] }));
-    children.push(gridTable(layout, doc, 10.5, true));
+    children.push(gridTable(layout, doc, 10.5, 'groups'));
   });
   children.push(heading(format.sections[2]!.heading));
-  children.push(gridTable(format.table3.layout, doc, 9));
+  children.push(gridTable(format.table3.layout, doc, 9, 'spans'));
   children.push(heading(format.sections[3]!.heading));
-  children.push(gridTable(format.table4.layout, doc, 9));
+  children.push(gridTable(format.table4.layout, doc, 9, 'all'));
   children.push(heading(format.sections[4]!.heading));
   for (const p of paragraphs(doc.rendered.five)) children.push(bodyParagraph(p));
   children.push(heading(format.sections[5]!.heading));
@@ -231,6 +249,7 @@ export function buildDocx(doc: ReportDocument): Document {
       new Paragraph({
         alignment: AlignmentType.RIGHT,
         spacing: { ...LINE, before: 560 },
+        keepNext: true, // the signature never stands on a page without its date
         children: [new TextRun({ text: doc.agency.name, font: font(DOCX_FONTS.body), size: PT(BODY_PT) })],
       }),
       new Paragraph({
