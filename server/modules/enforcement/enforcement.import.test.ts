@@ -242,6 +242,22 @@ describeEachDialect('enforcement import', (getDb) => {
     expect(wrong.errors.map((e) => e.column_name)).toContain('决定类别');
   });
 
+  it('reads a large Chinese sheet without corrupting characters split across stream chunks', async () => {
+    const long = '未按规定对从业人员进行安全生产教育和培训，未如实记录安全生产教育和培训情况，责令限期改正。';
+    const many = Array.from({ length: 3000 }, (_, i) =>
+      goodRow(20000 + i, { 决定内容: `${long}（第${i}号）` }),
+    );
+    const { job, errors } = await run('chinese.xlsx', many, 'valid', 'xlsx');
+    expect(errors).toEqual([]);
+    expect(job).toMatchObject({ status: 'succeeded', inserted_rows: 3000 });
+    const rows = await ctx.db
+      .selectFrom('enforcement_decisions')
+      .select('content')
+      .where('decision_number', 'like', '示应急罚〔2026〕2____号')
+      .execute();
+    expect(rows.filter((r) => r.content.includes('\ufffd'))).toEqual([]);
+  });
+
   it('writes the error report and templates that read back', async () => {
     const { job } = await run('bad2.csv', csv(withBad.slice(0, 12)), 'all');
     const out = new PassThrough();

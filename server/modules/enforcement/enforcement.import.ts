@@ -11,6 +11,7 @@
  */
 import { createReadStream, statSync } from 'node:fs';
 import { Transform, type Readable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
 import { parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
@@ -74,9 +75,42 @@ async function* csvRows(path: string): AsyncGenerator<SourceRow> {
   }
 }
 
+/** Decodes UTF-8 across chunk boundaries (a chunk may end inside a multi-byte character). */
+async function* utf8Chunks(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
+  const decoder = new StringDecoder('utf8');
+  for await (const chunk of chunks) {
+    const text = typeof chunk === 'string' ? chunk : decoder.write(chunk);
+    if (text) yield text;
+  }
+  const rest = decoder.end();
+  if (rest) yield rest;
+}
+
+/**
+ * exceljs 4.4's streaming reader decodes each zip chunk on its own, so a Chinese character split across
+ * two chunks turns into U+FFFD (exceljs issues #2063, #2084, #2316; about one row in a few hundred of a
+ * Chinese sheet). Feeding its XML parser already-decoded text avoids that. These are exceljs internals:
+ * the import tests read a large Chinese sheet and fail if this ever breaks.
+ */
+class Utf8WorkbookReader extends ExcelJS.stream.xlsx.WorkbookReader {
+  _parseWorksheet(iterator: AsyncIterable<Buffer>, sheetNo: string): unknown {
+    const parent = ExcelJS.stream.xlsx.WorkbookReader.prototype as unknown as {
+      _parseWorksheet(this: unknown, it: AsyncIterable<string>, no: string): unknown;
+    };
+    return parent._parseWorksheet.call(this, utf8Chunks(iterator), sheetNo);
+  }
+  _parseSharedStrings(entry: NodeJS.ReadableStream): unknown {
+    entry.setEncoding('utf8');
+    const parent = ExcelJS.stream.xlsx.WorkbookReader.prototype as unknown as {
+      _parseSharedStrings(this: unknown, e: NodeJS.ReadableStream): unknown;
+    };
+    return parent._parseSharedStrings.call(this, entry);
+  }
+}
+
 /** Rows of the first worksheet of an .xlsx, streamed (shared strings are cached; styles give dates). */
 async function* xlsxRows(input: Readable): AsyncGenerator<SourceRow> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
+  const reader = new Utf8WorkbookReader(input, {
     sharedStrings: 'cache',
     styles: 'cache',
     hyperlinks: 'ignore',
