@@ -33,6 +33,10 @@ export function Layout(props: {
   title: string;
   children: ComponentChildren;
   breadcrumbs?: NavItem[];
+  /** Extra <head> elements (RSS alternate links, description). */
+  head?: ComponentChildren;
+  /** The search box value (the search page repeats the visitor's words). */
+  searchValue?: string;
 }) {
   const { ctx } = props;
   const a = ctx.agency;
@@ -46,6 +50,7 @@ export function Layout(props: {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${props.title} - ${a.name}`}</title>
         <link rel="stylesheet" href="/static/portal.css" />
+        {props.head}
       </head>
       <body class={classes || undefined}>
         <a class="skip-link" href="#main">
@@ -56,6 +61,20 @@ export function Layout(props: {
             <a class="site-title" href={`${ctx.base}/`}>
               {a.name}
             </a>
+            <form class="site-search" role="search" action={`${ctx.base}/search`} method="get">
+              <label for="site-search-q" class="visually-hidden">
+                站内检索
+              </label>
+              <input
+                id="site-search-q"
+                name="q"
+                type="search"
+                maxLength={100}
+                placeholder="请输入关键词"
+                value={props.searchValue ?? ''}
+              />
+              <button type="submit">检索</button>
+            </form>
             <div class="view-tools" role="group" aria-label="浏览辅助">
               <a href={prefLink(ctx, 'large', !ctx.prefs.largeFont)}>
                 {ctx.prefs.largeFont ? '标准字体' : '大字体（长者模式）'}

@@ -79,6 +79,58 @@ export function HomePage({ ctx, blocks }: { ctx: PageContext; blocks: HomeBlock[
   );
 }
 
+/** Page links for a list: first, last and a window around the current page; keeps other query values. */
+export function Pagination(props: {
+  page: number;
+  pageCount: number;
+  href: (page: number) => string;
+  label?: string;
+}) {
+  const { page, pageCount, href } = props;
+  if (pageCount <= 1) return null;
+  const pages: (number | null)[] = [];
+  for (let p = 1; p <= pageCount; p++) {
+    if (p === 1 || p === pageCount || Math.abs(p - page) <= 2) pages.push(p);
+    else if (pages[pages.length - 1] !== null) pages.push(null);
+  }
+  return (
+    <nav class="pagination" aria-label={props.label ?? '分页'}>
+      {page > 1 ? (
+        <a href={href(page - 1)} rel="prev">
+          上一页
+        </a>
+      ) : null}
+      {pages.map((p) =>
+        p === null ? (
+          <span class="gap" aria-hidden="true">
+            …
+          </span>
+        ) : p === page ? (
+          <span aria-current="page">
+            <span class="visually-hidden">第</span>
+            {p}
+            <span class="visually-hidden">页（当前）</span>
+          </span>
+        ) : (
+          <a href={href(p)}>
+            <span class="visually-hidden">第</span>
+            {p}
+            <span class="visually-hidden">页</span>
+          </a>
+        ),
+      )}
+      {page < pageCount ? (
+        <a href={href(page + 1)} rel="next">
+          下一页
+        </a>
+      ) : null}
+      <span class="muted page-info">
+        第 {page} / {pageCount} 页
+      </span>
+    </nav>
+  );
+}
+
 /** A Chinese error page that needs no agency (used for 404/500 anywhere). */
 export function ErrorPage({ status, requestId }: { status: number; requestId: string }) {
   const notFound = status === 404;

@@ -8,7 +8,15 @@ import type { Container } from '../../container.js';
 import { notFound } from '../../platform/errors.js';
 import type { PageContext } from './portal.layout.js';
 import { HomePage, renderDocument } from './portal.pages.js';
-import { parsePrefs, portalContext, serialisePrefs, type PortalRegistry } from './portal.service.js';
+import {
+  pageContextFor,
+  parsePrefs,
+  portalContext,
+  serialisePrefs,
+  type PortalRegistry,
+} from './portal.service.js';
+import { resolvePortalAgency } from '../orgs/orgs.service.js';
+import { contentVersion, sendPage, type RenderedPage } from './portal.cache.js';
 
 export const VIEW_COOKIE = 'gk_view';
 const CSS = readFileSync(new URL('./assets/portal.css', import.meta.url));
@@ -45,21 +53,57 @@ export function portalPage(
   path: string,
   handler: (req: FastifyRequest, reply: FastifyReply) => Promise<unknown>,
   schema: Record<string, unknown> = {},
+  config: Record<string, unknown> = {},
 ): void {
   const routeSchema = { hide: true, ...schema };
-  app.get(path, { config: { access: PUBLIC }, schema: routeSchema }, handler);
-  app.get(
-    `/a/:code${path === '/' ? '/' : path}`,
-    { config: { access: PUBLIC }, schema: routeSchema },
-    handler,
+  const routeConfig = { ...config, access: PUBLIC };
+  app.get(path, { config: routeConfig, schema: routeSchema }, handler);
+  app.get(`/a/:code${path === '/' ? '/' : path}`, { config: routeConfig, schema: routeSchema }, handler);
+}
+
+/**
+ * A portal page served from the rendered-page cache (portal.cache.ts): on a hit the page costs two
+ * indexed reads (agency, content version) and answers 304 when the browser's ETag is current.
+ * `render` must depend only on the agency's public content, the URL and the display preferences.
+ */
+export function cachedPortalPage(
+  app: App,
+  c: Container,
+  registry: PortalRegistry,
+  path: string,
+  render: (req: FastifyRequest, page: PageContext) => Promise<RenderedPage>,
+  options: { schema?: Record<string, unknown>; config?: Record<string, unknown> } = {},
+): void {
+  portalPage(
+    app,
+    path,
+    async (req, reply) => {
+      const code = (req.params as { code?: string }).code;
+      const agency = await resolvePortalAgency(c.ctx, req.hostname, code);
+      if (!agency) throw notFound('agency', '该机关网站不存在');
+      const version = await contentVersion(c.ctx.db, agency.id);
+      const prefsCookie = req.cookies[VIEW_COOKIE];
+      const key = [agency.id, version, req.protocol, req.host, prefsCookie ?? '', req.url].join('|');
+      const cached = registry.pageCache.get(key);
+      if (cached) return sendPage(req, reply, cached, 'hit');
+      const page = await pageContextFor(registry, agency, {
+        code,
+        path: req.url.split('?')[0] ?? '/',
+        prefsCookie,
+      });
+      const rendered = await render(req, page);
+      const entry = registry.pageCache.set(key, rendered, version);
+      return sendPage(req, reply, entry, 'miss');
+    },
+    options.schema,
+    options.config,
   );
 }
 
 export async function portalRoutes(app: App, c: Container, registry: PortalRegistry): Promise<void> {
-  portalPage(app, '/', async (req, reply) => {
-    const page = await requirePortal(c, registry, req);
+  cachedPortalPage(app, c, registry, '/', async (_req, page) => {
     const blocks = await registry.homeBlocks(page.agency, page.base);
-    return sendHtml(reply, renderDocument(HomePage({ ctx: page, blocks })));
+    return { body: renderDocument(HomePage({ ctx: page, blocks })), contentType: 'text/html; charset=utf-8' };
   });
 
   app.get('/a/:code', { config: { access: PUBLIC }, schema: { hide: true } }, async (req, reply) =>

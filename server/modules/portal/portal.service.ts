@@ -3,6 +3,7 @@ import type { Org } from '../orgs/orgs.repository.js';
 import { resolvePortalAgency } from '../orgs/orgs.service.js';
 import type { HomeBlock } from './portal.pages.js';
 import type { NavItem, PageContext, ViewPrefs } from './portal.layout.js';
+import { RenderedPageCache } from './portal.cache.js';
 
 /**
  * Modules contribute to every agency's portal through these hooks (navigation entries, home-page
@@ -15,6 +16,8 @@ export interface PortalContributor {
 
 export class PortalRegistry {
   private readonly contributors: PortalContributor[] = [];
+  /** Rendered public pages of this app (see portal.cache.ts). */
+  readonly pageCache = new RenderedPageCache();
 
   add(contributor: PortalContributor): void {
     this.contributors.push(contributor);
@@ -51,6 +54,15 @@ export async function portalContext(
 ): Promise<PageContext | undefined> {
   const agency = await resolvePortalAgency(ctx, input.host, input.code);
   if (!agency) return undefined;
+  return pageContextFor(registry, agency, input);
+}
+
+/** The page context for an agency already resolved (navigation comes from the contributors). */
+export async function pageContextFor(
+  registry: PortalRegistry,
+  agency: Org,
+  input: { code?: string; path: string; prefsCookie?: string },
+): Promise<PageContext> {
   const base = input.code ? `/a/${agency.code}` : '';
   return {
     agency,
