@@ -10,6 +10,7 @@ import { installFileAdapters, registerChannelAdapter } from './catalog.channels.
 import { onItemPublished, onItemWithdrawn } from './catalog.events.js';
 import { runDuePublications, runOutbox } from './catalog.jobs.js';
 import { catalogReportFacts } from './catalog.report.js';
+import { publicSearch } from '../search/search.service.js';
 import { createOrg } from '../orgs/orgs.service.js';
 import { createUser } from '../users/users.service.js';
 import { systemActor } from '../../platform/actor.js';
@@ -64,9 +65,12 @@ describeEachDialect('catalog API', (getDb) => {
     unsubs.push(onItemPublished((e) => void published.push(e.item.id)));
     unsubs.push(onItemWithdrawn((e) => void withdrawn.push(e.item.id)));
     t = await createTestApp(getDb(), { seed: true, now: '2026-03-02T02:00:00Z' });
-    [office, clerk, reviewer, leader, principal, supervisor] = await Promise.all(
-      ['office', 'clerk', 'reviewer', 'leader', 'principal', 'supervisor'].map((u) => signedIn(t.app, u)),
-    );
+    office = await signedIn(t.app, 'office');
+    clerk = await signedIn(t.app, 'clerk');
+    reviewer = await signedIn(t.app, 'reviewer');
+    leader = await signedIn(t.app, 'leader');
+    principal = await signedIn(t.app, 'principal');
+    supervisor = await signedIn(t.app, 'supervisor');
     columns = (await office.get('/api/catalog/columns')).json().columns;
   }, 120_000);
   afterAll(async () => {
@@ -258,6 +262,9 @@ describeEachDialect('catalog API', (getDb) => {
       expect(detail.publishedOn).toBe('2026-03-02');
       expect(detail.indexNumber).toMatch(/^113703000MB158465B\/2026-\d{5}$/);
       expect(published).toContain(id);
+      const agencyId = detail.orgId;
+      const found = await publicSearch(t.container.ctx, { q: '整治', orgIds: [agencyId], page: 1 });
+      expect(found.hits.map((h) => h.title)).toContain('关于开展危险化学品安全专项整治的通知');
       expect(
         detail.deliveries.map((d: { channel: string; status: string }) => `${d.channel}:${d.status}`).sort(),
       ).toEqual(['portal:delivered', 'sms:pending', 'wechat:pending']);
@@ -324,6 +331,8 @@ describeEachDialect('catalog API', (getDb) => {
       const wd = await office.post(`/api/catalog/items/${id}/withdraw`, { reason: '内容需要调整' });
       expect(wd.json().status).toBe('withdrawn');
       expect(withdrawn).toContain(id);
+      const gone = await publicSearch(t.container.ctx, { q: '整治', orgIds: [agencyId], page: 1 });
+      expect(gone.hits.map((h) => h.title)).not.toContain('关于开展危险化学品安全专项整治的通知');
       expect((await t.app.inject({ url: `/files/catalog/${pubAtt}` })).statusCode).toBe(404);
       expect(
         (await office.post(`/api/catalog/items/${id}/withdraw`, { reason: '再次撤回' })).json().code,

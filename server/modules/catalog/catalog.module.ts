@@ -5,6 +5,8 @@ import { installFileAdapters } from './catalog.channels.js';
 import { catalogDemo } from './catalog.demo.js';
 import { runDuePublications, runOutbox } from './catalog.jobs.js';
 import { catalogRoutes } from './catalog.routes.js';
+// Installs the search/portal-cache sync on import, so the demo seed and the CLI publish into the index too.
+import { registerCatalogPortal } from './portal/index.js';
 
 /** How often the web/worker process publishes due scheduled items and drains the channel outbox. */
 const JOB_INTERVAL_MS = 30_000;
@@ -21,10 +23,11 @@ export function ensureFileStorage(dataDir: string): void {
 /** Catalog module (主动公开): columns, items, workflow, channels. */
 export const catalogModule: GongkaiModule = {
   name: 'catalog',
-  async routes(app, c) {
+  async routes(app, c, portal) {
     ensureFileStorage(c.config.dataDir);
     installFileAdapters(c.config.dataDir);
     await catalogRoutes(app, c);
+    await registerCatalogPortal(app, c, portal);
     // Scheduled publication and the outbox run on real time only: tests drive them with a fixed clock
     // through runDuePublications/runOutbox (or POST /api/catalog/run-due) so nothing fires behind their back.
     if (c.config.role !== 'web' && c.ctx.clock === systemClock) {
