@@ -113,12 +113,13 @@ export function Attachments({
         </Flex>
       ) : null}
       {uploading.map((u) => (
-        <Flex key={u.uid} gap={8} align="center" style={{ marginBottom: 4 }} data-testid="upload-progress">
-          <PaperClipOutlined />
-          <span style={{ minWidth: 120 }}>{u.name}</span>
-          {u.error ? (
-            <>
-              <Typography.Text type="danger">{u.error}</Typography.Text>
+        <div key={u.uid} style={{ marginBottom: 6 }} data-testid="upload-progress">
+          <Flex gap={8} align="center">
+            <PaperClipOutlined />
+            <span style={{ flex: 1, minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis' }}>
+              {u.name}
+            </span>
+            {u.error ? (
               <Button
                 size="small"
                 type="link"
@@ -126,11 +127,16 @@ export function Attachments({
               >
                 关闭
               </Button>
-            </>
+            ) : null}
+          </Flex>
+          {u.error ? (
+            <Typography.Text type="danger" style={{ fontSize: 12 }} role="alert">
+              上传失败：{u.error}
+            </Typography.Text>
           ) : (
-            <Progress percent={u.percent} size="small" style={{ width: 200, margin: 0 }} />
+            <Progress percent={u.percent} size="small" style={{ margin: 0 }} />
           )}
-        </Flex>
+        </div>
       ))}
       {attachments.length === 0 && uploading.length === 0 ? (
         <Typography.Text type="secondary">暂无附件</Typography.Text>

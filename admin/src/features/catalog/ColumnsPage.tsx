@@ -113,6 +113,17 @@ export default function ColumnsPage() {
     if (!selectedId && tree[0]) setSelectedId(tree[0].column.id);
   }, [tree, selectedId]);
 
+  // Expanded by default, including columns that appear later (a new sub-column must be visible);
+  // what the user collapsed stays collapsed.
+  const [expanded, setExpanded] = useState<string[]>([]);
+  const [seen, setSeen] = useState<ReadonlySet<string>>(new Set());
+  useEffect(() => {
+    const fresh = (columns.data ?? []).map((c) => c.id).filter((id) => !seen.has(id));
+    if (!fresh.length) return;
+    setSeen((s) => new Set([...s, ...fresh]));
+    setExpanded((e) => [...e, ...fresh]);
+  }, [columns.data, seen]);
+
   const onDrop: TreeProps['onDrop'] = async (info) => {
     const dragId = String(info.dragNode.key);
     const targetId = String(info.node.key);
@@ -207,7 +218,8 @@ export default function ColumnsPage() {
               <Tree
                 aria-label="栏目树"
                 treeData={treeData}
-                defaultExpandAll
+                expandedKeys={expanded}
+                onExpand={(keys) => setExpanded(keys.map(String))}
                 showLine
                 blockNode
                 draggable={editable ? { icon: false } : false}
@@ -409,6 +421,7 @@ function ColumnDetail({
       ) : null}
       <ProblemAlert error={error} />
       <Form
+        name="column-edit"
         form={form}
         layout="vertical"
         initialValues={initial}
@@ -471,6 +484,7 @@ function CreateColumnModal({
     >
       <ProblemAlert error={error} />
       <Form
+        name="column-create"
         form={form}
         layout="vertical"
         initialValues={{

@@ -109,6 +109,11 @@ export function TimelinessCard() {
             )}
             render={(s) => <Link to={`/catalog/items?column=${s.column.id}`}>{s.column.name}</Link>}
           />
+          {data.staleColumns.length > 6 ? (
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              另有 {data.staleColumns.length - 6} 个栏目未按期更新
+            </Typography.Text>
+          ) : null}
         </div>
       ) : null}
       {data.blankColumns.length ? (

@@ -40,6 +40,7 @@ import {
   DELIVERY_STATUS_LABELS,
   DOC_KIND_LABELS,
   eventLabel,
+  FIELD_LABELS,
   stateLabel,
   statusLabel,
   VALIDITY_LABELS,
@@ -167,7 +168,18 @@ export function ItemDetail({
               okText: '放弃草稿',
               okButtonProps: { danger: true },
               cancelText: '取消',
-              onOk: () => run('discard', () => catalogApi.discard(item.id), '已放弃草稿'),
+              onOk: async () => {
+                setError(null);
+                try {
+                  await catalogApi.discard(item.id);
+                  message.success('已放弃草稿');
+                  // A never-published item is gone as a whole; a revision leaves the published one.
+                  if (item.published) onChanged(await catalogApi.item(item.id));
+                  else navigate('/catalog/items');
+                } catch (e) {
+                  setError(e);
+                }
+              },
             })
           }
         >
@@ -484,6 +496,32 @@ const CHECK_LABEL: Record<string, string> = {
   sensitive: '敏感信息',
 };
 
+/**
+ * Consecutive draft edits by the same person (autosave makes many) shown as one step, with the
+ * union of the changed fields in Chinese.
+ */
+export function collapseEdits(events: ItemEvent[]): (ItemEvent & { times: number })[] {
+  const out: (ItemEvent & { times: number })[] = [];
+  for (const e of events) {
+    const prev = out[out.length - 1];
+    if (e.action === 'edit' && prev?.action === 'edit' && prev.actorName === e.actorName) {
+      const fields = new Set(
+        [...(prev.comment ?? '').split(','), ...(e.comment ?? '').split(',')].filter(Boolean),
+      );
+      out[out.length - 1] = { ...e, comment: [...fields].join(','), times: prev.times + 1 };
+    } else out.push({ ...e, times: 1 });
+  }
+  return out;
+}
+
+function eventComment(e: ItemEvent): string | null {
+  if (e.action !== 'edit' || !e.comment) return e.comment;
+  return `修改了${e.comment
+    .split(',')
+    .map((f) => FIELD_LABELS[f] ?? f)
+    .join('、')}`;
+}
+
 /** Timeline of the item's workflow steps (catalog item events). */
 export function History({ itemId, tick }: { itemId: string; tick: number }) {
   const events = useQuery((signal) => catalogApi.history(itemId, signal), [itemId, tick]);
@@ -493,16 +531,19 @@ export function History({ itemId, tick }: { itemId: string; tick: number }) {
   return (
     <Timeline
       data-testid="item-history"
-      items={events.data.map((e: ItemEvent) => ({
-        color: /reject|withdraw|discard/.test(e.action)
+      items={collapseEdits(events.data).map((e) => ({
+        color: /reject|withdraw|discard|blocked/.test(e.action)
           ? 'red'
           : /publish|approve|pass/.test(e.action)
             ? 'green'
             : 'blue',
         content: (
           <div>
-            <Typography.Text strong>{eventLabel(e.action)}</Typography.Text>
-            {e.toState ? (
+            <Typography.Text strong>
+              {eventLabel(e.action)}
+              {e.times > 1 ? `（${e.times}次）` : ''}
+            </Typography.Text>
+            {e.toState && e.toState !== e.fromState ? (
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                 {' '}
                 → {stateLabel(e.toState).label}
@@ -511,7 +552,7 @@ export function History({ itemId, tick }: { itemId: string; tick: number }) {
             <div style={{ fontSize: 12, color: '#666' }}>
               {e.actorName} · {formatDateTime(e.at)}
             </div>
-            {e.comment ? <div style={{ fontSize: 13 }}>{e.comment}</div> : null}
+            {eventComment(e) ? <div style={{ fontSize: 13 }}>{eventComment(e)}</div> : null}
           </div>
         ),
       }))}
@@ -539,7 +580,12 @@ function Deliveries({
       dataSource={deliveries}
       data-testid="deliveries"
       columns={[
-        { title: '渠道', dataIndex: 'channel', render: (c: string) => CHANNEL_LABELS[c] ?? c },
+        {
+          title: '渠道',
+          dataIndex: 'channel',
+          width: 90,
+          render: (c: string) => <span style={{ whiteSpace: 'nowrap' }}>{CHANNEL_LABELS[c] ?? c}</span>,
+        },
         {
           title: '状态',
           key: 'status',
@@ -548,20 +594,18 @@ function Deliveries({
             return (
               <div>
                 <Tag color={s.color}>{s.label}</Tag>
+                <div style={{ fontSize: 12, color: '#888' }}>
+                  {d.completedAt
+                    ? formatDateTime(d.completedAt)
+                    : d.status === 'pending' && d.nextAttemptAt
+                      ? `下次尝试 ${formatDateTime(d.nextAttemptAt)}`
+                      : null}
+                  {d.attempts > 1 ? ` · 第${d.attempts}次` : ''}
+                </div>
                 {d.lastError ? <div style={{ fontSize: 12, color: '#cf1322' }}>{d.lastError}</div> : null}
-                {d.status === 'pending' && d.nextAttemptAt ? (
-                  <div style={{ fontSize: 12, color: '#888' }}>
-                    下次尝试 {formatDateTime(d.nextAttemptAt)}
-                  </div>
-                ) : null}
               </div>
             );
           },
-        },
-        {
-          title: '时间',
-          key: 'at',
-          render: (_, d) => formatDateTime(d.completedAt ?? d.createdAt),
         },
         ...(canRetry
           ? [

@@ -97,6 +97,15 @@ function toInput(v: EditorValues): ItemInput {
   };
 }
 
+/** The fields of `next` that differ from `prev`. */
+export function changedFields(prev: ItemInput, next: ItemInput): Partial<ItemInput> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(next)) {
+    if (JSON.stringify(v) !== JSON.stringify((prev as unknown as Record<string, unknown>)[k])) out[k] = v;
+  }
+  return out as Partial<ItemInput>;
+}
+
 function valuesOf(item: ItemView | null, defaults: { publisher: string; columnId?: string }): EditorValues {
   const r = item?.working;
   return {
@@ -162,6 +171,9 @@ export function ItemEditor({
   const { message } = AntApp.useApp();
   const [form] = Form.useForm<EditorValues>();
   const [item, setItem] = useState<ItemView | null>(initialItem);
+  const lastSaved = useRef<ItemInput | null>(
+    initialItem?.working ? toInput(valuesOf(initialItem, { publisher: '' })) : null,
+  );
   const [saving, setSaving] = useState(false);
   const [submitting, setSubmitting] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -233,9 +245,13 @@ export function ItemEditor({
       try {
         const input = toInput(values);
         dirty.current = false;
+        // Send only what changed since the last save: the item history names the changed fields.
+        const patch = lastSaved.current ? changedFields(lastSaved.current, input) : input;
+        if (item && Object.keys(patch).length === 0) return item;
         const saved = item
-          ? await catalogApi.updateDraft(item.id, input)
+          ? await catalogApi.updateDraft(item.id, patch)
           : await catalogApi.createItem(input);
+        lastSaved.current = input;
         setItem(saved);
         setSavedAt(new Date().toISOString());
         setError(null);

@@ -41,15 +41,11 @@ interface Filters {
   columnId?: string;
   status?: string;
   state?: string;
-  year?: number;
   q: string;
   mine: boolean;
   page: number;
   pageSize: number;
 }
-
-const THIS_YEAR = new Date().getFullYear();
-const YEARS = Array.from({ length: 8 }, (_, i) => THIS_YEAR - i);
 
 /** 信息发布: every item of the agency with filters and paging. */
 export function ItemsPage() {
@@ -73,7 +69,6 @@ export function ItemsPage() {
           columnId: filters.columnId,
           status: filters.status,
           state: filters.state,
-          year: filters.year,
           q: filters.q || undefined,
           mine: filters.mine || undefined,
           page: filters.page,
@@ -90,6 +85,7 @@ export function ItemsPage() {
     {
       title: '标题',
       key: 'title',
+      width: '30%',
       render: (_, i) => (
         <div>
           <Link to={`/catalog/items/${i.id}`}>{i.workingRevision?.title ?? i.title}</Link>
@@ -97,7 +93,12 @@ export function ItemsPage() {
         </div>
       ),
     },
-    { title: '栏目', dataIndex: 'columnName', responsive: ['md'] },
+    {
+      title: '栏目',
+      dataIndex: 'columnName',
+      responsive: ['md'],
+      width: 120,
+    },
     {
       title: '状态',
       key: 'state',
@@ -117,25 +118,40 @@ export function ItemsPage() {
         );
       },
     },
-    { title: '索引号', dataIndex: 'indexNumber', responsive: ['xl'], render: (v: string | null) => v ?? '—' },
+    {
+      title: '索引号',
+      dataIndex: 'indexNumber',
+      responsive: ['xl'],
+      render: (v: string | null) => <span style={{ whiteSpace: 'nowrap', fontSize: 12 }}>{v ?? '—'}</span>,
+    },
     {
       title: '成文日期',
       dataIndex: 'generatedOn',
       responsive: ['lg'],
       render: (v: string | null) => v ?? '—',
     },
-    { title: '发布日期', dataIndex: 'publishedOn', render: (v: string | null) => v ?? '—' },
+    {
+      title: '发布日期',
+      dataIndex: 'publishedOn',
+      render: (v: string | null) => <span style={{ whiteSpace: 'nowrap' }}>{v ?? '—'}</span>,
+    },
     {
       title: '起草人',
       key: 'drafter',
       responsive: ['lg'],
-      render: (_, i) => i.workingRevision?.draftedByName ?? '—',
+      render: (_, i) => (
+        <span style={{ whiteSpace: 'nowrap' }}>{i.workingRevision?.draftedByName ?? '—'}</span>
+      ),
     },
     {
       title: '更新时间',
       key: 'since',
       responsive: ['xl'],
-      render: (_, i) => formatDateTime(i.workingRevision?.stateSince ?? i.publishedAt),
+      render: (_, i) => (
+        <span style={{ whiteSpace: 'nowrap' }}>
+          {formatDateTime(i.workingRevision?.stateSince ?? i.publishedAt)}
+        </span>
+      ),
     },
   ];
 
@@ -184,15 +200,6 @@ export function ItemsPage() {
               .filter(([k]) => !['published', 'superseded', 'discarded'].includes(k))
               .map(([value, s]) => ({ value, label: s.label }))}
           />
-          <Select
-            aria-label="年份"
-            style={{ width: 110 }}
-            allowClear
-            placeholder="年份"
-            value={filters.year}
-            onChange={(v: number | undefined) => set({ year: v })}
-            options={YEARS.map((y) => ({ value: y, label: `${y}年` }))}
-          />
           <Input.Search
             aria-label="标题关键词"
             style={{ width: 220 }}
@@ -226,7 +233,7 @@ export function ItemsPage() {
             emptyText: (
               <EmptyState
                 description={
-                  filters.columnId || filters.state || filters.status || filters.q || filters.year
+                  filters.columnId || filters.state || filters.status || filters.q
                     ? '没有符合条件的信息'
                     : '还没有公开信息'
                 }

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, App as AntApp, Button, Flex, Form, Input, Radio, Space, Table, Typography } from 'antd';
+import { Alert, App as AntApp, Button, Form, Input, Radio, Space, Table, Typography } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import { formFieldErrors } from '../../api/client';
 import { ProblemAlert } from '../../components/ProblemAlert';
@@ -101,12 +101,6 @@ export function ReviewForm({ item, onDone }: { item: ItemView; onDone: (i: ItemV
       <Typography.Title level={2} style={{ fontSize: 16, marginTop: 0 }}>
         信息发布保密审查
       </Typography.Title>
-      <Flex justify="space-between" align="center" style={{ marginBottom: 4 }}>
-        <span />
-        <Button size="small" icon={<ReloadOutlined />} onClick={() => void rescan()} loading={scanning}>
-          重新检查
-        </Button>
-      </Flex>
       <ScanFindings
         findings={findings}
         scanning={scanning}
@@ -114,6 +108,11 @@ export function ReviewForm({ item, onDone }: { item: ItemView; onDone: (i: ItemV
         overrides={overrides}
         onOverrideChange={(fp, reason) => setOverrides((o) => ({ ...o, [fp]: reason }))}
         idleText="尚未检查，请点击“重新检查”"
+        extra={
+          <Button size="small" icon={<ReloadOutlined />} onClick={() => void rescan()} loading={scanning}>
+            重新检查
+          </Button>
+        }
       />
       <Form layout="vertical" style={{ marginTop: 16 }} component="div">
         <Table

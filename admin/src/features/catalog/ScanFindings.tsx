@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { Alert, Flex, Input, Spin, Tag, Typography } from 'antd';
 import { CheckCircleOutlined } from '@ant-design/icons';
 import type { Finding } from './api';
@@ -23,6 +24,8 @@ export interface ScanFindingsProps {
   onOverrideChange?: (fingerprint: string, reason: string) => void;
   /** Shown before the first scan. */
   idleText?: string;
+  /** Shown at the right of the heading (e.g. a rescan button). */
+  extra?: ReactNode;
 }
 
 /**
@@ -36,6 +39,7 @@ export function ScanFindings({
   overrides,
   onOverrideChange,
   idleText = '保存后自动检查敏感信息',
+  extra,
 }: ScanFindingsProps) {
   const open = (findings ?? []).filter((f) => !f.overridden);
   return (
@@ -52,6 +56,7 @@ export function ScanFindings({
             </Tag>
           )
         ) : null}
+        {extra ? <span style={{ marginInlineStart: 'auto' }}>{extra}</span> : null}
       </Flex>
       {findings == null ? (
         <Typography.Text type="secondary">{scanning ? '正在检查…' : idleText}</Typography.Text>

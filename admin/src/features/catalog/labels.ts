@@ -183,6 +183,9 @@ export const TOPIC_OPTIONS = [
 export const EVENT_LABELS: Record<string, string> = {
   create: '起草',
   update: '修改草稿',
+  edit: '修改草稿',
+  unlink: '取消关联',
+  publish_blocked: '发布受阻',
   submit: '提交审查',
   recall: '撤回提交',
   start_review: '开始保密审查',
@@ -231,3 +234,21 @@ export const ATTACHMENT_EXTENSIONS = [
 ];
 export const MAX_ATTACHMENT_MB = 50;
 export const MAX_ATTACHMENTS = 20;
+
+/** Item fields by API name, for the history's "changed fields" note. */
+export const FIELD_LABELS: Record<string, string> = {
+  columnId: '栏目',
+  title: '标题',
+  summary: '内容概述',
+  bodyHtml: '正文',
+  publisher: '发布机构',
+  generatedOn: '成文日期',
+  docNumber: '文号',
+  docKind: '文件类型',
+  topic: '主题分类',
+  disclosureMode: '公开方式',
+  art20Item: '第二十条事项',
+  keywords: '关键词',
+  publishAt: '定时发布',
+  changeNote: '修订说明',
+};
