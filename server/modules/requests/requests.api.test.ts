@@ -464,6 +464,10 @@ describeEachDialect('requests API', (getDb) => {
   });
 
   it('lists the board, reminders and 第四十四条 candidates', async () => {
+    const volume = (await office.get('/api/requests/applicants/volume?month=2026-03')).json();
+    const mine = volume.items.find((i: { applicantName: string }) => i.applicantName === '测试申请人');
+    expect(mine.count).toBeGreaterThanOrEqual(3);
+    expect(JSON.stringify(volume)).not.toContain(VALID_ID);
     const board = (await office.get('/api/requests/board')).json();
     expect(board.counts.open).toBeGreaterThan(0);
     expect(board.counts.awaitingConfirmation).toBeGreaterThan(0);
@@ -519,6 +523,13 @@ describeEachDialect('requests API', (getDb) => {
       expect(noCaptcha.statusCode).toBe(400);
       expect(noCaptcha.body).toContain('验证码不正确');
       expect(noCaptcha.body).toContain('2026年示例市安全生产执法检查计划');
+      const both = await t.app.inject({
+        method: 'POST',
+        url: '/apply',
+        payload: { ...fields, idNumber: BAD_ID },
+      });
+      expect(both.body).toContain('请输入验证码');
+      expect(both.body).toContain('身份证号码无效');
       const id2 = /name="captchaId" value="([^"]+)"/.exec(noCaptcha.body)![1]!;
       const badId = await t.app.inject({
         method: 'POST',

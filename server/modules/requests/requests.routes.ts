@@ -8,7 +8,8 @@ import { IdParams } from '../../http/schemas.js';
 import type { Container } from '../../container.js';
 import { DomainError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
-import { nowIso } from '../../platform/clock.js';
+import { nowIso, todayInChina } from '../../platform/clock.js';
+import { validateApplicant, type ApplicantInput } from './requests.rules.js';
 import { renderDocument } from '../portal/portal.pages.js';
 import { requirePortal, sendHtml } from '../portal/portal.routes.js';
 import type { PortalRegistry } from '../portal/portal.service.js';
@@ -51,6 +52,32 @@ const CAPTCHA_TTL_MS = 10 * 60_000;
 const hashAnswer = (text: string) => createHash('sha256').update(text.trim().toLowerCase()).digest('hex');
 
 const TRACK_COOKIE = 'gk_track';
+
+function applicantOf(values: ApplyValues): ApplicantInput {
+  return {
+    applicantType: values.applicantType ?? '',
+    applicantName: values.applicantName ?? '',
+    contactPerson: values.contactPerson ?? null,
+    idDocType: values.idDocType ?? '',
+    idNumber: values.idNumber ?? '',
+    phone: values.phone ?? null,
+    email: values.email ?? null,
+    address: values.address ?? null,
+    postcode: values.postcode ?? null,
+    description: values.description ?? '',
+    requestedForm: values.requestedForm ?? '',
+    deliveryMethod: values.deliveryMethod ?? '',
+  };
+}
+
+/** Field → Chinese message of a validation error (one or many fields). */
+function fieldErrors(err: DomainError): Record<string, string> {
+  return (
+    (err.details?.fields as Record<string, string> | undefined) ?? {
+      [String(err.details?.field ?? 'description')]: err.messageZh,
+    }
+  );
+}
 
 export async function requestsRoutes(app: App, c: Container, portal: PortalRegistry): Promise<void> {
   const ctx = c.ctx;
@@ -588,34 +615,25 @@ export async function requestsRoutes(app: App, c: Container, portal: PortalRegis
         400,
       );
     const captchaError = await checkCaptcha(values.captchaId ?? '', values.captcha ?? '');
-    if (captchaError) return rerender({ captcha: captchaError });
+    if (captchaError) {
+      // Show every problem at once, not the captcha first and the fields on the next attempt.
+      let fields: Record<string, string> = {};
+      try {
+        validateApplicant(applicantOf(values), todayInChina(ctx.clock));
+      } catch (err) {
+        if (err instanceof DomainError) fields = fieldErrors(err);
+      }
+      return rerender({ ...fields, captcha: captchaError });
+    }
     try {
-      const r = await service.submitOnline(ctx, req.actor, page.agency.id, {
-        applicantType: values.applicantType ?? '',
-        applicantName: values.applicantName ?? '',
-        contactPerson: values.contactPerson ?? null,
-        idDocType: values.idDocType ?? '',
-        idNumber: values.idNumber ?? '',
-        phone: values.phone ?? null,
-        email: values.email ?? null,
-        address: values.address ?? null,
-        postcode: values.postcode ?? null,
-        description: values.description ?? '',
-        requestedForm: values.requestedForm ?? '',
-        deliveryMethod: values.deliveryMethod ?? '',
-      });
+      const r = await service.submitOnline(ctx, req.actor, page.agency.id, applicantOf(values));
       return sendHtml(
         reply,
         renderDocument(ApplyDonePage({ ctx: page, caseNumber: r.caseNumber, queryCode: r.queryCode })),
         201,
       );
     } catch (err) {
-      if (err instanceof DomainError && err.kind === 'invalid') {
-        const fields = (err.details?.fields as Record<string, string> | undefined) ?? {
-          [String(err.details?.field ?? 'description')]: err.messageZh,
-        };
-        return rerender(fields);
-      }
+      if (err instanceof DomainError && err.kind === 'invalid') return rerender(fieldErrors(err));
       throw err;
     }
   };
