@@ -255,7 +255,8 @@ describeEachDialect('search index', (getDatabase, dialect) => {
       expect(p9.page).toBe(5);
       expect(p9.notice).toMatch(/最后一页/);
       const deep = await search('森林防火', { pageSize: 10, page: MAX_PAGES + 1 });
-      expect(deep.notice).toMatch(/最多显示前 50 页/);
+      expect(deep.page).toBe(5);
+      expect(deep.notice).toMatch(/最后一页/);
     });
 
     it('caps the count at MAX_PAGES × page size', async () => {
@@ -278,6 +279,10 @@ describeEachDialect('search index', (getDatabase, dialect) => {
       expect(capped.total).toBe(MAX_PAGES);
       expect(capped.totalCapped).toBe(true);
       expect(capped.pageCount).toBe(MAX_PAGES);
+      const deep = await search('森林防火', { pageSize: 1, page: MAX_PAGES + 1 });
+      expect(deep.page).toBe(MAX_PAGES);
+      expect(deep.hits).toHaveLength(1);
+      expect(deep.notice).toMatch(/最多显示前 50 页/);
     });
   });
 

@@ -295,12 +295,12 @@ export class KyselySearchIndex implements SearchIndex {
     const pageCount = Math.ceil(total / pageSize);
     let page = requested;
     let notice: string | null = null;
-    if (requested > MAX_PAGES) {
-      page = Math.max(1, pageCount);
-      notice = `为保证检索速度，最多显示前 ${MAX_PAGES} 页结果。请增加关键词或使用筛选条件缩小范围。`;
-    } else if (pageCount > 0 && requested > pageCount) {
+    if (pageCount > 0 && requested > pageCount) {
       page = pageCount;
-      notice = `共 ${pageCount} 页，已为您显示最后一页。`;
+      notice =
+        totalCapped && requested > MAX_PAGES
+          ? `为保证检索速度，最多显示前 ${MAX_PAGES} 页结果。请增加关键词或使用筛选条件缩小范围。`
+          : `共 ${pageCount} 页，已为您显示最后一页。`;
     }
     const rows = total === 0 ? [] : await this.engine.page(db, { ...spec, offset: (page - 1) * pageSize });
     return {

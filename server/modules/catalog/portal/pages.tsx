@@ -6,7 +6,7 @@
  */
 import type { ComponentChildren } from 'preact';
 import { Layout, type NavItem, type PageContext } from '../../portal/portal.layout.js';
-import { AgencyCard, Pagination } from '../../portal/portal.pages.js';
+import { Pagination } from '../../portal/portal.pages.js';
 import type { Column } from '../catalog.repository.js';
 import { sanitizeItemBody } from '../rich-text.js';
 import type { SearchResultPage } from '../../search/search.index.js';
@@ -430,6 +430,8 @@ export function GuidePage(props: {
   extraHtml: string | null;
   updatedOn: string | null;
   annualReportHref: string | null;
+  /** The portal's own address (互联网联系方式). */
+  siteUrl: string;
 }) {
   const { ctx } = props;
   const a = ctx.agency;
@@ -487,15 +489,46 @@ export function GuidePage(props: {
           提交，或以信函、当面方式提出。本机关收到申请后按《条例》规定的期限答复，申请人可凭受理编号和查询码
           <a href={`${ctx.base}/track`}>查询办理进度</a>。
         </p>
+        <h3>（三）信息处理费</h3>
+        <p>
+          行政机关依申请提供政府信息，不收取费用；申请人申请公开政府信息的数量、频次明显超过合理范围的，可按照《政府信息公开信息处理费管理办法》收取信息处理费。
+        </p>
         <h2>三、政府信息公开工作机构</h2>
-        <AgencyCard ctx={ctx} />
+        <table class="meta-table">
+          <caption class="visually-hidden">政府信息公开工作机构联系方式</caption>
+          <tbody>
+            {(
+              [
+                ['机构名称', `${a.name}政务公开办公室`],
+                ['办公地址', a.address],
+                ['邮政编码', a.postcode],
+                ['办公时间', a.office_hours],
+                ['联系电话', a.phone],
+                ['传真号码', a.fax],
+                ['电子邮箱', a.email],
+                ['互联网联系方式', props.siteUrl],
+              ] as [string, string | null][]
+            )
+              .filter(([, v]) => v)
+              .map(([k, v]) => (
+                <tr>
+                  <th scope="row">{k}</th>
+                  <td>{v}</td>
+                </tr>
+              ))}
+          </tbody>
+        </table>
         {props.extraHtml && (
           <>
             <h2>四、其他说明</h2>
             <div class="item-body" dangerouslySetInnerHTML={{ __html: props.extraHtml }} />
           </>
         )}
-        <h2>{props.extraHtml ? '五' : '四'}、政府信息公开工作年度报告</h2>
+        <h2>{props.extraHtml ? '五' : '四'}、监督和救济</h2>
+        <p>
+          公民、法人或者其他组织认为本机关在政府信息公开工作中侵犯其合法权益的，可以向上一级行政机关或者政府信息公开工作主管部门投诉、举报，也可以依法申请行政复议或者提起行政诉讼（《条例》第五十一条）。
+        </p>
+        <h2>{props.extraHtml ? '六' : '五'}、政府信息公开工作年度报告</h2>
         <p>
           本机关每年1月31日前公布上一年度政府信息公开工作年度报告（《条例》第四十九条）
           {props.annualReportHref ? (

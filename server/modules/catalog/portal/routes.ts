@@ -210,7 +210,7 @@ export async function registerCatalogPortal(app: App, c: Container, portal: Port
     );
   });
 
-  cachedPortalPage(app, c, portal, '/guide', async (_req, page) => {
+  cachedPortalPage(app, c, portal, '/guide', async (req, page) => {
     const columns = await q.publicColumns(db, page.agency.id);
     const text = await readPortalPage(c.ctx, page.agency.id, 'guide');
     const report = findByName(columns, '年报');
@@ -222,6 +222,7 @@ export async function registerCatalogPortal(app: App, c: Container, portal: Port
           extraHtml: text.bodyHtml || null,
           updatedOn: text.updatedAt ? chinaDateOf(text.updatedAt) : null,
           annualReportHref: report ? columnHref(page, report) : null,
+          siteUrl: `${origin(req)}${page.base}/`,
         }),
       ),
     );
