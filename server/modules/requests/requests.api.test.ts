@@ -580,5 +580,14 @@ describeEachDialect('requests API', (getDb) => {
       expect(tracked.body).not.toContain(VALID_ID);
       expect(tracked.body).not.toContain('13800138000');
     });
+
+    it('rate-limits portal submissions per IP', async () => {
+      const codes: number[] = [];
+      for (let i = 0; i < 12; i++)
+        codes.push(
+          (await t.app.inject({ method: 'POST', url: '/apply', payload: { applicantName: 'x' } })).statusCode,
+        );
+      expect(codes).toContain(429);
+    });
   });
 });
