@@ -18,9 +18,10 @@ describeEachDialect('annual report over the demo agency (HTTP)', (getDb) => {
 
   beforeAll(async () => {
     t = await createTestApp(getDb(), { seed: true, now: '2026-01-15T02:00:00Z' });
-    [office, leader, clerk, supervisor] = await Promise.all(
-      ['office', 'leader', 'clerk', 'supervisor'].map((u) => signedIn(t.app, u)),
-    );
+    office = await signedIn(t.app, 'office');
+    leader = await signedIn(t.app, 'leader');
+    clerk = await signedIn(t.app, 'clerk');
+    supervisor = await signedIn(t.app, 'supervisor');
   });
   afterAll(async () => {
     await t?.app.close();
