@@ -27,7 +27,12 @@ interface Span {
  * Normalizes text character by character and remembers where each normalized character came from,
  * so matches found in the normal form map back to the original text.
  */
-function normalizedWithMap(text: string): { norm: string; origin: number[] } {
+function normalizedWithMap(text: string): { norm: string; origin: number[] | null } {
+  // Fast path: NFKC + lower case almost always maps one UTF-16 unit to one (full-width ，→ , and
+  // Ａ→a keep the length); then offsets are the same. Only length-changing text (㈠, ligatures) pays
+  // for the character-by-character map.
+  const whole = normalizeText(text);
+  if (whole.length === text.length) return { norm: whole, origin: null };
   let norm = '';
   const origin: number[] = [];
   let i = 0;
@@ -59,7 +64,9 @@ export function findMatches(text: string, highlights: readonly string[], limit =
       }
     }
     if (best < 0) break;
-    spans.push({ start: origin[best]!, end: origin[best + bestLen]! });
+    spans.push(
+      origin ? { start: origin[best]!, end: origin[best + bestLen]! } : { start: best, end: best + bestLen },
+    );
     at = best + bestLen;
   }
   return spans;
