@@ -2,6 +2,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { SaxesParser } from 'saxes';
 import { describeEachDialect } from '../../../../test/each-dialect.js';
 import { createTestApp, signedIn, type TestApp } from '../../../../test/http.js';
+import { reindex, searchIndex } from '../../search/search.service.js';
 
 /** Strict XML well-formedness (saxes throws on the first error); returns element names in order. */
 function parseXml(xml: string): string[] {
@@ -153,6 +154,20 @@ describeEachDialect('catalog portal pages', (getDatabase) => {
     expect(urls).toBeGreaterThan(30);
     expect(sitemap.body).toContain(`/a/shili-yjj/items/${itemId}</loc>`);
     expect((await get('/columns/nope/rss.xml')).statusCode).toBe(404);
+  });
+
+  it('indexes every published item, and `search reindex` rebuilds the same set', async () => {
+    const ctx = t.container.ctx;
+    const published = await ctx.db
+      .selectFrom('catalog_items')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('status', '=', 'published')
+      .executeTakeFirstOrThrow();
+    const before = await searchIndex(ctx).countKind(ctx.db, 'item');
+    expect(before).toBe(Number(published.n));
+    const [r] = await reindex(ctx, { kinds: ['item'] });
+    expect(r).toMatchObject({ removed: before, indexed: before });
+    expect((await get(`/search?q=${encodeURIComponent('举报奖励')}`)).body).toContain('<mark>举报</mark>');
   });
 
   it('keeps cached pages apart per display mode', async () => {
