@@ -885,7 +885,13 @@ async function transition(
     rev: Revision,
     column: Column,
     now: string,
-  ) => Promise<{ to?: RevisionState; comment?: string | null; auditNote?: string } | void>,
+  ) => Promise<{
+    to?: RevisionState;
+    comment?: string | null;
+    auditNote?: string;
+    /** Runs after the step's own history/audit rows (publication follows the approval in the record). */
+    afterRecord?: () => Promise<void>;
+  } | void>,
 ): Promise<void> {
   await inTransaction(ctx, async (trx) => {
     const item = await itemForWrite(trx, actor, itemId);
@@ -911,6 +917,7 @@ async function transition(
       after: { state: to },
       ...(r.auditNote ? { note: r.auditNote } : {}),
     });
+    if (r.afterRecord) await r.afterRecord();
   });
 }
 
@@ -1050,8 +1057,12 @@ export async function approve(ctx: Ctx, actor: Actor, itemId: string, opinion: s
       secondApproval: column.second_approval === 1,
       release: rules.releaseTarget(rev.publish_at, now),
     });
-    if (to === 'published') await publishRevision(ctx, trx, actor, item, rev, now);
-    else if (to === 'scheduled') {
+    let afterRecord: (() => Promise<void>) | undefined;
+    if (to === 'published') {
+      // Scan before anything is recorded, so a blocked release leaves no trace but the error.
+      await assertReleasable(trx, rev);
+      afterRecord = () => publishRevision(ctx, trx, actor, item, rev, now);
+    } else if (to === 'scheduled') {
       // Fail now rather than at the scheduled time if the content still carries unresolved findings.
       await assertReleasable(trx, rev);
       await repo.updateItem(trx, item.id, {
@@ -1060,7 +1071,11 @@ export async function approve(ctx: Ctx, actor: Actor, itemId: string, opinion: s
         updated_at: now,
       });
     }
-    return { comment: opinion?.trim() || null, auditNote: `第${level}级审批` };
+    return {
+      comment: opinion?.trim() || null,
+      auditNote: `第${level}级审批`,
+      ...(afterRecord ? { afterRecord } : {}),
+    };
   });
 }
 
