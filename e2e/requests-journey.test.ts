@@ -16,8 +16,9 @@ const ID = (() => {
 /**
  * Issue 5 "Must show": a citizen applies on the portal → staff confirms receipt → 补正 → the citizen
  * supplements → extension approved → answered 部分公开 → the citizen sees the timeline and downloads
- * the letter; an appeal is recorded. The citizen side runs in Chromium without JavaScript; the staff
- * steps go through the JSON API the console uses (the console pages are built separately).
+ * the letter; an appeal is recorded. The citizen side runs in Chromium without JavaScript; the office
+ * confirms receipt in the console and sees the answered case there; the remaining staff steps go through
+ * the JSON API the console calls (run `npm run build` first so dist/admin has the requests pages).
  */
 describe.runIf(hasChromium)(
   'requests journey: apply → confirm → 补正 → extension → 部分公开 → track → appeal',
@@ -81,7 +82,26 @@ describe.runIf(hasChromium)(
         expect(res.statusCode, res.body).toBe(200);
         return res.json() as Record<string, unknown> & { clocks: Record<string, unknown> };
       };
-      await ok(office.post(`/api/requests/${id}/confirm`, { confirmedOn: today }));
+      // The office confirms receipt in the console (the 确认收到 action defaults to today).
+      const consolePage = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
+      await consolePage.goto(`${server.url}/admin/`);
+      await consolePage.getByLabel('用户名').fill('office');
+      await consolePage.getByLabel('密码').fill('Gongkai@2026');
+      await consolePage.getByRole('button', { name: /登\s*录/ }).click();
+      await consolePage.getByRole('menuitem', { name: /工作台/ }).waitFor();
+      await consolePage.goto(`${server.url}/admin/requests/${id}`);
+      await consolePage
+        .getByRole('button', { name: /确认收到/ })
+        .first()
+        .click();
+      await consolePage
+        .getByRole('dialog')
+        .getByRole('button', { name: /确\s*定/ })
+        .click();
+      await consolePage.getByRole('dialog').waitFor({ state: 'hidden' });
+      for (let i = 0; i < 50 && (await office.get(`/api/requests/${id}`)).json().stage !== 'registered'; i++)
+        await new Promise((r) => setTimeout(r, 100));
+      expect((await office.get(`/api/requests/${id}`)).json().receivedOn).toBe(today);
       const db = server.container.ctx.db;
       const division = await db
         .selectFrom('orgs')
@@ -131,6 +151,11 @@ describe.runIf(hasChromium)(
       await ok(leader.post(`/api/requests/${id}/sign-off`, { approved: true }));
       const replied = await ok(office.post(`/api/requests/${id}/reply`, { date: today }));
       expect(replied.stage).toBe('replied');
+
+      await consolePage.reload();
+      await consolePage.getByRole('tab', { name: '办理结果' }).click();
+      await consolePage.getByText(/部分公开（区分处理）（表三 r2）/).waitFor();
+      await consolePage.screenshot({ path: '/tmp/e2e-requests-console-case.png', fullPage: true });
 
       // 7. The citizen tracks the case, sees the timeline and downloads the reply.
       await page.goto(`${server.url}/track`);
