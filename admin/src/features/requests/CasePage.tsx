@@ -34,7 +34,7 @@ import {
 } from './api';
 import { ACTION_ORDER, ACTIONS, ActionModal } from './actions';
 import { AssignModal, OutcomeModal, UnmaskModal } from './CaseDialogs';
-import { DueCell, StageTag, useMeta } from './common';
+import { DueCell, StageTag, todayIso, useMeta } from './common';
 
 const INTERVAL_LABELS: Record<string, string> = {
   third_party: '征求第三方意见',

@@ -8,6 +8,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { formFieldErrors } from '../../api/client';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { requestsApi, type CaseDetail } from './api';
+import { todayIso } from './common';
 
 export type FieldSpec =
   | { name: string; label: string; kind: 'date'; required?: boolean; defaultToday?: boolean; extra?: string }
@@ -344,7 +345,7 @@ export function ActionModal({
   const initial = Object.fromEntries(
     spec.fields.flatMap((f): [string, unknown][] =>
       f.kind === 'date' && f.defaultToday
-        ? [[f.name, dayjs()]]
+        ? [[f.name, dayjs(todayIso())]]
         : f.kind === 'select' && f.required
           ? [[f.name, f.options[0]?.value]]
           : [],
