@@ -570,71 +570,92 @@ function Deliveries({
   onRetried: () => void;
 }) {
   const { message } = AntApp.useApp();
+  const [running, setRunning] = useState(false);
   if (!deliveries.length)
     return <Typography.Text type="secondary">发布后显示各渠道的发送情况</Typography.Text>;
+  const pending = deliveries.some((d) => d.status === 'pending');
+  const runNow = async () => {
+    setRunning(true);
+    try {
+      const r = await catalogApi.runDue();
+      message.success(`已执行发送：${r.deliveries} 条`);
+      onRetried();
+    } catch (e) {
+      message.error(messageOf(e));
+    } finally {
+      setRunning(false);
+    }
+  };
   return (
-    <Table
-      size="small"
-      pagination={false}
-      rowKey="id"
-      dataSource={deliveries}
-      data-testid="deliveries"
-      columns={[
-        {
-          title: '渠道',
-          dataIndex: 'channel',
-          width: 90,
-          render: (c: string) => <span style={{ whiteSpace: 'nowrap' }}>{CHANNEL_LABELS[c] ?? c}</span>,
-        },
-        {
-          title: '状态',
-          key: 'status',
-          render: (_, d) => {
-            const s = DELIVERY_STATUS_LABELS[d.status] ?? { label: d.status, color: 'default' };
-            return (
-              <div>
-                <Tag color={s.color}>{s.label}</Tag>
-                <div style={{ fontSize: 12, color: '#888' }}>
-                  {d.completedAt
-                    ? formatDateTime(d.completedAt)
-                    : d.status === 'pending' && d.nextAttemptAt
-                      ? `下次尝试 ${formatDateTime(d.nextAttemptAt)}`
-                      : null}
-                  {d.attempts > 1 ? ` · 第${d.attempts}次` : ''}
-                </div>
-                {d.lastError ? <div style={{ fontSize: 12, color: '#cf1322' }}>{d.lastError}</div> : null}
-              </div>
-            );
+    <>
+      <Table
+        size="small"
+        pagination={false}
+        rowKey="id"
+        dataSource={deliveries}
+        data-testid="deliveries"
+        columns={[
+          {
+            title: '渠道',
+            dataIndex: 'channel',
+            width: 90,
+            render: (c: string) => <span style={{ whiteSpace: 'nowrap' }}>{CHANNEL_LABELS[c] ?? c}</span>,
           },
-        },
-        ...(canRetry
-          ? [
-              {
-                title: '',
-                key: 'retry',
-                render: (_: unknown, d: DeliveryView) =>
-                  d.status === 'failed' ? (
-                    <Button
-                      size="small"
-                      type="link"
-                      onClick={() =>
-                        catalogApi.retryDelivery(d.id).then(
-                          () => {
-                            message.success('已重新排队发送');
-                            onRetried();
-                          },
-                          (e: unknown) => message.error(messageOf(e)),
-                        )
-                      }
-                    >
-                      重试
-                    </Button>
-                  ) : null,
-              },
-            ]
-          : []),
-      ]}
-    />
+          {
+            title: '状态',
+            key: 'status',
+            render: (_, d) => {
+              const s = DELIVERY_STATUS_LABELS[d.status] ?? { label: d.status, color: 'default' };
+              return (
+                <div>
+                  <Tag color={s.color}>{s.label}</Tag>
+                  <div style={{ fontSize: 12, color: '#888' }}>
+                    {d.completedAt
+                      ? formatDateTime(d.completedAt)
+                      : d.status === 'pending' && d.nextAttemptAt
+                        ? `下次尝试 ${formatDateTime(d.nextAttemptAt)}`
+                        : null}
+                    {d.attempts > 1 ? ` · 第${d.attempts}次` : ''}
+                  </div>
+                  {d.lastError ? <div style={{ fontSize: 12, color: '#cf1322' }}>{d.lastError}</div> : null}
+                </div>
+              );
+            },
+          },
+          ...(canRetry
+            ? [
+                {
+                  title: '',
+                  key: 'retry',
+                  render: (_: unknown, d: DeliveryView) =>
+                    d.status === 'failed' ? (
+                      <Button
+                        size="small"
+                        type="link"
+                        onClick={() =>
+                          catalogApi.retryDelivery(d.id).then(
+                            () => {
+                              message.success('已重新排队发送');
+                              onRetried();
+                            },
+                            (e: unknown) => message.error(messageOf(e)),
+                          )
+                        }
+                      >
+                        重试
+                      </Button>
+                    ) : null,
+                },
+              ]
+            : []),
+        ]}
+      />
+      {pending && canRetry ? (
+        <Button size="small" style={{ marginTop: 8 }} loading={running} onClick={() => void runNow()}>
+          立即发送待发项
+        </Button>
+      ) : null}
+    </>
   );
 }
 

@@ -97,7 +97,7 @@ export function ItemsPage() {
       title: '栏目',
       dataIndex: 'columnName',
       responsive: ['md'],
-      width: 120,
+      render: (v: string) => <span style={{ whiteSpace: 'nowrap' }}>{v}</span>,
     },
     {
       title: '状态',
@@ -125,10 +125,10 @@ export function ItemsPage() {
       render: (v: string | null) => <span style={{ whiteSpace: 'nowrap', fontSize: 12 }}>{v ?? '—'}</span>,
     },
     {
-      title: '成文日期',
+      title: <span style={{ whiteSpace: 'nowrap' }}>成文日期</span>,
       dataIndex: 'generatedOn',
       responsive: ['lg'],
-      render: (v: string | null) => v ?? '—',
+      render: (v: string | null) => <span style={{ whiteSpace: 'nowrap' }}>{v ?? '—'}</span>,
     },
     {
       title: '发布日期',
@@ -136,7 +136,7 @@ export function ItemsPage() {
       render: (v: string | null) => <span style={{ whiteSpace: 'nowrap' }}>{v ?? '—'}</span>,
     },
     {
-      title: '起草人',
+      title: <span style={{ whiteSpace: 'nowrap' }}>起草人</span>,
       key: 'drafter',
       responsive: ['lg'],
       render: (_, i) => (
