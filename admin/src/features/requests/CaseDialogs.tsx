@@ -8,6 +8,13 @@ import { ProblemAlert } from '../../components/ProblemAlert';
 import { requestsApi, type CaseDetail, type WithheldPart } from './api';
 import { useMeta } from './common';
 
+/** The admin-added part of a stored basis ("条例第三十七条；X" → "X"). */
+function extraBasisOf(stored: string, fixed: string | undefined): string | undefined {
+  if (!fixed || fixed === '—') return stored;
+  if (stored === fixed) return undefined;
+  return stored.startsWith(`${fixed}；`) ? stored.slice(fixed.length + 1) : undefined;
+}
+
 /** 拟定办理结果: exactly the statutory outcomes, each with its legal basis; 部分公开 lists what is withheld. */
 export function OutcomeModal({
   c,
@@ -86,7 +93,10 @@ export function OutcomeModal({
           c.outcome
             ? {
                 outcomeCode: c.outcome.outcomeCode,
-                legalBasis: c.outcome.legalBasisRef,
+                legalBasis: extraBasisOf(
+                  c.outcome.legalBasisRef,
+                  meta?.outcomes.find((o) => o.code === c.outcome!.outcomeCode)?.basisRef,
+                ),
                 reason: c.outcome.reason,
                 referralAgency: c.outcome.referralAgency ?? undefined,
                 withheldParts: c.outcome.withheldParts,
@@ -106,10 +116,6 @@ export function OutcomeModal({
               value: o.code,
               label: `${o.row2021} ${o.labelZh}`,
             }))}
-            onChange={(v: string) => {
-              const o = meta?.outcomes.find((x) => x.code === v);
-              if (o) form.setFieldValue('legalBasis', o.basisRef);
-            }}
           />
         </Form.Item>
         {outcome ? (
@@ -128,10 +134,19 @@ export function OutcomeModal({
         ) : null}
         <Form.Item
           name="legalBasis"
-          label="法律依据"
-          rules={[{ required: true, message: '答复须写明法律依据' }]}
+          label={
+            outcome && outcome.basisRef === '—'
+              ? '法律依据（该结果无固定条例依据，须填写）'
+              : '补充法律依据（可选，附于条例依据之后）'
+          }
+          rules={[
+            {
+              required: !!outcome && outcome.basisRef === '—' && outcome.code !== 'withdrawn',
+              message: '答复须写明法律依据',
+            },
+          ]}
         >
-          <Input maxLength={500} />
+          <Input maxLength={500} placeholder="如：《中华人民共和国保守国家秘密法》第××条" />
         </Form.Item>
         <Form.Item name="reason" label="理由 / 答复要点" rules={[{ required: true, message: '请填写理由' }]}>
           <Input.TextArea rows={3} maxLength={4000} />
