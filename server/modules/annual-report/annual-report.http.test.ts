@@ -22,7 +22,8 @@ describeEachDialect('annual report over the demo agency (HTTP)', (getDb) => {
     leader = await signedIn(t.app, 'leader');
     clerk = await signedIn(t.app, 'clerk');
     supervisor = await signedIn(t.app, 'supervisor');
-  });
+    // the full demo seed (every module's content through its real workflow) is slow on PGlite under load
+  }, 240_000);
   afterAll(async () => {
     await t?.app.close();
   });
