@@ -140,7 +140,7 @@ function Consultations({ c, onChanged }: { c: CaseDetail; onChanged: (c: CaseDet
     try {
       onChanged(
         await requestsApi.replyConsultation(c.id, id, {
-          date: new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10),
+          date: todayIso(),
           opinion,
         }),
       );
