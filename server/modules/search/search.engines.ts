@@ -54,10 +54,30 @@ function conditions(spec: EngineQuery): RawBuilder<unknown> {
   if (f.columnIds) {
     parts.push(f.columnIds.length ? sql`d.column_id IN (${sql.join(f.columnIds)})` : sql`1 = 0`);
   }
-  if (f.year) parts.push(sql`d.year = ${f.year}`);
+  if (f.year) {
+    // The year as a sort_key range too (a day of margin for the China date): FTS5 then walks only
+    // that stretch of its doclists by rowid, PostgreSQL only that stretch of its (org_id, sort_key) index.
+    const [from, to] = yearSortKeyRange(f.year);
+    parts.push(sql`d.year = ${f.year}`);
+    parts.push(sql`d.sort_key >= ${from} AND d.sort_key < ${to}`);
+  }
   if (f.publisher) parts.push(sql`d.publisher = ${f.publisher}`);
   if (f.validity) parts.push(sql`d.validity = ${f.validity}`);
   return sql.join(parts, sql` AND `);
+}
+
+const DAY_MS = 86_400_000;
+
+/** sort_keys of documents published in a year (with one day of margin each side). */
+export function yearSortKeyRange(year: number): [number, number] {
+  return [(Date.UTC(year, 0, 1) - DAY_MS) * 1024, (Date.UTC(year + 1, 0, 1) + DAY_MS) * 1024];
+}
+
+/** The same range on the FTS5 rowid, so the virtual table applies it while walking its index. */
+function ftsRowidRange(spec: EngineQuery): RawBuilder<unknown> {
+  if (!spec.filters.year) return sql`1 = 1`;
+  const [from, to] = yearSortKeyRange(spec.filters.year);
+  return sql`search_fts.rowid >= ${from} AND search_fts.rowid < ${to}`;
 }
 
 function fixRow(r: SearchDocumentRow): SearchDocumentRow {
@@ -87,7 +107,7 @@ export const sqliteEngine: SearchEngine = {
         SELECT ${COLUMNS} FROM (
           SELECT search_fts.rowid AS k, bm25(search_fts, 10.0, 1.0, 3.0) AS score
           FROM search_fts CROSS JOIN search_documents d ON d.sort_key = search_fts.rowid
-          WHERE search_fts MATCH ${match} AND ${conditions(spec)}
+          WHERE search_fts MATCH ${match} AND ${ftsRowidRange(spec)} AND ${conditions(spec)}
           ORDER BY search_fts.rowid DESC LIMIT ${RANK_CANDIDATES}
         ) c CROSS JOIN search_documents d ON d.sort_key = c.k
         ORDER BY c.score, c.k DESC LIMIT ${spec.limit} OFFSET ${spec.offset}`.execute(db);
@@ -95,7 +115,7 @@ export const sqliteEngine: SearchEngine = {
     }
     const { rows } = await sql<SearchDocumentRow>`
       SELECT ${COLUMNS} FROM search_fts CROSS JOIN search_documents d ON d.sort_key = search_fts.rowid
-      WHERE search_fts MATCH ${match} AND ${conditions(spec)}
+      WHERE search_fts MATCH ${match} AND ${ftsRowidRange(spec)} AND ${conditions(spec)}
       ORDER BY search_fts.rowid DESC LIMIT ${spec.limit} OFFSET ${spec.offset}`.execute(db);
     return rows.map(fixRow);
   },
@@ -104,7 +124,7 @@ export const sqliteEngine: SearchEngine = {
     const { rows } = await sql<{ n: number }>`
       SELECT count(*) AS n FROM (
         SELECT 1 FROM search_fts CROSS JOIN search_documents d ON d.sort_key = search_fts.rowid
-        WHERE search_fts MATCH ${match} AND ${conditions(spec)} LIMIT ${cap}
+        WHERE search_fts MATCH ${match} AND ${ftsRowidRange(spec)} AND ${conditions(spec)} LIMIT ${cap}
       ) t`.execute(db);
     return Number(rows[0]?.n ?? 0);
   },

@@ -50,6 +50,7 @@ export interface SearchFilters {
   columnId?: string;
   /** Several columns (a column and its descendants). */
   columnIds?: string[];
+  /** Publication year (China date); must agree with publishedAt. */
   year?: number;
   publisher?: string;
   validity?: string;
