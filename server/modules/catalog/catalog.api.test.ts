@@ -489,6 +489,10 @@ describeEachDialect('catalog API', (getDb) => {
         channel: 'weibo',
         send: async () => ({ outcome: 'failed', error: '网关超时', retryable: true }),
       });
+      registerChannelAdapter({
+        channel: 'wechat',
+        send: async () => ({ outcome: 'failed', error: '公众号未授权', retryable: false }),
+      });
       try {
         const id = await draft('工作动态：渠道重试', 'gzdt');
         await toApproval(id);

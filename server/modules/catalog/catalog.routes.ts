@@ -9,12 +9,8 @@ import * as service from './catalog.service.js';
 import { channelCountsFor, dashboard } from './catalog.dashboard.js';
 import { metadataDocx, reviewFormDocx } from './catalog.documents.js';
 import { runDuePublications, runOutbox } from './catalog.jobs.js';
-import { deliveryView, eventView } from './catalog.views.js';
-import * as repo from './catalog.repository.js';
+import { eventView } from './catalog.views.js';
 import { assertCan } from '../../platform/actor.js';
-import { assertReadsAgency, assertWritesAgency } from '../orgs/orgs.service.js';
-import { nowIso } from '../../platform/clock.js';
-import { notFound, conflict } from '../../platform/errors.js';
 
 const TAG = ['主动公开'];
 const Str = (max = 300) => Type.String({ maxLength: max });
@@ -444,49 +440,12 @@ export async function catalogRoutes(app: App, c: Container): Promise<void> {
         channel: Type.Optional(Str(16)),
       }),
     },
-    handler: async (req) => {
-      const orgId = req.query.orgId ?? req.actor.orgId ?? '';
-      await assertReadsAgency(ctx, req.actor, orgId);
-      let q = ctx.db
-        .selectFrom('catalog_deliveries as d')
-        .innerJoin('catalog_items as i', 'i.id', 'd.item_id')
-        .selectAll('d')
-        .select(['i.title as item_title'])
-        .where('d.org_id', '=', orgId);
-      if (req.query.status) q = q.where('d.status', '=', req.query.status as 'pending');
-      if (req.query.channel) q = q.where('d.channel', '=', req.query.channel as 'wechat');
-      const rows = await q.orderBy('d.created_at', 'desc').limit(200).execute();
-      return {
-        deliveries: rows.map((d) => ({ ...deliveryView(d), itemId: d.item_id, itemTitle: d.item_title })),
-      };
-    },
+    handler: async (req) => ({ deliveries: await service.listDeliveries(ctx, req.actor, req.query) }),
   });
   app.post('/api/catalog/deliveries/:id/retry', {
     config: { access: needs('catalog.admin') },
     schema: { tags: TAG, summary: '重新发送', params: IdParams, body: Type.Object({}) },
-    handler: async (req) => {
-      const d = await ctx.db
-        .selectFrom('catalog_deliveries')
-        .selectAll()
-        .where('id', '=', req.params.id)
-        .executeTakeFirst();
-      if (!d) throw notFound('delivery', '发布记录不存在');
-      assertWritesAgency(req.actor, d.org_id);
-      if (d.status !== 'failed')
-        throw conflict('invalid_transition', '只有发送失败的记录可以重发', {
-          from: d.status,
-          action: 'retry',
-        });
-      const now = nowIso(ctx.clock);
-      await repo.updateDelivery(ctx.db, d.id, { status: 'pending', next_attempt_at: now, updated_at: now });
-      return deliveryView(
-        await ctx.db
-          .selectFrom('catalog_deliveries')
-          .selectAll()
-          .where('id', '=', d.id)
-          .executeTakeFirstOrThrow(),
-      );
-    },
+    handler: async (req) => service.retryDelivery(ctx, req.actor, req.params.id),
   });
   app.post('/api/catalog/run-due', {
     config: { access: needs('catalog.admin') },

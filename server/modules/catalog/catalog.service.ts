@@ -1727,3 +1727,46 @@ export async function getPublishedItem(ctx: Ctx, orgId: string, itemId: string) 
 
 export { readableAgencyIds };
 export type { UpdateClass };
+
+// ───────────────────────── deliveries ─────────────────────────
+
+export async function listDeliveries(
+  ctx: Ctx,
+  actor: Actor,
+  q: { orgId?: string; status?: string; channel?: string },
+) {
+  const orgId = await readAgency(ctx, actor, q.orgId);
+  let query = ctx.db
+    .selectFrom('catalog_deliveries as d')
+    .innerJoin('catalog_items as i', 'i.id', 'd.item_id')
+    .selectAll('d')
+    .select(['i.title as item_title'])
+    .where('d.org_id', '=', orgId);
+  if (q.status) query = query.where('d.status', '=', q.status as 'pending');
+  if (q.channel) query = query.where('d.channel', '=', q.channel as ChannelName);
+  const rows = await query.orderBy('d.created_at', 'desc').limit(200).execute();
+  return rows.map((d) => ({ ...deliveryView(d), itemId: d.item_id, itemTitle: d.item_title }));
+}
+
+/** Puts a failed delivery back in the outbox (the next run sends it). */
+export async function retryDelivery(ctx: Ctx, actor: Actor, id: string) {
+  assertCan(actor, 'catalog.admin');
+  return inTransaction(ctx, async (trx) => {
+    const d = await trx.selectFrom('catalog_deliveries').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!d) throw notFound('delivery', '发布记录不存在');
+    assertWritesAgency(actor, d.org_id);
+    if (d.status !== 'failed')
+      throw conflict('invalid_transition', '只有发送失败的记录可以重发', { from: d.status, action: 'retry' });
+    const now = nowIso(ctx.clock);
+    await repo.updateDelivery(trx, d.id, { status: 'pending', next_attempt_at: now, updated_at: now });
+    await audit(trx, ctx, actor, d.org_id, 'catalog.delivery.retry', 'catalog_item', d.item_id, {
+      note: `${d.channel} 重新发送（已尝试${d.attempts}次）`,
+    });
+    const after = await trx
+      .selectFrom('catalog_deliveries')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    return deliveryView(after);
+  });
+}
