@@ -474,7 +474,6 @@ export async function catalogDemo(ctx: Ctx, agency: Org): Promise<void> {
       docNumber: spec.docNumber ?? null,
       docKind: spec.docKind ?? 'other',
       topic: spec.topic ?? null,
-      art20Item: null,
     });
     if (spec.key) ids.set(spec.key, id);
     await publishThroughWorkflow(c, clock, { clerk, reviewer, leader, principal }, id, column.secondApproval);

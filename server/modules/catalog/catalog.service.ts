@@ -487,7 +487,9 @@ export async function createItem(
   assertWritesAgency(actor, orgId);
   const fields = revisionFields(ctx, { bodyHtml: '', ...input });
   return inTransaction(ctx, async (trx) => {
-    await liveColumnOf(trx, orgId, input.columnId);
+    const column = await liveColumnOf(trx, orgId, input.columnId);
+    // Unless the drafter says otherwise, the item serves the column's first 第二十条 item.
+    const columnArt20 = (JSON.parse(column.art20_items) as number[])[0] ?? null;
     const org = await orgRepo.findById(trx, orgId);
     const now = nowIso(ctx.clock);
     const itemId = newId();
@@ -509,7 +511,7 @@ export async function createItem(
       doc_kind: fields.doc_kind ?? 'other',
       topic: fields.topic ?? null,
       disclosure_mode: fields.disclosure_mode ?? '主动公开',
-      art20_item: fields.art20_item ?? null,
+      art20_item: input.art20Item === undefined ? columnArt20 : (fields.art20_item ?? null),
       keywords: fields.keywords ?? null,
       publish_at: fields.publish_at ?? null,
       change_note: null,
