@@ -8,7 +8,7 @@ import { Command } from 'commander';
 import { hashPassword } from '../../server/modules/users/users.service.js';
 import { createBenchDatabase } from '../lib/db.js';
 import { BENCH_PASSWORD, SIZES, specOf, type SizeName } from './spec.js';
-import { generateDataset } from './write.js';
+import { generateDataset, insertSeconds } from './write.js';
 
 const program = new Command()
   .option('--size <size>', 'quick | middle | full', 'quick')
@@ -41,5 +41,5 @@ const stats = await generateDataset(database, spec, {
   log: (l) => console.error(l),
 });
 await database.close();
-console.error(JSON.stringify(stats, null, 1));
+console.error(JSON.stringify({ ...stats, insertSeconds }, null, 1));
 console.log(bench.url);

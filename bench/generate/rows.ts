@@ -9,7 +9,6 @@ import type { DB } from '../../server/db/schema.js';
 import { DEFAULT_COLUMNS } from '../../server/modules/catalog/catalog.demo.js';
 import { itemDocument } from '../../server/modules/catalog/portal/search-sync.js';
 import { searchDocument } from '../../server/modules/enforcement/enforcement.service.js';
-import { KIND_LABELS } from '../../server/modules/enforcement/enforcement.rules.js';
 import { sampleCreditCode } from '../../server/modules/enforcement/sample-credit-codes.js';
 import { OUTCOMES, type OutcomeCode } from '../../server/modules/requests/outcomes.js';
 import { maskIdNumber, descriptionKey } from '../../server/modules/requests/requests.rules.js';
@@ -567,8 +566,9 @@ export function buildDecision(
   const decisionNumber = `${agency.code === MAIN_AGENCY_CODE ? '示' : agency.code}应急${kindChar}〔${year}〕${i + 1}号`;
   const id = seededUuid7(ms, rng);
   const published = rng.chance(0.95);
-  const publishedMs = ms + (2 + rng.int(5)) * DAY;
-  const publishedAt = iso(Math.min(T1, publishedMs));
+  // Strictly increasing with i (ms stays inside its step), so sort keys never collide.
+  const publishedMs = ms + 3 * DAY + rng.int(Math.max(1, Math.min(DAY, Math.floor(step * 0.09))));
+  const publishedAt = iso(publishedMs);
   const publicYears = kind === 'penalty' ? 3 : kind === 'coercion' ? 1 : 0;
   const publicUntil = publicYears ? `${year + publicYears}${decisionDate.slice(4)}` : null;
   const creditCode = natural

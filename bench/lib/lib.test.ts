@@ -12,10 +12,30 @@ describe('benchmark statistics', () => {
   });
 
   it('classifies cost growth', () => {
-    expect(growthClass([{ size: 1e4, cost: 1 }, { size: 1e6, cost: 1.2 }])).toBe('flat');
-    expect(growthClass([{ size: 1e4, cost: 1 }, { size: 1e6, cost: 3 }])).toBe('log');
-    expect(growthClass([{ size: 1e4, cost: 1 }, { size: 1e6, cost: 90 }])).toBe('linear');
-    expect(growthClass([{ size: 1e4, cost: 1 }, { size: 1e6, cost: 1e5 }])).toBe('superlinear');
+    expect(
+      growthClass([
+        { size: 1e4, cost: 1 },
+        { size: 1e6, cost: 1.2 },
+      ]),
+    ).toBe('flat');
+    expect(
+      growthClass([
+        { size: 1e4, cost: 1 },
+        { size: 1e6, cost: 3 },
+      ]),
+    ).toBe('log');
+    expect(
+      growthClass([
+        { size: 1e4, cost: 1 },
+        { size: 1e6, cost: 90 },
+      ]),
+    ).toBe('linear');
+    expect(
+      growthClass([
+        { size: 1e4, cost: 1 },
+        { size: 1e6, cost: 1e5 },
+      ]),
+    ).toBe('superlinear');
   });
 
   it('parses wrk --latency output', () => {

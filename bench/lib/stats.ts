@@ -43,7 +43,9 @@ export async function timeCalls(run: () => unknown, iterations: number, warmup =
  * Names how cost grows between sizes: compares the ratio of costs with the ratio of sizes.
  * flat: cost barely moves; log: grows far slower than size; linear: proportional; worse: faster.
  */
-export function growthClass(points: readonly { size: number; cost: number }[]): 'flat' | 'log' | 'linear' | 'superlinear' {
+export function growthClass(
+  points: readonly { size: number; cost: number }[],
+): 'flat' | 'log' | 'linear' | 'superlinear' {
   if (points.length < 2) return 'flat';
   const first = points[0]!;
   const last = points[points.length - 1]!;
