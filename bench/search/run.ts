@@ -112,7 +112,7 @@ const CASES: Case[] = [
   { group: '2-char word (frequent)', q: '应急', like: ['应急'] },
   { group: '2-char word (medium)', q: '地震', like: ['地震'] },
   { group: '2-char word (medium)', q: '燃气', like: ['燃气'] },
-  { group: '2-char word (rare)', q: '鑫达', like: ['鑫达'] },
+  { group: '2-char part of a name (~3%)', q: '鑫达', like: ['鑫达'] },
   { group: 'AND of words', q: '危险化学品 检查', like: ['危险化学品', '检查'] },
   { group: 'AND of words', q: '防汛 应急预案', like: ['防汛', '应急预案'] },
   { group: 'AND of words', q: '森林防火 巡山', like: ['森林防火', '巡山'] },
