@@ -1,7 +1,7 @@
 /**
  * Search benchmark data: N public documents of realistic Chinese bureau text (sentences of the seeds
- * and of real 应急管理 sites, bench/generate/vocab.ts), deterministic for a seed. Document i is the
- * same whatever N is, so 100k is a prefix of 1M.
+ * and of real 应急管理 sites, bench/generate/vocab.ts), deterministic for a seed. Document i has the
+ * same text whatever N is; its publication time is spread over the same eleven years for every N.
  */
 import { rngFor, type Rng } from '../generate/prng.js';
 import {
