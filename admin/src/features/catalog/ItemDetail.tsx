@@ -43,6 +43,7 @@ import {
   FIELD_LABELS,
   stateLabel,
   statusLabel,
+  targetLabel,
   VALIDITY_LABELS,
 } from './labels';
 import { ApprovalForm, ReviewForm } from './ReviewForm';
@@ -418,7 +419,7 @@ function Metadata({ item }: { item: ItemView }) {
         <Descriptions.Item label="替代关系" span={2}>
           {replacing.map((l) => (
             <div key={l.id}>
-              {l.direction === 'out' ? '替代：' : '被替代：'}
+              {l.direction === 'out' ? '替代了：' : '已被替代为：'}
               <Link to={`/catalog/items/${l.otherItemId}`}>{l.otherTitle}</Link>
             </div>
           ))}
@@ -546,7 +547,7 @@ export function History({ itemId, tick }: { itemId: string; tick: number }) {
             {e.toState && e.toState !== e.fromState ? (
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                 {' '}
-                → {stateLabel(e.toState).label}
+                → {targetLabel(e.toState)}
               </Typography.Text>
             ) : null}
             <div style={{ fontSize: 12, color: '#666' }}>

@@ -335,6 +335,9 @@ export function ItemEditor({
           )
         }
       />
+      {!item && !can('catalog.draft') ? (
+        <Alert type="info" showIcon style={{ marginBottom: 16 }} title="您的角色不能起草公开信息" />
+      ) : null}
       {item && !editable ? (
         <Alert
           type="info"

@@ -1,4 +1,4 @@
-import { Button, Card, Table, Tabs, Tag, Typography } from 'antd';
+import { Button, Card, Flex, Table, Tabs, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import dayjs from 'dayjs';
 import { useQuery } from '../../api/hooks';
@@ -10,6 +10,7 @@ import { EmptyState } from '../../components/EmptyState';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { formatDateTime } from '../../components/format';
 import { catalogApi, type ItemSummary, type QueueState } from './api';
+import { stateLabel } from './labels';
 
 /** The queues each role works, in workflow order; a tab shows when the user holds its permission. */
 export const QUEUES: {
@@ -66,8 +67,23 @@ export default function QueuesPage() {
   const { can } = useAuth();
   const { query, navigate } = useRoute();
   const queues = useQuery((signal) => catalogApi.queues(signal), []);
-  const tabs = QUEUES.filter((q) => can(...q.anyOf));
-  const active = tabs.find((t) => t.key === query.get('tab'))?.key ?? tabs[0]?.key;
+  const allowed = QUEUES.filter((q) => can(...q.anyOf));
+  // The principal leader's own step comes first for them (they also hold the 分管 permission).
+  const tabs = can('catalog.approve.principal')
+    ? [...allowed.filter((t) => t.key === 'principal'), ...allowed.filter((t) => t.key !== 'principal')]
+    : allowed;
+  const rowsOf = (t: (typeof QUEUES)[number]) =>
+    t.states
+      .flatMap((s) => queues.data?.[s] ?? [])
+      .sort((a, b) =>
+        (a.workingRevision?.stateSince ?? '').localeCompare(b.workingRevision?.stateSince ?? ''),
+      );
+  // Without an explicit tab, open the first queue that has work (a principal leader holds both
+  // approval levels; an empty 分管 tab must not hide the 主要领导 one).
+  const active =
+    tabs.find((t) => t.key === query.get('tab'))?.key ??
+    tabs.find((t) => rowsOf(t).length > 0)?.key ??
+    tabs[0]?.key;
 
   const columns = (action: string): TableColumnsType<ItemSummary> => [
     {
@@ -81,10 +97,12 @@ export default function QueuesPage() {
       key: 'state',
       render: (_, i) =>
         i.workingRevision ? (
-          <span>
-            {i.workingRevision.state === 'reviewing' ? '审查中' : null}
-            {i.status === 'published' ? <Tag color="blue">修订</Tag> : null}
-          </span>
+          <Flex gap={4} wrap>
+            <Tag color={stateLabel(i.workingRevision.state).color}>
+              {stateLabel(i.workingRevision.state).label}
+            </Tag>
+            {i.status === 'published' ? <Tag color="blue">修订第{i.workingRevision.revisionNo}版</Tag> : null}
+          </Flex>
         ) : null,
     },
     {
@@ -131,11 +149,7 @@ export default function QueuesPage() {
             activeKey={active}
             onChange={(k) => navigate(`/catalog/queues?tab=${k}`, { replace: true })}
             items={tabs.map((t) => {
-              const rows = t.states
-                .flatMap((s) => queues.data?.[s] ?? [])
-                .sort((a, b) =>
-                  (a.workingRevision?.stateSince ?? '').localeCompare(b.workingRevision?.stateSince ?? ''),
-                );
+              const rows = rowsOf(t);
               return {
                 key: t.key,
                 label: (

@@ -119,6 +119,11 @@ export function stateLabel(state: string): { label: string; color: string } {
   return STATE_LABELS[state] ?? { label: state, color: 'default' };
 }
 
+/** A history step's target: a revision state, an item status (withdrawn) or a validity (repealed). */
+export function targetLabel(to: string): string {
+  return STATE_LABELS[to]?.label ?? STATUS_LABELS[to]?.label ?? VALIDITY_LABELS[to] ?? to;
+}
+
 export const VALIDITY_LABELS: Record<string, string> = {
   valid: '有效',
   invalid: '失效',
