@@ -203,7 +203,13 @@ export function ItemPage(props: {
                   : ''}
               </MetaRow>
               <MetaRow label="公开依据">
-                {item.art20_item ? `条例第二十条${ART20_LABELS[item.art20_item]?.slice(0, 4) ?? ''}` : ''}
+                {item.art20_item ? (
+                  <span title={ART20_LABELS[item.art20_item]}>
+                    《条例》第二十条{/^（[^）]+）/.exec(ART20_LABELS[item.art20_item] ?? '')?.[0] ?? ''}
+                  </span>
+                ) : (
+                  '—'
+                )}
               </MetaRow>
             </tr>
             <tr>

@@ -68,6 +68,7 @@ describeEachDialect('catalog portal pages', (getDatabase) => {
     expect(res.body).toContain(`<h1 id="item-title" class="item-title">${itemTitle}</h1>`);
     expect(res.body).toContain('政策解读：');
     expect(res.body).toContain('公开方式');
+    expect(res.body).toMatch(/《条例》第二十条（[一二三四五六七八九十]+）|<td>—<\/td>/);
     expect((await get('/items/00000000-0000-0000-0000-000000000000')).statusCode).toBe(404);
     expect((await get('/items/not-an-id')).statusCode).toBe(404);
     const missing = await get('/columns/no-such-column');
