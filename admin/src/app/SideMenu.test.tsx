@@ -42,12 +42,29 @@ function menuLabels(perms: readonly string[]): string[] {
 }
 
 describe('side menu (role-aware navigation)', () => {
-  it('shows a clerk only the workbench and the org tree', () => {
-    expect(menuLabels(PERMS.clerk)).toEqual(['工作台', '机构与设置']);
+  it('shows a clerk the business pages of drafting and handling, but no administration', () => {
+    const labels = menuLabels(PERMS.clerk);
+    expect(labels[0]).toBe('工作台');
+    expect(labels).toEqual(expect.arrayContaining(['信息发布', '依申请公开', '机构与设置']));
+    for (const hidden of ['栏目管理', '用户管理', '登录日志', '审计日志'])
+      expect(labels).not.toContain(hidden);
   });
 
-  it("shows the office its agency's user management but no security or audit pages", () => {
-    expect(menuLabels(PERMS.office)).toEqual(['工作台', '机构与设置', '用户管理']);
+  it("shows the office its agency's administration but no security or audit pages", () => {
+    const labels = menuLabels(PERMS.office);
+    expect(labels).toEqual(
+      expect.arrayContaining([
+        '工作台',
+        '栏目管理',
+        '信息发布',
+        '依申请公开',
+        '年度报告',
+        '工作日历',
+        '用户管理',
+      ]),
+    );
+    expect(labels).not.toContain('登录日志');
+    expect(labels).not.toContain('审计日志');
   });
 
   it('shows the auditor the audit log but not user management or the login log', () => {
