@@ -27,7 +27,7 @@ const WAITING: RevisionState[] = ['submitted', 'reviewing', 'approving', 'approv
 export async function dashboard(ctx: Ctx, actor: Actor, orgId?: string) {
   const id = await agency(ctx, actor, orgId);
   const today = todayInChina(ctx.clock);
-  const calendar = catalogCalendar();
+  const calendar = await catalogCalendar(ctx.db);
   const columns = orderTree(await repo.listColumns(ctx.db, id, false));
   const colName = new Map(columns.map((c) => [c.id, c.name]));
 

@@ -10,7 +10,8 @@ import { chinaDateOf, nowIso, todayInChina } from '../../platform/clock.js';
 import { inTransaction, type Ctx } from '../../platform/context.js';
 import { conflict, DomainError, forbidden, invalidField, notFound } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
-import { WorkCalendar } from '../../platform/calendar/work-calendar.js';
+import type { WorkCalendar } from '../../platform/calendar/work-calendar.js';
+import { loadWorkCalendar } from '../calendar/calendar.service.js';
 import { assertWenhao } from '../../platform/validation/wenhao.js';
 import { fileStorage } from '../../platform/storage/storage.js';
 import { recordAudit } from '../audit/audit.service.js';
@@ -42,11 +43,9 @@ import {
 
 type Trx = Kysely<DB>;
 
-let sharedCalendar: WorkCalendar | null = null;
-/** The working-day calendar (package data; the calendar module's admin schedules once it exposes a loader). */
-export function catalogCalendar(): WorkCalendar {
-  sharedCalendar ??= new WorkCalendar();
-  return sharedCalendar;
+/** The working-day calendar in force: package data plus the schedules the admin entered (calendar module). */
+export function catalogCalendar(db: Ctx['db']): Promise<WorkCalendar> {
+  return loadWorkCalendar({ db });
 }
 
 // ───────────────────────── helpers ─────────────────────────
@@ -1583,7 +1582,7 @@ export async function getItem(ctx: Ctx, actor: Actor, itemId: string) {
   const deliveries = await repo.deliveriesOf(db, item.id);
   const timeliness =
     item.generated_on && item.published_on
-      ? rules.itemTimeliness(catalogCalendar(), item.generated_on, item.published_on)
+      ? rules.itemTimeliness(await catalogCalendar(db), item.generated_on, item.published_on)
       : null;
   return {
     ...summary!,
