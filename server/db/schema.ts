@@ -11,7 +11,8 @@ import type { AnnualReportTables } from '../modules/annual-report/annual-report.
 
 /** The whole database as Kysely sees it: each module contributes its tables. */
 export interface DB
-  extends OrgTables,
+  extends
+    OrgTables,
     UserTables,
     AuthTables,
     AuditTables,
