@@ -4,6 +4,7 @@
  * correct; the dashboard countdown; the supervisor's readiness board and consolidated report (R13).
  */
 import type { Actor } from '../../platform/actor.js';
+import { bumpContentVersion } from '../portal/portal.cache.js';
 import { assertCan, can } from '../../platform/actor.js';
 import { nowIso, todayInChina } from '../../platform/clock.js';
 import { inTransaction, type Ctx } from '../../platform/context.js';
@@ -518,6 +519,7 @@ export async function publish(ctx: Ctx, actor: Actor, id: string): Promise<Versi
       overrides_json: JSON.stringify(overrides),
       updated_at: now,
     });
+    await bumpContentVersion(trx, ctx.clock, row.org_id);
     await recordAudit(trx, ctx.clock, actor, {
       action: 'report.publish',
       targetType: 'annual_report',

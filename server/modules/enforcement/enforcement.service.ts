@@ -13,6 +13,7 @@ import { assertCreditCode } from '../../platform/validation/credit-code.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { readableAgencyIds, assertReadsAgency, assertWritesAgency } from '../orgs/orgs.service.js';
 import { indexDocument, unindexDocument } from '../search/search.service.js';
+import { bumpContentVersion } from '../portal/portal.cache.js';
 import type { SearchDocument } from '../search/search.index.js';
 import { enforcementCalendar } from './enforcement.calendar.js';
 import * as repo from './enforcement.repository.js';
@@ -355,11 +356,13 @@ async function indexPublished(ctx: Ctx, trx: repo.Db, d: Decision): Promise<void
   const tokens = d.counterparty_type === 'natural_person' ? [] : nameTokens(d.counterparty_name);
   await repo.replaceTokens(trx, d.org_id, d.id, tokens);
   await indexDocument({ ...ctx, db: trx }, searchDocument(d));
+  await bumpContentVersion(trx, ctx.clock, d.org_id);
 }
 
 async function unindex(ctx: Ctx, trx: repo.Db, d: Decision): Promise<void> {
   await repo.replaceTokens(trx, d.org_id, d.id, []);
   await unindexDocument({ ...ctx, db: trx }, SEARCH_KIND, d.id);
+  await bumpContentVersion(trx, ctx.clock, d.org_id);
 }
 
 // ---------- decisions: reads ----------
@@ -1145,6 +1148,9 @@ export async function transitionRecord(
     if (r.to === 'published')
       await indexDocument({ ...ctx, db: trx }, recordDocument(kind, next as Accident | Hazard));
     if (rec.pub_state === 'published') await unindexDocument({ ...ctx, db: trx }, kind, id);
+    // Cached portal pages (home blocks, lists) show these records: re-render after the commit.
+    if (r.to === 'published' || rec.pub_state === 'published')
+      await bumpContentVersion(trx, ctx.clock, rec.org_id);
     await recordAudit(trx, ctx.clock, actor, {
       action: `enforcement.${kind}.${action}`,
       targetType: `enforcement_${kind}`,
