@@ -1,6 +1,7 @@
+import { useEffect } from 'react';
 import { Button, Flex, Result, Spin } from 'antd';
 import { AuthProvider, useAuth } from './auth';
-import { RouterProvider } from './router';
+import { RouterProvider, useRoute } from './router';
 import { AppLayout } from './AppLayout';
 import { LoginPage } from '../features/auth/LoginPage';
 import { ChangePasswordScreen } from '../features/auth/ChangePassword';
@@ -16,8 +17,16 @@ export function App() {
   );
 }
 
+/** Paths that only mean "sign in": once signed in, they lead to the 工作台 (bookmarks, links in mails). */
+const SIGN_IN_PATHS = new Set(['/login', '/logout']);
+
 function Shell() {
   const auth = useAuth();
+  const { path, navigate } = useRoute();
+  const signedIn = auth.status === 'authenticated' && Boolean(auth.user);
+  useEffect(() => {
+    if (signedIn && SIGN_IN_PATHS.has(path)) navigate('/', { replace: true });
+  }, [signedIn, path, navigate]);
   if (auth.status === 'loading') {
     return (
       <Flex align="center" justify="center" style={{ minHeight: '100vh' }}>

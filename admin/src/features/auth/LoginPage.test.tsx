@@ -112,6 +112,16 @@ describe('login screen', () => {
     ]);
   });
 
+  it('leads a signed-in user from a bookmarked /admin/login to the 工作台', async () => {
+    window.history.replaceState(null, '', '/admin/login');
+    mockFetch({
+      'GET /api/auth/session': () => json(200, { user: clerk, permissions: PERMS.clerk, csrfToken: 't' }),
+    });
+    renderApp();
+    await waitFor(() => expect(window.location.pathname).toBe('/admin/'));
+    await waitFor(() => expect(screen.queryByText('页面不存在')).toBeNull());
+  });
+
   it('forces the change-password screen when the account must change its password', async () => {
     mockFetch({
       'GET /api/auth/session': () =>
