@@ -39,9 +39,7 @@ import {
 import type {
   AccidentLevel,
   DecisionKind,
-  EnforcementAccidentsTable,
   EnforcementDecisionsTable,
-  EnforcementHazardsTable,
   LegalStatus,
   PubState,
   RectificationStatus,
@@ -1001,90 +999,48 @@ export function recordDocument(kind: RecordKind, rec: Accident | Hazard): Search
 }
 const RECORD_LABEL: Record<RecordKind, string> = { accident: '事故调查报告', hazard: '挂牌督办隐患' };
 
-export async function saveAccident(
-  ctx: Ctx,
-  actor: Actor,
-  id: string | null,
-  input: AccidentInput,
-  orgId?: string,
-): Promise<Accident> {
-  if (!can(actor, 'enforcement.manage')) throw forbidden('没有维护双公示信息的权限');
-  const cols = accidentColumns(input, todayInChina(ctx.clock));
-  return inTransaction(ctx, async (trx) => {
-    const now = nowIso(ctx.clock);
-    if (id === null) {
-      const row: EnforcementAccidentsTable = {
-        id: newId(),
-        org_id: actorAgency(actor, orgId),
-        ...cols,
-        pub_state: 'draft',
-        published_at: null,
-        return_reason: null,
-        created_at: now,
-        updated_at: now,
-      };
-      await repo.insertAccident(trx, row);
-      await recordAudit(trx, ctx.clock, actor, {
-        action: 'enforcement.accident.create',
-        targetType: 'enforcement_accident',
-        targetId: row.id,
-        orgId: row.org_id,
-        after: { title: row.title },
-      });
-      return row;
-    }
-    const a = await repo.findAccident(trx, id);
-    if (!a) throw notFound('accident', '事故调查报告不存在');
-    assertWritesAgency(actor, a.org_id);
-    if (!isEditable(a.pub_state))
-      throw conflict('record_not_editable', '已提交审核或已公开的报告不能修改，请先撤下');
-    await repo.updateAccident(trx, id, { ...cols, updated_at: now });
-    await recordAudit(trx, ctx.clock, actor, {
-      action: 'enforcement.accident.update',
-      targetType: 'enforcement_accident',
-      targetId: id,
-      orgId: a.org_id,
-      after: { title: cols.title },
-    });
-    return { ...a, ...cols, updated_at: now };
-  });
+/**
+ * What differs between saving an accident report and a hazard: its columns, its table, and what an
+ * edit of an existing record may change and records in the audit trail.
+ */
+interface RecordSaveSpec<Row extends Accident | Hazard, Input, Cols extends Partial<Row>> {
+  kind: RecordKind;
+  columns(input: Input, today: string): Cols;
+  insert(db: Ctx['db'], row: Row): Promise<void>;
+  find(db: Ctx['db'], id: string): Promise<Row | undefined>;
+  update(db: Ctx['db'], id: string, patch: Cols & { updated_at: string }): Promise<void>;
+  notFoundMessage: string;
+  /** Throws when the existing record may not take these columns. */
+  assertEditable(existing: Row, cols: Cols): void;
+  /** The before/after of the update audit row. */
+  updateAudit(
+    existing: Row,
+    cols: Cols,
+  ): { before?: Record<string, unknown>; after: Record<string, unknown> };
 }
 
-export async function saveHazard(
-  ctx: Ctx,
-  actor: Actor,
-  id: string | null,
-  input: HazardInput,
-  orgId?: string,
-): Promise<Hazard> {
-  if (!can(actor, 'enforcement.manage')) throw forbidden('没有维护双公示信息的权限');
-  const cols = hazardColumns(input, todayInChina(ctx.clock));
-  return inTransaction(ctx, async (trx) => {
-    const now = nowIso(ctx.clock);
-    if (id === null) {
-      const row: EnforcementHazardsTable = {
-        id: newId(),
-        org_id: actorAgency(actor, orgId),
-        ...cols,
-        pub_state: 'draft',
-        published_at: null,
-        return_reason: null,
-        created_at: now,
-        updated_at: now,
-      };
-      await repo.insertHazard(trx, row);
-      await recordAudit(trx, ctx.clock, actor, {
-        action: 'enforcement.hazard.create',
-        targetType: 'enforcement_hazard',
-        targetId: row.id,
-        orgId: row.org_id,
-        after: { title: row.title },
-      });
-      return row;
-    }
-    const h = await repo.findHazard(trx, id);
-    if (!h) throw notFound('hazard', '挂牌督办隐患不存在');
-    assertWritesAgency(actor, h.org_id);
+const ACCIDENT_SAVE: RecordSaveSpec<Accident, AccidentInput, ReturnType<typeof accidentColumns>> = {
+  kind: 'accident',
+  columns: accidentColumns,
+  insert: repo.insertAccident,
+  find: repo.findAccident,
+  update: repo.updateAccident,
+  notFoundMessage: '事故调查报告不存在',
+  assertEditable: (a) => {
+    if (!isEditable(a.pub_state))
+      throw conflict('record_not_editable', '已提交审核或已公开的报告不能修改，请先撤下');
+  },
+  updateAudit: (_a, cols) => ({ after: { title: cols.title } }),
+};
+
+const HAZARD_SAVE: RecordSaveSpec<Hazard, HazardInput, ReturnType<typeof hazardColumns>> = {
+  kind: 'hazard',
+  columns: hazardColumns,
+  insert: repo.insertHazard,
+  find: repo.findHazard,
+  update: repo.updateHazard,
+  notFoundMessage: '挂牌督办隐患不存在',
+  assertEditable: (h, cols) => {
     // Rectification progress (整改状态, 销号) is updated on a published hazard without a new review:
     // it is the point of 挂牌督办 publicity; other fields need the record taken down first.
     const onlyProgress =
@@ -1098,17 +1054,81 @@ export async function saveHazard(
       h.measures === cols.measures;
     if (!isEditable(h.pub_state) && !onlyProgress)
       throw conflict('record_not_editable', '已提交审核或已公开的隐患只能更新整改状态和销号日期');
-    await repo.updateHazard(trx, id, { ...cols, updated_at: now });
+  },
+  updateAudit: (h, cols) => ({
+    before: { rectificationStatus: h.rectification_status, delistedOn: h.delisted_on },
+    after: { rectificationStatus: cols.rectification_status, delistedOn: cols.delisted_on },
+  }),
+};
+
+/** Creates (id null) or edits an accident report or hazard; audit actions `enforcement.<kind>.create|update`. */
+async function saveRecord<Row extends Accident | Hazard, Input, Cols extends Partial<Row>>(
+  spec: RecordSaveSpec<Row, Input, Cols>,
+  ctx: Ctx,
+  actor: Actor,
+  id: string | null,
+  input: Input,
+  orgId?: string,
+): Promise<Row> {
+  if (!can(actor, 'enforcement.manage')) throw forbidden('没有维护双公示信息的权限');
+  const cols = spec.columns(input, todayInChina(ctx.clock));
+  return inTransaction(ctx, async (trx) => {
+    const now = nowIso(ctx.clock);
+    if (id === null) {
+      const row = {
+        id: newId(),
+        org_id: actorAgency(actor, orgId),
+        ...cols,
+        pub_state: 'draft',
+        published_at: null,
+        return_reason: null,
+        created_at: now,
+        updated_at: now,
+      } as Row;
+      await spec.insert(trx, row);
+      await recordAudit(trx, ctx.clock, actor, {
+        action: `enforcement.${spec.kind}.create`,
+        targetType: `enforcement_${spec.kind}`,
+        targetId: row.id,
+        orgId: row.org_id,
+        after: { title: row.title },
+      });
+      return row;
+    }
+    const existing = await spec.find(trx, id);
+    if (!existing) throw notFound(spec.kind, spec.notFoundMessage);
+    assertWritesAgency(actor, existing.org_id);
+    spec.assertEditable(existing, cols);
+    await spec.update(trx, id, { ...cols, updated_at: now });
     await recordAudit(trx, ctx.clock, actor, {
-      action: 'enforcement.hazard.update',
-      targetType: 'enforcement_hazard',
+      action: `enforcement.${spec.kind}.update`,
+      targetType: `enforcement_${spec.kind}`,
       targetId: id,
-      orgId: h.org_id,
-      before: { rectificationStatus: h.rectification_status, delistedOn: h.delisted_on },
-      after: { rectificationStatus: cols.rectification_status, delistedOn: cols.delisted_on },
+      orgId: existing.org_id,
+      ...spec.updateAudit(existing, cols),
     });
-    return { ...h, ...cols, updated_at: now };
+    return { ...existing, ...cols, updated_at: now };
   });
+}
+
+export async function saveAccident(
+  ctx: Ctx,
+  actor: Actor,
+  id: string | null,
+  input: AccidentInput,
+  orgId?: string,
+): Promise<Accident> {
+  return saveRecord(ACCIDENT_SAVE, ctx, actor, id, input, orgId);
+}
+
+export async function saveHazard(
+  ctx: Ctx,
+  actor: Actor,
+  id: string | null,
+  input: HazardInput,
+  orgId?: string,
+): Promise<Hazard> {
+  return saveRecord(HAZARD_SAVE, ctx, actor, id, input, orgId);
 }
 
 /** Workflow step of an accident report or hazard (same rules as decisions). */
