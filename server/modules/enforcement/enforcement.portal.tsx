@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { stringify } from 'csv-stringify';
 import { Type } from 'typebox';
+import type { ComponentChildren } from 'preact';
 import type { FastifyRequest } from 'fastify';
 import type { App } from '../../http/app.js';
 import { PUBLIC } from '../../http/access.js';
@@ -157,28 +158,20 @@ function ListPage(props: {
         role="search"
         aria-label="双公示查询"
       >
-        <div>
-          <label for="f-kind">决定类别</label>
-          <select id="f-kind" name="kind">
-            <option value="">全部</option>
-            {(Object.keys(KIND_LABELS) as DecisionKind[]).map((k) => (
-              <option value={k} selected={query.kind === k}>
-                {KIND_LABELS[k]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label for="f-year">年度</label>
-          <select id="f-year" name="year">
-            <option value="">全部</option>
-            {yearOptions(props.today).map((y) => (
-              <option value={y} selected={query.year === y}>
-                {y}年
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect
+          id="f-kind"
+          name="kind"
+          label="决定类别"
+          options={Object.entries(KIND_LABELS)}
+          selected={query.kind}
+        />
+        <FilterSelect
+          id="f-year"
+          name="year"
+          label="年度"
+          options={yearFilterOptions(props.today)}
+          selected={query.year}
+        />
         <div>
           <label for="f-name">企业名称</label>
           <input
@@ -352,6 +345,114 @@ function EnterprisePage(props: { ctx: PageContext; code: string; decisions: Deci
   );
 }
 
+/** A labelled filter select with an 全部 option (事故等级, 整改状态, 年度…). */
+function FilterSelect(props: {
+  id: string;
+  name: string;
+  label: string;
+  options: [value: string, label: string][];
+  selected: string | undefined;
+}) {
+  return (
+    <div>
+      <label for={props.id}>{props.label}</label>
+      <select id={props.id} name={props.name}>
+        <option value="">全部</option>
+        {props.options.map(([v, l]) => (
+          <option value={v} selected={props.selected === v}>
+            {l}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+const yearFilterOptions = (today: string): [string, string][] => yearOptions(today).map((y) => [y, `${y}年`]);
+
+/** The list page of 事故调查报告 or 挂牌督办: filters, count, table or empty note, pager. */
+function RecordListPage(props: {
+  ctx: PageContext;
+  query: Query;
+  path: string;
+  section: string;
+  heading: string;
+  filters: ComponentChildren;
+  count: ComponentChildren;
+  empty: string;
+  hasItems: boolean;
+  table: ComponentChildren;
+  total: number;
+  page: number;
+}) {
+  const { ctx, query } = props;
+  return (
+    <Layout
+      ctx={ctx}
+      title={props.section}
+      breadcrumbs={[
+        { href: `${ctx.base}/`, label: '首页' },
+        { href: `${ctx.base}${props.path}`, label: props.section },
+      ]}
+    >
+      <Styles />
+      <h1>{props.heading}</h1>
+      <form
+        class="gk-filters"
+        method="get"
+        action={`${ctx.base}${props.path}`}
+        aria-label={`${props.section}筛选`}
+      >
+        {props.filters}
+        <div class="gk-filter-actions">
+          <button type="submit">筛选</button>
+        </div>
+      </form>
+      <p>{props.count}</p>
+      {props.hasItems ? props.table : <p class="empty">{props.empty}</p>}
+      <Pager ctx={ctx} path={props.path} query={query} page={props.page} total={props.total} pageSize={20} />
+    </Layout>
+  );
+}
+
+/** The detail page of one accident report or hazard: field table, then the text sections. */
+function RecordDetailPage(props: {
+  ctx: PageContext;
+  path: string;
+  section: string;
+  title: string;
+  rows: [string, string | null][];
+  children: ComponentChildren;
+}) {
+  const { ctx } = props;
+  return (
+    <Layout
+      ctx={ctx}
+      title={props.title}
+      breadcrumbs={[
+        { href: `${ctx.base}/`, label: '首页' },
+        { href: `${ctx.base}${props.path}`, label: props.section },
+      ]}
+    >
+      <Styles />
+      <h1>{props.title}</h1>
+      <table class="data gk-fields">
+        <tbody>
+          {props.rows
+            .filter(([, v]) => v)
+            .map(([k, v]) => (
+              <tr>
+                <th scope="row">{k}</th>
+                <td>{v}</td>
+              </tr>
+            ))}
+        </tbody>
+      </table>
+      {props.children}
+    </Layout>
+  );
+}
+
 function AccidentsPage(props: {
   ctx: PageContext;
   query: Query;
@@ -362,47 +463,34 @@ function AccidentsPage(props: {
 }) {
   const { ctx, query } = props;
   return (
-    <Layout
+    <RecordListPage
       ctx={ctx}
-      title="事故调查报告"
-      breadcrumbs={[
-        { href: `${ctx.base}/`, label: '首页' },
-        { href: `${ctx.base}/shigu`, label: '事故调查报告' },
-      ]}
-    >
-      <Styles />
-      <h1>生产安全事故调查报告</h1>
-      <form class="gk-filters" method="get" action={`${ctx.base}/shigu`} aria-label="事故调查报告筛选">
-        <div>
-          <label for="f-level">事故等级</label>
-          <select id="f-level" name="level">
-            <option value="">全部</option>
-            {Object.entries(ACCIDENT_LEVEL_LABELS).map(([k, l]) => (
-              <option value={k} selected={query.level === k}>
-                {l}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label for="f-year">发生年度</label>
-          <select id="f-year" name="year">
-            <option value="">全部</option>
-            {yearOptions(props.today).map((y) => (
-              <option value={y} selected={query.year === y}>
-                {y}年
-              </option>
-            ))}
-          </select>
-        </div>
-        <div class="gk-filter-actions">
-          <button type="submit">筛选</button>
-        </div>
-      </form>
-      <p>共 {props.total} 份报告</p>
-      {props.items.length === 0 ? (
-        <p class="empty">没有符合条件的事故调查报告。</p>
-      ) : (
+      query={query}
+      path="/shigu"
+      section="事故调查报告"
+      heading="生产安全事故调查报告"
+      filters={
+        <>
+          <FilterSelect
+            id="f-level"
+            name="level"
+            label="事故等级"
+            options={Object.entries(ACCIDENT_LEVEL_LABELS)}
+            selected={query.level}
+          />
+          <FilterSelect
+            id="f-year"
+            name="year"
+            label="发生年度"
+            options={yearFilterOptions(props.today)}
+            selected={query.year}
+          />
+        </>
+      }
+      count={<>共 {props.total} 份报告</>}
+      empty="没有符合条件的事故调查报告。"
+      hasItems={props.items.length > 0}
+      table={
         <table class="data">
           <thead>
             <tr>
@@ -427,9 +515,10 @@ function AccidentsPage(props: {
             ))}
           </tbody>
         </table>
-      )}
-      <Pager ctx={ctx} path="/shigu" query={query} page={props.page} total={props.total} pageSize={20} />
-    </Layout>
+      }
+      total={props.total}
+      page={props.page}
+    />
   );
 }
 
@@ -446,35 +535,14 @@ function AccidentPage({ ctx, a }: { ctx: PageContext; a: Accident }) {
     ['批复日期', a.approved_on],
   ];
   return (
-    <Layout
-      ctx={ctx}
-      title={a.title}
-      breadcrumbs={[
-        { href: `${ctx.base}/`, label: '首页' },
-        { href: `${ctx.base}/shigu`, label: '事故调查报告' },
-      ]}
-    >
-      <Styles />
-      <h1>{a.title}</h1>
-      <table class="data gk-fields">
-        <tbody>
-          {rows
-            .filter(([, v]) => v)
-            .map(([k, v]) => (
-              <tr>
-                <th scope="row">{k}</th>
-                <td>{v}</td>
-              </tr>
-            ))}
-        </tbody>
-      </table>
+    <RecordDetailPage ctx={ctx} path="/shigu" section="事故调查报告" title={a.title} rows={rows}>
       <h2>事故经过</h2>
       <div class="gk-text">{a.summary}</div>
       <h2>事故原因和性质（调查结论）</h2>
       <div class="gk-text">{a.conclusions}</div>
       <h2>责任认定及处理建议</h2>
       <div class="gk-text">{a.responsibility_handling}</div>
-    </Layout>
+    </RecordDetailPage>
   );
 }
 
@@ -520,55 +588,41 @@ function HazardsPage(props: {
 }) {
   const { ctx, query } = props;
   return (
-    <Layout
+    <RecordListPage
       ctx={ctx}
-      title="挂牌督办"
-      breadcrumbs={[
-        { href: `${ctx.base}/`, label: '首页' },
-        { href: `${ctx.base}/guapai`, label: '挂牌督办' },
-      ]}
-    >
-      <Styles />
-      <h1>重大事故隐患挂牌督办</h1>
-      <form class="gk-filters" method="get" action={`${ctx.base}/guapai`} aria-label="挂牌督办筛选">
-        <div>
-          <label for="f-status">整改状态</label>
-          <select id="f-status" name="status">
-            <option value="">全部</option>
-            {Object.entries(RECTIFICATION_LABELS).map(([k, l]) => (
-              <option value={k} selected={query.status === k}>
-                {l}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label for="f-year">挂牌年度</label>
-          <select id="f-year" name="year">
-            <option value="">全部</option>
-            {yearOptions(props.today).map((y) => (
-              <option value={y} selected={query.year === y}>
-                {y}年
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label for="f-q">企业或隐患名称</label>
-          <input id="f-q" name="q" type="search" value={query.q ?? ''} maxLength={50} />
-        </div>
-        <div class="gk-filter-actions">
-          <button type="submit">筛选</button>
-        </div>
-      </form>
-      <p>共 {props.total} 项</p>
-      {props.items.length === 0 ? (
-        <p class="empty">没有符合条件的挂牌督办隐患。</p>
-      ) : (
-        <HazardTable ctx={ctx} items={props.items} />
-      )}
-      <Pager ctx={ctx} path="/guapai" query={query} page={props.page} total={props.total} pageSize={20} />
-    </Layout>
+      query={query}
+      path="/guapai"
+      section="挂牌督办"
+      heading="重大事故隐患挂牌督办"
+      filters={
+        <>
+          <FilterSelect
+            id="f-status"
+            name="status"
+            label="整改状态"
+            options={Object.entries(RECTIFICATION_LABELS)}
+            selected={query.status}
+          />
+          <FilterSelect
+            id="f-year"
+            name="year"
+            label="挂牌年度"
+            options={yearFilterOptions(props.today)}
+            selected={query.year}
+          />
+          <div>
+            <label for="f-q">企业或隐患名称</label>
+            <input id="f-q" name="q" type="search" value={query.q ?? ''} maxLength={50} />
+          </div>
+        </>
+      }
+      count={<>共 {props.total} 项</>}
+      empty="没有符合条件的挂牌督办隐患。"
+      hasItems={props.items.length > 0}
+      table={<HazardTable ctx={ctx} items={props.items} />}
+      total={props.total}
+      page={props.page}
+    />
   );
 }
 
@@ -583,28 +637,7 @@ function HazardPage({ ctx, h }: { ctx: PageContext; h: Hazard }) {
     ['销号日期', h.delisted_on],
   ];
   return (
-    <Layout
-      ctx={ctx}
-      title={h.title}
-      breadcrumbs={[
-        { href: `${ctx.base}/`, label: '首页' },
-        { href: `${ctx.base}/guapai`, label: '挂牌督办' },
-      ]}
-    >
-      <Styles />
-      <h1>{h.title}</h1>
-      <table class="data gk-fields">
-        <tbody>
-          {rows
-            .filter(([, v]) => v)
-            .map(([k, v]) => (
-              <tr>
-                <th scope="row">{k}</th>
-                <td>{v}</td>
-              </tr>
-            ))}
-        </tbody>
-      </table>
+    <RecordDetailPage ctx={ctx} path="/guapai" section="挂牌督办" title={h.title} rows={rows}>
       <h2>隐患情况</h2>
       <div class="gk-text">{h.description}</div>
       {h.measures && (
@@ -613,7 +646,7 @@ function HazardPage({ ctx, h }: { ctx: PageContext; h: Hazard }) {
           <div class="gk-text">{h.measures}</div>
         </>
       )}
-    </Layout>
+    </RecordDetailPage>
   );
 }
 
