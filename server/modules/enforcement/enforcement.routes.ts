@@ -3,11 +3,12 @@ import { unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { Type, type Static } from 'typebox';
+import { Type, type Static, type TSchema } from 'typebox';
 import type { App } from '../../http/app.js';
 import { needs } from '../../http/access.js';
 import { IdParams, Nullable } from '../../http/schemas.js';
 import type { Container } from '../../container.js';
+import type { Actor } from '../../platform/actor.js';
 import { DomainError } from '../../platform/errors.js';
 import type { PortalRegistry } from '../portal/portal.service.js';
 import * as service from './enforcement.service.js';
@@ -318,6 +319,52 @@ export async function enforcementRoutes(app: App, c: Container, portal: PortalRe
     page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000, default: 1 })),
     pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
   };
+  /** Create, read, edit and workflow routes of accident reports or hazards: the same for both kinds. */
+  // The body is validated against spec.body; the type provider cannot resolve Static<B> for a generic B.
+  function recordRoutes<B extends TSchema, R extends Accident | Hazard, V>(spec: {
+    kind: service.RecordKind;
+    path: string;
+    createSummary: string;
+    body: B;
+    view: (r: R) => V;
+    save: (actor: Actor, id: string | null, input: Static<B>) => Promise<R>;
+  }): void {
+    const { kind, path, view } = spec;
+    app.post(path, {
+      config: { access: needs('enforcement.manage') },
+      schema: { tags: TAGS, summary: spec.createSummary, body: spec.body },
+      handler: async (req, reply) =>
+        reply.status(201).send(view(await spec.save(req.actor, null, req.body as Static<B>))),
+    });
+    app.get(`${path}/:id`, {
+      config: { access: needs('business.read') },
+      schema: { tags: TAGS, params: IdParams },
+      handler: async (req) => {
+        const r = await service.getRecord(ctx, req.actor, kind, req.params.id);
+        return { ...view(r as R), allowedActions: r.allowedActions };
+      },
+    });
+    app.patch(`${path}/:id`, {
+      config: { access: needs('enforcement.manage') },
+      schema: { tags: TAGS, params: IdParams, body: spec.body },
+      handler: async (req) => view(await spec.save(req.actor, req.params.id, req.body as Static<B>)),
+    });
+    app.post(`${path}/:id/transition`, {
+      config: { access: WORKFLOW_PERMS },
+      schema: { tags: TAGS, params: IdParams, body: TransitionBody },
+      handler: async (req) =>
+        view(
+          (await service.transitionRecord(
+            ctx,
+            req.actor,
+            kind,
+            req.params.id,
+            req.body.action,
+            req.body.reason,
+          )) as R,
+        ),
+    });
+  }
   app.get('/api/enforcement/accidents', {
     config: { access: needs('business.read') },
     schema: {
@@ -330,39 +377,13 @@ export async function enforcementRoutes(app: App, c: Container, portal: PortalRe
       return { items: r.items.map(accidentView), total: r.total };
     },
   });
-  app.post('/api/enforcement/accidents', {
-    config: { access: needs('enforcement.manage') },
-    schema: { tags: TAGS, summary: '登记事故调查报告', body: AccidentBody },
-    handler: async (req, reply) =>
-      reply.status(201).send(accidentView(await service.saveAccident(ctx, req.actor, null, req.body))),
-  });
-  app.get('/api/enforcement/accidents/:id', {
-    config: { access: needs('business.read') },
-    schema: { tags: TAGS, params: IdParams },
-    handler: async (req) => {
-      const r = await service.getRecord(ctx, req.actor, 'accident', req.params.id);
-      return { ...accidentView(r as Accident), allowedActions: r.allowedActions };
-    },
-  });
-  app.patch('/api/enforcement/accidents/:id', {
-    config: { access: needs('enforcement.manage') },
-    schema: { tags: TAGS, params: IdParams, body: AccidentBody },
-    handler: async (req) => accidentView(await service.saveAccident(ctx, req.actor, req.params.id, req.body)),
-  });
-  app.post('/api/enforcement/accidents/:id/transition', {
-    config: { access: WORKFLOW_PERMS },
-    schema: { tags: TAGS, params: IdParams, body: TransitionBody },
-    handler: async (req) =>
-      accidentView(
-        (await service.transitionRecord(
-          ctx,
-          req.actor,
-          'accident',
-          req.params.id,
-          req.body.action,
-          req.body.reason,
-        )) as Accident,
-      ),
+  recordRoutes({
+    kind: 'accident',
+    path: '/api/enforcement/accidents',
+    createSummary: '登记事故调查报告',
+    body: AccidentBody,
+    view: accidentView,
+    save: (actor, id, input) => service.saveAccident(ctx, actor, id, input),
   });
   app.get('/api/enforcement/hazards', {
     config: { access: needs('business.read') },
@@ -376,39 +397,13 @@ export async function enforcementRoutes(app: App, c: Container, portal: PortalRe
       return { items: r.items.map(hazardView), total: r.total };
     },
   });
-  app.post('/api/enforcement/hazards', {
-    config: { access: needs('enforcement.manage') },
-    schema: { tags: TAGS, summary: '登记挂牌督办隐患', body: HazardBody },
-    handler: async (req, reply) =>
-      reply.status(201).send(hazardView(await service.saveHazard(ctx, req.actor, null, req.body))),
-  });
-  app.get('/api/enforcement/hazards/:id', {
-    config: { access: needs('business.read') },
-    schema: { tags: TAGS, params: IdParams },
-    handler: async (req) => {
-      const r = await service.getRecord(ctx, req.actor, 'hazard', req.params.id);
-      return { ...hazardView(r as Hazard), allowedActions: r.allowedActions };
-    },
-  });
-  app.patch('/api/enforcement/hazards/:id', {
-    config: { access: needs('enforcement.manage') },
-    schema: { tags: TAGS, params: IdParams, body: HazardBody },
-    handler: async (req) => hazardView(await service.saveHazard(ctx, req.actor, req.params.id, req.body)),
-  });
-  app.post('/api/enforcement/hazards/:id/transition', {
-    config: { access: WORKFLOW_PERMS },
-    schema: { tags: TAGS, params: IdParams, body: TransitionBody },
-    handler: async (req) =>
-      hazardView(
-        (await service.transitionRecord(
-          ctx,
-          req.actor,
-          'hazard',
-          req.params.id,
-          req.body.action,
-          req.body.reason,
-        )) as Hazard,
-      ),
+  recordRoutes({
+    kind: 'hazard',
+    path: '/api/enforcement/hazards',
+    createSummary: '登记挂牌督办隐患',
+    body: HazardBody,
+    view: hazardView,
+    save: (actor, id, input) => service.saveHazard(ctx, actor, id, input),
   });
 
   // ---- bulk import ----
