@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import {
   App as AntApp,
   Button,
@@ -54,14 +54,33 @@ function fromForm(v: Record<string, unknown>): Record<string, unknown> {
   return out;
 }
 
+/** One form field in its grid column; `required` is the prompt shown when empty (true: antd's default). */
+function Field(props: {
+  span: number;
+  name: string;
+  label: string;
+  required?: string | true;
+  children: ReactNode;
+}) {
+  const rules =
+    props.required === undefined
+      ? undefined
+      : [props.required === true ? { required: true } : { required: true, message: props.required }];
+  return (
+    <Col span={props.span}>
+      <Form.Item name={props.name} label={props.label} rules={rules}>
+        {props.children}
+      </Form.Item>
+    </Col>
+  );
+}
+
 function AccidentFields() {
   return (
     <Row gutter={16}>
-      <Col span={24}>
-        <Form.Item name="title" label="报告标题" rules={[{ required: true, message: '请填写报告标题' }]}>
-          <Input maxLength={300} />
-        </Form.Item>
-      </Col>
+      <Field span={24} name="title" label="报告标题" required="请填写报告标题">
+        <Input maxLength={300} />
+      </Field>
       <Col span={8}>
         <Form.Item name="level" label="事故等级" rules={[{ required: true }]}>
           <Select
@@ -69,46 +88,30 @@ function AccidentFields() {
           />
         </Form.Item>
       </Col>
-      <Col span={8}>
-        <Form.Item name="occurredOn" label="发生日期" rules={[{ required: true, message: '请选择发生日期' }]}>
-          <DatePicker style={{ width: '100%' }} />
-        </Form.Item>
-      </Col>
-      <Col span={8}>
-        <Form.Item name="approvedOn" label="批复日期">
-          <DatePicker style={{ width: '100%' }} />
-        </Form.Item>
-      </Col>
-      <Col span={24}>
-        <Form.Item name="place" label="发生地点" rules={[{ required: true, message: '请填写发生地点' }]}>
-          <Input maxLength={300} />
-        </Form.Item>
-      </Col>
-      <Col span={14}>
-        <Form.Item name="enterpriseName" label="事故发生单位">
-          <Input maxLength={200} />
-        </Form.Item>
-      </Col>
-      <Col span={10}>
-        <Form.Item name="creditCode" label="统一社会信用代码">
-          <Input maxLength={18} />
-        </Form.Item>
-      </Col>
-      <Col span={8}>
-        <Form.Item name="deaths" label="死亡人数" rules={[{ required: true }]}>
-          <InputNumber min={0} style={{ width: '100%' }} />
-        </Form.Item>
-      </Col>
-      <Col span={8}>
-        <Form.Item name="injuries" label="受伤人数" rules={[{ required: true }]}>
-          <InputNumber min={0} style={{ width: '100%' }} />
-        </Form.Item>
-      </Col>
-      <Col span={8}>
-        <Form.Item name="directLossFen" label="直接经济损失（元）" rules={[{ required: true }]}>
-          <InputNumber min={0} precision={2} style={{ width: '100%' }} />
-        </Form.Item>
-      </Col>
+      <Field span={8} name="occurredOn" label="发生日期" required="请选择发生日期">
+        <DatePicker style={{ width: '100%' }} />
+      </Field>
+      <Field span={8} name="approvedOn" label="批复日期">
+        <DatePicker style={{ width: '100%' }} />
+      </Field>
+      <Field span={24} name="place" label="发生地点" required="请填写发生地点">
+        <Input maxLength={300} />
+      </Field>
+      <Field span={14} name="enterpriseName" label="事故发生单位">
+        <Input maxLength={200} />
+      </Field>
+      <Field span={10} name="creditCode" label="统一社会信用代码">
+        <Input maxLength={18} />
+      </Field>
+      <Field span={8} name="deaths" label="死亡人数" required>
+        <InputNumber min={0} style={{ width: '100%' }} />
+      </Field>
+      <Field span={8} name="injuries" label="受伤人数" required>
+        <InputNumber min={0} style={{ width: '100%' }} />
+      </Field>
+      <Field span={8} name="directLossFen" label="直接经济损失（元）" required>
+        <InputNumber min={0} precision={2} style={{ width: '100%' }} />
+      </Field>
       {(
         [
           ['summary', '事故经过'],
@@ -130,44 +133,24 @@ function HazardFields() {
   const status = Form.useWatch('rectificationStatus');
   return (
     <Row gutter={16}>
-      <Col span={24}>
-        <Form.Item name="title" label="隐患名称" rules={[{ required: true, message: '请填写隐患名称' }]}>
-          <Input maxLength={300} />
-        </Form.Item>
-      </Col>
-      <Col span={14}>
-        <Form.Item
-          name="enterpriseName"
-          label="企业名称"
-          rules={[{ required: true, message: '请填写企业名称' }]}
-        >
-          <Input maxLength={200} />
-        </Form.Item>
-      </Col>
-      <Col span={10}>
-        <Form.Item name="creditCode" label="统一社会信用代码">
-          <Input maxLength={18} />
-        </Form.Item>
-      </Col>
-      <Col span={8}>
-        <Form.Item name="listedOn" label="挂牌日期" rules={[{ required: true, message: '请选择挂牌日期' }]}>
-          <DatePicker style={{ width: '100%' }} />
-        </Form.Item>
-      </Col>
-      <Col span={8}>
-        <Form.Item name="deadline" label="整改期限" rules={[{ required: true, message: '请选择整改期限' }]}>
-          <DatePicker style={{ width: '100%' }} />
-        </Form.Item>
-      </Col>
-      <Col span={8}>
-        <Form.Item
-          name="responsibleUnit"
-          label="督办责任单位"
-          rules={[{ required: true, message: '请填写督办责任单位' }]}
-        >
-          <Input maxLength={200} />
-        </Form.Item>
-      </Col>
+      <Field span={24} name="title" label="隐患名称" required="请填写隐患名称">
+        <Input maxLength={300} />
+      </Field>
+      <Field span={14} name="enterpriseName" label="企业名称" required="请填写企业名称">
+        <Input maxLength={200} />
+      </Field>
+      <Field span={10} name="creditCode" label="统一社会信用代码">
+        <Input maxLength={18} />
+      </Field>
+      <Field span={8} name="listedOn" label="挂牌日期" required="请选择挂牌日期">
+        <DatePicker style={{ width: '100%' }} />
+      </Field>
+      <Field span={8} name="deadline" label="整改期限" required="请选择整改期限">
+        <DatePicker style={{ width: '100%' }} />
+      </Field>
+      <Field span={8} name="responsibleUnit" label="督办责任单位" required="请填写督办责任单位">
+        <Input maxLength={200} />
+      </Field>
       <Col span={12}>
         <Form.Item name="rectificationStatus" label="整改状态" rules={[{ required: true }]}>
           <Select
@@ -184,20 +167,12 @@ function HazardFields() {
           <DatePicker style={{ width: '100%' }} disabled={status !== 'delisted'} />
         </Form.Item>
       </Col>
-      <Col span={24}>
-        <Form.Item
-          name="description"
-          label="隐患情况"
-          rules={[{ required: true, message: '请填写隐患情况' }]}
-        >
-          <Input.TextArea rows={3} />
-        </Form.Item>
-      </Col>
-      <Col span={24}>
-        <Form.Item name="measures" label="整改措施">
-          <Input.TextArea rows={2} />
-        </Form.Item>
-      </Col>
+      <Field span={24} name="description" label="隐患情况" required="请填写隐患情况">
+        <Input.TextArea rows={3} />
+      </Field>
+      <Field span={24} name="measures" label="整改措施">
+        <Input.TextArea rows={2} />
+      </Field>
     </Row>
   );
 }
