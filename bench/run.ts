@@ -94,11 +94,14 @@ async function main(): Promise<void> {
   const sections: string[] = [];
   try {
     for (const b of selected) {
+      // Runs split by dialect (BENCH_DIALECTS) keep their growth results apart in latest-<size>.json.
+      const key =
+        b.name === 'growth' && process.env.BENCH_DIALECTS ? `growth-${process.env.BENCH_DIALECTS}` : b.name;
       log(`== ${b.name}: ${b.title}`);
       const t = Date.now();
       try {
         const r = await b.run(env);
-        results[b.name] = {
+        results[key] = {
           title: b.title,
           seconds: (Date.now() - t) / 1000,
           markdown: r.markdown,
@@ -108,7 +111,7 @@ async function main(): Promise<void> {
       } catch (e) {
         const message = e instanceof Error ? (e.stack ?? e.message) : String(e);
         log(`!! ${b.name} failed: ${message}`);
-        results[b.name] = {
+        results[key] = {
           title: b.title,
           seconds: (Date.now() - t) / 1000,
           markdown: '',

@@ -93,6 +93,27 @@ const reportScript: Benchmark = {
   },
 };
 
+/**
+ * bench/search/run.ts (search session): loads N documents through SearchIndex.upsert one by one and
+ * prints its own Markdown tables. One document per upsert loads ~270 docs/s here, so the runner uses
+ * 10k (quick) / 100k (full) documents; the 1M-item search numbers come from the growth benchmark.
+ */
+const searchScript: Benchmark = {
+  name: 'search-upsert',
+  title: 'Search over documents loaded through SearchIndex.upsert (bench/search)',
+  async run(env: BenchEnv): Promise<BenchResult> {
+    const n = env.size === 'quick' ? '10000' : '100000';
+    const parts: string[] = [];
+    parts.push(runScript(env, 'bench/search/run.ts', ['--n', n, '--dialect', 'sqlite']).stdout);
+    if (env.postgresUrl)
+      parts.push(
+        runScript(env, 'bench/search/run.ts', ['--n', n, '--dialect', 'postgres', '--url', env.postgresUrl])
+          .stdout,
+      );
+    return { markdown: parts.join('\n'), data: { n, output: parts } };
+  },
+};
+
 /** The module sessions' benchmarks: contract implementations first, known scripts as a fallback. */
 export async function scriptBenchmarks(): Promise<Benchmark[]> {
   const out: Benchmark[] = [];
@@ -100,6 +121,7 @@ export async function scriptBenchmarks(): Promise<Benchmark[]> {
     const found = await contractBenchmarks(dir);
     out.push(...found);
     if (found.length) continue;
+    if (dir === 'search' && existsSync(path.join(ROOT, 'bench/search/run.ts'))) out.push(searchScript);
     if (dir === 'import' && existsSync(path.join(ROOT, 'bench/import/run.ts'))) out.push(importScript);
     if (dir === 'report' && existsSync(path.join(ROOT, 'bench/report/generate-large.ts')))
       out.push(reportScript);

@@ -136,10 +136,12 @@ export const growthBenchmark: Benchmark = {
   name: 'growth',
   title: 'Search, list pages and report: latency and cost growth',
   async run(env: BenchEnv): Promise<BenchResult> {
-    const plan: { dialect: DialectName; specs: DatasetSpec[] }[] = [
-      { dialect: 'sqlite', specs: growthSpecs(env.size) },
-    ];
-    if (env.postgresUrl) plan.push({ dialect: 'postgres', specs: postgresSpecs(env.size) });
+    // BENCH_DIALECTS=sqlite|postgres restricts the legs (e.g. to run them in two processes).
+    const dialects = (process.env.BENCH_DIALECTS ?? 'sqlite,postgres').split(',');
+    const plan: { dialect: DialectName; specs: DatasetSpec[] }[] = [];
+    if (dialects.includes('sqlite')) plan.push({ dialect: 'sqlite', specs: growthSpecs(env.size) });
+    if (env.postgresUrl && dialects.includes('postgres'))
+      plan.push({ dialect: 'postgres', specs: postgresSpecs(env.size) });
     const points: SizePoint[] = [];
     for (const { dialect, specs } of plan) {
       for (const spec of specs) {
