@@ -103,7 +103,8 @@ describe('login screen', () => {
     await submitLogin('clerk', 'Gongkai@2026');
     // The first authenticated call finds the session expired (30-minute idle timeout).
     signedIn = false;
-    expect(await screen.findByText('登录已超时，请重新登录')).toBeTruthy();
+    // The 工作台 lazy-loads every module's cards first; on a loaded machine that takes longer than the default 1 s.
+    expect(await screen.findByText('登录已超时，请重新登录', undefined, { timeout: 10_000 })).toBeTruthy();
     expect(screen.getByLabelText('用户名')).toBeTruthy();
     expect(calls.map((c) => `${c.method} ${c.url}`).slice(0, 3)).toEqual([
       'GET /api/auth/session',
