@@ -1591,11 +1591,21 @@ export async function reviewCase(
       await setStage(t, c, 'sign_off');
       await appendEvent(t, c, 'review_passed', t.today, { note: input.note ?? null });
     } else {
-      if (!input.note?.trim()) throw invalidField('note', 'reason_required', '退回须说明理由');
-      await setStage(t, c, 'drafting');
-      await appendEvent(t, c, 'review_failed', t.today, { note: input.note.trim() });
+      await returnToDrafting(t, c, 'review_failed', input.note);
     }
   });
+}
+
+/** Review and sign-off both send a draft back to its handler, and both must say why. */
+async function returnToDrafting(
+  t: Trx,
+  c: CaseRow,
+  event: 'review_failed' | 'sign_off_rejected',
+  note: string | undefined,
+): Promise<void> {
+  if (!note?.trim()) throw invalidField('note', 'reason_required', '退回须说明理由');
+  await setStage(t, c, 'drafting');
+  await appendEvent(t, c, event, t.today, { note: note.trim() });
 }
 
 export async function signOff(
@@ -1620,9 +1630,7 @@ export async function signOff(
       });
       await appendEvent(t, c, 'signed_off', t.today, { note: input.note ?? null });
     } else {
-      if (!input.note?.trim()) throw invalidField('note', 'reason_required', '退回须说明理由');
-      await setStage(t, c, 'drafting');
-      await appendEvent(t, c, 'sign_off_rejected', t.today, { note: input.note.trim() });
+      await returnToDrafting(t, c, 'sign_off_rejected', input.note);
     }
   });
 }
