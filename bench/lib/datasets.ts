@@ -10,6 +10,7 @@ import { hashPassword } from '../../server/modules/users/users.service.js';
 import { generateDataset, type GenerateStats } from '../generate/write.js';
 import { BENCH_PASSWORD, type DatasetSpec } from '../generate/spec.js';
 import { openDatabase } from '../../server/db/database.js';
+import { migrateToLatest } from '../../server/db/migrate.js';
 import { createBenchDatabase, type BenchDatabase } from './db.js';
 import type { BenchEnv } from './suite.js';
 
@@ -24,14 +25,35 @@ export interface Dataset {
   reused: boolean;
 }
 
-/** Fingerprint of everything that shapes a generated database: generator code and migrations. */
+const sha12 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex').slice(0, 12);
+
+const sources = (dir: string) =>
+  readdirSync(path.join(ROOT, dir))
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
+    .sort();
+
+/** Fingerprint of the generator code (what shapes the rows). */
 function fingerprint(): string {
-  const h = createHash('sha256');
-  const dirs = [path.join(ROOT, 'bench/generate'), path.join(ROOT, 'migrations')];
-  for (const dir of dirs)
-    for (const f of readdirSync(dir).sort())
-      if (f.endsWith('.ts') && !f.endsWith('.test.ts')) h.update(f).update(readFileSync(path.join(dir, f)));
-  return h.digest('hex').slice(0, 12);
+  return sha12(
+    sources('bench/generate')
+      .map((f) => f + sha12(readFileSync(path.join(ROOT, 'bench/generate', f))))
+      .join(),
+  );
+}
+
+/** Each migration file's content hash: a cached database stays valid while the migrations it was built
+ *  with are unchanged; migrations added later (new indexes, columns) are applied on top when reusing it,
+ *  so adding a migration does not cost a 1M-item regeneration. */
+function migrationHashes(): Record<string, string> {
+  return Object.fromEntries(
+    sources('migrations').map((f) => [f, sha12(readFileSync(path.join(ROOT, 'migrations', f)))]),
+  );
+}
+
+function builtWithCurrentMigrations(saved: Record<string, string> | undefined): boolean {
+  if (!saved) return false;
+  const now = migrationHashes();
+  return Object.entries(saved).every(([f, h]) => now[f] === h);
 }
 
 const open = new Map<string, Dataset>();
@@ -52,8 +74,12 @@ export async function dataset(env: BenchEnv, dialect: DialectName, spec: Dataset
     const file = path.join(CACHE_DIR, `${key}.db`);
     const marker = `${file}.ok`;
     if (!process.env.BENCH_FRESH && existsSync(file) && existsSync(marker)) {
-      const saved = JSON.parse(readFileSync(marker, 'utf8')) as { fingerprint: string; stats: GenerateStats };
-      if (saved.fingerprint === fp) {
+      const saved = JSON.parse(readFileSync(marker, 'utf8')) as {
+        fingerprint: string;
+        migrations?: Record<string, string>;
+        stats: GenerateStats;
+      };
+      if (saved.fingerprint === fp && builtWithCurrentMigrations(saved.migrations)) {
         env.log(
           `dataset ${key}: reusing ${path.relative(ROOT, file)} (generated earlier in ${saved.stats.seconds.toFixed(0)} s)`,
         );
@@ -63,6 +89,14 @@ export async function dataset(env: BenchEnv, dialect: DialectName, spec: Dataset
           open: () => openDatabase({ kind: 'sqlite', file }),
           drop: async () => {},
         };
+        const database = db.open();
+        try {
+          const applied = await migrateToLatest(database);
+          if (applied.length) env.log(`dataset ${key}: applied newer migrations ${applied.join(', ')}`);
+        } finally {
+          await database.close();
+        }
+        writeFileSync(marker, JSON.stringify({ ...saved, migrations: migrationHashes() }));
         const ds = { spec, db, stats: saved.stats, reused: true };
         open.set(key, ds);
         return ds;
@@ -86,7 +120,7 @@ export async function dataset(env: BenchEnv, dialect: DialectName, spec: Dataset
   env.log(`dataset ${key}: generated in ${stats.seconds.toFixed(1)} s`);
   if (dialect === 'sqlite') {
     const file = db.url.slice('sqlite:'.length);
-    writeFileSync(`${file}.ok`, JSON.stringify({ fingerprint: fp, stats }));
+    writeFileSync(`${file}.ok`, JSON.stringify({ fingerprint: fp, migrations: migrationHashes(), stats }));
   }
   const ds = { spec, db, stats, reused: false };
   open.set(key, ds);
