@@ -759,7 +759,7 @@ async function createCaseIn(
     id: newId(),
     org_id: orgId,
     case_number: `${org.code.toUpperCase()}-${submittedYear}-${String(seq).padStart(5, '0')}`,
-    query_code_hash: hashQueryCode(queryCode),
+    query_code_hash: hashQueryCode(key, queryCode),
     channel: input.channel,
     applicant_type: applicant.applicantType,
     applicant_name: applicant.applicantName,
@@ -1021,7 +1021,8 @@ export async function regenerateQueryCode(
     const t = txOf(ctx, trx, actor);
     const c = await caseForWrite(t, id);
     const queryCode = newQueryCode();
-    await repo.updateCase(trx, c.id, { query_code_hash: hashQueryCode(queryCode), updated_at: t.now });
+    const key = await cachedPiiKey(trx, t.now);
+    await repo.updateCase(trx, c.id, { query_code_hash: hashQueryCode(key, queryCode), updated_at: t.now });
     await recordAudit(trx, ctx.clock, actor, {
       action: 'request.query_code_reset',
       targetType: 'request_case',
@@ -2299,7 +2300,8 @@ export async function trackCase(
 ): Promise<{ view: TrackingView; caseId: string }> {
   const c = await repo.findCaseByNumber(ctx.db, caseNumber.trim().toUpperCase());
   // Same answer for an unknown number and a wrong code, so numbers cannot be probed.
-  if (!c || !verifyQueryCode(queryCode, c.query_code_hash))
+  // The key exists whenever a case does (intake creates it); cachedPiiKey writes nothing then.
+  if (!c || !verifyQueryCode(await cachedPiiKey(ctx.db, nowIso(ctx.clock)), queryCode, c.query_code_hash))
     throw new DomainError('track_not_found', '受理编号或查询码不正确', undefined, 'not_found');
   const [events, letters, org, calendar, outcome] = await Promise.all([
     repo.eventsOf(ctx.db, c.id),
