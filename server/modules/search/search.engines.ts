@@ -11,7 +11,7 @@ import {
   RANK_CANDIDATES,
   type Db,
   type EngineQuery,
-  type SearchDocument,
+  type IndexEntry,
   type SearchDocumentRow,
   type SearchEngine,
   type SearchIndex,
@@ -80,6 +80,60 @@ function ftsRowidRange(spec: EngineQuery): RawBuilder<unknown> {
   return sql`search_fts.rowid >= ${from} AND search_fts.rowid < ${to}`;
 }
 
+/** Columns written on insert (PostgreSQL adds tsv). */
+const ROW_COLUMNS = [
+  'sort_key',
+  'doc_key',
+  'kind',
+  'source_id',
+  'org_id',
+  'title',
+  'body',
+  'extra',
+  'url',
+  'label',
+  'column_id',
+  'year',
+  'publisher',
+  'validity',
+  'published_at',
+  'visible_until',
+  'indexed_at',
+] as const;
+
+/**
+ * Rows per multi-row INSERT: 200 × 18 parameters stays far below SQLite's 32,766 and PostgreSQL's
+ * 65,535; a statement also ends after ~4M characters of text so documents with long attachment
+ * text do not build one huge statement.
+ */
+const INSERT_ROWS = 200;
+const INSERT_CHARS = 4_000_000;
+
+function insertBatches(entries: readonly IndexEntry[]): IndexEntry[][] {
+  const out: IndexEntry[][] = [];
+  let current: IndexEntry[] = [];
+  let chars = 0;
+  for (const e of entries) {
+    const size = e.row.title.length + e.row.body.length + e.row.extra.length;
+    if (current.length > 0 && (current.length >= INSERT_ROWS || chars + size > INSERT_CHARS)) {
+      out.push(current);
+      current = [];
+      chars = 0;
+    }
+    current.push(e);
+    chars += size;
+  }
+  if (current.length) out.push(current);
+  return out;
+}
+
+function rowValues(e: IndexEntry): unknown[] {
+  const r: Record<string, unknown> = { ...e.row, sort_key: e.sortKey };
+  return ROW_COLUMNS.map((c) => r[c]);
+}
+
+const INSERT_HEAD = sql.raw(`INSERT INTO search_documents (${ROW_COLUMNS.join(', ')}`);
+
 function fixRow(r: SearchDocumentRow): SearchDocumentRow {
   // pg returns bigint as text.
   return { ...r, sort_key: Number(r.sort_key) };
@@ -90,11 +144,18 @@ function fixRow(r: SearchDocumentRow): SearchDocumentRow {
  * the outer loop so it walks matches by rowid DESC (newest first) and stops at LIMIT.
  */
 export const sqliteEngine: SearchEngine = {
-  async writeTokens(db: Db, sortKey: number, doc: SearchDocument, replace: boolean) {
-    if (replace) await sql`DELETE FROM search_fts WHERE rowid = ${sortKey}`.execute(db);
-    await sql`INSERT INTO search_fts(rowid, title, body, extra) VALUES (${sortKey}, ${indexTokens(doc.title).join(' ')}, ${indexTokens(doc.body).join(' ')}, ${indexTokens(doc.extra ?? '').join(' ')})`.execute(
-      db,
-    );
+  async insertDocuments(db: Db, entries: readonly IndexEntry[]) {
+    for (const batch of insertBatches(entries)) {
+      await sql`${INSERT_HEAD}) VALUES ${sql.join(batch.map((e) => sql`(${sql.join(rowValues(e))})`))}`.execute(
+        db,
+      );
+      await sql`INSERT INTO search_fts(rowid, title, body, extra) VALUES ${sql.join(
+        batch.map(
+          (e) =>
+            sql`(${e.sortKey}, ${indexTokens(e.doc.title).join(' ')}, ${indexTokens(e.doc.body).join(' ')}, ${indexTokens(e.doc.extra ?? '').join(' ')})`,
+        ),
+      )}`.execute(db);
+    }
   },
   async deleteTokens(db: Db, sortKeys: number[]) {
     await sql`DELETE FROM search_fts WHERE rowid IN (${sql.join(sortKeys)})`.execute(db);
@@ -136,13 +197,18 @@ export const sqliteEngine: SearchEngine = {
  * is involved, so behaviour does not depend on the server's locale or configuration.
  */
 export const postgresEngine: SearchEngine = {
-  async writeTokens(db: Db, sortKey: number, doc: SearchDocument) {
-    const literal = toTsvectorLiteral([
-      { tokens: indexTokens(doc.title), weight: 'A' },
-      { tokens: indexTokens(doc.extra ?? ''), weight: 'B' },
-      { tokens: indexTokens(doc.body), weight: 'D' },
-    ]);
-    await sql`UPDATE search_documents SET tsv = ${literal}::tsvector WHERE sort_key = ${sortKey}`.execute(db);
+  async insertDocuments(db: Db, entries: readonly IndexEntry[]) {
+    for (const batch of insertBatches(entries)) {
+      const values = batch.map((e) => {
+        const tsv = toTsvectorLiteral([
+          { tokens: indexTokens(e.doc.title), weight: 'A' },
+          { tokens: indexTokens(e.doc.extra ?? ''), weight: 'B' },
+          { tokens: indexTokens(e.doc.body), weight: 'D' },
+        ]);
+        return sql`(${sql.join(rowValues(e))}, ${tsv}::tsvector)`;
+      });
+      await sql`${INSERT_HEAD}, tsv) VALUES ${sql.join(values)}`.execute(db);
+    }
   },
   async deleteTokens() {
     // The tokens live in the row itself.

@@ -292,6 +292,78 @@ describeEachDialect('search index', (getDatabase, dialect) => {
     });
   });
 
+  describe('upsertMany', () => {
+    const many = (n: number, over: (i: number) => Partial<SearchDocument> = () => ({})) =>
+      Array.from({ length: n }, (_, i) =>
+        doc(org, 300 + i, {
+          sourceId: `m${i}`,
+          title: `批量导入的危化品台账${i}`,
+          body: `第${i}号台账的正文`,
+          columnId: i % 2 ? 'col-odd' : 'col-even',
+          // Several documents in the same millisecond: they must get distinct slots.
+          publishedAt: new Date(Date.UTC(2025, 7, 1, 0, 0, Math.floor(i / 3))).toISOString(),
+          ...over(i),
+        }),
+      );
+
+    it('indexes a batch larger than one multi-row statement, newest first', async () => {
+      await index.upsertMany(db, many(450), NOW);
+      const r = await search('危化品台账', { pageSize: 50 });
+      expect(r.total).toBe(450);
+      expect(r.hits).toHaveLength(50);
+      const times = r.hits.map((h) => h.publishedAt);
+      expect([...times].sort().reverse()).toEqual(times);
+      expect((await search('台账', { filters: { columnId: 'col-odd' } })).total).toBe(225);
+      const { rows } = await sql<{
+        n: number | string;
+        d: number | string;
+      }>`SELECT count(*) AS n, count(DISTINCT sort_key) AS d FROM search_documents WHERE doc_key LIKE 'item:m%'`.execute(
+        db,
+      );
+      expect(Number(rows[0]!.n)).toBe(450);
+      expect(Number(rows[0]!.d)).toBe(450);
+    });
+
+    it('replaces documents already in the index, in place or moved, and lets a later duplicate win', async () => {
+      const batch = many(450, (i) =>
+        i < 10
+          ? { title: `地震危化品台账${i}` }
+          : i < 20
+            ? { title: `改期的危化品台账${i}`, publishedAt: '2025-09-01T00:00:00.000Z' }
+            : {},
+      );
+      batch.push({ ...batch[0]!, title: '防汛危化品台账0' });
+      await index.upsertMany(db, batch, NOW);
+      expect((await search('危化品台账')).total).toBe(450);
+      expect((await search('地震 台账')).total).toBe(9);
+      expect((await search('防汛 台账')).total).toBe(1);
+      const moved = await search('改期', { pageSize: 50 });
+      expect(moved.total).toBe(10);
+      expect(new Set(moved.hits.map((h) => h.publishedAt))).toEqual(new Set(['2025-09-01T00:00:00.000Z']));
+      // Ten documents in one millisecond: ten different keys in that instant's slots.
+      const { rows } = await sql<{ n: number | string }>`SELECT count(DISTINCT sort_key) AS n
+        FROM search_documents WHERE published_at = '2025-09-01T00:00:00.000Z'`.execute(db);
+      expect(Number(rows[0]!.n)).toBe(10);
+    });
+
+    it("runs inside the caller's transaction (rolled back with it)", async () => {
+      await expect(
+        db.transaction().execute(async (trx) => {
+          await index.upsertMany(trx, [doc(org, 9, { sourceId: 'rb', title: '回滚的批量文档' })], NOW);
+          expect((await index.search(trx, { q: '回滚', orgIds: [org], now: NOW })).total).toBe(1);
+          throw new Error('rollback');
+        }),
+      ).rejects.toThrow('rollback');
+      expect((await search('回滚')).total).toBe(0);
+      await index.upsertMany(db, [], NOW);
+    });
+
+    it('removes the batch again', async () => {
+      for (let i = 0; i < 450; i++) await index.remove(db, 'item', `m${i}`);
+      expect((await search('危化品台账')).total).toBe(0);
+    });
+  });
+
   it('removeKind empties one kind only', async () => {
     const before = await index.countKind(db, 'item');
     expect(await index.removeKind(db, 'decision')).toBe(1);

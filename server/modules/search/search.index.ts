@@ -107,9 +107,17 @@ export const MAX_PAGE_SIZE = 50;
 /** Relevance order ranks within this many newest matches. */
 export const RANK_CANDIDATES = 1000;
 
+/** A document row with its key, ready for the engine to store. */
+export interface IndexEntry {
+  sortKey: number;
+  doc: SearchDocument;
+  row: Omit<SearchDocumentRow, 'sort_key'>;
+}
+
 /** Engine-specific part: token storage and the two bounded queries. */
 export interface SearchEngine {
-  writeTokens(db: Db, sortKey: number, doc: SearchDocument, replace: boolean): Promise<void>;
+  /** Inserts the rows and their tokens (multi-row statements within the engine's parameter limit). */
+  insertDocuments(db: Db, entries: readonly IndexEntry[]): Promise<void>;
   deleteTokens(db: Db, sortKeys: number[]): Promise<void>;
   /** Rows of one page (newest first, or by rank within the candidate window). */
   page(db: Db, spec: EngineQuery): Promise<SearchDocumentRow[]>;
@@ -131,6 +139,11 @@ export interface SearchIndex {
   readonly dialect: DialectName;
   /** Adds or replaces a document (keeps its place when its publication instant is unchanged). */
   upsert(db: Db, doc: SearchDocument, now: string): Promise<void>;
+  /**
+   * Adds or replaces many documents with multi-row statements: in the caller's transaction when `db`
+   * is one, otherwise in one transaction of its own. A later duplicate of a document wins.
+   */
+  upsertMany(db: Db, docs: readonly SearchDocument[], now: string): Promise<void>;
   /** Removes a document; true when it was there. */
   remove(db: Db, kind: string, sourceId: string): Promise<boolean>;
   /** Removes every document of a kind (optionally of one agency); returns how many. */
@@ -157,6 +170,36 @@ export function docKeyOf(kind: string, sourceId: string): string {
   return `${kind}:${sourceId}`;
 }
 
+/** Keys per IN (…) list: far below SQLite's 32,766 and PostgreSQL's 65,535 bound parameters. */
+const LOOKUP_CHUNK = 1000;
+
+export function chunks<T>(list: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+  return out;
+}
+
+function documentRow(docKey: string, doc: SearchDocument, now: string): IndexEntry['row'] {
+  return {
+    doc_key: docKey,
+    kind: doc.kind,
+    source_id: doc.sourceId,
+    org_id: doc.orgId,
+    title: doc.title,
+    body: doc.body,
+    extra: doc.extra ?? '',
+    url: doc.url,
+    label: doc.label ?? null,
+    column_id: doc.columnId ?? null,
+    year: doc.year ?? null,
+    publisher: doc.publisher ?? null,
+    validity: doc.validity ?? null,
+    published_at: doc.publishedAt,
+    visible_until: doc.visibleUntil ?? null,
+    indexed_at: now,
+  };
+}
+
 /** The shared half of both engines: key allocation, row upkeep, paging rules, snippets. */
 export class KyselySearchIndex implements SearchIndex {
   constructor(
@@ -165,48 +208,76 @@ export class KyselySearchIndex implements SearchIndex {
   ) {}
 
   async upsert(db: Db, doc: SearchDocument, now: string): Promise<void> {
-    const docKey = docKeyOf(doc.kind, doc.sourceId);
-    const base = sortKeyBase(doc.publishedAt);
-    const existing = await db
-      .selectFrom('search_documents')
-      .select('sort_key')
-      .where('doc_key', '=', docKey)
-      .executeTakeFirst();
-    const row = {
-      doc_key: docKey,
-      kind: doc.kind,
-      source_id: doc.sourceId,
-      org_id: doc.orgId,
-      title: doc.title,
-      body: doc.body,
-      extra: doc.extra ?? '',
-      url: doc.url,
-      label: doc.label ?? null,
-      column_id: doc.columnId ?? null,
-      year: doc.year ?? null,
-      publisher: doc.publisher ?? null,
-      validity: doc.validity ?? null,
-      published_at: doc.publishedAt,
-      visible_until: doc.visibleUntil ?? null,
-      indexed_at: now,
-    };
-    const existingKey = existing ? Number(existing.sort_key) : null;
-    if (existingKey !== null && Math.floor(existingKey / SLOTS) * SLOTS === base) {
-      await db.updateTable('search_documents').set(row).where('sort_key', '=', existingKey).execute();
-      await this.engine.writeTokens(db, existingKey, doc, true);
-      return;
+    await this.upsertMany(db, [doc], now);
+  }
+
+  async upsertMany(db: Db, docs: readonly SearchDocument[], now: string): Promise<void> {
+    if (docs.length === 0) return;
+    if (db.isTransaction) return this.writeBatch(db, docs, now);
+    await db.transaction().execute((trx) => this.writeBatch(trx, docs, now));
+  }
+
+  private async writeBatch(db: Db, input: readonly SearchDocument[], now: string): Promise<void> {
+    const byKey = new Map<string, SearchDocument>();
+    for (const doc of input) {
+      const docKey = docKeyOf(doc.kind, doc.sourceId);
+      byKey.delete(docKey); // a later duplicate wins and takes its place in the order
+      byKey.set(docKey, doc);
     }
-    if (existingKey !== null) await this.deleteKeys(db, [existingKey]);
-    const sortKey = await this.freeKey(db, base, docKey);
-    await db
-      .insertInto('search_documents')
-      .values({ sort_key: sortKey, ...row })
-      .execute();
-    await this.engine.writeTokens(db, sortKey, doc, false);
+    const docKeys = [...byKey.keys()];
+    const existing = new Map<string, number>();
+    for (const part of chunks(docKeys, LOOKUP_CHUNK)) {
+      const rows = await db
+        .selectFrom('search_documents')
+        .select(['doc_key', 'sort_key'])
+        .where('doc_key', 'in', part)
+        .execute();
+      for (const r of rows) existing.set(r.doc_key, Number(r.sort_key));
+    }
+    // A document keeps its key while its publication instant is unchanged (it is rewritten in place);
+    // otherwise the old key is dropped and a new one taken in the new instant's slots.
+    const entries: IndexEntry[] = [];
+    const needKey: { docKey: string; doc: SearchDocument; base: number }[] = [];
+    const reserved = new Set<number>();
+    for (const [docKey, doc] of byKey) {
+      const base = sortKeyBase(doc.publishedAt);
+      const row = documentRow(docKey, doc, now);
+      const old = existing.get(docKey);
+      if (old !== undefined && Math.floor(old / SLOTS) * SLOTS === base) {
+        reserved.add(old);
+        entries.push({ sortKey: old, doc, row });
+      } else {
+        needKey.push({ docKey, doc, base });
+        entries.push({ sortKey: -1, doc, row });
+      }
+    }
+    await this.deleteKeys(db, [...existing.values()]);
+
+    // Most documents get their preferred slot; one lookup for all of them, a slot scan for the rest.
+    const preferred = needKey.map((n) => n.base + preferredSlot(n.docKey));
+    const taken = new Set<number>();
+    for (const part of chunks(preferred, LOOKUP_CHUNK)) {
+      const rows = await db
+        .selectFrom('search_documents')
+        .select('sort_key')
+        .where('sort_key', 'in', part)
+        .execute();
+      for (const r of rows) taken.add(Number(r.sort_key));
+    }
+    const assigned = new Map<string, number>();
+    for (let i = 0; i < needKey.length; i++) {
+      const n = needKey[i]!;
+      let key = preferred[i]!;
+      if (taken.has(key) || reserved.has(key)) key = await this.freeKey(db, n.base, n.docKey, reserved);
+      reserved.add(key);
+      assigned.set(n.docKey, key);
+    }
+    for (const e of entries) if (e.sortKey < 0) e.sortKey = assigned.get(e.row.doc_key)!;
+    await this.engine.insertDocuments(db, entries);
   }
 
   /** A free sort_key within the instant's 1024 slots, starting from the document's own slot. */
-  private async freeKey(db: Db, base: number, docKey: string): Promise<number> {
+  private async freeKey(db: Db, base: number, docKey: string, reserved: Set<number>): Promise<number> {
     const taken = new Set(
       (
         await db
@@ -220,15 +291,16 @@ export class KyselySearchIndex implements SearchIndex {
     const first = preferredSlot(docKey);
     for (let i = 0; i < SLOTS; i++) {
       const key = base + ((first + i) % SLOTS);
-      if (!taken.has(key)) return key;
+      if (!taken.has(key) && !reserved.has(key)) return key;
     }
     throw new DomainError('search_slots_full', '同一毫秒发布的文档过多，请稍后重试');
   }
 
   private async deleteKeys(db: Db, keys: number[]): Promise<void> {
-    if (keys.length === 0) return;
-    await this.engine.deleteTokens(db, keys);
-    await db.deleteFrom('search_documents').where('sort_key', 'in', keys).execute();
+    for (const part of chunks(keys, LOOKUP_CHUNK)) {
+      await this.engine.deleteTokens(db, part);
+      await db.deleteFrom('search_documents').where('sort_key', 'in', part).execute();
+    }
   }
 
   async remove(db: Db, kind: string, sourceId: string): Promise<boolean> {

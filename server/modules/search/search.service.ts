@@ -93,7 +93,7 @@ export async function reindex(
         let indexed = 0;
         const now = nowIso(ctx.clock);
         for await (const batch of provider.documents(tctx)) {
-          for (const doc of batch) await index.upsert(trx, doc, now);
+          await index.upsertMany(trx, batch, now);
           indexed += batch.length;
           options.onBatch?.(provider.kind, indexed);
         }
