@@ -1,5 +1,15 @@
-import { describe, expect, it } from 'vitest';
-import { RenderedPageCache, etagMatches } from './portal.cache.js';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { describeEachDialect } from '../../../test/each-dialect.js';
+import { fixedClock } from '../../platform/clock.js';
+import {
+  PortalLookups,
+  RenderedPageCache,
+  bumpContentVersion,
+  contentVersion,
+  etagMatches,
+  pageKey,
+  rawCookie,
+} from './portal.cache.js';
 
 describe('RenderedPageCache', () => {
   it('stores pages with a content-versioned ETag and evicts the least recently used', () => {
@@ -41,5 +51,148 @@ describe('etagMatches', () => {
     expect(etagMatches('*', '"v1-abc"')).toBe(true);
     expect(etagMatches('"v2-abc"', '"v1-abc"')).toBe(false);
     expect(etagMatches(undefined, '"v1-abc"')).toBe(false);
+  });
+});
+
+describe('RenderedPageCache validity', () => {
+  it('serves an entry only for the agency and content version it was rendered for', () => {
+    const cache = new RenderedPageCache();
+    cache.set('k', { body: 'A', contentType: 'text/html' }, 4, { orgId: 'o1', agencyKey: 'h\nx' });
+    expect(cache.current('k', 'o1', 4)?.body.toString()).toBe('A');
+    expect(cache.current('k', 'o1', 5)).toBeUndefined();
+    expect(cache.current('k', 'o2', 4)).toBeUndefined();
+  });
+
+  it('answers early only while the agency lookup and the version are fresh in memory', async () => {
+    let now = 0;
+    const lookups = new PortalLookups({ now: () => now });
+    const cache = new RenderedPageCache({ lookups });
+    const agencyKey = PortalLookups.agencyKey('Example.org', undefined);
+    cache.set('k', { body: 'A', contentType: 'text/html' }, 0, { orgId: 'o1', agencyKey });
+    expect(cache.early('k')).toBeUndefined(); // nothing looked up yet
+    await lookups.agency(agencyKey, async () => ({ id: 'o1' }));
+    expect(cache.early('k')).toBeUndefined(); // version not known yet
+    const db = {
+      selectFrom: () => ({ select: () => ({ where: () => ({ executeTakeFirst: async () => undefined }) }) }),
+    };
+    expect(await lookups.version(db as never, 'o1')).toBe(0);
+    expect(cache.early('k')?.body.toString()).toBe('A');
+    expect(cache.earlyHits).toBe(1);
+    now = 999;
+    expect(cache.early('k')).toBeDefined();
+    now = 1000;
+    expect(cache.early('k')).toBeUndefined();
+  });
+});
+
+describe('pageKey', () => {
+  it('keys on host, forwarded host and scheme, the display cookie and the URL, nothing else', () => {
+    const base = { host: 'a.example', cookie: 'gk_session=s; gk_view=large', 'x-forwarded-for': '1.2.3.4' };
+    const key = pageKey(base, '/x?q=1');
+    expect(pageKey({ ...base, 'x-forwarded-for': '5.6.7.8', cookie: 'gk_view=large' }, '/x?q=1')).toBe(key);
+    expect(pageKey({ ...base, cookie: 'gk_view=contrast' }, '/x?q=1')).not.toBe(key);
+    expect(pageKey({ ...base, host: 'b.example' }, '/x?q=1')).not.toBe(key);
+    expect(pageKey({ ...base, 'x-forwarded-host': 'b.example' }, '/x?q=1')).not.toBe(key);
+    expect(pageKey({ ...base, 'x-forwarded-proto': 'https' }, '/x?q=1')).not.toBe(key);
+    expect(pageKey(base, '/x?q=2')).not.toBe(key);
+  });
+
+  it('finds a cookie by its exact name', () => {
+    expect(rawCookie('a=1; gk_session=abc', 'gk_session')).toBe('abc');
+    expect(rawCookie('gk_session_old=1', 'gk_session')).toBeUndefined();
+    expect(rawCookie('gk_session=', 'gk_session')).toBe('');
+    expect(rawCookie(undefined, 'gk_session')).toBeUndefined();
+  });
+});
+
+describeEachDialect('content version in memory', (getDatabase, dialect) => {
+  // Bumps are remembered per process: each engine's run gets its own agency.
+  const orgId =
+    dialect === 'sqlite' ? '00000000-0000-7000-8000-00000000c0de' : '00000000-0000-7000-8000-00000000c0df';
+  const clock = fixedClock('2026-03-02T02:00:00Z');
+
+  beforeAll(async () => {
+    const at = '2026-03-02T02:00:00Z';
+    await getDatabase()
+      .db.insertInto('orgs')
+      .values({
+        id: orgId,
+        parent_id: null,
+        kind: 'department',
+        code: `cache-test-${dialect}`,
+        name: '缓存测试局',
+        short_name: null,
+        credit_code: null,
+        address: null,
+        postcode: null,
+        office_hours: null,
+        phone: null,
+        fax: null,
+        email: null,
+        portal_host: null,
+        footer_sponsor: null,
+        site_code: null,
+        icp_number: null,
+        police_record_number: null,
+        is_default: 0,
+        sort_order: 0,
+        retired_at: null,
+        created_at: at,
+        updated_at: at,
+      })
+      .execute();
+  });
+
+  it('reads once per freshness window, and concurrent callers share the read', async () => {
+    const db = getDatabase().db;
+    let now = 0;
+    const lookups = new PortalLookups({ now: () => now });
+    const v0 = await contentVersion(db, orgId);
+    const reads = await Promise.all([lookups.version(db, orgId), lookups.version(db, orgId)]);
+    expect(reads).toEqual([v0, v0]);
+    expect(lookups.reads).toBe(1);
+    expect(await lookups.version(db, orgId)).toBe(v0);
+    expect(lookups.reads).toBe(1);
+    now = 1000;
+    await lookups.version(db, orgId);
+    expect(lookups.reads).toBe(2);
+  });
+
+  it('forgets the version at a bump in this process until a read shows the committed bump', async () => {
+    const db = getDatabase().db;
+    const lookups = new PortalLookups({ now: () => 0 });
+    const v0 = await lookups.version(db, orgId);
+    expect(lookups.peekVersion(orgId)).toBe(v0);
+    await db.transaction().execute(async (trx) => {
+      await bumpContentVersion(trx, clock, orgId);
+      // Still inside the transaction: the remembered version must not be used any more.
+      expect(lookups.peekVersion(orgId)).toBeUndefined();
+    });
+    expect(await lookups.version(db, orgId)).toBe(v0 + 1);
+    expect(lookups.peekVersion(orgId)).toBe(v0 + 1);
+  });
+
+  it('after a rolled-back bump, reads every time until the bump is old, then trusts the database', async () => {
+    const db = getDatabase().db;
+    const lookups = new PortalLookups({ now: () => 0 });
+    const v = await lookups.version(db, orgId);
+    await expect(
+      db.transaction().execute(async (trx) => {
+        await bumpContentVersion(trx, clock, orgId);
+        throw new Error('rollback');
+      }),
+    ).rejects.toThrow('rollback');
+    const reads = lookups.reads;
+    expect(await lookups.version(db, orgId)).toBe(v);
+    expect(await lookups.version(db, orgId)).toBe(v);
+    expect(lookups.reads).toBe(reads + 2);
+    const later = Date.now() + 30_001;
+    const spy = vi.spyOn(Date, 'now').mockReturnValue(later);
+    try {
+      expect(await lookups.version(db, orgId)).toBe(v);
+      expect(lookups.peekVersion(orgId)).toBe(v);
+    } finally {
+      spy.mockRestore();
+    }
   });
 });

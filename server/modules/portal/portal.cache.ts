@@ -3,15 +3,24 @@
  * serves stored bytes several times faster).
  *
  * - Each agency has a content version (portal_content_versions), bumped INSIDE every transaction that
- *   changes public content (publish, withdraw, 废止, 指南 text). Processes share it through the database,
- *   so a page is never served stale after the commit that changed it: the next request misses.
- * - Rendered pages are kept per process in a bounded LRU keyed by agency, version, host, display
- *   preferences and the full URL (path + query); entries also expire after a short TTL so changes that
- *   do not bump the version (agency settings in the footer) show within a minute.
+ *   changes public content (publish, withdraw, 废止, 指南 text). Processes share it through the database.
+ * - A cache hit costs no database read: the agency for a host/code and its content version are kept in
+ *   process memory (`PortalLookups`) and re-read at most once a second per agency. A bump in this process
+ *   takes effect at once: until a read shows the bumped version (its transaction committed), every
+ *   request re-reads it. A bump by another process (a CLI import, a second web process) shows within
+ *   one second. Any write request to this process also drops the agency memo (host, retirement and
+ *   settings of agencies change through the API).
+ * - Rendered pages are kept per process in a bounded LRU keyed by what the request sends (Host,
+ *   X-Forwarded-Host/-Proto, the display-preference cookie and the full URL): a hit can then be found
+ *   before any routing (server/http/app.ts serves it from the raw Node request). Each entry remembers the
+ *   agency and content version it was rendered for and is used only while both are current; entries
+ *   also expire after a short TTL so changes that do not bump the version (agency settings in the
+ *   footer) show within a minute.
  * - The ETag is the version plus a hash of the bytes; `Cache-Control: public, no-cache` lets browsers
- *   and a CDN keep the page but revalidate it (a 304 costs one indexed read).
+ *   and a CDN keep the page but revalidate it (a 304 costs no database read).
  */
 import { createHash } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
@@ -29,10 +38,24 @@ export async function contentVersion(db: Db, orgId: string): Promise<number> {
   return row ? Number(row.version) : 0;
 }
 
+/**
+ * The content version each agency was last bumped to by a transaction of THIS process (maybe not
+ * committed yet), and when. A remembered version below it is stale; a read below it means the bumping
+ * transaction has not committed — or rolled back, which is assumed once the bump is older than
+ * PENDING_BUMP_MS.
+ */
+const localBumps = new Map<string, { version: number; at: number }>();
+const PENDING_BUMP_MS = 30_000;
+
+function belowLocalBump(orgId: string, version: number): boolean {
+  const bump = localBumps.get(orgId);
+  return bump !== undefined && version < bump.version && Date.now() - bump.at < PENDING_BUMP_MS;
+}
+
 /** Bumps the agency's content version; call it with the transaction that changes public content. */
 export async function bumpContentVersion(db: Db, clock: Clock, orgId: string): Promise<void> {
   const at = nowIso(clock);
-  await db
+  const row = await db
     .insertInto('portal_content_versions')
     .values({ org_id: orgId, version: 1, updated_at: at })
     .onConflict((oc) =>
@@ -41,7 +64,102 @@ export async function bumpContentVersion(db: Db, clock: Clock, orgId: string): P
         updated_at: at,
       })),
     )
-    .execute();
+    .returning('version')
+    .executeTakeFirst();
+  // The latest bump wins: bumps of one agency serialise on its row, so a later one returns a higher
+  // version unless an earlier one rolled back (and then the earlier number is the phantom).
+  localBumps.set(orgId, { version: Number(row?.version ?? 0), at: Date.now() });
+}
+
+/** A value read from the database, trusted for `freshMs` after the read started. */
+interface Memo<T> {
+  value: T;
+  readAt: number;
+}
+
+/**
+ * The agency behind a host or `/a/<code>` and each agency's content version, kept in memory so a
+ * cache hit needs no query (see the top of this file for how changes reach it).
+ */
+export class PortalLookups {
+  private readonly agencies = new Map<string, Memo<unknown>>();
+  private readonly versions = new Map<string, Memo<number>>();
+  private readonly loading = new Map<string, Promise<unknown>>();
+  private readonly freshMs: number;
+  /** Monotonic milliseconds for freshness (replaceable in tests). */
+  now: () => number;
+  /** Database reads made (tests and diagnostics). */
+  reads = 0;
+
+  constructor(options: { freshMs?: number; now?: () => number } = {}) {
+    this.freshMs = options.freshMs ?? 1000;
+    this.now = options.now ?? (() => performance.now());
+  }
+
+  /** The key of the agency lookup for a request: by code when the URL names one, else by host. */
+  static agencyKey(host: string | undefined, code: string | undefined): string {
+    return code !== undefined ? `c\n${code}` : `h\n${(host ?? '').toLowerCase()}`;
+  }
+
+  /** The agency id for a lookup key if it was read less than `freshMs` ago (null: no such agency). */
+  peekAgencyId(key: string): string | null | undefined {
+    const m = this.agencies.get(key);
+    if (!m || this.now() - m.readAt >= this.freshMs) return undefined;
+    return (m.value as { id: string } | undefined)?.id ?? null;
+  }
+
+  /** The agency for a lookup key, from memory while fresh, else from `load` (one read for concurrent callers). */
+  async agency<T extends { id: string }>(
+    key: string,
+    load: () => Promise<T | undefined>,
+  ): Promise<T | undefined> {
+    const m = this.agencies.get(key);
+    if (m && this.now() - m.readAt < this.freshMs) return m.value as T | undefined;
+    return this.once(`a\n${key}`, async () => {
+      const readAt = this.now();
+      this.reads++;
+      const value = await load();
+      // Random codes or hosts must not grow the memo without bound.
+      if (this.agencies.size >= 1000) this.agencies.clear();
+      this.agencies.set(key, { value, readAt });
+      return value;
+    });
+  }
+
+  /** The agency's content version if it is known to be current without a read. */
+  peekVersion(orgId: string): number | undefined {
+    const m = this.versions.get(orgId);
+    if (!m || this.now() - m.readAt >= this.freshMs || belowLocalBump(orgId, m.value)) return undefined;
+    return m.value;
+  }
+
+  /** The agency's current content version (a read at most once per `freshMs`, or after a local bump). */
+  async version(db: Db, orgId: string): Promise<number> {
+    const known = this.peekVersion(orgId);
+    if (known !== undefined) return known;
+    return this.once(`v\n${orgId}`, async () => {
+      const readAt = this.now();
+      this.reads++;
+      const value = await contentVersion(db, orgId);
+      // Not remembered while our own bump is uncommitted: the next request reads again.
+      if (belowLocalBump(orgId, value)) this.versions.delete(orgId);
+      else this.versions.set(orgId, { value, readAt });
+      return value;
+    });
+  }
+
+  /** Forgets the agencies (after a write in this process that may have changed one). */
+  forgetAgencies(): void {
+    this.agencies.clear();
+  }
+
+  private once<T>(key: string, run: () => Promise<T>): Promise<T> {
+    const pending = this.loading.get(key);
+    if (pending) return pending as Promise<T>;
+    const p = run().finally(() => this.loading.delete(key));
+    this.loading.set(key, p);
+    return p;
+  }
 }
 
 export interface RenderedPage {
@@ -50,11 +168,20 @@ export interface RenderedPage {
   status?: number;
 }
 
-interface Entry {
+/** Who a cached page was rendered for: it is served only while these are still current. */
+export interface PageOwner {
+  orgId: string;
+  /** PortalLookups.agencyKey of the request that rendered it. */
+  agencyKey: string;
+}
+
+export interface CachedPage {
   body: Buffer;
   contentType: string;
   etag: string;
   storedAt: number;
+  version: number;
+  owner?: PageOwner;
 }
 
 export interface PageCacheOptions {
@@ -63,61 +190,100 @@ export interface PageCacheOptions {
   ttlMs?: number;
   /** Wall-clock source for the TTL (tests). */
   now?: () => number;
+  lookups?: PortalLookups;
 }
 
 /** A bounded LRU of rendered pages (entries and bytes), with a TTL. */
 export class RenderedPageCache {
-  private readonly entries = new Map<string, Entry>();
+  private readonly entries = new Map<string, CachedPage>();
   private bytes = 0;
   hits = 0;
   misses = 0;
+  /** Hits answered from the raw request, before routing (server/http/app.ts). */
+  earlyHits = 0;
   private readonly maxEntries: number;
   private readonly maxBytes: number;
   private readonly ttlMs: number;
   private readonly now: () => number;
+  /** Agencies and content versions in memory; the pages' validity is checked against them. */
+  readonly lookups: PortalLookups;
 
   constructor(options: PageCacheOptions = {}) {
     this.maxEntries = options.maxEntries ?? 2000;
     this.maxBytes = options.maxBytes ?? 64 * 1024 * 1024;
     this.ttlMs = options.ttlMs ?? 60_000;
     this.now = options.now ?? Date.now;
+    this.lookups = options.lookups ?? new PortalLookups();
   }
 
-  get(key: string): Entry | undefined {
+  get(key: string): CachedPage | undefined {
+    const e = this.live(key);
+    if (e) this.hits++;
+    else this.misses++;
+    return e;
+  }
+
+  /** The page for `key` if it was rendered for this agency and content version (else a miss). */
+  current(key: string, orgId: string, version: number): CachedPage | undefined {
+    const e = this.live(key);
+    const ok = e !== undefined && e.version === version && (!e.owner || e.owner.orgId === orgId);
+    if (ok) this.hits++;
+    else this.misses++;
+    return ok ? e : undefined;
+  }
+
+  /** The unexpired entry, moved to the young end of the LRU. */
+  private live(key: string): CachedPage | undefined {
     const e = this.entries.get(key);
-    if (!e) {
-      this.misses++;
-      return undefined;
-    }
+    if (!e) return undefined;
     if (this.now() - e.storedAt > this.ttlMs) {
       this.delete(key, e);
-      this.misses++;
       return undefined;
     }
     // Re-insert: Map iteration order is the LRU order.
     this.entries.delete(key);
     this.entries.set(key, e);
-    this.hits++;
     return e;
   }
 
-  set(key: string, page: RenderedPage, version: number): Entry {
+  /**
+   * The page for `key` if it can be served without any read: its agency lookup and content version
+   * are both fresh in memory and unchanged. Anything else is left to the routed request.
+   */
+  early(key: string): CachedPage | undefined {
+    const e = this.entries.get(key);
+    if (!e?.owner || this.now() - e.storedAt > this.ttlMs) return undefined;
+    if (this.lookups.peekAgencyId(e.owner.agencyKey) !== e.owner.orgId) return undefined;
+    if (this.lookups.peekVersion(e.owner.orgId) !== e.version) return undefined;
+    this.live(key);
+    this.earlyHits++;
+    return e;
+  }
+
+  set(key: string, page: RenderedPage, version: number, owner?: PageOwner): CachedPage {
     const body = Buffer.isBuffer(page.body) ? page.body : Buffer.from(page.body, 'utf8');
     const etag = `"v${version}-${createHash('sha1').update(body).digest('base64url').slice(0, 16)}"`;
-    const entry: Entry = { body, contentType: page.contentType, etag, storedAt: this.now() };
+    const entry: CachedPage = {
+      body,
+      contentType: page.contentType,
+      etag,
+      storedAt: this.now(),
+      version,
+      ...(owner ? { owner } : {}),
+    };
     const old = this.entries.get(key);
     if (old) this.delete(key, old);
     if (body.length > this.maxBytes / 8) return entry; // too big to be worth keeping
     this.entries.set(key, entry);
     this.bytes += body.length;
     while (this.entries.size > this.maxEntries || this.bytes > this.maxBytes) {
-      const [oldestKey, oldest] = this.entries.entries().next().value as [string, Entry];
+      const [oldestKey, oldest] = this.entries.entries().next().value as [string, CachedPage];
       this.delete(oldestKey, oldest);
     }
     return entry;
   }
 
-  private delete(key: string, e: Entry): void {
+  private delete(key: string, e: CachedPage): void {
     this.entries.delete(key);
     this.bytes -= e.body.length;
   }
@@ -132,11 +298,45 @@ export class RenderedPageCache {
   }
 }
 
+/** The display-preference cookie (`gk_view`); its raw value is part of the page key. */
+export const VIEW_COOKIE = 'gk_view';
+
+/** The raw value of one cookie in a Cookie header (undefined when absent). */
+export function rawCookie(header: string | undefined, name: string): string | undefined {
+  if (!header || !header.includes(name)) return undefined;
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
+  }
+  return undefined;
+}
+
+/**
+ * The cache key of a page request: everything in the request a rendered page may depend on (the
+ * host and scheme as Fastify derives them, with or without a trusted proxy; the display preferences;
+ * path and query). Raw header values, so the key is the same before and after routing.
+ */
+export function pageKey(headers: IncomingHttpHeaders, url: string): string {
+  const fwdHost = headers['x-forwarded-host'] ?? '';
+  const fwdProto = headers['x-forwarded-proto'] ?? '';
+  return `${headers.host ?? ''}\n${String(fwdHost)}\n${String(fwdProto)}\n${rawCookie(headers.cookie, VIEW_COOKIE) ?? ''}\n${url}`;
+}
+
 /** Whether an If-None-Match header names this ETag (also as a weak validator or in a list). */
 export function etagMatches(header: string | undefined, etag: string): boolean {
   if (!header) return false;
   if (header.trim() === '*') return true;
   return header.split(',').some((t) => t.trim().replace(/^W\//, '') === etag);
+}
+
+/** The validator headers of a cached page, in the order both ways of serving it send them. */
+export function pageHeaders(entry: { etag: string }, cacheState: 'hit' | 'miss'): [string, string][] {
+  return [
+    ['etag', entry.etag],
+    ['cache-control', 'public, no-cache'],
+    ['vary', 'Cookie'],
+    ['x-portal-cache', cacheState],
+  ];
 }
 
 /** Sends a cached or freshly rendered page with validators; 304 when the client already has it. */
@@ -146,11 +346,7 @@ export function sendPage(
   entry: { body: Buffer; contentType: string; etag: string },
   cacheState: 'hit' | 'miss',
 ): FastifyReply {
-  reply
-    .header('etag', entry.etag)
-    .header('cache-control', 'public, no-cache')
-    .header('vary', 'Cookie')
-    .header('x-portal-cache', cacheState);
+  for (const [k, v] of pageHeaders(entry, cacheState)) reply.header(k, v);
   if (etagMatches(req.headers['if-none-match'], entry.etag)) return reply.status(304).send();
   return reply.status(200).type(entry.contentType).send(entry.body);
 }

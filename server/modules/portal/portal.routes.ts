@@ -8,17 +8,12 @@ import type { Container } from '../../container.js';
 import { notFound } from '../../platform/errors.js';
 import type { PageContext } from './portal.layout.js';
 import { HomePage, renderDocument } from './portal.pages.js';
-import {
-  pageContextFor,
-  parsePrefs,
-  portalContext,
-  serialisePrefs,
-  type PortalRegistry,
-} from './portal.service.js';
+import { pageContextFor, parsePrefs, serialisePrefs, type PortalRegistry } from './portal.service.js';
 import { resolvePortalAgency } from '../orgs/orgs.service.js';
-import { contentVersion, sendPage, type RenderedPage } from './portal.cache.js';
+import type { Org } from '../orgs/orgs.repository.js';
+import { PortalLookups, VIEW_COOKIE, pageKey, sendPage, type RenderedPage } from './portal.cache.js';
 
-export const VIEW_COOKIE = 'gk_view';
+export { VIEW_COOKIE };
 const CSS = readFileSync(new URL('./assets/portal.css', import.meta.url));
 const CSS_ETAG = `"${createHash('sha1').update(CSS).digest('hex').slice(0, 16)}"`;
 
@@ -28,15 +23,28 @@ export async function requirePortal(
   registry: PortalRegistry,
   req: FastifyRequest,
 ): Promise<PageContext> {
-  const params = req.params as { code?: string };
-  const page = await portalContext(c.ctx, registry, {
-    host: req.hostname,
-    code: params.code,
+  const { code } = req.params as { code?: string };
+  const { agency } = await portalAgency(c, registry, req);
+  if (!agency) throw notFound('agency', '该机关网站不存在');
+  return pageContextFor(registry, agency, {
+    code,
     path: req.url.split('?')[0] ?? '/',
     prefsCookie: req.cookies[VIEW_COOKIE],
   });
-  if (!page) throw notFound('agency', '该机关网站不存在');
-  return page;
+}
+
+/** The agency a portal request is for (by `/a/:code` or by host), from memory while fresh (portal.cache.ts). */
+async function portalAgency(
+  c: Container,
+  registry: PortalRegistry,
+  req: FastifyRequest,
+): Promise<{ agency: Org | undefined; agencyKey: string }> {
+  const { code } = req.params as { code?: string };
+  const agencyKey = PortalLookups.agencyKey(req.hostname, code);
+  const agency = await registry.pageCache.lookups.agency(agencyKey, () =>
+    resolvePortalAgency(c.ctx, req.hostname, code),
+  );
+  return { agency, agencyKey };
 }
 
 /** Sends a rendered HTML page. */
@@ -62,8 +70,9 @@ export function portalPage(
 }
 
 /**
- * A portal page served from the rendered-page cache (portal.cache.ts): on a hit the page costs two
- * indexed reads (agency, content version) and answers 304 when the browser's ETag is current.
+ * A portal page served from the rendered-page cache (portal.cache.ts): a hit costs no database read
+ * (agency and content version come from memory; anonymous hits are even answered before routing, see
+ * http/app.ts) and answers 304 when the browser's ETag is current.
  * `render` must depend only on the agency's public content, the URL and the display preferences.
  */
 export function cachedPortalPage(
@@ -79,20 +88,20 @@ export function cachedPortalPage(
     path,
     async (req, reply) => {
       const code = (req.params as { code?: string }).code;
-      const agency = await resolvePortalAgency(c.ctx, req.hostname, code);
+      const cache = registry.pageCache;
+      const { agency, agencyKey } = await portalAgency(c, registry, req);
       if (!agency) throw notFound('agency', '该机关网站不存在');
-      const version = await contentVersion(c.ctx.db, agency.id);
-      const prefsCookie = req.cookies[VIEW_COOKIE];
-      const key = [agency.id, version, req.protocol, req.host, prefsCookie ?? '', req.url].join('|');
-      const cached = registry.pageCache.get(key);
+      const version = await cache.lookups.version(c.ctx.db, agency.id);
+      const key = pageKey(req.headers, req.url);
+      const cached = cache.current(key, agency.id, version);
       if (cached) return sendPage(req, reply, cached, 'hit');
       const page = await pageContextFor(registry, agency, {
         code,
         path: req.url.split('?')[0] ?? '/',
-        prefsCookie,
+        prefsCookie: req.cookies[VIEW_COOKIE],
       });
       const rendered = await render(req, page);
-      const entry = registry.pageCache.set(key, rendered, version);
+      const entry = cache.set(key, rendered, version, { orgId: agency.id, agencyKey });
       return sendPage(req, reply, entry, 'miss');
     },
     options.schema,
