@@ -1,6 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { randomUUID } from 'node:crypto';
 import Fastify, {
   type FastifyBaseLogger,
   type FastifyInstance,
@@ -24,8 +23,10 @@ import { registerAuth } from './plugins/auth.js';
 import { registerErrorHandling } from './plugins/errors.js';
 import { registerSecurityHeaders } from './plugins/security-headers.js';
 import { ProblemSchema } from './schemas.js';
+import { installEarlyPageHits, requestIdOf } from './early-hits.js';
 import { renderDocument, ErrorPage } from '../modules/portal/portal.pages.js';
 import { PortalRegistry } from '../modules/portal/portal.service.js';
+import type { RenderedPageCache } from '../modules/portal/portal.cache.js';
 import { portalRoutes } from '../modules/portal/portal.routes.js';
 import { orgRoutes } from '../modules/orgs/orgs.routes.js';
 import { userRoutes } from '../modules/users/users.routes.js';
@@ -53,10 +54,7 @@ const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../.
 export async function buildApp(c: Container, options: BuildOptions = {}): Promise<App> {
   const app = Fastify({
     logger: options.logger ?? { level: c.config.logLevel },
-    genReqId: (req) =>
-      typeof req.headers['x-request-id'] === 'string' && /^[\w-]{8,64}$/.test(req.headers['x-request-id'])
-        ? req.headers['x-request-id']
-        : randomUUID(),
+    genReqId: (req) => requestIdOf(req.headers),
     trustProxy: c.config.trustProxy,
     bodyLimit: 1024 * 1024,
     routerOptions: { maxParamLength: 200 },
@@ -80,11 +78,12 @@ export async function buildApp(c: Container, options: BuildOptions = {}): Promis
       });
   });
 
-  app.addHook('onSend', async (req, reply, payload) => {
+  const https = c.config.publicBaseUrl.startsWith('https://');
+  app.addHook('onSend', (req, reply, payload, done) => {
     reply.header('x-request-id', req.id);
-    return payload;
+    done(null, payload);
   });
-  registerSecurityHeaders(app, c.config.publicBaseUrl.startsWith('https://'));
+  registerSecurityHeaders(app, https);
   registerErrorHandling(app, (req, status) => renderDocument(ErrorPage({ status, requestId: req.id })));
   await app.register(cookie, { secret: c.config.sessionSecret });
   await app.register(csrf, {
@@ -117,6 +116,13 @@ export async function buildApp(c: Container, options: BuildOptions = {}): Promis
   registerAuth(app, c.ctx);
 
   const portal = new PortalRegistry();
+  app.decorate('portalPages', portal.pageCache);
+  // Agencies change only through API writes (or another process, seen within a second): a write here
+  // drops the portal's in-memory agency lookups at once.
+  app.addHook('onResponse', (req, _reply, done) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') portal.pageCache.lookups.forgetAgencies();
+    done();
+  });
   await portalRoutes(app, c, portal);
   await orgRoutes(app, c);
   await userRoutes(app, c);
@@ -131,12 +137,15 @@ export async function buildApp(c: Container, options: BuildOptions = {}): Promis
     });
     await docs.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
   });
+  installEarlyPageHits(app, portal.pageCache, { https, trustProxy: Boolean(c.config.trustProxy) });
   return app;
 }
 
 declare module 'fastify' {
   interface FastifyInstance {
     routeInventory: { method: string; url: string; hasAccess: boolean }[];
+    /** The rendered-page cache of the portal (tests and diagnostics). */
+    portalPages: RenderedPageCache;
   }
 }
 
