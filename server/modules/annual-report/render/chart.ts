@@ -2,8 +2,15 @@
  * The disclosure chart of section 一 (like seed 004's 图1): items published per column (bars) and per
  * release channel (pie), rendered server-side by ECharts into a self-contained SVG string.
  */
-import * as echarts from 'echarts';
+import { createRequire } from 'node:module';
+import type * as Echarts from 'echarts';
 import type { ReportDocument } from './model.js';
+
+// ECharts is loaded on the first chart, not at server start: its ES-module build costs ~40 MB of
+// resident memory, the CommonJS build (same version, same SVG) about half, and most processes never draw.
+const require = createRequire(import.meta.url);
+let loaded: typeof Echarts | undefined;
+const echarts = (): typeof Echarts => (loaded ??= require('echarts') as typeof Echarts);
 
 // Single quotes: ECharts writes the family inside a double-quoted style attribute.
 const FONT = "'Noto Sans CJK SC','Source Han Sans SC','Microsoft YaHei','SimHei',sans-serif";
@@ -13,7 +20,7 @@ export function renderChartSvg(
   width = 760,
   height = 360,
 ): string {
-  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
+  const chart = echarts().init(null, null, { renderer: 'svg', ssr: true, width, height });
   const columns = doc.chart.byColumn.filter((c) => c.count > 0);
   const channels = doc.chart.byChannel.filter((c) => c.count > 0);
   chart.setOption({
