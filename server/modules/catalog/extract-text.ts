@@ -5,8 +5,7 @@
  * images cannot be read: they come back `unsupported` so the caller tells the reviewer the file was
  * NOT scanned and must be checked by hand.
  */
-import mammoth from 'mammoth';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { DomainError } from '../../platform/errors.js';
 import { htmlToPlainText } from './rich-text.js';
 
@@ -89,7 +88,9 @@ function cellText(value: ExcelJS.CellValue): string {
 
 /** All sheets: a line with the sheet name, then one line per row with cells separated by tabs. */
 async function xlsxText(bytes: Uint8Array): Promise<string> {
-  const workbook = new ExcelJS.Workbook();
+  // exceljs and mammoth (~40 MB resident together) load with the first such file, not at server start.
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.Workbook();
   await workbook.xlsx.load(toBuffer(bytes) as unknown as ExcelJS.Buffer);
   const lines: string[] = [];
   workbook.eachSheet((sheet) => {
@@ -124,8 +125,10 @@ export async function extractText(
         return { text: decodeText(buffer), format };
       case 'html':
         return { text: htmlToPlainText(decodeText(buffer)), format };
-      case 'docx':
+      case 'docx': {
+        const { default: mammoth } = await import('mammoth');
         return { text: (await mammoth.extractRawText({ buffer: toBuffer(buffer) })).value, format };
+      }
       case 'xlsx':
         return { text: await xlsxText(buffer), format };
       case 'pdf':
