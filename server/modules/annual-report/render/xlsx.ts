@@ -2,9 +2,15 @@
  * Excel (.xlsx) of the report tables: one sheet per table section (二, 三, 四), each drawn from the
  * format's layout grids with the same merged cells as the Word output; values are numeric cells.
  */
-import ExcelJS from 'exceljs';
+import { createRequire } from 'node:module';
+import type ExcelJS from 'exceljs';
 import type { TableLayout } from '../types.js';
 import { formatValue, placeGrid, reportTitle, valueOf, type ReportDocument } from './model.js';
+
+// exceljs (~28 MB resident) loads with the first workbook, not at server start.
+const require = createRequire(import.meta.url);
+let excel: typeof ExcelJS | undefined;
+const Excel = (): typeof ExcelJS => (excel ??= require('exceljs') as typeof ExcelJS);
 
 const THIN = { style: 'thin' as const, color: { argb: 'FF000000' } };
 const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };
@@ -47,7 +53,7 @@ function titleRow(ws: ExcelJS.Worksheet, row: number, text: string, width: numbe
 
 /** The workbook (exported for tests that inspect merges without a round trip). */
 export function buildWorkbook(doc: ReportDocument): ExcelJS.Workbook {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (Excel().Workbook)();
   wb.creator = doc.agency.name;
   wb.title = reportTitle(doc);
   const { format } = doc;
