@@ -3,7 +3,6 @@
  * works out which format the report follows, and runs the shared rules (checks.ts) on it.
  * Cross-year and ledger rules need inputs a single file does not have, so they stay silent here.
  */
-import mammoth from 'mammoth';
 import { runChecks } from '../checks.js';
 import { formatById, withTable3Of } from '../formats/registry.js';
 import type { Finding, FormatId, ReportFormat, ReportTables } from '../types.js';
@@ -94,6 +93,8 @@ export function checkReportHtml(html: string, fileName: string): CheckReportResu
 export async function checkReport(input: CheckReportInput): Promise<CheckReportResult> {
   if (input.docx) {
     const buffer = Buffer.from(input.docx);
+    // mammoth (~12 MB resident) loads with the first .docx checked, not at server start.
+    const { default: mammoth } = await import('mammoth');
     const { value } = await mammoth.convertToHtml({ buffer });
     return checkReportHtml(value, input.fileName);
   }
