@@ -5,6 +5,7 @@ import pg from 'pg';
 import { Kysely, PostgresDialect, SqliteDialect, type Dialect } from 'kysely';
 import type { Config } from '../config.js';
 import type { DB } from './schema.js';
+import { cachedStatements } from './statement-cache.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -19,7 +20,10 @@ export interface Database {
 // plain numeric columns come back as numbers so both engines give the same shapes.
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => (v === null ? null : Number(v)));
 
-/** Opens the configured database. SQLite gets WAL, foreign keys and a busy timeout. */
+/**
+ * Opens the configured database. SQLite gets WAL, foreign keys, a busy timeout and a cache of
+ * prepared statements.
+ */
 export function openDatabase(database: Config['database']): Database {
   if (database.kind === 'postgres') {
     const pool = new pg.Pool({ connectionString: database.url, max: 10 });
@@ -32,7 +36,7 @@ export function openDatabase(database: Config['database']): Database {
   sqlite.pragma('busy_timeout = 5000');
   // FULL keeps every acknowledged commit across power loss (submissions must never be lost).
   sqlite.pragma('synchronous = FULL');
-  return wrap(new SqliteDialect({ database: sqlite }), 'sqlite');
+  return wrap(new SqliteDialect({ database: cachedStatements(sqlite) }), 'sqlite');
 }
 
 /** Wraps any Kysely dialect (used by tests for PGlite). */
