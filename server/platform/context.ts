@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import type { DialectName } from '../db/database.js';
 import type { Clock } from './clock.js';
+import { groupCommitter } from './group-commit.js';
 
 /** What every service needs: the database, which engine it is, and the clock. Built once in container.ts. */
 export interface Ctx {
@@ -10,7 +11,16 @@ export interface Ctx {
   clock: Clock;
 }
 
-/** Runs work in one transaction (every write is transactional; the audit row rides in the same one). */
+/**
+ * Runs work in one transaction (every write is transactional; the audit row rides in the same one).
+ * When the promise resolves, the work is committed.
+ *
+ * On SQLite, concurrent calls share one real transaction, each work in its own savepoint, committed
+ * together (group commit, ./group-commit.ts): one fsync for many writes. A failing work is rolled back
+ * alone. Inside `work`, use only `trx` (`{ ...ctx, db: trx }`): SQLite has one connection, so a query
+ * on `ctx.db` would wait for the very transaction it runs in.
+ */
 export function inTransaction<T>(ctx: Ctx, work: (trx: Kysely<DB>) => Promise<T>): Promise<T> {
+  if (ctx.dialect === 'sqlite' && !ctx.db.isTransaction) return groupCommitter(ctx.db).run(work);
   return ctx.db.transaction().execute(work);
 }
