@@ -8,6 +8,7 @@
  * agency's office user with the CSRF token, as the console sends it. The public form (/apply) runs
  * the same createCaseIn transaction but needs a captcha per submission, which no benchmark can solve.
  */
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { hashPassword } from '../../server/modules/users/users.service.js';
 import { createBenchDatabase } from '../lib/db.js';
@@ -69,12 +70,21 @@ export class HttpSession {
   }
 }
 
-interface Leg {
+export interface Leg {
   channel: 'online' | 'in_person';
   label: string;
   clients: number;
   seconds: number;
 }
+
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux). */
+export function cpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the parenthesised command name; utime and stime are the 14th and 15th (clock ticks).
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+}
+const CLOCK_TICKS = 100;
 
 interface LegResult {
   label: string;
@@ -86,10 +96,17 @@ interface LegResult {
   perSecond: number;
   latency: LatencySummary;
   peakRssMb: number;
+  /** Server CPU time per acknowledged submission: what the rate would be on a machine to itself. */
+  serverCpuMsEach: number;
   ids: string[];
 }
 
-async function runLeg(session: HttpSession, leg: Leg, offset: number, pid: number): Promise<LegResult> {
+export async function runLeg(
+  session: HttpSession,
+  leg: Leg,
+  offset: number,
+  pid: number,
+): Promise<LegResult> {
   const ids: string[] = [];
   const latencies: number[] = [];
   const failures: string[] = [];
@@ -124,8 +141,10 @@ async function runLeg(session: HttpSession, leg: Leg, offset: number, pid: numbe
     }
   };
   const started = performance.now();
+  const cpuBefore = cpuSeconds(pid);
   const { peakMb } = await sampleRss(pid, Promise.all(Array.from({ length: leg.clients }, client)));
   const elapsed = (performance.now() - started) / 1000;
+  const cpu = cpuSeconds(pid) - cpuBefore;
   return {
     label: leg.label,
     clients: leg.clients,
@@ -136,6 +155,7 @@ async function runLeg(session: HttpSession, leg: Leg, offset: number, pid: numbe
     perSecond: ids.length / elapsed,
     latency: summarize(latencies),
     peakRssMb: peakMb,
+    serverCpuMsEach: ids.length ? (cpu * 1000) / ids.length : 0,
     ids,
   };
 }
@@ -201,20 +221,29 @@ export const writesBenchmark: Benchmark = {
     const lost = acknowledged.length - found;
     results = results.map((r) => ({ ...r, ids: [] }));
     const table = markdownTable(
-      ['submissions', 'acknowledged', 'errors', 'per second', 'p50 / p99 ms', 'server peak RSS MB'],
+      [
+        'submissions',
+        'acknowledged',
+        'errors',
+        'per second',
+        'p50 / p99 ms',
+        'server CPU ms each',
+        'server peak RSS MB',
+      ],
       results.map((r) => [
         r.label,
         r.acknowledged,
         r.failed,
         fmt(r.perSecond, 0),
         `${fmt(r.latency.p50)} / ${fmt(r.latency.p99)}`,
+        fmt(r.serverCpuMsEach, 2),
         fmt(r.peakRssMb, 0),
       ]),
     );
     const errors = results.flatMap((r) => r.failures);
     const markdown = `${table}
 
-After SIGKILL of the server: ${found.toLocaleString('en-US')} of ${acknowledged.length.toLocaleString('en-US')} acknowledged submissions are in the database file (**${lost === 0 ? 'none lost' : `${lost} LOST`}**). SQLite WAL, synchronous = FULL (server/db/database.ts). The database held ${spec.cases.toLocaleString('en-US')} generated cases before the run. Clients run in the benchmark process on the same 2 cores as the server.${errors.length ? `\n\nFirst errors: ${errors.map((e) => `\`${e}\``).join('; ')}` : ''}`;
+After SIGKILL of the server: ${found.toLocaleString('en-US')} of ${acknowledged.length.toLocaleString('en-US')} acknowledged submissions are in the database file (**${lost === 0 ? 'none lost' : `${lost} LOST`}**). SQLite WAL, synchronous = FULL (server/db/database.ts). The database held ${spec.cases.toLocaleString('en-US')} generated cases before the run. Clients run in the benchmark process on the same 2 cores as the server. Server CPU ms each: user + system CPU time of the server process (from /proc) per acknowledged submission — less dependent on other load on the machine than the rate.${errors.length ? `\n\nFirst errors: ${errors.map((e) => `\`${e}\``).join('; ')}` : ''}`;
     return { markdown, data: { spec, results, acknowledged: acknowledged.length, found, lost } };
   },
 };
