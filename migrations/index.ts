@@ -7,6 +7,7 @@ import { catalog } from './20261123_0004_catalog.js';
 import { requests } from './20261123_0005_requests.js';
 import { enforcement } from './20261123_0006_enforcement.js';
 import { annualReport } from './20261123_0007_annual_report.js';
+import { catalogPerf } from './20261124_0011_catalog_perf.js';
 
 /** Every migration in order. A migration is a factory so it can differ by dialect where SQL must. */
 export const migrations: Record<string, (dialect: DialectName) => Migration> = {
@@ -17,4 +18,5 @@ export const migrations: Record<string, (dialect: DialectName) => Migration> = {
   '20261123_0005_requests': requests,
   '20261123_0006_enforcement': enforcement,
   '20261123_0007_annual_report': annualReport,
+  '20261124_0011_catalog_perf': catalogPerf,
 };

@@ -18,6 +18,7 @@ import {
 } from './rows.js';
 import { specOf, GENERATED_AT } from './spec.js';
 import { generateDataset, tokensOf } from './write.js';
+import { countPublicItems } from '../../server/modules/catalog/portal/portal.queries.js';
 
 const spec = specOf(7, 200, 120, 200, 3);
 const staff = { id: '00000000-0000-7000-8000-000000000001', name: '测试' };
@@ -118,6 +119,10 @@ describe('generated database', () => {
         now: GENERATED_AT,
       });
       expect(found.total).toBeGreaterThan(0);
+      // The portal's list counters were built for the generated items.
+      expect(await countPublicItems(database.db, main.id, {})).toBe(
+        items.filter((i) => i.org_id === main.id && i.status === 'published').length,
+      );
       await database.close();
     }
     expect(sums[0]).toBe(sums[1]);

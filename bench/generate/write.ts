@@ -9,6 +9,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../server/db/database.js';
 import type { DB } from '../../server/db/schema.js';
 import { auditHash } from '../../server/modules/audit/audit-chain.js';
+import { recountPublicCounts } from '../../server/modules/catalog/catalog.counts.js';
 import { nameTokens } from '../../server/modules/enforcement/name-tokens.js';
 import { indexTokens } from '../../server/modules/search/tokenize.js';
 import { toTsvectorLiteral } from '../../server/modules/search/query.js';
@@ -442,6 +443,11 @@ export async function generateDataset(
 
   for (const ix of indexes) await sql.raw(ix.sql).execute(db);
   phase('rebuild secondary indexes');
+
+  // Items went in around the catalog service, so its portal list counters are built here, as
+  // `gongkai catalog recount` would.
+  await db.transaction().execute((trx) => recountPublicCounts(trx));
+  phase('catalog list counters');
 
   await db
     .updateTable('audit_head')

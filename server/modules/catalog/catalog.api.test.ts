@@ -10,6 +10,8 @@ import { installFileAdapters, registerChannelAdapter } from './catalog.channels.
 import { onItemPublished, onItemWithdrawn } from './catalog.events.js';
 import { runDuePublications, runOutbox } from './catalog.jobs.js';
 import { catalogReportFacts } from './catalog.report.js';
+import { recountPublicCounts } from './catalog.counts.js';
+import { countPublicItems, publicTopics } from './portal/portal.queries.js';
 import { publicSearch } from '../search/search.service.js';
 import { createOrg } from '../orgs/orgs.service.js';
 import { createUser } from '../users/users.service.js';
@@ -511,6 +513,67 @@ describeEachDialect('catalog API', (getDb) => {
       } finally {
         installFileAdapters(dataDir, true);
       }
+    });
+
+    it('keeps the portal counters in step with publishing, revising, 失效 and withdrawal', async () => {
+      const db = t.container.ctx.db;
+      const agencyId = (
+        await db.selectFrom('orgs').select('id').where('code', '=', 'shili-yjj').executeTakeFirstOrThrow()
+      ).id;
+      const snapshot = async () => ({
+        counts: (
+          await db.selectFrom('catalog_public_counts').selectAll().where('org_id', '=', agencyId).execute()
+        )
+          .map((r) => `${r.column_id}|${r.year}|${r.validity}|${r.topic}|${Number(r.n)}`)
+          .sort(),
+        facets: (
+          await db.selectFrom('catalog_public_facets').selectAll().where('org_id', '=', agencyId).execute()
+        )
+          .map((r) => `${r.facet}|${r.value}|${Number(r.n)}`)
+          .sort(),
+      });
+      const expectRecounted = async (step: string) => {
+        const maintained = await snapshot();
+        await db.transaction().execute((trx) => recountPublicCounts(trx, agencyId));
+        expect(maintained, step).toEqual(await snapshot());
+      };
+      const gzdt = () => countPublicItems(db, agencyId, { columnIds: [col('gzdt').id] });
+      const id = await draft('计数测试：首次发布', 'tzgg', { topic: '计数甲' });
+      await toApproval(id);
+      expect((await leader.post(`/api/catalog/items/${id}/approve`, {})).json().status).toBe('published');
+      await expectRecounted('published');
+      expect(await publicTopics(db, agencyId)).toContain('计数甲');
+      const before = await gzdt();
+
+      expect(
+        (await clerk.post(`/api/catalog/items/${id}/revisions`, { changeNote: '改栏目' })).statusCode,
+      ).toBe(200);
+      const patched = await clerk.patch(`/api/catalog/items/${id}`, {
+        columnId: col('gzdt').id,
+        topic: '计数乙',
+      });
+      expect(patched.statusCode, patched.body).toBe(200);
+      await toApproval(id);
+      await leader.post(`/api/catalog/items/${id}/approve`, {});
+      await expectRecounted('revised into another column and topic');
+      expect(await gzdt()).toBe(before + 1);
+      expect(await publicTopics(db, agencyId)).not.toContain('计数甲');
+
+      const v = await office.post(`/api/catalog/items/${id}/validity`, {
+        validity: 'invalid',
+        date: '2026-03-02',
+      });
+      expect(v.statusCode, v.body).toBe(200);
+      await expectRecounted('失效');
+      expect(
+        await countPublicItems(db, agencyId, { columnIds: [col('gzdt').id], validity: 'invalid' }),
+      ).toBeGreaterThan(0);
+
+      expect(
+        (await office.post(`/api/catalog/items/${id}/withdraw`, { reason: '测试撤回' })).statusCode,
+      ).toBe(200);
+      await expectRecounted('withdrawn');
+      expect(await gzdt()).toBe(before);
     });
 
     it('schedules publication and the runner publishes when due', async () => {

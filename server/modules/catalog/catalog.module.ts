@@ -1,4 +1,7 @@
+import type { Command } from 'commander';
 import type { GongkaiModule } from '../module.js';
+import { withContainer } from '../../cli/context.js';
+import { recountPublicCounts } from './catalog.counts.js';
 import { systemClock } from '../../platform/clock.js';
 import { configureFileStorage, fileStorage, localStorageFor } from '../../platform/storage/storage.js';
 import { installFileAdapters } from './catalog.channels.js';
@@ -18,6 +21,21 @@ export function ensureFileStorage(dataDir: string): void {
   } catch {
     configureFileStorage(localStorageFor(dataDir));
   }
+}
+
+/** `gongkai catalog recount`: rebuilds the portal's list counters after a load that bypassed the service. */
+function catalogCli(program: Command): void {
+  program
+    .command('catalog')
+    .description('主动公开')
+    .command('recount')
+    .description('按已发布信息重新统计门户栏目条数与筛选项（批量导入或数据修复后运行）')
+    .action(async () => {
+      await withContainer(async (c) => {
+        const { rows } = await c.ctx.db.transaction().execute((trx) => recountPublicCounts(trx));
+        console.log(`已重新统计：${rows} 个计数行`);
+      });
+    });
 }
 
 /** Catalog module (主动公开): columns, items, workflow, channels. */
@@ -51,4 +69,5 @@ export const catalogModule: GongkaiModule = {
     }
   },
   demo: (ctx, agency) => catalogDemo(ctx, agency),
+  cli: catalogCli,
 };

@@ -21,6 +21,7 @@ import * as repo from './catalog.repository.js';
 import type { Column, Item, Revision } from './catalog.repository.js';
 import * as rules from './catalog.rules.js';
 import { emitItemPublished, emitItemWithdrawn } from './catalog.events.js';
+import { adjustPublicCounts } from './catalog.counts.js';
 import { scanRevisionContent, unresolved, type SourcedFinding } from './catalog.scan.js';
 import type { ChannelName, DocKind, ItemLinkKind, RevisionState, UpdateClass } from './catalog.tables.js';
 import { extractText } from './extract-text.js';
@@ -1176,6 +1177,8 @@ async function publishRevision(
     updated_at: now,
   });
   const after = (await repo.findItem(trx, item.id))!;
+  // A new revision may move the item to another column or topic: the counters follow it.
+  await adjustPublicCounts(trx, item, after);
   if (first) {
     const column = (await repo.findColumn(trx, rev.column_id))!;
     const channels = JSON.parse(column.channels) as ChannelName[];
@@ -1311,7 +1314,9 @@ export async function withdraw(ctx: Ctx, actor: Actor, itemId: string, reason: s
     await audit(trx, ctx, actor, item.org_id, 'catalog.item.withdraw', 'catalog_item', item.id, {
       note: reason.trim(),
     });
-    await emitItemWithdrawn(ctx, trx, { item: (await repo.findItem(trx, item.id))!, reason: reason.trim() });
+    const after = (await repo.findItem(trx, item.id))!;
+    await adjustPublicCounts(trx, item, after);
+    await emitItemWithdrawn(ctx, trx, { item: after, reason: reason.trim() });
   });
 }
 
@@ -1382,6 +1387,7 @@ export async function setValidity(
       },
     );
     const after = (await repo.findItem(trx, item.id))!;
+    await adjustPublicCounts(trx, item, after);
     const atts = await repo.attachmentsOf(trx, after.published_revision_id!);
     await emitItemPublished(ctx, trx, {
       item: after,

@@ -249,6 +249,12 @@ export interface CatalogDeliveriesTable {
   payload: string;
   /** Time of the successful attempt (recorded or delivered). */
   completed_at: string | null;
+  /**
+   * Lease of the outbox worker sending it now: set atomically when claimed (catalog.jobs.ts), cleared when
+   * settled. A claim whose claimed_until has passed (the worker crashed) may be claimed again.
+   */
+  claimed_by: string | null;
+  claimed_until: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -265,6 +271,28 @@ export interface CatalogItemLinksTable {
   created_at: string;
 }
 
+/**
+ * Published-item counters for the portal's list pages (catalog.counts.ts): one row per agency, column,
+ * 发布年份, 有效性 and 主题分类 ('' = none) with the number of published items. Maintained in every
+ * transaction that publishes, changes or withdraws an item; `gongkai catalog recount` rebuilds them.
+ */
+export interface CatalogPublicCountsTable {
+  org_id: string;
+  column_id: string;
+  year: number;
+  validity: Validity;
+  topic: string;
+  n: number;
+}
+
+/** Distinct values of the portal filters among published items ('year' | 'topic' | 'publisher'), with counts. */
+export interface CatalogPublicFacetsTable {
+  org_id: string;
+  facet: 'year' | 'topic' | 'publisher';
+  value: string;
+  n: number;
+}
+
 export interface CatalogTables {
   catalog_settings: CatalogSettingsTable;
   catalog_columns: CatalogColumnsTable;
@@ -278,4 +306,6 @@ export interface CatalogTables {
   catalog_index_serials: CatalogIndexSerialsTable;
   catalog_deliveries: CatalogDeliveriesTable;
   catalog_item_links: CatalogItemLinksTable;
+  catalog_public_counts: CatalogPublicCountsTable;
+  catalog_public_facets: CatalogPublicFacetsTable;
 }

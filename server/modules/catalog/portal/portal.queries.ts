@@ -3,10 +3,10 @@
  * withdrawn or scheduled item is never shown) and its column belongs to the agency. Only public
  * fields are selected: no drafter, reviewer or approver names ever reach a portal page.
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.js';
-import { toNumber } from '../../../db/dialect.js';
 import type { Column } from '../catalog.repository.js';
+import { countPublished, publishedFacet } from '../catalog.counts.js';
 import { orderTree } from '../catalog.service.js';
 
 type Db = Kysely<DB>;
@@ -91,39 +91,116 @@ export interface ItemListFilter {
   validity?: string;
 }
 
-function listQuery(db: Db, orgId: string, f: ItemListFilter) {
-  let q = db.selectFrom('catalog_items').where('org_id', '=', orgId).where('status', '=', 'published');
-  if (f.columnIds) q = f.columnIds.length ? q.where('column_id', 'in', f.columnIds) : q.where('id', '=', '');
+/** UTC bounds of a China (UTC+8) calendar year: 发布日期 is the China date of published_at. */
+function chinaYearBounds(year: number): [string, string] {
+  return [`${year - 1}-12-31T16:00:00.000Z`, `${year}-12-31T16:00:00.000Z`];
+}
+
+/** Published items of the agency, one column (or none) and the filters; no ORDER BY yet. */
+function listQuery(db: Db, orgId: string, f: ItemListFilter, columnId?: string) {
+  let q = db.selectFrom('catalog_items').where('status', '=', 'published');
+  // A column belongs to one agency (the ids come from the agency's own column list), so a column
+  // query names the column only: every condition is then in (column_id, status, published_at, id) and
+  // the page is read from the index alone, with no table row per skipped entry.
+  q = columnId ? q.where('column_id', '=', columnId) : q.where('org_id', '=', orgId);
   if (f.topic) q = q.where('topic', '=', f.topic);
   if (f.validity) q = q.where('validity', '=', f.validity as 'valid');
   if (f.year) {
-    q = q.where('published_on', '>=', `${f.year}-01-01`).where('published_on', '<', `${f.year + 1}-01-01`);
+    // published_on decides; the equivalent published_at range makes the year an index range.
+    const [from, to] = chinaYearBounds(f.year);
+    q = q
+      .where('published_on', '>=', `${f.year}-01-01`)
+      .where('published_on', '<', `${f.year + 1}-01-01`)
+      .where('published_at', '>=', from)
+      .where('published_at', '<', to);
   }
   return q;
 }
 
-/** Published items newest first, one page of them. */
+type Direction = 'asc' | 'desc';
+
+/** Pages of a column with sub-columns up to this depth (offset + limit) merge per-column index ranges. */
+export const LIST_TUNING = { mergeWindow: 1000 };
+
+/** Ids of one page in list order, read from a list index alone (no table rows). */
+async function pageIds(
+  db: Db,
+  orgId: string,
+  f: ItemListFilter,
+  dir: Direction,
+  limit: number,
+  offset: number,
+): Promise<string[]> {
+  const ordered = (columnId?: string, n = limit, skip = offset) =>
+    listQuery(db, orgId, f, columnId)
+      .select(['id', 'published_at'])
+      .orderBy('published_at', dir)
+      .orderBy('id', dir)
+      .limit(n)
+      .offset(skip);
+  const columns = f.columnIds;
+  if (columns && columns.length === 0) return [];
+  if (!columns || columns.length === 1) return (await ordered(columns?.[0]).execute()).map((r) => r.id);
+  // A column with sub-columns. `column_id IN (…)` on the column index would read and sort the whole
+  // subtree. Near the top, take the first offset+limit of each column (each an ordered index range)
+  // and merge those; deeper, walk the agency's list index in order and filter on its column_id,
+  // which costs at most the agency's list (publicItems reads the far half from the other end).
+  // `column_id || ''` keeps the planner off the column index for that walk.
+  if (offset + limit <= LIST_TUNING.mergeWindow) {
+    const parts = columns.map((id, i) =>
+      db.selectFrom(ordered(id, offset + limit, 0).as(`c${i}`)).select(['id', 'published_at']),
+    );
+    let union = parts[0]!;
+    for (const p of parts.slice(1)) union = union.unionAll(p);
+    const rows = await db
+      .selectFrom(union.as('u'))
+      .select(['u.id', 'u.published_at'])
+      .orderBy('u.published_at', dir)
+      .orderBy('u.id', dir)
+      .limit(limit)
+      .offset(offset)
+      .execute();
+    return rows.map((r) => r.id);
+  }
+  const rows = await ordered()
+    .where(sql<string>`column_id || ''`, 'in', columns)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/**
+ * Published items newest first, one page of them. With `total` (the exact count of the filter),
+ * pages past the middle are read from the oldest end, so the deepest page walks at most half the list.
+ */
 export async function publicItems(
   db: Db,
   orgId: string,
   f: ItemListFilter,
   limit: number,
   offset = 0,
+  total?: number,
 ): Promise<PublicItemSummary[]> {
-  return listQuery(db, orgId, f)
+  let ids: string[];
+  if (total !== undefined && offset >= total) return [];
+  if (total !== undefined && offset > total / 2) {
+    const n = Math.min(limit, total - offset);
+    ids = (await pageIds(db, orgId, f, 'asc', n, total - offset - n)).reverse();
+  } else ids = await pageIds(db, orgId, f, 'desc', limit, offset);
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom('catalog_items')
     .select([...SUMMARY_FIELDS])
-    .orderBy('published_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(limit)
-    .offset(offset)
+    .where('id', 'in', ids)
+    .where('org_id', '=', orgId)
+    .where('status', '=', 'published')
     .execute();
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
+/** Number of published items matching the filter: from the maintained counters (catalog.counts.ts). */
 export async function countPublicItems(db: Db, orgId: string, f: ItemListFilter): Promise<number> {
-  const row = await listQuery(db, orgId, f)
-    .select((eb) => eb.fn.countAll().as('n'))
-    .executeTakeFirstOrThrow();
-  return toNumber(row.n);
+  return countPublished(db, orgId, f);
 }
 
 /** One published item of the agency, or undefined. */
@@ -192,45 +269,20 @@ export async function publicItemTitle(db: Db, orgId: string, id: string): Promis
   return row?.title;
 }
 
-/** Distinct 主题分类 among published items (目录 filter). */
+/** Distinct 主题分类 among published items (目录 filter), from the maintained facets. */
 export async function publicTopics(db: Db, orgId: string): Promise<string[]> {
-  const rows = await db
-    .selectFrom('catalog_items')
-    .select('topic')
-    .distinct()
-    .where('org_id', '=', orgId)
-    .where('status', '=', 'published')
-    .where('topic', 'is not', null)
-    .orderBy('topic')
-    .execute();
-  return rows.map((r) => r.topic!).filter(Boolean);
+  return publishedFacet(db, orgId, 'topic');
 }
 
 /** Distinct 发布年份 among published items, newest first. */
 export async function publicYears(db: Db, orgId: string): Promise<number[]> {
-  const rows = await db
-    .selectFrom('catalog_items')
-    .select('published_on')
-    .distinct()
-    .where('org_id', '=', orgId)
-    .where('status', '=', 'published')
-    .where('published_on', 'is not', null)
-    .execute();
-  const years = new Set(rows.map((r) => Number(r.published_on!.slice(0, 4))));
-  return [...years].sort((a, b) => b - a);
+  const years = (await publishedFacet(db, orgId, 'year')).map(Number);
+  return years.sort((a, b) => b - a);
 }
 
 /** Distinct 发布机构 among published items (search filter). */
 export async function publicPublishers(db: Db, orgId: string): Promise<string[]> {
-  const rows = await db
-    .selectFrom('catalog_items')
-    .select('publisher')
-    .distinct()
-    .where('org_id', '=', orgId)
-    .where('status', '=', 'published')
-    .orderBy('publisher')
-    .execute();
-  return rows.map((r) => r.publisher);
+  return publishedFacet(db, orgId, 'publisher');
 }
 
 /** Newest published item per column id (column freshness on list pages, sitemap lastmod). */

@@ -127,6 +127,7 @@ export async function registerCatalogPortal(app: App, c: Container, portal: Port
       filter,
       COLUMN_PAGE_SIZE,
       (n - 1) * COLUMN_PAGE_SIZE,
+      total,
     );
     return html(renderDocument(ColumnPage({ ctx: page, columns, column, items, total, page: n, pageCount })));
   });
@@ -202,6 +203,7 @@ export async function registerCatalogPortal(app: App, c: Container, portal: Port
       filter,
       CATALOG_PAGE_SIZE,
       (n - 1) * CATALOG_PAGE_SIZE,
+      total,
     );
     return html(
       renderDocument(
