@@ -6,7 +6,8 @@
  * merged cells, links and images we host). Styles and classes are dropped: the public site's own
  * stylesheet renders every article alike, and `style` is an XSS and tracking vector.
  */
-import sanitizeHtml from 'sanitize-html';
+import { createRequire } from 'node:module';
+import type sanitizeHtml from 'sanitize-html';
 import { parse, NodeType, type Node as HtmlNode, type HTMLElement } from 'node-html-parser';
 
 const ALLOWED_TAGS = [
@@ -118,8 +119,13 @@ const OPTIONS: sanitizeHtml.IOptions = {
 
 /** Sanitizes the body HTML of a catalog item to the article allow-list. */
 export function sanitizeItemBody(html: string): string {
-  return sanitizeHtml(html, OPTIONS);
+  return sanitizer()(html, OPTIONS);
 }
+
+// sanitize-html (~16 MB resident with its parser) loads with the first body sanitized, not at server start.
+const require = createRequire(import.meta.url);
+let loaded: typeof sanitizeHtml | undefined;
+const sanitizer = (): typeof sanitizeHtml => (loaded ??= require('sanitize-html') as typeof sanitizeHtml);
 
 const SKIP_TAGS = new Set([...NON_TEXT_TAGS, 'head']);
 const BLOCK_TAGS = new Set([
