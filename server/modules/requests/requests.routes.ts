@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { Type } from 'typebox';
-import svgCaptcha from 'svg-captcha';
+import type svgCaptcha from 'svg-captcha';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App } from '../../http/app.js';
 import { PUBLIC, needs } from '../../http/access.js';
@@ -43,10 +44,15 @@ function contentDisposition(fileName: string): string {
   return `attachment; filename="letter.docx"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 }
 
+// svg-captcha (~10 MB resident with its font) loads with the first captcha, not at server start.
+const require = createRequire(import.meta.url);
+let captchaLib: typeof svgCaptcha | undefined;
+const captchas = (): typeof svgCaptcha => (captchaLib ??= require('svg-captcha') as typeof svgCaptcha);
+
 /** How portal captchas are made (tests replace `create` to know the answer). */
 export const captchaFactory = {
   create: (): { text: string; data: string } =>
-    svgCaptcha.create({ size: 4, noise: 2, ignoreChars: '0oO1iIlL', color: false, background: '#ffffff' }),
+    captchas().create({ size: 4, noise: 2, ignoreChars: '0oO1iIlL', color: false, background: '#ffffff' }),
 };
 const CAPTCHA_TTL_MS = 10 * 60_000;
 const hashAnswer = (text: string) => createHash('sha256').update(text.trim().toLowerCase()).digest('hex');
