@@ -12,6 +12,8 @@
 import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { Command } from 'commander';
+import { openDatabase } from '../../server/db/database.js';
+import { migrateToLatest } from '../../server/db/migrate.js';
 import { hashPassword } from '../../server/modules/users/users.service.js';
 import { createBenchDatabase } from '../lib/db.js';
 import { startGongkai } from '../lib/processes.js';
@@ -33,7 +35,26 @@ const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../.
 const workDir = path.join(ROOT, '.bench-data', 'writes-profile');
 mkdirSync(workDir, { recursive: true });
 const template = path.join(workDir, 'template.db');
-if (!existsSync(template)) {
+const file = path.join(workDir, 'run.db');
+
+/** A copy of the generated database, migrated; false when the template no longer fits the migrations. */
+async function copyTemplate(): Promise<boolean> {
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) rmSync(f, { force: true });
+  if (!existsSync(template)) return false;
+  copyFileSync(template, file);
+  const database = openDatabase({ kind: 'sqlite', file });
+  try {
+    await migrateToLatest(database);
+    return true;
+  } catch {
+    return false; // e.g. a migration renamed since the template was made
+  } finally {
+    await database.close();
+  }
+}
+
+if (!(await copyTemplate())) {
+  rmSync(template, { force: true });
   const bench = await createBenchDatabase('sqlite', 'template', { workDir });
   const database = bench.open();
   await generateDataset(database, specOf(SEED + 1, 2_000, 2_000, 2_000, 2), {
@@ -41,10 +62,8 @@ if (!existsSync(template)) {
     log: (m) => console.log(m),
   });
   await database.close();
+  if (!(await copyTemplate())) throw new Error('cannot prepare the database');
 }
-const file = path.join(workDir, 'run.db');
-for (const f of [file, `${file}-wal`, `${file}-shm`]) rmSync(f, { force: true });
-copyFileSync(template, file);
 
 const server = await startGongkai({
   port: 18311,
