@@ -1,4 +1,3 @@
-import { hash, verify } from '@node-rs/argon2';
 import type { Actor } from '../../platform/actor.js';
 import { can } from '../../platform/actor.js';
 import { inTransaction, type Ctx } from '../../platform/context.js';
@@ -44,12 +43,17 @@ export function toUserView(u: UserWithRoles): UserView {
   };
 }
 
+// The argon2 addon (~10 MB resident) loads with the first password hashed or checked, not at server start.
+const argon2 = () => import('@node-rs/argon2');
+
 /** argon2id with the library's defaults (memory-hard; @node-rs/argon2 defaults to Argon2id). */
-export function hashPassword(password: string): Promise<string> {
+export async function hashPassword(password: string): Promise<string> {
+  const { hash } = await argon2();
   return hash(password);
 }
 
-export function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
+export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
+  const { verify } = await argon2();
   return verify(passwordHash, password).catch(() => false);
 }
 
