@@ -8,6 +8,7 @@ import { requests } from './20261123_0005_requests.js';
 import { enforcement } from './20261123_0006_enforcement.js';
 import { annualReport } from './20261123_0007_annual_report.js';
 import { catalogPerf } from './20261124_0011_catalog_perf.js';
+import { reportIndexes } from './20261124_0013_report_indexes.js';
 
 /** Every migration in order. A migration is a factory so it can differ by dialect where SQL must. */
 export const migrations: Record<string, (dialect: DialectName) => Migration> = {
@@ -19,4 +20,5 @@ export const migrations: Record<string, (dialect: DialectName) => Migration> = {
   '20261123_0006_enforcement': enforcement,
   '20261123_0007_annual_report': annualReport,
   '20261124_0011_catalog_perf': catalogPerf,
+  '20261124_0013_report_indexes': reportIndexes,
 };
