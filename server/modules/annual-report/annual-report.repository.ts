@@ -25,6 +25,46 @@ export async function findByOrgYear(db: Db, orgId: string, year: number): Promis
     .executeTakeFirst();
 }
 
+/** A report without its generated payload — the columns a regeneration overwrites anyway. */
+export type ReportHead = Omit<
+  ReportRow,
+  'tables_json' | 'drill_json' | 'chart_json' | 'context_json' | 'findings_json'
+>;
+
+/**
+ * The report of an agency and year without its generated payload: what a regeneration and the
+ * countdown read. The drill-down alone holds up to 1000 ids per cell (megabytes for a large agency).
+ */
+export async function findHeadByOrgYear(
+  db: Db,
+  orgId: string,
+  year: number,
+): Promise<ReportHead | undefined> {
+  return db
+    .selectFrom('annual_reports')
+    .select([
+      'id',
+      'org_id',
+      'year',
+      'format_id',
+      'status',
+      'version',
+      'correction_reason',
+      'texts_json',
+      'overrides_json',
+      'generated_at',
+      'checked_at',
+      'approved_by',
+      'approved_at',
+      'published_version',
+      'created_at',
+      'updated_at',
+    ])
+    .where('org_id', '=', orgId)
+    .where('year', '=', year)
+    .executeTakeFirst();
+}
+
 export async function listByOrgs(db: Db, orgIds: readonly string[], year?: number): Promise<ReportRow[]> {
   if (orgIds.length === 0) return [];
   let q = db.selectFrom('annual_reports').selectAll().where('org_id', 'in', orgIds);

@@ -143,7 +143,8 @@ export async function generate(
   assertEdits(actor, orgId);
   assertYear(input.year, todayInChina(ctx.clock));
   const org = await agencyOrThrow(ctx, orgId);
-  const existing = await repo.findByOrgYear(ctx.db, orgId, input.year);
+  // without the old payload: every generated column is replaced below
+  const existing = await repo.findHeadByOrgYear(ctx.db, orgId, input.year);
   if (existing) assertTransition(existing.status, 'generate');
   const format = existing ? formatById(existing.format_id) : formatForYear(input.year);
   const facts = await gatherFacts(ctx, sources, orgId, input.year);
@@ -643,9 +644,9 @@ export async function countdown(ctx: Ctx, actor: Actor): Promise<Countdown | nul
   await assertReadsAgency(ctx, actor, actor.orgId);
   const today = todayInChina(ctx.clock);
   const lastYear = Number(today.slice(0, 4)) - 1;
-  const last = await repo.findByOrgYear(ctx.db, actor.orgId, lastYear);
+  const last = await repo.findHeadByOrgYear(ctx.db, actor.orgId, lastYear);
   const year = dueReportYear(today, Boolean(last && last.published_version > 0));
-  const row = year === lastYear ? last : await repo.findByOrgYear(ctx.db, actor.orgId, year);
+  const row = year === lastYear ? last : await repo.findHeadByOrgYear(ctx.db, actor.orgId, year);
   const deadline = deadlineOf(year);
   return {
     year,
