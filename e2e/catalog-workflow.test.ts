@@ -61,6 +61,8 @@ describe.runIf(hasChromium)('browser journey: draft → 保密审查 finds an ID
     await clerk.getByLabel('标题', { exact: true }).fill(TITLE);
     await clerk.locator('[contenteditable=true]').click();
     await clerk.keyboard.type('各区县应急管理局：汛期将至，请督促尾矿库企业落实汛前检查，确保安全度汛。');
+    // the live scan checks the text before anything is saved
+    await clerk.getByText('未发现待处理问题').waitFor();
     await clerk.getByRole('button', { name: /保存草稿/ }).click();
     await clerk.waitForURL(/\/catalog\/items\/[^/]+\/edit$/);
     const itemId = /items\/([^/]+)\/edit/.exec(clerk.url())![1]!;
@@ -144,6 +146,18 @@ describe.runIf(hasChromium)('browser journey: draft → 保密审查 finds an ID
       .first()
       .waitFor();
     await shot(leader, '3-published');
+
+    // ── the clerk finds it in the item list filtered by this year (发布日期) ──
+    const year = new Date().getFullYear();
+    await clerk.goto(`${server.url}/admin/catalog/items`);
+    await clerk.getByLabel('年份').click();
+    await clerk.getByTitle(`${year}年`).click();
+    await clerk.getByRole('link', { name: TITLE }).waitFor();
+    await clerk.getByText(/共 \d+ 条/).waitFor();
+    await shot(clerk, '6-items-by-year');
+    await clerk.getByLabel('年份').click();
+    await clerk.getByTitle(`${year - 3}年`).click();
+    await clerk.getByText('没有符合条件的信息').waitFor();
 
     // ── within one request of approval it is on the portal: home, column, 目录, RSS, search ──
     const visitor = await (await browser.newContext({ locale: 'zh-CN', javaScriptEnabled: false })).newPage();

@@ -626,6 +626,117 @@ describeEachDialect('catalog API', (getDb) => {
     });
   });
 
+  describe('console list and live scan', () => {
+    it('filters the item list by year: 发布日期, or the drafting year for never-published items', async () => {
+      const id = await draft('年份筛选的草稿'); // drafted 2026-03-02 (China date)
+      const list = async (q: string) => (await office.get(`/api/catalog/items?pageSize=100${q}`)).json();
+      const y26 = await list('&year=2026');
+      expect(y26.items.map((i: { id: string }) => i.id)).toContain(id);
+      for (const i of y26.items)
+        expect(i.publishedOn === null || i.publishedOn.startsWith('2026-')).toBe(true);
+      const y25 = await list('&year=2025&status=published');
+      expect(y25.total).toBeGreaterThan(0);
+      for (const i of y25.items) expect(i.publishedOn).toMatch(/^2025-/);
+      expect((await list('&year=2025')).items.map((i: { id: string }) => i.id)).not.toContain(id);
+      // Every item falls in exactly one year.
+      const all = await list('');
+      let sum = 0;
+      for (let y = 2020; y <= 2027; y++) sum += (await list(`&year=${y}`)).total;
+      expect(sum).toBe(all.total);
+      for (const bad of ['1999', '2101', 'abc'])
+        expect((await office.get(`/api/catalog/items?year=${bad}`)).statusCode, bad).toBe(400);
+    });
+
+    it('scans unsaved text and uploaded attachments without writing anything', async () => {
+      const db = t.container.ctx.db;
+      const id = await draft('实时扫描测试');
+      const up = multipart(
+        '名单.docx',
+        await docxWith(`联系人身份证号 ${PLANTED_ID}`),
+        'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      );
+      const att = (
+        await clerk.request('POST', `/api/catalog/items/${id}/attachments`, up.body, {
+          'content-type': up.contentType,
+        })
+      ).json();
+      const rows = async () => {
+        const n = async (table: 'audit_log' | 'catalog_item_events' | 'catalog_item_revisions') =>
+          Number(
+            (
+              await db
+                .selectFrom(table)
+                .select((eb) => eb.fn.countAll().as('n'))
+                .executeTakeFirstOrThrow()
+            ).n,
+          );
+        const rev = await db
+          .selectFrom('catalog_item_revisions')
+          .select(['scan_findings', 'scanned_at', 'updated_at'])
+          .where('item_id', '=', id)
+          .executeTakeFirstOrThrow();
+        return [await n('audit_log'), await n('catalog_item_events'), await n('catalog_item_revisions'), rev];
+      };
+      const before = await rows();
+
+      const res = await clerk.post('/api/catalog/scan', {
+        title: '关于某某的通知',
+        bodyHtml: `<p>请联系 13812345678，身份证 ${PLANTED_ID}</p>`,
+        attachmentIds: [att.id],
+        itemId: id,
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      const scan = res.json();
+      const sources = scan.findings.map((f: { kind: string; source: string }) => `${f.kind}@${f.source}`);
+      expect(sources).toEqual(expect.arrayContaining(['id_number@body', 'id_number@attachment:名单.docx']));
+      expect(scan.unresolved).toBe(scan.findings.length);
+      expect(JSON.stringify(scan)).not.toContain(PLANTED_ID);
+      // A new item has no id yet: text alone works too.
+      const bare = await clerk.post('/api/catalog/scan', {
+        title: '无敏感信息的标题',
+        bodyHtml: '<p>正常内容</p>',
+      });
+      expect(bare.json()).toEqual({ findings: [], unresolved: 0, unscannedAttachments: [] });
+      expect(await rows()).toEqual(before);
+
+      // Access: drafting permission, own agency, CSRF like every write.
+      expect((await reviewer.post('/api/catalog/scan', { title: 'x' })).statusCode).toBe(403);
+      expect(
+        (await clerk.post('/api/catalog/scan', { title: 'x', attachmentIds: ['nope'] })).statusCode,
+      ).toBe(404);
+      expect((await clerk.post('/api/catalog/scan', { title: 'x', itemId: 'nope' })).statusCode).toBe(404);
+      const noCsrf = await clerk.request('POST', '/api/catalog/scan', { title: 'x' }, { 'x-csrf-token': '' });
+      expect(noCsrf.statusCode).toBe(403);
+      const sys = systemActor('测试');
+      const gov = await db
+        .selectFrom('orgs')
+        .selectAll()
+        .where('code', '=', 'shili-gov')
+        .executeTakeFirstOrThrow();
+      const other =
+        (await db.selectFrom('orgs').selectAll().where('code', '=', 'scan-ju').executeTakeFirst()) ??
+        (await createOrg(t.container.ctx, sys, {
+          parentId: gov.id,
+          kind: 'department',
+          code: 'scan-ju',
+          name: '示例市扫描测试局',
+        }));
+      await createUser(t.container.ctx, sys, {
+        username: 'scan-clerk',
+        displayName: '外局起草',
+        orgId: other.id,
+        divisionId: null,
+        roles: ['clerk'],
+        password: DEMO_PASSWORD,
+        mustChangePassword: false,
+      });
+      const otherClerk = await signedIn(t.app, 'scan-clerk');
+      const foreign = await otherClerk.post('/api/catalog/scan', { title: 'x', attachmentIds: [att.id] });
+      expect(foreign.statusCode).toBe(404);
+      expect((await otherClerk.post('/api/catalog/scan', { title: 'x', itemId: id })).statusCode).toBe(404);
+    });
+  });
+
   describe('report facts', () => {
     it('counts documents, columns and channels for a year', async () => {
       const agency = await t.container.ctx.db

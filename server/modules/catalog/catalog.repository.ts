@@ -59,6 +59,11 @@ export interface ItemFilter {
   state?: string;
   q?: string;
   draftedBy?: string;
+  /**
+   * 年份: the year of 发布日期 for items that were ever published; for items never published, the
+   * year (China time) they were drafted in.
+   */
+  year?: number;
   limit: number;
   offset: number;
 }
@@ -76,6 +81,20 @@ export async function listItems(
   if (f.status) q = q.where('i.status', '=', f.status as Item['status']);
   if (f.state) q = q.where('r.state', '=', f.state as RevisionState);
   if (f.draftedBy) q = q.where('r.drafted_by', '=', f.draftedBy);
+  if (f.year) {
+    const y = f.year;
+    // created_at is UTC: the China year Y runs from (Y-1)-12-31T16:00Z to Y-12-31T16:00Z.
+    q = q.where((eb) =>
+      eb.or([
+        eb.and([eb('i.published_on', '>=', `${y}-01-01`), eb('i.published_on', '<', `${y + 1}-01-01`)]),
+        eb.and([
+          eb('i.published_on', 'is', null),
+          eb('i.created_at', '>=', `${y - 1}-12-31T16:00:00.000Z`),
+          eb('i.created_at', '<', `${y}-12-31T16:00:00.000Z`),
+        ]),
+      ]),
+    );
+  }
   if (f.q) q = q.where((eb) => eb.or([eb('i.title', 'like', `%${f.q}%`), eb('r.title', 'like', `%${f.q}%`)]));
   const total = await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
   const rows = await q

@@ -157,6 +157,8 @@ export async function catalogRoutes(app: App, c: Container): Promise<void> {
         state: Type.Optional(Str(24)),
         q: Type.Optional(Str(100)),
         mine: Type.Optional(Type.Boolean()),
+        // 发布日期's year; for never-published items the year they were drafted (API.md).
+        year: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2100 })),
         page: Type.Optional(Type.Integer({ minimum: 1, maximum: 10000 })),
         pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
       }),
@@ -291,6 +293,22 @@ export async function catalogRoutes(app: App, c: Container): Promise<void> {
     config: { access: needs('catalog.draft', 'catalog.review') },
     schema: { tags: TAG, summary: '敏感信息扫描', params: ItemIdParams, body: Type.Object({}) },
     handler: async (req) => service.scanItem(ctx, req.actor, req.params.id),
+  });
+
+  app.post('/api/catalog/scan', {
+    config: { access: needs('catalog.draft') },
+    schema: {
+      tags: TAG,
+      summary: '敏感信息扫描（未保存的内容，不写入）',
+      body: Type.Object({
+        title: Type.Optional(Str(300)),
+        summary: OptNullStr(2000),
+        bodyHtml: Type.Optional(Type.String({ maxLength: 2_000_000 })),
+        attachmentIds: Type.Optional(Type.Array(Str(64), { maxItems: 20 })),
+        itemId: OptNullStr(64),
+      }),
+    },
+    handler: async (req) => service.scanDraftText(ctx, req.actor, req.body),
   });
 
   app.post('/api/catalog/items/:id/attachments', {

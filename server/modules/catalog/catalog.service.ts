@@ -874,6 +874,65 @@ export async function scanItem(ctx: Ctx, actor: Actor, itemId: string) {
   });
 }
 
+export interface LiveScanInput {
+  title?: string;
+  summary?: string | null;
+  bodyHtml?: string;
+  /** Attachments already uploaded to the item being edited (their extracted text is scanned). */
+  attachmentIds?: string[];
+  /** The item being edited: its reviewers' overrides mark findings resolved, as on the stored scan. */
+  itemId?: string | null;
+}
+
+/**
+ * Scans text the editor has not saved yet (live findings while typing). Stateless: reads the named
+ * attachments and overrides, writes nothing, so it needs no draft to exist and leaves no history.
+ * Open to whoever may edit the agency's items; other agencies' items and attachments are not found.
+ */
+export async function scanDraftText(ctx: Ctx, actor: Actor, input: LiveScanInput) {
+  assertCan(actor, 'catalog.draft');
+  const orgId = agencyIdOf(actor);
+  assertWritesAgency(actor, orgId);
+  let overrides = new Map<string, string>();
+  if (input.itemId) {
+    const item = await repo.findItem(ctx.db, input.itemId);
+    if (!item || item.org_id !== orgId) throw notFound('item', '信息不存在');
+    overrides = await overridesOf(ctx.db, item.id);
+  }
+  const ids = [...new Set(input.attachmentIds ?? [])];
+  if (ids.length > rules.MAX_ATTACHMENTS_PER_REVISION)
+    throw invalidField(
+      'attachmentIds',
+      'too_many_attachments',
+      `每条信息最多${rules.MAX_ATTACHMENTS_PER_REVISION}个附件`,
+    );
+  const atts = ids.length
+    ? await ctx.db.selectFrom('catalog_attachments').selectAll().where('id', 'in', ids).execute()
+    : [];
+  const byId = new Map(atts.map((a) => [a.id, a]));
+  const ordered = ids.map((id) => {
+    const a = byId.get(id);
+    if (!a || a.org_id !== orgId || (input.itemId && a.item_id !== input.itemId))
+      throw notFound('attachment', '附件不存在');
+    return a;
+  });
+  const bodyText = input.bodyHtml ? htmlToPlainText(sanitizeItemBody(input.bodyHtml)) : '';
+  const findings = scanRevisionContent(
+    {
+      title: input.title ?? '',
+      summary: input.summary ?? null,
+      bodyText,
+      attachments: ordered.map((a) => ({ fileName: a.file_name, text: a.extracted_text })),
+    },
+    overrides,
+  );
+  return {
+    findings,
+    unresolved: unresolved(findings).length,
+    unscannedAttachments: ordered.filter((a) => a.extracted_text === null).map((a) => a.file_name),
+  };
+}
+
 // ───────────────────────── workflow ─────────────────────────
 
 async function transition(
@@ -1487,6 +1546,7 @@ export async function listItems(
     state?: string;
     q?: string;
     mine?: boolean;
+    year?: number;
     page?: number;
     pageSize?: number;
   },
@@ -1501,6 +1561,7 @@ export async function listItems(
     ...(q.state ? { state: q.state } : {}),
     ...(q.q ? { q: q.q } : {}),
     ...(q.mine && actor.userId ? { draftedBy: actor.userId } : {}),
+    ...(q.year ? { year: q.year } : {}),
     limit: pageSize,
     offset: (page - 1) * pageSize,
   });

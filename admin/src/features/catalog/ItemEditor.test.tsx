@@ -13,19 +13,22 @@ afterEach(() => {
 function renderEditor(current: ReturnType<typeof item> | null) {
   render(
     <WithAuth perms={PERMS.clerk}>
-      <ItemEditor item={current} columns={COLUMNS} autosaveDelayMs={5} />
+      <ItemEditor item={current} columns={COLUMNS} autosaveDelayMs={5} scanDelayMs={5} />
     </WithAuth>,
   );
 }
 
+const NOTHING = { findings: [], unresolved: 0, unscannedAttachments: [] };
+
 describe('item editor', () => {
-  it('saves the draft while the clerk types and shows the scan findings with the snippet marked', async () => {
+  it('saves the draft while the clerk types and shows the live scan findings with the snippet marked', async () => {
     api.setCsrfToken('csrf-clerk');
-    const draft = item();
+    // A stored scan: the editor shows it at once and does not rescan on opening.
+    const draft = item({}, { scanFindings: [] });
     const { calls } = mockFetch({
       'PATCH /api/catalog/items/i1': (c) =>
         json(200, item({}, { title: (c.body as { title: string }).title })),
-      'POST /api/catalog/items/i1/scan': () =>
+      'POST /api/catalog/scan': () =>
         json(200, {
           findings: [
             finding(),
@@ -61,22 +64,58 @@ describe('item editor', () => {
     expect(screen.getByText('发现 2 处待处理')).toBeTruthy();
     expect(screen.getByText(/现场照片\.zip/)).toBeTruthy();
 
+    await waitFor(() => expect(calls.some((c) => c.method === 'PATCH')).toBe(true));
     const patch = calls.find((c) => c.method === 'PATCH')!;
     expect(patch.headers['x-csrf-token']).toBe('csrf-clerk');
     // Only the changed field is sent, so the history names what changed.
     expect(patch.body).toEqual({ title: '机密★1年 关于开展安全生产大检查的通知' });
-    // Save first, then scan what was saved.
-    expect(calls.map((c) => `${c.method} ${c.url}`)).toEqual([
-      'PATCH /api/catalog/items/i1',
-      'POST /api/catalog/items/i1/scan',
-    ]);
+    // The scan reads the form's text itself (no need to wait for the save) and stores nothing.
+    const scan = calls.find((c) => c.url === '/api/catalog/scan')!;
+    expect(scan.headers['x-csrf-token']).toBe('csrf-clerk');
+    expect(scan.body).toMatchObject({
+      title: '机密★1年 关于开展安全生产大检查的通知',
+      summary: '部署全市安全生产大检查',
+      bodyHtml: '<p>各区应急管理局：</p>',
+      attachmentIds: [],
+      itemId: 'i1',
+    });
+    expect(calls.some((c) => c.url.endsWith('/i1/scan'))).toBe(false);
+  });
+
+  it('checks a new item while it is typed, before any save', async () => {
+    const { calls } = mockFetch({
+      'POST /api/catalog/scan': () =>
+        json(200, { findings: [finding({ source: 'title' })], unresolved: 1, unscannedAttachments: [] }),
+    });
+    renderEditor(null);
+    expect(screen.getByText('输入标题或正文后将自动检查')).toBeTruthy();
+    fireEvent.change(screen.getByLabelText('标题'), { target: { value: '王某身份证号330102199001011234' } });
+    expect(await screen.findByText('发现 1 处待处理')).toBeTruthy();
+    expect(calls.map((c) => `${c.method} ${c.url}`)).toEqual(['POST /api/catalog/scan']);
+    expect(calls[0]!.body).toMatchObject({ itemId: null, attachmentIds: [] });
+  });
+
+  it('scans an opened draft that has no stored scan, and says so when a scan fails', async () => {
+    let fail = false;
+    const { calls } = mockFetch({
+      'POST /api/catalog/scan': () =>
+        fail ? problem(500, 'internal', '服务器内部错误') : json(200, NOTHING),
+      'PATCH /api/catalog/items/i1': () => json(200, item()),
+    });
+    renderEditor(item({ attachments: [] }));
+    expect(await screen.findByText('未发现待处理问题')).toBeTruthy();
+    expect(calls[0]!.url).toBe('/api/catalog/scan');
+    fail = true;
+    fireEvent.change(screen.getByLabelText('内容概述'), { target: { value: '部署检查' } });
+    expect(await screen.findByText('检查失败，修改内容后将重试')).toBeTruthy();
+    // A failed check is no form error.
+    expect(screen.queryByRole('alert')).toBeNull();
   });
 
   it('says so when the scan finds nothing', async () => {
     mockFetch({
       'PATCH /api/catalog/items/i1': () => json(200, item()),
-      'POST /api/catalog/items/i1/scan': () =>
-        json(200, { findings: [], unresolved: 0, unscannedAttachments: [] }),
+      'POST /api/catalog/scan': () => json(200, NOTHING),
     });
     renderEditor(item());
     fireEvent.change(screen.getByLabelText('内容概述'), { target: { value: '部署检查' } });
@@ -109,6 +148,7 @@ describe('item editor', () => {
     mockFetch({
       'PATCH /api/catalog/items/i1': () =>
         problem(400, 'generated_on_in_future', '成文日期不能晚于今天', { field: 'generatedOn' }),
+      'POST /api/catalog/scan': () => json(200, NOTHING),
     });
     renderEditor(item());
     fireEvent.change(screen.getByLabelText('标题'), { target: { value: '新标题' } });
@@ -123,7 +163,7 @@ describe('item editor', () => {
   });
 
   it('shows the opinion of a returned draft and is read-only once submitted', () => {
-    mockFetch({});
+    mockFetch({ 'POST /api/catalog/scan': () => json(200, NOTHING) });
     renderEditor(item({}, { returnedOpinion: '正文第二段含有当事人身份证号，请删除后重新提交' }));
     expect(screen.getByText(/正文第二段含有当事人身份证号/)).toBeTruthy();
     cleanup();

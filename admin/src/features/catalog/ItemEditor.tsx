@@ -73,8 +73,10 @@ const FIELDS = [
   'changeNote',
 ] as const;
 
-/** How long typing must pause before the draft is saved and scanned. */
+/** How long typing must pause before the draft is saved. */
 export const AUTOSAVE_DELAY_MS = 1500;
+/** How long typing must pause before the unsaved text is scanned (POST /api/catalog/scan, no save). */
+export const LIVE_SCAN_DELAY_MS = 600;
 
 const nil = (s: string | undefined | null) => (s && s.trim() ? s.trim() : null);
 
@@ -161,10 +163,12 @@ export function ItemEditor({
   item: initialItem,
   columns,
   autosaveDelayMs = AUTOSAVE_DELAY_MS,
+  scanDelayMs = LIVE_SCAN_DELAY_MS,
 }: {
   item: ItemView | null;
   columns: ColumnView[];
   autosaveDelayMs?: number;
+  scanDelayMs?: number;
 }) {
   const { agency, can } = useAuth();
   const { navigate, query } = useRoute();
@@ -184,7 +188,12 @@ export function ItemEditor({
       : null,
   );
   const [scanning, setScanning] = useState(false);
+  const [scanFailed, setScanFailed] = useState(false);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const scanTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  // Timers read the item as it is when they fire (attachments change while the user types).
+  const itemRef = useRef<ItemView | null>(initialItem);
+  itemRef.current = item;
   const dirty = useRef(false);
   const scanCtrl = useRef<AbortController | null>(null);
   const saveChain = useRef<Promise<unknown>>(Promise.resolve());
@@ -201,28 +210,57 @@ export function ItemEditor({
     [],
   );
 
-  useEffect(
-    () => () => {
-      if (timer.current) clearTimeout(timer.current);
-      scanCtrl.current?.abort();
-    },
-    [],
-  );
-
-  const runScan = async (id: string) => {
+  /**
+   * Scans what is in the form now, saved or not: the live findings never wait for an autosave, and a
+   * new item is checked before its first save. The call is stateless (nothing is recorded); the scan
+   * that counts is the one the server runs on submit.
+   */
+  const runLiveScan = async (attachmentIds?: string[]) => {
+    const values = form.getFieldsValue(true) as EditorValues;
+    const current = itemRef.current;
+    const ids = attachmentIds ?? (current?.attachments ?? []).map((a) => a.id);
     scanCtrl.current?.abort();
+    if (![values.title, values.summary, values.bodyHtml].some((v) => v?.trim()) && ids.length === 0) {
+      setScan(null);
+      setScanning(false);
+      return;
+    }
     const ctrl = new AbortController();
     scanCtrl.current = ctrl;
     setScanning(true);
     try {
-      const r = await catalogApi.scan(id, ctrl.signal);
-      if (!ctrl.signal.aborted) setScan(r);
+      const r = await catalogApi.scanText(
+        {
+          // Over-long text is refused by the form anyway; scan what may be saved.
+          title: (values.title ?? '').slice(0, 300),
+          summary: nil(values.summary)?.slice(0, 2000) ?? null,
+          bodyHtml: values.bodyHtml ?? '',
+          attachmentIds: ids,
+          itemId: current?.id ?? null,
+        },
+        ctrl.signal,
+      );
+      if (!ctrl.signal.aborted) {
+        setScan(r);
+        setScanFailed(false);
+      }
     } catch (e) {
-      if (!ctrl.signal.aborted && !(e instanceof DOMException)) setError(e);
+      if (!ctrl.signal.aborted && !(e instanceof DOMException)) setScanFailed(true);
     } finally {
       if (!ctrl.signal.aborted) setScanning(false);
     }
   };
+
+  useEffect(() => {
+    // An open draft without a stored scan (edits clear it) is checked as soon as it is shown.
+    if (editable && initialItem?.working && !initialItem.working.scanFindings) void runLiveScan();
+    return () => {
+      if (timer.current) clearTimeout(timer.current);
+      if (scanTimer.current) clearTimeout(scanTimer.current);
+      scanCtrl.current?.abort();
+    };
+    // On mount only.
+  }, []);
 
   /** Saves the form (creating the item on first save); returns the item or null when invalid. */
   const save = async (opts: { silent?: boolean } = {}): Promise<ItemView | null> => {
@@ -256,7 +294,6 @@ export function ItemEditor({
         setSavedAt(new Date().toISOString());
         setError(null);
         if (!item) navigate(`/catalog/items/${saved.id}/edit`, { replace: true });
-        void runScan(saved.id);
         return saved;
       } catch (e) {
         dirty.current = true;
@@ -275,7 +312,10 @@ export function ItemEditor({
 
   const onValuesChange = () => {
     dirty.current = true;
-    if (!item || !editable) return; // a new item is created by an explicit save
+    if (!editable) return;
+    if (scanTimer.current) clearTimeout(scanTimer.current);
+    scanTimer.current = setTimeout(() => void runLiveScan(), scanDelayMs);
+    if (!item) return; // a new item is created by an explicit save
     if (timer.current) clearTimeout(timer.current);
     timer.current = setTimeout(() => {
       if (dirty.current) void save({ silent: true });
@@ -331,7 +371,7 @@ export function ItemEditor({
               ) : null}
             </Space>
           ) : (
-            '填写信息要素和正文，保存草稿后可上传附件；系统会自动检查身份证号、手机号、密级标志等敏感信息。'
+            '填写信息要素和正文，保存草稿后可上传附件；输入时系统会自动检查身份证号、手机号、密级标志等敏感信息。'
           )
         }
       />
@@ -565,7 +605,14 @@ export function ItemEditor({
               findings={scan?.findings ?? null}
               scanning={scanning}
               unscannedAttachments={scan?.unscannedAttachments}
-              idleText={item ? '修改内容后将自动检查' : '保存草稿后开始自动检查'}
+              idleText="输入标题或正文后将自动检查"
+              extra={
+                scanFailed ? (
+                  <Typography.Text type="warning" style={{ fontSize: 12 }}>
+                    检查失败，修改内容后将重试
+                  </Typography.Text>
+                ) : null
+              }
             />
           </Card>
           <Card size="small" title="附件">
@@ -578,7 +625,7 @@ export function ItemEditor({
                 catalogApi.item(item.id).then(
                   (fresh) => {
                     setItem(fresh);
-                    void runScan(fresh.id);
+                    void runLiveScan(fresh.attachments.map((a) => a.id));
                   },
                   (e: unknown) => setError(e),
                 );

@@ -41,10 +41,23 @@ interface Filters {
   columnId?: string;
   status?: string;
   state?: string;
+  year?: number;
   q: string;
   mine: boolean;
   page: number;
   pageSize: number;
+}
+
+/** Years the filter offers: this year back to 2008, when the 条例 took effect. */
+function yearOptions(now = new Date()): { value: number; label: string }[] {
+  const out: { value: number; label: string }[] = [];
+  for (let y = now.getFullYear(); y >= 2008; y--) out.push({ value: y, label: `${y}年` });
+  return out;
+}
+
+function yearParam(v: string | null): number | undefined {
+  const n = v && /^\d{4}$/.test(v) ? Number(v) : NaN;
+  return n >= 2000 && n <= 2100 ? n : undefined;
 }
 
 /** 信息发布: every item of the agency with filters and paging. */
@@ -55,6 +68,7 @@ export function ItemsPage() {
     columnId: query.get('column') ?? undefined,
     state: query.get('state') ?? undefined,
     status: query.get('status') ?? undefined,
+    year: yearParam(query.get('year')),
     q: '',
     mine: false,
     page: 1,
@@ -69,6 +83,7 @@ export function ItemsPage() {
           columnId: filters.columnId,
           status: filters.status,
           state: filters.state,
+          year: filters.year,
           q: filters.q || undefined,
           mine: filters.mine || undefined,
           page: filters.page,
@@ -79,6 +94,7 @@ export function ItemsPage() {
     [filters],
   );
   const tree = useMemo(() => treeOptions(buildColumnTree(columns.data ?? [])), [columns.data]);
+  const years = useMemo(() => yearOptions(), []);
   const set = (patch: Partial<Filters>) => setFilters((f) => ({ ...f, ...patch, page: 1 }));
 
   const cols: TableColumnsType<ItemSummary> = [
@@ -200,6 +216,17 @@ export function ItemsPage() {
               .filter(([k]) => !['published', 'superseded', 'discarded'].includes(k))
               .map(([value, s]) => ({ value, label: s.label }))}
           />
+          <span title="已发布的信息按发布日期，未发布的按起草日期">
+            <Select
+              aria-label="年份"
+              style={{ width: 110 }}
+              allowClear
+              placeholder="年份"
+              value={filters.year}
+              onChange={(v: number | undefined) => set({ year: v })}
+              options={years}
+            />
+          </span>
           <Input.Search
             aria-label="标题关键词"
             style={{ width: 220 }}
@@ -233,7 +260,7 @@ export function ItemsPage() {
             emptyText: (
               <EmptyState
                 description={
-                  filters.columnId || filters.state || filters.status || filters.q
+                  filters.columnId || filters.state || filters.status || filters.year || filters.q
                     ? '没有符合条件的信息'
                     : '还没有公开信息'
                 }

@@ -290,6 +290,16 @@ export interface DashboardView {
   calendarNotice: string | null;
 }
 
+export interface LiveScanInput {
+  title: string;
+  summary: string | null;
+  bodyHtml: string;
+  /** Attachments already uploaded to the item being edited. */
+  attachmentIds: string[];
+  /** The item being edited (its reviewers' overrides apply); null for a new, unsaved item. */
+  itemId: string | null;
+}
+
 export interface ItemQuery {
   columnId?: string;
   status?: string;
@@ -323,6 +333,9 @@ export const catalogApi = {
   updateDraft: (id: string, input: Partial<ItemInput>) => api.patch<ItemView>(itemPath(id), input),
   scan: (id: string, signal?: AbortSignal) =>
     api.request<ScanResult>('POST', itemPath(id, '/scan'), { body: {}, signal }),
+  /** Scans unsaved editor content (stateless: nothing is saved or recorded). */
+  scanText: (input: LiveScanInput, signal?: AbortSignal) =>
+    api.request<ScanResult>('POST', '/api/catalog/scan', { body: input, signal }),
   deleteAttachment: (itemId: string, attachmentId: string) =>
     api.delete(itemPath(itemId, `/attachments/${encodeURIComponent(attachmentId)}`)),
   addLink: (id: string, toItemId: string, kind: 'interprets' | 'replaces') =>
