@@ -9,6 +9,7 @@ import { enforcement } from './20261123_0006_enforcement.js';
 import { annualReport } from './20261123_0007_annual_report.js';
 import { catalogPerf } from './20261124_0011_catalog_perf.js';
 import { reportIndexes } from './20261124_0013_report_indexes.js';
+import { reportChannelIndex } from './20261124_0014_report_channel_index.js';
 
 /** Every migration in order. A migration is a factory so it can differ by dialect where SQL must. */
 export const migrations: Record<string, (dialect: DialectName) => Migration> = {
@@ -21,4 +22,5 @@ export const migrations: Record<string, (dialect: DialectName) => Migration> = {
   '20261123_0007_annual_report': annualReport,
   '20261124_0011_catalog_perf': catalogPerf,
   '20261124_0013_report_indexes': reportIndexes,
+  '20261124_0014_report_channel_index': reportChannelIndex,
 };
