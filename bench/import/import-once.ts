@@ -6,6 +6,7 @@
  * no merge) — the floor the real import is compared with. --repeat: import the file twice (idempotency).
  */
 import { createReadStream, readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
@@ -62,6 +63,10 @@ async function* rows(): AsyncGenerator<string[]> {
 }
 
 let result: Record<string, unknown>;
+// CPU seconds and load averages next to the wall time: the machine is shared, so wall time alone says
+// little about the code when other processes compete for the cores.
+const cpu0 = process.cpuUsage();
+const load0 = loadavg()[0]!;
 const t0 = performance.now();
 if (flag('baseline')) {
   await sql`CREATE TABLE IF NOT EXISTS bench_raw (${sql.raw(Array.from({ length: 15 }, (_, i) => `c${i} text`).join(', '))})`.execute(
@@ -102,7 +107,26 @@ if (flag('baseline')) {
   for (let i = 0; i < (flag('repeat') ? 2 : 1); i++) {
     const s = performance.now();
     const job = await createImportJob(ctx, actor, { fileName: path.basename(file), mode, orgId: agency.id });
-    const done = await runImport(ctx, actor, job, file);
+    // Seconds spent in each phase (reading = parse + validate + stage; checking; merging = the commit).
+    const phases: Record<string, { seconds: number; cpuSeconds: number }> = {};
+    let phase = 'reading';
+    let phaseAt = s;
+    let phaseCpu = process.cpuUsage();
+    const endPhase = () => {
+      const c = process.cpuUsage(phaseCpu);
+      phases[phase] = {
+        seconds: (performance.now() - phaseAt) / 1000,
+        cpuSeconds: (c.user + c.system) / 1e6,
+      };
+      phaseAt = performance.now();
+      phaseCpu = process.cpuUsage();
+    };
+    const done = await runImport(ctx, actor, job, file, (p) => {
+      if (p.phase === phase) return;
+      endPhase();
+      phase = p.phase;
+    });
+    endPhase();
     const errorRows = new Set<number>();
     for await (const e of importErrors(ctx, job.id)) errorRows.add(e.row_no);
     let exact: boolean | null = null;
@@ -114,6 +138,7 @@ if (flag('baseline')) {
     }
     runs.push({
       seconds: (performance.now() - s) / 1000,
+      phases,
       status: done.status,
       rows: done.processed_rows,
       inserted: done.inserted_rows,
@@ -130,6 +155,7 @@ if (flag('baseline')) {
   result = { kind: 'import', mode, runs, decisionsInTable: Number(count?.n), rows: runs[0]!.rows };
 }
 const seconds = (performance.now() - t0) / 1000;
+const cpu = process.cpuUsage(cpu0);
 await database.close();
 console.log(
   JSON.stringify({
@@ -137,6 +163,8 @@ console.log(
     file: path.basename(file),
     dialect: database.dialect,
     seconds,
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
+    load: [load0, loadavg()[0]!].map((l) => Math.round(l * 10) / 10),
     rowsPerSecond: Math.round(Number(result.rows) / (flag('repeat') ? seconds / 2 : seconds)),
     startRssMb: Math.round(startRss),
     peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),

@@ -2,7 +2,7 @@
  * Pure rules of the 双公示 register: labels, field validation of a decision, masking of natural persons,
  * the publication clock and the publicity period. No I/O: today's date and the calendar are passed in.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { validateCreditCode } from '../../platform/validation/credit-code.js';
 import { normalizeWenhao } from '../../platform/validation/wenhao.js';
 import type { WorkCalendar } from '../../platform/calendar/work-calendar.js';
@@ -251,7 +251,8 @@ export function decisionHash(d: NormalizedDecision): string {
     d.validTo,
     d.handlingDivision,
   ];
-  return createHash('sha256').update(JSON.stringify(ordered)).digest('hex');
+  // One-shot hash: no Hash object per call (the import hashes every row of a file).
+  return hash('sha256', JSON.stringify(ordered), 'hex');
 }
 
 /**
