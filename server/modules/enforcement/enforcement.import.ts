@@ -10,14 +10,9 @@
  *               row ride in the same transaction. In "all" mode any error rejects the whole file first.
  * Measurements and the alternatives that were tried: docs/perf/import.md.
  */
-import { randomFillSync } from 'node:crypto';
-import { createReadStream, statSync } from 'node:fs';
-import { Transform, type Readable } from 'node:stream';
-import { StringDecoder } from 'node:string_decoder';
-import { parse } from 'csv-parse';
+import { statSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { CompiledQuery, sql } from 'kysely';
-import { v7 as uuidv7 } from 'uuid';
 import type { Actor } from '../../platform/actor.js';
 import { can } from '../../platform/actor.js';
 import { inTransaction, type Ctx } from '../../platform/context.js';
@@ -28,15 +23,21 @@ import { recordAudit } from '../audit/audit.service.js';
 import { assertReadsAgency } from '../orgs/orgs.service.js';
 import { enforcementCalendar } from './enforcement.calendar.js';
 import { getSettings, actorAgency } from './enforcement.service.js';
-import { decisionHash, publishDue } from './enforcement.rules.js';
+import { publishDue } from './enforcement.rules.js';
 import type { EnforcementImportJobsTable, EnforcementImportErrorsTable } from './enforcement.tables.js';
-import { cellText, IMPORT_COLUMNS, isBlankRow, mapHeader, parseImportRow } from './import.columns.js';
+import { IMPORT_COLUMNS } from './import.columns.js';
+import {
+  readImportFile,
+  STAGED_DATE,
+  type ImportFormat,
+  type ImportMode,
+  type ReadBatch,
+  type ReadOptions,
+  type StagedRow,
+} from './import.reader.js';
 
-export type ImportMode = 'all' | 'valid';
-export type ImportFormat = 'csv' | 'xlsx';
+export type { ImportFormat, ImportMode };
 export type ImportJob = EnforcementImportJobsTable;
-
-const BATCH = 500;
 
 export function formatOf(fileName: string): ImportFormat {
   const lower = fileName.toLowerCase();
@@ -45,99 +46,6 @@ export function formatOf(fileName: string): ImportFormat {
   throw new DomainError('unsupported_file', '只支持 .xlsx 或 .csv 文件（.xls 请在 Excel 中另存为 .xlsx）', {
     field: 'file',
   });
-}
-
-/** Counts bytes flowing through (progress of an .xlsx, whose row count is unknown until the end). */
-class ByteCounter extends Transform {
-  bytes = 0;
-  override _transform(chunk: Buffer, _enc: BufferEncoding, done: (e?: Error | null, d?: Buffer) => void) {
-    this.bytes += chunk.length;
-    done(null, chunk);
-  }
-}
-
-interface SourceRow {
-  rowNo: number;
-  cells: string[];
-}
-
-interface RowSource {
-  rows: AsyncGenerator<SourceRow>;
-  /** Bytes of the file read so far (the total is estimated from it while reading). */
-  bytesRead(): number;
-}
-
-/** Rows of a CSV file (UTF-8, BOM allowed); row numbers count the header as row 1, as Excel shows them. */
-function csvSource(path: string): RowSource {
-  const parser = createReadStream(path).pipe(
-    parse({ bom: true, relax_column_count: true, skip_empty_lines: false, relax_quotes: true }),
-  );
-  async function* rows(): AsyncGenerator<SourceRow> {
-    let rowNo = 0;
-    for await (const record of parser as AsyncIterable<string[]>) {
-      rowNo += 1;
-      yield { rowNo, cells: record };
-    }
-  }
-  return { rows: rows(), bytesRead: () => parser.info.bytes };
-}
-
-/** Decodes UTF-8 across chunk boundaries (a chunk may end inside a multi-byte character). */
-async function* utf8Chunks(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
-  const decoder = new StringDecoder('utf8');
-  for await (const chunk of chunks) {
-    const text = typeof chunk === 'string' ? chunk : decoder.write(chunk);
-    if (text) yield text;
-  }
-  const rest = decoder.end();
-  if (rest) yield rest;
-}
-
-/**
- * exceljs 4.4's streaming reader decodes each zip chunk on its own, so a Chinese character split across
- * two chunks turns into U+FFFD (exceljs issues #2063, #2084, #2316; about one row in a few hundred of a
- * Chinese sheet). Feeding its XML parser already-decoded text avoids that. These are exceljs internals:
- * the import tests read a large Chinese sheet and fail if this ever breaks.
- */
-class Utf8WorkbookReader extends ExcelJS.stream.xlsx.WorkbookReader {
-  _parseWorksheet(iterator: AsyncIterable<Buffer>, sheetNo: string): unknown {
-    const parent = ExcelJS.stream.xlsx.WorkbookReader.prototype as unknown as {
-      _parseWorksheet(this: unknown, it: AsyncIterable<string>, no: string): unknown;
-    };
-    return parent._parseWorksheet.call(this, utf8Chunks(iterator), sheetNo);
-  }
-  _parseSharedStrings(entry: NodeJS.ReadableStream): unknown {
-    entry.setEncoding('utf8');
-    const parent = ExcelJS.stream.xlsx.WorkbookReader.prototype as unknown as {
-      _parseSharedStrings(this: unknown, e: NodeJS.ReadableStream): unknown;
-    };
-    return parent._parseSharedStrings.call(this, entry);
-  }
-}
-
-/** Rows of the first worksheet of an .xlsx, streamed (shared strings are cached; styles give dates). */
-async function* xlsxRows(input: Readable): AsyncGenerator<SourceRow> {
-  const reader = new Utf8WorkbookReader(input, {
-    sharedStrings: 'cache',
-    styles: 'cache',
-    hyperlinks: 'ignore',
-    worksheets: 'emit',
-    entries: 'emit',
-  });
-  for await (const sheet of reader) {
-    for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
-      const values = row.values as unknown[];
-      const cells: string[] = [];
-      for (let i = 1; i < values.length; i++) cells.push(cellText(values[i]));
-      yield { rowNo: row.number, cells };
-    }
-    return; // only the first sheet holds data; the template's second sheet is instructions
-  }
-}
-
-function xlsxSource(path: string): RowSource {
-  const counter = new ByteCounter();
-  return { rows: xlsxRows(createReadStream(path).pipe(counter)), bytesRead: () => counter.bytes };
 }
 
 /** Creates the job row (status running) for the actor's agency. */
@@ -238,8 +146,6 @@ const STAGE_COLUMNS = [
   ['publish_due_estimated', 'integer'],
 ] as const;
 
-type StageTuple = [number, string, string, ...(string | number | null)[]];
-
 /** Staged rows per INSERT statement. */
 const STAGE_ROWS_PER_INSERT = 100;
 
@@ -281,8 +187,7 @@ class Stage {
     await sql.raw(`CREATE TEMPORARY TABLE ${this.table} (${cols.join(', ')})`).execute(this.ctx.db);
   }
 
-  async insert(rows: StageTuple[]): Promise<void> {
-    if (process.env.GK_NOSTAGE) return;
+  async insert(rows: StagedRow[]): Promise<void> {
     const width = STAGE_COLUMNS.length;
     for (let i = 0; i < rows.length; i += STAGE_ROWS_PER_INSERT) {
       const part = rows.slice(i, i + STAGE_ROWS_PER_INSERT);
@@ -304,33 +209,6 @@ class Stage {
   async drop(): Promise<void> {
     await sql.raw(`DROP TABLE IF EXISTS ${this.table}`).execute(this.ctx.db);
   }
-}
-
-/**
- * uuid v7 ids (the layout and monotonic order of newId()) from a pooled random buffer: uuid's v7() asks
- * crypto.getRandomValues for 16 bytes per id, a syscall each, which was a tenth of an import's CPU time.
- */
-function pooledIds(): () => string {
-  const pool = new Uint8Array(16 * 1024);
-  let offset = pool.length;
-  let msecs = -Infinity;
-  let seq = 0;
-  return () => {
-    if (offset === pool.length) {
-      randomFillSync(pool);
-      offset = 0;
-    }
-    const random = pool.subarray(offset, (offset += 16));
-    const now = Date.now();
-    if (now > msecs) {
-      msecs = now;
-      seq = ((random[6]! & 0x7f) << 24) | (random[7]! << 16) | (random[8]! << 8) | random[9]!;
-    } else {
-      seq = (seq + 1) | 0;
-      if (seq === 0) msecs++;
-    }
-    return uuidv7({ random, msecs, seq });
-  };
 }
 
 /**
@@ -413,23 +291,42 @@ async function runImportInner(
   job: ImportJob,
   filePath: string,
   stage: Stage,
-  onProgress?: (p: ImportProgress) => void,
+  onProgress: ((p: ImportProgress) => void) | undefined,
 ): Promise<ImportJob> {
-  const today = todayInChina(ctx.clock);
+  const size = statSync(filePath).size;
+  const read: ReadOptions = {
+    path: filePath,
+    format: job.format,
+    mode: job.mode,
+    today: todayInChina(ctx.clock),
+  };
+  const batches = readImportFile(read, STAGE_ROWS_PER_INSERT);
+  try {
+    return await readStageCheckMerge(ctx, actor, job, size, batches, stage, onProgress);
+  } finally {
+    await batches.return(undefined);
+  }
+}
+
+async function readStageCheckMerge(
+  ctx: Ctx,
+  actor: Actor,
+  job: ImportJob,
+  size: number,
+  batches: AsyncGenerator<ReadBatch>,
+  stage: Stage,
+  onProgress: ((p: ImportProgress) => void) | undefined,
+): Promise<ImportJob> {
   const settings = await getSettings(ctx, job.org_id);
   const calendar = await enforcementCalendar(ctx);
   // The deadline depends only on the date (settings and calendar are fixed for the job): a file of a
   // million rows has a few hundred distinct dates, and addWorkdays walks the calendar day by day.
   const dueByDate = new Map<string, ReturnType<typeof publishDue>>();
-  const nextId = pooledIds();
-  const size = statSync(filePath).size;
-  const source = job.format === 'csv' ? csvSource(filePath) : xlsxSource(filePath);
   await stage.create();
 
-  let positions: ReturnType<typeof mapHeader>['positions'] | null = null;
+  let headerSeen = false;
   let processed = 0;
   let total: number | null = null;
-  let staged: StageTuple[] = [];
   let errors: EnforcementImportErrorsTable[] = [];
   let errorRows = 0;
   let committedAt = performance.now();
@@ -452,19 +349,15 @@ async function runImportInner(
     });
   };
 
-  for await (const { rowNo, cells } of source.rows) {
-    if (positions === null) {
-      const header = mapHeader(cells);
-      if (header.problems.length > 0) {
+  for await (const batch of batches) {
+    if (batch.header) {
+      headerSeen = true;
+      const { rowNo, problems } = batch.header;
+      if (problems.length > 0) {
         await ctx.db
           .insertInto('enforcement_import_errors')
           .values(
-            header.problems.map((p) => ({
-              job_id: job.id,
-              row_no: rowNo,
-              column_name: p.column,
-              reason: p.reason,
-            })),
+            problems.map((p) => ({ job_id: job.id, row_no: rowNo, column_name: p.column, reason: p.reason })),
           )
           .execute();
         return finish(ctx, actor, job, {
@@ -475,61 +368,27 @@ async function runImportInner(
           message: '文件的表头与导入模板不一致，未导入任何数据',
         });
       }
-      positions = header.positions;
-      continue;
     }
-    if (isBlankRow(cells)) continue;
-    processed += 1;
-    const { value, problems } = parseImportRow(cells, positions, today);
-    if (!value) {
-      errorRows += 1;
-      for (const p of problems)
-        errors.push({ job_id: job.id, row_no: rowNo, column_name: p.column, reason: p.reason });
-    } else if (job.mode === 'all' && errorRows > 0) {
-      staged.push([rowNo, value.decisionNumber, decisionHash(value)]);
-    } else {
-      let due = dueByDate.get(value.decisionDate);
+    processed = batch.processed;
+    errorRows = batch.errorRows;
+    for (const e of batch.errors) errors.push({ job_id: job.id, ...e });
+    for (const row of batch.staged) {
+      if (row.length <= STAGED_DATE) continue; // keys only
+      const date = row[STAGED_DATE] as string;
+      let due = dueByDate.get(date);
       if (!due) {
-        due = publishDue(calendar, value.decisionDate, settings.publishWorkdays);
-        dueByDate.set(value.decisionDate, due);
+        due = publishDue(calendar, date, settings.publishWorkdays);
+        dueByDate.set(date, due);
       }
-      staged.push([
-        rowNo,
-        value.decisionNumber,
-        decisionHash(value),
-        nextId(),
-        nextId(),
-        value.kind,
-        value.decisionDate,
-        value.itemName,
-        value.counterpartyType,
-        value.counterpartyName,
-        value.creditCode,
-        value.legalRepresentative,
-        value.legalBasis,
-        value.content,
-        value.fineFen,
-        value.confiscationFen,
-        value.validFrom,
-        value.validTo,
-        value.handlingDivision,
-        due.date,
-        due.estimated ? 1 : 0,
-      ]);
+      row.push(due.date, due.estimated ? 1 : 0);
     }
-    if (staged.length >= STAGE_ROWS_PER_INSERT) {
-      await stage.insert(staged);
-      staged = [];
-    }
-    if (processed % BATCH === 0 && !process.env.GK_NOPROG) {
-      const read = source.bytesRead();
-      if (read > 0) total = Math.max(processed, Math.round((processed * size) / read));
-      if (errors.length >= ERRORS_PER_COMMIT || performance.now() - committedAt >= PROGRESS_EVERY_MS)
-        await commitProgress();
-      onProgress?.({ processed, total, phase: 'reading' });
-    }
+    await stage.insert(batch.staged);
+    if (batch.bytesRead > 0) total = Math.max(processed, Math.round((processed * size) / batch.bytesRead));
+    if (errors.length >= ERRORS_PER_COMMIT || performance.now() - committedAt >= PROGRESS_EVERY_MS)
+      await commitProgress();
+    onProgress?.({ processed, total, phase: 'reading' });
   }
-  if (positions === null)
+  if (!headerSeen)
     return finish(ctx, actor, job, {
       status: 'rejected',
       processed: 0,
@@ -538,8 +397,6 @@ async function runImportInner(
       message: '文件中没有数据',
     });
   total = processed;
-  if (staged.length) await stage.insert(staged);
-  staged = [];
   await commitProgress();
   onProgress?.({ processed, total, phase: 'checking' });
   await patchJob(ctx, job.id, { phase: 'checking' });
