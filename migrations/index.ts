@@ -7,6 +7,7 @@ import { catalog } from './20261123_0004_catalog.js';
 import { requests } from './20261123_0005_requests.js';
 import { enforcement } from './20261123_0006_enforcement.js';
 import { annualReport } from './20261123_0007_annual_report.js';
+import { searchPerf } from './20261124_0010_search_perf.js';
 import { catalogPerf } from './20261124_0011_catalog_perf.js';
 import { reportIndexes } from './20261124_0013_report_indexes.js';
 import { reportChannelIndex } from './20261124_0014_report_channel_index.js';
@@ -20,6 +21,7 @@ export const migrations: Record<string, (dialect: DialectName) => Migration> = {
   '20261123_0005_requests': requests,
   '20261123_0006_enforcement': enforcement,
   '20261123_0007_annual_report': annualReport,
+  '20261124_0010_search_perf': searchPerf,
   '20261124_0011_catalog_perf': catalogPerf,
   '20261124_0013_report_indexes': reportIndexes,
   '20261124_0014_report_channel_index': reportChannelIndex,

@@ -1,16 +1,20 @@
 /**
  * Search benchmark: loads N generated documents straight into the search index (the real
- * SearchIndex.upsert, in transactions of 1000) and times the public query (count + page of 20 +
+ * SearchIndex.upsertMany, one transaction per 1000 documents) and times the public query (count + page of 20 +
  * snippets) for two-character words, AND queries and phrases with filters, against a naive
  * `LIKE '%…%'` scan of the same table. Prints p50/p99 as a Markdown table for docs/performance.md.
  *
  *   node --import tsx bench/search/run.ts --n 100000 --dialect sqlite
  *   node --import tsx bench/search/run.ts --n 100000 --dialect postgres --url postgres://postgres@127.0.0.1:5432/postgres
  *
+ * Options: --reuse (keep an existing dataset), --load-only, --iterations N (30), --like-iterations N (5),
+ * --out bench/search/results/<dialect>-<n>.json (raw numbers, load average included).
+ *
  * The databases are created fresh (a file under /tmp for SQLite, database gk_search_bench_<n> on the
  * server) unless --reuse is given and the data is already there.
  */
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import os from 'node:os';
 import { sql } from 'kysely';
 import { openDatabase, type Database, type DialectName } from '../../server/db/database.js';
@@ -99,10 +103,23 @@ async function load(database: Database, index: SearchIndex, n: number, seed: num
   return (Date.now() - started) / 1000;
 }
 
+/**
+ * Runs `run` and records the process CPU time it took (ms): on a machine shared with other work the
+ * wall time includes waiting for a core, the CPU time of the in-process SQLite engine does not.
+ */
+async function withCpu<T>(into: number[], run: () => Promise<T>): Promise<T> {
+  const before = process.cpuUsage();
+  const result = await run();
+  const used = process.cpuUsage(before);
+  into.push((used.user + used.system) / 1000);
+  return result;
+}
+
 interface Case {
   group: string;
   q: string;
   filters?: SearchFilters;
+  order?: 'newest' | 'relevance';
   /** LIKE terms (the words as typed). */
   like: string[];
 }
@@ -125,6 +142,10 @@ const CASES: Case[] = [
     filters: { validity: 'valid', year: 2020 },
     like: ['重大事故隐患'],
   },
+  // The slow cases of docs/performance.md finding 8.
+  { group: 'phrase + filter', q: '"安全生产责任制"', filters: { year: 2025 }, like: ['安全生产责任制'] },
+  { group: '3-word AND', q: '消防 培训 企业', like: ['消防', '培训', '企业'] },
+  { group: 'relevance order', q: '安全', order: 'relevance', like: ['安全'] },
 ];
 
 /** The naive alternative: substring scan over title/body/extra, same filters, newest first, with a count. */
@@ -167,32 +188,54 @@ async function main(): Promise<void> {
     }
     if (process.argv.includes('--load-only')) return;
     const rows: (string | number)[][] = [];
+    const results: Record<string, unknown>[] = [];
+    const loadBefore = os.loadavg();
+    const search = (c: Case, page = 1) =>
+      index.search(database.db, {
+        q: c.q,
+        orgIds: [ORG_ID],
+        filters: c.filters,
+        order: c.order,
+        now: NOW,
+        page,
+      });
     for (const c of CASES) {
-      const run = () => index.search(database.db, { q: c.q, orgIds: [ORG_ID], filters: c.filters, now: NOW });
-      const sample = await run();
-      const idx = summarize(await timeCalls(run, iterations));
-      const page2 = summarize(
-        await timeCalls(
-          () =>
-            index.search(database.db, { q: c.q, orgIds: [ORG_ID], filters: c.filters, now: NOW, page: 25 }),
-          Math.max(5, Math.floor(iterations / 3)),
-        ),
-      );
+      const sample = await search(c);
+      const cpu: number[] = [];
+      const idx = summarize(await timeCalls(() => withCpu(cpu, () => search(c)), iterations));
+      const idxCpu = summarize(cpu.slice(-iterations));
+      const page25 = summarize(await timeCalls(() => search(c, 25), Math.max(5, Math.floor(iterations / 3))));
       const like = summarize(await timeCalls(() => likeQuery(database, c), likeIterations, 1));
-      const filters = c.filters ? ' ' + JSON.stringify(c.filters).replace(/"/g, '') : '';
+      const label =
+        `\`${c.q}\`` +
+        (c.filters ? ' ' + JSON.stringify(c.filters).replace(/"/g, '') : '') +
+        (c.order === 'relevance' ? ' (relevance)' : '');
+      const matches = `${sample.total}${sample.totalCapped ? '+' : ''}`;
       rows.push([
         c.group,
-        `\`${c.q}\`${filters}`,
-        `${sample.total}${sample.totalCapped ? '+' : ''}`,
+        label,
+        matches,
         fmt(idx.p50),
         fmt(idx.p99),
-        fmt(page2.p50),
+        ...(dialect === 'sqlite' ? [fmt(idxCpu.p50)] : []),
+        fmt(page25.p50),
         fmt(like.p50),
         fmt(like.p99),
         `${fmt(like.p50 / idx.p50, 0)}×`,
       ]);
-      process.stderr.write(`  ${c.q}: index p50 ${fmt(idx.p50)} ms, LIKE p50 ${fmt(like.p50)} ms\n`);
+      results.push({
+        ...c,
+        matches,
+        index: idx,
+        indexCpu: dialect === 'sqlite' ? idxCpu : undefined,
+        page25,
+        like,
+      });
+      process.stderr.write(
+        `  ${label}: index p50 ${fmt(idx.p50)} p99 ${fmt(idx.p99)} ms, LIKE p50 ${fmt(like.p50)} ms\n`,
+      );
     }
+    const loadAfter = os.loadavg();
     const size =
       dialect === 'sqlite'
         ? `${fmt(Number((await sql<{ s: number }>`SELECT page_count * page_size AS s FROM pragma_page_count(), pragma_page_size()`.execute(database.db)).rows[0]!.s) / 1e6, 0)} MB database file`
@@ -205,7 +248,7 @@ async function main(): Promise<void> {
         (loadSeconds !== null
           ? `; loaded in ${fmt(loadSeconds, 0)} s (${fmt(n / loadSeconds, 0)} docs/s, jieba included)`
           : '') +
-        `. Times in ms per query (count up to 1000 + first page of 20 + snippets); "page 25" is the 25th page; LIKE is \`title/body/extra LIKE '%word%'\` with the same filters, count + first page.\n`,
+        `. Times in ms per query: count (up to 1000; up to 200 for phrases, 3+ words and non-year filters; relevance: the 200 ranked candidates) + first page of 20 + snippets${dialect === 'sqlite' ? '; "index CPU" is the process CPU time per query' : ''}; "page 25" is the 25th page; LIKE is \`title/body/extra LIKE '%word%'\` with the same filters, count + first page.\n`,
     );
     console.log(
       markdownTable(
@@ -215,6 +258,7 @@ async function main(): Promise<void> {
           'matches',
           'index p50',
           'index p99',
+          ...(dialect === 'sqlite' ? ['index CPU p50'] : []),
           'page 25 p50',
           'LIKE p50',
           'LIKE p99',
@@ -223,6 +267,32 @@ async function main(): Promise<void> {
         rows,
       ),
     );
+    const loadText = `load average (1/5/15 min) ${loadBefore.map((x) => x.toFixed(1)).join(' / ')} before, ${loadAfter.map((x) => x.toFixed(1)).join(' / ')} after`;
+    console.log(`\n${iterations} timed calls per query (${likeIterations} for LIKE); ${loadText}.`);
+    const out = arg('out', '');
+    if (out) {
+      mkdirSync(dirname(out), { recursive: true });
+      writeFileSync(
+        out,
+        JSON.stringify(
+          {
+            dialect,
+            documents: n,
+            seed,
+            at: new Date().toISOString(),
+            machine: `${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), Node ${process.version}`,
+            loadavg: { before: loadBefore, after: loadAfter },
+            size,
+            loadSeconds,
+            iterations,
+            likeIterations,
+            results,
+          },
+          null,
+          2,
+        ) + '\n',
+      );
+    }
   } finally {
     await database.close();
   }

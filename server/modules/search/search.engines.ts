@@ -6,9 +6,9 @@ import { sql, type RawBuilder } from 'kysely';
 import type { DialectName } from '../../db/database.js';
 import { toFts5, toTsquery, toTsvectorLiteral } from './query.js';
 import { indexTokens } from './tokenize.js';
+import { countIsCheap, countPlan, lexemeStats, pagePlan } from './pg-plan.js';
 import {
   KyselySearchIndex,
-  RANK_CANDIDATES,
   type Db,
   type EngineQuery,
   type IndexEntry,
@@ -73,11 +73,16 @@ export function yearSortKeyRange(year: number): [number, number] {
   return [(Date.UTC(year, 0, 1) - DAY_MS) * 1024, (Date.UTC(year + 1, 0, 1) + DAY_MS) * 1024];
 }
 
-/** The same range on the FTS5 rowid, so the virtual table applies it while walking its index. */
+/**
+ * The same range on the FTS5 rowid, so the virtual table seeks to it in its doclists. The bounds are
+ * cast because better-sqlite3 binds JavaScript numbers as REAL, and FTS5 does not seek by a REAL
+ * rowid bound: it walks every posting from the newest down to the year instead (59 ms instead of
+ * 2.6 ms for 安全 in 2015 at 1M documents).
+ */
 function ftsRowidRange(spec: EngineQuery): RawBuilder<unknown> {
   if (!spec.filters.year) return sql`1 = 1`;
   const [from, to] = yearSortKeyRange(spec.filters.year);
-  return sql`search_fts.rowid >= ${from} AND search_fts.rowid < ${to}`;
+  return sql`search_fts.rowid >= CAST(${from} AS INTEGER) AND search_fts.rowid < CAST(${to} AS INTEGER)`;
 }
 
 /** Columns written on insert (PostgreSQL adds tsv). */
@@ -162,18 +167,6 @@ export const sqliteEngine: SearchEngine = {
   },
   async page(db: Db, spec: EngineQuery) {
     const match = toFts5(spec.parsed.node!);
-    if (spec.order === 'relevance') {
-      // bm25 weights: title 10, body 1, extra 3. Lower bm25 is better.
-      const { rows } = await sql<SearchDocumentRow>`
-        SELECT ${COLUMNS} FROM (
-          SELECT search_fts.rowid AS k, bm25(search_fts, 10.0, 1.0, 3.0) AS score
-          FROM search_fts CROSS JOIN search_documents d ON d.sort_key = search_fts.rowid
-          WHERE search_fts MATCH ${match} AND ${ftsRowidRange(spec)} AND ${conditions(spec)}
-          ORDER BY search_fts.rowid DESC LIMIT ${RANK_CANDIDATES}
-        ) c CROSS JOIN search_documents d ON d.sort_key = c.k
-        ORDER BY c.score, c.k DESC LIMIT ${spec.limit} OFFSET ${spec.offset}`.execute(db);
-      return rows.map(fixRow);
-    }
     const { rows } = await sql<SearchDocumentRow>`
       SELECT ${COLUMNS} FROM search_fts CROSS JOIN search_documents d ON d.sort_key = search_fts.rowid
       WHERE search_fts MATCH ${match} AND ${ftsRowidRange(spec)} AND ${conditions(spec)}
@@ -194,7 +187,9 @@ export const sqliteEngine: SearchEngine = {
 /**
  * PostgreSQL: a tsvector column built from our tokens (weights A title, B extra, D body) with a GIN
  * index; the query is tsquery text compiled from the same parse. No text-search parser or dictionary
- * is involved, so behaviour does not depend on the server's locale or configuration.
+ * is involved, so behaviour does not depend on the server's locale or configuration. Each page and
+ * count walks newest first or goes through GIN, whichever the lexeme statistics say is cheaper
+ * (pg-plan.ts).
  */
 export const postgresEngine: SearchEngine = {
   async insertDocuments(db: Db, entries: readonly IndexEntry[]) {
@@ -214,34 +209,56 @@ export const postgresEngine: SearchEngine = {
     // The tokens live in the row itself.
   },
   async page(db: Db, spec: EngineQuery) {
-    const tsq = toTsquery(spec.parsed.node!);
-    if (spec.order === 'relevance') {
+    const node = spec.parsed.node!;
+    const tsq = toTsquery(node);
+    const exact = spec.counted && !spec.counted.capped ? spec.counted.n : null;
+    const plan = pagePlan(node, spec.filters, spec.offset + spec.limit, await lexemeStats(db), exact);
+    if (plan.kind === 'walk') {
       const { rows } = await sql<SearchDocumentRow>`
-        SELECT ${COLUMNS} FROM (
-          SELECT d.sort_key AS k, ts_rank(d.tsv, ${tsq}::tsquery) AS score
-          FROM search_documents d
-          WHERE d.tsv @@ ${tsq}::tsquery AND ${conditions(spec)}
-          ORDER BY d.sort_key DESC LIMIT ${RANK_CANDIDATES}
-        ) c JOIN search_documents d ON d.sort_key = c.k
-        ORDER BY c.score DESC, c.k DESC LIMIT ${spec.limit} OFFSET ${spec.offset}`.execute(db);
-      return rows.map(fixRow);
+        SELECT ${COLUMNS} FROM (${newest(spec, plan.bound)}) d
+        WHERE ts_match_vq(d.tsv, ${tsq}::tsquery)
+        ORDER BY d.sort_key DESC LIMIT ${spec.limit} OFFSET ${spec.offset}`.execute(db);
+      // A short page: the walk ran out of rows (or the matches ended); GIN knows which.
+      if (rows.length === spec.limit) return rows.map(fixRow);
     }
     const { rows } = await sql<SearchDocumentRow>`
       SELECT ${COLUMNS} FROM search_documents d
       WHERE d.tsv @@ ${tsq}::tsquery AND ${conditions(spec)}
-      ORDER BY d.sort_key DESC LIMIT ${spec.limit} OFFSET ${spec.offset}`.execute(db);
+      ORDER BY d.sort_key + 0 DESC LIMIT ${spec.limit} OFFSET ${spec.offset}`.execute(db);
     return rows.map(fixRow);
   },
   async count(db: Db, spec: EngineQuery, cap: number) {
-    const tsq = toTsquery(spec.parsed.node!);
+    const node = spec.parsed.node!;
+    const tsq = toTsquery(node);
+    const plan = countPlan(node, spec.filters, cap, await lexemeStats(db));
+    if (plan.kind === 'walk') {
+      const { rows } = await sql<{ n: string | number }>`
+        SELECT count(*) AS n FROM (
+          SELECT 1 FROM (${newest(spec, plan.bound)}) d WHERE ts_match_vq(d.tsv, ${tsq}::tsquery) LIMIT ${cap}
+        ) t`.execute(db);
+      const n = Number(rows[0]?.n ?? 0);
+      if (n === cap) return n;
+    }
     const { rows } = await sql<{ n: string | number }>`
       SELECT count(*) AS n FROM (
-        SELECT 1 FROM search_documents d
-        WHERE d.tsv @@ ${tsq}::tsquery AND ${conditions(spec)} LIMIT ${cap}
+        SELECT 1 FROM search_documents d WHERE d.tsv @@ ${tsq}::tsquery AND ${conditions(spec)} LIMIT ${cap}
       ) t`.execute(db);
     return Number(rows[0]?.n ?? 0);
   },
+  async countIsCheap(db: Db, spec: EngineQuery, cap: number) {
+    return countIsCheap(spec.parsed.node!, spec.filters, cap, await lexemeStats(db));
+  },
 };
+
+/**
+ * The newest `bound` rows that pass the filters, walked along a b-tree ((org_id, sort_key), or the
+ * column and publisher indexes of migration …_0010). The caller tests each row's tsvector with
+ * ts_match_vq, the function behind @@: the GIN index serves only the operator, so it cannot turn
+ * the walk into a bitmap scan that reads every match.
+ */
+function newest(spec: EngineQuery, bound: number): RawBuilder<unknown> {
+  return sql`SELECT d.* FROM search_documents d WHERE ${conditions(spec)} ORDER BY d.sort_key DESC LIMIT ${bound}`;
+}
 
 const indexes: Partial<Record<DialectName, SearchIndex>> = {};
 

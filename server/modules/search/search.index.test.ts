@@ -3,8 +3,9 @@ import { sql } from 'kysely';
 import { describeEachDialect } from '../../../test/each-dialect.js';
 import { newId } from '../../platform/ids.js';
 import type { Db, SearchDocument } from './search.index.js';
-import { MAX_PAGES } from './search.index.js';
+import { LOOKAHEAD_PAGES, MAX_PAGES, RANK_PAGES } from './search.index.js';
 import { searchIndexFor } from './search.engines.js';
+import { forcePlan } from './pg-plan.js';
 
 const NOW = '2026-03-02T02:00:00.000Z';
 
@@ -292,6 +293,44 @@ describeEachDialect('search index', (getDatabase, dialect) => {
     });
   });
 
+  describe('bounded counts', () => {
+    // Runs after 'paging': 55 documents match 森林防火.
+    it('counts a costly query (phrase, filter) only a few pages past the requested page', async () => {
+      const p1 = await search('"森林防火"', { pageSize: 1 });
+      expect(p1.total).toBe(1 + LOOKAHEAD_PAGES);
+      expect(p1.totalCapped).toBe(true);
+      expect(p1.pageCount).toBe(1 + LOOKAHEAD_PAGES);
+      expect(p1.maxPages).toBe(MAX_PAGES);
+      expect(p1.hits[0]!.sourceId).toBe('q9');
+      const p20 = await search('"森林防火"', { pageSize: 1, page: 20 });
+      expect(p20.page).toBe(20);
+      expect(p20.pageCount).toBe(20 + LOOKAHEAD_PAGES);
+      expect(p20.notice).toBeNull();
+      const deep = await search('"森林防火"', { pageSize: 1, page: MAX_PAGES + 10 });
+      expect(deep.page).toBe(MAX_PAGES);
+      expect(deep.notice).toMatch(/最多显示前 50 页/);
+      const filtered = await search('森林防火', { pageSize: 1, filters: { validity: '有效' } });
+      expect(filtered.total).toBe(0);
+      const byYear = await search('森林防火', { pageSize: 1, filters: { year: 2025 } });
+      expect(byYear.total).toBe(MAX_PAGES);
+      // Exact when everything fits in the window.
+      const few = await search('"森林防火"', { pageSize: 20 });
+      expect(few.total).toBe(55);
+      expect(few.totalCapped).toBe(false);
+    });
+
+    it('ranks only the newest RANK_PAGES pages in relevance order', async () => {
+      const r = await search('森林防火', { pageSize: 2, order: 'relevance' });
+      expect(r.total).toBe(2 * RANK_PAGES);
+      expect(r.totalCapped).toBe(true);
+      expect(r.maxPages).toBe(RANK_PAGES);
+      const deep = await search('森林防火', { pageSize: 2, order: 'relevance', page: RANK_PAGES + 1 });
+      expect(deep.page).toBe(RANK_PAGES);
+      expect(deep.hits).toHaveLength(2);
+      expect(deep.notice).toMatch(/按相关度排序时最多显示前 10 页/);
+    });
+  });
+
   describe('upsertMany', () => {
     const many = (n: number, over: (i: number) => Partial<SearchDocument> = () => ({})) =>
       Array.from({ length: n }, (_, i) =>
@@ -308,12 +347,12 @@ describeEachDialect('search index', (getDatabase, dialect) => {
 
     it('indexes a batch larger than one multi-row statement, newest first', async () => {
       await index.upsertMany(db, many(450), NOW);
-      const r = await search('危化品台账', { pageSize: 50 });
+      const r = await search('台账', { pageSize: 50 });
       expect(r.total).toBe(450);
       expect(r.hits).toHaveLength(50);
       const times = r.hits.map((h) => h.publishedAt);
       expect([...times].sort().reverse()).toEqual(times);
-      expect((await search('台账', { filters: { columnId: 'col-odd' } })).total).toBe(225);
+      expect((await search('台账', { filters: { columnId: 'col-odd' }, pageSize: 50 })).total).toBe(225);
       const { rows } = await sql<{
         n: number | string;
         d: number | string;
@@ -334,7 +373,7 @@ describeEachDialect('search index', (getDatabase, dialect) => {
       );
       batch.push({ ...batch[0]!, title: '防汛危化品台账0' });
       await index.upsertMany(db, batch, NOW);
-      expect((await search('危化品台账')).total).toBe(450);
+      expect((await search('台账', { pageSize: 50 })).total).toBe(450);
       expect((await search('地震 台账')).total).toBe(9);
       expect((await search('防汛 台账')).total).toBe(1);
       const moved = await search('改期', { pageSize: 50 });
@@ -371,6 +410,39 @@ describeEachDialect('search index', (getDatabase, dialect) => {
     expect(await index.countKind(db, 'item')).toBe(before);
     expect((await search('某某化工')).total).toBe(0);
   });
+
+  if (dialect === 'postgres') {
+    it('answers the same through the newest-first walk as through GIN', async () => {
+      const cases: [string, Partial<Parameters<typeof index.search>[1]>][] = [
+        ['安全', {}],
+        ['应急 预案', {}],
+        ['"应急预案"', {}],
+        ['安全', { filters: { columnId: 'col-notice' } }],
+        ['应急', { filters: { publisher: '示例市人民政府' } }],
+        ['安全', { filters: { year: 2025, validity: '有效' } }],
+        ['森林防火', { pageSize: 10, page: 3 }],
+        ['"森林防火"', { pageSize: 1, page: 7 }],
+        ['应急', { order: 'relevance' }],
+        ['安全生产', { orgIds: [org, other] }],
+      ];
+      const answer = async (plan: 'walk' | 'gin') => {
+        forcePlan(plan);
+        try {
+          return await Promise.all(
+            cases.map(async ([q, extra]) => {
+              const r = await search(q, extra);
+              return { total: r.total, capped: r.totalCapped, ids: r.hits.map((h) => h.sourceId) };
+            }),
+          );
+        } finally {
+          forcePlan(null);
+        }
+      };
+      const gin = await answer('gin');
+      expect(gin.some((r) => r.ids.length > 0)).toBe(true);
+      expect(await answer('walk')).toEqual(gin);
+    });
+  }
 
   if (dialect === 'sqlite') {
     it('walks the FTS index newest first (FTS5 is the outer loop)', async () => {

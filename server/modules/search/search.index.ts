@@ -3,11 +3,14 @@
  * ctx.dialect. Writes take the caller's db/trx so a document enters or leaves the index in the same
  * transaction that publishes or withdraws it.
  *
- * Query cost is bounded (design.md "Search: what the trial showed"):
+ * Query cost is bounded (design.md "Search: what the trial showed", docs/perf/search.md):
  * - results are newest first, which is the index's own order (sort_key), so a page needs only the
  *   first matches, however frequent the word;
  * - counts stop at the deepest page we serve (MAX_PAGES × page size) and then read "1000 条以上";
- * - relevance order ranks only the newest RANK_CANDIDATES matches.
+ *   when counting is costly (a phrase, three or more words, or a filter the index cannot walk by)
+ *   they stop LOOKAHEAD_PAGES pages past the requested page instead ("200 条以上"), and move on
+ *   as the visitor pages;
+ * - relevance order ranks only the newest RANK_PAGES pages of matches, in the application (rank.ts).
  */
 import { createHash } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
@@ -15,7 +18,8 @@ import type { DB } from '../../db/schema.js';
 import type { DialectName } from '../../db/database.js';
 import { DomainError } from '../../platform/errors.js';
 import type { SearchDocumentsTable } from './search.tables.js';
-import { parseQuery, type ParsedQuery } from './query.js';
+import { parseQuery, type ParsedQuery, type QueryNode } from './query.js';
+import { rankByRelevance } from './rank.js';
 import { highlightTitle, makeSnippet } from './snippet.js';
 
 export type Db = Kysely<DB>;
@@ -94,8 +98,13 @@ export interface SearchResultPage {
   totalCapped: boolean;
   page: number;
   pageSize: number;
-  /** Pages the visitor may open (≤ MAX_PAGES). */
+  /** Pages the visitor may open now (≤ maxPages). */
   pageCount: number;
+  /**
+   * The most pages this query can show (MAX_PAGES; RANK_PAGES in relevance order). When
+   * `totalCapped` and `pageCount < maxPages`, the count stopped early and grows as the visitor pages.
+   */
+  maxPages: number;
   /** Set when the request asked for a page beyond what we serve, or the query had nothing searchable. */
   notice: string | null;
   parsed: ParsedQuery;
@@ -104,8 +113,24 @@ export interface SearchResultPage {
 export const MAX_PAGES = 50;
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 50;
-/** Relevance order ranks within this many newest matches. */
-export const RANK_CANDIDATES = 1000;
+/** Relevance order ranks the newest this many pages of matches. */
+export const RANK_PAGES = 10;
+/** When counting is costly, count this many pages past the requested one (see countIsCostly). */
+export const LOOKAHEAD_PAGES = 4;
+
+/**
+ * Whether counting up to MAX_PAGES pages costs more than the page itself by far: the index walks
+ * matches newest first, so counting 1,000 costs about 1,000 ÷ (share of candidates that pass). That
+ * share is small for a phrase (positions checked for every candidate holding all its words), for
+ * three or more words, and for filters that are checked row by row (column, publisher, validity,
+ * kind). Years are not among them: they are a sort_key range the index walks directly.
+ */
+export function countIsCostly(node: QueryNode, filters: SearchFilters): boolean {
+  if (filters.columnId || filters.columnIds || filters.publisher || filters.validity || filters.kind)
+    return true;
+  const items = node.type === 'and' ? node.items : [node];
+  return items.length >= 3 || items.some((n) => n.type === 'phrase');
+}
 
 /** A document row with its key, ready for the engine to store. */
 export interface IndexEntry {
@@ -119,10 +144,15 @@ export interface SearchEngine {
   /** Inserts the rows and their tokens (multi-row statements within the engine's parameter limit). */
   insertDocuments(db: Db, entries: readonly IndexEntry[]): Promise<void>;
   deleteTokens(db: Db, sortKeys: number[]): Promise<void>;
-  /** Rows of one page (newest first, or by rank within the candidate window). */
+  /** Rows of one page, newest first. */
   page(db: Db, spec: EngineQuery): Promise<SearchDocumentRow[]>;
   /** min(matches, cap). */
   count(db: Db, spec: EngineQuery, cap: number): Promise<number>;
+  /**
+   * Whether counting to `cap` is cheap for this query beyond what its shape says (countIsCostly);
+   * engines whose counts cost grows with the number of matches answer from their statistics.
+   */
+  countIsCheap?(db: Db, spec: EngineQuery, cap: number): Promise<boolean>;
 }
 
 export interface EngineQuery {
@@ -132,7 +162,8 @@ export interface EngineQuery {
   now: string;
   limit: number;
   offset: number;
-  order: 'newest' | 'relevance';
+  /** The count already made for this query (pages after a count): an exact total when not capped. */
+  counted?: { n: number; capped: boolean };
 }
 
 export interface SearchIndex {
@@ -339,6 +370,7 @@ export class KyselySearchIndex implements SearchIndex {
     const pageSize = Math.min(Math.max(1, query.pageSize ?? DEFAULT_PAGE_SIZE), MAX_PAGE_SIZE);
     const requested = Math.max(1, Math.floor(query.page ?? 1));
     const parsed = parseQuery(query.q);
+    const order = query.order ?? 'newest';
     const empty = (notice: string | null): SearchResultPage => ({
       hits: [],
       total: 0,
@@ -346,23 +378,39 @@ export class KyselySearchIndex implements SearchIndex {
       page: 1,
       pageSize,
       pageCount: 0,
+      maxPages: order === 'relevance' ? RANK_PAGES : MAX_PAGES,
       notice,
       parsed,
     });
     if (!parsed.node) return empty(query.q.trim() ? '请输入可检索的关键词（汉字、字母或数字）' : null);
     if (query.orgIds.length === 0) return empty(null);
 
-    const cap = MAX_PAGES * pageSize;
+    const filters = query.filters ?? {};
     const spec: EngineQuery = {
       parsed,
       orgIds: query.orgIds,
-      filters: query.filters ?? {},
+      filters,
       now: query.now,
       limit: pageSize,
       offset: 0,
-      order: query.order ?? 'newest',
     };
-    const counted = await this.engine.count(db, spec, cap + 1);
+    let maxPages = MAX_PAGES;
+    let cap = MAX_PAGES * pageSize;
+    let counted: number;
+    let window: SearchDocumentRow[] | null = null;
+    if (order === 'relevance') {
+      // One query: the candidate window (+1 to know whether there are more) is also the count.
+      maxPages = RANK_PAGES;
+      cap = RANK_PAGES * pageSize;
+      window = await this.engine.page(db, { ...spec, limit: cap + 1 });
+      counted = window.length;
+    } else {
+      const costly =
+        countIsCostly(parsed.node, filters) ||
+        (this.engine.countIsCheap ? !(await this.engine.countIsCheap(db, spec, cap + 1)) : false);
+      if (costly) cap = Math.min(cap, (Math.min(requested, MAX_PAGES) + LOOKAHEAD_PAGES) * pageSize);
+      counted = await this.engine.count(db, spec, cap + 1);
+    }
     const totalCapped = counted > cap;
     const total = Math.min(counted, cap);
     const pageCount = Math.ceil(total / pageSize);
@@ -371,11 +419,16 @@ export class KyselySearchIndex implements SearchIndex {
     if (pageCount > 0 && requested > pageCount) {
       page = pageCount;
       notice =
-        totalCapped && requested > MAX_PAGES
-          ? `为保证检索速度，最多显示前 ${MAX_PAGES} 页结果。请增加关键词或使用筛选条件缩小范围。`
+        totalCapped && requested > maxPages
+          ? `为保证检索速度，${order === 'relevance' ? '按相关度排序时' : ''}最多显示前 ${maxPages} 页结果。请增加关键词或使用筛选条件缩小范围。`
           : `共 ${pageCount} 页，已为您显示最后一页。`;
     }
-    const rows = total === 0 ? [] : await this.engine.page(db, { ...spec, offset: (page - 1) * pageSize });
+    const offset = (page - 1) * pageSize;
+    let rows: SearchDocumentRow[];
+    if (total === 0) rows = [];
+    else if (window)
+      rows = rankByRelevance(window.slice(0, cap), parsed.highlights).slice(offset, offset + pageSize);
+    else rows = await this.engine.page(db, { ...spec, offset, counted: { n: counted, capped: totalCapped } });
     return {
       hits: rows.map((r) => toHit(r, parsed)),
       total,
@@ -383,6 +436,7 @@ export class KyselySearchIndex implements SearchIndex {
       page,
       pageSize,
       pageCount,
+      maxPages,
       notice,
       parsed,
     };

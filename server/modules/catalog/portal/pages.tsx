@@ -10,7 +10,6 @@ import { Pagination } from '../../portal/portal.pages.js';
 import type { Column } from '../catalog.repository.js';
 import { sanitizeItemBody } from '../rich-text.js';
 import type { SearchResultPage } from '../../search/search.index.js';
-import { MAX_PAGES } from '../../search/search.index.js';
 import { chinaDateOf } from '../../../platform/clock.js';
 import type { PublicAttachment, PublicItem, PublicItemSummary, PublicLink } from './portal.queries.js';
 import {
@@ -664,7 +663,10 @@ function SearchResults(props: {
         {form.q ? (
           <>
             找到与“<strong>{form.q}</strong>”相关的信息 {count}
-            {result.totalCapped && `，仅显示前 ${MAX_PAGES} 页，请增加关键词缩小范围`}。
+            {result.totalCapped &&
+              result.pageCount >= result.maxPages &&
+              `，仅显示前 ${result.maxPages} 页，请增加关键词缩小范围`}
+            。
           </>
         ) : (
           '请输入关键词。'

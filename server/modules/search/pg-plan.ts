@@ -1,0 +1,208 @@
+/**
+ * PostgreSQL: how to answer a search query, chosen per query from the planner's own lexeme
+ * statistics (pg_stats.most_common_elems of the tsv column, kept by ANALYZE/autovacuum).
+ *
+ * - "walk": newest first along a b-tree ((org_id, sort_key), or (org_id, column_id | publisher,
+ *   sort_key) when that filter is set), testing each row's tsvector and stopping at LIMIT. Cost is
+ *   the rows visited ≈ rows needed ÷ share of rows that match: cheap for frequent words. The walk
+ *   is bounded (`bound` rows); when it ends short, the GIN plan answers instead.
+ * - "gin": the GIN index yields every match as a bitmap; a page then visits and sorts all of them,
+ *   a count stops after `cap` rows. Cost grows with postings and matches: the plan for rare words.
+ *
+ * Measured at 1M documents (docs/perf/search.md): a walked row costs ~5 µs, a GIN match on a page
+ * ~10 µs (a random heap visit), a posting in the bitmap ~1 µs. PostgreSQL's planner picks the walk
+ * for frequent words by itself, but not for phrases (it rechecks the positions of every document
+ * holding all the phrase's words) nor for counts, so the engine decides and writes the query so that
+ * only the chosen plan fits.
+ */
+import { sql } from 'kysely';
+import type { QueryNode } from './query.js';
+import type { Db, SearchFilters } from './search.index.js';
+
+/** What the statistics say: share of documents holding each common lexeme, and the table size. */
+export interface LexemeStats {
+  rows: number;
+  /** Share of rows per lexeme among the most common ones. */
+  freq: Map<string, number>;
+  /** Lexemes not in `freq` are rarer than this. */
+  floor: number;
+}
+
+export type PgPlan = { kind: 'walk'; bound: number } | { kind: 'gin' };
+
+/** A page goes straight to GIN when a count found at most this many matches (~10 ms of heap visits). */
+const GIN_PAGE_MATCHES = 1_000;
+/** Rows a walk may visit: at least this many (~10 ms), at most this many (~0.1 s). */
+const MIN_BOUND = 2_000;
+const MAX_BOUND = 20_000;
+/** A count walks when it should take at most this many rows, else goes through GIN. */
+const COUNT_WALK_ROWS = 4_000;
+/** A full count (MAX_PAGES pages) is cheap below this many walked rows or GIN postings. */
+const CHEAP_COUNT_ROWS = 4_000;
+const CHEAP_COUNT_POSTINGS = 20_000;
+/** A phrase's share relative to its rarest word: words jieba split off one compound are adjacent. */
+const PHRASE_SHARE = 0.8;
+
+function termShare(token: string, stats: LexemeStats): number {
+  // Not among the common lexemes: rarer than the floor, usually by far.
+  return stats.freq.get(token) ?? stats.floor / 4;
+}
+
+/**
+ * Estimated share of documents matching `node`. ANDed words are taken as half correlated (the
+ * geometric mean of independent and nested), since a typed word often splits into words that
+ * always occur together (危险化学品 → 危险, 化学品).
+ */
+export function matchShare(node: QueryNode, stats: LexemeStats): number {
+  switch (node.type) {
+    case 'term':
+      return termShare(node.token, stats);
+    case 'phrase':
+      return Math.min(...node.tokens.map((t) => termShare(t, stats))) * PHRASE_SHARE;
+    case 'and': {
+      const shares = node.items.map((n) => matchShare(n, stats));
+      const product = shares.reduce((p, s) => p * s, 1);
+      return Math.sqrt(product * Math.min(...shares));
+    }
+    case 'or':
+      return Math.min(
+        1,
+        node.items.reduce((s, n) => s + matchShare(n, stats), 0),
+      );
+  }
+}
+
+function postings(node: QueryNode, stats: LexemeStats): number {
+  switch (node.type) {
+    case 'term':
+      return termShare(node.token, stats) * stats.rows;
+    case 'phrase':
+      return node.tokens.reduce((s, t) => s + termShare(t, stats) * stats.rows, 0);
+    default:
+      return node.items.reduce((s, n) => s + postings(n, stats), 0);
+  }
+}
+
+/**
+ * Share of the walked rows a filter lets through beyond the walk's own index range (a single
+ * column, a publisher and a year are ranges of an index; validity, kind and several columns are
+ * tested row by row: guesses).
+ */
+function postFilterShare(filters: SearchFilters): number {
+  let share = 1;
+  if (filters.validity) share *= 0.7; // most documents are 有效
+  if (filters.kind) share *= 0.5;
+  if (filters.columnIds && filters.columnIds.length > 1) share *= 0.5;
+  if (filters.publisher && (filters.columnId || filters.columnIds?.length === 1)) share *= 0.5;
+  return share;
+}
+
+function usable(stats: LexemeStats | null): stats is LexemeStats {
+  return !!stats && stats.rows >= 10_000 && stats.freq.size > 0;
+}
+
+let override: PgPlan['kind'] | null = null;
+
+/** Tests: answer every query with one plan (null: choose again). */
+export function forcePlan(kind: PgPlan['kind'] | null): void {
+  override = kind;
+}
+
+function forced(): PgPlan | null {
+  if (override === 'walk') return { kind: 'walk', bound: MAX_BOUND };
+  if (override === 'gin') return { kind: 'gin' };
+  return null;
+}
+
+/**
+ * How to read the newest `need` matches (a page, or the relevance window). `exactTotal` is the
+ * number of matches when a count already found them all. A page walks first (bounded) unless the
+ * matches are known to be few: a word's estimated share can be far off (words that always occur
+ * together, words below the statistics' floor), and the walk's bound caps what a wrong guess
+ * costs, while sorting a bitmap of unexpectedly many matches has no bound.
+ */
+export function pagePlan(
+  node: QueryNode,
+  filters: SearchFilters,
+  need: number,
+  stats: LexemeStats | null,
+  exactTotal: number | null = null,
+): PgPlan {
+  const f = forced();
+  if (f) return f;
+  if (exactTotal !== null && exactTotal <= GIN_PAGE_MATCHES) return { kind: 'gin' };
+  // Without statistics the table is new or small: GIN is never terrible there.
+  if (!usable(stats)) return { kind: 'gin' };
+  const walk = need / Math.max(1e-9, matchShare(node, stats) * postFilterShare(filters));
+  return { kind: 'walk', bound: Math.round(Math.min(MAX_BOUND, Math.max(MIN_BOUND, 5 * walk))) };
+}
+
+/** How to count up to `cap` matches. */
+export function countPlan(
+  node: QueryNode,
+  filters: SearchFilters,
+  cap: number,
+  stats: LexemeStats | null,
+): PgPlan {
+  const f = forced();
+  if (f) return f;
+  if (!usable(stats)) return { kind: 'gin' };
+  const walk = cap / Math.max(1e-9, matchShare(node, stats) * postFilterShare(filters));
+  // GIN reads the postings of every year, the walk only the year's stretch: walk further then.
+  const limit = filters.year ? 2 * COUNT_WALK_ROWS : COUNT_WALK_ROWS;
+  if (walk > limit) return { kind: 'gin' };
+  return { kind: 'walk', bound: Math.round(Math.min(2 * limit, Math.max(MIN_BOUND, 3 * walk))) };
+}
+
+/**
+ * Whether counting `cap` matches is cheap on PostgreSQL: for very frequent words (a short walk) or
+ * rare ones (a small bitmap). Words in between (a few per cent of documents) cost tens of
+ * milliseconds to count to 1,000 either way, so the index counts them only a few pages ahead.
+ */
+export function countIsCheap(
+  node: QueryNode,
+  filters: SearchFilters,
+  cap: number,
+  stats: LexemeStats | null,
+): boolean {
+  if (!usable(stats)) return true;
+  const walk = cap / Math.max(1e-9, matchShare(node, stats) * postFilterShare(filters));
+  return walk <= CHEAP_COUNT_ROWS || postings(node, stats) <= CHEAP_COUNT_POSTINGS;
+}
+
+const TTL_MS = 5 * 60_000;
+let cached: { at: number; stats: LexemeStats | null } | null = null;
+
+/**
+ * The tsv column's lexeme statistics, read at most every five minutes (they change only with
+ * ANALYZE). Null when the table has not been analyzed yet. One cache per process: a process serves
+ * one database (tests with several only get a less apt plan, never other results).
+ */
+export async function lexemeStats(db: Db, now = Date.now()): Promise<LexemeStats | null> {
+  if (cached && now - cached.at < TTL_MS) return cached.stats;
+  const { rows } = await sql<{
+    reltuples: number | string;
+    elems: string[] | null;
+    freqs: (number | string)[] | null;
+  }>`SELECT c.reltuples, s.most_common_elems::text::text[] AS elems, s.most_common_elem_freqs AS freqs
+      FROM pg_class c
+      JOIN pg_namespace n ON n.oid = c.relnamespace
+      LEFT JOIN pg_stats s ON s.schemaname = n.nspname AND s.tablename = c.relname AND s.attname = 'tsv'
+      WHERE c.oid = 'search_documents'::regclass`.execute(db);
+  const r = rows[0];
+  let stats: LexemeStats | null = null;
+  if (r?.elems && r.freqs && r.elems.length > 0) {
+    const freqs = r.freqs.map(Number);
+    const freq = new Map<string, number>();
+    r.elems.forEach((e, i) => freq.set(e, freqs[i]!));
+    // After the per-lexeme frequencies come their minimum, maximum and the share of empty values.
+    stats = { rows: Math.max(0, Number(r.reltuples)), freq, floor: freqs[r.elems.length] ?? 0 };
+  }
+  cached = { at: now, stats };
+  return stats;
+}
+
+/** Forgets the cached statistics (tests, after ANALYZE). */
+export function resetLexemeStats(): void {
+  cached = null;
+}
