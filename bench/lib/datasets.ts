@@ -46,7 +46,10 @@ function fingerprint(): string {
  *  so adding a migration does not cost a 1M-item regeneration. */
 function migrationHashes(): Record<string, string> {
   return Object.fromEntries(
-    sources('migrations').map((f) => [f, sha12(readFileSync(path.join(ROOT, 'migrations', f)))]),
+    // index.ts only lists the migrations (it changes with every new one), so it is not part of the check.
+    sources('migrations')
+      .filter((f) => f !== 'index.ts')
+      .map((f) => [f, sha12(readFileSync(path.join(ROOT, 'migrations', f)))]),
   );
 }
 
