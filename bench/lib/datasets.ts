@@ -11,7 +11,7 @@ import { generateDataset, type GenerateStats } from '../generate/write.js';
 import { BENCH_PASSWORD, type DatasetSpec } from '../generate/spec.js';
 import { openDatabase } from '../../server/db/database.js';
 import { migrateToLatest } from '../../server/db/migrate.js';
-import { createBenchDatabase, type BenchDatabase } from './db.js';
+import { createBenchDatabase, safeBenchName, type BenchDatabase } from './db.js';
 import type { BenchEnv } from './suite.js';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
@@ -74,7 +74,8 @@ export async function dataset(env: BenchEnv, dialect: DialectName, spec: Dataset
   const fp = fingerprint();
   if (dialect === 'sqlite') {
     mkdirSync(CACHE_DIR, { recursive: true });
-    const file = path.join(CACHE_DIR, `${key}.db`);
+    // the file createBenchDatabase makes for this key (so a generated dataset is found again)
+    const file = path.join(CACHE_DIR, `${safeBenchName(key)}.db`);
     const marker = `${file}.ok`;
     if (!process.env.BENCH_FRESH && existsSync(file) && existsSync(marker)) {
       const saved = JSON.parse(readFileSync(marker, 'utf8')) as {

@@ -29,13 +29,16 @@ async function adminQuery(serverUrl: string, text: string): Promise<void> {
   }
 }
 
+/** The name a bench database gets for a given label (file name on SQLite, database name on PostgreSQL). */
+export const safeBenchName = (name: string) => name.replace(/\W/g, '_').toLowerCase();
+
 /** Creates (replacing any leftover) an empty database and migrates it to the latest schema. */
 export async function createBenchDatabase(
   dialect: DialectName,
   name: string,
   where: { workDir: string; postgresUrl?: string },
 ): Promise<BenchDatabase> {
-  const safe = name.replace(/\W/g, '_').toLowerCase();
+  const safe = safeBenchName(name);
   let bench: BenchDatabase;
   if (dialect === 'sqlite') {
     const file = path.join(where.workDir, `${safe}.db`);
