@@ -7,6 +7,7 @@ import {
   decisionHash,
   DEFAULT_SETTINGS,
   inPublicityPeriod,
+  isIsoDate,
   isPublicationOverdue,
   maskPersonName,
   publicCounterpartyName,
@@ -82,6 +83,15 @@ describe('checkDecision', () => {
     expect(checkDecision({ ...base, decisionDate: '2026-02-30' }, TODAY).problems[0]!.code).toBe(
       'invalid_date',
     );
+  });
+
+  it('knows real calendar dates (leap years included)', () => {
+    for (const ok of ['2024-02-29', '2000-02-29', '2026-12-31', '2026-04-30'])
+      expect(isIsoDate(ok)).toBe(true);
+    for (const bad of ['2100-02-29', '2026-02-29', '2026-04-31', '2026-13-01', '2026-00-10', '2026-01-00'])
+      expect(isIsoDate(bad)).toBe(false);
+    for (const bad of ['2026-1-01', '2026/01/01', ' 2026-01-01', '2026-01-01T00:00'])
+      expect(isIsoDate(bad)).toBe(false);
   });
 
   it('natural persons have no credit code and need a Chinese name', () => {

@@ -112,11 +112,18 @@ export interface FieldProblem {
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-/** True for a real calendar date written YYYY-MM-DD. */
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** True for a real (proleptic Gregorian) calendar date written YYYY-MM-DD. */
 export function isIsoDate(value: string): boolean {
   if (!ISO_DATE.test(value)) return false;
-  const d = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
+  // Arithmetic rather than a Date round trip: the import checks up to three dates per row.
+  const y = Number(value.slice(0, 4));
+  const m = Number(value.slice(5, 7));
+  const d = Number(value.slice(8, 10));
+  if (m < 1 || m > 12 || d < 1) return false;
+  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+  return d <= (m === 2 && leap ? 29 : MONTH_DAYS[m - 1]!);
 }
 
 const trimOrNull = (v: string | null | undefined): string | null => {
@@ -127,6 +134,26 @@ const trimOrNull = (v: string | null | undefined): string | null => {
 /** Largest amount accepted (10 亿元 in fen): anything larger is a typing error, not a penalty. */
 export const MAX_AMOUNT_FEN = 100_000_000_000;
 
+function addProblem(problems: FieldProblem[], field: DecisionField, code: string, message: string): void {
+  problems.push({ field, code, message });
+}
+
+function checkAmount(
+  input: DecisionInput,
+  problems: FieldProblem[],
+  field: 'fineFen' | 'confiscationFen',
+  label: string,
+): number | null {
+  const v = input[field];
+  if (v === null || v === undefined) return null;
+  if (!Number.isInteger(v) || v < 0)
+    addProblem(problems, field, 'invalid_amount', `${label}应为不小于0的金额`);
+  else if (v > MAX_AMOUNT_FEN) addProblem(problems, field, 'invalid_amount', `${label}超过10亿元，请核对`);
+  else if (input.kind !== 'penalty')
+    addProblem(problems, field, 'amount_not_penalty', `只有行政处罚决定可以填写${label}`);
+  return v;
+}
+
 /**
  * Validates and normalizes a decision. Returns every problem found (the import reports them all; the
  * console shows the first on its field). `today` is China's calendar date: decisions cannot be dated after it.
@@ -135,79 +162,99 @@ export function checkDecision(
   input: DecisionInput,
   today: string,
 ): { value: NormalizedDecision | null; problems: FieldProblem[] } {
+  // Module-level helpers instead of closures: tsx compiles with keepNames, which makes every function
+  // created per call costly, and the import validates every row of a file here.
   const problems: FieldProblem[] = [];
-  const add = (field: DecisionField, code: string, message: string) =>
-    problems.push({ field, code, message });
 
   if (!DECISION_KINDS.includes(input.kind))
-    add('kind', 'invalid_kind', '决定类别应为“行政许可”“行政处罚”或“行政强制”');
+    addProblem(problems, 'kind', 'invalid_kind', '决定类别应为“行政许可”“行政处罚”或“行政强制”');
   const decisionNumber = normalizeWenhao(input.decisionNumber ?? '');
-  if (!decisionNumber) add('decisionNumber', 'required', '决定文号不能为空');
-  else if (decisionNumber.length > 100) add('decisionNumber', 'too_long', '决定文号不能超过100个字符');
+  if (!decisionNumber) addProblem(problems, 'decisionNumber', 'required', '决定文号不能为空');
+  else if (decisionNumber.length > 100)
+    addProblem(problems, 'decisionNumber', 'too_long', '决定文号不能超过100个字符');
 
   const decisionDate = (input.decisionDate ?? '').trim();
-  if (!decisionDate) add('decisionDate', 'required', '决定日期不能为空');
-  else if (!isIsoDate(decisionDate)) add('decisionDate', 'invalid_date', '决定日期格式应为YYYY-MM-DD');
+  if (!decisionDate) addProblem(problems, 'decisionDate', 'required', '决定日期不能为空');
+  else if (!isIsoDate(decisionDate))
+    addProblem(problems, 'decisionDate', 'invalid_date', '决定日期格式应为YYYY-MM-DD');
   else if (decisionDate > today)
-    add(
+    addProblem(
+      problems,
       'decisionDate',
       'future_decision_date',
       `决定日期${decisionDate}晚于今天（${today}），不能登记未来的决定`,
     );
-  else if (decisionDate < '1990-01-01') add('decisionDate', 'invalid_date', '决定日期早于1990年，请核对');
+  else if (decisionDate < '1990-01-01')
+    addProblem(problems, 'decisionDate', 'invalid_date', '决定日期早于1990年，请核对');
 
   if (!COUNTERPARTY_TYPES.includes(input.counterpartyType))
-    add(
+    addProblem(
+      problems,
       'counterpartyType',
       'invalid_counterparty_type',
       '相对人类别应为“法人及非法人组织”“个体工商户”或“自然人”',
     );
   const counterpartyName = (input.counterpartyName ?? '').trim();
-  if (!counterpartyName) add('counterpartyName', 'required', '相对人名称不能为空');
-  else if (counterpartyName.length > 200) add('counterpartyName', 'too_long', '相对人名称不能超过200个字符');
+  if (!counterpartyName) addProblem(problems, 'counterpartyName', 'required', '相对人名称不能为空');
+  else if (counterpartyName.length > 200)
+    addProblem(problems, 'counterpartyName', 'too_long', '相对人名称不能超过200个字符');
 
   let creditCode = trimOrNull(input.creditCode);
   if (input.counterpartyType === 'natural_person') {
-    if (creditCode) add('creditCode', 'credit_code_for_person', '相对人为自然人时不填写统一社会信用代码');
+    if (creditCode)
+      addProblem(problems, 'creditCode', 'credit_code_for_person', '相对人为自然人时不填写统一社会信用代码');
     else if (counterpartyName && !/^[\p{Script=Han}·]{2,20}$/u.test(counterpartyName))
-      add('counterpartyName', 'invalid_person_name', '自然人姓名应为2—20个汉字');
+      addProblem(problems, 'counterpartyName', 'invalid_person_name', '自然人姓名应为2—20个汉字');
   } else if (COUNTERPARTY_TYPES.includes(input.counterpartyType)) {
     if (!creditCode)
-      add('creditCode', 'required', '相对人为法人、非法人组织或个体工商户时，统一社会信用代码不能为空');
+      addProblem(
+        problems,
+        'creditCode',
+        'required',
+        '相对人为法人、非法人组织或个体工商户时，统一社会信用代码不能为空',
+      );
     else {
       const r = validateCreditCode(creditCode);
       if (!r.ok)
-        add('creditCode', 'invalid_credit_code', `统一社会信用代码“${creditCode}”无效：${r.messageZh}`);
+        addProblem(
+          problems,
+          'creditCode',
+          'invalid_credit_code',
+          `统一社会信用代码“${creditCode}”无效：${r.messageZh}`,
+        );
       else creditCode = r.normalized;
     }
   }
 
   const legalBasis = (input.legalBasis ?? '').trim();
-  if (!legalBasis) add('legalBasis', 'required', '决定依据不能为空');
+  if (!legalBasis) addProblem(problems, 'legalBasis', 'required', '决定依据不能为空');
   const content = (input.content ?? '').trim();
   if (!content)
-    add('content', 'required', input.kind === 'license' ? '许可内容不能为空' : '决定内容不能为空');
+    addProblem(
+      problems,
+      'content',
+      'required',
+      input.kind === 'license' ? '许可内容不能为空' : '决定内容不能为空',
+    );
 
-  const money = (field: 'fineFen' | 'confiscationFen', label: string): number | null => {
-    const v = input[field];
-    if (v === null || v === undefined) return null;
-    if (!Number.isInteger(v) || v < 0) add(field, 'invalid_amount', `${label}应为不小于0的金额`);
-    else if (v > MAX_AMOUNT_FEN) add(field, 'invalid_amount', `${label}超过10亿元，请核对`);
-    else if (input.kind !== 'penalty') add(field, 'amount_not_penalty', `只有行政处罚决定可以填写${label}`);
-    return v;
-  };
-  const fineFen = money('fineFen', '罚款金额');
-  const confiscationFen = money('confiscationFen', '没收违法所得金额');
+  const fineFen = checkAmount(input, problems, 'fineFen', '罚款金额');
+  const confiscationFen = checkAmount(input, problems, 'confiscationFen', '没收违法所得金额');
 
   const validFrom = trimOrNull(input.validFrom);
   const validTo = trimOrNull(input.validTo);
   if (validFrom && !isIsoDate(validFrom))
-    add('validFrom', 'invalid_date', '有效期起始日期格式应为YYYY-MM-DD');
-  if (validTo && !isIsoDate(validTo)) add('validTo', 'invalid_date', '有效期截止日期格式应为YYYY-MM-DD');
+    addProblem(problems, 'validFrom', 'invalid_date', '有效期起始日期格式应为YYYY-MM-DD');
+  if (validTo && !isIsoDate(validTo))
+    addProblem(problems, 'validTo', 'invalid_date', '有效期截止日期格式应为YYYY-MM-DD');
   if (validFrom && validTo && isIsoDate(validFrom) && isIsoDate(validTo) && validTo < validFrom)
-    add('validTo', 'invalid_validity', '有效期截止日期不能早于起始日期');
+    addProblem(problems, 'validTo', 'invalid_validity', '有效期截止日期不能早于起始日期');
   if ((validFrom || validTo) && input.kind !== 'license')
-    add(validFrom ? 'validFrom' : 'validTo', 'validity_not_license', '只有行政许可决定可以填写有效期');
+    addProblem(
+      problems,
+      validFrom ? 'validFrom' : 'validTo',
+      'validity_not_license',
+      '只有行政许可决定可以填写有效期',
+    );
 
   if (problems.length > 0) return { value: null, problems };
   return {

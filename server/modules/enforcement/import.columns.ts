@@ -215,6 +215,28 @@ export function isBlankRow(cells: string[]): boolean {
   return cells.every((c) => c.trim() === '');
 }
 
+function cellAt(cells: string[], positions: Map<DecisionField, number>, field: DecisionField): string {
+  const i = positions.get(field);
+  return i === undefined ? '' : (cells[i] ?? '').trim();
+}
+
+/** An amount cell in fen (null when empty); an invalid amount adds a problem. */
+function amountAt(
+  cells: string[],
+  positions: Map<DecisionField, number>,
+  field: 'fineFen' | 'confiscationFen',
+  problems: RowProblem[],
+): number | null {
+  const t = cellAt(cells, positions, field);
+  if (!t) return null;
+  const fen = yuanToFen(t);
+  if (fen === undefined) {
+    problems.push({ column: HEADER_OF[field], reason: `金额“${t}”无效，应为不小于0、最多两位小数的数字` });
+    return null;
+  }
+  return fen;
+}
+
 /**
  * Converts one data row to a normalized decision or the list of its problems. `today` is China's date.
  */
@@ -223,41 +245,31 @@ export function parseImportRow(
   positions: Map<DecisionField, number>,
   today: string,
 ): { value: NormalizedDecision | null; problems: RowProblem[] } {
-  const cell = (f: DecisionField) => {
-    const i = positions.get(f);
-    return i === undefined ? '' : (cells[i] ?? '').trim();
-  };
+  // No closures in here: tsx (npm start) compiles with keepNames, which wraps every function created
+  // per call in a defineProperty, and this runs for every row of an import.
   const problems: RowProblem[] = [];
-  const kindText = cell('kind');
+  const kindText = cellAt(cells, positions, 'kind');
   const kind = KIND_BY_LABEL.get(kindText);
-  const typeText = cell('counterpartyType');
+  const typeText = cellAt(cells, positions, 'counterpartyType');
   const counterpartyType = COUNTERPARTY_BY_LABEL.get(typeText);
-  const amount = (f: 'fineFen' | 'confiscationFen'): number | null => {
-    const t = cell(f);
-    if (!t) return null;
-    const fen = yuanToFen(t);
-    if (fen === undefined) {
-      problems.push({ column: HEADER_OF[f], reason: `金额“${t}”无效，应为不小于0、最多两位小数的数字` });
-      return null;
-    }
-    return fen;
-  };
+  const validFrom = cellAt(cells, positions, 'validFrom');
+  const validTo = cellAt(cells, positions, 'validTo');
   const input: DecisionInput = {
     kind: (kind ?? kindText) as DecisionKind,
-    decisionNumber: cell('decisionNumber'),
-    decisionDate: normalizeDateText(cell('decisionDate')),
-    itemName: cell('itemName'),
+    decisionNumber: cellAt(cells, positions, 'decisionNumber'),
+    decisionDate: normalizeDateText(cellAt(cells, positions, 'decisionDate')),
+    itemName: cellAt(cells, positions, 'itemName'),
     counterpartyType: (counterpartyType ?? typeText) as CounterpartyType,
-    counterpartyName: cell('counterpartyName'),
-    creditCode: cell('creditCode'),
-    legalRepresentative: cell('legalRepresentative'),
-    legalBasis: cell('legalBasis'),
-    content: cell('content'),
-    fineFen: amount('fineFen'),
-    confiscationFen: amount('confiscationFen'),
-    validFrom: cell('validFrom') ? normalizeDateText(cell('validFrom')) : null,
-    validTo: cell('validTo') ? normalizeDateText(cell('validTo')) : null,
-    handlingDivision: cell('handlingDivision'),
+    counterpartyName: cellAt(cells, positions, 'counterpartyName'),
+    creditCode: cellAt(cells, positions, 'creditCode'),
+    legalRepresentative: cellAt(cells, positions, 'legalRepresentative'),
+    legalBasis: cellAt(cells, positions, 'legalBasis'),
+    content: cellAt(cells, positions, 'content'),
+    fineFen: amountAt(cells, positions, 'fineFen', problems),
+    confiscationFen: amountAt(cells, positions, 'confiscationFen', problems),
+    validFrom: validFrom ? normalizeDateText(validFrom) : null,
+    validTo: validTo ? normalizeDateText(validTo) : null,
+    handlingDivision: cellAt(cells, positions, 'handlingDivision'),
   };
   const checked = checkDecision(input, today);
   for (const p of checked.problems) {
