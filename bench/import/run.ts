@@ -2,11 +2,14 @@
  * The import benchmark: generates the seeded files (100,000-row .xlsx with 1 % bad rows, 1,000,000-row
  * CSV) and measures each case in its own process (rows/s, peak RSS) against a raw-INSERT baseline.
  *   node --import tsx bench/import/run.ts [--quick] [--pg postgres://…/db]   (results in bench/import/results.json)
- * --quick uses 10,000 / 100,000 rows. --pg also runs the CSV cases on PostgreSQL (each in a fresh database).
+ * --quick uses 10,000 / 100,000 rows. --pg also runs the cases on PostgreSQL, each in a fresh database
+ * named after the one in the URL (…/gk_imp → gk_imp_x_valid, …), created and dropped through that URL.
+ * Each case's line has wall seconds, CPU seconds (user + system of that process) and the 1-minute load
+ * average at its start and end: the build machine is shared, so compare cases run close together.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { generate } from './generate.js';
@@ -21,11 +24,15 @@ const dir = mkdtempSync(path.join(tmpdir(), 'gk-import-bench-'));
 const XLSX_ROWS = quick ? 10_000 : 100_000;
 const CSV_ROWS = quick ? 100_000 : 1_000_000;
 
+const created: string[] = [];
+
 async function fresh(kind: 'sqlite' | 'postgres', name: string): Promise<string> {
   if (kind === 'sqlite') return path.join(dir, `${name}.db`);
   const admin = new pg.Client({ connectionString: pgUrl });
   await admin.connect();
-  const db = `gk_bench_${name.replace(/\W/g, '_')}`;
+  const base = new URL(pgUrl!).pathname.slice(1) || 'gk_import_bench';
+  const db = `${base}_${name.replace(/\W/g, '_')}`;
+  created.push(db);
   await admin.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
   await admin.query(`CREATE DATABASE ${db}`);
   await admin.end();
@@ -52,6 +59,7 @@ function once(args: string[]): Record<string, unknown> {
 
 const xlsx = path.join(dir, `decisions-${XLSX_ROWS}.xlsx`);
 const csv = path.join(dir, `decisions-${CSV_ROWS}.csv`);
+const load0 = loadavg().map((l) => Math.round(l * 100) / 100);
 const t = Date.now();
 await generate({ rows: XLSX_ROWS, format: 'xlsx', bad: 0.01, seed: 2026, out: xlsx });
 await generate({ rows: CSV_ROWS, format: 'csv', bad: 0.01, seed: 2027, out: csv });
@@ -91,10 +99,26 @@ if (pgUrl) {
     once(['--file', csv, '--db', await fresh('postgres', 'c_base'), '--baseline']),
   );
 }
+if (pgUrl) {
+  const admin = new pg.Client({ connectionString: pgUrl });
+  await admin.connect();
+  for (const db of created) await admin.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
+  await admin.end();
+}
 const outFile = path.join(HERE, quick ? 'results.quick.json' : 'results.json');
 writeFileSync(
   outFile,
-  JSON.stringify({ at: new Date().toISOString(), xlsxRows: XLSX_ROWS, csvRows: CSV_ROWS, results }, null, 2),
+  JSON.stringify(
+    {
+      at: new Date().toISOString(),
+      load: { start: load0, end: loadavg().map((l) => Math.round(l * 100) / 100) },
+      xlsxRows: XLSX_ROWS,
+      csvRows: CSV_ROWS,
+      results,
+    },
+    null,
+    2,
+  ),
 );
 console.log(`results: ${outFile}`);
 if (existsSync(dir)) rmSync(dir, { recursive: true, force: true });

@@ -459,8 +459,9 @@ async function readStageCheckMerge(
              ${note(`批量导入更新（${job.file_name} 第`)}, NULL
       FROM ${s}
       ${lookup} enforcement_decisions d ON d.org_id = ${job.org_id} AND d.decision_number = s.decision_number
-      WHERE d.content_hash <> s.content_hash`.execute(trx);
-      // Inserts new 文号 and updates changed ones; unchanged rows match the WHERE of neither.
+      WHERE d.content_hash <> s.content_hash AND d.pub_state IN ('draft', 'taken_down')`.execute(trx);
+      // Inserts new 文号 and updates changed ones; unchanged rows match the WHERE of neither. The state test
+    // repeats the check above inside the transaction: a draft submitted for review since then is kept.
       await sql`
       INSERT INTO enforcement_decisions (
         id, org_id, kind, decision_number, decision_date, item_id, item_name, counterparty_type, counterparty_name,
@@ -486,7 +487,8 @@ async function readStageCheckMerge(
         publish_due = excluded.publish_due, publish_due_estimated = excluded.publish_due_estimated,
         content_hash = excluded.content_hash, import_job_id = excluded.import_job_id, import_row = excluded.import_row,
         version = enforcement_decisions.version + 1, updated_at = excluded.updated_at
-      WHERE enforcement_decisions.content_hash <> excluded.content_hash`.execute(trx);
+      WHERE enforcement_decisions.content_hash <> excluded.content_hash
+        AND enforcement_decisions.pub_state IN ('draft', 'taken_down')`.execute(trx);
       // New decisions are exactly those that kept the id staged for them.
       const insertedRows = await sql`
       INSERT INTO enforcement_decision_history (id, decision_id, org_id, at, actor_name, action, from_state, to_state, note, before_json)
