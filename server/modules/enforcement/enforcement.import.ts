@@ -461,7 +461,7 @@ async function readStageCheckMerge(
       ${lookup} enforcement_decisions d ON d.org_id = ${job.org_id} AND d.decision_number = s.decision_number
       WHERE d.content_hash <> s.content_hash AND d.pub_state IN ('draft', 'taken_down')`.execute(trx);
       // Inserts new 文号 and updates changed ones; unchanged rows match the WHERE of neither. The state test
-    // repeats the check above inside the transaction: a draft submitted for review since then is kept.
+      // repeats the check above inside the transaction: a draft submitted for review since then is kept.
       await sql`
       INSERT INTO enforcement_decisions (
         id, org_id, kind, decision_number, decision_date, item_id, item_name, counterparty_type, counterparty_name,
