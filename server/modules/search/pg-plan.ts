@@ -16,7 +16,7 @@
  * only the chosen plan fits.
  */
 import { sql } from 'kysely';
-import type { QueryNode } from './query.js';
+import type { ParsedQuery, QueryNode } from './query.js';
 import type { Db, SearchFilters } from './search.index.js';
 
 /** What the statistics say: share of documents holding each common lexeme, and the table size. */
@@ -35,7 +35,10 @@ const GIN_PAGE_MATCHES = 1_000;
 /** Rows a walk may visit: at least this many (~10 ms), at most this many (~0.1 s). */
 const MIN_BOUND = 2_000;
 const MAX_BOUND = 20_000;
-/** A count walks when it should take at most this many rows, else goes through GIN. */
+/**
+ * A count walks when it should take at most this many rows, else goes through GIN: its bitmap
+ * costs about as much as a few thousand walked rows.
+ */
 const COUNT_WALK_ROWS = 4_000;
 /** A full count (MAX_PAGES pages) is cheap below this many walked rows or GIN postings. */
 const CHEAP_COUNT_ROWS = 4_000;
@@ -49,20 +52,23 @@ function termShare(token: string, stats: LexemeStats): number {
 }
 
 /**
- * Estimated share of documents matching `node`. ANDed words are taken as half correlated (the
- * geometric mean of independent and nested), since a typed word often splits into words that
- * always occur together (危险化学品 → 危险, 化学品).
+ * Estimated share of documents matching `node`. Items of the top-level AND that came from one
+ * typed word (`groups`, see ParsedQuery) are taken to occur together (the rarest counts), typed
+ * words to occur independently (shares multiply).
  */
-export function matchShare(node: QueryNode, stats: LexemeStats): number {
+export function matchShare(node: QueryNode, stats: LexemeStats, groups: readonly number[] = []): number {
   switch (node.type) {
     case 'term':
       return termShare(node.token, stats);
     case 'phrase':
       return Math.min(...node.tokens.map((t) => termShare(t, stats))) * PHRASE_SHARE;
     case 'and': {
-      const shares = node.items.map((n) => matchShare(n, stats));
-      const product = shares.reduce((p, s) => p * s, 1);
-      return Math.sqrt(product * Math.min(...shares));
+      const byGroup = new Map<number, number>();
+      node.items.forEach((n, i) => {
+        const g = groups[i] ?? -1 - i;
+        byGroup.set(g, Math.min(byGroup.get(g) ?? 1, matchShare(n, stats)));
+      });
+      return [...byGroup.values()].reduce((p, s) => p * s, 1);
     }
     case 'or':
       return Math.min(
@@ -97,6 +103,10 @@ function postFilterShare(filters: SearchFilters): number {
   return share;
 }
 
+function share(parsed: ParsedQuery, stats: LexemeStats): number {
+  return matchShare(parsed.node!, stats, parsed.groups);
+}
+
 function usable(stats: LexemeStats | null): stats is LexemeStats {
   return !!stats && stats.rows >= 10_000 && stats.freq.size > 0;
 }
@@ -122,7 +132,7 @@ function forced(): PgPlan | null {
  * costs, while sorting a bitmap of unexpectedly many matches has no bound.
  */
 export function pagePlan(
-  node: QueryNode,
+  parsed: ParsedQuery,
   filters: SearchFilters,
   need: number,
   stats: LexemeStats | null,
@@ -133,13 +143,13 @@ export function pagePlan(
   if (exactTotal !== null && exactTotal <= GIN_PAGE_MATCHES) return { kind: 'gin' };
   // Without statistics the table is new or small: GIN is never terrible there.
   if (!usable(stats)) return { kind: 'gin' };
-  const walk = need / Math.max(1e-9, matchShare(node, stats) * postFilterShare(filters));
+  const walk = need / Math.max(1e-9, share(parsed, stats) * postFilterShare(filters));
   return { kind: 'walk', bound: Math.round(Math.min(MAX_BOUND, Math.max(MIN_BOUND, 5 * walk))) };
 }
 
 /** How to count up to `cap` matches. */
 export function countPlan(
-  node: QueryNode,
+  parsed: ParsedQuery,
   filters: SearchFilters,
   cap: number,
   stats: LexemeStats | null,
@@ -147,11 +157,11 @@ export function countPlan(
   const f = forced();
   if (f) return f;
   if (!usable(stats)) return { kind: 'gin' };
-  const walk = cap / Math.max(1e-9, matchShare(node, stats) * postFilterShare(filters));
+  const walk = cap / Math.max(1e-9, share(parsed, stats) * postFilterShare(filters));
   // GIN reads the postings of every year, the walk only the year's stretch: walk further then.
   const limit = filters.year ? 2 * COUNT_WALK_ROWS : COUNT_WALK_ROWS;
   if (walk > limit) return { kind: 'gin' };
-  return { kind: 'walk', bound: Math.round(Math.min(2 * limit, Math.max(MIN_BOUND, 3 * walk))) };
+  return { kind: 'walk', bound: Math.round(Math.min(2 * limit, Math.max(MIN_BOUND, 2 * walk))) };
 }
 
 /**
@@ -160,14 +170,14 @@ export function countPlan(
  * milliseconds to count to 1,000 either way, so the index counts them only a few pages ahead.
  */
 export function countIsCheap(
-  node: QueryNode,
+  parsed: ParsedQuery,
   filters: SearchFilters,
   cap: number,
   stats: LexemeStats | null,
 ): boolean {
   if (!usable(stats)) return true;
-  const walk = cap / Math.max(1e-9, matchShare(node, stats) * postFilterShare(filters));
-  return walk <= CHEAP_COUNT_ROWS || postings(node, stats) <= CHEAP_COUNT_POSTINGS;
+  const walk = cap / Math.max(1e-9, share(parsed, stats) * postFilterShare(filters));
+  return walk <= CHEAP_COUNT_ROWS || postings(parsed.node!, stats) <= CHEAP_COUNT_POSTINGS;
 }
 
 const TTL_MS = 5 * 60_000;

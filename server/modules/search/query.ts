@@ -18,6 +18,12 @@ export type QueryNode =
 export interface ParsedQuery {
   /** null when nothing searchable is left (empty, punctuation only). */
   node: QueryNode | null;
+  /**
+   * For each item of the top-level AND (or the single item), which typed word it came from: items
+   * of one typed word (危险化学品 → 危险, 化学品) occur together, separate words independently. Used
+   * only to estimate how many documents match (pg-plan.ts).
+   */
+  groups: number[];
   /** Strings to mark in titles and snippets (normalized), longest first. */
   highlights: string[];
 }
@@ -49,12 +55,15 @@ function wordNode(word: string): QueryNode {
 export function parseQuery(input: string): ParsedQuery {
   const text = input.slice(0, MAX_QUERY_LENGTH);
   const items: QueryNode[] = [];
+  const groups: number[] = [];
+  let group = 0;
   const highlights = new Set<string>();
 
   const rest = text.replace(QUOTED, (_m, inner: string) => {
     const node = phraseOrTerm(indexTokens(inner));
     if (node) {
       items.push(node);
+      groups.push(group++);
       const h = normalizeText(inner).trim();
       if (h) highlights.add(h);
     }
@@ -62,23 +71,31 @@ export function parseQuery(input: string): ParsedQuery {
   });
 
   const units: string[][] = [];
+  const unitGroups: number[] = [];
   for (const chunk of rest.split(/\s+/).filter(Boolean)) {
     if (DOC_NUMBER.test(chunk)) {
       const node = phraseOrTerm(indexTokens(chunk));
       if (node) {
         items.push(node);
+        groups.push(group);
         highlights.add(normalizeText(chunk));
       }
+      group++;
       continue;
     }
-    units.push(...queryUnits(chunk));
+    for (const unit of queryUnits(chunk)) {
+      units.push(unit);
+      unitGroups.push(group);
+    }
+    group++;
   }
   const hasLong = units.some((u) => u.length > 1 || u[0]!.length > 1) || items.length > 0;
   const seen = new Set<string>();
-  for (const unit of units) {
+  units.forEach((unit, u) => {
     const key = unit.join(' ');
-    if ((hasLong && unit.length === 1 && unit[0]!.length === 1) || seen.has(key)) continue;
+    if ((hasLong && unit.length === 1 && unit[0]!.length === 1) || seen.has(key)) return;
     seen.add(key);
+    groups.push(unitGroups[u]!);
     if (unit.length === 1) {
       items.push(wordNode(unit[0]!));
       highlights.add(unit[0]!);
@@ -93,10 +110,10 @@ export function parseQuery(input: string): ParsedQuery {
             .join(''),
       );
     }
-  }
+  });
 
   const node = items.length === 0 ? null : items.length === 1 ? items[0]! : { type: 'and' as const, items };
-  return { node, highlights: [...highlights].sort((a, b) => b.length - a.length) };
+  return { node, groups, highlights: [...highlights].sort((a, b) => b.length - a.length) };
 }
 
 function quoteFts(text: string): string {
