@@ -11,23 +11,15 @@
  *   document, and bigrams make that guessing unnecessary.
  * - One normal form (NFKC, lower case); tokens keep only letters and digits.
  */
-import { createRequire } from 'node:module';
 import type { Jieba } from '@node-rs/jieba';
+import { jiebaSegmenter } from '../../platform/jieba.js';
 
 let jieba: Jieba | undefined;
 
 /** The process-wide segmenter (loading the dictionary takes ~0.3 s, so it is loaded once, lazily). */
 function segmenter(): Jieba {
-  jieba ??= loadJieba();
+  jieba ??= jiebaSegmenter();
   return jieba;
-}
-
-// The addon and its dictionary (~20 MB resident) load with the first segmentation, not at server start.
-const require = createRequire(import.meta.url);
-function loadJieba(): Jieba {
-  const { Jieba: Segmenter } = require('@node-rs/jieba') as typeof import('@node-rs/jieba');
-  const { dict } = require('@node-rs/jieba/dict.js') as typeof import('@node-rs/jieba/dict.js');
-  return Segmenter.withDict(dict);
 }
 
 /** Longest token kept (credit codes are 18; longer runs are noise such as base64 or URLs). */
