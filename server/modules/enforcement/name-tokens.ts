@@ -4,21 +4,13 @@
  * token longer than two characters also contributes its character bigrams. A query matches when each
  * of its own tokens is among a name's tokens — two-character words like 鑫达 or 化工 always match.
  */
-import { createRequire } from 'node:module';
 import type { Jieba } from '@node-rs/jieba';
+import { jiebaSegmenter } from '../../platform/jieba.js';
 
 let jieba: Jieba | undefined;
 function segmenter(): Jieba {
-  jieba ??= loadJieba();
+  jieba ??= jiebaSegmenter();
   return jieba;
-}
-
-// The addon and its dictionary (~20 MB resident) load with the first segmentation, not at server start.
-const require = createRequire(import.meta.url);
-function loadJieba(): Jieba {
-  const { Jieba: Segmenter } = require('@node-rs/jieba') as typeof import('@node-rs/jieba');
-  const { dict } = require('@node-rs/jieba/dict.js') as typeof import('@node-rs/jieba/dict.js');
-  return Segmenter.withDict(dict);
 }
 
 const WORDLIKE = /[\p{Script=Han}\p{L}\p{N}]/u;
