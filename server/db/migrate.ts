@@ -1,4 +1,4 @@
-import { Migrator, type Migration, type MigrationProvider } from 'kysely';
+import { Migrator, sql, type Migration, type MigrationProvider } from 'kysely';
 import type { Database } from './database.js';
 import { migrations } from '../../migrations/index.js';
 
@@ -20,5 +20,14 @@ export async function migrateToLatest(database: Database): Promise<string[]> {
     const failed = results?.find((r) => r.status === 'Error');
     throw new Error(`Migration ${failed?.migrationName ?? '?'} failed: ${String(error)}`, { cause: error });
   }
-  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+  const applied = (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+  // SQLite plans with the statistics ANALYZE left in sqlite_stat1: an index a migration adds to a table
+  // analyzed earlier has none and can be passed over for a full scan (seen at 1M items: list queries and
+  // jobs went from milliseconds to seconds). ANALYZE is sampled (analysis_limit); it runs only when a
+  // migration was applied. PostgreSQL's autovacuum keeps its own statistics.
+  if (applied.length && database.dialect === 'sqlite') {
+    await sql`PRAGMA analysis_limit = 1000`.execute(database.db);
+    await sql`ANALYZE`.execute(database.db);
+  }
+  return applied;
 }
