@@ -11,7 +11,6 @@
  * Measurements and the alternatives that were tried: docs/perf/import.md.
  */
 import { statSync } from 'node:fs';
-import ExcelJS from 'exceljs';
 import { CompiledQuery, sql } from 'kysely';
 import type { Actor } from '../../platform/actor.js';
 import { can } from '../../platform/actor.js';
@@ -587,6 +586,8 @@ export async function* importErrors(
 
 /** Streams the Chinese error report (.xlsx: 行号, 列, 错误原因) to `out`. */
 export async function writeErrorReport(ctx: Ctx, job: ImportJob, out: NodeJS.WritableStream): Promise<void> {
+  // exceljs (~28 MB resident) loads with the first workbook, not at server start.
+  const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
     stream: out as never,
     useStyles: true,
@@ -613,6 +614,7 @@ export async function writeErrorReport(ctx: Ctx, job: ImportJob, out: NodeJS.Wri
 
 /** The .xlsx import template: the data sheet (headers, one example row, drop-down lists) and instructions. */
 export async function templateXlsx(): Promise<Buffer> {
+  const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('导入数据');
   ws.columns = IMPORT_COLUMNS.map((c) => ({ header: c.header, key: c.field, width: c.width }));
