@@ -212,7 +212,7 @@ export const postgresEngine: SearchEngine = {
     const node = spec.parsed.node!;
     const tsq = toTsquery(node);
     const exact = spec.counted && !spec.counted.capped ? spec.counted.n : null;
-    const plan = pagePlan(node, spec.filters, spec.offset + spec.limit, await lexemeStats(db), exact);
+    const plan = pagePlan(spec.parsed, spec.filters, spec.offset + spec.limit, await lexemeStats(db), exact);
     if (plan.kind === 'walk') {
       const { rows } = await sql<SearchDocumentRow>`
         SELECT ${COLUMNS} FROM (${newest(spec, plan.bound)}) d
@@ -221,16 +221,18 @@ export const postgresEngine: SearchEngine = {
       // A short page: the walk ran out of rows (or the matches ended); GIN knows which.
       if (rows.length === spec.limit) return rows.map(fixRow);
     }
-    const { rows } = await sql<SearchDocumentRow>`
-      SELECT ${COLUMNS} FROM search_documents d
-      WHERE d.tsv @@ ${tsq}::tsquery AND ${conditions(spec)}
-      ORDER BY d.sort_key + 0 DESC LIMIT ${spec.limit} OFFSET ${spec.offset}`.execute(db);
+    const { rows } = await bitmapOnly(db, (q) =>
+      sql<SearchDocumentRow>`
+        SELECT ${COLUMNS} FROM search_documents d
+        WHERE d.tsv @@ ${tsq}::tsquery AND ${conditions(spec)}
+        ORDER BY d.sort_key DESC LIMIT ${spec.limit} OFFSET ${spec.offset}`.execute(q),
+    );
     return rows.map(fixRow);
   },
   async count(db: Db, spec: EngineQuery, cap: number) {
     const node = spec.parsed.node!;
     const tsq = toTsquery(node);
-    const plan = countPlan(node, spec.filters, cap, await lexemeStats(db));
+    const plan = countPlan(spec.parsed, spec.filters, cap, await lexemeStats(db));
     if (plan.kind === 'walk') {
       const { rows } = await sql<{ n: string | number }>`
         SELECT count(*) AS n FROM (
@@ -239,16 +241,46 @@ export const postgresEngine: SearchEngine = {
       const n = Number(rows[0]?.n ?? 0);
       if (n === cap) return n;
     }
-    const { rows } = await sql<{ n: string | number }>`
-      SELECT count(*) AS n FROM (
-        SELECT 1 FROM search_documents d WHERE d.tsv @@ ${tsq}::tsquery AND ${conditions(spec)} LIMIT ${cap}
-      ) t`.execute(db);
+    const { rows } = await bitmapOnly(db, (q) =>
+      sql<{ n: string | number }>`
+        SELECT count(*) AS n FROM (
+          SELECT 1 FROM search_documents d WHERE d.tsv @@ ${tsq}::tsquery AND ${conditions(spec)} LIMIT ${cap}
+        ) t`.execute(q),
+    );
     return Number(rows[0]?.n ?? 0);
   },
   async countIsCheap(db: Db, spec: EngineQuery, cap: number) {
-    return countIsCheap(spec.parsed.node!, spec.filters, cap, await lexemeStats(db));
+    return countIsCheap(spec.parsed, spec.filters, cap, await lexemeStats(db));
   },
 };
+
+/**
+ * Runs `query` with only bitmap scans allowed, so the GIN plan is what runs: with a LIMIT and no
+ * ORDER BY, PostgreSQL's planner otherwise prefers a sequential scan for words in a few per cent of
+ * documents and tests every row's tsvector on the way (126 ms instead of ~10 ms for 地震 at 100k).
+ * The settings are local to the transaction (the caller's, restored afterwards, or one of its own).
+ */
+async function bitmapOnly<T>(db: Db, query: (db: Db) => Promise<T>): Promise<T> {
+  const off = sql`SELECT set_config('enable_seqscan', 'off', true), set_config('enable_indexscan', 'off', true)`;
+  if (!db.isTransaction) {
+    return db.transaction().execute(async (trx) => {
+      await off.execute(trx);
+      return query(trx);
+    });
+  }
+  const { rows } = await sql<{
+    s: string;
+    i: string;
+  }>`SELECT current_setting('enable_seqscan') AS s, current_setting('enable_indexscan') AS i`.execute(db);
+  await off.execute(db);
+  try {
+    return await query(db);
+  } finally {
+    await sql`SELECT set_config('enable_seqscan', ${rows[0]!.s}, true), set_config('enable_indexscan', ${rows[0]!.i}, true)`.execute(
+      db,
+    );
+  }
+}
 
 /**
  * The newest `bound` rows that pass the filters, walked along a b-tree ((org_id, sort_key), or the
