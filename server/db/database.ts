@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import pg from 'pg';
+import type pg from 'pg';
 import { Kysely, PostgresDialect, SqliteDialect, type Dialect } from 'kysely';
 import type { Config } from '../config.js';
 import type { DB } from './schema.js';
@@ -16,9 +17,18 @@ export interface Database {
   close(): Promise<void>;
 }
 
-// pg returns int8 (count(*), sums) as strings; we convert explicitly where we read them, but make
-// plain numeric columns come back as numbers so both engines give the same shapes.
-pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => (v === null ? null : Number(v)));
+// pg (~14 MB resident) is loaded only when a PostgreSQL database is opened: SQLite servers never need it.
+const require = createRequire(import.meta.url);
+let pgLib: typeof pg | undefined;
+function postgresClient(): typeof pg {
+  if (!pgLib) {
+    pgLib = require('pg') as typeof pg;
+    // pg returns int8 (count(*), sums) as strings; we convert explicitly where we read them, but make
+    // plain numeric columns come back as numbers so both engines give the same shapes.
+    pgLib.types.setTypeParser(pgLib.types.builtins.NUMERIC, (v) => (v === null ? null : Number(v)));
+  }
+  return pgLib;
+}
 
 /**
  * Opens the configured database. SQLite gets WAL, foreign keys, a busy timeout and a cache of
@@ -26,7 +36,7 @@ pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => (v === null ? null : Nu
  */
 export function openDatabase(database: Config['database']): Database {
   if (database.kind === 'postgres') {
-    const pool = new pg.Pool({ connectionString: database.url, max: 10 });
+    const pool = new (postgresClient().Pool)({ connectionString: database.url, max: 10 });
     return wrap(new PostgresDialect({ pool }), 'postgres');
   }
   if (database.file !== ':memory:') mkdirSync(path.dirname(database.file), { recursive: true });
