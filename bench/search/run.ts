@@ -248,7 +248,7 @@ async function main(): Promise<void> {
         (loadSeconds !== null
           ? `; loaded in ${fmt(loadSeconds, 0)} s (${fmt(n / loadSeconds, 0)} docs/s, jieba included)`
           : '') +
-        `. Times in ms per query: count (up to 1000; up to 200 for phrases, 3+ words and non-year filters; relevance: the 200 ranked candidates) + first page of 20 + snippets${dialect === 'sqlite' ? '; "index CPU" is the process CPU time per query' : ''}; "page 25" is the 25th page; LIKE is \`title/body/extra LIKE '%word%'\` with the same filters, count + first page.\n`,
+        `. Times in ms per query: count (up to 1000; 5 pages ahead, i.e. 100, where counting is costly: phrases, 3+ words, non-year filters, and on PostgreSQL words in a few per cent of documents; relevance: the 200 ranked candidates) + first page of 20 + snippets${dialect === 'sqlite' ? '; "index CPU" is the process CPU time per query' : ''}; "page 25" is the 25th page; LIKE is \`title/body/extra LIKE '%word%'\` with the same filters, count + first page.\n`,
     );
     console.log(
       markdownTable(
