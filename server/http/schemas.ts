@@ -18,17 +18,6 @@ export const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength:
 export const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) =>
   Type.Union([t, Type.Null()]);
 
-export const ProblemSchema = Type.Object(
-  {
-    type: Type.String(),
-    title: Type.String(),
-    status: Type.Integer(),
-    code: Type.String({ description: 'Stable machine-readable error code' }),
-    detail: Type.String({ description: 'Message for users (Chinese)' }),
-    instance: Type.String(),
-    requestId: Type.String(),
-  },
-  { additionalProperties: true, $id: 'Problem' },
-);
+export { ProblemSchema } from '../../contract/common.js';
 
 export const Ok = Type.Object({ ok: Type.Boolean() });
