@@ -14,7 +14,7 @@ import { generateReport } from './generator.js';
 import { gatherFacts } from './annual-report.service.js';
 import { OUTPUT_KINDS, renderOutput, type OutputKind } from './render/index.js';
 import { toReportDocument } from './render/model.js';
-import { reportSources } from './report-sources.js';
+import { liveSources } from './report-sources.js';
 import type { ReportTexts } from './narrative-draft.js';
 
 /** Prints a pure command's output and turns a non-zero exit into a CliError carrying that code. */
@@ -57,7 +57,7 @@ export function registerReportCommands(program: Command): void {
           throw new CliError(`报告年度不能晚于今年：${year}`, EXIT.usage);
         const working = await repo.findByOrgYear(ctx.db, org.id, year);
         const format = working ? formatById(working.format_id) : formatForYear(year);
-        const facts = await gatherFacts(ctx, reportSources(), org.id, year);
+        const facts = await gatherFacts(ctx, liveSources, org.id, year);
         const previous = await repo.publishedVersion(ctx.db, org.id, year - 1);
         const r = generateReport({
           format,

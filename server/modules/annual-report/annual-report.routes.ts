@@ -24,7 +24,8 @@ import { STATUS_LABELS, blockingErrors, daysBetween, deadlineOf, type Override }
 import { renderTexts } from './narrative-draft.js';
 import { OUTPUT_KINDS, renderOutput, type OutputKind } from './render/index.js';
 import { renderChartSvg } from './render/chart.js';
-import { reportSources } from './report-sources.js';
+import { liveSources } from './report-sources.js';
+import type { ReportSources } from './sources.js';
 import type { Finding } from './types.js';
 
 const TAG = ['年度报告'];
@@ -117,8 +118,14 @@ function sendFile(
     .send(f.bytes);
 }
 
-export async function annualReportRoutes(app: App, c: Container, portal: PortalRegistry): Promise<void> {
+export async function annualReportRoutes(
+  app: App,
+  c: Container,
+  portal: PortalRegistry,
+  options: { sources?: ReportSources } = {},
+): Promise<void> {
   const ctx = c.ctx;
+  const sources = options.sources ?? liveSources;
   const view = async (row: ReportRow) => reportView(ctx, row);
 
   app.get('/api/annual-reports', {
@@ -143,7 +150,7 @@ export async function annualReportRoutes(app: App, c: Container, portal: PortalR
     handler: async (req, reply) =>
       reply
         .status(201)
-        .send(await view(await service.generate(ctx, req.actor, reportSources(), { year: req.body.year }))),
+        .send(await view(await service.generate(ctx, req.actor, sources, { year: req.body.year }))),
   });
 
   app.get('/api/annual-reports/countdown', {
@@ -229,9 +236,7 @@ export async function annualReportRoutes(app: App, c: Container, portal: PortalR
     schema: { tags: TAG, summary: '按最新业务数据重新生成（保留已编辑正文）', params: IdParams },
     handler: async (req) => {
       const row = await service.getReport(ctx, req.actor, req.params.id);
-      return view(
-        await service.generate(ctx, req.actor, reportSources(), { orgId: row.org_id, year: row.year }),
-      );
+      return view(await service.generate(ctx, req.actor, sources, { orgId: row.org_id, year: row.year }));
     },
   });
 

@@ -1,6 +1,11 @@
 /**
- * The live ReportSources: each module's facts function over its own tables. Tests may swap in fakes
- * with `useReportSources` (the generator never queries another module's tables itself).
+ * The live ReportSources: each module's facts function over its own tables (the generator never
+ * queries another module's tables itself). Tests pass fakes to the service or to
+ * `annualReportRoutes(…, { sources })` instead of swapping a global.
+ *
+ * A module that feeds the report (interaction, events, enterprises, notify) implements the optional
+ * interface of sources.ts in `<module>/<module>.report.ts` and is listed here with one import and one
+ * property — a plain static import, no registration side effect.
  */
 import { catalogReportFacts } from '../catalog/catalog.report.js';
 import { enforcementReportFacts } from '../enforcement/enforcement.report.js';
@@ -11,16 +16,8 @@ export const liveSources: ReportSources = {
   catalog: catalogReportFacts,
   requests: requestReportFacts,
   enforcement: enforcementReportFacts,
+  // interaction: interactionReportFacts,  (interaction/interaction.report.ts)
+  // events: eventsReportFacts,            (events/events.report.ts)
+  // enterprises: enterprisesReportFacts,  (enterprises/enterprises.report.ts)
+  // notify: notifyReportFacts,            (notify/notify.report.ts)
 };
-
-let override: ReportSources | null = null;
-
-/** The sources the routes and the CLI use. */
-export function reportSources(): ReportSources {
-  return override ?? liveSources;
-}
-
-/** Replaces the sources (tests); `null` restores the live ones. */
-export function useReportSources(sources: ReportSources | null): void {
-  override = sources;
-}

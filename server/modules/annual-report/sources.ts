@@ -37,6 +37,21 @@ export interface CatalogReportFacts {
   publishedByColumn: { columnId: string; name: string; count: number }[];
   /** per release channel: portal, wechat, weibo, sms (delivered releases in the year) */
   publishedByChannel: Record<string, number>;
+  /**
+   * Per release channel, delivered (or platform-confirmed) releases apart from those only recorded
+   * in the outbox. Only `delivered` counts as a release; when any `recordedOnly` > 0 the report raises
+   * a warning (F1). Optional until catalog provides it; without it `publishedByChannel` is taken as
+   * delivered.
+   */
+  channelReleases?: Record<string, ChannelCount>;
+}
+
+/** Releases or messages on one channel in the year. */
+export interface ChannelCount {
+  /** delivered, or confirmed by the platform — the only ones a report may count */
+  delivered: number;
+  /** written to the outbox but never confirmed as sent */
+  recordedOnly: number;
 }
 
 /** Enforcement facts (table 二 第二十条第（五）（六）项 and 2019's 事项 counts). */
@@ -68,8 +83,76 @@ export interface RequestReportFacts {
   answered: number;
 }
 
+/**
+ * Interaction facts (政民互动: 咨询、投诉、意见征集) — implemented by interaction/interaction.report.ts.
+ * Used in section 一 (政民互动) and 六; every field the module does not track is left out.
+ */
+export interface InteractionReportFacts {
+  /** consultations (咨询/留言) received and answered in the year */
+  consultations: { received: number; answered: number };
+  /** complaints (投诉/举报 via the site) received and closed in the year */
+  complaints: { received: number; closed: number };
+  /** public consultations (意见征集) opened in the year and comments received on them */
+  publicConsultations: { opened: number; comments: number; feedbackPublished?: number };
+}
+
+/**
+ * Event facts (政策解读与回应关切, 建议提案办理) — implemented by events/events.report.ts.
+ */
+export interface EventsReportFacts {
+  /** 新闻发布会 held in the year */
+  pressConferences: number;
+  /** 听证会 held in the year */
+  hearings: number;
+  /** 座谈会 / 论坛 / 政府开放日 held in the year */
+  forums: number;
+  /** 人大代表建议 and 政协委员提案 handled in the year */
+  proposals: {
+    建议: ProposalCounts;
+    提案: ProposalCounts;
+  };
+}
+
+export interface ProposalCounts {
+  /** handled in the year */
+  handled: number;
+  /** by reply classification: A 已解决或采纳, B 正在解决或列入计划, C 因条件限制留作参考 */
+  byClass: { A: number; B: number; C: number };
+  /** replies published (答复全文公开) in the year */
+  repliesPublished: number;
+}
+
+/** Enterprise supervision facts (安全生产执法) — implemented by enterprises/enterprises.report.ts. */
+export interface EnterprisesReportFacts {
+  /** inspections (执法检查) carried out in the year */
+  inspections: number;
+  /** hazards (隐患) found in the year, and those rectified (整改) by 31 Dec */
+  hazards: { found: number; rectified: number };
+  /** 失信 listings (联合惩戒对象 / 严重失信主体) added in the year */
+  creditListings: number;
+}
+
+/** Notification facts — implemented by notify/notify.report.ts: per channel, in the year. */
+export interface NotifyReportFacts {
+  /** key: channel id (sms, wechat, weibo, email, …) */
+  channels: Record<string, ChannelCount & { failed?: number }>;
+}
+
+/**
+ * Where the report's facts come from. The three core sources are required; the others are optional:
+ * a module that exists provides its `<module>.report.ts` function and the generator fills the
+ * narrative placeholders and section 六 from it, keeping the 【请填写…】 prompt only for what no data
+ * covers. Wiring: the container builds `ReportSources` (see report-sources.ts `buildReportSources`).
+ */
 export interface ReportSources {
   catalog(ctx: Ctx, orgId: string, year: number): Promise<CatalogReportFacts>;
   requests(ctx: Ctx, orgId: string, year: number): Promise<RequestReportFacts>;
   enforcement(ctx: Ctx, orgId: string, year: number): Promise<EnforcementReportFacts>;
+  interaction?(ctx: Ctx, orgId: string, year: number): Promise<InteractionReportFacts>;
+  events?(ctx: Ctx, orgId: string, year: number): Promise<EventsReportFacts>;
+  enterprises?(ctx: Ctx, orgId: string, year: number): Promise<EnterprisesReportFacts>;
+  notify?(ctx: Ctx, orgId: string, year: number): Promise<NotifyReportFacts>;
 }
+
+/** The optional source names, for registering a module's facts function. */
+export type OptionalReportSource = 'interaction' | 'events' | 'enterprises' | 'notify';
