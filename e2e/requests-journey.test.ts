@@ -4,7 +4,7 @@ import mammoth from 'mammoth';
 import type { Browser } from 'playwright-core';
 import { todayInChina } from '../server/platform/clock.js';
 import { idCardCheckChar } from '../server/platform/validation/id-card.js';
-import { captchaFactory } from '../server/modules/requests/requests.routes.js';
+import { captchaFactory } from '../server/modules/captcha/index.js';
 import { signedIn } from '../test/http.js';
 import { hasChromium, launchBrowser, startServer, type RunningServer } from './harness.js';
 

@@ -6,6 +6,7 @@ import type { CalendarTables } from '../modules/calendar/calendar.tables.js';
 import type { SearchTables } from '../modules/search/search.tables.js';
 import type { CatalogTables } from '../modules/catalog/catalog.tables.js';
 import type { RequestsTables } from '../modules/requests/requests.tables.js';
+import type { CaptchaTables } from '../modules/captcha/captcha.tables.js';
 import type { EnforcementTables } from '../modules/enforcement/enforcement.tables.js';
 import type { AnnualReportTables } from '../modules/annual-report/annual-report.tables.js';
 
@@ -20,5 +21,6 @@ export interface DB
     SearchTables,
     CatalogTables,
     RequestsTables,
+    CaptchaTables,
     EnforcementTables,
     AnnualReportTables {}

@@ -3,6 +3,7 @@ import { calendarModule } from './calendar/calendar.module.js';
 import { searchModule } from './search/search.module.js';
 import { catalogModule } from './catalog/catalog.module.js';
 import { requestsModule } from './requests/requests.module.js';
+import { captchaModule } from './captcha/captcha.module.js';
 import { enforcementModule } from './enforcement/enforcement.module.js';
 import { annualReportModule } from './annual-report/annual-report.module.js';
 
@@ -11,6 +12,7 @@ export const modules: readonly GongkaiModule[] = [
   calendarModule,
   searchModule,
   catalogModule,
+  captchaModule,
   requestsModule,
   enforcementModule,
   annualReportModule,

@@ -3,7 +3,7 @@ import mammoth from 'mammoth';
 import { describeEachDialect } from '../../../test/each-dialect.js';
 import { createTestApp, signedIn, Client, type TestApp } from '../../../test/http.js';
 import { idCardCheckChar } from '../../platform/validation/id-card.js';
-import { captchaFactory } from './requests.routes.js';
+import { captchaFactory } from '../captcha/index.js';
 
 const VALID_ID = (() => {
   const first17 = '37030219850312001';
@@ -579,6 +579,38 @@ describeEachDialect('requests API', (getDb) => {
       expect(tracked.body).not.toContain('网上申请人');
       expect(tracked.body).not.toContain(VALID_ID);
       expect(tracked.body).not.toContain('13800138000');
+    });
+
+    it('refreshes the captcha without JavaScript keeping what was typed, and offers a text question', async () => {
+      captchaFactory.question = () => ({ question: '四加三等于几？', answer: '7' });
+      const typed = {
+        applicantName: '保留的姓名',
+        description: '保留的申请内容描述文字',
+        captchaId: 'x',
+        captcha: '',
+      };
+      const img = await t.app.inject({
+        method: 'POST',
+        url: '/apply',
+        payload: { ...typed, captchaRefresh: 'image' },
+      });
+      expect(img.statusCode).toBe(200);
+      expect(img.body).toContain('value="保留的姓名"');
+      expect(img.body).toContain('保留的申请内容描述文字');
+      expect(img.body).not.toContain('提交未成功');
+      const text = await t.app.inject({
+        method: 'POST',
+        url: '/apply',
+        payload: { ...typed, captchaRefresh: 'text' },
+      });
+      expect(text.body).toContain('四加三等于几？');
+      expect(text.body).toContain('value="保留的姓名"');
+      const js = await t.app.inject({ method: 'GET', url: '/captcha/new?purpose=apply&kind=text' });
+      expect(js.statusCode).toBe(200);
+      expect(js.json()).toMatchObject({ kind: 'text', question: '四加三等于几？' });
+      expect(
+        (await t.app.inject({ method: 'GET', url: '/captcha/captcha.js' })).headers['content-type'],
+      ).toContain('javascript');
     });
 
     it('rate-limits portal submissions per IP', async () => {

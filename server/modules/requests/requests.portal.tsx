@@ -12,6 +12,7 @@ import {
   ID_DOC_LABELS,
 } from './requests.rules.js';
 import type { TrackingView } from './requests.service.js';
+import { CaptchaField, type IssuedCaptcha } from '../captcha/index.js';
 
 export type ApplyValues = Record<string, string>;
 
@@ -24,8 +25,6 @@ const STYLE = `
 .req-errors{border:2px solid #a00000;background:#fff4f4;padding:8px 16px;margin:12px 0}
 .req-ok{border:2px solid #1a7f37;background:#f3fbf5;padding:12px 16px;margin:12px 0}
 .req-code{font-size:1.4em;font-weight:700;letter-spacing:.1em;font-family:monospace}
-.captcha-row{display:flex;gap:12px;align-items:center;flex-wrap:wrap}
-.captcha-row svg{border:1px solid #999;background:#fff}
 ol.timeline{padding-left:1.2em}
 ol.timeline li{margin:6px 0}
 .req-steps li{margin:4px 0}
@@ -128,7 +127,7 @@ export function ApplyPage(props: {
   ctx: PageContext;
   values: ApplyValues;
   errors: Record<string, string>;
-  captcha: { id: string; svg: string };
+  captcha: IssuedCaptcha;
 }) {
   const { ctx, values, errors } = props;
   const errorList = Object.entries(errors);
@@ -255,27 +254,10 @@ export function ApplyPage(props: {
             errors={errors}
           />
         </fieldset>
-        <fieldset>
-          <legend>验证码</legend>
-          <div class="captcha-row">
-            <span
-              role="img"
-              aria-label="验证码图片。如无法识别，请刷新页面或拨打联系电话申请"
-              dangerouslySetInnerHTML={{ __html: props.captcha.svg }}
-            />
-            <a href={`${ctx.base}/apply`}>看不清，换一张</a>
-          </div>
-          <input type="hidden" name="captchaId" value={props.captcha.id} />
-          <Field
-            name="captcha"
-            label="请输入图片中的字符"
-            required
-            values={{}}
-            errors={errors}
-            autocomplete="off"
-            hint="不区分大小写。视力障碍的申请人可拨打本机关联系电话，由工作人员代为填写申请（第四十三条）。"
-          />
-        </fieldset>
+        <CaptchaField captcha={props.captcha} error={errors.captcha} />
+        <p class="hint">
+          视力障碍的申请人可选择文字题验证码，或拨打本机关联系电话，由工作人员代为填写申请（第二十九条）。
+        </p>
         <p>
           <button type="submit">提交申请</button>
         </p>

@@ -1,15 +1,12 @@
-import { createHash } from 'node:crypto';
-import { createRequire } from 'node:module';
 import { Type } from 'typebox';
-import type svgCaptcha from 'svg-captcha';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App } from '../../http/app.js';
 import { PUBLIC, needs } from '../../http/access.js';
 import { IdParams } from '../../http/schemas.js';
 import type { Container } from '../../container.js';
 import { DomainError } from '../../platform/errors.js';
-import { newId } from '../../platform/ids.js';
-import { nowIso, todayInChina } from '../../platform/clock.js';
+import { todayInChina } from '../../platform/clock.js';
+import { captchaKindOf, captchaRefreshRequested, checkCaptcha, issueCaptcha } from '../captcha/index.js';
 import { validateApplicant, type ApplicantInput } from './requests.rules.js';
 import { renderDocument } from '../portal/portal.pages.js';
 import { requirePortal, sendHtml } from '../portal/portal.routes.js';
@@ -43,19 +40,6 @@ const tags = ['依申请公开'];
 function contentDisposition(fileName: string): string {
   return `attachment; filename="letter.docx"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 }
-
-// svg-captcha (~10 MB resident with its font) loads with the first captcha, not at server start.
-const require = createRequire(import.meta.url);
-let captchaLib: typeof svgCaptcha | undefined;
-const captchas = (): typeof svgCaptcha => (captchaLib ??= require('svg-captcha') as typeof svgCaptcha);
-
-/** How portal captchas are made (tests replace `create` to know the answer). */
-export const captchaFactory = {
-  create: (): { text: string; data: string } =>
-    captchas().create({ size: 4, noise: 2, ignoreChars: '0oO1iIlL', color: false, background: '#ffffff' }),
-};
-const CAPTCHA_TTL_MS = 10 * 60_000;
-const hashAnswer = (text: string) => createHash('sha256').update(text.trim().toLowerCase()).digest('hex');
 
 const TRACK_COOKIE = 'gk_track';
 
@@ -568,39 +552,7 @@ export async function requestsRoutes(app: App, c: Container, portal: PortalRegis
     ],
   });
 
-  const newCaptcha = async () => {
-    const cap = captchaFactory.create();
-    const id = newId();
-    await ctx.db
-      .insertInto('request_captchas')
-      .values({
-        id,
-        answer_hash: hashAnswer(cap.text),
-        expires_at: new Date(ctx.clock.now().getTime() + CAPTCHA_TTL_MS).toISOString(),
-        used_at: null,
-      })
-      .execute();
-    // Expired captchas are swept on the way (short-lived table).
-    await ctx.db.deleteFrom('request_captchas').where('expires_at', '<', nowIso(ctx.clock)).execute();
-    return { id, svg: cap.data };
-  };
-
-  /** Checks and consumes a captcha (one use). */
-  const checkCaptcha = async (id: string, answer: string): Promise<string | null> => {
-    if (!id || !answer.trim()) return '请输入验证码';
-    const row = await ctx.db
-      .selectFrom('request_captchas')
-      .selectAll()
-      .where('id', '=', id)
-      .executeTakeFirst();
-    if (!row || row.used_at || row.expires_at < nowIso(ctx.clock)) return '验证码已过期，请重新输入';
-    await ctx.db
-      .updateTable('request_captchas')
-      .set({ used_at: nowIso(ctx.clock) })
-      .where('id', '=', id)
-      .execute();
-    return row.answer_hash === hashAnswer(answer) ? null : '验证码不正确';
-  };
+  const newCaptcha = (kind: 'image' | 'text' = 'image') => issueCaptcha(ctx, 'apply', kind);
 
   const applyGet = async (req: FastifyRequest, reply: FastifyReply) => {
     const page = await requirePortal(c, portal, req);
@@ -614,13 +566,23 @@ export async function requestsRoutes(app: App, c: Container, portal: PortalRegis
     const body = (req.body ?? {}) as Record<string, unknown>;
     const values: ApplyValues = {};
     for (const [k, v] of Object.entries(body)) if (typeof v === 'string') values[k] = v.slice(0, 2000);
-    const rerender = async (errors: Record<string, string>) =>
+    const rerender = async (errors: Record<string, string>, status = 400) =>
       sendHtml(
         reply,
-        renderDocument(ApplyPage({ ctx: page, values, errors, captcha: await newCaptcha() })),
-        400,
+        renderDocument(
+          ApplyPage({ ctx: page, values, errors, captcha: await newCaptcha(captchaKindOf(body)) }),
+        ),
+        status,
       );
-    const captchaError = await checkCaptcha(values.captchaId ?? '', values.captcha ?? '');
+    // "换一张" / "改用文字题" without JavaScript: the form comes back with everything typed, nothing saved.
+    const refresh = captchaRefreshRequested(body);
+    if (refresh) {
+      return sendHtml(
+        reply,
+        renderDocument(ApplyPage({ ctx: page, values, errors: {}, captcha: await newCaptcha(refresh) })),
+      );
+    }
+    const captchaError = await checkCaptcha(ctx, values.captchaId ?? '', values.captcha ?? '', 'apply');
     if (captchaError) {
       // Show every problem at once, not the captcha first and the fields on the next attempt.
       let fields: Record<string, string> = {};
