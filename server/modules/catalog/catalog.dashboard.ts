@@ -7,7 +7,8 @@ import { toNumber } from '../../db/dialect.js';
 import { assertReadsAgency } from '../orgs/orgs.service.js';
 import * as repo from './catalog.repository.js';
 import { columnFreshness, itemTimeliness, updateLimitDays, CHANNELS } from './catalog.rules.js';
-import { catalogCalendar, orderTree } from './catalog.service.js';
+import { catalogCalendar } from './catalog.access.js';
+import { orderTree } from './catalog.columns.js';
 import type { RevisionState } from './catalog.tables.js';
 import { columnView, itemSummaryView } from './catalog.views.js';
 
@@ -130,7 +131,10 @@ export async function dashboard(ctx: Ctx, actor: Actor, orgId?: string) {
   };
 }
 
-/** Releases per channel in a year (recorded or delivered), for the console and the annual report. */
+/**
+ * Releases per channel in a year, for the console and the annual report: only deliveries the platform
+ * confirmed (`delivered`). Recorded-only ones (nothing was sent) never count as releases (issue 17).
+ */
 export async function channelCounts(ctx: Ctx, orgId: string, year: number): Promise<Record<string, number>> {
   const rows = await ctx.db
     .selectFrom('catalog_deliveries')
@@ -138,7 +142,7 @@ export async function channelCounts(ctx: Ctx, orgId: string, year: number): Prom
     .where('org_id', '=', orgId)
     // one index range per channel of (org_id, channel, completed_at, status), not all the agency's deliveries
     .where('channel', 'in', CHANNELS)
-    .where('status', 'in', ['recorded', 'delivered'])
+    .where('status', '=', 'delivered')
     .where('completed_at', '>=', yearStartUtc(year))
     .where('completed_at', '<', yearStartUtc(year + 1))
     .groupBy('channel')
@@ -146,6 +150,24 @@ export async function channelCounts(ctx: Ctx, orgId: string, year: number): Prom
   const out: Record<string, number> = Object.fromEntries(CHANNELS.map((c) => [c, 0]));
   for (const r of rows) out[r.channel] = toNumber(r.n);
   return out;
+}
+
+/** Channel deliveries of a year by status (delivered, recorded, failed …), for notify's honest counts. */
+export async function channelStatusCounts(
+  ctx: Ctx,
+  orgId: string,
+  year: number,
+): Promise<{ channel: string; status: string; count: number }[]> {
+  const rows = await ctx.db
+    .selectFrom('catalog_deliveries')
+    .select(['channel', 'status', (eb) => eb.fn.countAll().as('n')])
+    .where('org_id', '=', orgId)
+    .where('channel', 'in', CHANNELS)
+    .where('created_at', '>=', yearStartUtc(year))
+    .where('created_at', '<', yearStartUtc(year + 1))
+    .groupBy(['channel', 'status'])
+    .execute();
+  return rows.map((r) => ({ channel: r.channel, status: r.status, count: toNumber(r.n) }));
 }
 
 /** 1 January 00:00 in China (UTC+8) as a UTC ISO timestamp. */

@@ -3,7 +3,7 @@ import { fixedClock } from '../../platform/clock.js';
 import { systemActor, userActor, type Actor } from '../../platform/actor.js';
 import { isRole } from '../users/roles.js';
 import type { Org } from '../orgs/orgs.repository.js';
-import * as service from './catalog.service.js';
+import * as service from './index.js';
 import type { ColumnView } from './catalog.views.js';
 import type { DocKind, UpdateClass } from './catalog.tables.js';
 

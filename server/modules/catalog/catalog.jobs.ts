@@ -5,7 +5,7 @@ import { channelAdapter, type ChannelMessage, type ChannelResult } from './catal
 import * as repo from './catalog.repository.js';
 import { nextAttemptDelayMs } from './catalog.rules.js';
 import { publicItemPath } from './catalog.views.js';
-import { publishDue } from './catalog.service.js';
+import { publishDue } from './catalog.publishing.js';
 
 /** Publishes every scheduled revision whose time has come. Returns how many went public. */
 export async function runDuePublications(ctx: Ctx): Promise<number> {

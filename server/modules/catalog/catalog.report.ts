@@ -4,7 +4,7 @@ import { toNumber } from '../../db/dialect.js';
 import type { CatalogReportFacts, Counted } from '../annual-report/sources.js';
 import * as repo from './catalog.repository.js';
 import { channelCounts } from './catalog.dashboard.js';
-import { orderTree } from './catalog.service.js';
+import { orderTree } from './catalog.columns.js';
 import type { DocKind } from './catalog.tables.js';
 
 const CAP = 1000;

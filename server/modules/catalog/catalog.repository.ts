@@ -4,12 +4,17 @@ import type { DB } from '../../db/schema.js';
 import { toNumber } from '../../db/dialect.js';
 import type { DialectName } from '../../db/database.js';
 import type {
+  CatalogApprovalsTable,
   CatalogAttachmentsTable,
   CatalogColumnsTable,
   CatalogDeliveriesTable,
   CatalogItemEventsTable,
   CatalogItemRevisionsTable,
+  CatalogItemLinksTable,
   CatalogItemsTable,
+  CatalogReviewsTable,
+  CatalogScanOverridesTable,
+  ChannelName,
   RevisionState,
 } from './catalog.tables.js';
 
@@ -276,4 +281,160 @@ export async function updateDelivery(
   patch: Updateable<CatalogDeliveriesTable>,
 ): Promise<void> {
   await db.updateTable('catalog_deliveries').set(patch).where('id', '=', id).execute();
+}
+
+export function findDelivery(db: Db, id: string): Promise<Delivery | undefined> {
+  return db.selectFrom('catalog_deliveries').selectAll().where('id', '=', id).executeTakeFirst();
+}
+/** Pending channel deliveries of a withdrawn item are cancelled. */
+export async function cancelPendingDeliveries(
+  db: Db,
+  itemId: string,
+  now: string,
+  note: string,
+): Promise<void> {
+  await db
+    .updateTable('catalog_deliveries')
+    .set({ status: 'cancelled', updated_at: now, last_error: note })
+    .where('item_id', '=', itemId)
+    .where('status', '=', 'pending')
+    .execute();
+}
+export function listDeliveries(
+  db: Db,
+  q: { orgId: string; status?: string; channel?: string; limit: number },
+): Promise<(Delivery & { item_title: string })[]> {
+  let query = db
+    .selectFrom('catalog_deliveries as d')
+    .innerJoin('catalog_items as i', 'i.id', 'd.item_id')
+    .selectAll('d')
+    .select(['i.title as item_title'])
+    .where('d.org_id', '=', q.orgId);
+  if (q.status) query = query.where('d.status', '=', q.status as Delivery['status']);
+  if (q.channel) query = query.where('d.channel', '=', q.channel as ChannelName);
+  return query.orderBy('d.created_at', 'desc').limit(q.limit).execute();
+}
+
+// ── settings ──
+export function findSettings(db: Db, orgId: string) {
+  return db.selectFrom('catalog_settings').selectAll().where('org_id', '=', orgId).executeTakeFirst();
+}
+export async function upsertSettings(db: Db, orgId: string, indexTemplate: string | null, now: string) {
+  await db
+    .insertInto('catalog_settings')
+    .values({ org_id: orgId, index_template: indexTemplate, updated_at: now })
+    .onConflict((oc) => oc.column('org_id').doUpdateSet({ index_template: indexTemplate, updated_at: now }))
+    .execute();
+}
+
+// ── reviews, overrides, approvals ──
+export type Review = Selectable<CatalogReviewsTable>;
+export type ScanOverride = Selectable<CatalogScanOverridesTable>;
+export type Approval = Selectable<CatalogApprovalsTable>;
+export async function overrideReasons(db: Db, itemId: string): Promise<Map<string, string>> {
+  const rows = await db
+    .selectFrom('catalog_scan_overrides')
+    .select(['fingerprint', 'reason'])
+    .where('item_id', '=', itemId)
+    .execute();
+  return new Map(rows.map((r) => [r.fingerprint, r.reason]));
+}
+export async function insertOverride(db: Db, row: Insertable<CatalogScanOverridesTable>): Promise<void> {
+  await db.insertInto('catalog_scan_overrides').values(row).execute();
+}
+export function overridesOf(db: Db, itemId: string): Promise<ScanOverride[]> {
+  return db
+    .selectFrom('catalog_scan_overrides')
+    .selectAll()
+    .where('item_id', '=', itemId)
+    .orderBy('created_at')
+    .execute();
+}
+export async function insertReview(db: Db, row: Insertable<CatalogReviewsTable>): Promise<void> {
+  await db.insertInto('catalog_reviews').values(row).execute();
+}
+export function reviewsOf(db: Db, itemId: string): Promise<Review[]> {
+  return db
+    .selectFrom('catalog_reviews')
+    .selectAll()
+    .where('item_id', '=', itemId)
+    .orderBy('created_at')
+    .execute();
+}
+export async function insertApproval(db: Db, row: Insertable<CatalogApprovalsTable>): Promise<void> {
+  await db.insertInto('catalog_approvals').values(row).execute();
+}
+export function approvalsOf(db: Db, itemId: string): Promise<Approval[]> {
+  return db
+    .selectFrom('catalog_approvals')
+    .selectAll()
+    .where('item_id', '=', itemId)
+    .orderBy('created_at')
+    .execute();
+}
+
+// ── links ──
+export type ItemLink = Selectable<CatalogItemLinksTable>;
+export function findLink(db: Db, id: string): Promise<ItemLink | undefined> {
+  return db.selectFrom('catalog_item_links').selectAll().where('id', '=', id).executeTakeFirst();
+}
+export async function linkExists(
+  db: Db,
+  fromId: string,
+  toId: string,
+  kind: ItemLink['kind'],
+): Promise<boolean> {
+  const r = await db
+    .selectFrom('catalog_item_links')
+    .select('id')
+    .where('from_item_id', '=', fromId)
+    .where('to_item_id', '=', toId)
+    .where('kind', '=', kind)
+    .executeTakeFirst();
+  return r !== undefined;
+}
+/** Inserts a link; an identical existing link is left as it is. */
+export async function insertLink(db: Db, row: Insertable<CatalogItemLinksTable>): Promise<void> {
+  await db
+    .insertInto('catalog_item_links')
+    .values(row)
+    .onConflict((oc) => oc.columns(['from_item_id', 'to_item_id', 'kind']).doNothing())
+    .execute();
+}
+export async function deleteLink(db: Db, id: string): Promise<void> {
+  await db.deleteFrom('catalog_item_links').where('id', '=', id).execute();
+}
+/** Links from an item (direction out) and to it (in), with the other item's title and status. */
+export async function linksOf(db: Db, itemId: string) {
+  const out = await db
+    .selectFrom('catalog_item_links as l')
+    .innerJoin('catalog_items as o', 'o.id', 'l.to_item_id')
+    .select(['l.id', 'l.kind', 'o.id as other', 'o.title', 'o.status'])
+    .where('l.from_item_id', '=', itemId)
+    .execute();
+  const inc = await db
+    .selectFrom('catalog_item_links as l')
+    .innerJoin('catalog_items as o', 'o.id', 'l.from_item_id')
+    .select(['l.id', 'l.kind', 'o.id as other', 'o.title', 'o.status'])
+    .where('l.to_item_id', '=', itemId)
+    .execute();
+  return { out, inc };
+}
+
+// ── batch lookups ──
+export function columnNames(db: Db, ids: string[]): Promise<{ id: string; name: string }[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.selectFrom('catalog_columns').select(['id', 'name']).where('id', 'in', ids).execute();
+}
+export function revisionsByIds(db: Db, ids: string[]): Promise<Revision[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.selectFrom('catalog_item_revisions').selectAll().where('id', 'in', ids).execute();
+}
+export function itemsByIds(db: Db, ids: string[]): Promise<Item[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.selectFrom('catalog_items').selectAll().where('id', 'in', ids).execute();
+}
+export function attachmentsByIds(db: Db, ids: string[]): Promise<Attachment[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.selectFrom('catalog_attachments').selectAll().where('id', 'in', ids).execute();
 }

@@ -5,7 +5,7 @@ import { needs, PUBLIC } from '../../http/access.js';
 import { IdParams, Nullable } from '../../http/schemas.js';
 import type { Container } from '../../container.js';
 import { invalidField } from '../../platform/errors.js';
-import * as service from './catalog.service.js';
+import * as service from './index.js';
 import { channelCountsFor, dashboard } from './catalog.dashboard.js';
 import { metadataDocx, reviewFormDocx } from './catalog.documents.js';
 import { runDuePublications, runOutbox } from './catalog.jobs.js';

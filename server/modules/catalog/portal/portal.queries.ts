@@ -7,7 +7,7 @@ import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.js';
 import type { Column } from '../catalog.repository.js';
 import { countPublished, publishedFacet } from '../catalog.counts.js';
-import { orderTree } from '../catalog.service.js';
+import { orderTree } from '../catalog.columns.js';
 
 type Db = Kysely<DB>;
 

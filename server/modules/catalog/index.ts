@@ -1,0 +1,18 @@
+/**
+ * Public surface of the catalog module (主动公开). Other modules import from here only; the files
+ * behind it are one use case or one stage each.
+ */
+export * from './catalog.columns.js';
+export * from './catalog.items.js';
+export * from './catalog.attachments.js';
+export * from './catalog.scanning.js';
+export * from './catalog.workflow.js';
+export * from './catalog.review.js';
+export * from './catalog.publishing.js';
+export * from './catalog.reads.js';
+export * from './catalog.deliveries.js';
+export { catalogCalendar } from './catalog.access.js';
+export { readableAgencyIds } from '../orgs/orgs.service.js';
+export type { UpdateClass } from './catalog.tables.js';
+export { catalogReportFacts } from './catalog.report.js';
+export type { PublishedItemEvent, WithdrawnItemEvent } from './catalog.events.js';
