@@ -6,7 +6,7 @@
 import { DomainError, conflict, invalidField } from '../../platform/errors.js';
 import { validateIdCard } from '../../platform/validation/id-card.js';
 import { validateCreditCode } from '../../platform/validation/credit-code.js';
-import { validatePhone } from '../../platform/validation/phone.js';
+import { MOBILE_RE, validatePhone } from '../../platform/validation/phone.js';
 import { isIsoDate } from '../../platform/calendar/iso-date.js';
 import { OUTCOMES, outcomeByCode, type ApplicantType, type Outcome } from './outcomes.js';
 import type {
@@ -143,9 +143,21 @@ export interface ApplicantInput {
   description: string;
   requestedForm: string;
   deliveryMethod: string;
+  /** How the applicant wants progress notices (条例 does not require it; issue 17): 'sms' | 'email' | 'none'. */
+  notifyBy?: string | null;
 }
 
+/** Channels an applicant may choose for progress notices. */
+export type NotifyChannel = 'sms' | 'email' | 'none';
+export const NOTIFY_CHANNELS: readonly NotifyChannel[] = ['sms', 'email', 'none'];
+export const NOTIFY_LABELS: Record<NotifyChannel, string> = {
+  sms: '短信',
+  email: '电子邮件',
+  none: '不需要通知',
+};
+
 export interface ValidApplicant {
+  notifyBy: NotifyChannel;
   applicantType: ApplicantTypeKey;
   applicantName: string;
   contactPerson: string | null;
@@ -226,6 +238,17 @@ export function validateApplicant(input: ApplicantInput, today: string): ValidAp
   if (!(delivery in DELIVERY_LABELS)) fail('deliveryMethod', 'invalid_delivery', '请选择获取信息的方式');
   if (delivery === 'email' && !email) fail('email', 'email_required', '选择电子邮件获取的，请填写电子邮箱');
   if (delivery === 'post' && !address) fail('address', 'address_required', '选择邮寄获取的，请填写通信地址');
+  const notifyBy = (input.notifyBy ?? '') === '' ? 'none' : (input.notifyBy as NotifyChannel);
+  if (!NOTIFY_CHANNELS.includes(notifyBy))
+    fail('notifyBy', 'invalid_notify_channel', '请选择接收办理进度通知的方式');
+  else if (notifyBy === 'sms' && !(phone && MOBILE_RE.test(phone)))
+    fail(
+      'phone',
+      'mobile_required',
+      phone ? '选择短信通知的，联系电话须为11位手机号码（如13812345678）' : '选择短信通知的，请填写手机号码',
+    );
+  else if (notifyBy === 'email' && !email)
+    fail('email', 'email_required', '选择电子邮件通知的，请填写电子邮箱');
   const form = input.requestedForm as RequestedForm;
   if (!(form in FORM_LABELS)) fail('requestedForm', 'invalid_form', '请选择信息的形式');
   const description = (input.description ?? '').trim();
@@ -259,6 +282,7 @@ export function validateApplicant(input: ApplicantInput, today: string): ValidAp
     description,
     requestedForm: form,
     deliveryMethod: delivery,
+    notifyBy: notifyBy,
   };
 }
 

@@ -7,6 +7,8 @@ import { idCardCheckChar } from '../../platform/validation/id-card.js';
 import { putYear } from '../calendar/calendar.service.js';
 import { createColumn, getItem } from '../catalog/catalog.service.js';
 import * as service from './requests.service.js';
+import { createCaseFromInteraction } from './index.js';
+import { inTransaction } from '../../platform/context.js';
 import {
   descriptionKey,
   fillTemplate,
@@ -180,6 +182,78 @@ describeEachDialect('requests service', (getDb) => {
     expect(list.items.find((i) => i.kind === 'receipt')?.customised).toBe(true);
     expect(list.items.filter((i) => i.kind === 'reply')).toHaveLength(24);
     await service.resetTemplate(t.container.ctx, office, { kind: 'receipt' });
+  });
+
+  it('converts an interaction item: original arrival date, 第三十一条 receipt for its channel, link kept', async () => {
+    const ctx = t.container.ctx;
+    const base = {
+      orgId: office.orgId!,
+      applicant: {
+        type: 'natural',
+        name: '王五',
+        idDocType: 'resident_id',
+        idNumber: ID,
+        phone: '13800138000',
+      },
+      content: '请公开本局2026年安全生产执法检查计划',
+      actor: office,
+    };
+    // Online mailbox letter at 01:30 China time on 12 December: submitted that China day, waits for 双方确认.
+    const online = await inTransaction(ctx, (trx) =>
+      createCaseFromInteraction(trx, ctx, {
+        ...base,
+        channel: 'online',
+        arrivedAt: '2026-12-11T17:30:00Z',
+        sourceRef: { module: 'interaction', id: 'itm-1', number: 'HD-2026-00001' },
+      }),
+    );
+    expect(online.number).toMatch(/-2026-\d{5}$/);
+    const c1 = await service.getCase(ctx, office, online.caseId);
+    expect(c1.stage).toBe('awaiting_confirmation');
+    expect(c1.events[0]).toMatchObject({ type: 'submitted', date: '2026-12-12' });
+    expect(c1.events[0]!.payload).toMatchObject({
+      source: { module: 'interaction', number: 'HD-2026-00001' },
+    });
+    // A registered letter signed for on 10 December: received that day (第三十一条（二）), clocks running.
+    const post = await inTransaction(ctx, (trx) =>
+      createCaseFromInteraction(trx, ctx, {
+        ...base,
+        channel: 'registered_mail',
+        arrivedAt: '2026-12-09T03:00:00Z',
+        signedForOn: '2026-12-10',
+        sourceRef: { module: 'interaction', id: 'itm-2', number: 'HD-2026-00002' },
+      }),
+    );
+    const c2 = await service.getCase(ctx, office, post.caseId);
+    expect(c2.receivedOn).toBe('2026-12-10');
+    expect(c2.stage).toBe('registered');
+    // Bad input is refused with the field, nothing saved.
+    await expect(
+      inTransaction(ctx, (trx) =>
+        createCaseFromInteraction(trx, ctx, {
+          ...base,
+          applicant: { ...base.applicant, notifyBy: 'sms', phone: '0533-2345678' },
+          channel: 'email',
+          arrivedAt: '2026-12-09T03:00:00Z',
+          sourceRef: { module: 'interaction', id: 'itm-3', number: 'HD-2026-00003' },
+        }),
+      ),
+    ).rejects.toMatchObject({ code: 'mobile_required' });
+  });
+
+  it('validates the notice channel the applicant chose (mobile number for SMS, address for e-mail)', () => {
+    const a = { ...intake(), notifyBy: 'sms', phone: '0533-2345678' };
+    expect(() => validateApplicant(a, '2026-12-14')).toThrow();
+    try {
+      validateApplicant(a, '2026-12-14');
+    } catch (e) {
+      expect((e as { details: { fields: Record<string, string> } }).details.fields.phone).toContain(
+        '11位手机号码',
+      );
+    }
+    expect(validateApplicant({ ...a, phone: '138 0013 8000' }, '2026-12-14').notifyBy).toBe('sms');
+    expect(() => validateApplicant({ ...intake(), notifyBy: 'email' }, '2026-12-14')).toThrow(/电子邮箱/);
+    expect(() => validateApplicant({ ...intake(), notifyBy: 'fax' }, '2026-12-14')).toThrow();
   });
 
   it('counts each closed case in exactly one table 三 row', async () => {

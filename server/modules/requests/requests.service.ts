@@ -10,7 +10,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { can, type Actor } from '../../platform/actor.js';
 import { inTransaction, type Ctx } from '../../platform/context.js';
-import { nowIso, todayInChina } from '../../platform/clock.js';
+import { chinaDateOf, nowIso, todayInChina } from '../../platform/clock.js';
 import { DomainError, conflict, forbidden, invalidField, notFound } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { randomInt } from 'node:crypto';
@@ -689,6 +689,7 @@ async function issueLetter(
     public: opts.public === false ? 0 : 1,
     created_by: t.actor.userId,
     created_at: t.now,
+    render_input: null,
   };
   await repo.insertLetter(t.db, row);
   await appendEvent(t, c, 'letter_issued', date, { letterId: id, kind, letterNumber, title: built.title });
@@ -717,6 +718,8 @@ export interface IntakeInput extends ApplicantInput {
   confirmedOn?: string | null;
   intakeNote?: string | null;
   itemCount?: number;
+  /** Set when the case is converted from another module's item (kept as a link on the case). */
+  source?: { module: string; id: string; number: string } | null;
 }
 
 export interface IntakeResult {
@@ -792,11 +795,16 @@ async function createCaseIn(
     created_by: t.actor.userId,
     created_at: t.now,
     updated_at: t.now,
+    notify_channel: applicant.notifyBy,
+    source_module: input.source?.module ?? null,
+    source_id: input.source?.id ?? null,
+    source_number: input.source?.number ?? null,
   };
   await repo.insertCase(t.db, c);
-  await appendEvent(t, c, 'submitted', (input.submittedAt || t.today).slice(0, 10), {
+  await appendEvent(t, c, 'submitted', chinaDateOf(input.submittedAt || t.now), {
     channel: input.channel,
     channelLabel: CHANNEL_LABELS[input.channel],
+    ...(input.source ? { source: input.source } : {}),
   });
   if (receivedOn) {
     await appendEvent(t, c, 'received', receivedOn, { channel: input.channel });
@@ -834,6 +842,75 @@ export async function submitOnline(
     }),
   );
   return { caseNumber: c.case_number, queryCode };
+}
+
+/** What the interaction module hands over when a mailbox letter / consultation is really an application. */
+export interface InteractionConversionInput {
+  orgId: string;
+  /** The channel the item originally arrived through (第三十一条 decides the receipt date from it). */
+  channel: RequestChannel;
+  /** When the item originally arrived (ISO timestamp): the application's submission time. */
+  arrivedAt: string;
+  applicant: {
+    type: string;
+    name: string;
+    contactPerson?: string | null;
+    idDocType: string;
+    idNumber: string;
+    phone?: string | null;
+    email?: string | null;
+    address?: string | null;
+    postcode?: string | null;
+    notifyBy?: string | null;
+  };
+  content: string;
+  requestedForm?: string;
+  deliveryMethod?: string;
+  /** For registered mail: the day it was signed for. For confirmation channels: the day staff confirmed. */
+  signedForOn?: string | null;
+  confirmedOn?: string | null;
+  sourceRef: { module: 'interaction'; id: string; number: string };
+  actor: Actor;
+}
+
+/**
+ * Creates a 依申请公开 case from a converted interaction item inside the caller's transaction: the
+ * original arrival time is the submission time, the receipt date follows 第三十一条 for the original
+ * channel (online / fax / e-mail / ordinary letters wait in the 待确认 inbox unless `confirmedOn` is
+ * given), and the case keeps the link to its source (module, id, number).
+ */
+export async function createCaseFromInteraction(
+  trx: Db,
+  ctx: Ctx,
+  input: InteractionConversionInput,
+): Promise<{ caseId: string; number: string }> {
+  const t = txOf(ctx, trx, input.actor);
+  assertWritesAgency(input.actor, input.orgId);
+  if (Number.isNaN(Date.parse(input.arrivedAt)))
+    throw invalidField('arrivedAt', 'invalid_arrived_at', '来件时间格式不正确');
+  const a = input.applicant;
+  const { c } = await createCaseIn(t, input.orgId, {
+    channel: input.channel,
+    submittedAt: new Date(input.arrivedAt).toISOString(),
+    applicantType: a.type,
+    applicantName: a.name,
+    contactPerson: a.contactPerson ?? null,
+    idDocType: a.idDocType,
+    idNumber: a.idNumber,
+    phone: a.phone ?? null,
+    email: a.email ?? null,
+    address: a.address ?? null,
+    postcode: a.postcode ?? null,
+    notifyBy: a.notifyBy ?? null,
+    description: input.content,
+    requestedForm: input.requestedForm ?? 'electronic',
+    deliveryMethod: input.deliveryMethod ?? (a.email ? 'email' : a.address ? 'post' : 'online'),
+    signedForOn: input.signedForOn ?? null,
+    confirmedOn: input.confirmedOn ?? null,
+    intakeNote: `由互动交流事项转来（${input.sourceRef.number}）`,
+    source: input.sourceRef,
+  });
+  return { caseId: c.id, number: c.case_number };
 }
 
 /** Confirms receipt of an online / fax / e-mail / ordinary-letter application: the receipt date. */

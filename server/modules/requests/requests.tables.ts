@@ -92,6 +92,12 @@ export interface RequestCasesTable {
   created_by: string | null;
   created_at: string;
   updated_at: string;
+  /** How the applicant wants progress notices: 'sms' | 'email' | 'none' (null: before round 4 = none). */
+  notify_channel: string | null;
+  /** A case converted from another module's item (e.g. an interaction mailbox letter): module, id, number. */
+  source_module: string | null;
+  source_id: string | null;
+  source_number: string | null;
 }
 
 /**
@@ -179,6 +185,8 @@ export interface RequestLettersTable {
   public: number;
   created_by: string | null;
   created_at: string;
+  /** JSON of what the letter is rendered from (template snapshot, values, number, date) when rendered lazily. */
+  render_input: string | null;
 }
 
 /** Per-agency editable letter text: placeholders like {{受理编号}} in plain text blocks. */
@@ -306,7 +314,49 @@ export interface RequestSecretsTable {
   created_at: string;
 }
 
+/** An agency's own Word template (.docx with {占位符}) for a letter kind; the built-in text is the default. */
+export interface RequestDocxTemplatesTable {
+  id: string;
+  org_id: string;
+  kind: LetterKind;
+  outcome_code: string;
+  file_name: string;
+  /** JSON string[] of the placeholders found in the file (validated on upload). */
+  placeholders: string;
+  content_base64: string;
+  size_bytes: number;
+  sha256: string;
+  uploaded_by: string | null;
+  uploaded_at: string;
+}
+
+/** Per-agency settings of this module: the remedy paragraph names the 复议机关 and the competent court. */
+export interface RequestSettingsTable {
+  org_id: string;
+  review_body: string | null;
+  court: string | null;
+  updated_by: string | null;
+  updated_at: string;
+}
+
+/** Files released with a 予以公开 / 部分公开 reply; the applicant downloads them from /track by signed link. */
+export interface RequestReplyFilesTable {
+  id: string;
+  org_id: string;
+  case_id: string;
+  file_name: string;
+  mime: string;
+  size_bytes: number;
+  sha256: string;
+  content_base64: string;
+  created_by: string | null;
+  created_at: string;
+}
+
 export interface RequestsTables {
+  request_docx_templates: RequestDocxTemplatesTable;
+  request_settings: RequestSettingsTable;
+  request_reply_files: RequestReplyFilesTable;
   request_cases: RequestCasesTable;
   request_events: RequestEventsTable;
   request_outcomes: RequestOutcomesTable;

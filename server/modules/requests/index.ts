@@ -1,0 +1,45 @@
+/**
+ * Public surface of the requests module (依申请公开). Other modules import only this file; everything
+ * else in the folder is internal and may change without notice.
+ */
+// Module wiring (routes, demo).
+export { requestsModule } from './requests.module.js';
+
+// Cases created by other modules (a converted mailbox letter / consultation), inside their transaction.
+export { createCaseFromInteraction, type InteractionConversionInput } from './requests.service.js';
+
+// Annual report (表三、表四、收费).
+export { requestReportFacts, requestReportFactsCapped } from './requests.report.js';
+export {
+  OUTCOMES,
+  TABLE3_ROWS_2019,
+  TABLE3_ROWS_2021,
+  APPLICANT_TYPES,
+  outcomeByCode,
+  tableRowFor,
+  reportFormatForYear,
+  remediesSentence,
+  applicantTypeLabel,
+  type Outcome,
+  type OutcomeCode,
+  type ApplicantType,
+  type Table3Row,
+  type ReportFormatYear,
+} from './outcomes.js';
+export {
+  APPLICANT_TYPE_KEYS,
+  APPLICANT_TYPE_LABELS,
+  CHANNEL_LABELS,
+  NOTIFY_CHANNELS,
+  NOTIFY_LABELS,
+  descriptionKey,
+  maskIdNumber,
+  type NotifyChannel,
+} from './requests.rules.js';
+export type { ApplicantTypeKey, RequestChannel, RequestStage } from './requests.tables.js';
+
+// Personal-data sealing shared with the interaction module (same key, same query-code scheme).
+export { cachedPiiKey, encrypt, decrypt, hashQueryCode, verifyQueryCode } from './pii.js';
+
+// Statutory receipt date (第三十一条) for other intake paths.
+export { resolveReceiptDate } from './receipt-date.js';
