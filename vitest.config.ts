@@ -1,7 +1,10 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 // Unit, repository and HTTP tests run in Node; admin component tests in happy-dom; browser journeys last.
 export default defineConfig({
+  // Same alias as admin/vite.config.ts: console code imports the API contract as `@contract/x`.
+  resolve: { alias: { '@contract': fileURLToPath(new URL('./contract', import.meta.url)) } },
   test: {
     pool: 'forks',
     testTimeout: 30_000,

@@ -9,6 +9,8 @@ export default defineConfig({
   root,
   base: '/admin/',
   plugins: [react()],
+  // The API contract lives outside the console's root; `@contract/x` resolves to contract/x.ts.
+  resolve: { alias: { '@contract': fileURLToPath(new URL('../contract', import.meta.url)) } },
   server: {
     port: 5173,
     proxy: { '/api': { target: 'http://localhost:3000', changeOrigin: false } },

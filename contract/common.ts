@@ -3,7 +3,7 @@
  * route-schema builder. Imported by the server (route schemas, validation, OpenAPI) and the console
  * (types through `Static<typeof …>`). Nothing here may import from Node or the DOM.
  */
-import { Type, type Static, type TSchema } from 'typebox';
+import { Type, type Static, type TSchema, type TUnsafe } from 'typebox';
 
 /**
  * A text field as people type it: a maximum length is mandatory (the same limit on SQLite and
@@ -21,8 +21,18 @@ export const OptionalText = (maxLength: number, description?: string) =>
 
 export const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 
+/**
+ * One object schema with the properties of all of them (TypeBox 1.x has no `Type.Composite`; this is
+ * its replacement: an evaluated intersection, so OpenAPI sees a plain object).
+ */
+export const Merge = <const T extends TSchema[]>(schemas: [...T]) => Type.Evaluate(Type.Intersect(schemas));
+
 /** Calendar date as people see it in China (YYYY-MM-DD, China time). */
-export const IsoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', maxLength: 10, description: '日期（北京时间，YYYY-MM-DD）' });
+export const IsoDate = Type.String({
+  pattern: '^\\d{4}-\\d{2}-\\d{2}$',
+  maxLength: 10,
+  description: '日期（北京时间，YYYY-MM-DD）',
+});
 /** Instant (ISO 8601 with offset). */
 export const IsoDateTime = Type.String({ maxLength: 40, description: '时间（ISO 8601）' });
 /** Row identifiers (uuid v7 or legacy ids). */
@@ -72,7 +82,7 @@ const ProblemRef = Type.Ref('Problem');
 /** HTTP statuses a route can answer with problem+json. */
 export type ErrorStatus = 400 | 401 | 403 | 404 | 405 | 409 | 413 | 415 | 422 | 423 | 429 | 503;
 
-const ERROR_TEXT: Record<ErrorStatus, string> = {
+export const ERROR_TEXT: Record<ErrorStatus, string> = {
   400: '请求无效（参数校验失败或业务规则不允许）',
   401: '未登录或会话已过期',
   403: '无权执行此操作',
@@ -87,10 +97,11 @@ const ERROR_TEXT: Record<ErrorStatus, string> = {
   503: '服务暂不可用',
 };
 
-/** The error responses of a route, as OpenAPI response entries (problem+json). */
-export function problemResponses(statuses: readonly ErrorStatus[]): Record<number, TSchema> {
-  const out: Record<number, TSchema> = {};
-  for (const s of statuses) out[s] = Type.Unsafe({ ...ProblemRef, description: ERROR_TEXT[s] });
+/** The error responses of a route: problem+json bodies referring to the shared Problem schema. */
+export function problemResponses(statuses: readonly ErrorStatus[]): Record<number, unknown> {
+  const out: Record<number, unknown> = {};
+  for (const s of statuses)
+    out[s] = { description: ERROR_TEXT[s], content: { 'application/problem+json': { schema: ProblemRef } } };
   return out;
 }
 
@@ -115,11 +126,35 @@ export interface RouteContract {
   hide?: boolean;
 }
 
+/** The 2xx part of a contract's responses (what a handler may return). */
+type SuccessResponses<C extends RouteContract> = C['response'];
+/** The problem+json error responses, so `reply.status(503).send(problem)` type-checks where declared. */
+type ErrorResponses<C extends RouteContract> = {
+  [S in C['errors'][number]]: { content: { 'application/problem+json': { schema: TUnsafe<Problem> } } };
+};
+
+/**
+ * The static shape of `routeSchema(c)`: only the parts the contract declares, so Fastify's TypeBox type
+ * provider infers `req.params`, `req.query`, `req.body` and the handler's return type from it. Handlers
+ * signal errors by throwing DomainError (the error handler writes the problem+json body); the declared
+ * error statuses are typed too so a handler may `reply.status(s).send(problem)` where it must.
+ */
+export type RouteSchemaOf<C extends RouteContract> = {
+  operationId: string;
+  summary: string;
+  description: string;
+  tags: string[];
+  response: SuccessResponses<C> & ErrorResponses<C>;
+} & (C extends { params: infer P extends TSchema } ? { params: P } : unknown) &
+  (C extends { querystring: infer Q extends TSchema } ? { querystring: Q } : unknown) &
+  (C extends { body: infer B extends TSchema } ? { body: B } : unknown);
+
 /**
  * Builds the Fastify route schema of a contract: Fastify validates params/query/body with it,
- * serializes only declared response fields and publishes it in /api/openapi.json.
+ * serializes only declared response fields and publishes it in /api/openapi.json (error statuses as
+ * application/problem+json responses referring to the shared Problem schema).
  */
-export function routeSchema<C extends RouteContract>(c: C) {
+export function routeSchema<const C extends RouteContract>(c: C): RouteSchemaOf<C> {
   return {
     operationId: c.operationId,
     summary: c.summary,
@@ -131,13 +166,23 @@ export function routeSchema<C extends RouteContract>(c: C) {
     ...(c.produces ? { produces: c.produces } : {}),
     ...(c.consumes ? { consumes: c.consumes } : {}),
     ...(c.hide ? { hide: true } : {}),
-    response: { ...c.response, ...problemResponses(c.errors) },
-  } as unknown as {
-    params: C['params'] extends TSchema ? C['params'] : undefined;
-    querystring: C['querystring'] extends TSchema ? C['querystring'] : undefined;
-    body: C['body'] extends TSchema ? C['body'] : undefined;
-    response: C['response'];
-  };
+    response: { ...successResponses(c), ...problemResponses(c.errors) },
+  } as unknown as RouteSchemaOf<C>;
+}
+
+/** 2xx responses; a non-JSON answer (`produces`) is described under its own media type. */
+function successResponses(c: RouteContract): Record<number, unknown> {
+  const out: Record<number, unknown> = {};
+  for (const [status, schema] of Object.entries(c.response)) {
+    if (!schema) continue;
+    out[Number(status)] = c.produces
+      ? {
+          description: (schema as { description?: string }).description ?? '成功',
+          content: Object.fromEntries(c.produces.map((m) => [m, { schema }])),
+        }
+      : schema;
+  }
+  return out;
 }
 
 /** A binary or text file answer (documents, CSV, xlsx) described for OpenAPI. */
@@ -146,3 +191,9 @@ export const FileResponse = (description: string) =>
 
 /** Shorthand for the static type of a contract schema (the console's types come through this). */
 export type Of<T extends TSchema> = Static<T>;
+
+/** A string that is one of the given values (OpenAPI `enum`; the static type is their union). */
+export const StringEnum = <const T extends readonly string[]>(
+  values: T,
+  options: { description?: string } = {},
+) => Type.Unsafe<T[number]>({ type: 'string', enum: [...values], ...options });

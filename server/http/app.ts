@@ -16,14 +16,15 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { TypeBoxValidatorCompiler, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { sql } from 'kysely';
 import type { Container } from '../container.js';
 import { PUBLIC } from './access.js';
 import { registerAuth } from './plugins/auth.js';
 import { registerErrorHandling } from './plugins/errors.js';
 import { registerSecurityHeaders } from './plugins/security-headers.js';
+import { frameworkErrors, registerTextGuard } from './plugins/text-guard.js';
 import { ProblemSchema } from './schemas.js';
 import { installEarlyPageHits, requestIdOf } from './early-hits.js';
+import { opsRoutes } from './ops.routes.js';
 import { renderDocument, ErrorPage } from '../modules/portal/portal.pages.js';
 import { PortalRegistry } from '../modules/portal/portal.service.js';
 import type { RenderedPageCache } from '../modules/portal/portal.cache.js';
@@ -55,6 +56,7 @@ export async function buildApp(c: Container, options: BuildOptions = {}): Promis
   const app = Fastify({
     logger: options.logger ?? { level: c.config.logLevel },
     genReqId: (req) => requestIdOf(req.headers),
+    frameworkErrors,
     trustProxy: c.config.trustProxy,
     bodyLimit: 1024 * 1024,
     routerOptions: { maxParamLength: 200 },
@@ -113,6 +115,7 @@ export async function buildApp(c: Container, options: BuildOptions = {}): Promis
       security: [{ session: [] }],
     },
   });
+  registerTextGuard(app);
   registerAuth(app, c.ctx);
 
   const portal = new PortalRegistry();
@@ -147,22 +150,6 @@ declare module 'fastify' {
     /** The rendered-page cache of the portal (tests and diagnostics). */
     portalPages: RenderedPageCache;
   }
-}
-
-async function opsRoutes(app: App, c: Container): Promise<void> {
-  app.get('/healthz', { config: { access: PUBLIC }, schema: { hide: true } }, async () => ({ status: 'ok' }));
-  app.get('/readyz', { config: { access: PUBLIC }, schema: { hide: true } }, async (req, reply) => {
-    try {
-      await sql`select 1`.execute(c.ctx.db);
-      return { status: 'ready', database: c.database.dialect };
-    } catch (err) {
-      req.log.error({ err }, 'database not reachable');
-      return reply.status(503).send({ status: 'unavailable' });
-    }
-  });
-  app.get('/api/openapi.json', { config: { access: PUBLIC }, schema: { hide: true } }, async () =>
-    app.swagger(),
-  );
 }
 
 /** Serves the built React console at /admin with SPA fallback to index.html. */

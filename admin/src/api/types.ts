@@ -1,3 +1,4 @@
+import type { Problem } from '@contract/common';
 /**
  * Shapes of the Gongkai HTTP API as the console sees them (mirrors the TypeBox schemas in
  * server/modules/<name>/<name>.routes.ts; keep in step when a route changes).
@@ -189,16 +190,9 @@ export interface AuditVerifyResult {
   firstBreak: { seq: number; reason: string } | null;
 }
 
-/** RFC 9457 problem document as the server sends it; domain errors add their details (e.g. `field`) at top level. */
-export interface ProblemDocument {
-  type?: string;
-  title?: string;
-  status: number;
-  code: string;
-  detail: string;
-  instance?: string;
-  requestId?: string;
-  errors?: { field: string; message: string }[];
-  field?: string;
-  [key: string]: unknown;
-}
+/**
+ * RFC 9457 problem document as the server sends it (contract/common.ts `ProblemSchema`); domain errors
+ * add their details (e.g. `field`) at top level.
+ */
+export type ProblemDocument = Partial<Pick<Problem, 'type' | 'title' | 'instance' | 'requestId'>> &
+  Pick<Problem, 'status' | 'code' | 'detail' | 'errors'> & { field?: string; [key: string]: unknown };

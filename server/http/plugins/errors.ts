@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { problemTitle, problemTypeUri } from '../../../contract/problems.js';
 import { DomainError, type ErrorKind } from '../../platform/errors.js';
 
 const STATUS: Record<ErrorKind, number> = {
@@ -32,8 +33,8 @@ export function problem(
   extra: Record<string, unknown> = {},
 ): Problem {
   return {
-    type: `about:blank#${code}`,
-    title: code,
+    type: problemTypeUri(code),
+    title: problemTitle(code, status),
     status,
     code,
     detail,
@@ -106,6 +107,23 @@ export function registerErrorHandling(
     return reply.status(body.status).type('application/problem+json; charset=utf-8').send(body);
   });
   app.setNotFoundHandler((req, reply) => {
+    const allow = allowedMethods(app, req);
+    if (allow.length > 0 && !allow.includes(req.method)) {
+      reply.header('allow', allow.join(', '));
+      if (wantsHtml(req))
+        return reply.status(405).type('text/html; charset=utf-8').send(renderHtmlError(req, 405));
+      return reply
+        .status(405)
+        .type('application/problem+json; charset=utf-8')
+        .send(
+          problem(
+            req,
+            405,
+            'method_not_allowed',
+            `该地址不支持 ${req.method} 方法（可用：${allow.join('、')}）`,
+          ),
+        );
+    }
     if (wantsHtml(req))
       return reply.status(404).type('text/html; charset=utf-8').send(renderHtmlError(req, 404));
     return reply
@@ -113,6 +131,46 @@ export function registerErrorHandling(
       .type('application/problem+json; charset=utf-8')
       .send(problem(req, 404, 'not_found', '请求的资源不存在'));
   });
+}
+
+/**
+ * The methods the routes matching this request's path accept (empty when no route has this path).
+ * Route patterns are compiled once, after the app is ready; only requests that found no route pay for it.
+ */
+function allowedMethods(app: FastifyInstance, req: FastifyRequest): string[] {
+  const path = (req.url.split('?', 1)[0] ?? '/').replace(/\/+$/, '') || '/';
+  const allow = new Set<string>();
+  for (const r of routePatterns(app)) if (r.pattern.test(path)) for (const m of r.methods) allow.add(m);
+  return [...allow].sort();
+}
+
+const patterns = new WeakMap<FastifyInstance, { pattern: RegExp; methods: string[] }[]>();
+function routePatterns(app: FastifyInstance): { pattern: RegExp; methods: string[] }[] {
+  let list = patterns.get(app);
+  if (list) return list;
+  const byUrl = new Map<string, Set<string>>();
+  for (const r of app.routeInventory ?? []) {
+    const set = byUrl.get(r.url) ?? new Set<string>();
+    set.add(r.method);
+    byUrl.set(r.url, set);
+  }
+  list = [...byUrl].map(([url, methods]) => ({ pattern: routeRegExp(url), methods: [...methods] }));
+  patterns.set(app, list);
+  return list;
+}
+
+/** `/api/x/:id/y` → /^\/api\/x\/[^/]+\/y$/ ; a trailing `*` matches the rest of the path. */
+export function routeRegExp(url: string): RegExp {
+  const trimmed = url.replace(/\/+$/, '') || '/';
+  const source = trimmed
+    .split('/')
+    .map((part) => {
+      if (part === '*') return '.*';
+      if (part.startsWith(':')) return '[^/]+';
+      return part.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*');
+    })
+    .join('/');
+  return new RegExp(`^${source}$`);
 }
 
 /** Portal and console pages are HTML; everything under /api is JSON. */
