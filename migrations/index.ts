@@ -11,6 +11,7 @@ import { searchPerf } from './20261124_0010_search_perf.js';
 import { catalogPerf } from './20261124_0011_catalog_perf.js';
 import { reportIndexes } from './20261124_0013_report_indexes.js';
 import { reportChannelIndex } from './20261124_0014_report_channel_index.js';
+import { notify } from './20261206_0030_notify.js';
 import { requestsR4 } from './20261206_0022_requests_r4.js';
 
 /** Every migration in order. A migration is a factory so it can differ by dialect where SQL must. */
@@ -26,5 +27,6 @@ export const migrations: Record<string, (dialect: DialectName) => Migration> = {
   '20261124_0011_catalog_perf': catalogPerf,
   '20261124_0013_report_indexes': reportIndexes,
   '20261124_0014_report_channel_index': reportChannelIndex,
+  '20261206_0030_notify': notify,
   '20261206_0022_requests_r4': requestsR4,
 };

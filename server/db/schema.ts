@@ -9,6 +9,7 @@ import type { RequestsTables } from '../modules/requests/requests.tables.js';
 import type { CaptchaTables } from '../modules/captcha/captcha.tables.js';
 import type { EnforcementTables } from '../modules/enforcement/enforcement.tables.js';
 import type { AnnualReportTables } from '../modules/annual-report/annual-report.tables.js';
+import type { NotifyTables } from '../modules/notify/notify.tables.js';
 
 /** The whole database as Kysely sees it: each module contributes its tables. */
 export interface DB
@@ -23,4 +24,5 @@ export interface DB
     RequestsTables,
     CaptchaTables,
     EnforcementTables,
-    AnnualReportTables {}
+    AnnualReportTables,
+    NotifyTables {}

@@ -6,9 +6,11 @@ import { requestsModule } from './requests/requests.module.js';
 import { captchaModule } from './captcha/captcha.module.js';
 import { enforcementModule } from './enforcement/enforcement.module.js';
 import { annualReportModule } from './annual-report/annual-report.module.js';
+import { notifyModule } from './notify/notify.module.js';
 
 /** Every domain module, in dependency order (demo content is applied in this order too). */
 export const modules: readonly GongkaiModule[] = [
+  notifyModule,
   calendarModule,
   searchModule,
   catalogModule,

@@ -3,6 +3,8 @@ import type { App } from '../http/app.js';
 import type { Container } from '../container.js';
 import type { DemoContributor } from './demo/demo.seed.js';
 import type { PortalRegistry } from './portal/portal.service.js';
+import type { NotifyTemplateDefault } from './notify/notify.rules.js';
+import type { Ctx } from '../platform/context.js';
 
 /**
  * What a domain module contributes to the running platform. The shell (HTTP app, demo seed, CLI)
@@ -16,4 +18,8 @@ export interface GongkaiModule {
   demo?: DemoContributor;
   /** `gongkai …` sub-commands. */
   cli?(program: Command): void;
+  /** Default message templates (per key and channel) the notify module sends with; the office may reword them. */
+  notifyTemplates?: NotifyTemplateDefault[];
+  /** An SMS sent back by a mobile (e.g. 签收 of a warning); true when this module handled it. */
+  onSmsReply?(ctx: Ctx, from: string, text: string): Promise<boolean>;
 }
