@@ -120,12 +120,9 @@ export async function buildApp(c: Container, options: BuildOptions = {}): Promis
 
   const portal = new PortalRegistry();
   app.decorate('portalPages', portal.pageCache);
-  // Agencies change only through API writes (or another process, seen within a second): a write here
-  // drops the portal's in-memory agency lookups at once.
-  app.addHook('onResponse', (req, _reply, done) => {
-    if (req.method !== 'GET' && req.method !== 'HEAD') portal.pageCache.lookups.forgetAgencies();
-    done();
-  });
+  // Agencies change only through the orgs module (or another process, seen within a second): its
+  // `org.changed` event, published after the commit, drops the portal's in-memory agency lookups at once.
+  c.events.subscribe('org.changed', 'portal.lookups', () => portal.pageCache.lookups.forgetAgencies());
   await portalRoutes(app, c, portal);
   await orgRoutes(app, c);
   await userRoutes(app, c);

@@ -12,6 +12,11 @@ import type { Ctx } from '../platform/context.js';
  */
 export interface GongkaiModule {
   name: string;
+  /**
+   * Explicit wiring, called once per container by server/container.ts before anything runs: subscribe to
+   * `c.events`, provide implementations on `c.providers`. Modules never register anything at import time.
+   */
+  wire?(c: Container): void;
   /** API routes, portal pages (register portal nav/home blocks on `portal`). */
   routes?(app: App, c: Container, portal: PortalRegistry): Promise<void>;
   /** Demo content for the demo agency, applied after the agency and users exist, in module order. */

@@ -2,6 +2,8 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import type { DialectName } from '../db/database.js';
 import type { Clock } from './clock.js';
+import type { EventBus } from './events.js';
+import type { ProviderRegistry } from './providers.js';
 import { groupCommitter } from './group-commit.js';
 
 /** What every service needs: the database, which engine it is, and the clock. Built once in container.ts. */
@@ -9,6 +11,12 @@ export interface Ctx {
   db: Kysely<DB>;
   dialect: DialectName;
   clock: Clock;
+  /**
+   * The container's event bus and providers (server/container.ts sets both). Optional so a unit test
+   * may build a bare `{ db, dialect, clock }`; such a ctx publishes to nobody.
+   */
+  events?: EventBus;
+  providers?: ProviderRegistry;
 }
 
 /**

@@ -65,3 +65,8 @@ export async function count(db: Db): Promise<number> {
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+/** No org is the default any more (a new default is about to be set in the same transaction). */
+export async function clearDefault(db: Db): Promise<void> {
+  await db.updateTable('orgs').set({ is_default: 0 }).where('is_default', '=', 1).execute();
+}

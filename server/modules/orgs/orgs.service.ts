@@ -95,7 +95,7 @@ async function assertManages(
 export async function createOrg(ctx: Ctx, actor: Actor, input: CreateOrgInput): Promise<Org> {
   assertOrgCode(input.code);
   const settings = normaliseSettings({ ...input, name: input.name });
-  return inTransaction(ctx, async (trx) => {
+  const created = await inTransaction(ctx, async (trx) => {
     const parent = input.parentId ? await repo.findById(trx, input.parentId) : null;
     if (input.parentId && !parent)
       throw new DomainError('parent_not_found', '上级机构不存在', { field: 'parentId' });
@@ -134,7 +134,7 @@ export async function createOrg(ctx: Ctx, actor: Actor, input: CreateOrgInput): 
       created_at: now,
       updated_at: now,
     };
-    if (input.isDefault) await trx.updateTable('orgs').set({ is_default: 0 }).execute();
+    if (input.isDefault) await repo.clearDefault(trx);
     await repo.insert(trx, row);
     await recordAudit(trx, ctx.clock, actor, {
       action: 'org.create',
@@ -145,6 +145,8 @@ export async function createOrg(ctx: Ctx, actor: Actor, input: CreateOrgInput): 
     });
     return row;
   });
+  await ctx.events?.publish('org.changed', { orgId: created.id, change: 'created' });
+  return created;
 }
 
 const COLUMN: Record<keyof OrgSettingsInput, keyof OrgsTable> = {
@@ -172,7 +174,8 @@ export async function updateOrgSettings(
   input: OrgSettingsInput & { sortOrder?: number },
 ): Promise<Org> {
   const settings = normaliseSettings(input);
-  return inTransaction(ctx, async (trx) => {
+  let changed = false;
+  const updated = await inTransaction(ctx, async (trx) => {
     const org = await repo.findById(trx, id);
     if (!org) throw notFound('org', '机构不存在');
     await assertManages({ ...ctx, db: trx }, actor, id, true);
@@ -207,17 +210,20 @@ export async function updateOrgSettings(
       before,
       after,
     });
+    changed = true;
     return { ...org, ...patch };
   });
+  if (changed) await ctx.events?.publish('org.changed', { orgId: id, change: 'updated' });
+  return updated;
 }
 
 /** Retires an org (kept for history; it disappears from the portal and pickers). */
 export async function retireOrg(ctx: Ctx, actor: Actor, id: string): Promise<void> {
-  await inTransaction(ctx, async (trx) => {
+  const retired = await inTransaction(ctx, async (trx) => {
     const org = await repo.findById(trx, id);
     if (!org) throw notFound('org', '机构不存在');
     await assertManages({ ...ctx, db: trx }, actor, org.parent_id, false);
-    if (org.retired_at) return;
+    if (org.retired_at) return false;
     if (org.is_default) throw conflict('org_is_default', '默认机关不能撤销');
     const now = nowIso(ctx.clock);
     await repo.update(trx, id, { retired_at: now, updated_at: now });
@@ -227,7 +233,9 @@ export async function retireOrg(ctx: Ctx, actor: Actor, id: string): Promise<voi
       targetId: id,
       orgId: id,
     });
+    return true;
   });
+  if (retired) await ctx.events?.publish('org.changed', { orgId: id, change: 'retired' });
 }
 
 /** The agency whose portal serves a request: by host, else by /a/<code>/ path, else the default agency. */
