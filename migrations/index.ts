@@ -13,6 +13,7 @@ import { reportIndexes } from './20261124_0013_report_indexes.js';
 import { reportChannelIndex } from './20261124_0014_report_channel_index.js';
 import { notify } from './20261206_0030_notify.js';
 import { requestsR4 } from './20261206_0022_requests_r4.js';
+import { interaction } from './20261206_0031_interaction.js';
 
 /** Every migration in order. A migration is a factory so it can differ by dialect where SQL must. */
 export const migrations: Record<string, (dialect: DialectName) => Migration> = {
@@ -29,4 +30,5 @@ export const migrations: Record<string, (dialect: DialectName) => Migration> = {
   '20261124_0014_report_channel_index': reportChannelIndex,
   '20261206_0030_notify': notify,
   '20261206_0022_requests_r4': requestsR4,
+  '20261206_0031_interaction': interaction,
 };

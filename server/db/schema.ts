@@ -1,3 +1,4 @@
+import type { InteractionTables } from '../modules/interaction/interaction.tables.js';
 import type { OrgTables } from '../modules/orgs/orgs.tables.js';
 import type { UserTables } from '../modules/users/users.tables.js';
 import type { AuthTables } from '../modules/auth/auth.tables.js';
@@ -25,4 +26,5 @@ export interface DB
     CaptchaTables,
     EnforcementTables,
     AnnualReportTables,
-    NotifyTables {}
+    NotifyTables,
+    InteractionTables {}

@@ -7,6 +7,7 @@ import { captchaModule } from './captcha/captcha.module.js';
 import { enforcementModule } from './enforcement/enforcement.module.js';
 import { annualReportModule } from './annual-report/annual-report.module.js';
 import { notifyModule } from './notify/notify.module.js';
+import { interactionModule } from './interaction/interaction.module.js';
 
 /** Every domain module, in dependency order (demo content is applied in this order too). */
 export const modules: readonly GongkaiModule[] = [
@@ -17,5 +18,6 @@ export const modules: readonly GongkaiModule[] = [
   captchaModule,
   requestsModule,
   enforcementModule,
+  interactionModule,
   annualReportModule,
 ];

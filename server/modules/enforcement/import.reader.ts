@@ -248,3 +248,15 @@ export async function* readImportFile(o: ReadOptions, batchRows = 500): AsyncGen
   }
   if (positions !== null) yield take();
 }
+
+/**
+ * Rows of a CSV or .xlsx file as text cells, streamed (row numbers as Excel shows them). Other
+ * modules' imports (互动交流 12345 orders) reuse the readers through this.
+ */
+export async function* readSheetRows(
+  path: string,
+  format: ImportFormat,
+): AsyncGenerator<{ rowNo: number; cells: string[] }> {
+  const source = format === 'csv' ? csvSource(path) : xlsxSource(path);
+  yield* source.rows;
+}

@@ -1,0 +1,7 @@
+/**
+ * Public surface of the interaction module (互动交流). Other modules import only this file.
+ */
+export { interactionModule } from './interaction.module.js';
+export { interactionReportFacts } from './interaction.report.js';
+export { KIND_LABELS, type KindSettings } from './interaction.rules.js';
+export type { InteractionKind } from './interaction.tables.js';

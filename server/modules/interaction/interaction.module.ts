@@ -1,0 +1,19 @@
+import type { GongkaiModule } from '../module.js';
+import type { App } from '../../http/app.js';
+import type { Container } from '../../container.js';
+import type { PortalRegistry } from '../portal/portal.service.js';
+import { interactionApiRoutes } from './interaction.routes.js';
+import { interactionPortalRoutes } from './interaction.pages.js';
+import { seedInteractionDemo } from './interaction.demo.js';
+import { INTERACTION_TEMPLATES } from './interaction.templates.js';
+
+/** 互动交流: mailbox, consultation, complaints, 12345 orders, 找错, public consultation on drafts. */
+export const interactionModule: GongkaiModule = {
+  name: 'interaction',
+  async routes(app: App, c: Container, portal: PortalRegistry) {
+    await interactionApiRoutes(app, c);
+    await interactionPortalRoutes(app, c, portal);
+  },
+  demo: seedInteractionDemo,
+  notifyTemplates: INTERACTION_TEMPLATES,
+};
