@@ -51,7 +51,10 @@ export function positiveInt(value: unknown, fallback: number, max = 1_000_000): 
 /** A trimmed string from a query value (first of repeated), at most `max` characters. */
 export function queryText(value: unknown, max = 100): string {
   const s = Array.isArray(value) ? value[0] : value;
-  return typeof s === 'string' ? s.trim().slice(0, max) : '';
+  if (typeof s !== 'string') return '';
+  const t = s.trim().slice(0, max);
+  // Never cut a character outside the BMP in half (a lone surrogate broke the page's links with a 500).
+  return /[\uD800-\uDBFF]$/.test(t) ? t.slice(0, -1) : t;
 }
 
 /** A URL query string from non-empty values (for pagination links keeping the filters). */
