@@ -22,7 +22,6 @@ import { registerAuth } from './plugins/auth.js';
 import { registerErrorHandling } from './plugins/errors.js';
 import { registerSecurityHeaders } from './plugins/security-headers.js';
 import { frameworkErrors, registerTextGuard } from './plugins/text-guard.js';
-import { frameworkErrors, registerTextGuard } from './plugins/text-guard.js';
 import { ProblemSchema } from './schemas.js';
 import { installEarlyPageHits, requestIdOf } from './early-hits.js';
 import { opsRoutes } from './ops.routes.js';
@@ -57,7 +56,6 @@ export async function buildApp(c: Container, options: BuildOptions = {}): Promis
   const app = Fastify({
     logger: options.logger ?? { level: c.config.logLevel },
     genReqId: (req) => requestIdOf(req.headers),
-    frameworkErrors,
     frameworkErrors,
     trustProxy: c.config.trustProxy,
     bodyLimit: 1024 * 1024,
@@ -117,7 +115,6 @@ export async function buildApp(c: Container, options: BuildOptions = {}): Promis
       security: [{ session: [] }],
     },
   });
-  registerTextGuard(app);
   registerTextGuard(app);
   registerAuth(app, c.ctx);
 
