@@ -5,6 +5,7 @@ import { catalogModule } from './catalog/catalog.module.js';
 import { requestsModule } from './requests/requests.module.js';
 import { captchaModule } from './captcha/captcha.module.js';
 import { enforcementModule } from './enforcement/enforcement.module.js';
+import { enterprisesModule } from './enterprises/enterprises.module.js';
 import { annualReportModule } from './annual-report/annual-report.module.js';
 import { notifyModule } from './notify/notify.module.js';
 import { interactionModule } from './interaction/interaction.module.js';
@@ -18,6 +19,7 @@ export const modules: readonly GongkaiModule[] = [
   captchaModule,
   requestsModule,
   enforcementModule,
+  enterprisesModule,
   interactionModule,
   annualReportModule,
 ];

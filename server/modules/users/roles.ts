@@ -13,6 +13,7 @@ export const ROLES = [
   'sysadmin', // 系统管理员
   'secadmin', // 安全管理员
   'auditor', // 安全审计员
+  'enterprise', // 企业用户: bound to one enterprise (server/modules/enterprises); sees only the enterprise area
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -26,6 +27,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   sysadmin: '系统管理员',
   secadmin: '安全管理员',
   auditor: '安全审计员',
+  enterprise: '企业用户',
 };
 
 export const SYSTEM_ROLES: readonly Role[] = ['sysadmin', 'secadmin', 'auditor'];
@@ -57,6 +59,8 @@ export const PERMISSIONS = {
   'interaction.admin': '互动交流受理、分办、选登与意见征集',
   'interaction.approve': '签发互动交流答复',
   'interaction.unmask': '查看来信人（举报人）身份信息',
+  'enterprises.manage': '维护企业名录、双随机检查与安全信用',
+  'enterprise.self': '企业用户：本企业信息与隐患自查自报',
 } as const;
 export type Permission = keyof typeof PERMISSIONS;
 
@@ -68,6 +72,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'requests.handle',
     'enforcement.manage',
     'interaction.handle',
+    'enterprises.manage',
   ],
   reviewer: ['org.read', 'business.read', 'catalog.review', 'requests.handle', 'interaction.handle'],
   leader: [
@@ -103,11 +108,13 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'interaction.handle',
     'interaction.admin',
     'interaction.unmask',
+    'enterprises.manage',
   ],
   supervisor: ['org.read', 'business.read', 'supervise.read'],
   sysadmin: ['org.read', 'org.manage', 'user.manage.system', 'calendar.manage'],
   secadmin: ['org.read', 'security.read'],
   auditor: ['org.read', 'audit.read'],
+  enterprise: ['enterprise.self'],
 };
 
 /** The union of permissions granted by a set of roles. */
@@ -123,6 +130,7 @@ export function roleSetProblem(roles: readonly Role[]): string | null {
   const system = roles.filter((r) => SYSTEM_ROLES.includes(r));
   if (system.length > 1) return '系统管理员、安全管理员、安全审计员须由不同人员担任';
   if (system.length === 1 && roles.length > 1) return '系统角色不得与业务角色兼任';
+  if (roles.includes('enterprise') && roles.length > 1) return '企业用户不得兼任机关角色';
   return null;
 }
 

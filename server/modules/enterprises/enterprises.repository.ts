@@ -1,0 +1,318 @@
+/**
+ * The only SQL of the 智慧安监 module. Functions take `db` (a Kysely instance or transaction).
+ * Reads of the enforcement tables (decisions, accidents, 挂牌督办 by credit code) are the registry's
+ * automatic links: they join on the credit code, so a decision registered before the enterprise links too.
+ */
+import { sql, type Kysely, type Selectable } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import { toNumber } from '../../db/dialect.js';
+import type {
+  EntEnterprisesTable,
+  EntHazardReportsTable,
+  EntInspectionsTable,
+  EntLicencesTable,
+  EntListingsTable,
+  SupervisionCategory,
+} from './enterprises.tables.js';
+
+export type Db = Kysely<DB>;
+export type Enterprise = Selectable<EntEnterprisesTable>;
+export type Licence = Selectable<EntLicencesTable>;
+export type HazardReport = Selectable<EntHazardReportsTable>;
+export type Inspection = Selectable<EntInspectionsTable>;
+export type Listing = Selectable<EntListingsTable>;
+
+/** Counts stop here ("1000 条以上"): a count over a whole province would read every row. */
+export const COUNT_CAP = 1000;
+
+export async function findEnterprise(db: Db, id: string): Promise<Enterprise | undefined> {
+  return db.selectFrom('ent_enterprises').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function findByCode(db: Db, orgId: string, creditCode: string): Promise<Enterprise | undefined> {
+  return db
+    .selectFrom('ent_enterprises')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .where('credit_code', '=', creditCode)
+    .executeTakeFirst();
+}
+
+export async function insertEnterprise(db: Db, row: EntEnterprisesTable): Promise<void> {
+  await db.insertInto('ent_enterprises').values(row).execute();
+}
+
+export async function updateEnterprise(
+  db: Db,
+  id: string,
+  patch: Partial<EntEnterprisesTable>,
+): Promise<void> {
+  await db.updateTable('ent_enterprises').set(patch).where('id', '=', id).execute();
+}
+
+export async function licencesOf(db: Db, enterpriseId: string): Promise<Licence[]> {
+  return db
+    .selectFrom('ent_licences')
+    .selectAll()
+    .where('enterprise_id', '=', enterpriseId)
+    .orderBy('valid_to')
+    .execute();
+}
+
+export async function replaceLicences(db: Db, enterpriseId: string, rows: EntLicencesTable[]): Promise<void> {
+  await db.deleteFrom('ent_licences').where('enterprise_id', '=', enterpriseId).execute();
+  if (rows.length) await db.insertInto('ent_licences').values(rows).execute();
+}
+
+export async function replaceTokens(
+  db: Db,
+  orgId: string,
+  enterpriseId: string,
+  tokens: string[],
+): Promise<void> {
+  await db.deleteFrom('ent_name_tokens').where('enterprise_id', '=', enterpriseId).execute();
+  if (tokens.length)
+    await db
+      .insertInto('ent_name_tokens')
+      .values(tokens.map((token) => ({ org_id: orgId, token, enterprise_id: enterpriseId })))
+      .execute();
+}
+
+export interface EnterpriseFilter {
+  orgId: string;
+  /** name tokens that must all match */
+  tokens?: string[];
+  creditCode?: string;
+  /** GB/T 2260 prefix (2, 4 or 6 digits) */
+  regionPrefix?: string;
+  /** GB/T 4754 digits prefix */
+  industryPrefix?: string;
+  category?: SupervisionCategory;
+  limit: number;
+  offset: number;
+}
+
+/** Upper bound for a prefix range on a text column ('3703' → '3703~', above every digit). */
+const upper = (prefix: string) => `${prefix}~`;
+
+function enterpriseQuery(db: Db, f: Omit<EnterpriseFilter, 'limit' | 'offset'>) {
+  let q = db.selectFrom('ent_enterprises').where('org_id', '=', f.orgId);
+  if (f.creditCode) q = q.where('credit_code', '=', f.creditCode);
+  if (f.category) q = q.where('category', '=', f.category);
+  if (f.regionPrefix)
+    q = q.where('region_code', '>=', f.regionPrefix).where('region_code', '<', upper(f.regionPrefix));
+  if (f.industryPrefix)
+    q = q.where('industry_code', '>=', f.industryPrefix).where('industry_code', '<', upper(f.industryPrefix));
+  for (const token of f.tokens ?? [])
+    q = q.where('id', 'in', (sub) =>
+      sub
+        .selectFrom('ent_name_tokens')
+        .select('enterprise_id')
+        .where('org_id', '=', f.orgId)
+        .where('token', '=', token),
+    );
+  return q;
+}
+
+export async function listEnterprises(
+  db: Db,
+  f: EnterpriseFilter,
+): Promise<{ items: Enterprise[]; total: number; totalIsLowerBound: boolean }> {
+  const base = enterpriseQuery(db, f);
+  const rows = await base.selectAll().orderBy('id', 'desc').limit(f.limit).offset(f.offset).execute();
+  const counted = await db
+    .selectFrom(
+      base
+        .select('id')
+        .limit(COUNT_CAP + 1)
+        .as('c'),
+    )
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirst();
+  const n = toNumber(counted?.n);
+  return { items: rows, total: Math.min(n, COUNT_CAP), totalIsLowerBound: n > COUNT_CAP };
+}
+
+/** Ids of the enterprises a draw chooses from (category and region filters), ascending. */
+export async function drawPool(
+  db: Db,
+  orgId: string,
+  categories: SupervisionCategory[],
+  regionPrefixes: string[],
+): Promise<string[]> {
+  let q = db.selectFrom('ent_enterprises').select('id').where('org_id', '=', orgId);
+  if (categories.length) q = q.where('category', 'in', categories);
+  if (regionPrefixes.length)
+    q = q.where((eb) =>
+      eb.or(
+        regionPrefixes.map((p) => eb.and([eb('region_code', '>=', p), eb('region_code', '<', upper(p))])),
+      ),
+    );
+  const rows = await q.orderBy('id').execute();
+  return rows.map((r) => r.id);
+}
+
+/** Streams enterprises of an agency in id order (open data, warning fan-out): bounded memory. */
+export async function* iterateEnterprises(
+  db: Db,
+  f: { orgId: string; regionPrefixes?: string[]; industryPrefixes?: string[] },
+  batch = 1000,
+): AsyncGenerator<Enterprise> {
+  let after = '';
+  for (;;) {
+    let q = db
+      .selectFrom('ent_enterprises')
+      .selectAll()
+      .where('org_id', '=', f.orgId)
+      .where('id', '>', after);
+    if (f.regionPrefixes?.length)
+      q = q.where((eb) =>
+        eb.or(
+          f.regionPrefixes!.map((p) =>
+            eb.and([eb('region_code', '>=', p), eb('region_code', '<', upper(p))]),
+          ),
+        ),
+      );
+    if (f.industryPrefixes?.length)
+      q = q.where((eb) =>
+        eb.or(
+          f.industryPrefixes!.map((p) =>
+            eb.and([eb('industry_code', '>=', p), eb('industry_code', '<', upper(p))]),
+          ),
+        ),
+      );
+    const rows = await q.orderBy('id').limit(batch).execute();
+    yield* rows;
+    if (rows.length < batch) return;
+    after = rows[rows.length - 1]!.id;
+  }
+}
+
+export async function expiringLicences(db: Db, orgId: string, today: string, until: string, limit = 200) {
+  return db
+    .selectFrom('ent_licences as l')
+    .innerJoin('ent_enterprises as e', 'e.id', 'l.enterprise_id')
+    .select([
+      'l.id',
+      'l.kind',
+      'l.number',
+      'l.valid_from',
+      'l.valid_to',
+      'e.id as enterprise_id',
+      'e.name as enterprise_name',
+      'e.credit_code',
+    ])
+    .where('l.org_id', '=', orgId)
+    .where('l.valid_to', '<=', until)
+    .where('l.valid_to', '>=', today)
+    .orderBy('l.valid_to')
+    .limit(limit)
+    .execute();
+}
+
+// ---------- links to the enforcement records (by credit code) ----------
+
+export async function decisionsByCode(db: Db, orgId: string, code: string, publicOn?: string) {
+  let q = db
+    .selectFrom('enforcement_decisions')
+    .select([
+      'id',
+      'kind',
+      'decision_number',
+      'decision_date',
+      'content',
+      'fine_fen',
+      'legal_status',
+      'pub_state',
+      'public_until',
+      'valid_to',
+    ])
+    .where('org_id', '=', orgId)
+    .where('credit_code', '=', code);
+  if (publicOn)
+    q = q
+      .where('pub_state', '=', 'published')
+      .where((eb) => eb.or([eb('public_until', 'is', null), eb('public_until', '>=', publicOn)]));
+  const rows = await q.orderBy('decision_date', 'desc').limit(200).execute();
+  return rows.map((r) => ({ ...r, fine_fen: r.fine_fen === null ? null : toNumber(r.fine_fen) }));
+}
+
+export async function accidentsByCode(db: Db, orgId: string, code: string, publishedOnly: boolean) {
+  let q = db
+    .selectFrom('enforcement_accidents')
+    .select(['id', 'title', 'level', 'occurred_on', 'deaths', 'injuries', 'pub_state'])
+    .where('org_id', '=', orgId)
+    .where('credit_code', '=', code);
+  if (publishedOnly) q = q.where('pub_state', '=', 'published');
+  return q.orderBy('occurred_on', 'desc').limit(200).execute();
+}
+
+export async function supervisedByCode(db: Db, orgId: string, code: string, publishedOnly: boolean) {
+  let q = db
+    .selectFrom('enforcement_hazards')
+    .select(['id', 'title', 'listed_on', 'deadline', 'rectification_status', 'delisted_on', 'pub_state'])
+    .where('org_id', '=', orgId)
+    .where('credit_code', '=', code);
+  if (publishedOnly) q = q.where('pub_state', '=', 'published');
+  return q.orderBy('listed_on', 'desc').limit(200).execute();
+}
+
+// ---------- hazard self-reports ----------
+
+export async function hazardReportsOf(db: Db, enterpriseId: string, limit = 200): Promise<HazardReport[]> {
+  return db
+    .selectFrom('ent_hazard_reports')
+    .selectAll()
+    .where('enterprise_id', '=', enterpriseId)
+    .orderBy('reported_on', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+export async function findHazardReport(db: Db, id: string): Promise<HazardReport | undefined> {
+  return db.selectFrom('ent_hazard_reports').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function countOverdueReports(db: Db, enterpriseId: string, today: string): Promise<number> {
+  const r = await db
+    .selectFrom('ent_hazard_reports')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('enterprise_id', '=', enterpriseId)
+    .where('status', '=', 'open')
+    .where('deadline', '<', today)
+    .executeTakeFirst();
+  return toNumber(r?.n);
+}
+
+// ---------- inspections and listings ----------
+
+export async function inspectionsOf(
+  db: Db,
+  enterpriseId: string,
+  publishedOnly: boolean,
+): Promise<Inspection[]> {
+  let q = db.selectFrom('ent_inspections').selectAll().where('enterprise_id', '=', enterpriseId);
+  if (publishedOnly) q = q.where('published_at', 'is not', null);
+  return q.orderBy('inspected_on', 'desc').limit(200).execute();
+}
+
+export async function listingsOf(db: Db, enterpriseId: string): Promise<Listing[]> {
+  return db
+    .selectFrom('ent_listings')
+    .selectAll()
+    .where('enterprise_id', '=', enterpriseId)
+    .orderBy('created_at', 'desc')
+    .execute();
+}
+
+export async function activeListing(db: Db, enterpriseId: string): Promise<Listing | undefined> {
+  return db
+    .selectFrom('ent_listings')
+    .selectAll()
+    .where('enterprise_id', '=', enterpriseId)
+    .where('status', 'in', ['notified', 'listed'])
+    .executeTakeFirst();
+}
+
+export { sql };
