@@ -1,0 +1,285 @@
+/**
+ * Internals shared by every write of 依申请公开: the transaction context, events with their audit rows, stage changes, clock events, letters.
+ * Every write is ONE transaction with its audit row (split from requests.service.ts; behaviour unchanged).
+ */
+import type { DB } from '../../db/schema.js';
+import type { Kysely } from 'kysely';
+import { can, type Actor } from '../../platform/actor.js';
+import { inTransaction, type Ctx } from '../../platform/context.js';
+import { nowIso, todayInChina } from '../../platform/clock.js';
+import { conflict, forbidden, notFound } from '../../platform/errors.js';
+import { newId } from '../../platform/ids.js';
+import { randomInt } from 'node:crypto';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { yearOf } from '../../platform/calendar/iso-date.js';
+import { type WorkCalendar } from '../../platform/calendar/work-calendar.js';
+import { recordAudit } from '../audit/audit.service.js';
+import { assertWritesAgency } from '../orgs/orgs.service.js';
+import * as orgRepo from '../orgs/orgs.repository.js';
+import {
+  computeClocks,
+  validateEvent,
+  DEFAULT_CLOCK_RULES,
+  type ClockEvent,
+  type Clocks,
+} from './deadlines.js';
+import { remediesSentence } from './outcomes.js';
+import {
+  LETTER_KIND_LABELS,
+  QUERY_CODE_ALPHABET,
+  STAGE_LABELS,
+  assertPastDate,
+  isOpenStage,
+} from './requests.rules.js';
+import * as repo from './requests.repository.js';
+import type { CaseRow } from './requests.repository.js';
+import { buildLetterDocx, defaultTemplate, type LetterTemplate } from './letters.js';
+import type { LetterKind, RequestStage } from './requests.tables.js';
+import {
+  type CaseDetail,
+  PUBLIC_EVENT_TYPES,
+  calendarFor,
+  clocksOf,
+  loadDetail,
+  toClockEvents,
+} from './case-views.js';
+
+type Db = Kysely<DB>;
+
+// ---------------------------------------------------------------------------------------------
+// Internals shared by writes
+
+export interface Trx {
+  ctx: Ctx;
+  db: Db;
+  actor: Actor;
+  now: string;
+  today: string;
+  /** Loaded before the transaction opens: the calendar cache is per database handle, so loading it
+   * through a transaction handle would rebuild it on every write. */
+  calendar?: WorkCalendar;
+}
+
+export function txOf(ctx: Ctx, trx: Db, actor: Actor, calendar?: WorkCalendar): Trx {
+  return {
+    ctx: { ...ctx, db: trx },
+    db: trx,
+    actor,
+    now: nowIso(ctx.clock),
+    today: todayInChina(ctx.clock),
+    ...(calendar ? { calendar } : {}),
+  };
+}
+
+function calendarOf(t: Trx): Promise<WorkCalendar> {
+  return t.calendar ? Promise.resolve(t.calendar) : calendarFor(t.ctx);
+}
+
+export async function caseForWrite(t: Trx, id: string): Promise<CaseRow> {
+  const c = await repo.findCase(t.db, id);
+  if (!c) throw notFound('request_case', '申请不存在');
+  assertWritesAgency(t.actor, c.org_id);
+  return c;
+}
+
+export async function appendEvent(
+  t: Trx,
+  c: CaseRow,
+  type: string,
+  date: string,
+  payload: Record<string, unknown> = {},
+): Promise<void> {
+  const seq = await repo.nextEventSeq(t.db, c.id);
+  await repo.insertEvent(t.db, {
+    id: newId(),
+    org_id: c.org_id,
+    case_id: c.id,
+    seq,
+    type,
+    event_date: date,
+    payload: JSON.stringify(payload),
+    public: PUBLIC_EVENT_TYPES.has(type) ? 1 : 0,
+    actor_id: t.actor.userId,
+    actor_name: t.actor.name,
+    created_at: t.now,
+  });
+  await recordAudit(t.db, t.ctx.clock, t.actor, {
+    action: `request.${type}`,
+    targetType: 'request_case',
+    targetId: c.id,
+    orgId: c.org_id,
+    after: { caseNumber: c.case_number, date, ...redactForAudit(payload) },
+  });
+}
+
+/** Audit rows never carry personal data or letter bodies. */
+function redactForAudit(payload: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(payload))
+    if (!['applicantName', 'idNumber', 'phone', 'email', 'address'].includes(k)) out[k] = v;
+  return out;
+}
+
+export async function setStage(
+  t: Trx,
+  c: CaseRow,
+  stage: RequestStage,
+  patch: Partial<CaseRow> = {},
+): Promise<void> {
+  await repo.updateCase(t.db, c.id, { ...patch, stage, updated_at: t.now });
+  Object.assign(c, patch, { stage });
+}
+
+/** Validates a clock event against the case's events (deadlines.ts) and appends it. */
+export async function appendClockEvent(
+  t: Trx,
+  c: CaseRow,
+  event: ClockEvent,
+  extra: Record<string, unknown> = {},
+): Promise<Clocks> {
+  if (!isOpenStage(c.stage) || !c.received_on) {
+    throw conflict('wrong_stage', `当前办理环节为“${STAGE_LABELS[c.stage]}”，不能登记办理事件`, {
+      stage: c.stage,
+    });
+  }
+  assertPastDate(event.date, 'date', t.today);
+  const rows = await repo.eventsOf(t.db, c.id);
+  const calendar = await calendarOf(t);
+  validateEvent(toClockEvents(rows), event, calendar, DEFAULT_CLOCK_RULES);
+  const { type, date, ...payload } = event;
+  await appendEvent(t, c, type, date, { ...payload, ...extra });
+  const after = await repo.eventsOf(t.db, c.id);
+  return computeClocks(toClockEvents(after), calendar, DEFAULT_CLOCK_RULES, t.today);
+}
+
+export async function agencyRow(db: Db, orgId: string) {
+  const org = await orgRepo.findById(db, orgId);
+  if (!org) throw notFound('org', '机关不存在');
+  return org;
+}
+
+async function templateFor(
+  db: Db,
+  orgId: string,
+  kind: LetterKind,
+  outcomeCode = '',
+): Promise<LetterTemplate> {
+  const row = await repo.findTemplate(db, orgId, kind, kind === 'reply' ? outcomeCode : '');
+  if (row) return { kind, outcomeCode: row.outcome_code, title: row.title, body: row.body };
+  return defaultTemplate(kind, outcomeCode);
+}
+
+export function dateZh(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  const [y, m, d] = iso.slice(0, 10).split('-');
+  return `${y}年${Number(m)}月${Number(d)}日`;
+}
+
+/** Generates, numbers and archives a letter with the case (inside the caller's transaction). */
+export async function issueLetter(
+  t: Trx,
+  c: CaseRow,
+  kind: LetterKind,
+  date: string,
+  values: Record<string, string | undefined>,
+  opts: { outcomeCode?: string; public?: boolean } = {},
+): Promise<repo.LetterMeta> {
+  const org = await agencyRow(t.db, c.org_id);
+  const template = await templateFor(t.db, c.org_id, kind, opts.outcomeCode ?? '');
+  const year = yearOf(date);
+  const seq = await repo.nextCounter(t.db, c.org_id, 'letter', year);
+  const prefix = org.short_name ?? org.name;
+  const letterNumber = `${prefix}依申请公开〔${year}〕${seq}号`;
+  const clocksNow = c.received_on ? await currentClocks(t, c) : null;
+  const allValues: Record<string, string | undefined> = {
+    机关名称: org.name,
+    受理编号: c.case_number,
+    申请人: c.applicant_name,
+    申请日期: dateZh(c.submitted_at),
+    收到日期: dateZh(c.received_on),
+    收到依据: c.receipt_basis ?? '',
+    申请内容: c.description,
+    答复期限: dateZh(clocksNow?.answerDue),
+    联系电话: org.phone ?? '—',
+    地址: org.address ?? '—',
+    日期: dateZh(date),
+    救济途径: remediesSentence(),
+    ...values,
+  };
+  const built = await buildLetterDocx({
+    template,
+    values: allValues,
+    letterNumber,
+    agencyName: org.name,
+    date,
+  });
+  const id = newId();
+  const row = {
+    id,
+    org_id: c.org_id,
+    case_id: c.id,
+    kind,
+    outcome_code: opts.outcomeCode ?? null,
+    letter_number: letterNumber,
+    year,
+    seq,
+    title: built.title,
+    file_name: `${c.case_number}-${LETTER_KIND_LABELS[kind]}-${seq}.docx`,
+    content_base64: built.bytes.toString('base64'),
+    storage_path: null,
+    size_bytes: built.bytes.length,
+    sha256: built.sha256,
+    public: opts.public === false ? 0 : 1,
+    created_by: t.actor.userId,
+    created_at: t.now,
+    render_input: null,
+  };
+  await repo.insertLetter(t.db, row);
+  await appendEvent(t, c, 'letter_issued', date, { letterId: id, kind, letterNumber, title: built.title });
+  const { content_base64: _b, ...meta } = row;
+  return meta;
+}
+
+async function currentClocks(t: Trx, c: CaseRow): Promise<Clocks | null> {
+  const rows = await repo.eventsOf(t.db, c.id);
+  return clocksOf(c, rows, await calendarOf(t), t.today);
+}
+
+export function newQueryCode(): string {
+  let s = '';
+  for (let i = 0; i < 8; i++) s += QUERY_CODE_ALPHABET[randomInt(QUERY_CODE_ALPHABET.length)];
+  return s;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Handling
+
+/**
+ * Bulk callers (the demo seed) run actions without building the case view after each write; the
+ * actions then resolve to a placeholder they must not read.
+ */
+export const batch = new AsyncLocalStorage<true>();
+export function withoutCaseViews<T>(fn: () => Promise<T>): Promise<T> {
+  return batch.run(true, fn);
+}
+
+export async function write(
+  ctx: Ctx,
+  actor: Actor,
+  id: string,
+  work: (t: Trx, c: CaseRow) => Promise<void>,
+): Promise<CaseDetail> {
+  const calendar = await calendarFor(ctx);
+  const c = await inTransaction(ctx, async (trx) => {
+    const t = txOf(ctx, trx, actor, calendar);
+    const c = await caseForWrite(t, id);
+    await work(t, c);
+    return c;
+  });
+  if (batch.getStore()) return { id: c.id } as CaseDetail;
+  return loadDetail(ctx, actor, (await repo.findCase(ctx.db, c.id))!);
+}
+
+export function need(actor: Actor, ...perms: Parameters<typeof can>[1][]): void {
+  if (!perms.some((p) => can(actor, p))) throw forbidden();
+}

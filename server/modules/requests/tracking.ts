@@ -1,0 +1,163 @@
+/**
+ * Public tracking (/track, no personal data) and reference data for the console.
+ * Every write is ONE transaction with its audit row (split from requests.service.ts; behaviour unchanged).
+ */
+import { type Ctx } from '../../platform/context.js';
+import { nowIso, todayInChina } from '../../platform/clock.js';
+import { DomainError, notFound } from '../../platform/errors.js';
+import { estimateNotice } from '../../platform/calendar/work-calendar.js';
+import { CLOCK_RULE_NOTES } from './deadlines.js';
+import { OUTCOMES, outcomeByCode } from './outcomes.js';
+import { DEFAULT_FEE_SCHEDULE, formatFen } from './fees.js';
+import {
+  APPLICANT_TYPE_LABELS,
+  APPLICANT_TYPE_KEYS,
+  CHANNEL_LABELS,
+  CONFIRMATION_CHANNELS,
+  LETTER_KIND_LABELS,
+  STAGE_LABELS,
+  WITHHOLDING_GROUNDS,
+} from './requests.rules.js';
+import * as repo from './requests.repository.js';
+import type { EventRow } from './requests.repository.js';
+import { cachedPiiKey, verifyQueryCode } from './pii.js';
+import type { LetterKind, RequestChannel, RequestStage } from './requests.tables.js';
+import { EVENT_LABELS, calendarFor, clocksOf } from './case-views.js';
+import { agencyRow } from './case-writes.js';
+
+// ---------------------------------------------------------------------------------------------
+// Public tracking (no personal data)
+
+export interface TrackingView {
+  caseNumber: string;
+  agencyName: string;
+  statusLabel: string;
+  submittedOn: string;
+  receivedOn: string | null;
+  answerDue: string | null;
+  dueDateFinal: boolean;
+  closedOn: string | null;
+  outcomeLabel: string | null;
+  estimateNotice: string | null;
+  explanation: string[];
+  timeline: { date: string; label: string; detail: string | null }[];
+  letters: { id: string; title: string; letterNumber: string; fileName: string }[];
+}
+
+const PUBLIC_STATUS: Record<RequestStage, string> = {
+  awaiting_confirmation: '已提交，待工作机构确认收到',
+  registered: '已受理，正在办理',
+  assigned: '已受理，正在办理',
+  drafting: '正在办理',
+  review: '正在审核',
+  sign_off: '正在审核',
+  replied: '已答复',
+  archived: '已办结',
+  discarded: '未予登记',
+};
+
+function publicDetail(e: EventRow): string | null {
+  const p = JSON.parse(e.payload) as Record<string, unknown>;
+  switch (e.type) {
+    case 'supplement_requested':
+      return `需补正事项：${(p.items as string[] | undefined)?.join('；') ?? ''}${p.supplementDeadline ? `；补正期限：${String(p.supplementDeadline)}` : ''}`;
+    case 'deferred':
+      return `延迟答复至${String(p.newDueDate)}`;
+    case 'fee_notice_sent':
+      return typeof p.amountFen === 'number' ? `应缴金额：${formatFen(p.amountFen)}` : null;
+    case 'deadline_recomputed':
+      return `答复期限由${String(p.before)}调整为${String(p.after)}`;
+    case 'submitted':
+      return typeof p.channelLabel === 'string' ? p.channelLabel : null;
+    default:
+      return null;
+  }
+}
+
+export async function trackCase(
+  ctx: Ctx,
+  caseNumber: string,
+  queryCode: string,
+): Promise<{ view: TrackingView; caseId: string }> {
+  const c = await repo.findCaseByNumber(ctx.db, caseNumber.trim().toUpperCase());
+  // Same answer for an unknown number and a wrong code, so numbers cannot be probed.
+  // The key exists whenever a case does (intake creates it); cachedPiiKey writes nothing then.
+  if (!c || !verifyQueryCode(await cachedPiiKey(ctx.db, nowIso(ctx.clock)), queryCode, c.query_code_hash))
+    throw new DomainError('track_not_found', '受理编号或查询码不正确', undefined, 'not_found');
+  const [events, letters, org, calendar, outcome] = await Promise.all([
+    repo.eventsOf(ctx.db, c.id),
+    repo.lettersOf(ctx.db, c.id),
+    agencyRow(ctx.db, c.org_id),
+    calendarFor(ctx),
+    repo.findOutcome(ctx.db, c.id),
+  ]);
+  const clocks = clocksOf(c, events, calendar, todayInChina(ctx.clock));
+  const closed = c.stage === 'replied' || c.stage === 'archived';
+  return {
+    caseId: c.id,
+    view: {
+      caseNumber: c.case_number,
+      agencyName: org.name,
+      statusLabel: PUBLIC_STATUS[c.stage],
+      submittedOn: c.submitted_at.slice(0, 10),
+      receivedOn: c.received_on,
+      answerDue: clocks?.answerDue ?? null,
+      dueDateFinal: clocks?.dueDateFinal ?? false,
+      closedOn: c.closed_on,
+      outcomeLabel: closed && outcome ? outcomeByCode(outcome.outcome_code).labelZh : null,
+      estimateNotice: clocks?.estimated ? estimateNotice(clocks.uncoveredYears) : null,
+      explanation: clocks?.explanation.map((s) => s.textZh) ?? [],
+      timeline: events
+        .filter((e) => e.public === 1)
+        .map((e) => ({ date: e.event_date, label: EVENT_LABELS[e.type] ?? e.type, detail: publicDetail(e) })),
+      letters: letters
+        .filter((l) => l.public === 1)
+        .map((l) => ({ id: l.id, title: l.title, letterNumber: l.letter_number, fileName: l.file_name })),
+    },
+  };
+}
+
+export async function publicLetter(
+  ctx: Ctx,
+  caseId: string,
+  letterId: string,
+): Promise<{ fileName: string; bytes: Buffer }> {
+  const l = await repo.findLetter(ctx.db, letterId);
+  if (!l || l.case_id !== caseId || l.public !== 1) throw notFound('letter', '文书不存在');
+  return { fileName: l.file_name, bytes: Buffer.from(l.content_base64 ?? '', 'base64') };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reference data for the console
+
+export function meta() {
+  return {
+    outcomes: OUTCOMES.map((o) => ({
+      code: o.code,
+      labelZh: o.labelZh,
+      basisRef: o.basisRef,
+      basisTextZh: o.basisTextZh,
+      row2021: o.row2021,
+      releasesContent: o.releasesContent,
+      needsWithheldPartsRecord: o.needsWithheldPartsRecord,
+      mappingUncertain: o.mappingUncertain,
+    })),
+    applicantTypes: APPLICANT_TYPE_KEYS.map((k) => ({ code: k, labelZh: APPLICANT_TYPE_LABELS[k] })),
+    channels: (Object.keys(CHANNEL_LABELS) as RequestChannel[]).map((k) => ({
+      code: k,
+      labelZh: CHANNEL_LABELS[k],
+      needsConfirmation: CONFIRMATION_CHANNELS.has(k),
+    })),
+    stages: (Object.keys(STAGE_LABELS) as RequestStage[]).map((k) => ({ code: k, labelZh: STAGE_LABELS[k] })),
+    letterKinds: (Object.keys(LETTER_KIND_LABELS) as LetterKind[]).map((k) => ({
+      code: k,
+      labelZh: LETTER_KIND_LABELS[k],
+    })),
+    withholdingGrounds: WITHHOLDING_GROUNDS.map((g) => ({ code: g.code, labelZh: g.labelZh })),
+    clockRuleNotes: (Object.keys(CLOCK_RULE_NOTES) as (keyof typeof CLOCK_RULE_NOTES)[]).map((k) => ({
+      rule: k,
+      ...CLOCK_RULE_NOTES[k],
+    })),
+    feeNotes: [DEFAULT_FEE_SCHEDULE.perItem.note, DEFAULT_FEE_SCHEDULE.perPage.note],
+  };
+}
