@@ -26,6 +26,7 @@ import { publishDue } from './enforcement.rules.js';
 import type { EnforcementImportJobsTable, EnforcementImportErrorsTable } from './enforcement.tables.js';
 import { IMPORT_COLUMNS } from './import.columns.js';
 import {
+  ImportFileError,
   readImportFile,
   STAGED_DATE,
   type ImportFormat,
@@ -350,44 +351,66 @@ async function readStageCheckMerge(
     });
   };
 
-  for await (const batch of batches) {
-    if (batch.header) {
-      headerSeen = true;
-      const { rowNo, problems } = batch.header;
-      if (problems.length > 0) {
-        await ctx.db
-          .insertInto('enforcement_import_errors')
-          .values(
-            problems.map((p) => ({ job_id: job.id, row_no: rowNo, column_name: p.column, reason: p.reason })),
-          )
-          .execute();
-        return finish(ctx, actor, job, {
-          status: 'rejected',
-          processed: 0,
-          total: 0,
-          errorRows: 1,
-          message: '文件的表头与导入模板不一致，未导入任何数据',
-        });
+  try {
+    for await (const batch of batches) {
+      if (batch.header) {
+        headerSeen = true;
+        const { rowNo, problems } = batch.header;
+        if (problems.length > 0) {
+          await ctx.db
+            .insertInto('enforcement_import_errors')
+            .values(
+              problems.map((p) => ({
+                job_id: job.id,
+                row_no: rowNo,
+                column_name: p.column,
+                reason: p.reason,
+              })),
+            )
+            .execute();
+          return finish(ctx, actor, job, {
+            status: 'rejected',
+            processed: 0,
+            total: 0,
+            errorRows: 1,
+            message: '文件的表头与导入模板不一致，未导入任何数据',
+          });
+        }
       }
-    }
-    processed = batch.processed;
-    errorRows = batch.errorRows;
-    for (const e of batch.errors) errors.push({ job_id: job.id, ...e });
-    for (const row of batch.staged) {
-      if (row.length <= STAGED_DATE) continue; // keys only
-      const date = row[STAGED_DATE] as string;
-      let due = dueByDate.get(date);
-      if (!due) {
-        due = publishDue(calendar, date, settings.publishWorkdays);
-        dueByDate.set(date, due);
+      processed = batch.processed;
+      errorRows = batch.errorRows;
+      for (const e of batch.errors) errors.push({ job_id: job.id, ...e });
+      for (const row of batch.staged) {
+        if (row.length <= STAGED_DATE) continue; // keys only
+        const date = row[STAGED_DATE] as string;
+        let due = dueByDate.get(date);
+        if (!due) {
+          due = publishDue(calendar, date, settings.publishWorkdays);
+          dueByDate.set(date, due);
+        }
+        row.push(due.date, due.estimated ? 1 : 0);
       }
-      row.push(due.date, due.estimated ? 1 : 0);
+      await stage.insert(batch.staged);
+      if (batch.bytesRead > 0) total = Math.max(processed, Math.round((processed * size) / batch.bytesRead));
+      if (errors.length >= ERRORS_PER_COMMIT || performance.now() - committedAt >= PROGRESS_EVERY_MS)
+        await commitProgress();
+      onProgress?.({ processed, total, phase: 'reading' });
     }
-    await stage.insert(batch.staged);
-    if (batch.bytesRead > 0) total = Math.max(processed, Math.round((processed * size) / batch.bytesRead));
-    if (errors.length >= ERRORS_PER_COMMIT || performance.now() - committedAt >= PROGRESS_EVERY_MS)
-      await commitProgress();
-    onProgress?.({ processed, total, phase: 'reading' });
+  } catch (err) {
+    // The file as a whole is unreadable (not UTF-8, not a workbook, rows that do not add up): nothing is
+    // imported, whatever the mode, and the report says why.
+    if (!(err instanceof ImportFileError)) throw err;
+    await ctx.db
+      .insertInto('enforcement_import_errors')
+      .values({ job_id: job.id, row_no: 0, column_name: '文件', reason: err.messageZh })
+      .execute();
+    return finish(ctx, actor, job, {
+      status: 'rejected',
+      processed,
+      total: processed,
+      errorRows: Math.max(1, errorRows),
+      message: err.messageZh,
+    });
   }
   if (!headerSeen)
     return finish(ctx, actor, job, {

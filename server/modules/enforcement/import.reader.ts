@@ -5,8 +5,10 @@
  */
 import { randomFillSync } from 'node:crypto';
 import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { Transform, type Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
+import { DomainError } from '../../platform/errors.js';
 import { parse } from 'csv-parse';
 import type ExcelJSModule from 'exceljs';
 import { v7 as uuidv7 } from 'uuid';
@@ -71,19 +73,159 @@ interface RowSource {
   bytesRead(): number;
 }
 
-/** Rows of a CSV file (UTF-8, BOM allowed); row numbers count the header as row 1, as Excel shows them. */
-function csvSource(path: string): RowSource {
-  const parser = createReadStream(path).pipe(
-    parse({ bom: true, relax_column_count: true, skip_empty_lines: false, relax_quotes: true }),
-  );
-  async function* rows(): AsyncGenerator<SourceRow> {
-    let rowNo = 0;
-    for await (const record of parser as AsyncIterable<string[]>) {
-      rowNo += 1;
-      yield { rowNo, cells: record };
+/** A problem with the file as a whole (encoding, structure): the import is rejected with this message. */
+export class ImportFileError extends DomainError {
+  constructor(code: string, messageZh: string) {
+    super(code, messageZh, { field: 'file' }, 'invalid');
+  }
+}
+
+export const NOT_UTF8 =
+  '文件编码不是UTF-8，请另存为UTF-8编码的CSV（Excel：另存为“CSV UTF-8(逗号分隔)”；WPS：另存为CSV时选择UTF-8编码）';
+
+/**
+ * Decodes the CSV bytes as UTF-8 (refusing anything else: a GBK file saved by Excel or WPS in Chinese
+ * Windows is not valid UTF-8) and counts the file's physical records on the way: line ends (CRLF, LF or
+ * CR, mixed as they come when rows are added in another editor) outside quoted cells. The parser's
+ * record count is checked against it at the end, so a row can never be merged into another silently.
+ */
+class Utf8Records extends Transform {
+  private readonly decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+  records = 0;
+  bytes = 0;
+  private inQuotes = false;
+  private fieldStart = true;
+  private pendingCr = false;
+  private lineHasContent = false;
+
+  constructor() {
+    super({ readableObjectMode: false, decodeStrings: true });
+    this.setEncoding('utf8');
+  }
+
+  private pendingQuote = false;
+
+  private scan(text: string): void {
+    for (let i = 0; i < text.length; i++) {
+      const ch = text.charCodeAt(i);
+      if (this.pendingCr) {
+        this.pendingCr = false;
+        if (ch === 0x0a) continue; // the LF of a CRLF
+      }
+      if (this.pendingQuote) {
+        // A quote inside a quoted cell ended the previous chunk: doubled, it stays inside; alone, it closed the cell.
+        this.pendingQuote = false;
+        if (ch === 0x22) continue;
+        this.inQuotes = false;
+        this.fieldStart = false;
+      }
+      if (this.inQuotes) {
+        this.lineHasContent = true;
+        if (ch === 0x22) {
+          if (i + 1 === text.length) this.pendingQuote = true;
+          else if (text.charCodeAt(i + 1) === 0x22) i++;
+          else {
+            this.inQuotes = false;
+            this.fieldStart = false;
+          }
+        }
+        continue;
+      }
+      if (ch === 0x0d || ch === 0x0a) {
+        this.records++;
+        this.fieldStart = true;
+        this.lineHasContent = false;
+        if (ch === 0x0d) this.pendingCr = true;
+        continue;
+      }
+      this.lineHasContent = true;
+      if (ch === 0x22 && this.fieldStart) this.inQuotes = true;
+      this.fieldStart = ch === 0x2c;
     }
   }
-  return { rows: rows(), bytesRead: () => parser.info.bytes };
+
+  override _transform(chunk: Buffer, _enc: BufferEncoding, done: (e?: Error | null, d?: string) => void) {
+    this.bytes += chunk.length;
+    let text: string;
+    try {
+      text = this.decoder.decode(chunk, { stream: true });
+    } catch {
+      return done(new ImportFileError('file_not_utf8', NOT_UTF8));
+    }
+    this.scan(text);
+    done(null, text);
+  }
+
+  override _flush(done: (e?: Error | null, d?: string) => void) {
+    let text: string;
+    try {
+      text = this.decoder.decode();
+    } catch {
+      return done(new ImportFileError('file_not_utf8', NOT_UTF8));
+    }
+    this.scan(text);
+    if (this.lineHasContent) this.records++;
+    done(null, text);
+  }
+}
+
+/**
+ * Rows of a CSV file (UTF-8, BOM allowed); row numbers count the header as row 1, as Excel shows them.
+ * Every line end is a record boundary whatever the mix (csv-parse otherwise takes the first line's
+ * ending as the only delimiter, and a CRLF template with rows added with LF became one record).
+ */
+function csvSource(path: string): RowSource {
+  const decoded = new Utf8Records();
+  const input = createReadStream(path);
+  input.on('error', (e) => decoded.destroy(e));
+  const parser = input.pipe(decoded).pipe(
+    parse({
+      bom: true,
+      relax_column_count: true,
+      skip_empty_lines: false,
+      relax_quotes: true,
+      record_delimiter: ['\r\n', '\n', '\r'],
+    }),
+  );
+  decoded.on('error', (e) => parser.destroy(e));
+  async function* rows(): AsyncGenerator<SourceRow> {
+    let rowNo = 0;
+    try {
+      for await (const record of parser as AsyncIterable<string[]>) {
+        rowNo += 1;
+        yield { rowNo, cells: record };
+      }
+    } catch (err) {
+      if (err instanceof DomainError) throw err;
+      const line = (err as { lines?: number }).lines;
+      throw new ImportFileError(
+        'csv_malformed',
+        `${line ? `第${line}行附近` : '文件中'}的引号不成对（单元格内的英文双引号应写成两个""，或整格用引号括起），未导入任何数据`,
+      );
+    }
+    if (rowNo !== decoded.records)
+      throw new ImportFileError(
+        'row_count_mismatch',
+        `文件有${decoded.records}行，但只能按CSV规则读出${rowNo}行（可能有未闭合的引号把几行并成了一行），未导入任何数据。请检查引号后重新导入`,
+      );
+  }
+  return { rows: rows(), bytesRead: () => decoded.bytes };
+}
+
+const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+const NOT_XLSX =
+  '文件不是有效的 .xlsx 工作簿（可能已损坏，或是把其他格式的文件改成了 .xlsx 扩展名），请用 Excel 或 WPS 打开后另存为 .xlsx 再导入';
+
+/** True when the file starts like a zip archive (an .xlsx is one). */
+async function looksLikeZip(path: string): Promise<boolean> {
+  const fh = await open(path, 'r');
+  try {
+    const head = Buffer.alloc(4);
+    const { bytesRead } = await fh.read(head, 0, 4, 0);
+    return bytesRead === 4 && head.equals(ZIP_MAGIC);
+  } finally {
+    await fh.close();
+  }
 }
 
 /** Decodes UTF-8 across chunk boundaries (a chunk may end inside a multi-byte character). */
@@ -156,7 +298,16 @@ async function* xlsxRows(input: Readable): AsyncGenerator<SourceRow> {
 
 function xlsxSource(path: string): RowSource {
   const counter = new ByteCounter();
-  return { rows: xlsxRows(createReadStream(path).pipe(counter)), bytesRead: () => counter.bytes };
+  async function* rows(): AsyncGenerator<SourceRow> {
+    if (!(await looksLikeZip(path))) throw new ImportFileError('xlsx_unreadable', NOT_XLSX);
+    try {
+      yield* xlsxRows(createReadStream(path).pipe(counter));
+    } catch (err) {
+      if (err instanceof DomainError) throw err;
+      throw new ImportFileError('xlsx_unreadable', NOT_XLSX);
+    }
+  }
+  return { rows: rows(), bytesRead: () => counter.bytes };
 }
 
 /**
