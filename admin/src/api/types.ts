@@ -26,7 +26,9 @@ export type Permission =
   | 'requests.approve'
   | 'enforcement.manage'
   | 'report.edit'
-  | 'report.approve';
+  | 'report.approve'
+  | 'enterprises.manage'
+  | 'enterprise.self';
 
 export type Role =
   | 'clerk'
@@ -37,7 +39,8 @@ export type Role =
   | 'supervisor'
   | 'sysadmin'
   | 'secadmin'
-  | 'auditor';
+  | 'auditor'
+  | 'enterprise';
 
 /** 三员 (system roles) may not be combined with each other or with business roles. */
 export const SYSTEM_ROLES: readonly Role[] = ['sysadmin', 'secadmin', 'auditor'];

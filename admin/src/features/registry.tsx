@@ -23,9 +23,10 @@ import * as catalog from './catalog/menu';
 import * as requests from './requests/menu';
 import * as enforcement from './enforcement/menu';
 import * as annualReport from './annual-report/menu';
+import * as enterprises from './enterprises/menu';
 
 /** Feature folders that contribute menu entries and dashboard cards (each has a menu.tsx). */
-const features = [catalog, requests, enforcement, annualReport, calendar];
+const features = [catalog, requests, enforcement, annualReport, calendar, enterprises];
 
 /** Side-menu sections, in display order. */
 export const MENU_GROUPS = [

@@ -13,6 +13,7 @@ export const FALLBACK_ROLE_LABELS: Record<Role, string> = {
   sysadmin: '系统管理员',
   secadmin: '安全管理员',
   auditor: '安全审计员',
+  enterprise: '企业用户',
 };
 
 /** Role options from GET /api/roles (the server's labels win over the fallback). */
