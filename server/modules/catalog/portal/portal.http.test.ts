@@ -107,7 +107,7 @@ describeEachDialect('catalog portal pages', (getDatabase) => {
     const filtered = await get(`/search?q=${encodeURIComponent('安全')}&column=tzgg`);
     expect(filtered.body).toContain('烟花爆竹');
     expect(filtered.body).not.toContain('举报奖励');
-    const phrase = await get(`/search?q=${encodeURIComponent('"春节期间烟花爆竹"')}`);
+    const phrase = await get(`/search?q=${encodeURIComponent('"节假日期间烟花爆竹"')}`);
     expect(phrase.body).toMatch(/相关的信息 1 条/);
   });
 
@@ -120,10 +120,10 @@ describeEachDialect('catalog portal pages', (getDatabase) => {
     expect(again.statusCode).toBe(304);
     expect(again.headers['x-portal-cache']).toBe('hit');
     const columnPage = await get('/columns/tzgg');
-    const notice = /href="\/items\/([0-9a-f-]{36})">关于2026年春节期间烟花爆竹安全管理的通告/.exec(
+    const notice = /href="\/items\/([0-9a-f-]{36})">关于节假日期间烟花爆竹安全管理的通告/.exec(
       columnPage.body,
     )![1]!;
-    expect((await get(`/search?q=${encodeURIComponent('烟花爆竹')}`)).body).toContain('春节期间');
+    expect((await get(`/search?q=${encodeURIComponent('烟花爆竹')}`)).body).toContain('节假日期间');
 
     const office = await signedIn(t.app, 'office');
     const w = await office.post(`/api/catalog/items/${notice}/withdraw`, { reason: '内容需更新' });
@@ -132,10 +132,10 @@ describeEachDialect('catalog portal pages', (getDatabase) => {
     const after = await get('/', { 'if-none-match': etag });
     expect(after.statusCode).toBe(200);
     expect(after.headers.etag).not.toBe(etag);
-    expect(after.body).not.toContain('春节期间烟花爆竹');
+    expect(after.body).not.toContain('节假日期间烟花爆竹');
     expect((await get(`/items/${notice}`)).statusCode).toBe(404);
-    expect((await get('/columns/tzgg')).body).not.toContain('春节期间');
-    expect((await get(`/search?q=${encodeURIComponent('烟花爆竹')}`)).body).not.toContain('春节期间');
+    expect((await get('/columns/tzgg')).body).not.toContain('节假日期间');
+    expect((await get(`/search?q=${encodeURIComponent('烟花爆竹')}`)).body).not.toContain('节假日期间');
     expect((await get('/sitemap.xml')).body).not.toContain(notice);
   });
 
