@@ -28,7 +28,11 @@ export type Permission =
   | 'report.edit'
   | 'report.approve'
   | 'enterprises.manage'
-  | 'enterprise.self';
+  | 'enterprise.self'
+  | 'interaction.handle'
+  | 'interaction.admin'
+  | 'interaction.approve'
+  | 'interaction.unmask';
 
 export type Role =
   | 'clerk'

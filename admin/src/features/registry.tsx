@@ -23,10 +23,11 @@ import * as catalog from './catalog/menu';
 import * as requests from './requests/menu';
 import * as enforcement from './enforcement/menu';
 import * as annualReport from './annual-report/menu';
+import * as interaction from './interaction/menu';
 import * as enterprises from './enterprises/menu';
 
 /** Feature folders that contribute menu entries and dashboard cards (each has a menu.tsx). */
-const features = [catalog, requests, enforcement, annualReport, calendar, enterprises];
+const features = [catalog, requests, enforcement, annualReport, calendar, enterprises, interaction];
 
 /** Side-menu sections, in display order. */
 export const MENU_GROUPS = [

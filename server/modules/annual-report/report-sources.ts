@@ -10,13 +10,14 @@
 import { catalogReportFacts } from '../catalog/catalog.report.js';
 import { enforcementReportFacts } from '../enforcement/enforcement.report.js';
 import { requestReportFacts } from '../requests/requests.report.js';
+import { interactionReportFacts } from '../interaction/interaction.report.js';
 import type { ReportSources } from './sources.js';
 
 export const liveSources: ReportSources = {
   catalog: catalogReportFacts,
   requests: requestReportFacts,
   enforcement: enforcementReportFacts,
-  // interaction: interactionReportFacts,  (interaction/interaction.report.ts)
+  interaction: interactionReportFacts,
   // events: eventsReportFacts,            (events/events.report.ts)
   // enterprises: enterprisesReportFacts,  (enterprises/enterprises.report.ts)
   // notify: notifyReportFacts,            (notify/notify.report.ts)

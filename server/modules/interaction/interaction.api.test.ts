@@ -56,7 +56,7 @@ describeEachDialect('interaction API', (getDb) => {
         .executeTakeFirstOrThrow()
     ).id;
     captchaFactory.create = () => ({ text: 'ABCD', data: '<svg xmlns="http://www.w3.org/2000/svg"></svg>' });
-  });
+  }, 240_000);
 
   /** Writes through the portal form (captcha answered); returns number and query code from the page. */
   async function writeOnPortal(fields: Record<string, string>) {
