@@ -43,6 +43,12 @@ export type App = FastifyInstance<
   TypeBoxTypeProvider
 >;
 
+/** Tags of the operations the platform itself serves (modules' tags are named after the module). */
+const PLATFORM_TAGS = [
+  { name: 'ops', description: '运行状态、API 描述与错误类型' },
+  { name: 'orgs', description: '机构树与机关设置' },
+];
+
 export interface BuildOptions {
   logger?: boolean | { level: string };
   /** Where the built admin console lives (default dist/admin). */
@@ -109,13 +115,26 @@ export async function buildApp(c: Container, options: BuildOptions = {}): Promis
       info: {
         title: 'Gongkai API',
         version: '0.1.0',
-        description: '公开 · 政府信息公开平台 API。错误以 RFC 9457 problem+json 返回，code 为稳定的错误码。',
+        description:
+          '公开 · 政府信息公开平台 API。错误以 RFC 9457 problem+json 返回：`code` 为稳定的错误码，`type` 指向 /api/problems/<code> 的说明（错误码一览见 /api/problems）。',
+        license: { name: 'MIT' },
       },
+      servers: [{ url: '/', description: '本服务（门户、控制台与 API 同源）' }],
+      tags: PLATFORM_TAGS,
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'gk_session' } } },
       security: [{ session: [] }],
     },
+    // Shared schemas keep their $id as the component name (#/components/schemas/Problem).
+    refResolver: {
+      buildLocalReference: (json, _base, _fragment, i) =>
+        typeof json.$id === 'string' ? json.$id : `def-${i}`,
+    },
+    // Public routes need no session: say so per operation instead of inheriting the global requirement.
+    transform: ({ schema, url, route }) => {
+      const access = (route.config as { access?: { public?: boolean } } | undefined)?.access;
+      return { schema: access?.public && schema ? { ...schema, security: [] } : schema, url };
+    },
   });
-  registerTextGuard(app);
   registerAuth(app, c.ctx);
 
   const portal = new PortalRegistry();

@@ -1,4 +1,11 @@
+import type { Static } from 'typebox';
 import type { Problem } from '@contract/common';
+import type {
+  CreateOrgBody,
+  OrgKind as OrgKindSchema,
+  OrgView as OrgViewSchema,
+  UpdateOrgBody,
+} from '@contract/orgs';
 /**
  * Shapes of the Gongkai HTTP API as the console sees them (mirrors the TypeBox schemas in
  * server/modules/<name>/<name>.routes.ts; keep in step when a route changes).
@@ -27,12 +34,12 @@ export type Permission =
   | 'enforcement.manage'
   | 'report.edit'
   | 'report.approve'
-  | 'enterprises.manage'
-  | 'enterprise.self'
   | 'interaction.handle'
   | 'interaction.admin'
   | 'interaction.approve'
-  | 'interaction.unmask';
+  | 'interaction.unmask'
+  | 'enterprises.manage'
+  | 'enterprise.self';
 
 export type Role =
   | 'clerk'
@@ -79,7 +86,8 @@ export interface RoleOption {
   label: string;
 }
 
-export type OrgKind = 'government' | 'department' | 'division' | 'unit';
+// Organisations: the shapes come from the API contract (contract/orgs.ts).
+export type OrgKind = Static<typeof OrgKindSchema>;
 
 export const ORG_KIND_LABELS: Record<OrgKind, string> = {
   government: '人民政府',
@@ -89,42 +97,13 @@ export const ORG_KIND_LABELS: Record<OrgKind, string> = {
 };
 
 /** Agency settings shown in the 指南 and the portal footer. */
-export interface OrgSettings {
-  shortName: string | null;
-  creditCode: string | null;
-  address: string | null;
-  postcode: string | null;
-  officeHours: string | null;
-  phone: string | null;
-  fax: string | null;
-  email: string | null;
-  portalHost: string | null;
-  footerSponsor: string | null;
-  siteCode: string | null;
-  icpNumber: string | null;
-  policeRecordNumber: string | null;
-}
-
-export interface OrgView extends OrgSettings {
-  id: string;
-  parentId: string | null;
-  kind: OrgKind;
-  code: string;
-  name: string;
-  isDefault: boolean;
-  sortOrder: number;
-  retired: boolean;
-}
-
-export interface CreateOrgInput extends Partial<OrgSettings> {
-  parentId: string | null;
-  kind: OrgKind;
-  code: string;
-  name: string;
-  sortOrder?: number;
-}
-
-export type UpdateOrgInput = Partial<OrgSettings> & { name?: string; sortOrder?: number };
+export type OrgSettings = Omit<
+  OrgView,
+  'id' | 'parentId' | 'kind' | 'code' | 'name' | 'isDefault' | 'sortOrder' | 'retired'
+>;
+export type OrgView = Static<typeof OrgViewSchema>;
+export type CreateOrgInput = Static<typeof CreateOrgBody>;
+export type UpdateOrgInput = Static<typeof UpdateOrgBody>;
 
 export interface Page<T> {
   items: T[];
