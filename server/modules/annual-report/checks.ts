@@ -5,7 +5,12 @@
  * aliases (C1–C7); N1/N2 (narrative) and R11B (blank cells) are additions documented in README.md.
  */
 import { TABLE3_COLUMNS, TABLE4_COLUMNS } from './formats/common.js';
-import { extractNarrativeFigures, type NarrativeFigure, type NarrativeFigureKind } from './narrative.js';
+import {
+  extractNarrativeFigures,
+  normalizeNarrative,
+  type NarrativeFigure,
+  type NarrativeFigureKind,
+} from './narrative.js';
 import { num, t3, t4, table3RowLabel } from './tables.js';
 import type {
   Cell,
@@ -555,7 +560,25 @@ function tableCounterpart(
         alternatives: [t3(tables, 'new', 'total') + t3(tables, 'carried', 'total')],
       };
     case 'applicationsAnswered':
-      return { value: t3(tables, 'r7', 'total'), cells: [cell3('r7', 'total')], label: '表三“（七）总计”' };
+      return { value: rowTotal(tables, 'r7'), cells: [cell3('r7', 'total')], label: '表三“（七）总计”' };
+    case 'outcomeGranted':
+    case 'outcomePartial':
+    case 'outcomeGrantedOrPartial':
+    case 'outcomeDenied':
+    case 'outcomeUnable':
+    case 'outcomeNotProcessed':
+    case 'outcomeOther': {
+      let rows = outcomeRows(kind);
+      if (kind === 'outcomeOther')
+        rows = tables.table3.r6 !== undefined ? ['r6'] : rows.filter((r) => r !== 'r6');
+      // Every row the figure counts must have been read; otherwise there is nothing to compare with.
+      if (rows.some((r) => tables.table3[r] === undefined)) return undefined;
+      return {
+        value: rows.reduce((a, r) => a + rowTotal(tables, r), 0),
+        cells: rows.map((r) => cell3(r, 'total')),
+        label: `表三“${OUTCOME_LABELS[kind]}”总计`,
+      };
+    }
     case 'carriedIn':
       return {
         value: t3(tables, 'carried', 'total'),
@@ -607,6 +630,52 @@ function tableCounterpart(
     default:
       return undefined;
   }
+}
+
+const OUTCOME_LABELS: Record<string, string> = {
+  outcomeGranted: '（一）予以公开',
+  outcomePartial: '（二）部分公开',
+  outcomeGrantedOrPartial: '（一）予以公开与（二）部分公开',
+  outcomeDenied: '（三）不予公开',
+  outcomeUnable: '（四）无法提供',
+  outcomeNotProcessed: '（五）不予处理',
+  outcomeOther: '（六）其他处理',
+};
+
+/** Table-三 rows counted by a narrative outcome kind (both layouts: （六） is r6 or r6_1..3). */
+function outcomeRows(kind: NarrativeFigureKind): Table3RowKey[] {
+  const range = (p: string, n: number) =>
+    Array.from({ length: n }, (_, i) => `${p}_${i + 1}` as Table3RowKey);
+  switch (kind) {
+    case 'outcomeGranted':
+      return ['r1'];
+    case 'outcomePartial':
+      return ['r2'];
+    case 'outcomeGrantedOrPartial':
+      return ['r1', 'r2'];
+    case 'outcomeDenied':
+      return range('r3', 8);
+    case 'outcomeUnable':
+      return range('r4', 3);
+    case 'outcomeNotProcessed':
+      return range('r5', 5);
+    case 'outcomeOther':
+      return ['r6', ...range('r6', 3)];
+    default:
+      return [];
+  }
+}
+
+/**
+ * A row's total as the report states it: the 总计 cell, or — when that cell was left blank while the
+ * applicant columns are filled — the sum of those columns (so prose is compared with the row's
+ * content, not with an empty cell; R3/R11B report the blank total itself).
+ */
+export function rowTotal(tables: ReportTables, row: Table3RowKey): number {
+  const v = tables.table3[row];
+  if (!v) return 0;
+  if (v[6] !== null && v[6] !== undefined) return v[6];
+  return v.slice(0, 6).reduce<number>((a, x) => a + (x ?? 0), 0);
 }
 
 const N1: RuleDef = {
@@ -667,6 +736,246 @@ const N2: RuleDef = {
   },
 };
 
+/** "占P%" as the text rounds it: P matches value/base when rounding or truncating to P's decimals gives P. */
+export function percentMatches(p: { value: number; decimals: number }, value: number, base: number): boolean {
+  if (base <= 0) return false;
+  const exact = (value / base) * 100;
+  const f = 10 ** p.decimals;
+  const eq = (x: number) => Math.abs(x - p.value) < 1e-9;
+  return (
+    eq(Math.round(exact * f) / f) ||
+    eq(Math.floor(exact * f + 1e-9) / f) ||
+    eq(Math.ceil(exact * f - 1e-9) / f)
+  );
+}
+
+const N4: RuleDef = {
+  id: 'N4',
+  aliases: [],
+  severity: 'error',
+  descriptionZh: '正文中办理结果的占比（“占P%”）应与表三数字相符（按正文所用的小数位四舍五入或截断）',
+  evaluate({ tables, narrative }) {
+    if (!narrative) return [];
+    const out: Finding[] = [];
+    const bases = [
+      rowTotal(tables, 'r7'),
+      rowTotal(tables, 'new'),
+      rowTotal(tables, 'new') + rowTotal(tables, 'carried'),
+    ];
+    for (const f of extractNarrativeFigures(narrative)) {
+      if (!f.percent || f.approximate || !f.kind.startsWith('outcome')) continue;
+      const t = tableCounterpart(tables, f.kind);
+      if (!t || bases.every((b) => b === 0)) continue;
+      const pct = f.percent;
+      if (bases.some((b) => percentMatches(pct, t.value, b))) continue;
+      const base = bases[0] ?? 0;
+      out.push(
+        finding(N4, {
+          cells: [{ table: 'narrative', row: '', col: '' }, ...t.cells, cell3('r7', 'total')],
+          expected:
+            base > 0 ? Math.round((t.value / base) * 100 * 10 ** pct.decimals) / 10 ** pct.decimals : null,
+          actual: pct.value,
+          messageZh: `正文“${pct.excerpt}”为${pct.value}%，按${t.label}${t.value}件、（七）总计${base}件计算应为${
+            base > 0
+              ? (Math.round((t.value / base) * 100 * 10 ** pct.decimals) / 10 ** pct.decimals).toFixed(
+                  pct.decimals,
+                )
+              : '—'
+          }%`,
+          excerpt: pct.excerpt,
+        }),
+      );
+    }
+    return out;
+  },
+};
+
+const N5: RuleDef = {
+  id: 'N5',
+  aliases: [],
+  severity: 'error',
+  descriptionZh: '正文称行政复议、行政诉讼“均获维持”“无败诉”“零败诉”“未被纠错”时，表四相应的“结果纠正”应为0',
+  evaluate({ tables, narrative }) {
+    if (!narrative || tables.table4.length === 0) return [];
+    const s = normalizeNarrative(narrative);
+    const out: Finding[] = [];
+    const corrected = {
+      review: t4(tables, 'review_corrected'),
+      suit: t4(tables, 'suitDirect_corrected') + t4(tables, 'suitAfterReview_corrected'),
+    };
+    const other = {
+      review: t4(tables, 'review_other'),
+      suit: t4(tables, 'suitDirect_other') + t4(tables, 'suitAfterReview_other'),
+    };
+    const claims: { re: RegExp; groups: ('review' | 'suit')[]; upheldAll: boolean }[] = [
+      { re: /均(?:获|被|予以)?维持|全部(?:获得?|被)?维持/g, groups: [], upheldAll: true },
+      { re: /(?:无|零|没有|未发生)(?:一起)?败诉/g, groups: ['suit'], upheldAll: false },
+      { re: /(?:无|零|没有|未发生|未)(?:一起)?(?:被)?纠错/g, groups: [], upheldAll: false },
+    ];
+    for (const c of claims) {
+      for (const m of s.matchAll(c.re)) {
+        if (/(?:不|并非|未能)$/.test(s.slice(Math.max(0, m.index - 2), m.index))) continue;
+        const clause = clauseBefore2(s, m.index);
+        if (/备案|累计|历年|以来|去年|上年|全市|全区|全县|全省|系统/.test(clause)) continue;
+        const mentions: ('review' | 'suit')[] =
+          c.groups.length > 0
+            ? c.groups
+            : [
+                ...(/复议/.test(clause) ? (['review'] as const) : []),
+                ...(/诉讼|起诉/.test(clause) ? (['suit'] as const) : []),
+              ];
+        for (const g of mentions) {
+          const bad = corrected[g] + (c.upheldAll ? other[g] : 0);
+          if (bad === 0) continue;
+          const what = g === 'review' ? '行政复议' : '行政诉讼';
+          out.push(
+            finding(N5, {
+              cells: [
+                { table: 'narrative', row: '', col: '' },
+                ...(g === 'review'
+                  ? [cell4('review_corrected'), ...(c.upheldAll ? [cell4('review_other')] : [])]
+                  : [
+                      cell4('suitDirect_corrected'),
+                      cell4('suitAfterReview_corrected'),
+                      ...(c.upheldAll ? [cell4('suitDirect_other'), cell4('suitAfterReview_other')] : []),
+                    ]),
+              ],
+              expected: 0,
+              actual: bad,
+              messageZh: `正文称${what}“${m[0]}”，但表四${what}“结果纠正”${corrected[g]}件${c.upheldAll ? `、“其他结果”${other[g]}件` : ''}`,
+              excerpt: `${clause}${m[0]}`,
+            }),
+          );
+        }
+      }
+    }
+    return out;
+  },
+};
+
+/** The sentence part before `index` up to the last 。；(a claim like 均获维持 refers to its clause group). */
+function clauseBefore2(s: string, index: number): string {
+  const head = s.slice(0, index);
+  const cut = Math.max(head.lastIndexOf('。'), head.lastIndexOf('；'), head.lastIndexOf(';'));
+  return head.slice(cut + 1);
+}
+
+/**
+ * N3: a list of categories introduced after a total ("主动公开政府信息80条，其中A20条、B29条…") must not
+ * add up to more than that total. Lists that fall short are not flagged (其中 often names only some
+ * categories); items in another unit end the list; nested lists (包含/包括, parentheses) are checked
+ * against their own item.
+ */
+export interface ListSum {
+  total: number;
+  unit: string;
+  items: number[];
+  sum: number;
+  excerpt: string;
+}
+
+const UNITS = '条|件|篇|个|期|次|份|项|场|人次|元';
+
+export function categoryLists(text: string): ListSum[] {
+  const s = normalizeNarrative(text);
+  const out: ListSum[] = [];
+  const head = new RegExp(
+    `(?<![\\d.])(\\d+)(${UNITS})(?:（[^）]*）)?[，,：:]?(?:其中|包含|包括)[，,：:]?`,
+    'g',
+  );
+  let consumed = -1;
+  for (const m of s.matchAll(head)) {
+    if (m.index < consumed) continue; // a nested list, already read with its parent
+    const before = s.slice(Math.max(0, m.index - 2), m.index);
+    if (/[余约近超逾]$/.test(before) || /^余/.test(s.slice(m.index + (m[1]?.length ?? 0)))) continue;
+    const total = Number(m[1]);
+    const unit = m[2] ?? '';
+    const start = m.index + m[0].length;
+    const end = s.indexOf('。', start);
+    const body = s.slice(start, end < 0 ? s.length : end);
+    consumed = end < 0 ? s.length : end;
+    out.push(...readList(body, total, unit, s.slice(m.index, end < 0 ? s.length : end)));
+  }
+  return out;
+}
+
+function readList(body: string, total: number, unit: string, excerpt: string): ListSum[] {
+  const out: ListSum[] = [];
+  const items: number[] = [];
+  const item = new RegExp(`(?<![\\d.])(\\d+)(余)?(${UNITS})`, 'y');
+  let i = 0;
+  let lastItemAt = -1;
+  // Once an item has a nested list closed by ；, ；separates the items of this list too (广汉: "A207条，包含…；B145条；C1条").
+  let semicolonSeparates = false;
+  while (i < body.length) {
+    const ch = body[i] ?? '';
+    if (ch === '（' || ch === '(') {
+      // a parenthetical list belongs to the item just before it
+      const close = body.indexOf(ch === '（' ? '）' : ')', i);
+      const inner = body.slice(i + 1, close < 0 ? body.length : close);
+      if (lastItemAt >= 0 && items.length > 0)
+        out.push(
+          ...readList(
+            inner.replace(/^(?:包含|包括|其中)[：:]?/, ''),
+            items[items.length - 1] ?? 0,
+            unit,
+            inner,
+          ),
+        );
+      i = close < 0 ? body.length : close + 1;
+      continue;
+    }
+    item.lastIndex = i;
+    const m = item.exec(body);
+    if (m) {
+      if (m[3] !== unit || m[2]) break; // another unit (or an approximate item) ends the list
+      items.push(Number(m[1]));
+      lastItemAt = i;
+      i += m[0].length;
+      const rest = body.slice(i);
+      const nested = /^[，,：:]?(?:包含|包括|其中)[：:]?/.exec(rest);
+      if (nested) {
+        // the nested list runs to the next ；
+        const semi = rest.search(/[；;]/);
+        const innerBody = rest.slice(nested[0].length, semi < 0 ? rest.length : semi);
+        out.push(...readList(innerBody, Number(m[1]), unit, innerBody));
+        i += semi < 0 ? rest.length : semi + 1;
+        semicolonSeparates = true;
+      }
+      continue;
+    }
+    // A percentage or a ；that does not close a nested list ends the list.
+    if (/[%％]/.test(ch) || (/[；;]/.test(ch) && !semicolonSeparates)) break;
+    i++;
+  }
+  if (items.length >= 2) {
+    const sum = items.reduce((a, b) => a + b, 0);
+    out.unshift({ total, unit, items, sum, excerpt });
+  }
+  return out;
+}
+
+const N3: RuleDef = {
+  id: 'N3',
+  aliases: [],
+  severity: 'error',
+  descriptionZh: '正文中“共N条，其中……”所列各类数量之和不应超过所称总数',
+  evaluate({ narrative }) {
+    if (!narrative) return [];
+    return categoryLists(narrative)
+      .filter((l) => l.sum > l.total)
+      .map((l) =>
+        finding(N3, {
+          cells: [{ table: 'narrative', row: '', col: '' }],
+          expected: l.total,
+          actual: l.sum,
+          messageZh: `正文称共${l.total}${l.unit}，但其后所列各类之和为${l.sum}${l.unit}（${l.items.join('+')}）`,
+          excerpt: l.excerpt.slice(0, 120),
+        }),
+      );
+  },
+};
+
 function describeOutcome(o: string): string {
   return (
     (
@@ -707,7 +1016,25 @@ export function describeCell(format: ReportFormat, ref: CellRef): string {
 }
 
 /** The rule catalogue, in report order. */
-export const RULES: readonly RuleDef[] = [R1, R2, R3, R5, R4, R6, R7, R10, R11, R11B, R12, R13, N1, N2];
+export const RULES: readonly RuleDef[] = [
+  R1,
+  R2,
+  R3,
+  R5,
+  R4,
+  R6,
+  R7,
+  R10,
+  R11,
+  R11B,
+  R12,
+  R13,
+  N1,
+  N2,
+  N3,
+  N4,
+  N5,
+];
 
 /** A rule by id or alias (e.g. 'R5' or 'C4'). */
 export function ruleById(id: string): RuleDef | undefined {

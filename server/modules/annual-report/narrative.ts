@@ -26,7 +26,15 @@ export type NarrativeFigureKind =
   | 'suitOther'
   | 'suitPending'
   /** 信息处理费, in 元 */
-  | 'feeYuan';
+  | 'feeYuan'
+  /** one outcome kind of table 三 (totals column): 予以公开 r1, 部分公开 r2, 不予公开 Σr3, … */
+  | 'outcomeGranted'
+  | 'outcomePartial'
+  | 'outcomeGrantedOrPartial'
+  | 'outcomeDenied'
+  | 'outcomeUnable'
+  | 'outcomeNotProcessed'
+  | 'outcomeOther';
 
 export interface NarrativeFigure {
   kind: NarrativeFigureKind;
@@ -37,6 +45,22 @@ export interface NarrativeFigure {
   excerpt: string;
   /** offset in the normalized narrative */
   index: number;
+  /** "…，占33.9%" right after the figure: the percentage as written and its decimals */
+  percent?: { value: number; decimals: number; excerpt: string };
+}
+
+/**
+ * Words that put a figure outside the report's own count (备案 of the whole city, 累计 since …,
+ * last year's, a year-on-year change, the system below): such figures are not compared.
+ */
+const FOREIGN_SCOPE =
+  /备案|累计|历年|以来|去年|上年度?(?!结转)|同比|全市|全区|全县|全省|系统内|所属|下级|各级|代理|应诉|出庭/;
+
+/** The sentence part (since the last 。；) before `index` in `s`: a scope word there covers the figure. */
+function clauseBefore(s: string, index: number): string {
+  const head = s.slice(0, index);
+  const cut = Math.max(head.lastIndexOf('。'), head.lastIndexOf('；'), head.lastIndexOf(';'));
+  return head.slice(cut + 1);
 }
 
 /** Removes page numbers and all whitespace, so that figures broken over lines read as one phrase. */
@@ -59,13 +83,33 @@ interface Pattern {
   value?: number;
 }
 
+// An outcome word between 答复/办结 and the number makes it a count of one kind of answer.
+const NOT_OUTCOME = '(?:(?!予以公开|部分公开|不予公开|无法提供|不予处理|其他处理|告知|撤回)[^。；;，,\\d])';
+
 const PATTERNS: readonly Pattern[] = [
   {
     kind: 'applicationsReceived',
-    re: new RegExp(`(?:受理|收到|新收)${GAP}{0,16}?申请(?:共计|总计|共)?(\\d+)(余)?件`, 'g'),
+    re: new RegExp(`(?:受理|收到|新收|接收)${GAP}{0,16}?申请(?:共计|总计|共)?(\\d+)(余)?件`, 'g'),
   },
-  { kind: 'applicationsReceived', re: /(?:未|没有)(?:收到|受理)[^。；;，,\d]{0,12}?申请/g, value: 0 },
-  { kind: 'applicationsAnswered', re: /(?:答复|办结)(?:申请)?(\d+)(余)?件/g },
+  { kind: 'applicationsReceived', re: /(?:未|没有)(?:收到|受理|接到)[^。；;，,\d]{0,12}?申请/g, value: 0 },
+  {
+    kind: 'applicationsAnswered',
+    re: new RegExp(`(?:答复|办结)${NOT_OUTCOME}{0,16}?(?:申请)?(?:共计|共)?(\\d+)(余)?件`, 'g'),
+  },
+  {
+    kind: 'outcomeGrantedOrPartial',
+    re: /(?:予以公开|公开)(?:及|和|与|、|或)部分公开(?:的)?(?:申请)?(\d+)(余)?件/g,
+  },
+  {
+    kind: 'outcomeGranted',
+    re: /(?<!不|部分|及|和|与|、)予以公开(?!及|和|与|、)(?:的)?(?:申请)?(\d+)(余)?件/g,
+  },
+  { kind: 'outcomePartial', re: /(?<!及|和|与|、|或)部分公开(?:的)?(?:申请)?(\d+)(余)?件/g },
+  { kind: 'outcomeDenied', re: /不予公开(?:的)?(?:申请)?(\d+)(余)?件/g },
+  { kind: 'outcomeUnable', re: /无法提供(?:的)?(?:申请)?(\d+)(余)?件/g },
+  { kind: 'outcomeNotProcessed', re: /不予处理(?:的)?(?:申请)?(\d+)(余)?件/g },
+  { kind: 'outcomeOther', re: /其他处理(?:（[^）]{0,20}）)?(?:的)?(?:申请)?(\d+)(余)?件/g },
+  { kind: 'carriedOut', re: /(?:结转|转|顺延)(?:至|到)?下一?年度?(?:继续)?(?:办理|答复)?(\d+)(余)?件/g },
   { kind: 'carriedIn', re: new RegExp(`上一?年度?结转${GAP}{0,10}?(\\d+)(余)?件`, 'g') },
   { kind: 'carriedOut', re: new RegExp(`(\\d+)(余)?件${GAP}{0,6}?(?:顺延|结转)(?:到|至)下一?年`, 'g') },
   { kind: 'proactiveItems', re: new RegExp(`主动(?:公开|发布)${GAP}{0,12}?(\\d+)(余)?条`, 'g') },
@@ -86,14 +130,24 @@ export function extractNarrativeFigures(text: string): NarrativeFigure[] {
   const out: NarrativeFigure[] = [];
   for (const p of PATTERNS) {
     for (const m of s.matchAll(p.re)) {
+      if (
+        p.kind !== 'feeYuan' &&
+        p.kind !== 'proactiveItems' &&
+        FOREIGN_SCOPE.test(clauseBefore(s, m.index) + m[0])
+      )
+        continue;
       const isWan = p.kind === 'feeYuan' && m[2] === '万';
       const raw = p.value ?? Number(m[1]);
+      const pct = /^[，,]?(?:占|约占|占比)(?:比)?(\d+(?:\.(\d+))?)[%％]/.exec(s.slice(m.index + m[0].length));
       out.push({
         kind: p.kind,
         value: isWan ? Math.round(raw * 10000 * 100) / 100 : raw,
         approximate: p.kind !== 'feeYuan' && m[2] === '余',
         excerpt: m[0],
         index: m.index,
+        ...(pct?.[1]
+          ? { percent: { value: Number(pct[1]), decimals: pct[2]?.length ?? 0, excerpt: `${m[0]}${pct[0]}` } }
+          : {}),
       });
     }
   }
@@ -104,6 +158,7 @@ export function extractNarrativeFigures(text: string): NarrativeFigure[] {
   ] as const) {
     const re = new RegExp(`${word}(?:案件)?(?:共计|共)?(\\d+)件([^。；;]*)`, 'g');
     for (const m of s.matchAll(re)) {
+      if (FOREIGN_SCOPE.test(clauseBefore(s, m.index))) continue;
       const head = m[0].slice(0, m[0].length - (m[2]?.length ?? 0));
       out.push({
         kind: `${prefix}Total`,
@@ -128,9 +183,23 @@ export function extractNarrativeFigures(text: string): NarrativeFigure[] {
         }
       }
     }
-    const none = new RegExp(`(?:未|没有)(?:发生|收到|出现|产生|被申请|被提起)[^。；;]{0,24}?${word}`, 'g');
+    const none = new RegExp(
+      `(?:未|没有|无)(?:发生|收到|出现|产生|被申请|被提起)?[^。；;，,]{0,24}?${word}([^。；;，,]{0,12})`,
+      'g',
+    );
     for (const m of s.matchAll(none)) {
-      out.push({ kind: `${prefix}Total`, value: 0, approximate: false, excerpt: m[0], index: m.index });
+      // "未发生…行政复议被纠错" says nothing was corrected, not that there were no reviews.
+      const corrected = /纠错|纠正|败诉|撤销|确认违法|被改变/.test(m[1] ?? '') || /败诉|纠错/.test(m[0]);
+      if (!corrected && /被纠错|纠正|败诉/.test(s.slice(m.index + m[0].length, m.index + m[0].length + 8)))
+        continue;
+      if (FOREIGN_SCOPE.test(clauseBefore(s, m.index))) continue;
+      out.push({
+        kind: corrected ? `${prefix}Corrected` : `${prefix}Total`,
+        value: 0,
+        approximate: false,
+        excerpt: m[0],
+        index: m.index,
+      });
     }
   }
   return out.sort((a, b) => a.index - b.index);

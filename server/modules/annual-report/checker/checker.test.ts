@@ -432,9 +432,12 @@ describe('gongkai report check <file> [--json]', () => {
 
   it('exits 2 when the file cannot be read or checked', async () => {
     const missing = await runReportCheck(['nope.txt'], readFile);
-    expect(missing).toEqual({ exitCode: 2, stdout: '文件：nope.txt\n无法检查：文件不存在\n' });
-    expect((await runReportCheck(['report.pdf'], readFile)).stdout).toContain('pdftotext -layout');
+    expect(missing.exitCode).toBe(2);
+    expect(missing.stdout).toContain('无法检查：文件不存在');
+    expect(missing.stdout).toContain('结论：无法检查');
+    expect((await runReportCheck(['report.pdf'], readFile)).stdout).toContain('文件不存在');
     expect((await runReportCheck(['report.pdf'], readFile)).exitCode).toBe(2);
+    expect((await runReportCheck(['report.xls'], readFile)).stdout).toContain('不支持的文件类型');
     const empty = await runReportCheck(['empty.txt', '--json'], readFile);
     expect(empty.exitCode).toBe(2);
     expect((JSON.parse(empty.stdout) as { unreadable?: string }).unreadable).toMatch(/未找到/);

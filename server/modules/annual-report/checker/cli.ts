@@ -1,12 +1,13 @@
 /**
  * `gongkai report check <file> [--json]` — checks a published annual report for internal consistency.
- * Exit codes: 0 = no error-level finding, 1 = at least one error-level finding (inconsistent),
- * 2 = the file cannot be read (missing, unsupported type, no tables found) or bad usage.
+ * Exit codes: 0 = consistent (tables 三 and 四 read completely, every rule ran, no error), 1 = at least
+ * one error-level finding from cells read whole, 2 = not checked completely (a table or some of its rows
+ * could not be read — never reported as consistent), or the file cannot be read, or bad usage.
  * I/O is injected (`readFile`) so the command stays testable; wiring to commander lives in server/cli.
  */
 import { describeCell } from '../checks.js';
 import { formatById, withTable3Of } from '../formats/registry.js';
-import { checkReport, type CheckReportResult } from './check-report.js';
+import { checkReport, checkReportText, type CheckReportResult } from './check-report.js';
 
 export interface CliResult {
   stdout: string;
@@ -16,7 +17,7 @@ export interface CliResult {
 export type ReadFile = (path: string) => Promise<Buffer | Uint8Array>;
 
 const USAGE =
-  '用法：gongkai report check <文件> [--json]（支持 .txt（含 pdftotext -layout 输出）、.html/.htm、.docx）';
+  '用法：gongkai report check <文件> [--json]（支持 .pdf、.txt（含 pdftotext -layout 输出）、.md、.html/.htm、.docx）';
 
 /** Decodes text files: UTF-8 (with or without BOM), falling back to GB18030 when UTF-8 is invalid. */
 export function decodeText(bytes: Uint8Array): string {
@@ -43,8 +44,14 @@ function formatName(r: CheckReportResult): string {
 /** Renders a result as the default human-readable (Chinese) text output. */
 export function renderText(r: CheckReportResult): string {
   const lines: string[] = [`文件：${r.fileName}`];
-  if (r.unreadable) {
+  if (r.unreadable && r.findings.length === 0) {
     lines.push(`无法检查：${r.unreadable}`);
+    const missing = [
+      ...(r.reading.table3.found ? [] : ['表三（收到和处理政府信息公开申请情况）']),
+      ...(r.reading.table4.found ? [] : ['表四（政府信息公开行政复议、行政诉讼情况）']),
+    ];
+    if (missing.length) lines.push(`缺少：${missing.join('、')}`);
+    lines.push('结论：无法检查');
     return `${lines.join('\n')}\n`;
   }
   lines.push(`格式：${formatName(r)}${r.year !== undefined ? `　年度：${r.year}` : ''}`);
@@ -66,7 +73,23 @@ export function renderText(r: CheckReportResult): string {
       lines.push(`      涉及：${located.map((c) => describeCell(fmt, c)).join('；')}`);
   }
   for (const n of r.notes) lines.push(`  [说明] ${n}`);
-  lines.push(errors > 0 ? '结论：不一致' : warnings > 0 ? '结论：一致（有警告）' : '结论：一致');
+  const t3 = r.reading.table3;
+  lines.push(
+    `读取情况：表三${t3.found ? `读到${t3.rowsFound}/${t3.rowsExpected}行、${t3.columns}列，未读单元格${t3.cellsUnread}个` : '未读到'}；表四${
+      r.reading.table4.found ? '已读到15列' : '未读到'
+    }`,
+  );
+  const notRun = r.rules.filter((x) => x.status === 'not_run' && !x.reasonZh?.startsWith('单个文件'));
+  for (const x of notRun) lines.push(`  [未检查] ${x.ruleId} ${x.descriptionZh}：${x.reasonZh ?? ''}`);
+  lines.push(
+    r.verdict === 'inconsistent'
+      ? '结论：不一致'
+      : r.verdict === 'consistent'
+        ? warnings > 0
+          ? '结论：一致（有警告）'
+          : '结论：一致'
+        : '结论：无法判定（表格未完整读取，已读部分未发现错误）',
+  );
   return `${lines.join('\n')}\n`;
 }
 
@@ -85,24 +108,14 @@ export async function runReportCheck(args: readonly string[], readFile: ReadFile
   if (!file || files.length > 1 || unknownFlag) return { stdout: `${USAGE}\n`, exitCode: 2 };
 
   const fail = (reason: string): CliResult => {
-    const result: CheckReportResult = {
-      fileName: file,
-      format: 'unknown',
-      formatDetail: {},
-      tables: { table2: {}, table3: {}, table4: [] },
-      findings: [],
-      notes: [],
-      unreadable: reason,
-    };
+    const result: CheckReportResult = { ...checkReportText('', file), unreadable: reason };
     return { stdout: json ? `${JSON.stringify(result, null, 2)}\n` : renderText(result), exitCode: 2 };
   };
 
   const ext = /\.([a-z0-9]+)$/i.exec(file)?.[1]?.toLowerCase() ?? '';
-  if (!['txt', 'text', 'html', 'htm', 'docx'].includes(ext)) {
+  if (!['txt', 'text', 'md', 'markdown', 'html', 'htm', 'docx', 'pdf'].includes(ext)) {
     return fail(
-      ext === 'pdf'
-        ? '不直接支持PDF，请先用“pdftotext -layout 文件.pdf”转换为文本后再检查'
-        : `不支持的文件类型“${ext ? `.${ext}` : '无扩展名'}”，支持 .txt、.html、.htm、.docx`,
+      `不支持的文件类型“${ext ? `.${ext}` : '无扩展名'}”，支持 .pdf、.txt、.md、.html、.htm、.docx`,
     );
   }
   let bytes: Uint8Array;
@@ -117,12 +130,14 @@ export async function runReportCheck(args: readonly string[], readFile: ReadFile
     result =
       ext === 'docx'
         ? await checkReport({ docx: bytes, fileName: file })
-        : ext === 'txt' || ext === 'text'
-          ? await checkReport({ text: decodeText(bytes), fileName: file })
-          : await checkReport({ html: decodeText(bytes), fileName: file });
+        : ext === 'pdf'
+          ? await checkReport({ pdf: bytes, fileName: file })
+          : ext === 'txt' || ext === 'text' || ext === 'md' || ext === 'markdown'
+            ? await checkReport({ text: decodeText(bytes), fileName: file })
+            : await checkReport({ html: decodeText(bytes), fileName: file });
   } catch (e) {
     return fail(`无法解析文件（${(e as Error).message}）`);
   }
-  const exitCode = result.unreadable ? 2 : result.findings.some((f) => f.severity === 'error') ? 1 : 0;
+  const exitCode = result.verdict === 'consistent' ? 0 : result.verdict === 'inconsistent' ? 1 : 2;
   return { stdout: json ? `${JSON.stringify(result, null, 2)}\n` : renderText(result), exitCode };
 }

@@ -13,6 +13,7 @@
 import { format2019 } from '../formats/format-2019.js';
 import { format2021 } from '../formats/format-2021.js';
 import type { Cell, FormatId, ReportFormat, ReportTables, Table2SubTable, Table3RowKey } from '../types.js';
+import { fillBlankColumns, headerAnchors, repeatedHeaderAnchors, valueAnchors } from './columns.js';
 import { alignLabels, keyChars } from './fuzzy.js';
 
 export interface Token {
@@ -20,6 +21,8 @@ export interface Token {
   text: string;
   value: Cell;
   line: number;
+  /** set for cells of a multi-cell row (one table row per line: TAB text, Markdown, HTML) */
+  row?: number;
 }
 
 export interface DataRow {
@@ -37,6 +40,10 @@ export interface TextExtraction {
   table3Layout?: FormatId;
   table3Found: boolean;
   table4Found: boolean;
+  /** table 三 rows of the detected layout that could not be read (empty when complete) */
+  table3Missing: Table3RowKey[];
+  /** lines of table 三 whose blank cells were recovered from column positions */
+  table3FilledLines: number;
   year?: number;
   /** report prose outside the tables (一 before table 二; 五 and 六 after table 四) */
   narrative: string;
@@ -47,13 +54,34 @@ export interface TextExtraction {
 const PAGE_NUMBER = /^\s*[-－—–]\s*\d+\s*[-－—–]\s*$/;
 const BLANKISH = /[\s\u3000\u2002\u2003\u00a0\u200b\ufeff]/g;
 
-/** Splits text into lines, dropping form feeds and page-number lines such as "-3-". */
+const MD_SEPARATOR = /^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$/;
+const MD_ROW = /^\s*\|.*\|\s*$/;
+
+/**
+ * One table row per line, as TAB-separated cells led by a TAB: "label<TAB>v1<TAB><TAB>v3" (a row copied
+ * from a browser or saved as text, TABs anywhere in the line) and Markdown pipe rows "| a | b |  | c |"
+ * both become "\ta\tb\t\tc"; blank cells are kept. Other lines are returned unchanged.
+ */
+export function normalizeRowLine(line: string): string {
+  if (MD_ROW.test(line)) {
+    if (MD_SEPARATOR.test(line)) return '';
+    const inner = line.trim().replace(/^\|/, '').replace(/\|$/, '');
+    return `\t${inner
+      .split('|')
+      .map((c) => c.trim())
+      .join('\t')}`;
+  }
+  if (line.includes('\t') && !line.startsWith('\t')) return `\t${line.replace(/^\s+/, '')}`;
+  return line;
+}
+
+/** Splits text into lines, dropping form feeds and page-number lines such as "-3-"; see normalizeRowLine. */
 export function toLines(text: string): string[] {
   return text
     .replace(/\r\n?/g, '\n')
     .replace(/\f/g, '')
     .split('\n')
-    .map((l) => (PAGE_NUMBER.test(l) ? '' : l));
+    .map((l) => (PAGE_NUMBER.test(l) ? '' : normalizeRowLine(l)));
 }
 
 /** Parses a cell/token as a value: a number, null for a blank or dash, undefined for text. */
@@ -64,9 +92,20 @@ export function parseValue(raw: string): Cell | undefined {
     .replace(/．/g, '.')
     .replace(/(\d),(?=\d{3}\b)/g, '$1');
   if (s === '') return null;
+  if (s === '⁇') return Number.NaN; // a cell seen but not placed (columns.ts): the row is not read
   if (/^[—–\-－/／]+$/.test(s)) return null;
   if (/^[+-]?\d+(\.\d+)?$/.test(s)) return Number(s);
+  // OCR look-alikes inside a number: O/o → 0, l/I/| → 1 (only when a real digit is present).
+  if (/\d/.test(s) && /^[+-]?[\dOoIl|]+(\.[\dOoIl|]+)?$/.test(s)) {
+    return Number(s.replace(/[Oo]/g, '0').replace(/[Il|]/g, '1'));
+  }
   return undefined;
+}
+
+/** "数量821" (a dropped separator between a label and its first value) → ["数量", "821"]. */
+function splitGluedValue(part: string): string[] {
+  const m = /^(.*[\u4e00-\u9fff）)])([0-9０-９][0-9０-９OoIl]*)$/.exec(part);
+  return m?.[1] && m[2] && parseValue(m[2]) !== undefined ? [m[1], m[2]] : [part];
 }
 
 /** Tokenizes lines [from, to): TAB-led lines are single cells, other lines are split on whitespace. */
@@ -76,13 +115,27 @@ export function tokenize(lines: readonly string[], from: number, to: number): To
   for (let i = from; i < to; i++) {
     const line = lines[i] ?? '';
     if (line.startsWith('\t')) {
-      for (const cell of line.split('\t').slice(1)) {
+      const cells = line.split('\t').slice(1);
+      const row = cells.length > 1 ? i : undefined;
+      for (const cell of cells) {
         const v = parseValue(cell);
         if (v === undefined) {
-          tokens.push({ kind: 'text', text: cell.replace(BLANKISH, ''), value: null, line: i });
-          prevWasCellText = true;
+          tokens.push({
+            kind: 'text',
+            text: cell.replace(BLANKISH, ''),
+            value: null,
+            line: i,
+            ...(row !== undefined ? { row } : {}),
+          });
+          prevWasCellText = row === undefined;
         } else {
-          tokens.push({ kind: 'value', text: cell, value: v, line: i });
+          tokens.push({
+            kind: 'value',
+            text: cell,
+            value: v,
+            line: i,
+            ...(row !== undefined ? { row } : {}),
+          });
           prevWasCellText = false;
         }
       }
@@ -96,7 +149,7 @@ export function tokenize(lines: readonly string[], from: number, to: number): To
       continue;
     }
     prevWasCellText = false;
-    for (const part of line.split(/[\s\u3000]+/)) {
+    for (const part of line.split(/[\s\u3000]+/).flatMap(splitGluedValue)) {
       if (part === '') continue;
       // A lone dash stands for an empty cell; other text is label text.
       const v = parseValue(part);
@@ -117,6 +170,13 @@ export function readRows(tokens: readonly Token[], width: number): DataRow[] {
   let label = '';
   let run: Token[] = [];
   const flush = (): void => {
+    // A whole table row on one line (HTML, Markdown, TAB text): cells covered by merged labels show
+    // up as blank cells before or after the values — drop those first.
+    const first = run[0];
+    if (first?.row !== undefined && run.every((t) => t.row === first.row) && run.length > width) {
+      while (run.length > width && run[0]?.value === null) run.shift();
+      while (run.length > width && run[run.length - 1]?.value === null) run.pop();
+    }
     const k = Math.floor(run.length / width);
     for (let r = 0; r < k; r++) {
       const slice = run.slice(r * width, (r + 1) * width);
@@ -130,8 +190,12 @@ export function readRows(tokens: readonly Token[], width: number): DataRow[] {
     run = [];
   };
   for (const t of tokens) {
-    if (t.kind === 'value') run.push(t);
-    else {
+    if (t.kind === 'value') {
+      // Values of one multi-cell row never continue into another row's values.
+      const last = run[run.length - 1];
+      if (last && last.row !== undefined && t.row !== last.row) flush();
+      run.push(t);
+    } else {
       if (run.length > 0) flush();
       label += t.text;
     }
@@ -156,10 +220,41 @@ interface Table3Read {
   layout: FormatId;
   endLine: number;
   notes: string[];
+  /** rows of the format that were not found */
+  missing: Table3RowKey[];
+  /** blank columns recovered from column positions (pdftotext -layout rows with blank cells) */
+  filledLines: number;
 }
 
-function readTable3(lines: readonly string[], start: number, end: number): Table3Read | undefined {
-  const data = readRows(tokenize(lines, start, end), 7);
+/** Reads table 三 between [start, end); undefined when fewer than 3 of its rows can be recognised. */
+const ROW_LABEL_KEYS = [
+  ...new Set([...format2019.table3.rows, ...format2021.table3.rows].map((r) => keyChars(r.label))),
+];
+
+/** A -layout line holding only a complete table-三 row label (no values, not half of a wrapped label). */
+function isBareRowLabel(line: string): boolean {
+  if (line.startsWith('\t') || /\d\s*$/.test(line.replace(/^.*[\u4e00-\u9fff）)”]/, ''))) return false;
+  if (parseValue(line.trim().split(/\s+/).pop() ?? '') !== undefined) return false;
+  const key = keyChars(line);
+  return ROW_LABEL_KEYS.some((k) => k.length >= 2 && key.endsWith(k) && key.length - k.length <= 10);
+}
+
+const T3_HEADER_WORDS = [/自然人/, /商业/, /科研/, /社会公益/, /法律服务/, /其他/, /总计/];
+
+function readTable3(allLines: readonly string[], start: number, end: number): Table3Read | undefined {
+  let lines = allLines.slice(start, end);
+  const anchors =
+    headerAnchors(allLines.slice(Math.max(0, start - 12), start), T3_HEADER_WORDS) ?? valueAnchors(lines, 7);
+  let filledLines = 0;
+  if (anchors) {
+    const filled = fillBlankColumns(lines, 7, anchors);
+    filledLines = filled.filter((l, i) => l !== lines[i]).length;
+    lines = filled;
+    // A producer that leaves blank cells out also prints an all-blank row as its label alone.
+    if (filledLines > 0)
+      lines = lines.map((l) => (isBareRowLabel(l) ? `${l.trim()} ${Array(7).fill('－').join(' ')}` : l));
+  }
+  const data = readRows(tokenize(lines, 0, lines.length), 7);
   if (data.length === 0) return undefined;
   const candidates = [format2019, format2021].map((f) => {
     const al = alignLabels(
@@ -171,19 +266,23 @@ function readTable3(lines: readonly string[], start: number, end: number): Table
   const best = candidates.reduce((a, b) => (b.al.score > a.al.score ? b : a));
   const rows: Partial<Record<Table3RowKey, Cell[]>> = {};
   const notes: string[] = [];
+  const missing: Table3RowKey[] = [];
   best.f.table3.rows.forEach((def, i) => {
     const d = best.al.refToData[i] ?? -1;
     const row = data[d];
-    if (row) rows[def.key] = row.values;
-    else notes.push(`表三未能识别“${def.category ? `${def.category} ` : ''}${def.label}”行`);
+    if (row && !row.values.some((v) => Number.isNaN(v))) rows[def.key] = row.values;
+    else {
+      missing.push(def.key);
+      notes.push(`表三未能识别“${def.category ? `${def.category} ` : ''}${def.label}”行`);
+    }
   });
   best.al.dataToRef.forEach((r, i) => {
     if (r === -1) notes.push(`表三有一行数据无法对应到格式中的行（标签：“${data[i]?.label ?? ''}”）`);
   });
   const matched = best.al.refToData.filter((x) => x >= 0).length;
-  if (matched < best.f.table3.rows.length * 0.6) return undefined;
-  const endLine = Math.max(...data.map((d) => d.endLine));
-  return { rows, layout: best.f.id, endLine, notes };
+  if (matched < 3) return undefined;
+  const endLine = start + Math.max(...data.map((d) => d.endLine));
+  return { rows, layout: best.f.id, endLine, notes, missing, filledLines };
 }
 
 interface Table4Read {
@@ -191,17 +290,35 @@ interface Table4Read {
   endLine: number;
 }
 
-function readTable4(lines: readonly string[], start: number, end: number): Table4Read | undefined {
-  const tokens = tokenize(lines, start, end);
+const T4_HEADER_WORDS = /维持|纠正|其他|审结|总计/;
+
+function readTable4(allLines: readonly string[], start: number, end: number): Table4Read | undefined {
+  let lines = allLines.slice(start, end);
+  const first = firstRunOf(lines, 15);
+  if (first) return { values: first.values, endLine: start + first.endLine };
+  // A data row with blank cells in -layout text: place its values under the 15 header columns.
+  const anchors = repeatedHeaderAnchors(lines, T4_HEADER_WORDS, 15);
+  if (!anchors) return undefined;
+  lines = fillBlankColumns(lines, 15, anchors);
+  const filled = firstRunOf(lines, 15);
+  if (!filled || filled.values.some((v) => Number.isNaN(v))) return undefined;
+  return { values: filled.values, endLine: start + filled.endLine };
+}
+
+function firstRunOf(
+  lines: readonly string[],
+  width: number,
+): { values: Cell[]; endLine: number } | undefined {
+  const tokens = tokenize(lines, 0, lines.length);
   let run: Token[] = [];
-  for (const t of [...tokens, { kind: 'text', text: '', value: null, line: end } as Token]) {
+  for (const t of [...tokens, { kind: 'text', text: '', value: null, line: lines.length } as Token]) {
     if (t.kind === 'value') {
       run.push(t);
       continue;
     }
-    if (run.length >= 15) {
-      const slice = run.slice(0, 15);
-      return { values: slice.map((x) => x.value), endLine: slice[14]?.line ?? end };
+    if (run.length >= width) {
+      const slice = run.slice(0, width);
+      return { values: slice.map((x) => x.value), endLine: slice[width - 1]?.line ?? lines.length };
     }
     run = [];
   }
@@ -327,6 +444,8 @@ export function extractFromText(text: string): TextExtraction {
     ...(t3 ? { table3Layout: t3.layout } : {}),
     table3Found: t3 !== undefined,
     table4Found: t4 !== undefined,
+    table3Missing: t3?.missing ?? [],
+    table3FilledLines: t3?.filledLines ?? 0,
     ...(year !== undefined ? { year } : {}),
     narrative,
     notes,

@@ -1,7 +1,7 @@
 /**
- * HTML → text in the TAB-per-cell shape understood by extract-text.ts: every table cell becomes one
- * line "\t<text>" (cells covered by rowspan/colspan are simply absent, as in the HTML), every table row
- * ends with a blank line, and other block elements become plain lines.
+ * HTML → text in the row shape understood by extract-text.ts: every table row becomes one line
+ * "\t<cell>\t<cell>…" with blank cells kept (cells covered by rowspan/colspan are absent, as in the
+ * HTML; a value cell spanning several columns is one value), and other block elements become lines.
  */
 import { parse, type HTMLElement, type Node } from 'node-html-parser';
 
@@ -58,11 +58,14 @@ export function htmlToCellText(html: string): string {
       flush();
       for (const tr of el.querySelectorAll('tr')) {
         // Nested tables are rare in reports; their rows are read in document order like any other.
+        const cells: string[] = [];
         for (const cell of tr.childNodes) {
           const c = cell as HTMLElement;
           const t = c.tagName?.toLowerCase();
-          if (t === 'td' || t === 'th') out.push(`\t${cellText(c)}`);
+          if (t === 'td' || t === 'th') cells.push(cellText(c));
         }
+        // A single-cell row stays a one-cell line (its text may wrap like Word copy-paste).
+        out.push(cells.length === 1 ? `\t${cells[0]}` : `\t${cells.join('\t')}`);
         out.push('');
       }
       return;

@@ -1,0 +1,42 @@
+/**
+ * Regenerates layout/<id>.txt: each corpus report's HTML printed to PDF by LibreOffice, then
+ * `pdftotext -layout` — the text people get from a published PDF. Needs soffice and pdftotext
+ * (apt-get install -y libreoffice-writer-nogui poppler-utils). Run:
+ *   npx tsx server/modules/annual-report/checker/corpus/build-layout.ts
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CORPUS_DIR, loadReports, renderHtml } from './corpus.js';
+
+const out = join(CORPUS_DIR, 'layout');
+mkdirSync(out, { recursive: true });
+const dir = mkdtempSync(join(tmpdir(), 'gk-corpus-'));
+try {
+  for (const r of loadReports()) {
+    const html = join(dir, `${r.id}.html`);
+    writeFileSync(html, renderHtml(r));
+    execFileSync(
+      'soffice',
+      ['--headless', '--convert-to', 'pdf:writer_web_pdf_Export', '--outdir', dir, html],
+      {
+        stdio: 'ignore',
+        env: { ...process.env, HOME: dir },
+      },
+    );
+    const text = execFileSync('pdftotext', [
+      '-layout',
+      '-enc',
+      'UTF-8',
+      join(dir, `${r.id}.pdf`),
+      '-',
+    ]).toString('utf8');
+    writeFileSync(join(out, `${r.id}.txt`), text);
+    console.log(
+      `${r.id}: ${text.split('\n').length} lines (${readFileSync(join(dir, `${r.id}.pdf`)).length} bytes of PDF)`,
+    );
+  }
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
