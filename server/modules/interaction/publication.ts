@@ -243,7 +243,12 @@ export async function publicLetters(ctx: Ctx, q: PublicLetterQuery): Promise<Pub
     const r: SearchResultPage = await searchIndex(ctx).search(ctx.db, {
       q: q.q,
       orgIds: [q.orgId],
-      filters: { kind: LETTER_KIND, ...(columnIds ? { columnIds } : {}) },
+      // A month also narrows the walk to its year (a sort_key range the index walks directly).
+      filters: {
+        kind: LETTER_KIND,
+        ...(columnIds ? { columnIds } : {}),
+        ...(q.month ? { year: Number(q.month.slice(0, 4)) } : {}),
+      },
       page: q.page,
       pageSize: q.pageSize,
       now: nowIso(ctx.clock),
