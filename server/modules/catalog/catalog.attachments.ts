@@ -35,7 +35,7 @@ export async function addAttachment(
   try {
     const r = await extractText(file.bytes, file.fileName, mimeType);
     format = r.format;
-    if (r.unsupported) note = '该格式无法自动读取文本，未经机器扫描，请人工审查';
+    if (r.unsupported) note = `${r.reason ?? '该格式无法自动读取文本'}，未经机器扫描，请人工审查`;
     else extracted = r.text;
   } catch (e) {
     note = e instanceof DomainError ? e.messageZh : '无法读取文本，请人工审查';

@@ -1,4 +1,7 @@
 import { describe, it, expect } from 'vitest';
+import { readFileSync } from 'node:fs';
+import PizZip from 'pizzip';
+import { scanText } from './sensitive-scan.js';
 import { Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun } from 'docx';
 import ExcelJS from 'exceljs';
 import { DomainError } from '../../platform/errors.js';
@@ -17,7 +20,9 @@ describe('detectFormat', () => {
     expect(detectFormat('a.htm')).toBe('html');
     expect(detectFormat('upload', 'text/csv; charset=gbk')).toBe('text');
     expect(detectFormat('scan.pdf')).toBe('pdf');
-    expect(detectFormat('old.doc')).toBe('unknown');
+    expect(detectFormat('old.doc')).toBe('doc');
+    expect(detectFormat('公文.OFD')).toBe('ofd');
+    expect(detectFormat('photo.jpg')).toBe('unknown');
   });
 });
 
@@ -104,15 +109,14 @@ describe('extractText', () => {
     });
   });
 
-  it('returns unsupported for PDF and unknown formats', async () => {
-    const pdf = new TextEncoder().encode('%PDF-1.7\n...');
-    expect(await extractText(pdf, 'scan.pdf')).toEqual({ text: '', unsupported: true, format: 'pdf' });
-    expect(await extractText(pdf, 'file', 'application/pdf')).toEqual({
+  it('returns unsupported, with a reason, for images and unknown formats', async () => {
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47]);
+    expect(await extractText(png, 'photo.png')).toEqual({
       text: '',
       unsupported: true,
-      format: 'pdf',
+      format: 'unknown',
+      reason: '该格式无法自动读取文本',
     });
-    expect(await extractText(pdf, 'old.doc')).toEqual({ text: '', unsupported: true, format: 'unknown' });
   });
 
   it('throws text_extraction_failed for a corrupt .docx', async () => {
@@ -124,3 +128,68 @@ describe('extractText', () => {
     expect((err as DomainError).details).toMatchObject({ fileName: '坏文件.docx', format: 'docx' });
   });
 });
+
+describe('PDF, legacy .doc and OFD', () => {
+  const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url));
+
+  it('reads the Chinese text layer of a PDF made by LibreOffice (CJK character maps)', async () => {
+    const r = await extractText(fixture('notice-libreoffice.pdf'), 'notice.pdf');
+    expect(r.format).toBe('pdf');
+    expect(r.unsupported).toBeUndefined();
+    expect(r.text).toContain('示例市应急管理局关于安全生产检查的通知');
+    expect(r.text.replace(/\s/g, '')).toContain('13812345678');
+    expect(r.text.replace(/\s/g, '')).toContain('110101199003074514');
+  });
+
+  it('the scanner finds the mobile and ID number inside the PDF and the .doc', async () => {
+    for (const name of ['notice-libreoffice.pdf', 'notice-libreoffice.doc']) {
+      const r = await extractText(fixture(name), name);
+      const kinds = scanText(r.text).map((f) => f.kind);
+      expect(kinds, name).toContain('mobile');
+      expect(kinds, name).toContain('id_number');
+    }
+  });
+
+  it('reads a legacy Word .doc', async () => {
+    const r = await extractText(fixture('notice-libreoffice.doc'), 'notice.doc');
+    expect(r.format).toBe('doc');
+    expect(r.text).toContain('示例市应急管理局关于安全生产检查的通知');
+  });
+
+  it('reads the TextCode runs of an OFD package in page order, unescaping XML', async () => {
+    const zip = new PizZip();
+    zip.file('OFD.xml', '<ofd:OFD xmlns:ofd="http://www.ofdspec.org/2016"><ofd:DocBody/></ofd:OFD>');
+    const page = (text: string) =>
+      `<?xml version="1.0" encoding="UTF-8"?><ofd:Page xmlns:ofd="http://www.ofdspec.org/2016"><ofd:Content><ofd:Layer ID="1"><ofd:TextObject ID="2" Boundary="0 0 100 10" Font="3" Size="5"><ofd:TextCode X="0" Y="5">${text}</ofd:TextCode></ofd:TextObject></ofd:Layer></ofd:Content></ofd:Page>`;
+    zip.file('Doc_0/Pages/Page_10/Content.xml', page('第二页：联系电话13812345678'));
+    zip.file('Doc_0/Pages/Page_2/Content.xml', page('第一页：应急管理&amp;安全生产'));
+    const r = await extractText(zip.generate({ type: 'nodebuffer' }), '通知.ofd');
+    expect(r.format).toBe('ofd');
+    expect(r.text.indexOf('第一页：应急管理&安全生产')).toBeLessThan(r.text.indexOf('第二页'));
+    expect(r.text).toContain('13812345678');
+  });
+
+  it('a PDF without a text layer is reported as not read, with the reason', async () => {
+    const r = await extractText(EMPTY_PDF, 'scan.pdf');
+    expect(r.unsupported).toBe(true);
+    expect(r.reason).toContain('扫描件');
+  });
+
+  it('a corrupt PDF is an extraction error, not a silent empty text', async () => {
+    await expect(extractText(new TextEncoder().encode('%PDF-1.4 garbage'), 'bad.pdf')).rejects.toThrow(
+      DomainError,
+    );
+  });
+});
+
+/** A one-page PDF with no text (as a scanner without OCR produces, minus the image). */
+const EMPTY_PDF = new TextEncoder().encode(
+  [
+    '%PDF-1.4',
+    '1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj',
+    '2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj',
+    '3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj',
+    'trailer<</Root 1 0 R>>',
+    '%%EOF',
+  ].join('\n'),
+);

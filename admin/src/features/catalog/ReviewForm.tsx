@@ -22,7 +22,12 @@ export function ReviewForm({ item, onDone }: { item: ItemView; onDone: (i: ItemV
   const [decision, setDecision] = useState<'pass' | 'reject'>('pass');
   const [overrides, setOverrides] = useState<Record<string, string>>({});
   const [findings, setFindings] = useState<Finding[] | null>(item.working?.scanFindings ?? null);
-  const [unscanned, setUnscanned] = useState<string[]>([]);
+  // Attachments whose text could not be read were not machine-scanned: say so from the start.
+  const unread = item.attachments.filter((a) => !a.textExtracted);
+  const [unscanned, setUnscanned] = useState<string[]>(unread.map((a) => a.fileName));
+  const unscannedReasons = Object.fromEntries(
+    unread.map((a) => [a.fileName, a.extractNote ?? '未能读取文字']),
+  );
   const [scanning, setScanning] = useState(false);
   const [problems, setProblems] = useState<string[]>([]);
   const [error, setError] = useState<unknown>(null);
@@ -105,6 +110,7 @@ export function ReviewForm({ item, onDone }: { item: ItemView; onDone: (i: ItemV
         findings={findings}
         scanning={scanning}
         unscannedAttachments={unscanned}
+        unscannedReasons={unscannedReasons}
         overrides={overrides}
         onOverrideChange={(fp, reason) => setOverrides((o) => ({ ...o, [fp]: reason }))}
         idleText="尚未检查，请点击“重新检查”"

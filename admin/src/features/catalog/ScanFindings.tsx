@@ -19,6 +19,8 @@ export interface ScanFindingsProps {
   findings: Finding[] | null | undefined;
   scanning?: boolean;
   unscannedAttachments?: string[];
+  /** Why each unscanned attachment could not be read (file name → reason), when known. */
+  unscannedReasons?: Record<string, string>;
   /** Reviewer mode: each open finding gets an override-reason box. */
   overrides?: Record<string, string>;
   onOverrideChange?: (fingerprint: string, reason: string) => void;
@@ -36,6 +38,7 @@ export function ScanFindings({
   findings,
   scanning,
   unscannedAttachments = [],
+  unscannedReasons,
   overrides,
   onOverrideChange,
   idleText = '保存后自动检查敏感信息',
@@ -108,7 +111,17 @@ export function ScanFindings({
           style={{ marginTop: 8 }}
           type="warning"
           showIcon
-          title={`以下附件无法提取文字，须人工检查：${unscannedAttachments.join('、')}`}
+          title={`${unscannedAttachments.length} 个附件未能读取文字，未经机器扫描，须人工逐页检查`}
+          description={
+            <ul data-testid="unscanned-attachments" style={{ margin: 0, paddingInlineStart: 20 }}>
+              {unscannedAttachments.map((name) => (
+                <li key={name}>
+                  {name}
+                  {unscannedReasons?.[name] ? `：${unscannedReasons[name]}` : ''}
+                </li>
+              ))}
+            </ul>
+          }
         />
       ) : null}
     </section>
