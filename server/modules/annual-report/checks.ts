@@ -880,7 +880,7 @@ export function categoryLists(text: string): ListSum[] {
   const s = normalizeNarrative(text);
   const out: ListSum[] = [];
   const head = new RegExp(
-    `(?<![\\d.])(\\d+)(${UNITS})(?:（[^）]*）)?[，,：:]?(?:其中|包含|包括)[，,：:]?`,
+    `(?<![\\d.])(\\d+)(${UNITS})(?:（[^）]*）)?[，,：:。]?(?:其中|包含|包括)[，,：:]?`,
     'g',
   );
   let consumed = -1;
@@ -948,7 +948,10 @@ function readList(body: string, total: number, unit: string, excerpt: string): L
     if (/[%％]/.test(ch) || (/[；;]/.test(ch) && !semicolonSeparates)) break;
     i++;
   }
-  if (items.length >= 2) {
+  // Overlapping categories are no partition: a category as large as the total, or "同时/同步/均在"
+  // (the same items on several channels, 东莞 2016: "在门户网站公开378条，在本单位网站公开813条（同时也…）").
+  const overlapping = items.includes(total) || /同时|同步|重复|均在|均已/.test(body);
+  if (items.length >= 2 && !overlapping) {
     const sum = items.reduce((a, b) => a + b, 0);
     out.unshift({ total, unit, items, sum, excerpt });
   }

@@ -56,6 +56,8 @@ export interface NarrativeFigure {
 const FOREIGN_SCOPE =
   /备案|累计|历年|以来|去年|上年度?(?!结转)|同比|全市|全区|全县|全省|系统内|所属|下级|各级|代理|应诉|出庭/;
 
+const CHANNEL_SCOPE = /微博|微信|新媒体|客户端|抖音|头条|公众号|报刊|报纸|电台|电视|短信/;
+
 /** The sentence part (since the last 。；) before `index` in `s`: a scope word there covers the figure. */
 function clauseBefore(s: string, index: number): string {
   const head = s.slice(0, index);
@@ -136,6 +138,8 @@ export function extractNarrativeFigures(text: string): NarrativeFigure[] {
         FOREIGN_SCOPE.test(clauseBefore(s, m.index) + m[0])
       )
         continue;
+      // A count on one channel (微博、微信、报刊…) is not the agency's total of proactive items.
+      if (p.kind === 'proactiveItems' && CHANNEL_SCOPE.test(clauseBefore(s, m.index) + m[0])) continue;
       const isWan = p.kind === 'feeYuan' && m[2] === '万';
       const raw = p.value ?? Number(m[1]);
       const pct = /^[，,]?(?:占|约占|占比)(?:比)?(\d+(?:\.(\d+))?)[%％]/.exec(s.slice(m.index + m[0].length));

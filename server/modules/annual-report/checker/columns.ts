@@ -7,7 +7,7 @@
  * in-order assignment that fit best; when two placements fit almost equally well the row is marked
  * unreadable ("⁇") rather than guessed.
  */
-import { parseValue } from './extract-text.js';
+import { parseValue, splitGluedValue } from './extract-text.js';
 
 interface Placed {
   start: number;
@@ -26,8 +26,12 @@ export const UNREAD_MARK = '⁇';
 function placedTokens(line: string): Placed[] {
   const out: Placed[] = [];
   for (const m of line.matchAll(/\S+/g)) {
-    const start = displayWidth(line.slice(0, m.index));
-    out.push({ start, end: start + displayWidth(m[0]), text: m[0] });
+    let start = displayWidth(line.slice(0, m.index));
+    // "制作3": a label glued to its first figure (OCR) is two tokens.
+    for (const part of splitGluedValue(m[0])) {
+      out.push({ start, end: start + displayWidth(part), text: part });
+      start += displayWidth(part);
+    }
   }
   return out;
 }

@@ -95,15 +95,16 @@ export function parseValue(raw: string): Cell | undefined {
   if (s === '⁇') return Number.NaN; // a cell seen but not placed (columns.ts): the row is not read
   if (/^[—–\-－/／]+$/.test(s)) return null;
   if (/^[+-]?\d+(\.\d+)?$/.test(s)) return Number(s);
-  // OCR look-alikes inside a number: O/o → 0, l/I/| → 1 (only when a real digit is present).
-  if (/\d/.test(s) && /^[+-]?[\dOoIl|]+(\.[\dOoIl|]+)?$/.test(s)) {
+  // OCR look-alikes in a figure: O/o → 0, l/I/| → 1 (a lone Latin token like "ll" in a Chinese
+  // report's table is a damaged figure, not a word).
+  if ((/\d/.test(s) || s.length <= 4) && /^[+-]?[\dOoIl|]+(\.[\dOoIl|]+)?$/.test(s)) {
     return Number(s.replace(/[Oo]/g, '0').replace(/[Il|]/g, '1'));
   }
   return undefined;
 }
 
 /** "数量821" (a dropped separator between a label and its first value) → ["数量", "821"]. */
-function splitGluedValue(part: string): string[] {
+export function splitGluedValue(part: string): string[] {
   const m = /^(.*[\u4e00-\u9fff）)])([0-9０-９][0-9０-９OoIl]*)$/.exec(part);
   return m?.[1] && m[2] && parseValue(m[2]) !== undefined ? [m[1], m[2]] : [part];
 }
@@ -418,7 +419,8 @@ export function extractFromText(text: string): TextExtraction {
     t4 = readTable4(lines, t4Start, five >= 0 ? five : Math.min(lines.length, t4Start + 60));
   }
   // Table 二 runs from its first caption to the start of table 三 (or its heading).
-  const t3Heading = findLine(lines, 0, (c) => c.includes('收到和处理政府信息公开申请'));
+  // The heading, not a preamble sentence listing the sections ("全文包括…收到和处理政府信息公开申请情况…").
+  const t3Heading = findLine(lines, 0, (c) => c.includes('收到和处理政府信息公开申请') && c.length <= 24);
   const t2Limit =
     t3Heading >= 0 && (t3Start < 0 || t3Heading <= t3Start)
       ? t3Heading
