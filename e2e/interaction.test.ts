@@ -39,7 +39,7 @@ describe.runIf(hasChromium)(
       await page
         .getByLabel('内容')
         .fill('我叫郑小明，住园区东侧，手机13905339876。建议在园区周边增设应急避难场所并公布位置。');
-      await page.getByLabel('姓名').fill('郑小明');
+      await page.getByRole('textbox', { name: /^姓名/ }).fill('郑小明');
       await page.getByLabel('请输入图片中的字符').fill('h5mx');
       await page.getByRole('button', { name: '提交' }).click();
       await page.getByRole('alert').getByText('请至少填写联系电话或电子邮箱中的一项').waitFor();

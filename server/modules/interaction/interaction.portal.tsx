@@ -252,7 +252,8 @@ export function WritePage(props: {
             errors={errors}
             maxLength={50}
             autocomplete="name"
-            hint={kind === 'complaint' ? '匿名举报可不填。' : '必填。'}
+            required={kind !== 'complaint'}
+            hint={kind === 'complaint' ? '匿名举报可不填。' : undefined}
           />
           <Input
             name="phone"
