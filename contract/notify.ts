@@ -216,3 +216,11 @@ export const channelStats = {
   response: { 200: Type.Object({ year: Type.Integer(), channels: Type.Array(ChannelCounts) }) },
   errors: STAFF_ERRORS,
 } satisfies RouteContract;
+
+export const runQueue = {
+  operationId: 'notify.runQueue',
+  summary: '立即发送到期的消息',
+  tags: TAGS,
+  response: { 200: Type.Object({ sent: Type.Integer() }) },
+  errors: STAFF_ERRORS,
+} satisfies RouteContract;

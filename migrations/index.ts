@@ -12,6 +12,7 @@ import { catalogPerf } from './20261124_0011_catalog_perf.js';
 import { reportIndexes } from './20261124_0013_report_indexes.js';
 import { reportChannelIndex } from './20261124_0014_report_channel_index.js';
 import { notify } from './20261206_0030_notify.js';
+import { warnings } from './20261206_0030b_warnings.js';
 import { requestsR4 } from './20261206_0022_requests_r4.js';
 import { interaction } from './20261206_0031_interaction.js';
 import { enterprises } from './20261206_0032_enterprises.js';
@@ -30,6 +31,7 @@ export const migrations: Record<string, (dialect: DialectName) => Migration> = {
   '20261124_0013_report_indexes': reportIndexes,
   '20261124_0014_report_channel_index': reportChannelIndex,
   '20261206_0030_notify': notify,
+  '20261206_0030b_warnings': warnings,
   '20261206_0022_requests_r4': requestsR4,
   '20261206_0031_interaction': interaction,
   '20261206_0032_enterprises': enterprises,

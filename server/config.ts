@@ -29,6 +29,12 @@ export interface Config {
   trustProxy: boolean;
   /** ROLE — `web`, `worker` or `both` (default both): which parts of the process to run. */
   role: 'web' | 'worker' | 'both';
+  /** SMTP_URL — outgoing mail server, e.g. `smtps://user:pass@mail.example.gov.cn:465` (`?rate=20` messages/s); empty = e-mails are only recorded to DATA_DIR/outbox. */
+  smtpUrl: string | null;
+  /** SMTP_FROM — sender address of e-mails (default `政务公开 <noreply@<PUBLIC_BASE_URL host>>`). */
+  smtpFrom: string | null;
+  /** SMPP_URL — SMS gateway (SMPP 3.4), `smpp://<system id>:<password>@host:2775?from=<sender number>&rate=100`; empty = SMS are only recorded. */
+  smppUrl: string | null;
 }
 
 export class ConfigError extends Error {
@@ -80,6 +86,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     logLevel: env.LOG_LEVEL || 'info',
     trustProxy: env.TRUST_PROXY === '1',
     role,
+    smtpUrl: env.SMTP_URL || null,
+    smtpFrom: env.SMTP_FROM || null,
+    smppUrl: env.SMPP_URL || null,
   };
 }
 

@@ -11,6 +11,7 @@ import type { CaptchaTables } from '../modules/captcha/captcha.tables.js';
 import type { EnforcementTables } from '../modules/enforcement/enforcement.tables.js';
 import type { AnnualReportTables } from '../modules/annual-report/annual-report.tables.js';
 import type { NotifyTables } from '../modules/notify/notify.tables.js';
+import type { WarningsTables } from '../modules/warnings/warnings.tables.js';
 import type { EnterprisesTables } from '../modules/enterprises/enterprises.tables.js';
 
 /** The whole database as Kysely sees it: each module contributes its tables. */
@@ -28,5 +29,6 @@ export interface DB
     EnforcementTables,
     AnnualReportTables,
     NotifyTables,
+    WarningsTables,
     InteractionTables,
     EnterprisesTables {}

@@ -8,6 +8,7 @@ import { enforcementModule } from './enforcement/enforcement.module.js';
 import { enterprisesModule } from './enterprises/enterprises.module.js';
 import { annualReportModule } from './annual-report/annual-report.module.js';
 import { notifyModule } from './notify/notify.module.js';
+import { warningsModule } from './warnings/warnings.module.js';
 import { interactionModule } from './interaction/interaction.module.js';
 
 /** Every domain module, in dependency order (demo content is applied in this order too). */
@@ -21,5 +22,6 @@ export const modules: readonly GongkaiModule[] = [
   enforcementModule,
   enterprisesModule,
   interactionModule,
+  warningsModule,
   annualReportModule,
 ];

@@ -27,4 +27,6 @@ export interface GongkaiModule {
   notifyTemplates?: NotifyTemplateDefault[];
   /** An SMS sent back by a mobile (e.g. 签收 of a warning); true when this module handled it. */
   onSmsReply?(ctx: Ctx, from: string, text: string): Promise<boolean>;
+  /** A periodic job (every few seconds) of the worker (`gongkai worker`, or the server unless ROLE=web); returns work done. */
+  worker?(c: Container): Promise<number>;
 }

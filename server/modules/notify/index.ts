@@ -7,7 +7,13 @@
  * - `validateMobile` / `validateEmail` — the Chinese reason an address is unusable, or null.
  * - Default templates: a module lists them in `GongkaiModule.notifyTemplates`.
  */
-export { enqueueNotification, notifyStaff, checkAddress, type NotifyRequest } from './notify.service.js';
+export {
+  enqueueNotification,
+  enqueueMany,
+  notifyStaff,
+  checkAddress,
+  type NotifyRequest,
+} from './notify.service.js';
 export {
   validateMobile,
   validateEmail,

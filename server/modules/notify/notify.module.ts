@@ -1,10 +1,91 @@
+import type { Command } from 'commander';
+import type { Container } from '../../container.js';
+import { withContainer } from '../../cli/context.js';
+import { systemClock } from '../../platform/clock.js';
 import type { GongkaiModule } from '../module.js';
 import { notifyRoutes } from './notify.routes.js';
+import { buildTransports, closeTransports, runNotifyQueue, type Transports } from './notify.worker.js';
+
+/** How often the worker looks for due messages and runs the modules' periodic jobs. */
+const WORKER_INTERVAL_MS = 2_000;
+
+const transportsByContainer = new WeakMap<Container, Transports>();
+
+/** The transports of this container (built once: one SMPP session, one SMTP pool per process). */
+export function transportsOf(c: Container): Transports {
+  let t = transportsByContainer.get(c);
+  if (!t) transportsByContainer.set(c, (t = buildTransports(c.ctx, c.config)));
+  return t;
+}
+
+/** Sends what is due now (the console's "run now" and tests). */
+export function runQueueNow(c: Container): Promise<number> {
+  return runNotifyQueue(c.ctx, transportsOf(c));
+}
+
+/** Runs every module's periodic job once (the notify queue is the notify module's). */
+export async function runWorkerJobs(c: Container): Promise<number> {
+  const { modules } = await import('../index.js');
+  let done = 0;
+  for (const m of modules) if (m.worker) done += await m.worker(c);
+  return done;
+}
+
+/** Starts the periodic worker loop; returns a function that stops it (and waits for the current run). */
+export function startWorker(c: Container, onError: (err: unknown) => void): () => Promise<void> {
+  let running: Promise<void> | null = null;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = runWorkerJobs(c)
+      .then(() => undefined)
+      .catch(onError)
+      .finally(() => {
+        running = null;
+      });
+  }, WORKER_INTERVAL_MS);
+  timer.unref();
+  return async () => {
+    clearInterval(timer);
+    await running;
+    const t = transportsByContainer.get(c);
+    if (t) await closeTransports(t);
+    transportsByContainer.delete(c);
+  };
+}
+
+function notifyCli(program: Command): void {
+  program
+    .command('worker')
+    .description('运行发送队列（邮件、短信、微信、微博）与各模块的定时任务（预警催办等），直至收到 SIGTERM')
+    .action(async () => {
+      await withContainer(async (c) => {
+        const stop = startWorker(c, (err) => console.error('worker job failed', err));
+        console.log('发送队列工作进程已启动（Ctrl+C 退出）');
+        await new Promise<void>((resolve) => {
+          process.once('SIGINT', () => resolve());
+          process.once('SIGTERM', () => resolve());
+        });
+        await stop();
+      });
+    });
+}
 
 /** Notify module: the sending queue and its worker, templates, the staff notification centre. */
 export const notifyModule: GongkaiModule = {
   name: 'notify',
   async routes(app, c) {
-    await notifyRoutes(app, c);
+    await notifyRoutes(app, c, () => runQueueNow(c));
+    // The worker runs on real time only: tests drive it through runQueueNow / POST /api/notify/run.
+    if (c.config.role !== 'web' && c.ctx.clock === systemClock) {
+      const stop = startWorker(c, (err) => app.log.error({ err }, 'worker jobs failed'));
+      app.addHook('onClose', stop);
+    } else
+      app.addHook('onClose', async () => {
+        const t = transportsByContainer.get(c);
+        if (t) await closeTransports(t);
+        transportsByContainer.delete(c);
+      });
   },
+  worker: (c) => runQueueNow(c),
+  cli: notifyCli,
 };

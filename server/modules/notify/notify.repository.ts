@@ -318,3 +318,22 @@ export async function upsertPrefs(db: Db, row: NotifyUserPrefsTable): Promise<vo
     .onConflict((oc) => oc.column('user_id').doUpdateSet(rest))
     .execute();
 }
+
+/** Inserts many messages, skipping existing idempotency keys; returns how many were inserted. */
+export async function insertMessages(db: Db, rows: Insertable<NotifyMessagesTable>[]): Promise<number> {
+  if (rows.length === 0) return 0;
+  const r = await db
+    .insertInto('notify_messages')
+    .values(rows)
+    .onConflict((oc) => oc.column('idempotency_key').doNothing())
+    .returning('id')
+    .execute();
+  return r.length;
+}
+
+/** Locks a message row until the transaction ends (PostgreSQL; SQLite transactions are serial anyway). */
+export async function lockMessage(db: Db, dialect: DialectName, id: string): Promise<void> {
+  let q = db.selectFrom('notify_messages').select('id').where('id', '=', id);
+  if (dialect === 'postgres') q = q.forUpdate();
+  await q.executeTakeFirst();
+}

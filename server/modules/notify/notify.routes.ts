@@ -7,7 +7,7 @@ import * as service from './notify.service.js';
 import { channelStats, listMessages, retryMessage } from './notify.log.js';
 
 /** Staff notification centre, preferences, templates, delivery log and honest counts. */
-export async function notifyRoutes(app: App, c: Container): Promise<void> {
+export async function notifyRoutes(app: App, c: Container, runQueue: () => Promise<number>): Promise<void> {
   const ctx = c.ctx;
   app.get(
     '/api/notify/inbox',
@@ -82,6 +82,13 @@ export async function notifyRoutes(app: App, c: Container): Promise<void> {
       await retryMessage(ctx, req.actor, req.params.id);
       return { ok: true };
     },
+  );
+  app.post(
+    '/api/notify/run',
+    { config: { access: needs('org.settings') }, schema: routeSchema(C.runQueue) },
+    async () => ({
+      sent: await runQueue(),
+    }),
   );
   app.get(
     '/api/notify/stats',

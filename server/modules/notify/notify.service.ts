@@ -454,3 +454,75 @@ export async function markInboxRead(ctx: Ctx, actor: Actor, ids: string[] | 'all
   const userId = actor.userId;
   return inTransaction(ctx, (trx) => repo.markRead(trx, userId, ids, nowIso(ctx.clock)));
 }
+
+/**
+ * Enqueues many messages of one template and channel at once (warning fan-out): the template is looked
+ * up once, rows are inserted in chunks, existing idempotency keys are skipped. Addresses must already
+ * be valid (invalid ones are skipped and counted). Returns how many were enqueued.
+ */
+export async function enqueueMany(
+  trx: Kysely<DB>,
+  clock: Clock,
+  common: Pick<NotifyRequest, 'orgId' | 'channel' | 'template' | 'urgent'> & {
+    source?: { module: string; id: string };
+  },
+  items: { to: string; recipientKind: RecipientKind; data: Record<string, string>; idempotencyKey: string }[],
+): Promise<{ enqueued: number; invalid: number }> {
+  const def = (await templateDefaults()).get(templateId(common.template, common.channel));
+  const override = await repo.templateOverride(trx, common.orgId, common.template, common.channel);
+  if (!def && !override) throw new DomainError('notify.template_missing', `没有“${common.template}”模板`);
+  const bodyT = override?.body ?? def!.body;
+  const subjT =
+    common.channel === 'email' ? (override?.subject ?? def?.subject ?? def?.name ?? common.template) : null;
+  const now = clock.now();
+  const at = now.toISOString();
+  let enqueued = 0;
+  let invalid = 0;
+  const rows: Parameters<typeof repo.insertMessages>[1] = [];
+  for (const it of items) {
+    const problem = common.channel === 'sms' ? validateMobile(it.to) : validateEmail(it.to);
+    if (problem) {
+      invalid += 1;
+      continue;
+    }
+    const body = renderTemplate(bodyT, it.data);
+    const subject = subjT ? renderTemplate(subjT, it.data) : null;
+    if (body.missing.length || subject?.missing.length)
+      throw new DomainError(
+        'notify.template_data_missing',
+        `发送“${common.template}”缺少占位符的值：${[...body.missing, ...(subject?.missing ?? [])].join('、')}`,
+      );
+    const until = common.urgent ? null : quietUntil(now, DEFAULT_QUIET_HOURS[it.recipientKind]);
+    rows.push({
+      id: newId(),
+      org_id: common.orgId,
+      channel: common.channel,
+      recipient_kind: it.recipientKind,
+      to_addr: common.channel === 'sms' ? normaliseMobile(it.to) : it.to.trim(),
+      template: common.template,
+      subject: subject?.text.replace(/[\r\n]+/g, ' ').slice(0, 300) ?? null,
+      body_text: body.text,
+      body_html: common.channel === 'email' ? textToHtml(body.text) : null,
+      has_attachments: 0,
+      idempotency_key: it.idempotencyKey,
+      source_module: common.source?.module ?? null,
+      source_id: common.source?.id ?? null,
+      urgent: common.urgent ? 1 : 0,
+      status: 'pending',
+      attempts: 0,
+      next_attempt_at: until ? until.toISOString() : null,
+      claimed_by: null,
+      claimed_until: null,
+      external_ref: null,
+      parts: null,
+      last_error: null,
+      created_at: at,
+      updated_at: at,
+      sent_at: null,
+      completed_at: null,
+    });
+    if (rows.length >= 500) enqueued += await repo.insertMessages(trx, rows.splice(0));
+  }
+  if (rows.length) enqueued += await repo.insertMessages(trx, rows);
+  return { enqueued, invalid };
+}

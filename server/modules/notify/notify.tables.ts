@@ -136,4 +136,21 @@ export interface NotifyTables {
   notify_inbox: NotifyInboxTable;
   notify_user_prefs: NotifyUserPrefsTable;
   notify_subscriptions: NotifySubscriptionsTable;
+  notify_channel_accounts: NotifyChannelAccountsTable;
+}
+
+/** An agency's WeChat 公众号 / Weibo account for publishing (per agency, set by the office). */
+export interface NotifyChannelAccountsTable {
+  org_id: string;
+  /** wechat | weibo */
+  channel: string;
+  /** API origin: https://api.weixin.qq.com, https://api.weibo.com (a test fake on loopback in tests) */
+  api_base: string;
+  app_id: string | null;
+  app_secret: string | null;
+  access_token: string | null;
+  /** WeChat: cover image media_id for articles */
+  thumb_media_id: string | null;
+  enabled: number;
+  updated_at: string;
 }

@@ -12,11 +12,20 @@ export interface NavItem {
   label: string;
 }
 
+/** A notice at the top of every page (a risk warning in force); `tone` is its signal colour. */
+export interface Banner {
+  href: string;
+  text: string;
+  tone: 'blue' | 'yellow' | 'orange' | 'red';
+}
+
 export interface PageContext {
   agency: Org;
   /** '' when the agency is served at the site root, else `/a/<code>`. */
   base: string;
   nav: NavItem[];
+  /** Notices contributed by modules (portal.service banners hook). */
+  banners?: Banner[];
   prefs: ViewPrefs;
   /** The request path (for the display-mode links to return to). */
   path: string;
@@ -96,6 +105,15 @@ export function Layout(props: {
             </ul>
           </nav>
         </header>
+        {ctx.banners && ctx.banners.length > 0 && (
+          <div class="site-banners" role="region" aria-label="预警信息">
+            {ctx.banners.map((b) => (
+              <p class={`site-banner tone-${b.tone}`}>
+                <a href={b.href}>{b.text}</a>
+              </p>
+            ))}
+          </div>
+        )}
         {props.breadcrumbs && props.breadcrumbs.length > 0 && (
           <nav class="wrap breadcrumbs" aria-label="当前位置">
             <ol>

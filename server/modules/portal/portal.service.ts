@@ -2,7 +2,7 @@ import type { Ctx } from '../../platform/context.js';
 import type { Org } from '../orgs/orgs.repository.js';
 import { resolvePortalAgency } from '../orgs/orgs.service.js';
 import type { HomeBlock } from './portal.pages.js';
-import type { NavItem, PageContext, ViewPrefs } from './portal.layout.js';
+import type { Banner, NavItem, PageContext, ViewPrefs } from './portal.layout.js';
 import { RenderedPageCache } from './portal.cache.js';
 
 /**
@@ -12,6 +12,8 @@ import { RenderedPageCache } from './portal.cache.js';
 export interface PortalContributor {
   nav?(agency: Org, base: string): Promise<NavItem[]> | NavItem[];
   homeBlocks?(agency: Org, base: string): Promise<HomeBlock[]> | HomeBlock[];
+  /** Notices shown at the top of every page of the agency while they apply (risk warnings in force). */
+  banners?(agency: Org, base: string): Promise<Banner[]> | Banner[];
 }
 
 export class PortalRegistry {
@@ -27,6 +29,12 @@ export class PortalRegistry {
     const items: NavItem[] = [{ href: `${base}/`, label: '首页' }];
     for (const c of this.contributors) if (c.nav) items.push(...(await c.nav(agency, base)));
     return items;
+  }
+
+  async banners(agency: Org, base: string): Promise<Banner[]> {
+    const out: Banner[] = [];
+    for (const c of this.contributors) if (c.banners) out.push(...(await c.banners(agency, base)));
+    return out;
   }
 
   async homeBlocks(agency: Org, base: string): Promise<HomeBlock[]> {
@@ -68,6 +76,7 @@ export async function pageContextFor(
     agency,
     base,
     nav: await registry.nav(agency, base),
+    banners: await registry.banners(agency, base),
     prefs: parsePrefs(input.prefsCookie),
     path: input.path,
   };

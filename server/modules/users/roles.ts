@@ -55,6 +55,8 @@ export const PERMISSIONS = {
   'enforcement.manage': '维护双公示信息',
   'report.edit': '编制年度报告',
   'report.approve': '审批年度报告',
+  'warnings.draft': '起草预警信息',
+  'warnings.approve': '审批、解除预警信息',
   'interaction.handle': '办理互动交流（信箱、咨询、投诉、12345工单）',
   'interaction.admin': '互动交流受理、分办、选登与意见征集',
   'interaction.approve': '签发互动交流答复',
@@ -73,6 +75,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'enforcement.manage',
     'interaction.handle',
     'enterprises.manage',
+    'warnings.draft',
   ],
   reviewer: ['org.read', 'business.read', 'catalog.review', 'requests.handle', 'interaction.handle'],
   leader: [
@@ -82,6 +85,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'requests.approve',
     'report.approve',
     'interaction.approve',
+    'warnings.approve',
   ],
   principal_leader: [
     'org.read',
@@ -91,6 +95,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'interaction.approve',
     'requests.approve',
     'report.approve',
+    'warnings.approve',
   ],
   office: [
     'org.read',
@@ -109,6 +114,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'interaction.admin',
     'interaction.unmask',
     'enterprises.manage',
+    'warnings.draft',
   ],
   supervisor: ['org.read', 'business.read', 'supervise.read'],
   sysadmin: ['org.read', 'org.manage', 'user.manage.system', 'calendar.manage'],
