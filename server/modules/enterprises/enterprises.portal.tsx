@@ -89,7 +89,7 @@ function SearchPage(props: {
         <a href={`${ctx.base}/qiye/shixin`}>安全生产严重失信主体名单</a>和
         <a href={`${ctx.base}/qiye/choucha`}>双随机抽查计划与结果</a>。
       </p>
-      <form method="get" action={`${ctx.base}/qiye`} class="card" role="search">
+      <form method="get" action={`${ctx.base}/qiye`} class="card stack" role="search">
         <p>
           <label for="q">企业名称关键词</label> <input id="q" name="q" value={query.q ?? ''} maxLength={50} />
         </p>
@@ -188,7 +188,7 @@ function EnterprisePage(props: {
       breadcrumbs={crumbs(ctx, [{ href: `${ctx.base}/qiye/${e.credit_code}`, label: e.name }])}
     >
       <h1>{e.name}</h1>
-      <dl class="fields">
+      <dl class="meta">
         <dt>统一社会信用代码</dt>
         <dd>{p.creditCode}</dd>
         {p.formerNames && (
@@ -227,30 +227,38 @@ function EnterprisePage(props: {
       {props.licences.length === 0 ? (
         <p class="empty">未登记许可证。</p>
       ) : (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">种类</th>
-              <th scope="col">编号</th>
-              <th scope="col">许可范围</th>
-              <th scope="col">有效期</th>
-              <th scope="col">状态</th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.licences.map((l) => (
+        <div
+          class="table-scroll"
+          style="overflow-x:auto"
+          tabIndex={0}
+          role="region"
+          aria-label="表格（可左右滚动）"
+        >
+          <table class="data">
+            <thead>
               <tr>
-                <td>{l.kind}</td>
-                <td>{l.number}</td>
-                <td>{l.scope}</td>
-                <td>
-                  {l.validFrom}至{l.validTo}
-                </td>
-                <td>{LICENCE_STATE_LABELS[l.state]}</td>
+                <th scope="col">种类</th>
+                <th scope="col">编号</th>
+                <th scope="col">许可范围</th>
+                <th scope="col">有效期</th>
+                <th scope="col">状态</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {props.licences.map((l) => (
+                <tr>
+                  <td>{l.kind}</td>
+                  <td>{l.number}</td>
+                  <td>{l.scope}</td>
+                  <td>
+                    {l.validFrom}至{l.validTo}
+                  </td>
+                  <td>{LICENCE_STATE_LABELS[l.state]}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       <h2>行政许可、行政处罚和行政强制决定（{props.links.decisions.length}）</h2>
       {props.links.decisions.length === 0 ? (
@@ -305,37 +313,45 @@ function EnterprisePage(props: {
       {props.inspections.length === 0 ? (
         <p class="empty">没有公开的抽查结果。</p>
       ) : (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">检查日期</th>
-              <th scope="col">执法人员</th>
-              <th scope="col">检查事项</th>
-              <th scope="col">检查情况</th>
-              <th scope="col">发现隐患</th>
-              <th scope="col">结果</th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.inspections.map((i) => (
+        <div
+          class="table-scroll"
+          style="overflow-x:auto"
+          tabIndex={0}
+          role="region"
+          aria-label="表格（可左右滚动）"
+        >
+          <table class="data">
+            <thead>
               <tr>
-                <td>{i.inspected_on}</td>
-                <td>
-                  {(JSON.parse(i.inspector_ids) as string[])
-                    .map((id) => props.inspectors.get(id) ?? '')
-                    .join('、')}
-                </td>
-                <td>{i.items_checked}</td>
-                <td>{i.findings}</td>
-                <td>{i.hazards_found}</td>
-                <td>
-                  {RESULT_LABELS[i.result]}
-                  {i.penalty_decision_number ? `（${i.penalty_decision_number}）` : ''}
-                </td>
+                <th scope="col">检查日期</th>
+                <th scope="col">执法人员</th>
+                <th scope="col">检查事项</th>
+                <th scope="col">检查情况</th>
+                <th scope="col">发现隐患</th>
+                <th scope="col">结果</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {props.inspections.map((i) => (
+                <tr>
+                  <td>{i.inspected_on}</td>
+                  <td>
+                    {(JSON.parse(i.inspector_ids) as string[])
+                      .map((id) => props.inspectors.get(id) ?? '')
+                      .join('、')}
+                  </td>
+                  <td>{i.items_checked}</td>
+                  <td>{i.findings}</td>
+                  <td>{i.hazards_found}</td>
+                  <td>
+                    {RESULT_LABELS[i.result]}
+                    {i.penalty_decision_number ? `（${i.penalty_decision_number}）` : ''}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </Layout>
   );
@@ -411,34 +427,42 @@ export async function enterprisesPortal(app: App, c: Container, portal: PortalRe
           {rows.length === 0 ? (
             <p class="empty">目前没有列入名单的主体。</p>
           ) : (
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">主体名称</th>
-                  <th scope="col">统一社会信用代码</th>
-                  <th scope="col">列入事由</th>
-                  <th scope="col">失信事实</th>
-                  <th scope="col">决定文号</th>
-                  <th scope="col">管理期</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((r) => (
+            <div
+              class="table-scroll"
+              style="overflow-x:auto"
+              tabIndex={0}
+              role="region"
+              aria-label="表格（可左右滚动）"
+            >
+              <table class="data">
+                <thead>
                   <tr>
-                    <td>
-                      <a href={`${page.base}/qiye/${r.creditCode}`}>{r.enterpriseName}</a>
-                    </td>
-                    <td>{r.creditCode}</td>
-                    <td>{r.criterionText}</td>
-                    <td>{r.facts}</td>
-                    <td>{r.decisionNumber}</td>
-                    <td>
-                      {r.decidedOn}至{r.listUntil}
-                    </td>
+                    <th scope="col">主体名称</th>
+                    <th scope="col">统一社会信用代码</th>
+                    <th scope="col">列入事由</th>
+                    <th scope="col">失信事实</th>
+                    <th scope="col">决定文号</th>
+                    <th scope="col">管理期</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {rows.map((r) => (
+                    <tr>
+                      <td>
+                        <a href={`${page.base}/qiye/${r.creditCode}`}>{r.enterpriseName}</a>
+                      </td>
+                      <td>{r.creditCode}</td>
+                      <td>{r.criterionText}</td>
+                      <td>{r.facts}</td>
+                      <td>{r.decisionNumber}</td>
+                      <td>
+                        {r.decidedOn}至{r.listUntil}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           )}
         </Layout>,
       ),

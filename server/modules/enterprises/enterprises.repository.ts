@@ -95,22 +95,59 @@ export interface EnterpriseFilter {
 /** Upper bound for a prefix range on a text column ('3703' → '3703~', above every digit). */
 const upper = (prefix: string) => `${prefix}~`;
 
-function enterpriseQuery(db: Db, f: Omit<EnterpriseFilter, 'limit' | 'offset'>) {
-  let q = db.selectFrom('ent_enterprises').where('org_id', '=', f.orgId);
-  if (f.creditCode) q = q.where('credit_code', '=', f.creditCode);
-  if (f.category) q = q.where('category', '=', f.category);
+function enterpriseQuery(db: Db, f: Omit<EnterpriseFilter, 'limit' | 'offset' | 'tokens'>) {
+  let q = db.selectFrom('ent_enterprises as e').where('e.org_id', '=', f.orgId);
+  if (f.creditCode) q = q.where('e.credit_code', '=', f.creditCode);
+  if (f.category) q = q.where('e.category', '=', f.category);
   if (f.regionPrefix)
-    q = q.where('region_code', '>=', f.regionPrefix).where('region_code', '<', upper(f.regionPrefix));
+    q = q.where('e.region_code', '>=', f.regionPrefix).where('e.region_code', '<', upper(f.regionPrefix));
   if (f.industryPrefix)
-    q = q.where('industry_code', '>=', f.industryPrefix).where('industry_code', '<', upper(f.industryPrefix));
-  for (const token of f.tokens ?? [])
-    q = q.where('id', 'in', (sub) =>
-      sub
+    q = q
+      .where('e.industry_code', '>=', f.industryPrefix)
+      .where('e.industry_code', '<', upper(f.industryPrefix));
+  return q;
+}
+
+/** Postings of a token, counted up to `cap` (an index range scan, never more than `cap` entries). */
+async function postings(db: Db, orgId: string, token: string, cap: number): Promise<number> {
+  const r = await db
+    .selectFrom(
+      db
         .selectFrom('ent_name_tokens')
         .select('enterprise_id')
-        .where('org_id', '=', f.orgId)
-        .where('token', '=', token),
+        .where('org_id', '=', orgId)
+        .where('token', '=', token)
+        .limit(cap)
+        .as('p'),
+    )
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirst();
+  return toNumber(r?.n);
+}
+
+/**
+ * A name search is driven by its rarest token: the (org_id, token, enterprise_id) primary key yields that
+ * token's enterprises already in id order, the other tokens are primary-key probes, so a page costs a few
+ * index reads however large the registry is (the planners otherwise walked the registry by id).
+ */
+function tokenQuery(db: Db, f: Omit<EnterpriseFilter, 'limit' | 'offset'>, driver: string, others: string[]) {
+  let q = enterpriseQuery(db, f)
+    .innerJoin('ent_name_tokens as t', 't.enterprise_id', 'e.id')
+    .where('t.org_id', '=', f.orgId)
+    .where('t.token', '=', driver);
+  for (const [i, token] of others.entries()) {
+    const alias = `t${i}` as 't0';
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom(`ent_name_tokens as ${alias}`)
+          .select(sql.lit(1).as('x'))
+          .where(`${alias}.org_id`, '=', f.orgId)
+          .where(`${alias}.token`, '=', token)
+          .whereRef(`${alias}.enterprise_id`, '=', 't.enterprise_id'),
+      ),
     );
+  }
   return q;
 }
 
@@ -118,18 +155,44 @@ export async function listEnterprises(
   db: Db,
   f: EnterpriseFilter,
 ): Promise<{ items: Enterprise[]; total: number; totalIsLowerBound: boolean }> {
-  const base = enterpriseQuery(db, f);
-  const rows = await base.selectAll().orderBy('id', 'desc').limit(f.limit).offset(f.offset).execute();
-  const counted = await db
-    .selectFrom(
-      base
-        .select('id')
-        .limit(COUNT_CAP + 1)
-        .as('c'),
-    )
-    .select((eb) => eb.fn.countAll().as('n'))
-    .executeTakeFirst();
-  const n = toNumber(counted?.n);
+  let rows: Enterprise[];
+  let n: number;
+  if (f.tokens?.length) {
+    const counts = await Promise.all(f.tokens.map((t) => postings(db, f.orgId, t, 5000)));
+    const best = counts.indexOf(Math.min(...counts));
+    const driver = f.tokens[best]!;
+    const others = f.tokens.filter((_, i) => i !== best);
+    const base = tokenQuery(db, f, driver, others);
+    rows = await base
+      .selectAll('e')
+      .orderBy('t.enterprise_id', 'desc')
+      .limit(f.limit)
+      .offset(f.offset)
+      .execute();
+    const counted = await db
+      .selectFrom(
+        base
+          .select('e.id')
+          .limit(COUNT_CAP + 1)
+          .as('c'),
+      )
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirst();
+    n = toNumber(counted?.n);
+  } else {
+    const base = enterpriseQuery(db, f);
+    rows = await base.selectAll('e').orderBy('e.id', 'desc').limit(f.limit).offset(f.offset).execute();
+    const counted = await db
+      .selectFrom(
+        base
+          .select('e.id')
+          .limit(COUNT_CAP + 1)
+          .as('c'),
+      )
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirst();
+    n = toNumber(counted?.n);
+  }
   return { items: rows, total: Math.min(n, COUNT_CAP), totalIsLowerBound: n > COUNT_CAP };
 }
 

@@ -436,15 +436,13 @@ export async function enterprisesRoutes(app: App, c: Container, portal: PortalRe
       const file = await req.file();
       if (!file) throw new DomainError('file_required', '请选择文件', { field: 'file' });
       const bytes = await file.toBuffer();
-      return reply
-        .status(201)
-        .send(
-          await self.attachFile(ctx, req.actor, req.params.id, {
-            kind: req.query.kind,
-            fileName: file.filename,
-            bytes,
-          }),
-        );
+      return reply.status(201).send(
+        await self.attachFile(ctx, req.actor, req.params.id, {
+          kind: req.query.kind,
+          fileName: file.filename,
+          bytes,
+        }),
+      );
     },
   );
   app.get(
