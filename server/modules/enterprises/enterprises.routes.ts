@@ -193,7 +193,10 @@ export async function enterprisesRoutes(app: App, c: Container, portal: PortalRe
   );
   app.post(
     '/api/enterprise-accounts/register',
-    { config: { access: PUBLIC }, schema: routeSchema(C.registerAccount) },
+    {
+      config: { access: PUBLIC, rateLimit: { max: 10, timeWindow: '1 minute' } },
+      schema: routeSchema(C.registerAccount),
+    },
     async (req, reply) => {
       const agency = await resolvePortalAgency(ctx, undefined, req.body.agencyCode);
       if (!agency) throw notFound('agency', '监管机关不存在');
