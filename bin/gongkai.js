@@ -1,6 +1,13 @@
 #!/usr/bin/env node
-// The CLI runs the TypeScript sources through tsx, like `npm start`, so there is no separate build step.
-import { register } from 'tsx/esm/api';
+// The `gongkai` CLI. Runs the compiled code in dist/ (built by `npm install` / `npm run build`); in a
+// development checkout without a build, or with GONGKAI_SOURCE=1, it runs the TypeScript sources through tsx.
+import { existsSync } from 'node:fs';
 
-register();
-await import('../server/cli/main.ts');
+const compiled = new URL('../dist/server/cli/main.js', import.meta.url);
+if (existsSync(compiled) && process.env.GONGKAI_SOURCE !== '1') {
+  await import(compiled.href);
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import('../server/cli/main.ts');
+}

@@ -19,7 +19,8 @@ export async function openApiDocument(): Promise<Record<string, unknown>> {
     database: openDatabase({ kind: 'sqlite', file: ':memory:' }),
   });
   try {
-    const app = await buildApp(container, { logger: false });
+    // Eager: every route's validator and serializer is compiled, so a broken schema fails here.
+    const app = await buildApp(container, { logger: false, schemas: 'eager' });
     await app.ready();
     const res = await app.inject({ method: 'GET', url: '/api/openapi.json' });
     await app.close();

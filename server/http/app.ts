@@ -11,20 +11,21 @@ import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
-import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { TypeBoxValidatorCompiler, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Container } from '../container.js';
 import { PUBLIC } from './access.js';
 import { registerAuth } from './plugins/auth.js';
 import { registerErrorHandling } from './plugins/errors.js';
 import { registerSecurityHeaders } from './plugins/security-headers.js';
 import { frameworkErrors, registerTextGuard } from './plugins/text-guard.js';
+import { registerRateLimit } from '../platform/rate-limit/rate-limit.js';
 import { ProblemSchema } from './schemas.js';
 import { installEarlyPageHits, requestIdOf } from './early-hits.js';
 import { opsRoutes } from './ops.routes.js';
+import { serializerFactory, validatorCompiler, type SchemaCompilation } from './lazy-schemas.js';
 import { renderDocument, ErrorPage } from '../modules/portal/portal.pages.js';
 import { PortalRegistry } from '../modules/portal/portal.service.js';
 import type { RenderedPageCache } from '../modules/portal/portal.cache.js';
@@ -53,12 +54,22 @@ export interface BuildOptions {
   logger?: boolean | { level: string };
   /** Where the built admin console lives (default dist/admin). */
   adminDir?: string;
+  /** Compile route validators/serializers on first use (default) or all at `ready()`. */
+  schemas?: SchemaCompilation;
 }
 
-const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
+/** The project directory: the nearest ancestor with package.json (server/http in a checkout, dist/server/http when compiled). */
+const ROOT = projectRoot(path.dirname(new URL(import.meta.url).pathname));
+function projectRoot(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'package.json'))) return dir;
+    if (path.dirname(dir) === dir) return path.resolve(from, '../..');
+  }
+}
 
 /** Builds the whole HTTP application (portal, console, API) around a container. */
 export async function buildApp(c: Container, options: BuildOptions = {}): Promise<App> {
+  const schemas = options.schemas ?? 'lazy';
   const app = Fastify({
     logger: options.logger ?? { level: c.config.logLevel },
     genReqId: (req) => requestIdOf(req.headers),
@@ -67,8 +78,9 @@ export async function buildApp(c: Container, options: BuildOptions = {}): Promis
     bodyLimit: 1024 * 1024,
     routerOptions: { maxParamLength: 200 },
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, useDefaults: true } },
+    schemaController: { compilersFactory: { buildSerializer: serializerFactory(schemas) as never } },
   }).withTypeProvider<TypeBoxTypeProvider>();
-  app.setValidatorCompiler(TypeBoxValidatorCompiler);
+  app.setValidatorCompiler(validatorCompiler(schemas));
 
   // Every route is recorded so a test can prove each one declares an access rule.
   // Access is read lazily: scoped onRoute hooks (static files, API docs) add it after this hook runs.
@@ -108,7 +120,7 @@ export async function buildApp(c: Container, options: BuildOptions = {}): Promis
   await app.register(formbody, { bodyLimit: 256 * 1024 });
   await app.register(multipart, { limits: { fileSize: 50 * 1024 * 1024, files: 10, fields: 50 } });
   // Rate limits apply only where a route opts in (login, search, submissions): see design.md on throughput.
-  await app.register(rateLimit, { global: false });
+  await registerRateLimit(app, c.config.hardening, c.ctx.db);
   app.addSchema(ProblemSchema);
   await app.register(swagger, {
     openapi: {
