@@ -11,6 +11,7 @@ import { recordAudit } from '../audit/audit.service.js';
 import { readableAgencyIds } from '../orgs/orgs.service.js';
 import { assertPastDate } from './requests.rules.js';
 import * as repo from './requests.repository.js';
+import * as records from './records.repository.js';
 import type { AppealKind, AppealOutcome } from './requests.tables.js';
 import { type AppealView, appealView } from './case-views.js';
 import { caseForWrite, need, txOf } from './case-writes.js';
@@ -71,7 +72,7 @@ export async function recordAppeal(
       created_at: t.now,
       updated_at: t.now,
     };
-    await trx.insertInto('request_appeals').values(row).execute();
+    await records.insertAppeal(trx, row);
     await recordAudit(trx, ctx.clock, actor, {
       action: 'request.appeal_record',
       targetType: 'request_case',
@@ -111,7 +112,7 @@ export async function updateAppeal(
       note: input.note?.trim() || a.note,
       updated_at: t.now,
     };
-    await trx.updateTable('request_appeals').set(patch).where('id', '=', a.id).execute();
+    await records.updateAppeal(trx, a.id, patch);
     await recordAudit(trx, ctx.clock, actor, {
       action: 'request.appeal_update',
       targetType: 'request_case',

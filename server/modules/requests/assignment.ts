@@ -10,6 +10,7 @@ import * as orgRepo from '../orgs/orgs.repository.js';
 import * as userRepo from '../users/users.repository.js';
 import { assertStage } from './requests.rules.js';
 import * as repo from './requests.repository.js';
+import * as records from './records.repository.js';
 import { type CaseDetail } from './case-views.js';
 import { appendEvent, need, setStage, write } from './case-writes.js';
 
@@ -71,20 +72,16 @@ export async function linkCase(
       [c, other],
       [other, c],
     ] as const) {
-      await t.db
-        .insertInto('request_case_links')
-        .values({
-          id: newId(),
-          org_id: c.org_id,
-          case_id: a.id,
-          linked_case_id: b.id,
-          kind: input.kind,
-          note: input.note ?? null,
-          created_by: t.actor.userId,
-          created_at: t.now,
-        })
-        .onConflict((oc) => oc.columns(['case_id', 'linked_case_id']).doNothing())
-        .execute();
+      await records.insertCaseLink(t.db, {
+        id: newId(),
+        org_id: c.org_id,
+        case_id: a.id,
+        linked_case_id: b.id,
+        kind: input.kind,
+        note: input.note ?? null,
+        created_by: t.actor.userId,
+        created_at: t.now,
+      });
     }
     await appendEvent(t, c, 'linked', t.today, { linkedCaseNumber: other.case_number, kind: input.kind });
   });

@@ -25,6 +25,7 @@ import {
   LETTER_KIND_LABELS,
   STAGE_LABELS,
   isOpenStage,
+  type NotifyChannel,
 } from './requests.rules.js';
 import * as repo from './requests.repository.js';
 import type { CaseRow, EventRow } from './requests.repository.js';
@@ -302,7 +303,9 @@ export interface CaseDetail extends CaseSummary {
     email: string | null;
     address: string | null;
     postcode: string | null;
+    notifyBy: NotifyChannel;
   };
+  source: { module: string; id: string; number: string } | null;
   description: string;
   requestedForm: string;
   requestedFormLabel: string;
@@ -413,7 +416,12 @@ export async function loadDetail(ctx: Ctx, actor: Actor, c: CaseRow): Promise<Ca
       email: c.email,
       address: c.address,
       postcode: c.postcode,
+      notifyBy: (c.notify_channel ?? 'none') as NotifyChannel,
     },
+    source:
+      c.source_module && c.source_id
+        ? { module: c.source_module, id: c.source_id, number: c.source_number ?? '' }
+        : null,
     description: c.description,
     requestedForm: c.requested_form,
     requestedFormLabel: FORM_LABELS[c.requested_form],

@@ -4,10 +4,11 @@
  */
 import { type Actor } from '../../platform/actor.js';
 import { type Ctx } from '../../platform/context.js';
-import { invalidField } from '../../platform/errors.js';
-import { readableAgencyIds } from '../orgs/orgs.service.js';
+import { DomainError, invalidField } from '../../platform/errors.js';
+import { assertReadsAgency, readableAgencyIds } from '../orgs/orgs.service.js';
 import { quoteInformationFee, type FeeQuote } from './fees.js';
 import * as repo from './requests.repository.js';
+import { requestReportFacts } from './requests.report.js';
 import type { CaseRow } from './requests.repository.js';
 import { feeView } from './case-views.js';
 
@@ -66,4 +67,12 @@ export async function monthlyVolume(ctx: Ctx, actor: Actor, month: string) {
       }))
       .sort((a, b) => b.count - a.count),
   };
+}
+
+/** Table 三/四 and fee facts of the actor's agency for a year (what the annual report will use). */
+export async function reportFactsFor(ctx: Ctx, actor: Actor, year: number) {
+  const orgId = actor.orgId;
+  if (!orgId) throw new DomainError('forbidden', '无权查看', undefined, 'forbidden');
+  await assertReadsAgency(ctx, actor, orgId);
+  return requestReportFacts(ctx, orgId, year);
 }

@@ -12,6 +12,7 @@ import { recordAudit } from '../audit/audit.service.js';
 import { readableAgencyIds } from '../orgs/orgs.service.js';
 import { outcomeByCode } from './outcomes.js';
 import * as repo from './requests.repository.js';
+import * as records from './records.repository.js';
 import type { CaseRow } from './requests.repository.js';
 import { need } from './case-writes.js';
 
@@ -40,12 +41,7 @@ export async function promotionCandidates(
       ...(groups.get(`${r.org_id}|${r.description_key}`) ?? []),
       r,
     ]);
-  let proposalsQ = ctx.db.selectFrom('request_promotions').selectAll();
-  if (orgIds !== 'all')
-    proposalsQ = orgIds.length
-      ? proposalsQ.where('org_id', 'in', orgIds)
-      : proposalsQ.where('org_id', '=', '');
-  const proposals = await proposalsQ.orderBy('created_at', 'desc').execute();
+  const proposals = await records.listPromotions(ctx.db, orgIds);
   const proposed = new Set(proposals.map((p) => `${p.org_id}|${p.description_key}`));
   const candidates = [...groups.entries()]
     .filter(
@@ -122,7 +118,7 @@ export async function promote(
       created_at: nowIso(ctx.clock),
       updated_at: nowIso(ctx.clock),
     };
-    await trx.insertInto('request_promotions').values(row).execute();
+    await records.insertPromotion(trx, row);
     await recordAudit(trx, ctx.clock, actor, {
       action: 'request.promotion_propose',
       targetType: 'request_promotion',

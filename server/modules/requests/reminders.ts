@@ -12,6 +12,7 @@ import { recordAudit } from '../audit/audit.service.js';
 import { assertWritesAgency, readableAgencyIds } from '../orgs/orgs.service.js';
 import { remindersDue } from './deadlines.js';
 import * as repo from './requests.repository.js';
+import * as records from './records.repository.js';
 import { calendarFor, clocksOf } from './case-views.js';
 import { appendEvent, need } from './case-writes.js';
 
@@ -33,23 +34,19 @@ export async function generateReminders(ctx: Ctx): Promise<number> {
     if (!clocks) continue;
     for (const r of remindersDue(clocks, calendar)) {
       if (await repo.reminderExists(ctx.db, c.id, r.kind, r.due)) continue;
-      await ctx.db
-        .insertInto('request_reminders')
-        .values({
-          id: newId(),
-          org_id: c.org_id,
-          case_id: c.id,
-          kind: r.kind,
-          due_date: r.due,
-          remind_on: today,
-          handler_id: c.handler_id,
-          message: `${c.case_number}：${r.messageZh}`,
-          acknowledged_at: null,
-          acknowledged_by: null,
-          created_at: nowIso(ctx.clock),
-        })
-        .onConflict((oc) => oc.columns(['case_id', 'kind', 'due_date']).doNothing())
-        .execute();
+      await records.insertReminder(ctx.db, {
+        id: newId(),
+        org_id: c.org_id,
+        case_id: c.id,
+        kind: r.kind,
+        due_date: r.due,
+        remind_on: today,
+        handler_id: c.handler_id,
+        message: `${c.case_number}：${r.messageZh}`,
+        acknowledged_at: null,
+        acknowledged_by: null,
+        created_at: nowIso(ctx.clock),
+      });
       created++;
     }
   }
@@ -63,15 +60,11 @@ export async function listReminders(
 ) {
   const orgIds = await readableAgencyIds(ctx, actor);
   if (orgIds !== 'all' && orgIds.length === 0) return { items: [] };
-  let q = ctx.db
-    .selectFrom('request_reminders')
-    .innerJoin('request_cases', 'request_cases.id', 'request_reminders.case_id')
-    .selectAll('request_reminders')
-    .select('request_cases.case_number');
-  if (orgIds !== 'all') q = q.where('request_reminders.org_id', 'in', orgIds);
-  if (f.mine && actor.userId) q = q.where('request_reminders.handler_id', '=', actor.userId);
-  if (!f.includeAcknowledged) q = q.where('request_reminders.acknowledged_at', 'is', null);
-  const rows = await q.orderBy('request_reminders.remind_on', 'desc').limit(500).execute();
+  const rows = await records.listReminders(ctx.db, {
+    orgIds,
+    handlerId: f.mine ? actor.userId : null,
+    includeAcknowledged: f.includeAcknowledged ?? false,
+  });
   return {
     items: rows.map((r) => ({
       id: r.id,
@@ -90,14 +83,10 @@ export async function listReminders(
 export async function acknowledgeReminder(ctx: Ctx, actor: Actor, id: string) {
   need(actor, 'requests.handle');
   await inTransaction(ctx, async (trx) => {
-    const r = await trx.selectFrom('request_reminders').selectAll().where('id', '=', id).executeTakeFirst();
+    const r = await records.findReminder(trx, id);
     if (!r) throw notFound('reminder', '提醒不存在');
     assertWritesAgency(actor, r.org_id);
-    await trx
-      .updateTable('request_reminders')
-      .set({ acknowledged_at: nowIso(ctx.clock), acknowledged_by: actor.userId })
-      .where('id', '=', id)
-      .execute();
+    await records.acknowledgeReminder(trx, id, nowIso(ctx.clock), actor.userId);
     await recordAudit(trx, ctx.clock, actor, {
       action: 'request.reminder_ack',
       targetType: 'request_case',

@@ -435,12 +435,12 @@ describeEachDialect('requests API', (getDb) => {
     expect(a.statusCode, a.body).toBe(200);
     const upd = await t.app.inject({
       method: 'PATCH',
-      url: `/api/requests/appeals/${a.json().id}`,
+      url: `/api/request-appeals/${a.json().id}`,
       payload: { outcome: 'corrected' },
       headers: { cookie: '' },
     });
     expect(upd.statusCode).toBeGreaterThanOrEqual(400);
-    const noDate = await office.patch(`/api/requests/appeals/${a.json().id}`, { outcome: 'corrected' });
+    const noDate = await office.patch(`/api/request-appeals/${a.json().id}`, { outcome: 'corrected' });
     expect(noDate.json().code).toBe('appeal_decided_on_required');
     for (const year of [2025, 2026]) {
       const f = (await office.get(`/api/requests/report-facts?year=${year}`)).json();

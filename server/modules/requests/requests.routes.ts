@@ -1,8 +1,8 @@
-import { Type } from 'typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App } from '../../http/app.js';
 import { PUBLIC, needs } from '../../http/access.js';
-import { IdParams } from '../../http/schemas.js';
+import { routeSchema, type RouteContract } from '../../../contract/common.js';
+import * as C from '../../../contract/requests.js';
 import type { Container } from '../../container.js';
 import { DomainError } from '../../platform/errors.js';
 import { todayInChina } from '../../platform/clock.js';
@@ -11,31 +11,11 @@ import { validateApplicant, type ApplicantInput } from './requests.rules.js';
 import { renderDocument } from '../portal/portal.pages.js';
 import { requirePortal, sendHtml } from '../portal/portal.routes.js';
 import type { PortalRegistry } from '../portal/portal.service.js';
-import { assertReadsAgency } from '../orgs/orgs.service.js';
 import { onCalendarChanged } from '../calendar/calendar.service.js';
 import * as service from './requests.service.js';
 import { ApplyDonePage, ApplyPage, TrackPage, type ApplyValues } from './requests.portal.js';
-import { requestReportFacts } from './requests.report.js';
 
-const Date10 = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
-const Str = (max = 2000) => Type.String({ maxLength: max });
-const Opt = <T extends Parameters<typeof Type.Optional>[0]>(t: T) => Type.Optional(t);
-const StageT = Type.Union(
-  [
-    'awaiting_confirmation',
-    'registered',
-    'assigned',
-    'drafting',
-    'review',
-    'sign_off',
-    'replied',
-    'archived',
-    'discarded',
-  ].map((s) => Type.Literal(s)),
-);
-const DateBody = Type.Object({ date: Date10 });
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-const tags = ['依申请公开'];
 
 function contentDisposition(fileName: string): string {
   return `attachment; filename="letter.docx"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
@@ -73,475 +53,190 @@ export async function requestsRoutes(app: App, c: Container, portal: PortalRegis
   const ctx = c.ctx;
 
   // ------------------------------------------------------------------ console API
-  app.get(
-    '/api/requests/meta',
-    {
-      config: { access: needs('business.read') },
-      schema: { tags, summary: '依申请公开参考数据（办理结果、申请人类型、渠道…）' },
-    },
-    async () => service.meta(),
+  // Every route is declared in contract/requests.ts (params, body, 2xx response, errors).
+  const read = needs('business.read');
+  const handle = needs('requests.handle');
+  const admin = needs('requests.admin');
+  const approve = needs('requests.approve');
+
+  app.get('/api/requests/meta', { config: { access: read }, schema: routeSchema(C.getMeta) }, async () =>
+    service.meta(),
   );
-
-  app.get('/api/requests', {
-    config: { access: needs('business.read') },
-    schema: {
-      tags,
-      summary: '申请列表（期限为读取时计算）',
-      querystring: Type.Object({
-        stage: Opt(StageT),
-        due: Opt(Type.Union([Type.Literal('soon'), Type.Literal('overdue'), Type.Literal('open')])),
-        mine: Opt(Type.Boolean()),
-        q: Opt(Str(100)),
-        year: Opt(Type.Integer({ minimum: 2000, maximum: 2100 })),
-        page: Opt(Type.Integer({ minimum: 1 })),
-        pageSize: Opt(Type.Integer({ minimum: 1, maximum: 100 })),
-      }),
-    },
-    handler: async (req) => service.listCases(ctx, req.actor, req.query as service.ListFilter),
-  });
-
-  app.get(
-    '/api/requests/board',
-    { config: { access: needs('business.read') }, schema: { tags, summary: '临期 / 逾期看板' } },
-    async (req) => service.board(ctx, req.actor),
+  app.get('/api/requests', { config: { access: read }, schema: routeSchema(C.listCases) }, async (req) =>
+    service.listCases(ctx, req.actor, req.query as service.ListFilter),
   );
-
-  const ApplicantBody = {
-    applicantType: Str(20),
-    applicantName: Str(100),
-    contactPerson: Opt(Str(100)),
-    idDocType: Str(20),
-    idNumber: Str(40),
-    phone: Opt(Str(40)),
-    email: Opt(Str(200)),
-    address: Opt(Str(300)),
-    postcode: Opt(Str(6)),
-    description: Str(2000),
-    requestedForm: Str(20),
-    deliveryMethod: Str(20),
-  };
-
-  app.post('/api/requests', {
-    config: { access: needs('requests.admin') },
-    schema: {
-      tags,
-      summary: '登记申请（当面、邮寄、信函、传真、电子邮件、口头）',
-      body: Type.Object({
-        channel: Type.Union(
-          ['online', 'in_person', 'registered_mail', 'ordinary_mail', 'fax', 'email', 'oral'].map((s) =>
-            Type.Literal(s),
-          ),
-        ),
-        ...ApplicantBody,
-        submittedAt: Str(40),
-        signedForOn: Opt(Date10),
-        confirmedOn: Opt(Date10),
-        intakeNote: Opt(Str(2000)),
-        itemCount: Opt(Type.Integer({ minimum: 1, maximum: 1000 })),
-      }),
-    },
-    handler: async (req, reply) =>
+  app.get('/api/requests/board', { config: { access: read }, schema: routeSchema(C.getBoard) }, async (req) =>
+    service.board(ctx, req.actor),
+  );
+  app.post(
+    '/api/requests',
+    { config: { access: admin }, schema: routeSchema(C.createCase) },
+    async (req, reply) =>
       reply.status(201).send(await service.createCase(ctx, req.actor, req.body as service.IntakeInput)),
-  });
-
-  app.get(
-    '/api/requests/:id',
-    { config: { access: needs('business.read') }, schema: { tags, params: IdParams } },
-    async (req) => service.getCase(ctx, req.actor, req.params.id),
+  );
+  app.get('/api/requests/:id', { config: { access: read }, schema: routeSchema(C.getCase) }, async (req) =>
+    service.getCase(ctx, req.actor, req.params.id),
   );
 
-  type Handler = (id: string, body: never, req: FastifyRequest) => Promise<unknown>;
-  const action = (
+  /** POST /api/requests/:id/<path>: one use case each, declared in the contract. */
+  const action = <B>(
     path: string,
     access: ReturnType<typeof needs>,
-    summary: string,
-    body: ReturnType<typeof Type.Object> | null,
-    fn: Handler,
+    contract: RouteContract,
+    fn: (id: string, body: B, req: FastifyRequest) => Promise<unknown>,
   ) => {
-    app.post(`/api/requests/:id/${path}`, {
-      config: { access },
-      schema: { tags, summary, params: IdParams, ...(body ? { body } : {}) },
-      handler: async (req) => fn(req.params.id, (req.body ?? {}) as never, req),
-    });
+    app.post(
+      `/api/requests/:id/${path}`,
+      { config: { access }, schema: routeSchema(contract) },
+      async (req) => fn((req.params as { id: string }).id, (req.body ?? {}) as B, req),
+    );
   };
 
-  action(
-    'confirm',
-    needs('requests.admin'),
-    '确认收到申请（第三十一条）',
-    Type.Object({ confirmedOn: Date10, note: Opt(Str(500)) }),
-    (id, b, req) => service.confirmReceipt(ctx, req.actor, id, b),
+  action<never>('confirm', admin, C.confirmReceipt, (id, b, req) =>
+    service.confirmReceipt(ctx, req.actor, id, b),
   );
-  action(
-    'discard',
-    needs('requests.admin'),
-    '未予登记（待确认的提交）',
-    Type.Object({ reason: Str(500) }),
-    (id, b, req) => service.discardSubmission(ctx, req.actor, id, b),
+  action<never>('discard', admin, C.discardSubmission, (id, b, req) =>
+    service.discardSubmission(ctx, req.actor, id, b),
   );
-  action(
-    'assign',
-    needs('requests.admin'),
-    '分办',
-    Type.Object({ divisionId: Str(36), handlerId: Str(36) }),
-    (id, b, req) => service.assignCase(ctx, req.actor, id, b),
+  action<never>('assign', admin, C.assignCase, (id, b, req) => service.assignCase(ctx, req.actor, id, b));
+  action<never>('unmask', admin, C.unmaskIdNumber, (id, b, req) =>
+    service.unmaskIdNumber(ctx, req.actor, id, b),
   );
-  action(
-    'unmask',
-    needs('requests.admin'),
-    '查看完整身份证明号码（审计）',
-    Type.Object({ reason: Str(200) }),
-    (id, b, req) => service.unmaskIdNumber(ctx, req.actor, id, b),
-  );
-  action('notes', needs('requests.handle'), '办理备注', Type.Object({ text: Str(2000) }), (id, b, req) =>
-    service.addNote(ctx, req.actor, id, b),
-  );
-  action(
-    'links',
-    needs('requests.handle'),
-    '关联案件',
-    Type.Object({
-      linkedCaseNumber: Str(40),
-      kind: Type.Union([Type.Literal('duplicate'), Type.Literal('related')]),
-      note: Opt(Str(500)),
-    }),
-    (id, b, req) => service.linkCase(ctx, req.actor, id, b),
-  );
-  action('regenerate-code', needs('requests.admin'), '重置查询码', null, (id, _b, req) =>
+  action<never>('notes', handle, C.addNote, (id, b, req) => service.addNote(ctx, req.actor, id, b));
+  action<never>('links', handle, C.linkCase, (id, b, req) => service.linkCase(ctx, req.actor, id, b));
+  action<unknown>('regenerate-code', admin, C.regenerateQueryCode, (id, _b, req) =>
     service.regenerateQueryCode(ctx, req.actor, id),
   );
-  action(
-    'supplement-request',
-    needs('requests.handle'),
-    '告知补正（第三十条，一次性）',
-    Type.Object({
-      date: Date10,
-      items: Type.Array(Str(500), { maxItems: 20 }),
-      supplementDeadline: Opt(Date10),
-    }),
-    (id, b, req) => service.requestSupplement(ctx, req.actor, id, b),
+  action<never>('supplement-request', handle, C.requestSupplement, (id, b, req) =>
+    service.requestSupplement(ctx, req.actor, id, b),
   );
-  action(
-    'supplement-received',
-    needs('requests.handle'),
-    '收到补正',
-    Type.Object({ date: Date10, note: Opt(Str(1000)), description: Opt(Str(2000)) }),
-    (id, b, req) => service.receiveSupplement(ctx, req.actor, id, b),
+  action<never>('supplement-received', handle, C.receiveSupplement, (id, b, req) =>
+    service.receiveSupplement(ctx, req.actor, id, b),
   );
-  action('supplement-expired', needs('requests.handle'), '逾期不补正，视为放弃', DateBody, (id, b, req) =>
+  action<never>('supplement-expired', handle, C.expireSupplement, (id, b, req) =>
     service.expireSupplement(ctx, req.actor, id, b),
   );
-  action(
-    'consultations',
-    needs('requests.handle'),
-    '征求第三方 / 其他机关意见（第三十二、三十四条）',
-    Type.Object({
-      kind: Type.Union([Type.Literal('third_party'), Type.Literal('other_agency')]),
-      date: Date10,
-      party: Str(200),
-      receivedOn: Opt(Date10),
-      matter: Opt(Str(1000)),
-    }),
-    (id, b, req) => service.sendConsultation(ctx, req.actor, id, b),
+  action<never>('consultations', handle, C.sendConsultation, (id, b, req) =>
+    service.sendConsultation(ctx, req.actor, id, b),
   );
-  app.post('/api/requests/:id/consultations/:consultationId/reply', {
-    config: { access: needs('requests.handle') },
-    schema: {
-      tags,
-      summary: '登记征求意见答复',
-      params: Type.Object({ id: Str(64), consultationId: Str(20) }),
-      body: Type.Object({
-        date: Date10,
-        opinion: Type.Union([Type.Literal('agree'), Type.Literal('disagree'), Type.Literal('other')]),
-        note: Opt(Str(1000)),
-      }),
-    },
-    handler: async (req) => {
+  app.post(
+    '/api/requests/:id/consultations/:consultationId/reply',
+    { config: { access: handle }, schema: routeSchema(C.replyConsultation) },
+    async (req) => {
       const p = req.params as { id: string; consultationId: string };
       return service.replyConsultation(ctx, req.actor, p.id, p.consultationId, req.body as never);
     },
-  });
-  action(
-    'extension',
-    needs('requests.approve'),
-    '负责人同意延长答复期限（第三十三条第二款）',
-    Type.Object({ date: Date10, workdays: Type.Integer(), reason: Str(500) }),
-    (id, b, req) => service.approveExtension(ctx, req.actor, id, b),
   );
-  action('extension/notify', needs('requests.handle'), '告知申请人延期', DateBody, (id, b, req) =>
+  action<never>('extension', approve, C.approveExtension, (id, b, req) =>
+    service.approveExtension(ctx, req.actor, id, b),
+  );
+  action<never>('extension/notify', handle, C.notifyExtension, (id, b, req) =>
     service.notifyExtension(ctx, req.actor, id, b),
   );
-  action(
-    'deferral',
-    needs('requests.approve'),
-    '第三十五条延迟答复',
-    Type.Object({ date: Date10, newDueDate: Date10, reason: Str(500) }),
-    (id, b, req) => service.deferAnswer(ctx, req.actor, id, b),
+  action<never>('deferral', approve, C.deferAnswer, (id, b, req) =>
+    service.deferAnswer(ctx, req.actor, id, b),
   );
-  action(
-    'fee-notice',
-    needs('requests.handle'),
-    '发出收费通知',
-    Type.Object({
-      date: Date10,
-      basis: Type.Union([Type.Literal('per_item'), Type.Literal('per_page')]),
-      quantity: Type.Integer({ minimum: 1 }),
-      receivedOn: Opt(Date10),
-    }),
-    (id, b, req) => service.sendFeeNotice(ctx, req.actor, id, b),
+  action<never>('fee-notice', handle, C.sendFeeNotice, (id, b, req) =>
+    service.sendFeeNotice(ctx, req.actor, id, b),
   );
-  action(
-    'fee-payment',
-    needs('requests.admin'),
-    '登记缴费',
-    Type.Object({ date: Date10, amountFen: Type.Integer({ minimum: 0 }), paymentRef: Opt(Str(100)) }),
-    (id, b, req) => service.recordFeePayment(ctx, req.actor, id, b),
+  action<never>('fee-payment', admin, C.recordFeePayment, (id, b, req) =>
+    service.recordFeePayment(ctx, req.actor, id, b),
   );
-  action('fee-expired', needs('requests.handle'), '逾期未缴费，视为放弃', DateBody, (id, b, req) =>
-    service.expireFee(ctx, req.actor, id, b),
+  action<never>('fee-expired', handle, C.expireFee, (id, b, req) => service.expireFee(ctx, req.actor, id, b));
+  action<never>('withdraw', admin, C.withdraw, (id, b, req) => service.withdraw(ctx, req.actor, id, b));
+  app.put(
+    '/api/requests/:id/outcome',
+    { config: { access: handle }, schema: routeSchema(C.draftOutcome) },
+    async (req) => service.draftOutcome(ctx, req.actor, (req.params as { id: string }).id, req.body as never),
   );
-  action(
-    'withdraw',
-    needs('requests.admin'),
-    '申请人撤回',
-    Type.Object({ date: Date10, note: Opt(Str(500)) }),
-    (id, b, req) => service.withdraw(ctx, req.actor, id, b),
-  );
-  app.put('/api/requests/:id/outcome', {
-    config: { access: needs('requests.handle') },
-    schema: {
-      tags,
-      summary: '拟定办理结果（法定结果之一，附法律依据）',
-      params: IdParams,
-      body: Type.Object({
-        outcomeCode: Str(40),
-        reason: Opt(Str(4000)),
-        legalBasis: Opt(Str(500)),
-        referralAgency: Opt(Str(300)),
-        withheldParts: Opt(
-          Type.Array(Type.Object({ part: Str(500), ground: Str(40), reason: Str(1000) }), { maxItems: 50 }),
-        ),
-      }),
-    },
-    handler: async (req) => service.draftOutcome(ctx, req.actor, req.params.id, req.body as never),
-  });
-  action('submit', needs('requests.handle'), '提交审核', null, (id, _b, req) =>
+  action<unknown>('submit', handle, C.submitForReview, (id, _b, req) =>
     service.submitForReview(ctx, req.actor, id),
   );
-  action(
-    'review',
-    needs('catalog.review', 'requests.admin'),
-    '保密审查',
-    Type.Object({ passed: Type.Boolean(), note: Opt(Str(1000)) }),
-    (id, b, req) => service.reviewCase(ctx, req.actor, id, b),
+  action<never>('review', needs('catalog.review', 'requests.admin'), C.reviewCase, (id, b, req) =>
+    service.reviewCase(ctx, req.actor, id, b),
   );
-  action(
-    'sign-off',
-    needs('requests.approve'),
-    '负责人签发',
-    Type.Object({ approved: Type.Boolean(), note: Opt(Str(1000)) }),
-    (id, b, req) => service.signOff(ctx, req.actor, id, b),
+  action<never>('sign-off', approve, C.signOff, (id, b, req) => service.signOff(ctx, req.actor, id, b));
+  action<never>('reply', admin, C.sendReply, (id, b, req) => service.sendReply(ctx, req.actor, id, b));
+  action<unknown>('archive', admin, C.archiveCase, (id, _b, req) => service.archiveCase(ctx, req.actor, id));
+  action<unknown>('letters', handle, C.regenerateReceipt, (id, _b, req) =>
+    service.regenerateReceipt(ctx, req.actor, id),
   );
-  action('reply', needs('requests.admin'), '答复送达', DateBody, (id, b, req) =>
-    service.sendReply(ctx, req.actor, id, b),
-  );
-  action('archive', needs('requests.admin'), '归档', null, (id, _b, req) =>
-    service.archiveCase(ctx, req.actor, id),
-  );
-  action(
-    'letters',
-    needs('requests.handle'),
-    '重新出具受理回执',
-    Type.Object({ kind: Type.Literal('receipt') }),
-    (id, _b, req) => service.regenerateReceipt(ctx, req.actor, id),
-  );
-  action(
-    'appeals',
-    needs('requests.admin'),
-    '登记行政复议 / 行政诉讼',
-    Type.Object({
-      kind: Type.Union([
-        Type.Literal('review'),
-        Type.Literal('litigation_direct'),
-        Type.Literal('litigation_after_review'),
-      ]),
-      filedOn: Date10,
-      bodyName: Str(200),
-      reference: Opt(Str(100)),
-      outcome: Opt(
-        Type.Union([
-          Type.Literal('upheld'),
-          Type.Literal('corrected'),
-          Type.Literal('other'),
-          Type.Literal('pending'),
-        ]),
-      ),
-      decidedOn: Opt(Date10),
-      note: Opt(Str(2000)),
-    }),
-    (id, b, req) => service.recordAppeal(ctx, req.actor, id, b),
+  action<never>('appeals', admin, C.recordAppeal, (id, b, req) =>
+    service.recordAppeal(ctx, req.actor, id, b),
   );
 
   app.get(
     '/api/requests/letters/:id/download',
-    {
-      config: { access: needs('business.read') },
-      schema: { tags, summary: '下载文书（.docx）', params: IdParams },
-    },
+    { config: { access: read }, schema: routeSchema(C.downloadLetter) },
     async (req, reply) => {
-      const f = await service.letterFile(ctx, req.actor, req.params.id);
+      const f = await service.letterFile(ctx, req.actor, (req.params as { id: string }).id);
       return reply.type(DOCX).header('content-disposition', contentDisposition(f.fileName)).send(f.bytes);
     },
   );
 
   app.get(
     '/api/requests/templates',
-    { config: { access: needs('business.read') }, schema: { tags, summary: '文书模板（本机关）' } },
+    { config: { access: read }, schema: routeSchema(C.listTemplates) },
     async (req) => service.listTemplates(ctx, req.actor),
   );
-  app.put('/api/requests/templates', {
-    config: { access: needs('requests.admin') },
-    schema: {
-      tags,
-      summary: '修改文书模板',
-      body: Type.Object({ kind: Str(20), outcomeCode: Opt(Str(40)), title: Str(200), body: Str(20000) }),
-    },
-    handler: async (req) => service.putTemplate(ctx, req.actor, req.body as never),
-  });
-  app.delete('/api/requests/templates', {
-    config: { access: needs('requests.admin') },
-    schema: {
-      tags,
-      summary: '恢复默认模板',
-      querystring: Type.Object({ kind: Str(20), outcomeCode: Opt(Str(40)) }),
-    },
-    handler: async (req) => service.resetTemplate(ctx, req.actor, req.query as never),
-  });
+  app.put(
+    '/api/requests/templates',
+    { config: { access: admin }, schema: routeSchema(C.putTemplate) },
+    async (req) => service.putTemplate(ctx, req.actor, req.body as never),
+  );
+  app.delete(
+    '/api/requests/templates',
+    { config: { access: admin }, schema: routeSchema(C.resetTemplate) },
+    async (req) => service.resetTemplate(ctx, req.actor, req.query as never),
+  );
 
-  app.post('/api/requests/fees/quote', {
-    config: { access: needs('business.read') },
-    schema: {
-      tags,
-      summary: '信息处理费计算器',
-      body: Type.Object({
-        basis: Type.Union([Type.Literal('per_item'), Type.Literal('per_page')]),
-        quantity: Type.Integer({ minimum: 0 }),
-        priorItemsThisMonth: Opt(Type.Integer({ minimum: 0 })),
-      }),
-    },
-    handler: async (req) => service.quoteFee(req.body as never),
-  });
-  app.get(
-    '/api/requests/fees',
-    {
-      config: { access: needs('business.read') },
-      schema: {
-        tags,
-        summary: '收费台账',
-        querystring: Type.Object({ year: Type.Integer({ minimum: 2000, maximum: 2100 }) }),
-      },
-    },
-    async (req) => service.feeLedger(ctx, req.actor, (req.query as { year: number }).year),
+  app.post(
+    '/api/requests/fees/quote',
+    { config: { access: read }, schema: routeSchema(C.quoteFee) },
+    async (req) => service.quoteFee(req.body as never),
+  );
+  app.get('/api/requests/fees', { config: { access: read }, schema: routeSchema(C.feeLedger) }, async (req) =>
+    service.feeLedger(ctx, req.actor, (req.query as { year: number }).year),
   );
   app.get(
     '/api/requests/appeals',
-    {
-      config: { access: needs('business.read') },
-      schema: {
-        tags,
-        summary: '行政复议、行政诉讼',
-        querystring: Type.Object({ year: Opt(Type.Integer({ minimum: 2000, maximum: 2100 })) }),
-      },
-    },
+    { config: { access: read }, schema: routeSchema(C.listAppeals) },
     async (req) => service.listAppeals(ctx, req.actor, (req.query as { year?: number }).year),
   );
-  app.patch('/api/requests/appeals/:id', {
-    config: { access: needs('requests.admin') },
-    schema: {
-      tags,
-      summary: '更新复议诉讼结果',
-      params: IdParams,
-      body: Type.Object({
-        outcome: Type.Union([
-          Type.Literal('upheld'),
-          Type.Literal('corrected'),
-          Type.Literal('other'),
-          Type.Literal('pending'),
-        ]),
-        decidedOn: Opt(Date10),
-        reference: Opt(Str(100)),
-        note: Opt(Str(2000)),
-      }),
-    },
-    handler: async (req) => service.updateAppeal(ctx, req.actor, req.params.id, req.body as never),
-  });
+  app.patch(
+    '/api/request-appeals/:id',
+    { config: { access: admin }, schema: routeSchema(C.updateAppeal) },
+    async (req) => service.updateAppeal(ctx, req.actor, (req.params as { id: string }).id, req.body as never),
+  );
   app.get(
     '/api/requests/reminders',
-    {
-      config: { access: needs('requests.handle') },
-      schema: {
-        tags,
-        summary: '期限提醒',
-        querystring: Type.Object({ mine: Opt(Type.Boolean()), includeAcknowledged: Opt(Type.Boolean()) }),
-      },
-    },
-    async (req) => service.listReminders(ctx, req.actor, req.query as never),
+    { config: { access: handle }, schema: routeSchema(C.listReminders) },
+    async (req) => service.listReminders(ctx, req.actor, req.query),
   );
   app.post(
     '/api/requests/reminders/:id/ack',
-    { config: { access: needs('requests.handle') }, schema: { tags, params: IdParams } },
-    async (req) => service.acknowledgeReminder(ctx, req.actor, req.params.id),
+    { config: { access: handle }, schema: routeSchema(C.acknowledgeReminder) },
+    async (req) => service.acknowledgeReminder(ctx, req.actor, (req.params as { id: string }).id),
   );
   app.get(
     '/api/requests/promotions',
-    {
-      config: { access: needs('business.read') },
-      schema: {
-        tags,
-        summary: '第四十四条：多人申请相同信息，建议纳入主动公开',
-        querystring: Type.Object({
-          windowDays: Opt(Type.Integer({ minimum: 1, maximum: 3650 })),
-          minApplicants: Opt(Type.Integer({ minimum: 2, maximum: 100 })),
-        }),
-      },
-    },
-    async (req) => service.promotionCandidates(ctx, req.actor, req.query as never),
+    { config: { access: read }, schema: routeSchema(C.listPromotions) },
+    async (req) => service.promotionCandidates(ctx, req.actor, req.query),
   );
   app.post(
     '/api/requests/promotions',
-    {
-      config: { access: needs('requests.admin') },
-      schema: {
-        tags,
-        body: Type.Object({ descriptionKey: Str(500), title: Opt(Str(300)), columnId: Opt(Str(36)) }),
-      },
-    },
+    { config: { access: admin }, schema: routeSchema(C.promote) },
     async (req) => service.promote(ctx, req.actor, req.body as never),
   );
   app.get(
     '/api/requests/applicants/volume',
-    {
-      config: { access: needs('business.read') },
-      schema: { tags, summary: '同一申请人月度申请量', querystring: Type.Object({ month: Str(7) }) },
-    },
+    { config: { access: read }, schema: routeSchema(C.monthlyVolume) },
     async (req) => service.monthlyVolume(ctx, req.actor, (req.query as { month: string }).month),
   );
   app.get(
     '/api/requests/report-facts',
-    {
-      config: { access: needs('business.read') },
-      schema: {
-        tags,
-        summary: '年度报告数据（表三、表四、收费）',
-        querystring: Type.Object({ year: Type.Integer({ minimum: 2000, maximum: 2100 }) }),
-      },
-    },
-    async (req) => {
-      const orgId = req.actor.orgId;
-      if (!orgId) throw new DomainError('forbidden', '无权查看', undefined, 'forbidden');
-      await assertReadsAgency(ctx, req.actor, orgId);
-      return requestReportFacts(ctx, orgId, (req.query as { year: number }).year);
-    },
+    { config: { access: read }, schema: routeSchema(C.reportFacts) },
+    async (req) => service.reportFactsFor(ctx, req.actor, (req.query as { year: number }).year),
   );
 
   // ------------------------------------------------------------------ portal

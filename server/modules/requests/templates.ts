@@ -11,6 +11,7 @@ import { assertReadsAgency } from '../orgs/orgs.service.js';
 import { OUTCOMES } from './outcomes.js';
 import { LETTER_KIND_LABELS, placeholdersOf } from './requests.rules.js';
 import * as repo from './requests.repository.js';
+import * as records from './records.repository.js';
 import { allDefaultTemplates } from './letters.js';
 import type { LetterKind } from './requests.tables.js';
 import { need, txOf } from './case-writes.js';
@@ -56,25 +57,23 @@ export async function putTemplate(
     const orgId = actor.orgId!;
     const existing = await repo.findTemplate(trx, orgId, input.kind, outcomeCode);
     if (existing) {
-      await trx
-        .updateTable('request_letter_templates')
-        .set({ title: input.title.trim(), body: input.body, updated_by: actor.userId, updated_at: t.now })
-        .where('id', '=', existing.id)
-        .execute();
+      await records.updateTemplate(trx, existing.id, {
+        title: input.title.trim(),
+        body: input.body,
+        updated_by: actor.userId,
+        updated_at: t.now,
+      });
     } else {
-      await trx
-        .insertInto('request_letter_templates')
-        .values({
-          id: newId(),
-          org_id: orgId,
-          kind: input.kind,
-          outcome_code: outcomeCode,
-          title: input.title.trim(),
-          body: input.body,
-          updated_by: actor.userId,
-          updated_at: t.now,
-        })
-        .execute();
+      await records.insertTemplate(trx, {
+        id: newId(),
+        org_id: orgId,
+        kind: input.kind,
+        outcome_code: outcomeCode,
+        title: input.title.trim(),
+        body: input.body,
+        updated_by: actor.userId,
+        updated_at: t.now,
+      });
     }
     await recordAudit(trx, ctx.clock, actor, {
       action: 'request.template_update',
@@ -103,12 +102,7 @@ export async function resetTemplate(
   need(actor, 'requests.admin');
   const outcomeCode = input.kind === 'reply' ? (input.outcomeCode ?? '') : '';
   await inTransaction(ctx, async (trx) => {
-    await trx
-      .deleteFrom('request_letter_templates')
-      .where('org_id', '=', actor.orgId!)
-      .where('kind', '=', input.kind)
-      .where('outcome_code', '=', outcomeCode)
-      .execute();
+    await records.deleteTemplate(trx, actor.orgId!, input.kind, outcomeCode);
     await recordAudit(trx, ctx.clock, actor, {
       action: 'request.template_reset',
       targetType: 'request_template',

@@ -1,0 +1,820 @@
+/**
+ * API contract of 依申请公开 (server/modules/requests): every route's params, query, body, 2xx
+ * response and problem+json errors. Text limits follow the PostgreSQL columns (联系人 varchar(100) …).
+ */
+import { Type, type TSchema } from 'typebox';
+import {
+  FileResponse,
+  Id,
+  IdParams,
+  IsoDate,
+  Nullable,
+  Ok,
+  OptionalText,
+  PUBLIC_ERRORS,
+  RequiredText,
+  STAFF_ERRORS,
+  Text,
+  type RouteContract,
+} from './common.js';
+
+const tags = ['依申请公开'];
+const lit = <const T extends readonly string[]>(values: T) => Type.Enum(values);
+const S = Type.String();
+const NS = Nullable(Type.String());
+const Int = Type.Integer();
+const Bool = Type.Boolean();
+const Opt = Type.Optional;
+const AnyObject = Type.Object({}, { additionalProperties: true });
+
+export const STAGE_VALUES = [
+  'awaiting_confirmation',
+  'registered',
+  'assigned',
+  'drafting',
+  'review',
+  'sign_off',
+  'replied',
+  'archived',
+  'discarded',
+] as const;
+export const CHANNEL_VALUES = [
+  'online',
+  'in_person',
+  'registered_mail',
+  'ordinary_mail',
+  'fax',
+  'email',
+  'oral',
+] as const;
+export const Stage = lit(STAGE_VALUES);
+export const Channel = lit(CHANNEL_VALUES);
+export const FeeBasis = lit(['per_item', 'per_page'] as const);
+export const AppealKind = lit(['review', 'litigation_direct', 'litigation_after_review'] as const);
+export const AppealOutcome = lit(['upheld', 'corrected', 'other', 'pending'] as const);
+export const NotifyBy = lit(['sms', 'email', 'none'] as const);
+export const ClockStatus = lit(['running', 'paused', 'answered', 'closed'] as const);
+
+// ------------------------------------------------------------------ response shapes
+
+export const CaseSummarySchema = Type.Object({
+  id: S,
+  caseNumber: S,
+  orgId: S,
+  stage: Stage,
+  stageLabel: S,
+  channel: S,
+  applicantType: S,
+  applicantName: S,
+  descriptionExcerpt: S,
+  receivedOn: NS,
+  submittedAt: S,
+  divisionId: NS,
+  divisionName: NS,
+  handlerId: NS,
+  handlerName: NS,
+  outcomeCode: NS,
+  closedOn: NS,
+  answerDue: NS,
+  workdaysLeft: Nullable(Int),
+  dueSoon: Bool,
+  overdue: Bool,
+  clockStatus: Nullable(ClockStatus),
+  estimated: Bool,
+  estimateNotice: NS,
+});
+
+const DayReason = Type.Object({ date: S, reason: S });
+export const ClocksSchema = Type.Object({
+  asOf: S,
+  receivedOn: S,
+  clockStart: S,
+  supplementNoticeDue: S,
+  supplementDue: Opt(S),
+  answerDueBase: S,
+  answerDueBeforeExtension: S,
+  answerDue: S,
+  dueDateFinal: Bool,
+  extensionDays: Int,
+  extensionState: lit(['none', 'effective', 'pending_notice', 'ineffective'] as const),
+  deferredTo: Opt(S),
+  excludedIntervals: Type.Array(
+    Type.Object({
+      kind: S,
+      from: S,
+      to: NS,
+      workdaysExcluded: Int,
+      excludedDays: Type.Array(S),
+      state: lit(['open', 'closed', 'lapsed'] as const),
+      ref: Opt(S),
+    }),
+  ),
+  consultationsDue: Type.Array(
+    Type.Object({
+      consultationId: S,
+      kind: lit(['third_party', 'other_agency'] as const),
+      sentOn: S,
+      windowStartsOn: S,
+      replyDue: S,
+      repliedOn: NS,
+      state: lit(['awaiting', 'replied', 'lapsed'] as const),
+      silenceRuleZh: S,
+    }),
+  ),
+  feePaymentDue: Opt(S),
+  feeState: Opt(lit(['awaiting', 'paid', 'lapsed'] as const)),
+  status: ClockStatus,
+  pausedBy: Type.Array(S),
+  dueSoon: Bool,
+  overdue: Bool,
+  answeredLate: Opt(Bool),
+  workdaysLeft: Int,
+  explanation: Type.Array(
+    Type.Object({
+      code: S,
+      textZh: S,
+      countedDays: Opt(Type.Array(S)),
+      skippedDays: Opt(Type.Array(DayReason)),
+      excludedDays: Opt(Type.Array(DayReason)),
+    }),
+  ),
+  estimated: Bool,
+  uncoveredYears: Type.Array(Int),
+  calendarVersion: S,
+  /** The calendar version as people read it (“2026年放假安排（国务院办公厅通知）…”). */
+  calendarLabel: Opt(S),
+  estimateNotice: NS,
+});
+
+export const EventSchema = Type.Object({
+  seq: Int,
+  type: S,
+  typeLabel: S,
+  date: S,
+  payload: Type.Record(Type.String(), Type.Unknown()),
+  public: Bool,
+  actorName: S,
+  createdAt: S,
+});
+
+export const WithheldPartSchema = Type.Object({
+  part: RequiredText(500),
+  ground: RequiredText(40),
+  reason: RequiredText(1000),
+});
+
+export const LetterSchema = Type.Object({
+  id: S,
+  kind: S,
+  kindLabel: S,
+  letterNumber: S,
+  title: S,
+  fileName: S,
+  sizeBytes: Int,
+  public: Bool,
+  createdAt: S,
+  downloadUrl: S,
+});
+
+const FeeLine = AnyObject;
+export const FeeQuoteSchema = Type.Object({
+  basis: FeeBasis,
+  amountFen: Int,
+  lines: Type.Array(FeeLine),
+  uncertain: Bool,
+  notes: Type.Array(S),
+});
+
+export const FeeSchema = Type.Object({
+  id: S,
+  basis: FeeBasis,
+  quantity: Int,
+  priorItemsThisMonth: Int,
+  amountFen: Int,
+  quote: Opt(FeeQuoteSchema),
+  noticeSentOn: S,
+  noticeReceivedOn: NS,
+  paymentDue: NS,
+  state: lit(['noticed', 'paid', 'abandoned'] as const),
+  paidOn: NS,
+  paidAmountFen: Nullable(Int),
+  paymentRef: NS,
+  abandonedOn: NS,
+  uncertain: Bool,
+  notes: Type.Array(S),
+});
+
+export const AppealSchema = Type.Object({
+  id: S,
+  caseId: S,
+  caseNumber: S,
+  kind: AppealKind,
+  filedOn: S,
+  bodyName: S,
+  reference: NS,
+  outcome: AppealOutcome,
+  decidedOn: NS,
+  note: NS,
+});
+
+export const ReplyFileSchema = Type.Object({
+  id: S,
+  fileName: S,
+  mime: S,
+  sizeBytes: Int,
+  createdAt: S,
+  downloadUrl: S,
+});
+
+export const CaseDetailSchema = Type.Object({
+  ...CaseSummarySchema.properties,
+  ...{
+    applicant: Type.Object({
+      type: S,
+      typeLabel: S,
+      name: S,
+      contactPerson: NS,
+      idDocType: S,
+      idDocLabel: S,
+      idNumberMasked: S,
+      phone: NS,
+      email: NS,
+      address: NS,
+      postcode: NS,
+      notifyBy: Opt(NotifyBy),
+    }),
+    description: S,
+    requestedForm: S,
+    requestedFormLabel: S,
+    deliveryMethod: S,
+    deliveryMethodLabel: S,
+    channelLabel: S,
+    intakeNote: NS,
+    signedForOn: NS,
+    confirmedOn: NS,
+    receiptBasis: NS,
+    feeBasis: NS,
+    itemCount: Int,
+    source: Opt(Nullable(Type.Object({ module: S, id: S, number: S }))),
+    clocks: Nullable(ClocksSchema),
+    events: Type.Array(EventSchema),
+    outcome: Nullable(
+      Type.Object({
+        outcomeCode: S,
+        outcomeLabel: S,
+        table3Row: S,
+        legalBasisRef: S,
+        legalBasisText: S,
+        reason: S,
+        withheldParts: Type.Array(WithheldPartSchema),
+        referralAgency: NS,
+        releasesContent: Bool,
+        reviewPassedAt: NS,
+        approvedAt: NS,
+        approvedByName: NS,
+      }),
+    ),
+    letters: Type.Array(LetterSchema),
+    replyFiles: Opt(Type.Array(ReplyFileSchema)),
+    fee: Nullable(FeeSchema),
+    appeals: Type.Array(AppealSchema),
+    links: Type.Array(Type.Object({ id: S, kind: S, linkedCaseId: S, linkedCaseNumber: S, note: NS })),
+    allowedActions: Type.Array(S),
+  },
+});
+
+export const MetaSchema = Type.Object({
+  outcomes: Type.Array(
+    Type.Object({
+      code: S,
+      labelZh: S,
+      basisRef: S,
+      basisTextZh: S,
+      row2021: S,
+      releasesContent: Bool,
+      needsWithheldPartsRecord: Bool,
+      mappingUncertain: Bool,
+    }),
+  ),
+  applicantTypes: Type.Array(Type.Object({ code: S, labelZh: S })),
+  channels: Type.Array(Type.Object({ code: S, labelZh: S, needsConfirmation: Bool })),
+  stages: Type.Array(Type.Object({ code: Stage, labelZh: S })),
+  letterKinds: Type.Array(Type.Object({ code: S, labelZh: S })),
+  withholdingGrounds: Type.Array(Type.Object({ code: S, labelZh: S })),
+  clockRuleNotes: Type.Array(Type.Object({ rule: S, uncertain: Bool, noteZh: S })),
+  feeNotes: Type.Array(S),
+  notifyChannels: Opt(Type.Array(Type.Object({ code: NotifyBy, labelZh: S }))),
+});
+
+export const BoardSchema = Type.Object({
+  overdue: Type.Array(CaseSummarySchema),
+  dueSoon: Type.Array(CaseSummarySchema),
+  paused: Type.Array(CaseSummarySchema),
+  awaitingConfirmation: Type.Array(CaseSummarySchema),
+  counts: Type.Object({ overdue: Int, dueSoon: Int, paused: Int, awaitingConfirmation: Int, open: Int }),
+});
+
+export const ReminderSchema = Type.Object({
+  id: S,
+  caseId: S,
+  caseNumber: S,
+  kind: lit(['T-5', 'T-1', 'overdue'] as const),
+  dueDate: S,
+  remindOn: S,
+  message: S,
+  handlerId: NS,
+  acknowledgedAt: NS,
+});
+
+export const PromotionsSchema = Type.Object({
+  candidates: Type.Array(
+    Type.Object({
+      descriptionKey: S,
+      title: S,
+      caseIds: Type.Array(S),
+      caseNumbers: Type.Array(S),
+      applicantCount: Int,
+    }),
+  ),
+  proposals: Type.Array(
+    Type.Object({ id: S, title: S, caseCount: Int, state: S, catalogItemId: NS, createdAt: S }),
+  ),
+  promotedCount: Int,
+});
+
+export const FeeLedgerSchema = Type.Object({
+  items: Type.Array(Type.Object({ ...FeeSchema.properties, caseId: S, caseNumber: S })),
+  collectedFen: Int,
+  noticedFen: Int,
+  abandonedCount: Int,
+});
+
+export const TemplateSchema = Type.Object({
+  kind: S,
+  kindLabel: Opt(S),
+  outcomeCode: S,
+  outcomeLabel: Opt(S),
+  title: S,
+  body: S,
+  customised: Bool,
+  placeholders: Type.Array(S),
+  docx: Opt(Nullable(Type.Object({ fileName: S, uploadedAt: S, placeholders: Type.Array(S) }))),
+});
+export const TemplatesSchema = Type.Object({
+  items: Type.Array(TemplateSchema),
+  placeholders: Opt(Type.Array(Type.Object({ name: S, description: S }))),
+  settings: Opt(Type.Object({ reviewBody: NS, court: NS })),
+});
+
+// ------------------------------------------------------------------ request shapes
+
+export const ApplicantFields = {
+  applicantType: RequiredText(20),
+  applicantName: RequiredText(100),
+  contactPerson: OptionalText(100),
+  idDocType: RequiredText(20),
+  idNumber: RequiredText(40),
+  phone: OptionalText(40),
+  email: OptionalText(200),
+  address: OptionalText(300),
+  postcode: OptionalText(6),
+  description: RequiredText(2000),
+  requestedForm: RequiredText(20),
+  deliveryMethod: RequiredText(20),
+  notifyBy: Opt(NotifyBy),
+};
+
+export const IntakeBody = Type.Object({
+  channel: Channel,
+  ...ApplicantFields,
+  submittedAt: RequiredText(40),
+  signedForOn: Opt(Nullable(IsoDate)),
+  confirmedOn: Opt(Nullable(IsoDate)),
+  intakeNote: OptionalText(2000),
+  itemCount: Opt(Type.Integer({ minimum: 1, maximum: 1000 })),
+});
+
+export const ListQuery = Type.Object({
+  stage: Opt(Stage),
+  due: Opt(lit(['soon', 'overdue', 'open'] as const)),
+  mine: Opt(Bool),
+  q: Opt(Text(100)),
+  year: Opt(Type.Integer({ minimum: 2000, maximum: 2100 })),
+  page: Opt(Type.Integer({ minimum: 1, maximum: 10000 })),
+  pageSize: Opt(Type.Integer({ minimum: 1, maximum: 100 })),
+});
+
+export const DateBody = Type.Object({ date: IsoDate });
+export const OutcomeBody = Type.Object({
+  outcomeCode: RequiredText(40),
+  reason: OptionalText(4000),
+  legalBasis: OptionalText(500),
+  referralAgency: OptionalText(300),
+  withheldParts: Opt(Type.Array(WithheldPartSchema, { maxItems: 50 })),
+});
+export const AppealBody = Type.Object({
+  kind: AppealKind,
+  filedOn: IsoDate,
+  bodyName: RequiredText(200),
+  reference: OptionalText(100),
+  outcome: Opt(AppealOutcome),
+  decidedOn: Opt(Nullable(IsoDate)),
+  note: OptionalText(2000),
+});
+export const AppealPatchBody = Type.Object({
+  outcome: AppealOutcome,
+  decidedOn: Opt(Nullable(IsoDate)),
+  reference: OptionalText(100),
+  note: OptionalText(2000),
+});
+export const TemplateBody = Type.Object({
+  kind: RequiredText(20),
+  outcomeCode: OptionalText(40),
+  title: RequiredText(200),
+  body: RequiredText(20000),
+});
+export const TemplateKeyQuery = Type.Object({ kind: RequiredText(20), outcomeCode: Opt(Text(40)) });
+export const SettingsBody = Type.Object({ reviewBody: OptionalText(200), court: OptionalText(200) });
+
+// ------------------------------------------------------------------ routes
+
+const staff = (c: Omit<RouteContract, 'tags' | 'errors'> & { errors?: RouteContract['errors'] }) =>
+  ({ tags, errors: STAFF_ERRORS, ...c }) as RouteContract;
+const caseAction = (operationId: string, summary: string, body?: TSchema) =>
+  ({
+    operationId: `requests.${operationId}`,
+    summary,
+    tags,
+    params: IdParams,
+    ...(body ? { body } : {}),
+    response: { 200: CaseDetailSchema },
+    errors: STAFF_ERRORS,
+  }) satisfies RouteContract;
+
+export const getMeta = {
+  ...staff({
+    operationId: 'requests.getMeta',
+    summary: '依申请公开参考数据（办理结果、申请人类型、渠道…）',
+    response: {},
+  }),
+  response: { 200: MetaSchema },
+} satisfies RouteContract;
+export const listCases = {
+  ...staff({ operationId: 'requests.listCases', summary: '申请列表（期限为读取时计算）', response: {} }),
+  querystring: ListQuery,
+  response: { 200: Type.Object({ items: Type.Array(CaseSummarySchema), total: Int }) },
+} satisfies RouteContract;
+export const getBoard = {
+  ...staff({ operationId: 'requests.getBoard', summary: '临期 / 逾期 / 待确认看板', response: {} }),
+  response: { 200: BoardSchema },
+} satisfies RouteContract;
+export const createCase = {
+  ...staff({
+    operationId: 'requests.createCase',
+    summary: '登记申请（当面、邮寄、信函、传真、电子邮件、口头）',
+    response: {},
+  }),
+  body: IntakeBody,
+  response: { 201: Type.Object({ case: CaseDetailSchema, queryCode: S }) },
+} satisfies RouteContract;
+export const getCase = {
+  ...staff({ operationId: 'requests.getCase', summary: '申请详情', response: {} }),
+  params: IdParams,
+  response: { 200: CaseDetailSchema },
+} satisfies RouteContract;
+
+export const confirmReceipt = caseAction(
+  'confirmReceipt',
+  '确认收到申请（第三十一条）',
+  Type.Object({ confirmedOn: IsoDate, note: OptionalText(500) }),
+);
+export const discardSubmission = caseAction(
+  'discardSubmission',
+  '未予登记（待确认的提交）',
+  Type.Object({ reason: RequiredText(500) }),
+);
+export const assignCase = caseAction('assignCase', '分办', Type.Object({ divisionId: Id, handlerId: Id }));
+export const unmaskIdNumber = {
+  ...caseAction('unmaskIdNumber', '查看完整身份证明号码（审计）', Type.Object({ reason: RequiredText(200) })),
+  response: { 200: Type.Object({ idNumber: S }) },
+} satisfies RouteContract;
+export const addNote = caseAction('addNote', '办理备注', Type.Object({ text: RequiredText(2000) }));
+export const linkCase = caseAction(
+  'linkCase',
+  '关联案件',
+  Type.Object({
+    linkedCaseNumber: RequiredText(40),
+    kind: lit(['duplicate', 'related'] as const),
+    note: OptionalText(500),
+  }),
+);
+export const regenerateQueryCode = {
+  ...caseAction('regenerateQueryCode', '重置查询码'),
+  response: { 200: Type.Object({ queryCode: S }) },
+} satisfies RouteContract;
+export const requestSupplement = caseAction(
+  'requestSupplement',
+  '告知补正（第三十条，一次性）',
+  Type.Object({
+    date: IsoDate,
+    items: Type.Array(RequiredText(500), { maxItems: 20 }),
+    supplementDeadline: Opt(IsoDate),
+  }),
+);
+export const receiveSupplement = caseAction(
+  'receiveSupplement',
+  '收到补正',
+  Type.Object({ date: IsoDate, note: OptionalText(1000), description: OptionalText(2000) }),
+);
+export const expireSupplement = caseAction('expireSupplement', '逾期不补正，视为放弃', DateBody);
+export const sendConsultation = caseAction(
+  'sendConsultation',
+  '征求第三方 / 其他机关意见（第三十二、三十四条）',
+  Type.Object({
+    kind: lit(['third_party', 'other_agency'] as const),
+    date: IsoDate,
+    party: RequiredText(200),
+    receivedOn: Opt(IsoDate),
+    matter: OptionalText(1000),
+  }),
+);
+export const replyConsultation = {
+  ...caseAction(
+    'replyConsultation',
+    '登记征求意见答复',
+    Type.Object({
+      date: IsoDate,
+      opinion: lit(['agree', 'disagree', 'other'] as const),
+      note: OptionalText(1000),
+    }),
+  ),
+  params: Type.Object({
+    id: Id,
+    consultationId: Type.String({ minLength: 1, maxLength: 20, pattern: '^[A-Za-z0-9_-]+$' }),
+  }),
+} satisfies RouteContract;
+export const approveExtension = caseAction(
+  'approveExtension',
+  '负责人同意延长答复期限（第三十三条第二款）',
+  Type.Object({
+    date: IsoDate,
+    workdays: Type.Integer({ minimum: -1000, maximum: 1000 }),
+    reason: RequiredText(500),
+  }),
+);
+export const notifyExtension = caseAction('notifyExtension', '告知申请人延期', DateBody);
+export const deferAnswer = caseAction(
+  'deferAnswer',
+  '第三十五条延迟答复',
+  Type.Object({ date: IsoDate, newDueDate: IsoDate, reason: RequiredText(500) }),
+);
+export const sendFeeNotice = caseAction(
+  'sendFeeNotice',
+  '发出收费通知',
+  Type.Object({
+    date: IsoDate,
+    basis: FeeBasis,
+    quantity: Type.Integer({ minimum: 1, maximum: 100000 }),
+    receivedOn: Opt(IsoDate),
+  }),
+);
+export const recordFeePayment = caseAction(
+  'recordFeePayment',
+  '登记缴费',
+  Type.Object({
+    date: IsoDate,
+    amountFen: Type.Integer({ minimum: 0, maximum: 100000000 }),
+    paymentRef: OptionalText(100),
+  }),
+);
+export const expireFee = caseAction('expireFee', '逾期未缴费，视为放弃', DateBody);
+export const withdraw = caseAction(
+  'withdraw',
+  '申请人撤回',
+  Type.Object({ date: IsoDate, note: OptionalText(500) }),
+);
+export const draftOutcome = caseAction(
+  'draftOutcome',
+  '拟定办理结果（法定结果之一，附法律依据）',
+  OutcomeBody,
+);
+export const submitForReview = caseAction('submitForReview', '提交审核');
+export const reviewCase = caseAction(
+  'reviewCase',
+  '保密审查',
+  Type.Object({ passed: Bool, note: OptionalText(1000) }),
+);
+export const signOff = caseAction(
+  'signOff',
+  '负责人签发',
+  Type.Object({ approved: Bool, note: OptionalText(1000) }),
+);
+export const sendReply = caseAction('sendReply', '答复送达', DateBody);
+export const archiveCase = caseAction('archiveCase', '归档');
+export const regenerateReceipt = {
+  ...caseAction('regenerateReceipt', '重新出具受理回执', Type.Object({ kind: Type.Literal('receipt') })),
+  response: { 200: LetterSchema },
+} satisfies RouteContract;
+export const recordAppeal = {
+  ...caseAction('recordAppeal', '登记行政复议 / 行政诉讼', AppealBody),
+  response: { 200: AppealSchema },
+} satisfies RouteContract;
+
+export const downloadLetter = {
+  ...staff({ operationId: 'requests.downloadLetter', summary: '下载文书（.docx）', response: {} }),
+  params: IdParams,
+  produces: ['application/vnd.openxmlformats-officedocument.wordprocessingml.document'],
+  response: { 200: FileResponse('Word 文书') },
+} satisfies RouteContract;
+
+export const listTemplates = {
+  ...staff({ operationId: 'requests.listTemplates', summary: '文书模板（本机关）', response: {} }),
+  response: { 200: TemplatesSchema },
+} satisfies RouteContract;
+export const putTemplate = {
+  ...staff({ operationId: 'requests.putTemplate', summary: '修改文书模板', response: {} }),
+  body: TemplateBody,
+  response: { 200: TemplateSchema },
+} satisfies RouteContract;
+export const resetTemplate = {
+  ...staff({ operationId: 'requests.resetTemplate', summary: '恢复默认模板', response: {} }),
+  querystring: TemplateKeyQuery,
+  response: { 200: Ok },
+} satisfies RouteContract;
+
+export const quoteFee = {
+  ...staff({ operationId: 'requests.quoteFee', summary: '信息处理费计算器', response: {} }),
+  body: Type.Object({
+    basis: FeeBasis,
+    quantity: Type.Integer({ minimum: 0, maximum: 100000 }),
+    priorItemsThisMonth: Opt(Type.Integer({ minimum: 0, maximum: 100000 })),
+  }),
+  response: { 200: FeeQuoteSchema },
+} satisfies RouteContract;
+const YearQuery = Type.Object({ year: Type.Integer({ minimum: 2000, maximum: 2100 }) });
+export const feeLedger = {
+  ...staff({ operationId: 'requests.feeLedger', summary: '收费台账', response: {} }),
+  querystring: YearQuery,
+  response: { 200: FeeLedgerSchema },
+} satisfies RouteContract;
+export const listAppeals = {
+  ...staff({ operationId: 'requests.listAppeals', summary: '行政复议、行政诉讼', response: {} }),
+  querystring: Type.Object({ year: Opt(Type.Integer({ minimum: 2000, maximum: 2100 })) }),
+  response: { 200: Type.Object({ items: Type.Array(AppealSchema) }) },
+} satisfies RouteContract;
+/** Appeals live under their own path (`/api/request-appeals/{id}`), not beside `/api/requests/{id}`. */
+export const updateAppeal = {
+  ...staff({ operationId: 'requests.updateAppeal', summary: '更新复议诉讼结果', response: {} }),
+  params: IdParams,
+  body: AppealPatchBody,
+  response: { 200: AppealSchema },
+} satisfies RouteContract;
+export const listReminders = {
+  ...staff({ operationId: 'requests.listReminders', summary: '期限提醒', response: {} }),
+  querystring: Type.Object({ mine: Opt(Bool), includeAcknowledged: Opt(Bool) }),
+  response: { 200: Type.Object({ items: Type.Array(ReminderSchema) }) },
+} satisfies RouteContract;
+export const acknowledgeReminder = {
+  ...staff({ operationId: 'requests.acknowledgeReminder', summary: '确认期限提醒', response: {} }),
+  params: IdParams,
+  response: { 200: Ok },
+} satisfies RouteContract;
+export const listPromotions = {
+  ...staff({
+    operationId: 'requests.listPromotions',
+    summary: '第四十四条：多人申请相同信息，建议纳入主动公开',
+    response: {},
+  }),
+  querystring: Type.Object({
+    windowDays: Opt(Type.Integer({ minimum: 1, maximum: 3650 })),
+    minApplicants: Opt(Type.Integer({ minimum: 2, maximum: 100 })),
+  }),
+  response: { 200: PromotionsSchema },
+} satisfies RouteContract;
+export const promote = {
+  ...staff({
+    operationId: 'requests.promote',
+    summary: '提出纳入主动公开建议（生成目录草稿）',
+    response: {},
+  }),
+  body: Type.Object({ descriptionKey: RequiredText(500), title: OptionalText(300), columnId: Opt(Id) }),
+  response: { 200: Type.Object({ id: S, state: S, catalogItemId: NS }) },
+} satisfies RouteContract;
+export const monthlyVolume = {
+  ...staff({ operationId: 'requests.monthlyVolume', summary: '同一申请人月度申请量', response: {} }),
+  querystring: Type.Object({ month: Type.String({ pattern: '^\\d{4}-\\d{2}$', maxLength: 7 }) }),
+  response: {
+    200: Type.Object({
+      items: Type.Array(
+        Type.Object({
+          applicantKey: S,
+          applicantName: S,
+          idNumberMasked: S,
+          count: Int,
+          caseNumbers: Type.Array(S),
+        }),
+      ),
+    }),
+  },
+} satisfies RouteContract;
+export const reportFacts = {
+  ...staff({
+    operationId: 'requests.reportFacts',
+    summary: '年度报告数据（表三、表四、收费）',
+    response: {},
+  }),
+  querystring: YearQuery,
+  response: { 200: AnyObject },
+} satisfies RouteContract;
+
+export const getSettings = {
+  ...staff({
+    operationId: 'requests.getSettings',
+    summary: '依申请公开设置（复议机关、管辖法院）',
+    response: {},
+  }),
+  response: { 200: Type.Object({ reviewBody: NS, court: NS }) },
+} satisfies RouteContract;
+export const putSettings = {
+  ...staff({
+    operationId: 'requests.putSettings',
+    summary: '修改依申请公开设置（复议机关、管辖法院）',
+    response: {},
+  }),
+  body: SettingsBody,
+  response: { 200: Type.Object({ reviewBody: NS, court: NS }) },
+} satisfies RouteContract;
+
+export const uploadDocxTemplate = {
+  ...staff({
+    operationId: 'requests.uploadDocxTemplate',
+    summary: '上传本机关Word模板（.docx，含{占位符}）',
+    response: {},
+  }),
+  errors: [...STAFF_ERRORS, 413, 415],
+  consumes: ['multipart/form-data'],
+  querystring: TemplateKeyQuery,
+  response: { 200: TemplateSchema },
+} satisfies RouteContract;
+export const deleteDocxTemplate = {
+  ...staff({
+    operationId: 'requests.deleteDocxTemplate',
+    summary: '删除本机关Word模板（恢复内置格式）',
+    response: {},
+  }),
+  querystring: TemplateKeyQuery,
+  response: { 200: Ok },
+} satisfies RouteContract;
+export const downloadDocxTemplate = {
+  ...staff({
+    operationId: 'requests.downloadDocxTemplate',
+    summary: '下载Word模板（本机关或内置）',
+    response: {},
+  }),
+  querystring: TemplateKeyQuery,
+  produces: ['application/vnd.openxmlformats-officedocument.wordprocessingml.document'],
+  response: { 200: FileResponse('Word 模板') },
+} satisfies RouteContract;
+
+export const uploadReplyFile = {
+  ...staff({
+    operationId: 'requests.uploadReplyFile',
+    summary: '上传随答复提供的政府信息文件',
+    response: {},
+  }),
+  errors: [...STAFF_ERRORS, 413, 415],
+  consumes: ['multipart/form-data'],
+  params: IdParams,
+  response: { 200: CaseDetailSchema },
+} satisfies RouteContract;
+export const deleteReplyFile = {
+  ...staff({
+    operationId: 'requests.deleteReplyFile',
+    summary: '删除随答复提供的文件（答复前）',
+    response: {},
+  }),
+  params: Type.Object({ id: Id, fileId: Id }),
+  response: { 200: CaseDetailSchema },
+} satisfies RouteContract;
+export const downloadReplyFile = {
+  ...staff({ operationId: 'requests.downloadReplyFile', summary: '下载随答复提供的文件', response: {} }),
+  params: Type.Object({ id: Id, fileId: Id }),
+  produces: ['application/octet-stream'],
+  response: { 200: FileResponse('文件') },
+} satisfies RouteContract;
+
+/** Portal: the applicant's signed, expiring download link of a released file (from /track). */
+export const publicReplyFile = {
+  operationId: 'requests.publicReplyFile',
+  summary: '申请人下载答复附带的政府信息文件（签名链接，限时有效）',
+  tags,
+  params: Type.Object({ fileId: Id }),
+  querystring: Type.Object({
+    exp: Type.Integer({ minimum: 0, maximum: 99999999999 }),
+    sig: Type.String({ pattern: '^[A-Za-z0-9_-]{16,128}$', maxLength: 128 }),
+  }),
+  produces: ['application/octet-stream'],
+  response: { 200: FileResponse('文件') },
+  errors: [...PUBLIC_ERRORS, 403],
+  hide: true,
+} satisfies RouteContract;
