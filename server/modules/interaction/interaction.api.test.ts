@@ -544,5 +544,14 @@ describeEachDialect('interaction API', (getDb) => {
       .executeTakeFirstOrThrow();
     const facts = await interactionReportFacts(t.container.ctx, agency.id, 2026);
     expect(facts.consultations.received).toBeGreaterThan(0);
+    // The published letters can be rebuilt in the search index from the items.
+    const { reindex } = await import('../search/search.service.js');
+    const published = await t.container.ctx.db
+      .selectFrom('interaction_items')
+      .select('id')
+      .where('published', '=', 1)
+      .execute();
+    const [r] = await reindex(t.container.ctx, { kinds: ['letter'] });
+    expect(r).toMatchObject({ kind: 'letter', indexed: published.length, removed: published.length });
   });
 });

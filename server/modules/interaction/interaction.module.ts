@@ -6,6 +6,10 @@ import { interactionApiRoutes } from './interaction.routes.js';
 import { interactionPortalRoutes } from './interaction.pages.js';
 import { seedInteractionDemo } from './interaction.demo.js';
 import { INTERACTION_TEMPLATES } from './interaction.templates.js';
+import { registerReindexProvider } from '../search/search.service.js';
+import { letterReindexProvider } from './publication.js';
+
+registerReindexProvider(letterReindexProvider);
 
 /** 互动交流: mailbox, consultation, complaints, 12345 orders, 找错, public consultation on drafts. */
 export const interactionModule: GongkaiModule = {

@@ -415,3 +415,15 @@ export async function consultationsOpenedIn(
     .executeTakeFirstOrThrow();
   return Number(r.n);
 }
+
+/** Published letters in id order after `afterId` (search reindex, keyset paging). */
+export async function publishedAfter(db: Db, afterId: string, limit: number): Promise<ItemRow[]> {
+  return db
+    .selectFrom('interaction_items')
+    .selectAll()
+    .where('published', '=', 1)
+    .where('id', '>', afterId)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}

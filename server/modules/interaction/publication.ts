@@ -8,7 +8,7 @@ import type { Actor } from '../../platform/actor.js';
 import type { Ctx } from '../../platform/context.js';
 import { chinaDateOf, nowIso } from '../../platform/clock.js';
 import { conflict, notFound } from '../../platform/errors.js';
-import { searchIndex } from '../search/search.service.js';
+import { searchIndex, type ReindexProvider } from '../search/search.service.js';
 import type { SearchDocument, SearchResultPage } from '../search/search.index.js';
 import { bumpContentVersion } from '../portal/portal.cache.js';
 import * as repo from './interaction.repository.js';
@@ -327,3 +327,18 @@ export async function publicLetter(ctx: Ctx, orgId: string, id: string): Promise
     rating: null,
   };
 }
+
+/** Rebuilds the published letters in the search index (`gongkai search reindex --kind letter`). */
+export const letterReindexProvider: ReindexProvider = {
+  kind: LETTER_KIND,
+  label: '互动交流选登信件',
+  async *documents(ctx: Ctx) {
+    let after = '';
+    for (;;) {
+      const rows = await repo.publishedAfter(ctx.db, after, 1000);
+      if (rows.length === 0) return;
+      yield rows.map(letterDocument);
+      after = rows[rows.length - 1]!.id;
+    }
+  },
+};
