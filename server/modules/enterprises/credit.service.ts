@@ -25,7 +25,7 @@ import {
 } from './credit.rules.js';
 import * as repo from './enterprises.repository.js';
 import type { Enterprise, Listing } from './enterprises.repository.js';
-import { managedAgency } from './enterprises.service.js';
+import { linkedRecords, managedAgency } from './enterprises.service.js';
 
 export async function creditRules(ctx: Pick<Ctx, 'db'>, orgId: string): Promise<CreditRule[]> {
   const row = await ctx.db
@@ -64,31 +64,38 @@ export async function updateCreditRules(ctx: Ctx, actor: Actor, rules: CreditRul
   });
 }
 
+/** What the credit file is built from when the caller has already read it (the enterprise page). */
+export interface CreditInputs {
+  links: Awaited<ReturnType<typeof linkedRecords>>;
+  inspections: repo.Inspection[];
+  listing: Listing | undefined;
+}
+
 /** The credit file of an enterprise from its published records (what the public can check). */
-export async function creditFacts(ctx: Ctx, e: Enterprise): Promise<CreditFacts> {
+export async function creditFacts(ctx: Ctx, e: Enterprise, pre?: CreditInputs): Promise<CreditFacts> {
   const today = todayInChina(ctx.clock);
-  const [decisions, accidents, supervised, inspections, overdue, listing] = await Promise.all([
-    repo.decisionsByCode(ctx.db, e.org_id, e.credit_code, today),
-    repo.accidentsByCode(ctx.db, e.org_id, e.credit_code, true),
-    repo.supervisedByCode(ctx.db, e.org_id, e.credit_code, true),
-    repo.inspectionsOf(ctx.db, e.id, true),
+  const [links, inspections, overdue, listing] = await Promise.all([
+    pre?.links ?? linkedRecords(ctx, e, true),
+    pre?.inspections ?? repo.inspectionsOf(ctx.db, e.id, true),
     repo.countOverdueReports(ctx.db, e.id, today),
-    repo.activeListing(ctx.db, e.id),
+    pre ? pre.listing : repo.activeListing(ctx.db, e.id),
   ]);
   return {
-    penalties: decisions
-      .filter((d) => d.kind === 'penalty' && d.legal_status !== 'revoked' && d.legal_status !== 'withdrawn')
-      .map((d) => ({ date: d.decision_date, fineFen: d.fine_fen ?? 0 })),
-    accidents: accidents.map((a) => ({ date: a.occurred_on, deaths: a.deaths, level: a.level })),
-    supervisedOpen: supervised.filter((h) => h.rectification_status !== 'delisted').length,
+    penalties: links.decisions
+      .filter((d) => d.kind === 'penalty' && d.legalStatus !== 'revoked' && d.legalStatus !== 'withdrawn')
+      .map((d) => ({ date: d.decisionDate, fineFen: d.fineFen ?? 0 })),
+    accidents: links.accidents.map((a) => ({ date: a.occurredOn, deaths: a.deaths, level: a.level })),
+    supervisedOpen: links.supervisedHazards.filter((h) => h.rectificationStatus !== 'delisted').length,
     overdueSelfReports: overdue,
-    inspections: inspections.map((i) => ({ date: i.inspected_on, result: i.result })),
+    inspections: inspections
+      .filter((i) => i.published_at)
+      .map((i) => ({ date: i.inspected_on, result: i.result })),
     listed: listing?.status === 'listed' && (listing.list_until ?? '') >= today,
   };
 }
 
-export async function creditOf(ctx: Ctx, e: Enterprise): Promise<CreditRating> {
-  const [facts, rules] = await Promise.all([creditFacts(ctx, e), creditRules(ctx, e.org_id)]);
+export async function creditOf(ctx: Ctx, e: Enterprise, pre?: CreditInputs): Promise<CreditRating> {
+  const [facts, rules] = await Promise.all([creditFacts(ctx, e, pre), creditRules(ctx, e.org_id)]);
   return rate(facts, rules, todayInChina(ctx.clock));
 }
 

@@ -572,14 +572,14 @@ export async function enterprisesPortal(app: App, c: Container, portal: PortalRe
     const e = await repo.findByCode(ctx.db, page.agency.id, r.normalized);
     if (!e) throw notFound('enterprise', '本机关监管企业名录中没有该企业');
     const today = todayInChina(ctx.clock);
-    const [licences, links, insp, inspectors, credit, listing] = await Promise.all([
+    const [licences, links, insp, inspectors, listing] = await Promise.all([
       repo.licencesOf(ctx.db, e.id),
       linkedRecords(ctx, e, true),
       repo.inspectionsOf(ctx.db, e.id, true),
       inspectorNames(ctx, e.org_id),
-      creditOf(ctx, e),
       repo.activeListing(ctx.db, e.id),
     ]);
+    const credit = await creditOf(ctx, e, { links, inspections: insp, listing });
     return sendHtml(
       reply,
       renderDocument(
