@@ -14,6 +14,7 @@ import { reportChannelIndex } from './20261124_0014_report_channel_index.js';
 import { notify } from './20261206_0030_notify.js';
 import { warnings } from './20261206_0030b_warnings.js';
 import { requestsR4 } from './20261206_0022_requests_r4.js';
+import { events } from './20261206_0033_events.js';
 import { interaction } from './20261206_0031_interaction.js';
 import { enterprises } from './20261206_0032_enterprises.js';
 
@@ -35,4 +36,5 @@ export const migrations: Record<string, (dialect: DialectName) => Migration> = {
   '20261206_0022_requests_r4': requestsR4,
   '20261206_0031_interaction': interaction,
   '20261206_0032_enterprises': enterprises,
+  '20261206_0033_events': events,
 };

@@ -1,4 +1,5 @@
 import type { InteractionTables } from '../modules/interaction/interaction.tables.js';
+import type { EventsTables } from '../modules/events/events.tables.js';
 import type { OrgTables } from '../modules/orgs/orgs.tables.js';
 import type { UserTables } from '../modules/users/users.tables.js';
 import type { AuthTables } from '../modules/auth/auth.tables.js';
@@ -31,4 +32,5 @@ export interface DB
     NotifyTables,
     WarningsTables,
     InteractionTables,
-    EnterprisesTables {}
+    EnterprisesTables,
+    EventsTables {}

@@ -10,6 +10,7 @@ import { annualReportModule } from './annual-report/annual-report.module.js';
 import { notifyModule } from './notify/notify.module.js';
 import { warningsModule } from './warnings/warnings.module.js';
 import { interactionModule } from './interaction/interaction.module.js';
+import { eventsModule } from './events/events.module.js';
 
 /** Every domain module, in dependency order (demo content is applied in this order too). */
 export const modules: readonly GongkaiModule[] = [
@@ -23,5 +24,6 @@ export const modules: readonly GongkaiModule[] = [
   enterprisesModule,
   interactionModule,
   warningsModule,
+  eventsModule,
   annualReportModule,
 ];

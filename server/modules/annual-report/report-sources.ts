@@ -11,6 +11,7 @@ import { catalogReportFacts } from '../catalog/catalog.report.js';
 import { enforcementReportFacts } from '../enforcement/enforcement.report.js';
 import { requestReportFacts } from '../requests/requests.report.js';
 import { interactionReportFacts } from '../interaction/interaction.report.js';
+import { eventsReportFacts } from '../events/events.report.js';
 import type { ReportSources } from './sources.js';
 
 export const liveSources: ReportSources = {
@@ -18,7 +19,7 @@ export const liveSources: ReportSources = {
   requests: requestReportFacts,
   enforcement: enforcementReportFacts,
   interaction: interactionReportFacts,
-  // events: eventsReportFacts,            (events/events.report.ts)
+  events: eventsReportFacts,
   // enterprises: enterprisesReportFacts,  (enterprises/enterprises.report.ts)
   // notify: notifyReportFacts,            (notify/notify.report.ts)
 };
