@@ -11,10 +11,10 @@ import { searchPerf } from './20261124_0010_search_perf.js';
 import { catalogPerf } from './20261124_0011_catalog_perf.js';
 import { reportIndexes } from './20261124_0013_report_indexes.js';
 import { reportChannelIndex } from './20261124_0014_report_channel_index.js';
+import { hardening } from './20261206_0021_hardening.js';
 import { notify } from './20261206_0030_notify.js';
 import { warnings } from './20261206_0030b_warnings.js';
 import { requestsR4 } from './20261206_0022_requests_r4.js';
-import { events } from './20261206_0033_events.js';
 import { interaction } from './20261206_0031_interaction.js';
 import { enterprises } from './20261206_0032_enterprises.js';
 
@@ -31,10 +31,10 @@ export const migrations: Record<string, (dialect: DialectName) => Migration> = {
   '20261124_0011_catalog_perf': catalogPerf,
   '20261124_0013_report_indexes': reportIndexes,
   '20261124_0014_report_channel_index': reportChannelIndex,
+  '20261206_0021_hardening': hardening,
   '20261206_0030_notify': notify,
   '20261206_0030b_warnings': warnings,
   '20261206_0022_requests_r4': requestsR4,
   '20261206_0031_interaction': interaction,
   '20261206_0032_enterprises': enterprises,
-  '20261206_0033_events': events,
 };

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
+import { hardeningConfig, type HardeningConfig } from './platform/keys/hardening-config.js';
 
 /**
  * The only reader of process.env. Every variable is declared here with its meaning and default;
@@ -25,8 +26,10 @@ export interface Config {
   demo: boolean;
   /** LOG_LEVEL — pino level (default info; `silent` in tests). */
   logLevel: string;
-  /** TRUST_PROXY — `1` when behind a reverse proxy that sets X-Forwarded-* (needed for Secure cookies and client IPs). */
-  trustProxy: boolean;
+  /** TRUST_PROXY — addresses/CIDRs of trusted reverse proxies (`1` = loopback only); see platform/keys/hardening-config.ts. */
+  trustProxy: false | string[];
+  /** Shared storage, rate-limit store, keys outside the database, audit checkpoints (issue 14). */
+  hardening: HardeningConfig;
   /** ROLE — `web`, `worker` or `both` (default both): which parts of the process to run. */
   role: 'web' | 'worker' | 'both';
   /** SMTP_URL — outgoing mail server, e.g. `smtps://user:pass@mail.example.gov.cn:465` (`?rate=20` messages/s); empty = e-mails are only recorded to DATA_DIR/outbox. */
@@ -72,6 +75,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   let sessionSecret = env.SESSION_SECRET ?? '';
   if (sessionSecret !== '' && sessionSecret.length < 32)
     problems.push('SESSION_SECRET must be at least 32 characters');
+  const hardening = hardeningConfig(env, cwd, dataDir, database.kind, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   if (sessionSecret === '') sessionSecret = persistedSecret(dataDir);
   return {
@@ -84,7 +88,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     production,
     demo: env.DEMO !== '0' && !production,
     logLevel: env.LOG_LEVEL || 'info',
-    trustProxy: env.TRUST_PROXY === '1',
+    trustProxy: hardening.trustProxy,
+    hardening,
     role,
     smtpUrl: env.SMTP_URL || null,
     smtpFrom: env.SMTP_FROM || null,

@@ -1,6 +1,7 @@
 import type { Config } from './config.js';
 import { openDatabase, type Database } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
+import { configureKeys } from './platform/keys/keys.js';
 import { systemClock, type Clock } from './platform/clock.js';
 import type { Ctx } from './platform/context.js';
 import { createEventBus, type EventBus } from './platform/events.js';
@@ -36,6 +37,8 @@ export interface ContainerOptions {
 
 /** Opens the database, migrates it, builds the event bus and providers, and wires every module. */
 export async function buildContainer(config: Config, options: ContainerOptions = {}): Promise<Container> {
+  // Keys live outside the database (DATA_DIR/keys or configuration): loaded before anything writes.
+  configureKeys(config.hardening);
   const database = options.database ?? openDatabase(config.database);
   if (options.migrate !== false) await migrateToLatest(database);
   const events = createEventBus();

@@ -1,9 +1,9 @@
 import type { InteractionTables } from '../modules/interaction/interaction.tables.js';
-import type { EventsTables } from '../modules/events/events.tables.js';
 import type { OrgTables } from '../modules/orgs/orgs.tables.js';
 import type { UserTables } from '../modules/users/users.tables.js';
 import type { AuthTables } from '../modules/auth/auth.tables.js';
 import type { AuditTables } from '../modules/audit/audit.tables.js';
+import type { PlatformHardeningTables } from '../platform/storage/storage.tables.js';
 import type { CalendarTables } from '../modules/calendar/calendar.tables.js';
 import type { SearchTables } from '../modules/search/search.tables.js';
 import type { CatalogTables } from '../modules/catalog/catalog.tables.js';
@@ -22,6 +22,7 @@ export interface DB
     UserTables,
     AuthTables,
     AuditTables,
+    PlatformHardeningTables,
     CalendarTables,
     SearchTables,
     CatalogTables,
@@ -32,5 +33,4 @@ export interface DB
     NotifyTables,
     WarningsTables,
     InteractionTables,
-    EnterprisesTables,
-    EventsTables {}
+    EnterprisesTables {}

@@ -39,6 +39,9 @@ export function registerOpsCommands(program: Command): void {
           prev_hash_mismatch: '上一条哈希不符（记录被删除或插入）',
           hash_mismatch: '内容与哈希不符（记录被篡改）',
           gap: '序号不连续或链头不符（记录被删除）',
+          mac_missing: '缺少密钥校验码（记录在数据库中被改写或插入）',
+          mac_mismatch: '密钥校验码不符（哈希链被重新计算过，记录被篡改）',
+          checkpoint_mismatch: '与已签名的检查点不符（检查点之前的记录被改写）',
         }[r.firstBreak!.reason];
         throw new CliError(
           `审计日志被破坏：第 ${r.firstBreak!.seq} 条 —— ${reason}（此前 ${r.checked} 条完好）`,

@@ -1,7 +1,9 @@
 import type { Actor } from '../../platform/actor.js';
 import { nowIso, type Clock } from '../../platform/clock.js';
 import { newId } from '../../platform/ids.js';
+import { auditMac } from '../../platform/keys/keys.js';
 import { auditHash, findChainBreak, type ChainBreak } from './audit-chain.js';
+import { checkCheckpoints } from './audit.checkpoints.js';
 import * as repo from './audit.repository.js';
 import type { Db } from './audit.repository.js';
 
@@ -40,7 +42,8 @@ export async function recordAudit(trx: Db, clock: Clock, actor: Actor, entry: Au
     ip: actor.ip,
     request_id: actor.requestId,
   };
-  await repo.appendRow(trx, { ...content, prev_hash: last_hash, hash: auditHash(last_hash, content) });
+  const hash = auditHash(last_hash, content);
+  await repo.appendRow(trx, { ...content, prev_hash: last_hash, hash, mac: auditMac(hash) });
 }
 
 export interface VerifyResult {
@@ -57,7 +60,7 @@ export async function verifyAuditChain(db: Db, batch = 2000): Promise<VerifyResu
   let checked = 0;
   for (;;) {
     const rows = await repo.rowsFrom(db, seq, batch);
-    const result = findChainBreak(rows, prev, seq);
+    const result = findChainBreak(rows, prev, seq, auditMac);
     checked += result.nextSeq - seq;
     if (result.broken) return { ok: false, checked, firstBreak: result.broken, headMismatch: false };
     prev = result.lastHash;
@@ -66,10 +69,10 @@ export async function verifyAuditChain(db: Db, batch = 2000): Promise<VerifyResu
   }
   const h = await repo.head(db);
   const headMismatch = h.seq !== seq - 1 || h.last_hash !== prev;
-  return {
-    ok: !headMismatch,
-    checked,
-    firstBreak: headMismatch ? { seq: seq, reason: 'gap' } : null,
-    headMismatch,
-  };
+  if (headMismatch) return { ok: false, checked, firstBreak: { seq: seq, reason: 'gap' }, headMismatch };
+  // Signed checkpoints pin the chain as it was when each was written: a chain rebuilt from an earlier
+  // row (even by someone holding the MAC key) no longer matches them.
+  const checkpoint = await checkCheckpoints(db);
+  if (checkpoint) return { ok: false, checked, firstBreak: checkpoint, headMismatch: false };
+  return { ok: true, checked, firstBreak: null, headMismatch: false };
 }

@@ -15,6 +15,8 @@ export interface AuditLogTable {
   request_id: string | null;
   prev_hash: string;
   hash: string;
+  /** HMAC-SHA-256 of `hash` under the audit key kept outside the database (null only on rows before it existed). */
+  mac: string | null;
 }
 
 /** One row (id = 1) serialising appends: updating it locks the chain head inside the writer's transaction. */
