@@ -53,6 +53,6 @@ export async function buildContainer(config: Config, options: ContainerOptions =
   const container: Container = { config, database, ctx, events, providers, close: () => database.close() };
   for (const m of options.modules ?? allModules) m.wire?.(container);
   for (const [key, implementation] of Object.entries(options.providers ?? {}))
-    providers.provide(key as keyof Providers, implementation as never);
+    providers.provide(key as keyof Providers, implementation);
   return container;
 }

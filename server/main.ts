@@ -3,7 +3,7 @@ import { buildContainer, type Container } from './container.js';
 import { buildApp } from './http/app.js';
 import { DEMO_PASSWORD, seedDemo } from './modules/demo/demo.seed.js';
 import { demoContributors } from './modules/demo/demo.contributors.js';
-import { ROLE_LABELS, type Role } from './modules/users/roles.js';
+import { ROLE_LABELS } from './modules/users/roles.js';
 
 /** Starts the web server (and, later, the worker) with graceful shutdown. */
 export async function serve(config: Config): Promise<void> {
@@ -56,7 +56,7 @@ async function seedAndPrintDemo(container: Container): Promise<void> {
   console.log(`  密码（全部相同）：${DEMO_PASSWORD}`);
   for (const u of users)
     console.log(
-      `  ${u.username.padEnd(11)} ${ROLE_LABELS[u.role as Role].padEnd(6, '　')} ${u.display_name}（${u.org}）`,
+      `  ${u.username.padEnd(11)} ${ROLE_LABELS[u.role].padEnd(6, '　')} ${u.display_name}（${u.org}）`,
     );
 }
 

@@ -20,7 +20,6 @@
  */
 
 /** Event name → payload. Augmented by modules (declaration merging); the platform declares its own here. */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by declaration merging
 export interface DomainEvents {
   /** An organisation was created, changed or retired (published after the commit). */
   'org.changed': { orgId: string; change: 'created' | 'updated' | 'retired' };
@@ -30,7 +29,7 @@ export interface DomainEvents {
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by declaration merging
 export interface DomainEventResults {}
 
-export type EventName = keyof DomainEvents & string;
+export type EventName = Extract<keyof DomainEvents, string>;
 export type EventResult<K extends EventName> = K extends keyof DomainEventResults
   ? DomainEventResults[K]
   : never;
@@ -58,7 +57,7 @@ export function createEventBus(): EventBus {
   return {
     subscribe(event, subscriber, handler) {
       let byName = handlers.get(event);
-      if (!byName) handlers.set(event, (byName = new Map()));
+      if (!byName) handlers.set(event, (byName = new Map<string, (payload: unknown) => unknown>()));
       const h = handler as (payload: unknown) => unknown;
       byName.set(subscriber, h);
       return () => {

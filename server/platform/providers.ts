@@ -16,7 +16,7 @@
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by declaration merging
 export interface Providers {}
 
-export type ProviderKey = keyof Providers & string;
+export type ProviderKey = Extract<keyof Providers, string>;
 
 export interface ProviderRegistry {
   /** Provides (or replaces) the implementation of `key`. */

@@ -32,3 +32,6 @@ export interface OrgsTable {
 export interface OrgTables {
   orgs: OrgsTable;
 }
+
+/** The tables this module owns: only its repository builds queries on them; other modules call orgs' functions. */
+export const OWNED_TABLES = ['orgs'] as const satisfies readonly (keyof OrgTables)[];

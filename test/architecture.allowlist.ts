@@ -1,0 +1,249 @@
+/**
+ * Today's violations of the structure rules (test/architecture.test.ts), file → reason. The lists only
+ * shrink: a new violation fails the test, and so does an entry that is no longer needed. Regenerate the
+ * current findings with `node --import tsx test/architecture.scan.ts` (then keep only real, explained
+ * exceptions). Recorded 2026-12-06 while the modules were being split (issue 12); owner in parentheses.
+ */
+
+/** `*.tables.ts` files that do not declare `export const OWNED_TABLES = [...] as const` yet. */
+export const MISSING_OWNED_TABLES_ALLOWED: Record<string, string> = {
+  'server/modules/annual-report/annual-report.tables.ts': 'declaration not added yet (annual report (A))',
+  'server/modules/audit/audit.tables.ts': 'declaration not added yet (audit (P2))',
+  'server/modules/auth/auth.tables.ts': 'declaration not added yet (auth (P2))',
+  'server/modules/calendar/calendar.tables.ts': 'declaration not added yet (calendar (A))',
+  'server/modules/captcha/captcha.tables.ts': 'declaration not added yet (captcha (P2/R))',
+  'server/modules/catalog/catalog.tables.ts': 'declaration not added yet (catalog (C))',
+  'server/modules/enforcement/enforcement.tables.ts': 'declaration not added yet (enforcement (P2))',
+  'server/modules/enterprises/enterprises.tables.ts': 'declaration not added yet (enterprises (EN))',
+  'server/modules/interaction/interaction.tables.ts': 'declaration not added yet (interaction (I))',
+  'server/modules/notify/notify.tables.ts': 'declaration not added yet (notify (N))',
+  'server/modules/requests/requests.tables.ts': 'declaration not added yet (requests (R))',
+  'server/modules/search/search.tables.ts': 'declaration not added yet (search (C))',
+  'server/modules/users/users.tables.ts': 'declaration not added yet (users (P2))',
+  'server/modules/warnings/warnings.tables.ts': 'declaration not added yet (warnings (N))',
+  'server/platform/storage/storage.tables.ts': 'declaration not added yet (platform)',
+};
+
+/** Non-repository files that build queries: count of builder calls allowed (it may only go down). */
+export const QUERY_OUTSIDE_REPOSITORY_ALLOWED: Record<string, { count: number; reason: string }> = {
+  'server/modules/auth/auth.service.ts': {
+    count: 16,
+    reason: 'SQL still in a use-case/service file; move it to the repository (auth (P2))',
+  },
+  'server/modules/catalog/catalog.counts.ts': {
+    count: 19,
+    reason: 'SQL still in a use-case/service file; move it to the repository (catalog (C))',
+  },
+  'server/modules/catalog/catalog.dashboard.ts': {
+    count: 5,
+    reason: 'SQL still in a use-case/service file; move it to the repository (catalog (C))',
+  },
+  'server/modules/catalog/catalog.demo.ts': {
+    count: 3,
+    reason: 'SQL still in a use-case/service file; move it to the repository (catalog (C))',
+  },
+  'server/modules/catalog/catalog.documents.ts': {
+    count: 2,
+    reason: 'SQL still in a use-case/service file; move it to the repository (catalog (C))',
+  },
+  'server/modules/catalog/catalog.jobs.ts': {
+    count: 1,
+    reason: 'SQL still in a use-case/service file; move it to the repository (catalog (C))',
+  },
+  'server/modules/catalog/catalog.report.ts': {
+    count: 3,
+    reason: 'SQL still in a use-case/service file; move it to the repository (catalog (C))',
+  },
+  'server/modules/catalog/portal/guide.ts': {
+    count: 3,
+    reason: 'SQL still in a use-case/service file; move it to the repository (catalog (C))',
+  },
+  'server/modules/catalog/portal/portal.queries.ts': {
+    count: 12,
+    reason: 'SQL still in a use-case/service file; move it to the repository (catalog (C))',
+  },
+  'server/modules/catalog/portal/search-sync.ts': {
+    count: 3,
+    reason: 'SQL still in a use-case/service file; move it to the repository (catalog (C))',
+  },
+  'server/modules/enforcement/enforcement.import.ts': {
+    count: 19,
+    reason: 'SQL still in a use-case/service file; move it to the repository (enforcement (P2))',
+  },
+  'server/modules/enforcement/enforcement.report.ts': {
+    count: 1,
+    reason: 'SQL still in a use-case/service file; move it to the repository (enforcement (P2))',
+  },
+  'server/modules/enterprises/accounts.service.ts': {
+    count: 6,
+    reason: 'SQL still in a use-case/service file; move it to the repository (enterprises (EN))',
+  },
+  'server/modules/enterprises/credit.service.ts': {
+    count: 8,
+    reason: 'SQL still in a use-case/service file; move it to the repository (enterprises (EN))',
+  },
+  'server/modules/enterprises/enterprises.demo.ts': {
+    count: 1,
+    reason: 'SQL still in a use-case/service file; move it to the repository (enterprises (EN))',
+  },
+  'server/modules/enterprises/enterprises.import.ts': {
+    count: 14,
+    reason: 'SQL still in a use-case/service file; move it to the repository (enterprises (EN))',
+  },
+  'server/modules/enterprises/enterprises.report.ts': {
+    count: 6,
+    reason: 'SQL still in a use-case/service file; move it to the repository (enterprises (EN))',
+  },
+  'server/modules/enterprises/enterprises.routes.ts': {
+    count: 1,
+    reason: 'SQL in an edge file (routes/CLI/portal); move it to the repository (enterprises (EN))',
+  },
+  'server/modules/enterprises/inspections.service.ts': {
+    count: 23,
+    reason: 'SQL still in a use-case/service file; move it to the repository (enterprises (EN))',
+  },
+  'server/modules/enterprises/selfservice.service.ts': {
+    count: 19,
+    reason: 'SQL still in a use-case/service file; move it to the repository (enterprises (EN))',
+  },
+  'server/modules/interaction/handling.ts': {
+    count: 1,
+    reason: 'SQL still in a use-case/service file; move it to the repository (interaction (I))',
+  },
+  'server/modules/interaction/interaction.demo.ts': {
+    count: 1,
+    reason: 'SQL still in a use-case/service file; move it to the repository (interaction (I))',
+  },
+  'server/modules/interaction/interaction.report.ts': {
+    count: 3,
+    reason: 'SQL still in a use-case/service file; move it to the repository (interaction (I))',
+  },
+  'server/modules/notify/notify.platforms.ts': {
+    count: 1,
+    reason: 'SQL still in a use-case/service file; move it to the repository (notify (N))',
+  },
+  'server/modules/notify/notify.service.ts': {
+    count: 1,
+    reason: 'SQL still in a use-case/service file; move it to the repository (notify (N))',
+  },
+  'server/modules/notify/notify.testing.ts': {
+    count: 3,
+    reason: 'SQL still in a use-case/service file; move it to the repository (notify (N))',
+  },
+  'server/modules/portal/portal.cache.ts': {
+    count: 2,
+    reason: 'SQL still in a use-case/service file; move it to the repository (portal (C))',
+  },
+  'server/modules/requests/pii.ts': {
+    count: 3,
+    reason: 'SQL still in a use-case/service file; move it to the repository (requests (R))',
+  },
+  'server/modules/requests/requests.demo.ts': {
+    count: 3,
+    reason: 'SQL still in a use-case/service file; move it to the repository (requests (R))',
+  },
+  'server/modules/requests/requests.report.ts': {
+    count: 4,
+    reason: 'SQL still in a use-case/service file; move it to the repository (requests (R))',
+  },
+  'server/modules/search/search.engines.ts': {
+    count: 23,
+    reason: 'SQL still in a use-case/service file; move it to the repository (search (C))',
+  },
+  'server/modules/search/search.index.ts': {
+    count: 7,
+    reason: 'SQL still in a use-case/service file; move it to the repository (search (C))',
+  },
+  'server/modules/users/users.service.ts': {
+    count: 2,
+    reason: 'SQL still in a use-case/service file; move it to the repository (users (P2))',
+  },
+  'server/modules/warnings/warnings.service.ts': {
+    count: 1,
+    reason: 'SQL still in a use-case/service file; move it to the repository (warnings (N))',
+  },
+};
+
+/** Module files naming tables another module owns (the owner should expose a function instead). */
+export const FOREIGN_TABLES_ALLOWED: Record<string, { tables: string[]; reason: string }> = {
+  'server/modules/auth/auth.service.ts': {
+    tables: ['users'],
+    reason: "reads/joins another module's table directly (auth (P2))",
+  },
+  'server/modules/catalog/catalog.jobs.ts': {
+    tables: ['orgs'],
+    reason: "reads/joins another module's table directly (catalog (C))",
+  },
+  'server/modules/catalog/portal/guide.ts': {
+    tables: ['portal_pages'],
+    reason: "reads/joins another module's table directly (catalog (C))",
+  },
+  'server/modules/enterprises/accounts.service.ts': {
+    tables: ['users'],
+    reason: "reads/joins another module's table directly (enterprises (EN))",
+  },
+  'server/modules/enterprises/enterprises.repository.ts': {
+    tables: ['enforcement_accidents', 'enforcement_decisions', 'enforcement_hazards'],
+    reason: "reads/joins another module's table directly (enterprises (EN))",
+  },
+  'server/modules/interaction/handling.ts': {
+    tables: ['user_roles', 'users'],
+    reason: "reads/joins another module's table directly (interaction (I))",
+  },
+  'server/modules/notify/notify.service.ts': {
+    tables: ['users'],
+    reason: "reads/joins another module's table directly (notify (N))",
+  },
+  'server/modules/notify/notify.testing.ts': {
+    tables: ['orgs', 'user_roles', 'users'],
+    reason: "reads/joins another module's table directly (notify (N))",
+  },
+  'server/modules/portal/portal.cache.ts': {
+    tables: ['portal_content_versions'],
+    reason: "reads/joins another module's table directly (portal (C))",
+  },
+  'server/modules/requests/requests.repository.ts': {
+    tables: ['orgs', 'users'],
+    reason: "reads/joins another module's table directly (requests (R))",
+  },
+  'server/modules/users/users.service.ts': {
+    tables: ['sessions'],
+    reason: "reads/joins another module's table directly (users (P2))",
+  },
+  'server/modules/warnings/warnings.repository.ts': {
+    tables: ['notify_user_prefs', 'orgs', 'user_roles', 'users'],
+    reason: "reads/joins another module's table directly (warnings (N))",
+  },
+  'server/modules/warnings/warnings.service.ts': {
+    tables: ['orgs'],
+    reason: "reads/joins another module's table directly (warnings (N))",
+  },
+};
+
+/** Files over 800 lines: current length allowed (it may only go down). */
+export const FILE_LINES_ALLOWED: Record<string, { lines: number; reason: string }> = {
+  'server/modules/annual-report/annual-report.service.ts': {
+    lines: 820,
+    reason: 'to be split into use-case files (annual report (A))',
+  },
+  'server/modules/annual-report/checks.ts': {
+    lines: 1054,
+    reason: 'to be split into use-case files (annual report (A))',
+  },
+  'server/modules/enforcement/enforcement.portal.tsx': {
+    lines: 917,
+    reason: 'to be split into use-case files (enforcement (P2))',
+  },
+  'server/modules/enforcement/enforcement.service.ts': {
+    lines: 1347,
+    reason: 'to be split into use-case files (enforcement (P2))',
+  },
+  'server/modules/interaction/interaction.portal.tsx': {
+    lines: 806,
+    reason: 'to be split into use-case files (interaction (I))',
+  },
+  'server/modules/requests/deadlines.ts': {
+    lines: 839,
+    reason: 'to be split into use-case files (requests (R))',
+  },
+};
