@@ -32,6 +32,7 @@ export type Permission =
   | 'requests.admin'
   | 'requests.approve'
   | 'enforcement.manage'
+  | 'events.manage'
   | 'report.edit'
   | 'report.approve'
   | 'interaction.handle'

@@ -25,9 +25,10 @@ import * as enforcement from './enforcement/menu';
 import * as annualReport from './annual-report/menu';
 import * as interaction from './interaction/menu';
 import * as enterprises from './enterprises/menu';
+import * as events from './events/menu';
 
 /** Feature folders that contribute menu entries and dashboard cards (each has a menu.tsx). */
-const features = [catalog, requests, enforcement, annualReport, calendar, enterprises, interaction];
+const features = [catalog, requests, enforcement, annualReport, calendar, enterprises, interaction, events];
 
 /** Side-menu sections, in display order. */
 export const MENU_GROUPS = [
