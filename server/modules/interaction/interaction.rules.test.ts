@@ -186,6 +186,8 @@ describe('publication redaction', () => {
     expect(r.text).not.toContain('1234567');
     expect(r.text).not.toContain('zsf@example.cn');
     expect(r.text).not.toContain('198503120012');
+    expect(r.text).toContain('[电话已隐去]');
+    expect(r.text).not.toMatch(/\d{4}/);
     expect(r.removed.map((x) => x.kind)).toEqual(expect.arrayContaining(['姓名', '电子邮箱', '固定电话']));
   });
 

@@ -7,7 +7,7 @@ import { DomainError, conflict, invalidField } from '../../platform/errors.js';
 import { validatePhone } from '../../platform/validation/phone.js';
 import { compareIso, daysBetween, isIsoDate } from '../../platform/calendar/iso-date.js';
 import type { WorkCalendar } from '../../platform/calendar/work-calendar.js';
-import { maskText, scanText, type Finding } from '../catalog/sensitive-scan.js';
+import { scanText, type Finding } from '../catalog/sensitive-scan.js';
 import type { InteractionChannel, InteractionKind, InteractionStatus, Rating } from './interaction.tables.js';
 
 export const KINDS: readonly InteractionKind[] = ['mailbox', 'consult', 'complaint', 'hotline', 'site_error'];
@@ -457,6 +457,12 @@ export function assertTransition(status: InteractionStatus, action: Action): voi
 // ---------------------------------------------------------------------------------------------
 // Publication (选登): names and contacts removed, personal data scanned
 
+const REMOVED_LABEL: Partial<Record<Finding['kind'], string>> = {
+  mobile: '[电话已隐去]',
+  id_number: '[证件号已隐去]',
+  bank_card: '[卡号已隐去]',
+  credit_code_person: '[证件号已隐去]',
+};
 const EMAIL_ANY = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
 const LANDLINE_ANY = /(?<!\d)0\d{2,3}[-－\s]?\d{7,8}(?!\d)/g;
 
@@ -499,7 +505,9 @@ export function redactForPublication(text: string, names: readonly string[]): Re
   const findings = scanText(out);
   const personal = findings.filter((f) => f.kind !== 'secrecy_mark');
   if (personal.length) {
-    out = maskText(out, personal);
+    // Removed outright, not masked: a published letter keeps no part of a contact or document number.
+    for (const f of [...personal].sort((a, b) => b.start - a.start))
+      out = out.slice(0, f.start) + (REMOVED_LABEL[f.kind] ?? '[个人信息已隐去]') + out.slice(f.end);
     count('个人信息（证件号、手机号、银行卡号）', personal.length);
   }
   return { text: out, removed, blocking: findings.filter((f) => f.severity === 'block') };
