@@ -119,7 +119,7 @@ describe('explainAddWorkdays', () => {
 
   it('flags a year without a schedule', () => {
     const r = explainAddWorkdays(cal, '2026-12-21', 20);
-    expect(r).toMatchObject({ date: '2027-01-18', estimated: true, uncoveredYears: [2027] });
+    expect(r).toMatchObject({ date: '2027-01-19', estimated: true, uncoveredYears: [2027] });
     expect(r.notice).toBe('截止日期为预估：2027年放假安排尚未发布');
     expect(r.explanation).toContain('截止日期为预估：2027年放假安排尚未发布');
   });

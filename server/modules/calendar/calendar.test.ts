@@ -22,7 +22,7 @@ const HAND_WORKED: { start: string; n: number; date: string; estimated: boolean 
   { start: '2025-09-22', n: 20, date: '2025-10-24', estimated: false }, // 2025 国庆+中秋, 9/28 & 10/11 上班
   { start: '2026-02-09', n: 20, date: '2026-03-13', estimated: false }, // 2026 春节, 2/14 & 2/28 上班
   { start: '2026-09-21', n: 20, date: '2026-10-26', estimated: false }, // 2026 中秋+国庆, 10/10 上班
-  { start: '2026-12-21', n: 20, date: '2027-01-18', estimated: true }, // 2027 not published: flagged
+  { start: '2026-12-21', n: 20, date: '2027-01-19', estimated: true }, // 2027 not published: flagged
 ];
 
 const NOTICE_2027 = {
@@ -82,7 +82,7 @@ describeEachDialect('calendar service', (getDb) => {
       return { module: 'test', summary: '已重新计算 0 件', affected: 0 };
     });
     const before = await service.loadWorkCalendar(ctx());
-    expect(before.addWorkdays('2026-12-21', 20)).toMatchObject({ date: '2027-01-18', estimated: true });
+    expect(before.addWorkdays('2026-12-21', 20)).toMatchObject({ date: '2027-01-19', estimated: true });
     expect(await service.loadWorkCalendar(ctx())).toBe(before); // cached
 
     const res = await service.putYear(ctx(), admin, 2027, { ...NOTICE_2027, note: '首次录入' });
@@ -250,7 +250,7 @@ describe('gongkai calendar add-workdays with a configured database', () => {
     const env = { DATA_DIR: dir, DATABASE_URL: '' };
     const without = await cliWorkCalendar(env);
     expect(runAddWorkdays(['2026-12-21', '20'], without)).toEqual({
-      stdout: ['2027-01-18', '截止日期为预估：2027年放假安排尚未发布'],
+      stdout: ['2027-01-19', '截止日期为预估：2027年放假安排尚未发布'],
       exitCode: 3,
     });
 

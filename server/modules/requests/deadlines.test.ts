@@ -430,14 +430,14 @@ describe('fee notice pause across 2026 国庆 (configurable, [M])', () => {
 
 describe('uncovered years', () => {
   it('flags a deadline in 2027 as estimated', () => {
-    // 2026-12-21 + 20 WD with 2027-01-01 assumed a workday → 2027-01-18 (see calendar test)
+    // 2026-12-21 + 20 WD, 2027 estimated (元旦 1/1 skipped as a statutory holiday) → 2027-01-19 (see calendar test)
     const c = computeClocks(
       [{ type: 'received', date: '2026-12-21', channel: 'in_person' }],
       cal,
       rules,
       '2026-12-22',
     );
-    expect(c).toMatchObject({ answerDue: '2027-01-18', estimated: true, uncoveredYears: [2027] });
+    expect(c).toMatchObject({ answerDue: '2027-01-19', estimated: true, uncoveredYears: [2027] });
     expect(c.explanation[c.explanation.length - 1]?.textZh).toBe('截止日期为预估：2027年放假安排尚未发布');
     expect(
       remindersDue(
@@ -445,7 +445,7 @@ describe('uncovered years', () => {
           [{ type: 'received', date: '2026-12-21', channel: 'in_person' }],
           cal,
           rules,
-          '2027-01-11',
+          '2027-01-12',
         ),
         cal,
       )[0]?.messageZh,

@@ -124,9 +124,10 @@ describeEachDialect('requests service', (getDb) => {
     expect(c.clocks?.estimateNotice).toBe('截止日期为预估：2027年放假安排尚未发布');
     expect(c.estimateNotice).toBe('截止日期为预估：2027年放假安排尚未发布');
     const dueBefore = c.clocks!.answerDue;
-    // The 2027 notice arrives: 元旦 1–3 January (Fri–Sun) moves the deadline by one working day.
+    // The 2027 notice arrives. The estimate already skips the statutory 元旦 (1/1); a notice that also
+    // gives Monday 1/4 off moves the deadline by one more working day.
     const result = await putYear(t.container.ctx, systemActor('测试'), 2027, {
-      holidays: ['2027-01-01', '2027-01-02', '2027-01-03'],
+      holidays: ['2027-01-01', '2027-01-02', '2027-01-03', '2027-01-04'],
       adjustedWorkdays: [],
       source: '测试用放假安排',
     });
@@ -254,6 +255,50 @@ describeEachDialect('requests service', (getDb) => {
     expect(validateApplicant({ ...a, phone: '138 0013 8000' }, '2026-12-14').notifyBy).toBe('sms');
     expect(() => validateApplicant({ ...intake(), notifyBy: 'email' }, '2026-12-14')).toThrow(/电子邮箱/);
     expect(() => validateApplicant({ ...intake(), notifyBy: 'fax' }, '2026-12-14')).toThrow();
+  });
+
+  it('tells the applicant by the chosen channel (once per step) and reminds staff, escalating when overdue', async () => {
+    const ctx = t.container.ctx;
+    const { case: c, queryCode } = await service.createCase(
+      ctx,
+      office,
+      intake({ notifyBy: 'sms', phone: '13800138000' }),
+    );
+    const msgs = await ctx.db
+      .selectFrom('notify_messages')
+      .selectAll()
+      .where('source_id', '=', c.id)
+      .execute();
+    expect(msgs).toHaveLength(1);
+    expect(msgs[0]).toMatchObject({ channel: 'sms', to_addr: '13800138000', template: 'requests.receipt' });
+    expect(msgs[0]!.body_text).toContain(c.caseNumber);
+    expect(msgs[0]!.body_text).toContain(queryCode);
+    await service.regenerateReceipt(ctx, office, c.id);
+    await service.requestSupplement(ctx, office, c.id, { date: '2026-12-14', items: ['说明年份'] });
+    const after = await ctx.db
+      .selectFrom('notify_messages')
+      .select('template')
+      .where('source_id', '=', c.id)
+      .execute();
+    expect(after.map((m) => m.template).sort()).toEqual(['requests.receipt', 'requests.supplement']);
+    const none = await service.createCase(ctx, office, intake());
+    expect(
+      await ctx.db.selectFrom('notify_messages').select('id').where('source_id', '=', none.case.id).execute(),
+    ).toHaveLength(0);
+
+    // Reminders: run twice, each reminder reaches staff once.
+    t.clock.set('2027-01-20T02:00:00Z');
+    try {
+      const first = await service.generateReminders(ctx);
+      expect(first).toBeGreaterThan(0);
+      const inbox = await ctx.db.selectFrom('notify_inbox').select(['kind', 'user_id']).execute();
+      expect(inbox.some((n) => n.kind === 'requests.overdue')).toBe(true);
+      await service.generateReminders(ctx);
+      const again = await ctx.db.selectFrom('notify_inbox').select('id').execute();
+      expect(again).toHaveLength(inbox.length);
+    } finally {
+      t.clock.set('2026-12-14T02:00:00Z');
+    }
   });
 
   it('counts each closed case in exactly one table 三 row', async () => {

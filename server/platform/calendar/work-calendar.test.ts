@@ -73,13 +73,65 @@ describe('WorkCalendar coverage', () => {
     expect(cal.isWorkday('2026-09-20')).toBe(true); // 周日 上班
   });
 
-  it('estimates uncovered years as Mon–Fri but flags them (2027 元旦 is not silently a workday)', () => {
+  it('estimates uncovered years as Mon–Fri minus the statutory holidays, flagged (2027 元旦 is not a workday)', () => {
     // chinese-days itself would answer isWorkday('2027-01-01') === true with no warning.
     expect(cal.dayInfo('2027-01-01')).toEqual({
       date: '2027-01-01',
-      workday: true,
-      kind: 'workday',
+      workday: false,
+      kind: 'holiday',
+      name: '元旦',
       estimated: true,
+    });
+    expect(cal.dayInfo('2027-01-04')).toMatchObject({ workday: true, estimated: true });
+  });
+
+  it('a 2027 Spring Festival estimate skips 除夕 to 初三 (2027-02-05 … 02-08)', () => {
+    expect(['2027-02-05', '2027-02-06', '2027-02-07', '2027-02-08'].map((d) => cal.dayInfo(d).name)).toEqual([
+      '除夕',
+      '春节（正月初一）',
+      '春节（正月初二）',
+      '春节（正月初三）',
+    ]);
+    // 2027-02-04 四 (counted 0): 2/5 五 除夕 and 2/8 一 初三 are skipped as holidays, 2/6–2/7 weekend → 2/9 二
+    const r = cal.addWorkdays('2027-02-04', 1);
+    expect(r).toMatchObject({ date: '2027-02-09', estimated: true, uncoveredYears: [2027] });
+    expect(r.skippedDays.map((d) => d.date)).toEqual([
+      '2027-02-05',
+      '2027-02-06',
+      '2027-02-07',
+      '2027-02-08',
+    ]);
+  });
+
+  it('the other statutory holidays of an unknown year: 清明 (solar term), 劳动节 2 days, 端午, 中秋, 国庆 3 days', () => {
+    const named = (y: number) =>
+      Array.from({ length: 366 }, (_, i) => addDays(`${y}-01-01`, i))
+        .filter((d) => d.startsWith(`${y}`) && cal.dayInfo(d).kind === 'holiday')
+        .map((d) => `${d.slice(5)} ${cal.dayInfo(d).name ?? ''}`);
+    expect(named(2027)).toEqual([
+      '01-01 元旦',
+      '02-05 除夕',
+      '02-06 春节（正月初一）',
+      '02-07 春节（正月初二）',
+      '02-08 春节（正月初三）',
+      '04-05 清明节',
+      '05-01 劳动节',
+      '05-02 劳动节',
+      '06-09 端午节',
+      '09-15 中秋节',
+      '10-01 国庆节',
+      '10-02 国庆节',
+      '10-03 国庆节',
+    ]);
+    // A covered year keeps its official schedule (2026 中秋 9/25 from the notice, not the estimate).
+    expect(cal.dayInfo('2026-09-25')).toMatchObject({ kind: 'holiday', estimated: false });
+  });
+
+  it('gongkai calendar add-workdays 2026-12-04 20 gives a 2027 date that skips 1 January, flagged (exit 3)', () => {
+    // 12/7–12/31: 19 working days; 2027-01-01 元旦 (statutory, estimated) skipped; 1/2–1/3 weekend → 1/4
+    expect(runAddWorkdays(['2026-12-04', '20'], cal)).toEqual({
+      stdout: ['2027-01-04', '截止日期为预估：2027年放假安排尚未发布'],
+      exitCode: 3,
     });
   });
 
@@ -208,10 +260,10 @@ describe('addWorkdays (start day not counted, 民法典第二百零一条)', () 
   });
 
   it('flags a deadline running into 2027 as an estimate', () => {
-    // 2026-12-21 一: 12/22–12/25 (1–4), 12/28–12/31 (5–8), 2027-01-01 五 assumed workday (9),
-    // 1/4–1/8 (10–14), 1/11–1/15 (15–19), 1/18 一 (20) → 2027-01-18, estimated
+    // 2026-12-21 一: 12/22–12/25 (1–4), 12/28–12/31 (5–8), 2027-01-01 元旦 skipped (statutory),
+    // 1/4–1/8 (9–13), 1/11–1/15 (14–18), 1/18 一 (19), 1/19 二 (20) → 2027-01-19, estimated
     const r = cal.addWorkdays('2026-12-21', 20);
-    expect(r).toMatchObject({ date: '2027-01-18', estimated: true, uncoveredYears: [2027] });
+    expect(r).toMatchObject({ date: '2027-01-19', estimated: true, uncoveredYears: [2027] });
     expect(cal.estimateNotice(r.uncoveredYears)).toBe('截止日期为预估：2027年放假安排尚未发布');
     // Once an admin enters the 2027 notice with 元旦 1/1–1/3, 1/1 is skipped → 2027-01-19, no longer estimated.
     const c = new WorkCalendar([
@@ -247,9 +299,9 @@ describe('workdaysBetween / nextWorkday', () => {
     expect(cal.workdaysBetween('2025-01-20', '2025-01-20')).toBe(0);
     // (9/30, 10/11]: 10/9, 10/10, 10/11(调休) = 3
     expect(cal.workdaysBetween('2025-09-30', '2025-10-11')).toBe(3);
-    // (2026-12-30, 2027-01-04]: 12/31 四, 1/1 五 (estimated workday), 1/4 一 = 3
+    // (2026-12-30, 2027-01-04]: 12/31 四, 1/1 五 元旦 (estimated holiday, not counted), 1/4 一 = 2
     expect(cal.workdaysBetweenDetailed('2026-12-30', '2027-01-04')).toMatchObject({
-      count: 3,
+      count: 2,
       uncoveredYears: [2027],
       estimated: true,
     });
@@ -273,7 +325,7 @@ describe('runAddWorkdays (gongkai calendar add-workdays)', () => {
   });
   it('prints the reason and exits 3 when an uncovered year is touched', () => {
     expect(runAddWorkdays(['2026-12-21', '20'], cal)).toEqual({
-      stdout: ['2027-01-18', '截止日期为预估：2027年放假安排尚未发布'],
+      stdout: ['2027-01-19', '截止日期为预估：2027年放假安排尚未发布'],
       exitCode: 3,
     });
   });

@@ -6,8 +6,10 @@
  * We vendor the `chinese-days` data per year and treat a year as covered only when that data
  * (or an admin-entered notice) exists. `chinese-days` silently falls back to Mon–Fri for years it
  * does not know (its isWorkday('2027-01-01') is true — 元旦!), so we never call its functions:
- * for uncovered years we estimate Mon–Fri ourselves and report every uncovered year we touched.
+ * for uncovered years we estimate Mon–Fri minus the statutory holidays (元旦, 春节 from 除夕, 清明, 劳动节,
+ * 端午, 中秋, 国庆; statutory-holidays.ts) and report every uncovered year we touched.
  */
+import { statutoryHolidayOn } from './statutory-holidays.js';
 import packageData from 'chinese-days/dist/chinese-days.json' with { type: 'json' };
 import { DomainError } from '../errors.js';
 import { compareIso, formatDayNumber, parseIsoDate, weekday, yearOf } from './iso-date.js';
@@ -154,7 +156,10 @@ export class WorkCalendar {
     return this.covered.has(year);
   }
 
-  /** Classifies one day; for uncovered years this is a Mon–Fri estimate flagged `estimated`. */
+  /**
+   * Classifies one day. For uncovered years this is an estimate flagged `estimated`: Mon–Fri minus
+   * the statutory holidays (statutory-holidays.ts); 调休 and bridging days are unknown until entered.
+   */
   dayInfo(iso: string): DayInfo {
     parseIsoDate(iso);
     const estimated = !this.isCovered(yearOf(iso));
@@ -168,6 +173,11 @@ export class WorkCalendar {
       };
       if (entry.name) info.name = entry.name;
       return info;
+    }
+    // A year without a schedule still has the statutory holidays of 《全国年节及纪念日放假办法》.
+    if (estimated) {
+      const holiday = statutoryHolidayOn(iso);
+      if (holiday) return { date: iso, workday: false, kind: 'holiday', name: holiday.name, estimated };
     }
     const wd = weekday(iso);
     const weekend = wd === 0 || wd === 6;
