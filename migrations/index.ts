@@ -17,6 +17,7 @@ import { warnings } from './20261206_0030b_warnings.js';
 import { requestsR4 } from './20261206_0022_requests_r4.js';
 import { interaction } from './20261206_0031_interaction.js';
 import { enterprises } from './20261206_0032_enterprises.js';
+import { catalogPortalR4 } from './20261206_0023_catalog_portal_r4.js';
 
 /** Every migration in order. A migration is a factory so it can differ by dialect where SQL must. */
 export const migrations: Record<string, (dialect: DialectName) => Migration> = {
@@ -37,4 +38,5 @@ export const migrations: Record<string, (dialect: DialectName) => Migration> = {
   '20261206_0022_requests_r4': requestsR4,
   '20261206_0031_interaction': interaction,
   '20261206_0032_enterprises': enterprises,
+  '20261206_0023_catalog_portal_r4': catalogPortalR4,
 };

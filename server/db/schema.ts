@@ -14,6 +14,7 @@ import type { AnnualReportTables } from '../modules/annual-report/annual-report.
 import type { NotifyTables } from '../modules/notify/notify.tables.js';
 import type { WarningsTables } from '../modules/warnings/warnings.tables.js';
 import type { EnterprisesTables } from '../modules/enterprises/enterprises.tables.js';
+import type { PortalTables } from '../modules/portal/portal.tables.js';
 
 /** The whole database as Kysely sees it: each module contributes its tables. */
 export interface DB
@@ -33,4 +34,5 @@ export interface DB
     NotifyTables,
     WarningsTables,
     InteractionTables,
-    EnterprisesTables {}
+    EnterprisesTables,
+    PortalTables {}

@@ -12,10 +12,23 @@ import { pageContextFor, parsePrefs, serialisePrefs, type PortalRegistry } from 
 import { resolvePortalAgency } from '../orgs/orgs.service.js';
 import type { Org } from '../orgs/orgs.repository.js';
 import { PortalLookups, VIEW_COOKIE, pageKey, sendPage, type RenderedPage } from './portal.cache.js';
+import { siteIdentityOf, siteRoutes } from './portal.site.js';
 
 export { VIEW_COOKIE };
-const CSS = readFileSync(new URL('./assets/portal.css', import.meta.url));
-const CSS_ETAG = `"${createHash('sha1').update(CSS).digest('hex').slice(0, 16)}"`;
+/** Static portal assets: bytes, type and an ETag each, read once. */
+const ASSETS = new Map(
+  (
+    [
+      ['portal.css', 'text/css; charset=utf-8'],
+      ['portal-print.css', 'text/css; charset=utf-8'],
+      ['police-badge.svg', 'image/svg+xml'],
+      ['portal-tools.js', 'text/javascript; charset=utf-8'],
+    ] as const
+  ).map(([name, type]) => {
+    const bytes = readFileSync(new URL(`./assets/${name}`, import.meta.url));
+    return [name, { bytes, type, etag: `"${createHash('sha1').update(bytes).digest('hex').slice(0, 16)}"` }];
+  }),
+);
 
 /** Resolves the page context or throws 404 (an unknown agency code renders the Chinese 404 page). */
 export async function requirePortal(
@@ -110,6 +123,9 @@ export function cachedPortalPage(
 }
 
 export async function portalRoutes(app: App, c: Container, registry: PortalRegistry): Promise<void> {
+  // Absolute links (RSS, sitemap, SiteDomain) come from configuration, never from the Host header.
+  registry.origin = c.config.publicBaseUrl.replace(/\/$/, '');
+  registry.siteIdentity = (agency) => siteIdentityOf(c, registry, agency.id);
   cachedPortalPage(app, c, registry, '/', async (_req, page) => {
     const blocks = await registry.homeBlocks(page.agency, page.base);
     return { body: renderDocument(HomePage({ ctx: page, blocks })), contentType: 'text/html; charset=utf-8' };
@@ -145,13 +161,16 @@ export async function portalRoutes(app: App, c: Container, registry: PortalRegis
     },
   });
 
-  app.get('/static/portal.css', {
-    config: { access: PUBLIC },
-    schema: { hide: true },
-    handler: async (req, reply) => {
-      reply.header('etag', CSS_ETAG).header('cache-control', 'public, max-age=3600');
-      if (req.headers['if-none-match'] === CSS_ETAG) return reply.status(304).send();
-      return reply.type('text/css; charset=utf-8').send(CSS);
-    },
-  });
+  for (const [name, asset] of ASSETS)
+    app.get(`/static/${name}`, {
+      config: { access: PUBLIC },
+      schema: { hide: true },
+      handler: async (req, reply) => {
+        reply.header('etag', asset.etag).header('cache-control', 'public, max-age=3600');
+        if (req.headers['if-none-match'] === asset.etag) return reply.status(304).send();
+        return reply.type(asset.type).send(asset.bytes);
+      },
+    });
+
+  await siteRoutes(app, c, registry);
 }

@@ -2,7 +2,8 @@ import type { Ctx } from '../../platform/context.js';
 import type { Org } from '../orgs/orgs.repository.js';
 import { resolvePortalAgency } from '../orgs/orgs.service.js';
 import type { HomeBlock } from './portal.pages.js';
-import type { Banner, NavItem, PageContext, ViewPrefs } from './portal.layout.js';
+import type { Banner, NavItem, PageContext, SiteIdentity, ViewPrefs } from './portal.layout.js';
+import { arrangeNav } from './portal.nav.js';
 import { RenderedPageCache } from './portal.cache.js';
 
 /**
@@ -12,12 +13,32 @@ import { RenderedPageCache } from './portal.cache.js';
 export interface PortalContributor {
   nav?(agency: Org, base: string): Promise<NavItem[]> | NavItem[];
   homeBlocks?(agency: Org, base: string): Promise<HomeBlock[]> | HomeBlock[];
+  /**
+   * Public pages this module adds to /sitemap.xml and the HTML 网站地图 (paths start with `base`).
+   * Navigation entries are listed already; contribute the detail pages and sections below them.
+   */
+  sitemap?(agency: Org, base: string): Promise<SitemapEntry[]> | SitemapEntry[];
   /** Notices shown at the top of every page of the agency while they apply (risk warnings in force). */
   banners?(agency: Org, base: string): Promise<Banner[]> | Banner[];
 }
 
+/** One public page for the sitemap: a path under the agency's base, its last change, an optional title. */
+export interface SitemapEntry {
+  path: string;
+  lastmod?: string | null;
+  /** Shown on the HTML 网站地图 when given (detail pages usually have none and are left to the XML). */
+  title?: string;
+  /** Heading the page is listed under on the HTML 网站地图. */
+  section?: string;
+}
+
 export class PortalRegistry {
   private readonly contributors: PortalContributor[] = [];
+  /** PUBLIC_BASE_URL without a trailing slash; RSS, sitemap and SiteDomain take it, never the Host header. */
+  origin = 'http://localhost:3000';
+  /** Per-agency site identity (党政机关网站标识), loaded by the portal routes. */
+  siteIdentity: (agency: Org) => Promise<SiteIdentity> = () =>
+    Promise.resolve({ conacImageUrl: null, conacLinkUrl: null });
   /** Rendered public pages of this app (see portal.cache.ts). */
   readonly pageCache = new RenderedPageCache();
 
@@ -28,7 +49,14 @@ export class PortalRegistry {
   async nav(agency: Org, base: string): Promise<NavItem[]> {
     const items: NavItem[] = [{ href: `${base}/`, label: '首页' }];
     for (const c of this.contributors) if (c.nav) items.push(...(await c.nav(agency, base)));
-    return items;
+    return arrangeNav(items, base);
+  }
+
+  /** Every contributed sitemap entry (navigation pages are added by the sitemap routes). */
+  async sitemap(agency: Org, base: string): Promise<SitemapEntry[]> {
+    const out: SitemapEntry[] = [];
+    for (const c of this.contributors) if (c.sitemap) out.push(...(await c.sitemap(agency, base)));
+    return out;
   }
 
   async banners(agency: Org, base: string): Promise<Banner[]> {
@@ -79,5 +107,7 @@ export async function pageContextFor(
     banners: await registry.banners(agency, base),
     prefs: parsePrefs(input.prefsCookie),
     path: input.path,
+    origin: registry.origin,
+    site: await registry.siteIdentity(agency),
   };
 }

@@ -5,7 +5,7 @@
  * highlights (built escaped by the search module).
  */
 import type { ComponentChildren } from 'preact';
-import { Layout, type NavItem, type PageContext } from '../../portal/portal.layout.js';
+import { ArticleTools, Layout, type NavItem, type PageContext } from '../../portal/portal.layout.js';
 import { Pagination } from '../../portal/portal.pages.js';
 import type { Column } from '../catalog.repository.js';
 import { sanitizeItemBody } from '../rich-text.js';
@@ -171,7 +171,22 @@ export function ItemPage(props: {
   const interprets = props.links.filter((l) => l.kind === 'interprets' && l.direction === 'out');
   const replaces = props.links.filter((l) => l.kind === 'replaces' && l.direction === 'out');
   return (
-    <Layout ctx={ctx} title={item.title} breadcrumbs={columnTrail(ctx, props.columns, column)}>
+    <Layout
+      ctx={ctx}
+      title={item.title}
+      breadcrumbs={columnTrail(ctx, props.columns, column)}
+      meta={{
+        columnName: column?.name ?? '政府信息公开',
+        keywords: [item.topic, column?.name, item.publisher].filter(Boolean).join(','),
+        description: item.summary ?? item.title,
+        article: {
+          title: item.title,
+          pubDate: item.published_on ?? '',
+          contentSource: item.publisher,
+        },
+      }}
+    >
+      <ArticleTools ctx={ctx} />
       <article class="card item-page" aria-labelledby="item-title">
         <table class="meta-table item-meta">
           <caption class="visually-hidden">信息元数据</caption>

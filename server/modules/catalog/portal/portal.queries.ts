@@ -296,3 +296,21 @@ export async function sitemapItems(db: Db, orgId: string, limit = 45_000) {
     .limit(limit)
     .execute();
 }
+
+/** The first characters of the published text of some items (RSS descriptions where there is no summary). */
+export async function bodyExcerpts(
+  db: Db,
+  orgId: string,
+  ids: string[],
+  chars = 200,
+): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('catalog_items')
+    .select(['id', sql<string>`substr(body_text, 1, ${sql.lit(chars)})`.as('head')])
+    .where('id', 'in', ids)
+    .where('org_id', '=', orgId)
+    .where('status', '=', 'published')
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.head ?? '']));
+}

@@ -18,7 +18,7 @@ import type { RenderedPage } from '../../portal/portal.cache.js';
 import { publicSearch } from '../../search/search.service.js';
 import type { Column } from '../catalog.repository.js';
 import * as q from './portal.queries.js';
-import { positiveInt, queryText, rssXml, sitemapXml } from './portal.format.js';
+import { positiveInt, queryText, rssXml } from './portal.format.js';
 import {
   CatalogPage,
   ColumnPage,
@@ -38,7 +38,6 @@ const HOME_BLOCK_COLUMNS = 6;
 const ID_PATTERN = /^[0-9a-f-]{36}$/i;
 
 const html = (body: string): RenderedPage => ({ body, contentType: 'text/html; charset=utf-8' });
-const origin = (req: FastifyRequest) => `${req.protocol}://${req.host}`;
 
 function findByName(columns: readonly Column[], part: string): Column | undefined {
   return columns.find((c) => c.name.includes(part));
@@ -90,13 +89,37 @@ async function homeBlocks(c: Container, agency: Org, base: string): Promise<Home
 async function nav(c: Container, agency: Org, base: string) {
   const columns = await q.publicColumns(c.ctx.db, agency.id);
   const ctx = { base } as PageContext;
+  // 政务公开: the guide, the catalog and the static/periodic columns; 政务动态: dynamic columns and notices.
   return [
-    { href: `${base}/guide`, label: '公开指南' },
-    { href: `${base}/catalog`, label: '公开目录' },
-    ...mainColumns(columns)
-      .slice(0, 5)
-      .map((col) => ({ href: columnHref(ctx, col), label: col.name })),
+    { href: `${base}/guide`, label: '公开指南', group: '政务公开' },
+    { href: `${base}/catalog`, label: '公开目录', group: '政务公开' },
+    ...mainColumns(columns).map((col) => ({
+      href: columnHref(ctx, col),
+      label: col.name,
+      group: col.update_class === 'dynamic' || col.name.includes('通知公告') ? '政务动态' : '政务公开',
+    })),
     { href: `${base}/search`, label: '站内检索' },
+  ];
+}
+
+/** Plain-text excerpt for feeds and descriptions. */
+function excerpt(text: string | null | undefined, max = 160): string {
+  const t = (text ?? '').replace(/\s+/g, ' ').trim();
+  return t.length > max ? `${t.slice(0, max)}…` : t;
+}
+
+/** Sitemap entries: every public column and every published item (with its last change). */
+async function sitemap(c: Container, agency: Org, base: string) {
+  const ctx = { base } as PageContext;
+  const columns = await q.publicColumns(c.ctx.db, agency.id);
+  const items = await q.sitemapItems(c.ctx.db, agency.id);
+  return [
+    ...columns.map((col) => ({
+      path: columnHref(ctx, col),
+      title: col.name,
+      section: col.update_class === 'dynamic' || col.name.includes('通知公告') ? '政务动态' : '政务公开',
+    })),
+    ...items.map((i) => ({ path: `${base}/items/${i.id}`, lastmod: i.content_updated_at ?? i.published_at })),
   ];
 }
 
@@ -105,6 +128,7 @@ export async function registerCatalogPortal(app: App, c: Container, portal: Port
   const db = c.ctx.db;
   portal.add({
     nav: (agency, base) => nav(c, agency, base),
+    sitemap: (agency, base) => sitemap(c, agency, base),
     homeBlocks: (agency, base) => homeBlocks(c, agency, base),
   });
 
@@ -140,7 +164,12 @@ export async function registerCatalogPortal(app: App, c: Container, portal: Port
       { columnIds: q.subtreeIds(columns, column.id) },
       30,
     );
-    const site = origin(req) + page.base;
+    const site = (page.origin ?? '') + page.base;
+    const heads = await q.bodyExcerpts(
+      db,
+      page.agency.id,
+      items.filter((i) => !i.summary).map((i) => i.id),
+    );
     const body = rssXml({
       title: `${column.name} - ${page.agency.name}`,
       link: `${site}/columns/${encodeURIComponent(column.code)}`,
@@ -150,7 +179,7 @@ export async function registerCatalogPortal(app: App, c: Container, portal: Port
       items: items.map((i) => ({
         title: i.title,
         link: `${site}/items/${i.id}`,
-        description: i.summary ?? '',
+        description: i.summary ?? excerpt(heads.get(i.id)),
         pubDate: i.published_at ?? `${i.published_on}T00:00:00Z`,
       })),
     });
@@ -224,7 +253,7 @@ export async function registerCatalogPortal(app: App, c: Container, portal: Port
           extraHtml: text.bodyHtml || null,
           updatedOn: text.updatedAt ? chinaDateOf(text.updatedAt) : null,
           annualReportHref: report ? columnHref(page, report) : null,
-          siteUrl: `${origin(req)}${page.base}/`,
+          siteUrl: `${page.origin ?? ''}${page.base}/`,
         }),
       ),
     );
@@ -281,23 +310,6 @@ export async function registerCatalogPortal(app: App, c: Container, portal: Port
     // Searching is the one public read that costs real work per distinct query: rate-limit it.
     { config: { rateLimit: { max: 60, timeWindow: '1 minute' } } },
   );
-
-  cachedPortalPage(app, c, portal, '/sitemap.xml', async (req, page) => {
-    const site = origin(req) + page.base;
-    const columns = await q.publicColumns(db, page.agency.id);
-    const items = await q.sitemapItems(db, page.agency.id);
-    const body = sitemapXml([
-      { loc: `${site}/` },
-      { loc: `${site}/guide` },
-      { loc: `${site}/catalog` },
-      ...columns.map((col) => ({ loc: `${site}/columns/${encodeURIComponent(col.code)}` })),
-      ...items.map((i) => ({
-        loc: `${site}/items/${i.id}`,
-        lastmod: i.content_updated_at ?? i.published_at,
-      })),
-    ]);
-    return { body, contentType: 'application/xml; charset=utf-8' };
-  });
 
   await portalPageRoutes(app, c);
 }
