@@ -25,6 +25,34 @@ import { ProblemAlert } from '../../components/ProblemAlert';
 import { interactionApi, type ItemDetail, type Preview } from './api';
 import { DueCell, StatusTag } from './common';
 
+/** Audit actions of an item, in the clerk's words. */
+const ACTION_LABELS: Record<string, string> = {
+  submitted: '网站提交',
+  registered: '登记',
+  order_received: '接收12345工单',
+  received_by_transfer: '转来',
+  accepted: '受理',
+  not_accepted: '不予受理',
+  transferred: '转办',
+  converted: '转依申请公开',
+  merged: '合并',
+  assigned: '分办',
+  drafted: '拟写答复',
+  scan_confirmed: '确认保密审查',
+  submitted_for_sign_off: '提交签发',
+  sign_off_returned: '签发退回',
+  signed_off: '签发',
+  replied: '答复',
+  rated: '评价',
+  reopened: '不满意，重新办理',
+  archived: '归档',
+  case_filed: '立案',
+  published: '选登',
+  unpublished: '撤下选登',
+  identity_viewed: '查看身份',
+  query_code_reset: '重置查询码',
+};
+
 type Field =
   | { name: string; label: string; kind: 'text' | 'textarea'; required?: boolean; max: number }
   | { name: string; label: string; kind: 'date'; required?: boolean }
@@ -583,7 +611,7 @@ export default function ItemPage({ id }: { id: string }) {
       <Card size="small" title="办理记录">
         <Timeline
           items={(history.data ?? []).map((h) => ({
-            children: `${h.at.slice(0, 16).replace('T', ' ')} ${h.actorName} ${h.action.replace('interaction.', '')}`,
+            children: `${h.at.slice(0, 16).replace('T', ' ')} ${h.actorName} ${ACTION_LABELS[h.action.replace('interaction.', '')] ?? h.action}`,
           }))}
         />
       </Card>
