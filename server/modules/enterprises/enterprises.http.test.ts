@@ -368,6 +368,41 @@ describeEachDialect('enterprises over HTTP', (getDb) => {
     void leader;
   });
 
+  it('shows the form, keeps the values with a clear error, and files a pending application', async () => {
+    const form = await t.app.inject({ url: '/qiye/zhuce' });
+    expect(form.statusCode).toBe(200);
+    expect(form.body).toContain('<label for="reg-creditCode">');
+    const post = (fields: Record<string, string>) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/qiye/zhuce',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: new URLSearchParams(fields).toString(),
+      });
+    const fields = {
+      creditCode: sampleCreditCode(1002),
+      enterpriseName: '示例市东港石化储运有限公司',
+      applicantName: '孙某',
+      mobile: '13700000000',
+      username: 'donggang',
+      password: 'Safe@2026Pw!',
+    };
+    const bad = await post({ ...fields, creditCode: '91370300000000000X' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('role="alert"');
+    expect(bad.body).toContain('示例市东港石化储运有限公司');
+    expect(bad.body).not.toContain('Safe@2026Pw!');
+    const ok = await post(fields);
+    expect(ok.statusCode).toBe(201);
+    const account = await t.container.ctx.db
+      .selectFrom('ent_accounts')
+      .innerJoin('users', 'users.id', 'ent_accounts.user_id')
+      .select(['ent_accounts.status', 'users.disabled'])
+      .where('users.username', '=', 'donggang')
+      .executeTakeFirstOrThrow();
+    expect(account).toEqual({ status: 'pending', disabled: 1 });
+  });
+
   describe('access', () => {
     it('answers 403 to an enterprise user on every agency route and on other modules', async () => {
       const ent = (await clerk.get('/api/enterprises?q=' + encodeURIComponent('恒安'))).json().items[0];

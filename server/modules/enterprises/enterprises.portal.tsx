@@ -15,6 +15,8 @@ import { validateCreditCode } from '../../platform/validation/credit-code.js';
 import { Layout, type PageContext } from '../portal/portal.layout.js';
 import { renderDocument } from '../portal/portal.pages.js';
 import { portalPage, requirePortal, sendHtml } from '../portal/portal.routes.js';
+import { PUBLIC } from '../../http/access.js';
+import { registerAccount } from './accounts.service.js';
 import type { PortalRegistry } from '../portal/portal.service.js';
 import {
   ACCIDENT_LEVEL_LABELS,
@@ -87,7 +89,8 @@ function SearchPage(props: {
       <p>
         查询本机关监管企业的许可、处罚、事故、挂牌督办、双随机抽查结果和安全生产信用评级。另见
         <a href={`${ctx.base}/qiye/shixin`}>安全生产严重失信主体名单</a>和
-        <a href={`${ctx.base}/qiye/choucha`}>双随机抽查计划与结果</a>。
+        <a href={`${ctx.base}/qiye/choucha`}>双随机抽查计划与结果</a>。企业可在此
+        <a href={`${ctx.base}/qiye/zhuce`}>注册企业用户</a>。
       </p>
       <form method="get" action={`${ctx.base}/qiye`} class="card stack" role="search">
         <p>
@@ -357,6 +360,59 @@ function EnterprisePage(props: {
   );
 }
 
+const REG_FIELDS = [
+  ['creditCode', '统一社会信用代码', 18, 'text'],
+  ['enterpriseName', '企业名称（与营业执照一致）', 200, 'text'],
+  ['applicantName', '申请人姓名', 100, 'text'],
+  ['mobile', '手机号码', 11, 'tel'],
+  ['username', '用户名（3—64位字母、数字、点、下划线或连字符）', 64, 'text'],
+  ['password', '密码（至少8位，含大小写字母、数字和符号中的三类）', 128, 'password'],
+] as const;
+
+function RegisterPage(props: { ctx: PageContext; values: Query; error: string | null; done: boolean }) {
+  const { ctx } = props;
+  return (
+    <Layout
+      ctx={ctx}
+      title="企业用户注册"
+      breadcrumbs={crumbs(ctx, [{ href: `${ctx.base}/qiye/zhuce`, label: '企业用户注册' }])}
+    >
+      <h1>企业用户注册</h1>
+      {props.done ? (
+        <p role="status">注册申请已提交。监管部门审核通过后即可登录管理后台的“企业专区”。</p>
+      ) : (
+        <>
+          <p>
+            本机关监管企业名录中的企业可以申请企业账号，用于隐患自查自报、月度报告和接收通知。提交后须经监管部门审核。
+          </p>
+          {props.error && (
+            <p role="alert" class="error">
+              {props.error}
+            </p>
+          )}
+          <form method="post" action={`${ctx.base}/qiye/zhuce`} class="card stack">
+            {REG_FIELDS.map(([name, label, max, type]) => (
+              <p>
+                <label for={`reg-${name}`}>{label}</label>
+                <input
+                  id={`reg-${name}`}
+                  name={name}
+                  type={type}
+                  maxLength={max}
+                  required
+                  value={type === 'password' ? '' : (props.values[name] ?? '')}
+                  autoComplete={type === 'password' ? 'new-password' : 'off'}
+                />
+              </p>
+            ))}
+            <button type="submit">提交注册申请</button>
+          </form>
+        </>
+      )}
+    </Layout>
+  );
+}
+
 export async function enterprisesPortal(app: App, c: Container, portal: PortalRegistry): Promise<void> {
   const ctx = c.ctx;
   portal.add({ nav: (_agency, base) => [{ href: `${base}/qiye`, label: '企业信用' }] });
@@ -408,6 +464,46 @@ export async function enterprisesPortal(app: App, c: Container, portal: PortalRe
       ),
     );
   });
+
+  portalPage(app, '/qiye/zhuce', async (req, reply) => {
+    const page = await requirePortal(c, portal, req);
+    return sendHtml(reply, renderDocument(<RegisterPage ctx={page} values={{}} error={null} done={false} />));
+  });
+  // A plain form post (works without JavaScript); the account stays disabled until the agency approves it.
+  for (const path of ['/qiye/zhuce', '/a/:code/qiye/zhuce'])
+    app.post(
+      path,
+      { config: { access: PUBLIC, rateLimit: { max: 10, timeWindow: '1 minute' } }, schema: { hide: true } },
+      async (req, reply) => {
+        const page = await requirePortal(c, portal, req);
+        const body = (req.body ?? {}) as Query;
+        const values: Query = {};
+        for (const [name, , max] of REG_FIELDS) values[name] = String(body[name] ?? '').slice(0, max);
+        try {
+          await registerAccount(ctx, req.actor, {
+            agencyId: page.agency.id,
+            creditCode: values.creditCode ?? '',
+            enterpriseName: values.enterpriseName ?? '',
+            applicantName: values.applicantName ?? '',
+            mobile: values.mobile ?? '',
+            username: values.username ?? '',
+            password: String(body.password ?? '').slice(0, 128),
+          });
+          return sendHtml(
+            reply,
+            renderDocument(<RegisterPage ctx={page} values={{}} error={null} done={true} />),
+            201,
+          );
+        } catch (err) {
+          if (!(err instanceof DomainError)) throw err;
+          return sendHtml(
+            reply,
+            renderDocument(<RegisterPage ctx={page} values={values} error={err.messageZh} done={false} />),
+            400,
+          );
+        }
+      },
+    );
 
   portalPage(app, '/qiye/shixin', async (req, reply) => {
     const page = await requirePortal(c, portal, req);
