@@ -94,7 +94,7 @@ export class WorkCalendar {
    * @param schedules admin-entered schedules; each one replaces the package data for its year.
    * @param data the vendored chinese-days table (injectable for tests; pass an empty table to use admin data only).
    */
-  constructor(schedules: YearSchedule[] = [], data: ChineseDaysData = packageData as ChineseDaysData) {
+  constructor(schedules: YearSchedule[] = [], data: ChineseDaysData = packageData) {
     for (const [date, raw] of Object.entries(data.holidays))
       this.putPackage(date, { kind: 'holiday', name: chineseName(raw) });
     for (const [date, raw] of Object.entries(data.workdays))
@@ -330,7 +330,7 @@ export function validateSchedule(s: YearSchedule): void {
  */
 export function packageSchedule(
   year: number,
-  data: ChineseDaysData = packageData as ChineseDaysData,
+  data: ChineseDaysData = packageData,
 ): YearSchedule | null {
   const inYear = (table: Record<string, string>) =>
     Object.keys(table)
