@@ -136,6 +136,20 @@ describeEachDialect('catalog API', (getDb) => {
     });
   });
 
+  describe('submission completeness', () => {
+    it('refuses to submit without 成文日期, and a 行政规范性文件 without 文号', async () => {
+      const id = await draft('缺少成文日期的通知', 'tzgg', { generatedOn: null });
+      const res = await clerk.post(`/api/catalog/items/${id}/submit`);
+      expect(res.statusCode).toBe(400);
+      expect(res.json().code).toBe('generated_on_required');
+      const norm = await draft('缺少文号的规范性文件', 'gfxwj', { docKind: 'normative' });
+      const res2 = await clerk.post(`/api/catalog/items/${norm}/submit`);
+      expect(res2.json().code).toBe('doc_number_required');
+      await clerk.patch(`/api/catalog/items/${norm}`, { docNumber: '示应急规〔2026〕9号' });
+      expect((await clerk.post(`/api/catalog/items/${norm}/submit`)).statusCode).toBe(200);
+    });
+  });
+
   describe('columns', () => {
     it('creates, renames, moves, retires; enforces depth and sibling names', async () => {
       const a = await office.post('/api/catalog/columns', {

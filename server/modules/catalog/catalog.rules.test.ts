@@ -242,3 +242,35 @@ describe('attachments and outbox', () => {
     expect(nextAttemptDelayMs(8)).toBeNull();
   });
 });
+
+describe('assertSubmittable', () => {
+  it('needs 成文日期, and a 文号 for 行政规范性文件', async () => {
+    const { assertSubmittable } = await import('./catalog.rules.js');
+    const code = (f: () => void) => {
+      try {
+        f();
+        return null;
+      } catch (e) {
+        return (e as { code: string }).code;
+      }
+    };
+    expect(code(() => assertSubmittable({ generated_on: null, doc_kind: 'other', doc_number: null }))).toBe(
+      'generated_on_required',
+    );
+    expect(
+      code(() => assertSubmittable({ generated_on: '2026-12-01', doc_kind: 'normative', doc_number: ' ' })),
+    ).toBe('doc_number_required');
+    expect(
+      code(() => assertSubmittable({ generated_on: '2026-12-01', doc_kind: 'other', doc_number: null })),
+    ).toBe(null);
+    expect(
+      code(() =>
+        assertSubmittable({
+          generated_on: '2026-12-01',
+          doc_kind: 'normative',
+          doc_number: '示应急规〔2026〕1号',
+        }),
+      ),
+    ).toBe(null);
+  });
+});

@@ -462,3 +462,27 @@ export function nextAttemptDelayMs(attempts: number): number | null {
   if (attempts >= MAX_DELIVERY_ATTEMPTS) return null;
   return Math.min(60_000 * 2 ** Math.max(0, attempts - 1), 6 * 3600_000);
 }
+
+// ───────────────────────── submission completeness ─────────────────────────
+
+/** Document kinds that always carry a 文号 (规章 are promulgated by 令 and have none in this form). */
+export const DOC_KINDS_WITH_NUMBER: readonly string[] = ['normative'];
+
+/**
+ * What a revision needs before it goes to 保密审查: 成文日期 (the 第二十六条 20-working-day check measures
+ * from it) and, for 行政规范性文件, the 文号.
+ */
+export function assertSubmittable(rev: {
+  generated_on: string | null;
+  doc_kind: string;
+  doc_number: string | null;
+}): void {
+  if (!rev.generated_on)
+    throw invalidField(
+      'generatedOn',
+      'generated_on_required',
+      '请填写成文日期后再提交（条例第二十六条的时限从成文日期起算）',
+    );
+  if (DOC_KINDS_WITH_NUMBER.includes(rev.doc_kind) && !rev.doc_number?.trim())
+    throw invalidField('docNumber', 'doc_number_required', '行政规范性文件须填写文号后再提交');
+}

@@ -18,6 +18,7 @@ export async function submit(ctx: Ctx, actor: Actor, itemId: string): Promise<vo
     if (rev.publish_at) rules.assertPublishAt(rev.publish_at, now);
     if (!rev.body_text.trim() && (await repo.attachmentsOf(trx, rev.id)).length === 0)
       throw invalidField('bodyHtml', 'empty_content', '正文和附件不能都为空');
+    rules.assertSubmittable(rev);
     const { findings } = await scanRevision(trx, rev);
     await repo.updateRevision(trx, rev.id, {
       scan_findings: JSON.stringify(findings),

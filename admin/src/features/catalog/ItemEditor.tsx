@@ -481,7 +481,8 @@ export function ItemEditor({
                   <Form.Item
                     label="成文日期"
                     name="generatedOn"
-                    extra="即生成日期；自成文之日起20个工作日内应当公开（《条例》第二十六条）"
+                    required
+                    extra="提交前必填。即生成日期；自成文之日起20个工作日内应当公开（《条例》第二十六条）"
                     rules={[
                       {
                         validator: (_, v: Dayjs | null) =>
@@ -498,7 +499,7 @@ export function ItemEditor({
                   <Form.Item
                     label="文号"
                     name="docNumber"
-                    extra="年份用六角括号〔〕，如：示应急〔2025〕3号；输入 [2025] 或 (2025) 会自动转换"
+                    extra="行政规范性文件提交前必填。年份用六角括号〔〕，如：示应急〔2025〕3号；输入 [2025] 或 (2025) 会自动转换"
                     rules={[
                       {
                         validator: (_, v: string) => {
