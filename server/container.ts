@@ -2,6 +2,7 @@ import type { Config } from './config.js';
 import { openDatabase, type Database } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { configureKeys } from './platform/keys/keys.js';
+import { configureFileStorage, DatabaseStorage } from './platform/storage/storage.js';
 import { systemClock, type Clock } from './platform/clock.js';
 import type { Ctx } from './platform/context.js';
 import { createEventBus, type EventBus } from './platform/events.js';
@@ -41,6 +42,9 @@ export async function buildContainer(config: Config, options: ContainerOptions =
   configureKeys(config.hardening);
   const database = options.database ?? openDatabase(config.database);
   if (options.migrate !== false) await migrateToLatest(database);
+  // FILE_STORAGE=database: uploads live in the database, so every process serves every file (local disk
+  // stays the default on SQLite, set up by the modules that store files).
+  if (config.hardening.fileStorage === 'database') configureFileStorage(new DatabaseStorage(database.db));
   const events = createEventBus();
   const providers = createProviderRegistry();
   const ctx: Ctx = {

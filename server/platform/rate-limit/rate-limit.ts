@@ -53,7 +53,7 @@ export function databaseStore(db: Kysely<DB>) {
         }, cb);
     }
 
-    private async increment(key: string, timeWindow: number, max: number): Promise<StoreResult> {
+    private async increment(key: string, timeWindow: number, _max: number): Promise<StoreResult> {
       const now = Date.now();
       const k = this.prefix + key;
       const reset = sql`rate_limit_counters.window_start + rate_limit_counters.ttl_ms <= ${now}`;

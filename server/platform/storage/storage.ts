@@ -1,6 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { Readable } from 'node:stream';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.js';
 
 /**
  * Where uploaded files live. The interface is small so an object store (S3-compatible, 政务云 OSS)
@@ -61,6 +64,107 @@ export class LocalDiskStorage implements FileStorage {
   async delete(key: string): Promise<void> {
     await rm(this.resolve(key), { force: true });
   }
+}
+
+/** Chunk size of the database backend: rows stay small enough for any driver and every page cache. */
+export const CHUNK_BYTES = 256 * 1024;
+
+/**
+ * Files in the database itself (FILE_STORAGE=database): `stored_files` (key, size, sha256, chunk count)
+ * and `file_blobs` (256 KiB chunks). Every process that reaches the database reaches the files, so
+ * several web processes on one PostgreSQL serve each other's uploads; backups of the database carry them.
+ * Reads can stream chunk by chunk (`stream`), so a large file never sits whole in memory twice.
+ */
+export class DatabaseStorage implements FileStorage {
+  constructor(private readonly db: Kysely<DB>) {}
+
+  async put(prefix: string, bytes: Uint8Array): Promise<StoredFile> {
+    if (!SAFE_PREFIX.test(prefix)) throw new Error(`Invalid storage prefix: ${prefix}`);
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const key = `${prefix}/${randomUUID()}`;
+    const chunks = Math.max(1, Math.ceil(bytes.byteLength / CHUNK_BYTES));
+    await this.db.transaction().execute(async (trx) => {
+      for (let i = 0; i < chunks; i++)
+        await trx
+          .insertInto('file_blobs')
+          .values({
+            file_key: key,
+            chunk_no: i,
+            data: Buffer.from(
+              bytes.buffer,
+              bytes.byteOffset + i * CHUNK_BYTES,
+              Math.min(CHUNK_BYTES, bytes.byteLength - i * CHUNK_BYTES),
+            ),
+          })
+          .execute();
+      await trx
+        .insertInto('stored_files')
+        .values({ key, size_bytes: bytes.byteLength, sha256, chunks, created_at: new Date().toISOString() })
+        .execute();
+    });
+    return { key, sizeBytes: bytes.byteLength, sha256 };
+  }
+
+  private async meta(key: string) {
+    if (!SAFE_KEY.test(key)) throw new Error(`Invalid storage key: ${key}`);
+    const row = await this.db
+      .selectFrom('stored_files')
+      .selectAll()
+      .where('key', '=', key)
+      .executeTakeFirst();
+    if (!row) throw Object.assign(new Error(`File not found: ${key}`), { code: 'ENOENT' });
+    return row;
+  }
+
+  /** The file's bytes as a stream of its chunks, read one at a time. */
+  stream(key: string): Readable {
+    const db = this.db;
+    const meta = (k: string) => this.meta(k);
+    return Readable.from(
+      (async function* () {
+        const { chunks } = await meta(key);
+        for (let i = 0; i < chunks; i++) {
+          const row = await db
+            .selectFrom('file_blobs')
+            .select('data')
+            .where('file_key', '=', key)
+            .where('chunk_no', '=', i)
+            .executeTakeFirst();
+          if (!row) throw new Error(`File ${key} is missing chunk ${i}`);
+          yield Buffer.from(row.data);
+        }
+      })(),
+      { objectMode: false },
+    );
+  }
+
+  async get(key: string): Promise<Buffer> {
+    const meta = await this.meta(key);
+    const parts: Buffer[] = [];
+    for await (const chunk of this.stream(key)) parts.push(chunk as Buffer);
+    const all = Buffer.concat(parts);
+    if (all.length !== Number(meta.size_bytes)) throw new Error(`File ${key} is truncated`);
+    return all;
+  }
+
+  async exists(key: string): Promise<boolean> {
+    if (!SAFE_KEY.test(key)) return false;
+    return Boolean(
+      await this.db.selectFrom('stored_files').select('key').where('key', '=', key).executeTakeFirst(),
+    );
+  }
+
+  async delete(key: string): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('file_blobs').where('file_key', '=', key).execute();
+      await trx.deleteFrom('stored_files').where('key', '=', key).execute();
+    });
+  }
+}
+
+/** The storage FILE_STORAGE selects: `database` (shared by every process) or `local` (DATA_DIR/files). */
+export function storageFor(kind: 'local' | 'database', dataDir: string, db: Kysely<DB>): FileStorage {
+  return kind === 'database' ? new DatabaseStorage(db) : localStorageFor(dataDir);
 }
 
 let configured: FileStorage | null = null;
