@@ -40,7 +40,9 @@ export type Permission =
   | 'interaction.approve'
   | 'interaction.unmask'
   | 'enterprises.manage'
-  | 'enterprise.self';
+  | 'enterprise.self'
+  | 'warnings.draft'
+  | 'warnings.approve';
 
 export type Role =
   | 'clerk'

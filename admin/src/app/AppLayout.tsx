@@ -18,6 +18,7 @@ import { entryForPath, visibleMenu } from '../features/registry';
 import { ForbiddenPage, NotFoundPage } from '../components/StatusPages';
 import { ChangePasswordModal } from '../features/auth/ChangePassword';
 import { useRoleLabels } from '../features/users/useRoleLabels';
+import { NotifyBell } from '../features/notify/NotifyBell';
 
 export const PRODUCT_NAME = '公开 · 政务公开管理';
 
@@ -94,20 +95,23 @@ export function AppLayout() {
             </span>
           ) : null}
         </Flex>
-        <Dropdown menu={userMenu} trigger={['click']} placement="bottomRight">
-          <Button
-            type="text"
-            className="gk-user-button"
-            aria-label={`当前用户：${user.displayName}，打开用户菜单`}
-          >
-            <UserOutlined aria-hidden />
-            <span>{user.displayName}</span>
-            <Tag variant="filled" style={{ marginInlineEnd: 0 }}>
-              {user.roles.map(roleLabel).join('、')}
-            </Tag>
-            <DownOutlined aria-hidden style={{ fontSize: 10 }} />
-          </Button>
-        </Dropdown>
+        <Flex align="center" gap={4}>
+          <NotifyBell />
+          <Dropdown menu={userMenu} trigger={['click']} placement="bottomRight">
+            <Button
+              type="text"
+              className="gk-user-button"
+              aria-label={`当前用户：${user.displayName}，打开用户菜单`}
+            >
+              <UserOutlined aria-hidden />
+              <span>{user.displayName}</span>
+              <Tag variant="filled" style={{ marginInlineEnd: 0 }}>
+                {user.roles.map(roleLabel).join('、')}
+              </Tag>
+              <DownOutlined aria-hidden style={{ fontSize: 10 }} />
+            </Button>
+          </Dropdown>
+        </Flex>
       </Layout.Header>
       <Layout>
         <Layout.Sider width={220} theme="light" breakpoint="lg" collapsedWidth={0} className="gk-sider">

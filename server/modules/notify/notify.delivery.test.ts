@@ -66,7 +66,7 @@ describeEachDialect('notify delivery over SMTP and SMPP', (getDb, dialect) => {
         idempotencyKey: `mail-${dialect}`,
         attachments: [{ filename: '答复书.pdf', contentType: 'application/pdf', content: LETTER }],
       });
-      const n = await runNotifyQueue(ctx, new Map([['email', smtp]]) as Transports);
+      const n = await runNotifyQueue(ctx, new Map([['email', smtp]]));
       expect(n).toBe(1);
       expect(peer.mails).toHaveLength(1);
       const m = peer.mails[0]!;
@@ -97,7 +97,7 @@ describeEachDialect('notify delivery over SMTP and SMPP', (getDb, dialect) => {
     const smtp = new SmtpTransport(peer.url, 'noreply@gk.example.gov.cn', 'gk.example.gov.cn');
     try {
       const { id } = await enqueue({ to: 'gone@example.com', idempotencyKey: `bounce-${dialect}` });
-      await runNotifyQueue(ctx, new Map([['email', smtp]]) as Transports);
+      await runNotifyQueue(ctx, new Map([['email', smtp]]));
       const row = await status(id);
       expect(row.status).toBe('failed');
       expect(row.attempts).toBe(1);
@@ -164,7 +164,7 @@ describeEachDialect('notify delivery over SMTP and SMPP', (getDb, dialect) => {
         data: { 内容: '测试' },
         idempotencyKey: `undeliv-${dialect}`,
       });
-      await runNotifyQueue(ctx, new Map([['sms', sms]]) as Transports);
+      await runNotifyQueue(ctx, new Map([['sms', sms]]));
       for (let i = 0; i < 50 && (await status(id)).status === 'sent'; i++)
         await new Promise((r) => setTimeout(r, 50));
       const row = await status(id);
@@ -193,7 +193,7 @@ describeEachDialect('notify delivery over SMTP and SMPP', (getDb, dialect) => {
         });
         const seen: string[] = [];
         for (let i = 0; i < 10; i++) {
-          await runNotifyQueue(ctx, new Map([['sms', sms]]) as Transports);
+          await runNotifyQueue(ctx, new Map([['sms', sms]]));
           const row = await status(id);
           seen.push(row.status);
           if (row.status === 'failed') break;

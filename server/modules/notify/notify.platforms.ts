@@ -112,7 +112,8 @@ export async function publishWechat(
       await post(`${base}/cgi-bin/freepublish/get?${q}`, { publish_id: String(publishId) }),
     );
     const status = Number(st.publish_status);
-    if (status === 0 && st.article_id) return { outcome: 'delivered', externalRef: String(st.article_id) };
+    if (status === 0 && st.article_id)
+      return { outcome: 'delivered', externalRef: String(st.article_id) };
     if (status >= 2)
       return {
         outcome: 'failed',
@@ -139,7 +140,7 @@ export async function publishWeibo(a: PlatformAccount, p: Post): Promise<PostRes
   const retryable = res.status >= 500 || res.status === 429;
   return {
     outcome: 'failed',
-    error: `微博发布失败：${String(body.error ?? `HTTP ${res.status}`)}`,
+    error: `微博发布失败：${String((body.error as string | undefined) ?? `HTTP ${res.status}`)}`,
     retryable,
   };
 }

@@ -38,7 +38,7 @@ export async function notifyRoutes(app: App, c: Container, runQueue: () => Promi
     { config: { access: SIGNED_IN }, schema: routeSchema(C.getPrefs) },
     async (req) => service.myPrefs(ctx, req.actor),
   );
-  app.put(
+  app.post(
     '/api/notify/prefs',
     { config: { access: SIGNED_IN }, schema: routeSchema(C.savePrefs) },
     async (req) => service.savePrefs(ctx, req.actor, req.body),
@@ -50,7 +50,7 @@ export async function notifyRoutes(app: App, c: Container, runQueue: () => Promi
       items: await service.listTemplates(ctx, req.actor),
     }),
   );
-  app.put(
+  app.post(
     '/api/notify/templates/:key/:channel',
     { config: { access: needs('org.settings') }, schema: routeSchema(C.saveTemplate) },
     async (req) => {

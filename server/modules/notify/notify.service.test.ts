@@ -123,7 +123,7 @@ describeEachDialect('notify service', (getDb) => {
   it('notifies staff in the console and by e-mail per preference, once per key', async () => {
     const ctx = t.container.ctx;
     const client = await signedIn(t.app, 'leader');
-    const prefs = await client.request('PUT', '/api/notify/prefs', {
+    const prefs = await client.request('POST', '/api/notify/prefs', {
       email: 'leader@example.gov.cn',
       mobile: null,
       emailEnabled: true,
@@ -162,7 +162,7 @@ describeEachDialect('notify service', (getDb) => {
     const read = await client.post('/api/notify/inbox/read', { ids: 'all' });
     expect(read.statusCode).toBe(200);
     expect((await client.get('/api/notify/inbox/unread')).json()).toEqual({ unread: 0 });
-    const badPrefs = await client.request('PUT', '/api/notify/prefs', {
+    const badPrefs = await client.request('POST', '/api/notify/prefs', {
       email: 'not-an-address',
       mobile: null,
       emailEnabled: true,
@@ -177,14 +177,14 @@ describeEachDialect('notify service', (getDb) => {
 
   it('refuses templates with unknown placeholders, saves known ones', async () => {
     const client = await signedIn(t.app, 'office');
-    const bad = await client.request('PUT', '/api/notify/templates/test.receipt/email', {
+    const bad = await client.request('POST', '/api/notify/templates/test.receipt/email', {
       subject: '受理：{{编号}}',
       body: '{{申请人姓名}}您好',
     });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().code).toBe('notify.template_unknown_placeholder');
     expect(bad.json().detail).toContain('{{申请人姓名}}');
-    const ok = await client.request('PUT', '/api/notify/templates/test.receipt/email', {
+    const ok = await client.request('POST', '/api/notify/templates/test.receipt/email', {
       subject: '受理：{{编号}}',
       body: '尊敬的{{姓名}}：申请{{编号}}已受理。',
     });

@@ -1,4 +1,4 @@
-import type { NotifyChannel, NotifyTemplateDefault } from './notify.rules.js';
+import type { NotifyTemplateDefault } from './notify.rules.js';
 
 /** The notify module's own messages (staff notices, subscription mails). */
 export const NOTIFY_TEMPLATES: NotifyTemplateDefault[] = [
@@ -40,6 +40,6 @@ export const NOTIFY_TEMPLATES: NotifyTemplateDefault[] = [
   },
 ];
 
-export function templateId(key: string, channel: NotifyChannel | string): string {
+export function templateId(key: string, channel: string): string {
   return `${key}:${channel}`;
 }

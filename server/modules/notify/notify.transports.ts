@@ -278,7 +278,7 @@ export class SmppTransport implements Transport {
         const tlvId = pdu.receipted_message_id as string | undefined;
         if (r) await this.handlers.onReceipt(tlvId ? { ...r, id: tlvId } : r);
       } else {
-        await this.handlers.onMobileOriginated(String(pdu.source_addr ?? ''), text);
+        await this.handlers.onMobileOriginated(String((pdu.source_addr as string | undefined) ?? ''), text);
       }
     } catch {
       // a receipt that cannot be applied now is not fatal to the session
@@ -298,7 +298,7 @@ export class SmppTransport implements Transport {
         clearTimeout(timer);
         this.pending.delete(onClose);
         resolve(pdu);
-      }) as unknown as boolean;
+      });
       if (!ok) onClose(new Error('短信网关连接不可写'));
     });
   }
