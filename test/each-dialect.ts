@@ -1,3 +1,6 @@
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, inject } from 'vitest';
 import { PGlite } from '@electric-sql/pglite';
 import { PGliteDialect } from 'kysely-pglite-dialect';
@@ -7,18 +10,40 @@ import { adminQuery, testPostgresUrl, withDatabase } from './pg-admin.js';
 
 export const DIALECTS: DialectName[] = ['sqlite', 'postgres'];
 
+export interface TestDatabaseOptions {
+  /** Start from the run's template with the demo agency already seeded (test/global-setup.ts). */
+  seeded?: boolean;
+}
+
 /**
- * A fresh, migrated database of the given engine. PostgreSQL is the server named by TEST_DATABASE_URL
- * (a clone of the run's template database) or, on a machine without one, PGlite in memory.
+ * A fresh, migrated database of the given engine, copied from the run's template (test/global-setup.ts):
+ * SQLite from a seeded file (`seeded`) or migrated in memory; PostgreSQL as a clone of the template
+ * database on the server named by TEST_DATABASE_URL or, without one, PGlite loaded from a data-dir dump.
  */
-export async function createTestDatabase(dialect: DialectName): Promise<Database> {
+export async function createTestDatabase(
+  dialect: DialectName,
+  options: TestDatabaseOptions = {},
+): Promise<Database> {
   if (dialect === 'sqlite') {
+    if (options.seeded) {
+      const dir = mkdtempSync(path.join(tmpdir(), 'gk-test-'));
+      const file = path.join(dir, 'test.sqlite');
+      copyFileSync(inject('sqliteSeededTemplate'), file);
+      const database = openDatabase({ kind: 'sqlite', file });
+      return {
+        ...database,
+        close: async () => {
+          await database.close();
+          rmSync(dir, { recursive: true, force: true });
+        },
+      };
+    }
     const database = openDatabase({ kind: 'sqlite', file: ':memory:' });
     await migrateToLatest(database);
     return database;
   }
   const url = testPostgresUrl();
-  const template = url ? inject('pgTemplate') : null;
+  const template = url ? inject(options.seeded ? 'pgSeededTemplate' : 'pgTemplate') : null;
   if (url && template) {
     const name = `gk_t_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
     await adminQuery(url, `CREATE DATABASE ${name} TEMPLATE ${template}`);
@@ -31,22 +56,30 @@ export async function createTestDatabase(dialect: DialectName): Promise<Database
       },
     };
   }
-  const pglite = new PGlite();
+  const dump = inject(options.seeded ? 'pgliteSeededTemplate' : 'pgliteTemplate');
+  const pglite = dump ? new PGlite({ loadDataDir: new Blob([readFileSync(dump)]) }) : new PGlite();
   const database = wrap(new PGliteDialect(pglite), 'postgres');
-  await migrateToLatest(database);
+  if (!dump) {
+    await migrateToLatest(database);
+    if (options.seeded) throw new Error('no seeded PGlite template: is test/global-setup.ts configured?');
+  }
   return database;
 }
 
-/** Runs a suite once per engine (SQLite and PostgreSQL), each with its own fresh database. */
+/**
+ * Runs a suite once per engine (SQLite and PostgreSQL), each with its own fresh database. `{ seeded: true }`:
+ * the database already holds the demo agency (then `createTestApp(db, { seed: false })`).
+ */
 export function describeEachDialect(
   name: string,
   suite: (getDatabase: () => Database, dialect: DialectName) => void,
+  options: TestDatabaseOptions = {},
 ): void {
   for (const dialect of DIALECTS) {
     describe(`${name} [${dialect}]`, () => {
       let database: Database | undefined;
       beforeAll(async () => {
-        database = await createTestDatabase(dialect);
+        database = await createTestDatabase(dialect, options);
       });
       afterAll(async () => {
         await database?.close();
