@@ -184,6 +184,9 @@ describeEachDialect('interaction API', (getDb) => {
     expect(page.body).not.toContain('张三丰');
     expect(page.body).not.toContain('13905331234');
 
+    const sitemap = await t.app.inject({ method: 'GET', url: '/sitemap.xml' });
+    expect(sitemap.body).toContain(`/hudong/letters/${id}`);
+    expect(sitemap.body).toContain('/hudong/zhaocuo');
     const history = (await office.get(`/api/interaction/items/${id}/history`)).json() as { action: string }[];
     expect(history.map((h) => h.action)).toEqual(
       expect.arrayContaining([

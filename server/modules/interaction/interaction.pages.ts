@@ -93,7 +93,30 @@ function portalPost(
 
 export async function interactionPortalRoutes(app: App, c: Container, portal: PortalRegistry): Promise<void> {
   const ctx = c.ctx;
-  portal.add({ nav: (_agency, base) => [{ href: `${base}/hudong`, label: '互动交流' }] });
+  portal.add({
+    nav: (_agency, base) => [
+      { href: `${base}/hudong`, label: '互动交流首页', group: '互动交流' },
+      { href: `${base}/hudong/write?kind=mailbox`, label: '局长信箱', group: '互动交流' },
+      { href: `${base}/hudong/letters`, label: '来信选登', group: '互动交流' },
+      { href: `${base}/hudong/consultations`, label: '意见征集', group: '互动交流' },
+      { href: `${base}/hudong/track`, label: '答复查询', group: '互动交流' },
+    ],
+    // The newest published letters and every public consultation (bounded: a sitemap file holds 50,000 URLs).
+    sitemap: async (agency, base) => {
+      const letters = await publicLetters(ctx, { orgId: agency.id, page: 1, pageSize: 1000 });
+      const { open, closed } = await publicConsultations(ctx, agency.id);
+      return [
+        { path: `${base}/hudong/zhaocuo`, title: '我为政府网站找错', section: '互动交流' },
+        { path: `${base}/hudong/stats`, title: '互动交流统计', section: '互动交流' },
+        ...[...open, ...closed].map((x) => ({
+          path: `${base}/hudong/consultations/${x.id}`,
+          title: x.title,
+          section: '意见征集',
+        })),
+        ...letters.items.map((l) => ({ path: `${base}/hudong/letters/${l.id}`, lastmod: l.repliedOn })),
+      ];
+    },
+  });
 
   portalPage(app, '/hudong', async (req, reply) => {
     const page = await requirePortal(c, portal, req);
