@@ -112,8 +112,9 @@ export async function publishWechat(
       await post(`${base}/cgi-bin/freepublish/get?${q}`, { publish_id: String(publishId) }),
     );
     const status = Number(st.publish_status);
-    if (status === 0 && st.article_id)
-      return { outcome: 'delivered', externalRef: String(st.article_id) };
+    const articleId = st.article_id as string | number | undefined;
+    if (status === 0 && articleId !== undefined)
+      return { outcome: 'delivered', externalRef: String(articleId) };
     if (status >= 2)
       return {
         outcome: 'failed',
