@@ -439,7 +439,7 @@ export const SettingsBody = Type.Object({ reviewBody: OptionalText(200), court: 
 // ------------------------------------------------------------------ routes
 
 const staff = (c: Omit<RouteContract, 'tags' | 'errors'> & { errors?: RouteContract['errors'] }) =>
-  ({ tags, errors: STAFF_ERRORS, ...c }) as RouteContract;
+  ({ tags, errors: STAFF_ERRORS, ...c });
 const caseAction = (operationId: string, summary: string, body?: TSchema) =>
   ({
     operationId: `requests.${operationId}`,

@@ -3,10 +3,10 @@
  * Every write is ONE transaction with its audit row (split from requests.service.ts; behaviour unchanged).
  */
 import type { DB } from '../../db/schema.js';
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import { can, type Actor } from '../../platform/actor.js';
 import { inTransaction, type Ctx } from '../../platform/context.js';
-import { nowIso, todayInChina } from '../../platform/clock.js';
+import { chinaDateOf, nowIso, todayInChina } from '../../platform/clock.js';
 import { conflict, forbidden, notFound } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { randomInt } from 'node:crypto';
@@ -24,17 +24,19 @@ import {
   type Clocks,
 } from './deadlines.js';
 import { remediesSentence } from './outcomes.js';
+import { noticeApplicant, stepOfLetter } from './notices.js';
 import {
   LETTER_KIND_LABELS,
   QUERY_CODE_ALPHABET,
   STAGE_LABELS,
   assertPastDate,
   isOpenStage,
+  fillTemplate,
 } from './requests.rules.js';
 import * as repo from './requests.repository.js';
 import type { CaseRow } from './requests.repository.js';
 import { buildLetterDocx, defaultTemplate, type LetterTemplate } from './letters.js';
-import type { LetterKind, RequestStage } from './requests.tables.js';
+import type { LetterKind, RequestLettersTable, RequestStage } from './requests.tables.js';
 import {
   type CaseDetail,
   PUBLIC_EVENT_TYPES,
@@ -171,7 +173,9 @@ async function templateFor(
 
 export function dateZh(iso: string | null | undefined): string {
   if (!iso) return '—';
-  const [y, m, d] = iso.slice(0, 10).split('-');
+  // A timestamp (submitted_at) is shown as its China date; a plain date is already one.
+  const day = iso.length > 10 ? chinaDateOf(iso) : iso;
+  const [y, m, d] = day.split('-');
   return `${y}年${Number(m)}月${Number(d)}日`;
 }
 
@@ -182,10 +186,11 @@ export async function issueLetter(
   kind: LetterKind,
   date: string,
   values: Record<string, string | undefined>,
-  opts: { outcomeCode?: string; public?: boolean } = {},
+  opts: { outcomeCode?: string; public?: boolean; eager?: boolean } = {},
 ): Promise<repo.LetterMeta> {
   const org = await agencyRow(t.db, c.org_id);
   const template = await templateFor(t.db, c.org_id, kind, opts.outcomeCode ?? '');
+  const settings = await repo.findSettings(t.db, c.org_id);
   const year = yearOf(date);
   const seq = await repo.nextCounter(t.db, c.org_id, 'letter', year);
   const prefix = org.short_name ?? org.name;
@@ -198,22 +203,33 @@ export async function issueLetter(
     申请日期: dateZh(c.submitted_at),
     收到日期: dateZh(c.received_on),
     收到依据: c.receipt_basis ?? '',
-    申请内容: c.description,
+    // Quoted inside “…”。 — the request's own closing punctuation would double it (“…。”。).
+    申请内容: quotable(c.description),
     答复期限: dateZh(clocksNow?.answerDue),
     联系电话: org.phone ?? '—',
     地址: org.address ?? '—',
     日期: dateZh(date),
-    救济途径: remediesSentence(),
+    救济途径: remediesSentence({
+      ...(settings?.review_body ? { reviewOrgan: settings.review_body } : {}),
+      ...(settings?.court ? { court: settings.court } : {}),
+    }),
     ...values,
   };
-  const built = await buildLetterDocx({
+  // The .docx is rendered when first downloaded (or now, for letters sent at once): registering a
+  // case stays a few inserts, and the file is the same whenever it is made (snapshot below).
+  const input: LetterRenderInput = {
     template,
     values: allValues,
     letterNumber,
     agencyName: org.name,
     date,
-  });
+  };
+  const step = stepOfLetter(kind);
+  // A reply e-mailed to the applicant carries the letter, so that one is rendered now.
+  const eager = opts.eager || (step === 'reply' && c.notify_channel === 'email');
+  const built = eager ? await buildLetterDocx(input) : null;
   const id = newId();
+  const title = fillTemplate(template.title, allValues);
   const row = {
     id,
     org_id: c.org_id,
@@ -223,21 +239,54 @@ export async function issueLetter(
     letter_number: letterNumber,
     year,
     seq,
-    title: built.title,
+    title,
     file_name: `${c.case_number}-${LETTER_KIND_LABELS[kind]}-${seq}.docx`,
-    content_base64: built.bytes.toString('base64'),
+    content_base64: built ? built.bytes.toString('base64') : null,
     storage_path: null,
-    size_bytes: built.bytes.length,
-    sha256: built.sha256,
+    size_bytes: built ? built.bytes.length : 0,
+    sha256: built ? built.sha256 : '',
     public: opts.public === false ? 0 : 1,
     created_by: t.actor.userId,
     created_at: t.now,
-    render_input: null,
+    render_input: built ? null : JSON.stringify(input),
   };
   await repo.insertLetter(t.db, row);
-  await appendEvent(t, c, 'letter_issued', date, { letterId: id, kind, letterNumber, title: built.title });
-  const { content_base64: _b, ...meta } = row;
+  await appendEvent(t, c, 'letter_issued', date, { letterId: id, kind, letterNumber, title });
+  if (step)
+    await noticeApplicant(
+      t,
+      c,
+      step,
+      { 查询码: '（见提交申请时页面所示）', ...allValues, 办理结果: title },
+      {
+        key: step === 'consultation' ? id : '',
+        ...(built && step === 'reply'
+          ? { attachment: { filename: row.file_name, content: built.bytes } }
+          : {}),
+      },
+    );
+  const { content_base64: _b, render_input: _r, ...meta } = row;
   return meta;
+}
+
+/** What a lazily rendered letter is made from (stored with it). */
+export type LetterRenderInput = Parameters<typeof buildLetterDocx>[0];
+
+/** A request's text as it is quoted in a letter: without its own closing punctuation. */
+export function quotable(text: string): string {
+  return text.trim().replace(/[。．.；;，,！!？?、\s]+$/u, '');
+}
+
+/**
+ * The bytes of a letter: stored ones, or rendered now from the snapshot taken at issuance and stored
+ * (a cache: the same input always gives the same text).
+ */
+export async function letterBytes(db: Db, l: Selectable<RequestLettersTable>): Promise<Buffer> {
+  if (l.content_base64) return Buffer.from(l.content_base64, 'base64');
+  if (!l.render_input) return Buffer.alloc(0);
+  const built = await buildLetterDocx(JSON.parse(l.render_input) as LetterRenderInput);
+  await repo.storeLetterContent(db, l.id, built.bytes.toString('base64'), built.bytes.length, built.sha256);
+  return built.bytes;
 }
 
 async function currentClocks(t: Trx, c: CaseRow): Promise<Clocks | null> {

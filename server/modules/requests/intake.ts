@@ -26,6 +26,7 @@ import * as repo from './requests.repository.js';
 import type { CaseRow } from './requests.repository.js';
 import { applicantKey, cachedPiiKey, encrypt, hashQueryCode } from './pii.js';
 import type { RequestChannel } from './requests.tables.js';
+import { noticeApplicant } from './notices.js';
 import { type CaseDetail, calendarFor, loadDetail } from './case-views.js';
 import {
   type Trx,
@@ -141,7 +142,9 @@ async function createCaseIn(
   });
   if (receivedOn) {
     await appendEvent(t, c, 'received', receivedOn, { channel: input.channel });
-    await issueLetter(t, c, 'receipt', receivedOn, {});
+    await issueLetter(t, c, 'receipt', receivedOn, { 查询码: queryCode });
+  } else {
+    await noticeApplicant(t, c, 'submitted', { 查询码: queryCode });
   }
   return { c, queryCode };
 }

@@ -4,7 +4,7 @@
  * The builder is pure (no database); the service numbers, stores and archives the result.
  */
 import { createHash } from 'node:crypto';
-import { AlignmentType, Document, Packer, Paragraph, TextRun } from 'docx';
+import { AlignmentType, Document, LineRuleType, Packer, Paragraph, TextRun } from 'docx';
 import { OUTCOMES, outcomeByCode, type OutcomeCode } from './outcomes.js';
 import { fillTemplate } from './requests.rules.js';
 import type { LetterKind } from './requests.tables.js';
@@ -27,7 +27,7 @@ const OUTCOME_PARAGRAPH: Record<OutcomeCode, string> = {
   already_published:
     '经审查，您申请获取的政府信息已经主动公开。根据{{法律依据}}的规定，现告知您获取该政府信息的方式和途径：{{理由}}',
   provided:
-    '经审查，您申请获取的政府信息属于可以公开的政府信息。根据{{法律依据}}的规定，现向您提供该政府信息（{{理由}}）。',
+    '经审查，您申请获取的政府信息属于可以公开的政府信息。根据{{法律依据}}的规定，现向您提供该政府信息。{{理由}}',
   partially_provided:
     '经审查，您申请获取的政府信息中含有不应当公开的内容，但能够作区分处理。根据{{法律依据}}的规定，现向您提供可以公开的内容。不予公开的内容及理由如下：\n{{不予公开部分}}\n{{理由}}',
   withheld_state_secret:
@@ -161,6 +161,24 @@ export function allDefaultTemplates(): LetterTemplate[] {
   ];
 }
 
+const mm = (v: number) => Math.round((v / 25.4) * 1440);
+const font = (name: string) => ({ ascii: name, eastAsia: name, hAnsi: name, cs: name });
+
+/**
+ * 党政机关公文格式 (GB/T 9704-2012): A4; margins top 37 mm, bottom 35 mm, left 28 mm, right 26 mm
+ * (天头 37 mm, 订口 28 mm: a 156 × 225 mm 版心); body 三号仿宋_GB2312 (16 pt) on a 28 pt grid; title
+ * 二号小标宋 (22 pt). Values in twips and half-points as Word stores them.
+ */
+export const GBT9704 = {
+  pageSize: { width: 11906, height: 16838 },
+  margins: { top: mm(37), bottom: mm(35), left: mm(28), right: mm(26) },
+  bodyFont: font('仿宋_GB2312'),
+  bodySize: 32,
+  titleFont: font('方正小标宋简体'),
+  titleSize: 44,
+  lineTwips: 560,
+} as const;
+
 export interface BuiltLetter {
   title: string;
   paragraphs: string[];
@@ -189,20 +207,21 @@ export async function buildLetterDocx(input: {
         new Paragraph({
           children: [new TextRun({ text: line })],
           indent: indent && !line.endsWith('：') ? { firstLine: 640 } : undefined,
-          spacing: { line: 560 },
+          spacing: { line: GBT9704.lineTwips, lineRule: LineRuleType.EXACT },
         }),
     );
   const doc = new Document({
     creator: input.agencyName,
     title,
-    styles: { default: { document: { run: { font: '仿宋', size: 32 } } } },
+    styles: { default: { document: { run: { font: GBT9704.bodyFont, size: GBT9704.bodySize } } } },
     sections: [
       {
+        properties: { page: { size: GBT9704.pageSize, margin: GBT9704.margins } },
         children: [
           new Paragraph({
             alignment: AlignmentType.CENTER,
             spacing: { after: 200 },
-            children: [new TextRun({ text: title, bold: true, size: 40, font: '宋体' })],
+            children: [new TextRun({ text: title, size: GBT9704.titleSize, font: GBT9704.titleFont })],
           }),
           new Paragraph({
             alignment: AlignmentType.RIGHT,

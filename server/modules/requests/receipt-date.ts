@@ -51,7 +51,7 @@ export function chinaDateOf(value: string, field: string): string {
     const ms = Date.parse(value);
     if (!Number.isNaN(ms)) return formatDayNumber(Math.floor((ms + BEIJING_OFFSET_MS) / 86_400_000));
   }
-  throw new DomainError('invalid_date', `日期或时间格式不正确：${value}`, { field, value });
+  throw new DomainError('invalid_date', `日期或时间格式不正确：${String(value)}`, { field, value });
 }
 
 function required(value: string | undefined, code: string, messageZh: string, field: string): string {

@@ -2,7 +2,7 @@
  * Deadline reminders (T-5, T-1, overdue) and deadline recomputes when the holiday schedule changes.
  * Every write is ONE transaction with its audit row (split from requests.service.ts; behaviour unchanged).
  */
-import { type Actor } from '../../platform/actor.js';
+import { systemActor, type Actor } from '../../platform/actor.js';
 import { inTransaction, type Ctx } from '../../platform/context.js';
 import { nowIso, todayInChina } from '../../platform/clock.js';
 import { notFound } from '../../platform/errors.js';
@@ -14,7 +14,8 @@ import { remindersDue } from './deadlines.js';
 import * as repo from './requests.repository.js';
 import * as records from './records.repository.js';
 import { calendarFor, clocksOf } from './case-views.js';
-import { appendEvent, need } from './case-writes.js';
+import { appendEvent, need, txOf } from './case-writes.js';
+import { remindStaff } from './notices.js';
 
 // ---------------------------------------------------------------------------------------------
 // Reminders (T-5, T-1, overdue), stored idempotently and shown in the console
@@ -34,7 +35,7 @@ export async function generateReminders(ctx: Ctx): Promise<number> {
     if (!clocks) continue;
     for (const r of remindersDue(clocks, calendar)) {
       if (await repo.reminderExists(ctx.db, c.id, r.kind, r.due)) continue;
-      await records.insertReminder(ctx.db, {
+      const row = {
         id: newId(),
         org_id: c.org_id,
         case_id: c.id,
@@ -46,6 +47,16 @@ export async function generateReminders(ctx: Ctx): Promise<number> {
         acknowledged_at: null,
         acknowledged_by: null,
         created_at: nowIso(ctx.clock),
+      };
+      // The reminder row and the staff notices commit together; a second run finds the row and skips.
+      await inTransaction(ctx, async (trx) => {
+        if (!(await records.insertReminder(trx, row))) return;
+        await remindStaff(txOf(ctx, trx, systemActor('期限提醒')), c, {
+          id: row.id,
+          kind: r.kind,
+          due: r.due,
+          message: row.message,
+        });
       });
       created++;
     }

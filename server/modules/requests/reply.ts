@@ -10,6 +10,7 @@ import { assertReadsAgency } from '../orgs/orgs.service.js';
 import { outcomeByCode } from './outcomes.js';
 import { WITHHOLDING_GROUNDS, assertStage } from './requests.rules.js';
 import * as repo from './requests.repository.js';
+import { letterBytes } from './case-writes.js';
 import type { WithheldPart } from './requests.tables.js';
 import { type CaseDetail, type LetterView, calendarFor, letterView } from './case-views.js';
 import {
@@ -103,5 +104,5 @@ export async function letterFile(
   const l = await repo.findLetter(ctx.db, letterId);
   if (!l) throw notFound('letter', '文书不存在');
   await assertReadsAgency(ctx, actor, l.org_id);
-  return { fileName: l.file_name, bytes: Buffer.from(l.content_base64 ?? '', 'base64') };
+  return { fileName: l.file_name, bytes: await letterBytes(ctx.db, l) };
 }

@@ -71,10 +71,10 @@ describeEachDialect('requests API', (getDb) => {
   async function newCase(over: Record<string, unknown> = {}) {
     const res = await office.post('/api/requests', intake(over));
     expect(res.statusCode, res.body).toBe(201);
-    return res.json() as {
+    return res.json<{
       case: { id: string; caseNumber: string; stage: string; clocks: { answerDue: string } };
       queryCode: string;
-    };
+    }>();
   }
 
   it('seeds demo cases through the service, covering every statutory outcome', async () => {
@@ -84,7 +84,7 @@ describeEachDialect('requests API', (getDb) => {
       .execute();
     expect(rows.length).toBeGreaterThanOrEqual(25);
     const outcomes = new Set(rows.map((r) => r.outcome_code).filter(Boolean));
-    const meta = (await office.get('/api/requests/meta')).json() as { outcomes: { code: string }[] };
+    const meta = (await office.get('/api/requests/meta')).json<{ outcomes: { code: string }[] }>();
     for (const o of meta.outcomes) expect(outcomes, o.code).toContain(o.code);
     expect(rows.some((r) => r.stage === 'awaiting_confirmation')).toBe(true);
   });

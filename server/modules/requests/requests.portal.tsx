@@ -66,7 +66,7 @@ function Field(props: {
         <input
           id={id}
           name={props.name}
-          type={(props.type ?? 'text') as 'text'}
+          type={(props.type ?? 'text')}
           value={props.values[props.name] ?? ''}
           required={props.required}
           autocomplete={props.autocomplete}
@@ -227,6 +227,17 @@ export function ApplyPage(props: {
             values={values}
             errors={errors}
             autocomplete="postal-code"
+          />
+          <Select
+            name="notifyBy"
+            label="办理进度通知方式"
+            options={[
+              ['sms', '短信（须填写11位手机号码）'],
+              ['email', '电子邮件（须填写电子邮箱）'],
+              ['none', '不需要通知（自行在“申请查询”中查看）'],
+            ]}
+            values={{ notifyBy: 'none', ...values }}
+            errors={errors}
           />
         </fieldset>
         <fieldset>

@@ -187,6 +187,50 @@ export async function findLetter(db: Db, id: string): Promise<Selectable<Request
   return db.selectFrom('request_letters').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** Stores the rendered .docx of a lazily rendered letter (once; later calls change nothing). */
+export async function storeLetterContent(
+  db: Db,
+  id: string,
+  contentBase64: string,
+  sizeBytes: number,
+  sha256: string,
+): Promise<void> {
+  await db
+    .updateTable('request_letters')
+    .set({ content_base64: contentBase64, size_bytes: sizeBytes, sha256, render_input: null })
+    .where('id', '=', id)
+    .where('content_base64', 'is', null)
+    .execute();
+}
+
+export async function findSettings(db: Db, orgId: string) {
+  return db.selectFrom('request_settings').selectAll().where('org_id', '=', orgId).executeTakeFirst();
+}
+
+export async function upsertSettings(
+  db: Db,
+  row: {
+    org_id: string;
+    review_body: string | null;
+    court: string | null;
+    updated_by: string | null;
+    updated_at: string;
+  },
+): Promise<void> {
+  await db
+    .insertInto('request_settings')
+    .values(row)
+    .onConflict((oc) =>
+      oc.column('org_id').doUpdateSet({
+        review_body: row.review_body,
+        court: row.court,
+        updated_by: row.updated_by,
+        updated_at: row.updated_at,
+      }),
+    )
+    .execute();
+}
+
 export async function insertLetter(db: Db, row: RequestLettersTable): Promise<void> {
   await db.insertInto('request_letters').values(row).execute();
 }

@@ -37,6 +37,7 @@ function applicantOf(values: ApplyValues): ApplicantInput {
     description: values.description ?? '',
     requestedForm: values.requestedForm ?? '',
     deliveryMethod: values.deliveryMethod ?? '',
+    notifyBy: values.notifyBy ?? 'none',
   };
 }
 
@@ -44,7 +45,7 @@ function applicantOf(values: ApplyValues): ApplicantInput {
 function fieldErrors(err: DomainError): Record<string, string> {
   return (
     (err.details?.fields as Record<string, string> | undefined) ?? {
-      [String(err.details?.field ?? 'description')]: err.messageZh,
+      [typeof err.details?.field === 'string' ? err.details.field : 'description']: err.messageZh,
     }
   );
 }
@@ -123,7 +124,7 @@ export async function requestsRoutes(app: App, c: Container, portal: PortalRegis
     '/api/requests/:id/consultations/:consultationId/reply',
     { config: { access: handle }, schema: routeSchema(C.replyConsultation) },
     async (req) => {
-      const p = req.params as { id: string; consultationId: string };
+      const p = req.params;
       return service.replyConsultation(ctx, req.actor, p.id, p.consultationId, req.body as never);
     },
   );
@@ -147,7 +148,7 @@ export async function requestsRoutes(app: App, c: Container, portal: PortalRegis
   app.put(
     '/api/requests/:id/outcome',
     { config: { access: handle }, schema: routeSchema(C.draftOutcome) },
-    async (req) => service.draftOutcome(ctx, req.actor, (req.params as { id: string }).id, req.body as never),
+    async (req) => service.draftOutcome(ctx, req.actor, (req.params).id, req.body as never),
   );
   action<unknown>('submit', handle, C.submitForReview, (id, _b, req) =>
     service.submitForReview(ctx, req.actor, id),
@@ -169,7 +170,7 @@ export async function requestsRoutes(app: App, c: Container, portal: PortalRegis
     '/api/requests/letters/:id/download',
     { config: { access: read }, schema: routeSchema(C.downloadLetter) },
     async (req, reply) => {
-      const f = await service.letterFile(ctx, req.actor, (req.params as { id: string }).id);
+      const f = await service.letterFile(ctx, req.actor, (req.params).id);
       return reply.type(DOCX).header('content-disposition', contentDisposition(f.fileName)).send(f.bytes);
     },
   );
@@ -196,17 +197,17 @@ export async function requestsRoutes(app: App, c: Container, portal: PortalRegis
     async (req) => service.quoteFee(req.body as never),
   );
   app.get('/api/requests/fees', { config: { access: read }, schema: routeSchema(C.feeLedger) }, async (req) =>
-    service.feeLedger(ctx, req.actor, (req.query as { year: number }).year),
+    service.feeLedger(ctx, req.actor, (req.query).year),
   );
   app.get(
     '/api/requests/appeals',
     { config: { access: read }, schema: routeSchema(C.listAppeals) },
-    async (req) => service.listAppeals(ctx, req.actor, (req.query as { year?: number }).year),
+    async (req) => service.listAppeals(ctx, req.actor, (req.query).year),
   );
   app.patch(
     '/api/request-appeals/:id',
     { config: { access: admin }, schema: routeSchema(C.updateAppeal) },
-    async (req) => service.updateAppeal(ctx, req.actor, (req.params as { id: string }).id, req.body as never),
+    async (req) => service.updateAppeal(ctx, req.actor, (req.params).id, req.body as never),
   );
   app.get(
     '/api/requests/reminders',
@@ -216,7 +217,7 @@ export async function requestsRoutes(app: App, c: Container, portal: PortalRegis
   app.post(
     '/api/requests/reminders/:id/ack',
     { config: { access: handle }, schema: routeSchema(C.acknowledgeReminder) },
-    async (req) => service.acknowledgeReminder(ctx, req.actor, (req.params as { id: string }).id),
+    async (req) => service.acknowledgeReminder(ctx, req.actor, (req.params).id),
   );
   app.get(
     '/api/requests/promotions',
@@ -231,12 +232,12 @@ export async function requestsRoutes(app: App, c: Container, portal: PortalRegis
   app.get(
     '/api/requests/applicants/volume',
     { config: { access: read }, schema: routeSchema(C.monthlyVolume) },
-    async (req) => service.monthlyVolume(ctx, req.actor, (req.query as { month: string }).month),
+    async (req) => service.monthlyVolume(ctx, req.actor, (req.query).month),
   );
   app.get(
     '/api/requests/report-facts',
     { config: { access: read }, schema: routeSchema(C.reportFacts) },
-    async (req) => service.reportFactsFor(ctx, req.actor, (req.query as { year: number }).year),
+    async (req) => service.reportFactsFor(ctx, req.actor, (req.query).year),
   );
 
   // ------------------------------------------------------------------ portal

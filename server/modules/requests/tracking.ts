@@ -3,7 +3,7 @@
  * Every write is ONE transaction with its audit row (split from requests.service.ts; behaviour unchanged).
  */
 import { type Ctx } from '../../platform/context.js';
-import { nowIso, todayInChina } from '../../platform/clock.js';
+import { chinaDateOf, nowIso, todayInChina } from '../../platform/clock.js';
 import { DomainError, notFound } from '../../platform/errors.js';
 import { estimateNotice } from '../../platform/calendar/work-calendar.js';
 import { CLOCK_RULE_NOTES } from './deadlines.js';
@@ -19,6 +19,7 @@ import {
   WITHHOLDING_GROUNDS,
 } from './requests.rules.js';
 import * as repo from './requests.repository.js';
+import { letterBytes } from './case-writes.js';
 import type { EventRow } from './requests.repository.js';
 import { cachedPiiKey, verifyQueryCode } from './pii.js';
 import type { LetterKind, RequestChannel, RequestStage } from './requests.tables.js';
@@ -60,7 +61,7 @@ function publicDetail(e: EventRow): string | null {
   const p = JSON.parse(e.payload) as Record<string, unknown>;
   switch (e.type) {
     case 'supplement_requested':
-      return `需补正事项：${(p.items as string[] | undefined)?.join('；') ?? ''}${p.supplementDeadline ? `；补正期限：${String(p.supplementDeadline)}` : ''}`;
+      return `需补正事项：${(p.items as string[] | undefined)?.join('；') ?? ''}${typeof p.supplementDeadline === 'string' ? `；补正期限：${p.supplementDeadline}` : ''}`;
     case 'deferred':
       return `延迟答复至${String(p.newDueDate)}`;
     case 'fee_notice_sent':
@@ -99,7 +100,7 @@ export async function trackCase(
       caseNumber: c.case_number,
       agencyName: org.name,
       statusLabel: PUBLIC_STATUS[c.stage],
-      submittedOn: c.submitted_at.slice(0, 10),
+      submittedOn: chinaDateOf(c.submitted_at),
       receivedOn: c.received_on,
       answerDue: clocks?.answerDue ?? null,
       dueDateFinal: clocks?.dueDateFinal ?? false,
@@ -124,7 +125,7 @@ export async function publicLetter(
 ): Promise<{ fileName: string; bytes: Buffer }> {
   const l = await repo.findLetter(ctx.db, letterId);
   if (!l || l.case_id !== caseId || l.public !== 1) throw notFound('letter', '文书不存在');
-  return { fileName: l.file_name, bytes: Buffer.from(l.content_base64 ?? '', 'base64') };
+  return { fileName: l.file_name, bytes: await letterBytes(ctx.db, l) };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -36,6 +36,7 @@ interface Values {
   description: string;
   requestedForm: string;
   deliveryMethod: string;
+  notifyBy?: 'sms' | 'email' | 'none';
   submittedAt: Dayjs;
   signedForOn?: Dayjs | null;
   confirmedOn?: Dayjs | null;
@@ -57,6 +58,7 @@ const FIELDS = [
   'description',
   'requestedForm',
   'deliveryMethod',
+  'notifyBy',
   'submittedAt',
   'signedForOn',
   'confirmedOn',
@@ -147,6 +149,7 @@ export default function IntakePage() {
         onFinish={submit}
         initialValues={{
           channel: 'in_person',
+          notifyBy: 'none',
           applicantType: 'natural',
           idDocType: 'resident_id',
           requestedForm: 'electronic',
@@ -294,6 +297,20 @@ export default function IntakePage() {
               </Form.Item>
             </Col>
           </Row>
+          <Form.Item
+            label="办理进度通知方式"
+            name="notifyBy"
+            extra="短信须填写11位手机号码；电子邮件须填写电子邮箱。受理、补正、延期、收费和答复时通知申请人。"
+          >
+            <Select
+              aria-label="办理进度通知方式"
+              options={[
+                { value: 'sms', label: '短信' },
+                { value: 'email', label: '电子邮件' },
+                { value: 'none', label: '不需要通知' },
+              ]}
+            />
+          </Form.Item>
           <Form.Item label="登记备注" name="intakeNote">
             <Input.TextArea rows={2} maxLength={1000} />
           </Form.Item>
