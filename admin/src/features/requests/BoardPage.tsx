@@ -98,17 +98,27 @@ export function DueCard() {
   const c = board.data?.counts;
   return (
     <Row gutter={16}>
-      <Col span={8}>
+      <Col span={6}>
+        {/* Online, fax, e-mail and ordinary-letter applications: the clock starts only once confirmed (第三十一条). */}
+        <Link to="/requests?mine=0&stage=awaiting_confirmation">
+          <Statistic
+            title="待确认收到"
+            value={c?.awaitingConfirmation ?? '—'}
+            valueStyle={{ color: '#1677ff' }}
+          />
+        </Link>
+      </Col>
+      <Col span={6}>
         <Link to="/requests/board">
           <Statistic title="已逾期" value={c?.overdue ?? '—'} valueStyle={{ color: '#cf1322' }} />
         </Link>
       </Col>
-      <Col span={8}>
+      <Col span={6}>
         <Link to="/requests/board">
           <Statistic title="临期" value={c?.dueSoon ?? '—'} valueStyle={{ color: '#d46b08' }} />
         </Link>
       </Col>
-      <Col span={8}>
+      <Col span={6}>
         <Link to="/requests?mine=0&due=open">
           <Statistic title="办理中" value={c?.open ?? '—'} />
         </Link>

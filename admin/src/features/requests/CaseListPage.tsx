@@ -25,6 +25,7 @@ export default function CaseListPage() {
   const [filter, setFilter] = useState<CaseFilter>(() => ({
     mine: query.get('mine') !== '0' && !can('requests.admin'),
     due: (query.get('due') as CaseFilter['due']) || undefined,
+    stage: (query.get('stage') as CaseFilter['stage']) || undefined,
     page: 1,
     pageSize: 20,
   }));
