@@ -68,7 +68,8 @@ export async function runNotifyQueue(
     progress = false;
     await Promise.all(
       [...transports.values()].map(async (t) => {
-        const limit = Math.min(Math.max(t.concurrency * 4, 10), max - settled, 200);
+        // claim no more than the window: a killed worker leaves at most this many messages of unknown fate
+        const limit = Math.min(t.concurrency, max - settled);
         if (limit <= 0) return;
         const now = nowIso(ctx.clock);
         const leaseUntil = new Date(ctx.clock.now().getTime() + LEASE_MS).toISOString();
