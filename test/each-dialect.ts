@@ -7,6 +7,7 @@ import { PGliteDialect } from 'kysely-pglite-dialect';
 import { openDatabase, wrap, type Database, type DialectName } from '../server/db/database.js';
 import { migrateToLatest } from '../server/db/migrate.js';
 import { adminQuery, testPostgresUrl, withDatabase } from './pg-admin.js';
+import { pgliteTemplate, sqliteSeededTemplate } from './templates.js';
 
 export const DIALECTS: DialectName[] = ['sqlite', 'postgres'];
 
@@ -18,7 +19,8 @@ export interface TestDatabaseOptions {
 /**
  * A fresh, migrated database of the given engine, copied from the run's template (test/global-setup.ts):
  * SQLite from a seeded file (`seeded`) or migrated in memory; PostgreSQL as a clone of the template
- * database on the server named by TEST_DATABASE_URL or, without one, PGlite loaded from a data-dir dump.
+ * database on the server named by TEST_DATABASE_URL or, without one, PGlite loaded from a data-dir dump
+ * (templates built on first use and cached across runs: test/templates.ts).
  */
 export async function createTestDatabase(
   dialect: DialectName,
@@ -28,7 +30,7 @@ export async function createTestDatabase(
     if (options.seeded) {
       const dir = mkdtempSync(path.join(tmpdir(), 'gk-test-'));
       const file = path.join(dir, 'test.sqlite');
-      copyFileSync(inject('sqliteSeededTemplate'), file);
+      copyFileSync(await sqliteSeededTemplate(), file);
       const database = openDatabase({ kind: 'sqlite', file });
       return {
         ...database,
@@ -56,13 +58,9 @@ export async function createTestDatabase(
       },
     };
   }
-  const dump = inject(options.seeded ? 'pgliteSeededTemplate' : 'pgliteTemplate');
-  const pglite = dump ? new PGlite({ loadDataDir: new Blob([readFileSync(dump)]) }) : new PGlite();
+  const dump = await pgliteTemplate(options.seeded === true);
+  const pglite = new PGlite({ loadDataDir: new Blob([readFileSync(dump)]) });
   const database = wrap(new PGliteDialect(pglite), 'postgres');
-  if (!dump) {
-    await migrateToLatest(database);
-    if (options.seeded) throw new Error('no seeded PGlite template: is test/global-setup.ts configured?');
-  }
   return database;
 }
 
