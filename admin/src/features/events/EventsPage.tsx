@@ -88,20 +88,24 @@ function PlanModal(props: { editing: EventView | 'new' | null; onClose: () => vo
       confirmLoading={saving}
       destroyOnHidden
       afterOpenChange={(o) => {
-        if (!o) return;
-        form.resetFields();
-        if (initial)
-          form.setFieldsValue({
-            ...initial,
-            eventDate: dayjs(initial.eventDate),
-            eventTime: initial.eventTime ?? undefined,
-            spokespersons: initial.spokespersons ?? undefined,
-            relatedText: initial.related.map((r) => `${r.title} | ${r.href}`).join('\n'),
-          } as PlanValues);
-        else form.setFieldsValue({ kind: 'press_conference' } as PlanValues);
+        if (!o) form.resetFields();
       }}
     >
-      <Form form={form} layout="vertical">
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={
+          initial
+            ? ({
+                ...initial,
+                eventDate: dayjs(initial.eventDate),
+                eventTime: initial.eventTime ?? undefined,
+                spokespersons: initial.spokespersons ?? undefined,
+                relatedText: initial.related.map((r) => `${r.title} | ${r.href}`).join('\n'),
+              } as PlanValues)
+            : ({ kind: 'press_conference' } as PlanValues)
+        }
+      >
         <Form.Item name="kind" label="类别" rules={[{ required: true }]}>
           <Select options={EVENT_KIND_OPTIONS} disabled={initial?.state === 'announced'} />
         </Form.Item>
@@ -189,19 +193,24 @@ function ActionModal(props: { event: EventDetail; action: ActionKind | null; onC
       okText="确定"
       destroyOnHidden
       afterOpenChange={(o) => {
-        if (!o) return;
-        form.resetFields();
-        if (action === 'record')
-          form.setFieldsValue({
-            recordText: e.recordText ?? '',
-            videoUrl: e.videoUrl ?? '',
-            attendance: e.attendance ?? undefined,
-            outcome: e.outcome ?? '',
-            opinionsHandling: e.opinionsHandling ?? '',
-          });
+        if (!o) form.resetFields();
       }}
     >
-      <Form form={form} layout="vertical">
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={
+          action === 'record'
+            ? {
+                recordText: e.recordText ?? '',
+                videoUrl: e.videoUrl ?? '',
+                attendance: e.attendance ?? undefined,
+                outcome: e.outcome ?? '',
+                opinionsHandling: e.opinionsHandling ?? '',
+              }
+            : {}
+        }
+      >
         {action === 'announce' && (
           <>
             <Form.Item name="announcement" label="预告（公告）内容" rules={[{ required: true, message: '请填写公告内容' }]}>

@@ -72,14 +72,18 @@ function RegisterModal(props: { editing: ProposalView | 'new' | null; onClose: (
       okText="保存"
       destroyOnHidden
       afterOpenChange={(o) => {
-        if (!o) return;
-        form.resetFields();
-        if (initial)
-          form.setFieldsValue({ ...initial, assignedOn: dayjs(initial.assignedOn), deadline: dayjs(initial.deadline), leadUnit: initial.leadUnit ?? undefined, division: initial.division ?? undefined } as RegisterValues);
-        else form.setFieldsValue({ kind: 'suggestion', role: 'lead', assignedOn: dayjs() } as RegisterValues);
+        if (!o) form.resetFields();
       }}
     >
-      <Form form={form} layout="vertical">
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={
+          initial
+            ? ({ ...initial, assignedOn: dayjs(initial.assignedOn), deadline: dayjs(initial.deadline), leadUnit: initial.leadUnit ?? undefined, division: initial.division ?? undefined } as RegisterValues)
+            : ({ kind: 'suggestion', role: 'lead', assignedOn: dayjs() } as RegisterValues)
+        }
+      >
         <Flex gap={12} wrap>
           <Form.Item name="kind" label="类别" rules={[{ required: true }]}>
             <Radio.Group options={[{ value: 'suggestion', label: '人大代表建议' }, { value: 'proposal', label: '政协委员提案' }]} />
@@ -155,7 +159,7 @@ function StepModal(props: { p: ProposalDetail; step: StepKind | null; opinionId?
     }
   };
   return (
-    <Modal open={step !== null} title={step ? titles[step] : ''} onCancel={props.onClose} onOk={submit} okText="确定" destroyOnHidden afterOpenChange={(o) => o && form.resetFields()}>
+    <Modal open={step !== null} title={step ? titles[step] : ''} onCancel={props.onClose} onOk={submit} okText="确定" destroyOnHidden afterOpenChange={(o) => !o && form.resetFields()}>
       <Form form={form} layout="vertical">
         {step === 'contact' && (
           <>
