@@ -485,6 +485,10 @@ async function importInner(
     });
   onProgress?.({ processed, errorRows, phase: 'merging' });
   const counts = await mergeStage(ctx, actor, job, t, processed, errorRows);
+  // Fresh statistics after a bulk load, so PostgreSQL plans searches on the new data (autovacuum would
+  // get there later; a 2,000,000-row load otherwise runs its first searches on an empty table's estimates).
+  if (ctx.dialect === 'postgres' && counts.inserted + counts.updated > 10_000)
+    await sql.raw('ANALYZE ent_enterprises, ent_name_tokens, ent_licences').execute(ctx.db);
   onProgress?.({ processed, errorRows, phase: 'done' });
   return finish(ctx, job, {
     status: 'succeeded',
