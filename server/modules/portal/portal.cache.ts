@@ -350,3 +350,25 @@ export function sendPage(
   if (etagMatches(req.headers['if-none-match'], entry.etag)) return reply.status(304).send();
   return reply.status(200).type(entry.contentType).send(entry.body);
 }
+
+/**
+ * The cache key of a page that accepts only the named query parameters: the raw key with the query
+ * reduced to those parameters, in a fixed order, so `/?x=1` and `/` share one entry (anyone adding
+ * junk parameters cannot force fresh renders). Parameters repeated keep their first value.
+ */
+export function acceptedPageKey(
+  headers: IncomingHttpHeaders,
+  url: string,
+  accepted: readonly string[],
+): string {
+  const q = url.indexOf('?');
+  if (q === -1) return pageKey(headers, url);
+  const params = new URLSearchParams(url.slice(q + 1));
+  const kept = new URLSearchParams();
+  for (const name of [...accepted].sort()) {
+    const v = params.get(name);
+    if (v !== null && v !== '') kept.set(name, v);
+  }
+  const query = kept.toString();
+  return pageKey(headers, query ? `${url.slice(0, q)}?${query}` : url.slice(0, q));
+}

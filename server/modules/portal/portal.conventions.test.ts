@@ -144,3 +144,36 @@ describeEachDialect('portal conventions', (getDb) => {
     ).toBe(403);
   });
 });
+
+describeEachDialect('portal cache keys', (getDb) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(getDb(), { seed: true, now: '2026-12-06T02:00:00Z' });
+  }, 180_000);
+  afterAll(async () => {
+    await t?.app.close();
+  });
+
+  it('parameters a page does not accept hit the same cache entry (no forced renders)', async () => {
+    const first = await t.app.inject({ url: '/' });
+    expect(first.statusCode).toBe(200);
+    const sizeAfterFirst = t.app.portalPages.size;
+    for (const junk of ['/?x=1', '/?x=2&y=3', '/?page=9']) {
+      const res = await t.app.inject({ url: junk });
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['x-portal-cache'], junk).toBe('hit');
+      expect(res.body).toBe(first.body);
+    }
+    expect(t.app.portalPages.size).toBe(sizeAfterFirst);
+    // Accepted parameters still make their own pages, in any order.
+    await t.app.inject({ url: '/columns/gzdt?page=1' });
+    const again = await t.app.inject({ url: '/columns/gzdt?utm=1&page=1' });
+    expect(again.headers['x-portal-cache']).toBe('hit');
+    const search1 = await t.app.inject({ url: `/search?q=${encodeURIComponent('应急')}&order=newest` });
+    expect(search1.statusCode).toBe(200);
+    const search2 = await t.app.inject({
+      url: `/search?order=newest&junk=1&q=${encodeURIComponent('应急')}`,
+    });
+    expect(search2.headers['x-portal-cache']).toBe('hit');
+  });
+});

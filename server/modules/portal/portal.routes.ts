@@ -11,7 +11,14 @@ import { HomePage, renderDocument } from './portal.pages.js';
 import { pageContextFor, parsePrefs, serialisePrefs, type PortalRegistry } from './portal.service.js';
 import { resolvePortalAgency } from '../orgs/orgs.service.js';
 import type { Org } from '../orgs/orgs.repository.js';
-import { PortalLookups, VIEW_COOKIE, pageKey, sendPage, type RenderedPage } from './portal.cache.js';
+import {
+  PortalLookups,
+  VIEW_COOKIE,
+  acceptedPageKey,
+  pageKey,
+  sendPage,
+  type RenderedPage,
+} from './portal.cache.js';
 import { siteIdentityOf, siteRoutes } from './portal.site.js';
 
 export { VIEW_COOKIE };
@@ -94,7 +101,15 @@ export function cachedPortalPage(
   registry: PortalRegistry,
   path: string,
   render: (req: FastifyRequest, page: PageContext) => Promise<RenderedPage>,
-  options: { schema?: Record<string, unknown>; config?: Record<string, unknown> } = {},
+  options: {
+    schema?: Record<string, unknown>;
+    config?: Record<string, unknown>;
+    /**
+     * The query parameters the page reads. When given, the cache key keeps only these (others are
+     * ignored: `/?x=1` is served from the entry of `/`); when absent, the whole query is the key.
+     */
+    query?: readonly string[];
+  } = {},
 ): void {
   portalPage(
     app,
@@ -105,7 +120,9 @@ export function cachedPortalPage(
       const { agency, agencyKey } = await portalAgency(c, registry, req);
       if (!agency) throw notFound('agency', '该机关网站不存在');
       const version = await cache.lookups.version(c.ctx.db, agency.id);
-      const key = pageKey(req.headers, req.url);
+      const key = options.query
+        ? acceptedPageKey(req.headers, req.url, options.query)
+        : pageKey(req.headers, req.url);
       const cached = cache.current(key, agency.id, version);
       if (cached) return sendPage(req, reply, cached, 'hit');
       const page = await pageContextFor(registry, agency, {
@@ -126,10 +143,20 @@ export async function portalRoutes(app: App, c: Container, registry: PortalRegis
   // Absolute links (RSS, sitemap, SiteDomain) come from configuration, never from the Host header.
   registry.origin = c.config.publicBaseUrl.replace(/\/$/, '');
   registry.siteIdentity = (agency) => siteIdentityOf(c, registry, agency.id);
-  cachedPortalPage(app, c, registry, '/', async (_req, page) => {
-    const blocks = await registry.homeBlocks(page.agency, page.base);
-    return { body: renderDocument(HomePage({ ctx: page, blocks })), contentType: 'text/html; charset=utf-8' };
-  });
+  cachedPortalPage(
+    app,
+    c,
+    registry,
+    '/',
+    async (_req, page) => {
+      const blocks = await registry.homeBlocks(page.agency, page.base);
+      return {
+        body: renderDocument(HomePage({ ctx: page, blocks })),
+        contentType: 'text/html; charset=utf-8',
+      };
+    },
+    { query: [] },
+  );
 
   app.get('/a/:code', { config: { access: PUBLIC }, schema: { hide: true } }, async (req, reply) =>
     reply.redirect(`/a/${(req.params as { code: string }).code}/`),

@@ -32,7 +32,7 @@ export async function siteIdentityOf(
   orgId: string,
 ): Promise<SiteIdentity> {
   let memo = identities.get(registry);
-  if (!memo) identities.set(registry, (memo = new Map()));
+  if (!memo) identities.set(registry, (memo = new Map<string, { at: number; value: SiteIdentity }>()));
   const hit = memo.get(orgId);
   if (hit && Date.now() - hit.at < IDENTITY_TTL_MS) return hit.value;
   const row = await repo.findSiteIdentity(c.ctx.db, orgId);
@@ -129,26 +129,40 @@ function codeOf(url: string): string | undefined {
 }
 
 export async function siteRoutes(app: App, c: Container, registry: PortalRegistry): Promise<void> {
-  cachedPortalPage(app, c, registry, '/sitemap', async (_req, page) => ({
-    body: renderDocument(SitemapPage({ ctx: page, entries: await sitemapEntries(registry, page) })),
-    contentType: 'text/html; charset=utf-8',
-  }));
+  cachedPortalPage(
+    app,
+    c,
+    registry,
+    '/sitemap',
+    async (_req, page) => ({
+      body: renderDocument(SitemapPage({ ctx: page, entries: await sitemapEntries(registry, page) })),
+      contentType: 'text/html; charset=utf-8',
+    }),
+    { query: [] },
+  );
 
-  cachedPortalPage(app, c, registry, '/sitemap.xml', async (_req, page) => {
-    const entries = await sitemapEntries(registry, page);
-    const urls = entries
-      .map(
-        (e) =>
-          `<url><loc>${xmlEscape(registry.origin + e.path)}</loc>${
-            e.lastmod ? `<lastmod>${xmlEscape(e.lastmod.slice(0, 10))}</lastmod>` : ''
-          }</url>`,
-      )
-      .join('\n');
-    return {
-      body: `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${urls}\n</urlset>\n`,
-      contentType: 'application/xml; charset=utf-8',
-    };
-  });
+  cachedPortalPage(
+    app,
+    c,
+    registry,
+    '/sitemap.xml',
+    async (_req, page) => {
+      const entries = await sitemapEntries(registry, page);
+      const urls = entries
+        .map(
+          (e) =>
+            `<url><loc>${xmlEscape(registry.origin + e.path)}</loc>${
+              e.lastmod ? `<lastmod>${xmlEscape(e.lastmod.slice(0, 10))}</lastmod>` : ''
+            }</url>`,
+        )
+        .join('\n');
+      return {
+        body: `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${urls}\n</urlset>\n`,
+        contentType: 'application/xml; charset=utf-8',
+      };
+    },
+    { query: [] },
+  );
 
   app.get(
     '/api/portal/site-identity',

@@ -147,7 +147,7 @@ describeEachDialect('catalog portal pages', (getDatabase) => {
     expect(names.slice(0, 2)).toEqual(['rss', 'channel']);
     expect(names.filter((n) => n === 'item').length).toBeGreaterThan(2);
     expect(rss.body).toMatch(/<pubDate>\w{3}, \d{2} \w{3} \d{4} \d{2}:\d{2}:\d{2} GMT<\/pubDate>/);
-    expect(rss.body).toContain(`<link>http://localhost:80/items/${itemId}</link>`);
+    expect(rss.body).toContain(`<link>http://localhost:3000/items/${itemId}</link>`);
 
     const sitemap = await get('/a/shili-yjj/sitemap.xml');
     expect(sitemap.headers['content-type']).toMatch(/application\/xml/);

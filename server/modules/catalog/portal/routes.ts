@@ -3,7 +3,6 @@
  * page cache (portal.cache.ts): the catalog's publish/withdraw listeners bump the agency's content
  * version in the publishing transaction (search-sync.ts), so the next request renders afresh.
  */
-import type { FastifyRequest } from 'fastify';
 import type { App } from '../../../http/app.js';
 import type { Container } from '../../../container.js';
 import { notFound } from '../../../platform/errors.js';
@@ -52,14 +51,13 @@ async function homeBlocks(c: Container, agency: Org, base: string): Promise<Home
   const db = c.ctx.db;
   const columns = await q.publicColumns(db, agency.id);
   const ctx = { base } as PageContext;
-  const report = findByName(columns, '年报');
   const quick: HomeBlock = {
     title: '政府信息公开',
     emptyText: '',
     items: [
       { href: `${base}/guide`, title: '政府信息公开指南' },
       { href: `${base}/catalog`, title: '政府信息公开目录' },
-      ...(report ? [{ href: columnHref(ctx, report), title: '政府信息公开年报' }] : []),
+      { href: `${base}/reports`, title: '政府信息公开年报' },
       { href: `${base}/apply`, title: '依申请公开（在线申请）' },
       { href: `${base}/search`, title: '站内检索' },
     ],
@@ -139,125 +137,162 @@ export async function registerCatalogPortal(app: App, c: Container, portal: Port
     return { columns, column };
   };
 
-  cachedPortalPage(app, c, portal, '/columns/:column', async (req, page) => {
-    const { columns, column } = await columnOf(page, (req.params as { column: string }).column);
-    const filter = { columnIds: q.subtreeIds(columns, column.id) };
-    const total = await q.countPublicItems(db, page.agency.id, filter);
-    const pageCount = Math.max(1, Math.ceil(total / COLUMN_PAGE_SIZE));
-    const n = Math.min(positiveInt((req.query as Record<string, unknown>).page, 1), pageCount);
-    const items = await q.publicItems(
-      db,
-      page.agency.id,
-      filter,
-      COLUMN_PAGE_SIZE,
-      (n - 1) * COLUMN_PAGE_SIZE,
-      total,
-    );
-    return html(renderDocument(ColumnPage({ ctx: page, columns, column, items, total, page: n, pageCount })));
-  });
+  cachedPortalPage(
+    app,
+    c,
+    portal,
+    '/columns/:column',
+    async (req, page) => {
+      const { columns, column } = await columnOf(page, (req.params as { column: string }).column);
+      const filter = { columnIds: q.subtreeIds(columns, column.id) };
+      const total = await q.countPublicItems(db, page.agency.id, filter);
+      const pageCount = Math.max(1, Math.ceil(total / COLUMN_PAGE_SIZE));
+      const n = Math.min(positiveInt((req.query as Record<string, unknown>).page, 1), pageCount);
+      const items = await q.publicItems(
+        db,
+        page.agency.id,
+        filter,
+        COLUMN_PAGE_SIZE,
+        (n - 1) * COLUMN_PAGE_SIZE,
+        total,
+      );
+      return html(
+        renderDocument(ColumnPage({ ctx: page, columns, column, items, total, page: n, pageCount })),
+      );
+    },
+    { query: ['page'] },
+  );
 
-  cachedPortalPage(app, c, portal, '/columns/:column/rss.xml', async (req, page) => {
-    const { columns, column } = await columnOf(page, (req.params as { column: string }).column);
-    const items = await q.publicItems(
-      db,
-      page.agency.id,
-      { columnIds: q.subtreeIds(columns, column.id) },
-      30,
-    );
-    const site = (page.origin ?? '') + page.base;
-    const heads = await q.bodyExcerpts(
-      db,
-      page.agency.id,
-      items.filter((i) => !i.summary).map((i) => i.id),
-    );
-    const body = rssXml({
-      title: `${column.name} - ${page.agency.name}`,
-      link: `${site}/columns/${encodeURIComponent(column.code)}`,
-      selfLink: `${site}/columns/${encodeURIComponent(column.code)}/rss.xml`,
-      description: column.description ?? `${page.agency.name}“${column.name}”栏目最新信息`,
-      lastBuildDate: items[0]?.content_updated_at ?? items[0]?.published_at ?? column.updated_at,
-      items: items.map((i) => ({
-        title: i.title,
-        link: `${site}/items/${i.id}`,
-        description: i.summary ?? excerpt(heads.get(i.id)),
-        pubDate: i.published_at ?? `${i.published_on}T00:00:00Z`,
-      })),
-    });
-    return { body, contentType: 'application/rss+xml; charset=utf-8' };
-  });
+  cachedPortalPage(
+    app,
+    c,
+    portal,
+    '/columns/:column/rss.xml',
+    async (req, page) => {
+      const { columns, column } = await columnOf(page, (req.params as { column: string }).column);
+      const items = await q.publicItems(
+        db,
+        page.agency.id,
+        { columnIds: q.subtreeIds(columns, column.id) },
+        30,
+      );
+      const site = (page.origin ?? '') + page.base;
+      const heads = await q.bodyExcerpts(
+        db,
+        page.agency.id,
+        items.filter((i) => !i.summary).map((i) => i.id),
+      );
+      const body = rssXml({
+        title: `${column.name} - ${page.agency.name}`,
+        link: `${site}/columns/${encodeURIComponent(column.code)}`,
+        selfLink: `${site}/columns/${encodeURIComponent(column.code)}/rss.xml`,
+        description: column.description ?? `${page.agency.name}“${column.name}”栏目最新信息`,
+        lastBuildDate: items[0]?.content_updated_at ?? items[0]?.published_at ?? column.updated_at,
+        items: items.map((i) => ({
+          title: i.title,
+          link: `${site}/items/${i.id}`,
+          description: i.summary ?? excerpt(heads.get(i.id)),
+          pubDate: i.published_at ?? `${i.published_on}T00:00:00Z`,
+        })),
+      });
+      return { body, contentType: 'application/rss+xml; charset=utf-8' };
+    },
+    { query: [] },
+  );
 
-  cachedPortalPage(app, c, portal, '/items/:id', async (req, page) => {
-    const id = (req.params as { id: string }).id;
-    const item = ID_PATTERN.test(id) ? await q.publicItem(db, page.agency.id, id) : undefined;
-    if (!item) throw notFound('item', '信息不存在或已撤回');
-    const [columns, attachments, links] = await Promise.all([
-      q.publicColumns(db, page.agency.id),
-      q.publicAttachments(db, item.published_revision_id),
-      q.publicLinks(db, item.id),
-    ]);
-    const replacedTitle = item.replaced_by_item_id
-      ? await q.publicItemTitle(db, page.agency.id, item.replaced_by_item_id)
-      : undefined;
-    const replacedBy = replacedTitle ? { id: item.replaced_by_item_id!, title: replacedTitle } : null;
-    return html(renderDocument(ItemPage({ ctx: page, columns, item, attachments, links, replacedBy })));
-  });
+  cachedPortalPage(
+    app,
+    c,
+    portal,
+    '/items/:id',
+    async (req, page) => {
+      const id = (req.params as { id: string }).id;
+      const item = ID_PATTERN.test(id) ? await q.publicItem(db, page.agency.id, id) : undefined;
+      if (!item) throw notFound('item', '信息不存在或已撤回');
+      const [columns, attachments, links] = await Promise.all([
+        q.publicColumns(db, page.agency.id),
+        q.publicAttachments(db, item.published_revision_id),
+        q.publicLinks(db, item.id),
+      ]);
+      const replacedTitle = item.replaced_by_item_id
+        ? await q.publicItemTitle(db, page.agency.id, item.replaced_by_item_id)
+        : undefined;
+      const replacedBy = replacedTitle ? { id: item.replaced_by_item_id!, title: replacedTitle } : null;
+      return html(renderDocument(ItemPage({ ctx: page, columns, item, attachments, links, replacedBy })));
+    },
+    { query: [] },
+  );
 
-  cachedPortalPage(app, c, portal, '/catalog', async (req, page) => {
-    const query = req.query as Record<string, unknown>;
-    const [columns, topics, years] = await Promise.all([
-      q.publicColumns(db, page.agency.id),
-      q.publicTopics(db, page.agency.id),
-      q.publicYears(db, page.agency.id),
-    ]);
-    const filters = {
-      column: queryText(query.column, 64),
-      topic: queryText(query.topic, 100),
-      year: queryText(query.year, 4),
-      validity: queryText(query.validity, 10),
-    };
-    const column = columns.find((x) => x.code === filters.column);
-    const year = /^\d{4}$/.test(filters.year) ? Number(filters.year) : undefined;
-    const filter: q.ItemListFilter = {
-      columnIds: filters.column ? (column ? q.subtreeIds(columns, column.id) : []) : undefined,
-      topic: filters.topic || undefined,
-      year,
-      validity: filters.validity in VALIDITY_LABELS ? filters.validity : undefined,
-    };
-    const total = await q.countPublicItems(db, page.agency.id, filter);
-    const pageCount = Math.max(1, Math.ceil(total / CATALOG_PAGE_SIZE));
-    const n = Math.min(positiveInt(query.page, 1), pageCount);
-    const items = await q.publicItems(
-      db,
-      page.agency.id,
-      filter,
-      CATALOG_PAGE_SIZE,
-      (n - 1) * CATALOG_PAGE_SIZE,
-      total,
-    );
-    return html(
-      renderDocument(
-        CatalogPage({ ctx: page, columns, topics, years, filters, items, total, page: n, pageCount }),
-      ),
-    );
-  });
+  cachedPortalPage(
+    app,
+    c,
+    portal,
+    '/catalog',
+    async (req, page) => {
+      const query = req.query as Record<string, unknown>;
+      const [columns, topics, years] = await Promise.all([
+        q.publicColumns(db, page.agency.id),
+        q.publicTopics(db, page.agency.id),
+        q.publicYears(db, page.agency.id),
+      ]);
+      const filters = {
+        column: queryText(query.column, 64),
+        topic: queryText(query.topic, 100),
+        year: queryText(query.year, 4),
+        validity: queryText(query.validity, 10),
+      };
+      const column = columns.find((x) => x.code === filters.column);
+      const year = /^\d{4}$/.test(filters.year) ? Number(filters.year) : undefined;
+      const filter: q.ItemListFilter = {
+        columnIds: filters.column ? (column ? q.subtreeIds(columns, column.id) : []) : undefined,
+        topic: filters.topic || undefined,
+        year,
+        validity: filters.validity in VALIDITY_LABELS ? filters.validity : undefined,
+      };
+      const total = await q.countPublicItems(db, page.agency.id, filter);
+      const pageCount = Math.max(1, Math.ceil(total / CATALOG_PAGE_SIZE));
+      const n = Math.min(positiveInt(query.page, 1), pageCount);
+      const items = await q.publicItems(
+        db,
+        page.agency.id,
+        filter,
+        CATALOG_PAGE_SIZE,
+        (n - 1) * CATALOG_PAGE_SIZE,
+        total,
+      );
+      return html(
+        renderDocument(
+          CatalogPage({ ctx: page, columns, topics, years, filters, items, total, page: n, pageCount }),
+        ),
+      );
+    },
+    { query: ['column', 'topic', 'year', 'validity', 'page'] },
+  );
 
-  cachedPortalPage(app, c, portal, '/guide', async (req, page) => {
-    const columns = await q.publicColumns(db, page.agency.id);
-    const text = await readPortalPage(c.ctx, page.agency.id, 'guide');
-    const report = findByName(columns, '年报');
-    return html(
-      renderDocument(
-        GuidePage({
-          ctx: page,
-          columns,
-          extraHtml: text.bodyHtml || null,
-          updatedOn: text.updatedAt ? chinaDateOf(text.updatedAt) : null,
-          annualReportHref: report ? columnHref(page, report) : null,
-          siteUrl: `${page.origin ?? ''}${page.base}/`,
-        }),
-      ),
-    );
-  });
+  cachedPortalPage(
+    app,
+    c,
+    portal,
+    '/guide',
+    async (req, page) => {
+      const columns = await q.publicColumns(db, page.agency.id);
+      const text = await readPortalPage(c.ctx, page.agency.id, 'guide');
+      return html(
+        renderDocument(
+          GuidePage({
+            ctx: page,
+            columns,
+            extraHtml: text.bodyHtml || null,
+            updatedOn: text.updatedAt ? chinaDateOf(text.updatedAt) : null,
+            // One 政府信息公开年报 destination: the annual-report module's /reports.
+            annualReportHref: `${page.base}/reports`,
+            siteUrl: `${page.origin ?? ''}${page.base}/`,
+          }),
+        ),
+      );
+    },
+    { query: [] },
+  );
 
   cachedPortalPage(
     app,
@@ -308,7 +343,10 @@ export async function registerCatalogPortal(app: App, c: Container, portal: Port
       );
     },
     // Searching is the one public read that costs real work per distinct query: rate-limit it.
-    { config: { rateLimit: { max: 60, timeWindow: '1 minute' } } },
+    {
+      config: { rateLimit: { max: 60, timeWindow: '1 minute' } },
+      query: ['q', 'column', 'year', 'publisher', 'validity', 'scope', 'order', 'page'],
+    },
   );
 
   await portalPageRoutes(app, c);
