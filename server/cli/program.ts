@@ -4,6 +4,7 @@ import { CliError, EXIT } from './context.js';
 import { registerOpsCommands } from './commands/ops.js';
 import { registerInitCommands } from './commands/init.js';
 import { registerUserCommands } from './commands/users.js';
+import { registerBackupCommands } from './commands/backup.js';
 import { registerExtraCommands } from './commands/index.js';
 import { gongkaiVersion } from './version.js';
 
@@ -20,6 +21,7 @@ export function buildProgram(): Command {
   registerOpsCommands(program);
   registerInitCommands(program);
   registerUserCommands(program);
+  registerBackupCommands(program);
   registerExtraCommands(program);
   for (const cmd of program.commands) cmd.exitOverride();
   return program;
