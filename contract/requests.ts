@@ -11,7 +11,6 @@ import {
   Nullable,
   Ok,
   OptionalText,
-  PUBLIC_ERRORS,
   RequiredText,
   STAFF_ERRORS,
   Text,
@@ -438,8 +437,11 @@ export const SettingsBody = Type.Object({ reviewBody: OptionalText(200), court: 
 
 // ------------------------------------------------------------------ routes
 
-const staff = (c: Omit<RouteContract, 'tags' | 'errors'> & { errors?: RouteContract['errors'] }) =>
-  ({ tags, errors: STAFF_ERRORS, ...c });
+const staff = (c: Omit<RouteContract, 'tags' | 'errors'> & { errors?: RouteContract['errors'] }) => ({
+  tags,
+  errors: STAFF_ERRORS,
+  ...c,
+});
 const caseAction = (operationId: string, summary: string, body?: TSchema) =>
   ({
     operationId: `requests.${operationId}`,
@@ -743,78 +745,4 @@ export const putSettings = {
   }),
   body: SettingsBody,
   response: { 200: Type.Object({ reviewBody: NS, court: NS }) },
-} satisfies RouteContract;
-
-export const uploadDocxTemplate = {
-  ...staff({
-    operationId: 'requests.uploadDocxTemplate',
-    summary: '上传本机关Word模板（.docx，含{占位符}）',
-    response: {},
-  }),
-  errors: [...STAFF_ERRORS, 413, 415],
-  consumes: ['multipart/form-data'],
-  querystring: TemplateKeyQuery,
-  response: { 200: TemplateSchema },
-} satisfies RouteContract;
-export const deleteDocxTemplate = {
-  ...staff({
-    operationId: 'requests.deleteDocxTemplate',
-    summary: '删除本机关Word模板（恢复内置格式）',
-    response: {},
-  }),
-  querystring: TemplateKeyQuery,
-  response: { 200: Ok },
-} satisfies RouteContract;
-export const downloadDocxTemplate = {
-  ...staff({
-    operationId: 'requests.downloadDocxTemplate',
-    summary: '下载Word模板（本机关或内置）',
-    response: {},
-  }),
-  querystring: TemplateKeyQuery,
-  produces: ['application/vnd.openxmlformats-officedocument.wordprocessingml.document'],
-  response: { 200: FileResponse('Word 模板') },
-} satisfies RouteContract;
-
-export const uploadReplyFile = {
-  ...staff({
-    operationId: 'requests.uploadReplyFile',
-    summary: '上传随答复提供的政府信息文件',
-    response: {},
-  }),
-  errors: [...STAFF_ERRORS, 413, 415],
-  consumes: ['multipart/form-data'],
-  params: IdParams,
-  response: { 200: CaseDetailSchema },
-} satisfies RouteContract;
-export const deleteReplyFile = {
-  ...staff({
-    operationId: 'requests.deleteReplyFile',
-    summary: '删除随答复提供的文件（答复前）',
-    response: {},
-  }),
-  params: Type.Object({ id: Id, fileId: Id }),
-  response: { 200: CaseDetailSchema },
-} satisfies RouteContract;
-export const downloadReplyFile = {
-  ...staff({ operationId: 'requests.downloadReplyFile', summary: '下载随答复提供的文件', response: {} }),
-  params: Type.Object({ id: Id, fileId: Id }),
-  produces: ['application/octet-stream'],
-  response: { 200: FileResponse('文件') },
-} satisfies RouteContract;
-
-/** Portal: the applicant's signed, expiring download link of a released file (from /track). */
-export const publicReplyFile = {
-  operationId: 'requests.publicReplyFile',
-  summary: '申请人下载答复附带的政府信息文件（签名链接，限时有效）',
-  tags,
-  params: Type.Object({ fileId: Id }),
-  querystring: Type.Object({
-    exp: Type.Integer({ minimum: 0, maximum: 99999999999 }),
-    sig: Type.String({ pattern: '^[A-Za-z0-9_-]{16,128}$', maxLength: 128 }),
-  }),
-  produces: ['application/octet-stream'],
-  response: { 200: FileResponse('文件') },
-  errors: [...PUBLIC_ERRORS, 403],
-  hide: true,
 } satisfies RouteContract;

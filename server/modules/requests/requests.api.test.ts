@@ -495,6 +495,21 @@ describeEachDialect('requests API', (getDb) => {
     expect((await office.get('/api/requests/promotions?windowDays=3650')).json().promotedCount).toBe(1);
   });
 
+  it('names the 复议机关 and the court the office set in every later reply letter', async () => {
+    expect((await office.get('/api/requests/settings')).json()).toEqual({ reviewBody: null, court: null });
+    const put = await office.request('PUT', '/api/requests/settings', {
+      reviewBody: '示例市人民政府',
+      court: '示例市中级人民法院',
+    });
+    expect(put.statusCode, put.body).toBe(200);
+    expect((await office.get('/api/requests/settings')).json()).toEqual({
+      reviewBody: '示例市人民政府',
+      court: '示例市中级人民法院',
+    });
+    const tooLong = await office.request('PUT', '/api/requests/settings', { reviewBody: 'x'.repeat(201) });
+    expect(tooLong.statusCode).toBe(400);
+  });
+
   describe('portal', () => {
     it('applies without JavaScript: captcha required, errors re-render with input kept, then 受理编号 + 查询码', async () => {
       captchaFactory.create = () => ({

@@ -148,7 +148,7 @@ export async function requestsRoutes(app: App, c: Container, portal: PortalRegis
   app.put(
     '/api/requests/:id/outcome',
     { config: { access: handle }, schema: routeSchema(C.draftOutcome) },
-    async (req) => service.draftOutcome(ctx, req.actor, (req.params).id, req.body as never),
+    async (req) => service.draftOutcome(ctx, req.actor, req.params.id, req.body as never),
   );
   action<unknown>('submit', handle, C.submitForReview, (id, _b, req) =>
     service.submitForReview(ctx, req.actor, id),
@@ -170,7 +170,7 @@ export async function requestsRoutes(app: App, c: Container, portal: PortalRegis
     '/api/requests/letters/:id/download',
     { config: { access: read }, schema: routeSchema(C.downloadLetter) },
     async (req, reply) => {
-      const f = await service.letterFile(ctx, req.actor, (req.params).id);
+      const f = await service.letterFile(ctx, req.actor, req.params.id);
       return reply.type(DOCX).header('content-disposition', contentDisposition(f.fileName)).send(f.bytes);
     },
   );
@@ -191,23 +191,34 @@ export async function requestsRoutes(app: App, c: Container, portal: PortalRegis
     async (req) => service.resetTemplate(ctx, req.actor, req.query as never),
   );
 
+  app.get(
+    '/api/requests/settings',
+    { config: { access: read }, schema: routeSchema(C.getSettings) },
+    async (req) => service.getSettings(ctx, req.actor),
+  );
+  app.put(
+    '/api/requests/settings',
+    { config: { access: admin }, schema: routeSchema(C.putSettings) },
+    async (req) => service.putSettings(ctx, req.actor, req.body as never),
+  );
+
   app.post(
     '/api/requests/fees/quote',
     { config: { access: read }, schema: routeSchema(C.quoteFee) },
     async (req) => service.quoteFee(req.body as never),
   );
   app.get('/api/requests/fees', { config: { access: read }, schema: routeSchema(C.feeLedger) }, async (req) =>
-    service.feeLedger(ctx, req.actor, (req.query).year),
+    service.feeLedger(ctx, req.actor, req.query.year),
   );
   app.get(
     '/api/requests/appeals',
     { config: { access: read }, schema: routeSchema(C.listAppeals) },
-    async (req) => service.listAppeals(ctx, req.actor, (req.query).year),
+    async (req) => service.listAppeals(ctx, req.actor, req.query.year),
   );
   app.patch(
     '/api/request-appeals/:id',
     { config: { access: admin }, schema: routeSchema(C.updateAppeal) },
-    async (req) => service.updateAppeal(ctx, req.actor, (req.params).id, req.body as never),
+    async (req) => service.updateAppeal(ctx, req.actor, req.params.id, req.body as never),
   );
   app.get(
     '/api/requests/reminders',
@@ -217,7 +228,7 @@ export async function requestsRoutes(app: App, c: Container, portal: PortalRegis
   app.post(
     '/api/requests/reminders/:id/ack',
     { config: { access: handle }, schema: routeSchema(C.acknowledgeReminder) },
-    async (req) => service.acknowledgeReminder(ctx, req.actor, (req.params).id),
+    async (req) => service.acknowledgeReminder(ctx, req.actor, req.params.id),
   );
   app.get(
     '/api/requests/promotions',
@@ -232,12 +243,12 @@ export async function requestsRoutes(app: App, c: Container, portal: PortalRegis
   app.get(
     '/api/requests/applicants/volume',
     { config: { access: read }, schema: routeSchema(C.monthlyVolume) },
-    async (req) => service.monthlyVolume(ctx, req.actor, (req.query).month),
+    async (req) => service.monthlyVolume(ctx, req.actor, req.query.month),
   );
   app.get(
     '/api/requests/report-facts',
     { config: { access: read }, schema: routeSchema(C.reportFacts) },
-    async (req) => service.reportFactsFor(ctx, req.actor, (req.query).year),
+    async (req) => service.reportFactsFor(ctx, req.actor, req.query.year),
   );
 
   // ------------------------------------------------------------------ portal

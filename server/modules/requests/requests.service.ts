@@ -23,3 +23,4 @@ export * from './ledgers.js';
 export * from './reminders.js';
 export * from './promotions.js';
 export * from './tracking.js';
+export * from './settings.js';
