@@ -332,6 +332,11 @@ describeEachDialect('catalog API', (getDb) => {
       expect(formText).toContain('是否涉及个人隐私');
       expect(formText).toContain('不涉密，同意公开');
       expect(formText).toContain('同意发布');
+      // Signatures and dates are left blank for signing by hand; no "同意发布：同意发布。" echo.
+      expect(formText).not.toMatch(/同意发布：同意发布/);
+      expect(formText).toContain('审查人签字');
+      expect(formText).toContain('分管领导签字');
+      expect(formText).not.toContain(detail.reviews[0].reviewerName);
       const firstForm = await office.get(
         `/api/catalog/items/${id}/review-form.docx?reviewId=${detail.reviews[0].id}`,
       );

@@ -110,13 +110,12 @@ export async function reviewFormDocx(
     .where('revision_id', '=', rev.id)
     .orderBy('created_at')
     .execute();
+  // The opinion as written (a bare decision word when none was written), never "同意发布：同意发布。";
+  // names and dates are left to the signature and date cells, signed by hand.
   const approvalText = (level: number) =>
     approvals
       .filter((a) => a.level === level)
-      .map(
-        (a) =>
-          `${a.decision === 'approve' ? '同意发布' : '退回'}${a.opinion ? `：${a.opinion}` : ''}（${a.approver_name}，${zhDate(a.created_at)}）`,
-      )
+      .map((a) => a.opinion?.trim() || (a.decision === 'approve' ? '同意发布。' : '退回修改。'))
       .join('\n');
   const scanText =
     findings.length === 0
@@ -143,9 +142,14 @@ export async function reviewFormDocx(
     ),
     row('保密审查意见', review.opinion),
     row('审查结论', review.decision === 'pass' ? '通过，可以公开' : '不通过，退回修改'),
-    row('审查人', `${review.reviewer_name}    ${zhDate(review.created_at)}`),
+    row('审查人签字', ''),
+    row('审查日期', '      年    月    日'),
     row('分管领导意见', approvalText(1)),
+    row('分管领导签字', ''),
+    row('签字日期', '      年    月    日'),
     row('主要领导意见', approvalText(2)),
+    row('主要领导签字', ''),
+    row('签字日期', '      年    月    日'),
   ];
   return {
     buffer: await pack('信息发布保密审查表', rows, `第${rev.revision_no}版 · 记录编号 ${review.id}`),
