@@ -12,6 +12,7 @@ import { enforcementReportFacts } from '../enforcement/enforcement.report.js';
 import { requestReportFacts } from '../requests/requests.report.js';
 import { interactionReportFacts } from '../interaction/interaction.report.js';
 import { eventsReportFacts } from '../events/events.report.js';
+import { notifyReportFacts } from '../notify/notify.report.js';
 import type { ReportSources } from './sources.js';
 
 export const liveSources: ReportSources = {
@@ -21,5 +22,5 @@ export const liveSources: ReportSources = {
   interaction: interactionReportFacts,
   events: eventsReportFacts,
   // enterprises: enterprisesReportFacts,  (enterprises/enterprises.report.ts)
-  // notify: notifyReportFacts,            (notify/notify.report.ts)
+  notify: notifyReportFacts,
 };
