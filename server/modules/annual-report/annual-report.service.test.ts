@@ -29,6 +29,12 @@ async function expectCode(p: Promise<unknown>, code: string): Promise<void> {
   await expect(p).rejects.toSatisfy((e: unknown) => e instanceof DomainError && e.code === code);
 }
 
+const FILLED = {
+  one: '（一）主动公开\n本年主动公开政府信息。',
+  five: '（一）存在的主要问题\n公开栏目有待优化。\n（二）改进情况\n优化公开栏目。',
+  six: '无其他需要报告的事项。',
+};
+
 describeEachDialect('annual-report service', (getDb) => {
   let ctx: Ctx;
   let office: Actor, leader: Actor, clerk: Actor, supervisor: Actor;
@@ -62,6 +68,8 @@ describeEachDialect('annual-report service', (getDb) => {
     const sources = fakeSources(ledger);
     const row = await service.generate(ctx, office, sources, { year: 2025 });
     await expectCode(service.approve(ctx, leader, row.id), 'report_wrong_status'); // draft
+    // A prompt left in the text blocks approval like an error: the office fills every 【请填写…】 first.
+    await service.updateTexts(ctx, office, row.id, FILLED);
     await expectCode(service.publish(ctx, office, row.id), 'report_wrong_status');
     const checked = await service.check(ctx, office, row.id);
     expect(checked.status).toBe('checked');
@@ -91,6 +99,7 @@ describeEachDialect('annual-report service', (getDb) => {
     expect(audit.map((a) => a.action)).toEqual([
       'report.generate',
       'report.regenerate',
+      'report.edit',
       'report.check',
       'report.approve',
       'report.publish',

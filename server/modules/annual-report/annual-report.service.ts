@@ -37,6 +37,7 @@ import {
   deadlineOf,
   dueReportYear,
   liveOverrides,
+  publicationBlocks,
   type Override,
 } from './lifecycle.js';
 import { renderTexts, textFindings, type RenderedTexts, type ReportTexts } from './narrative-draft.js';
@@ -370,6 +371,21 @@ export async function setOverride(
 }
 
 /** The leader approves a checked report (report.approve, own agency). */
+/** Refuses approval/publication while a prompt is left or the report year has not ended (clear Chinese). */
+function assertPublishable(
+  ctx: Ctx,
+  row: Pick<ReportRow, 'year' | 'findings_json' | 'overrides_json'>,
+): void {
+  const blocks = publicationBlocks({
+    year: row.year,
+    today: todayInChina(ctx.clock),
+    findings: parse<Finding[]>(row.findings_json),
+    overrides: parse<Record<string, Override>>(row.overrides_json),
+  });
+  const first = blocks[0];
+  if (first) throw conflict(first.code, blocks.map((b) => b.messageZh).join('；'), { reasons: blocks });
+}
+
 export async function approve(ctx: Ctx, actor: Actor, id: string): Promise<ReportRow> {
   return inTransaction(ctx, async (trx) => {
     const row = await repo.findById(trx, id);
@@ -377,6 +393,7 @@ export async function approve(ctx: Ctx, actor: Actor, id: string): Promise<Repor
     assertCan(actor, 'report.approve');
     assertWritesAgency(actor, row.org_id);
     assertTransition(row.status, 'approve');
+    assertPublishable(ctx, row);
     const now = nowIso(ctx.clock);
     const patch = {
       status: 'approved' as const,
@@ -475,6 +492,7 @@ export async function publish(ctx: Ctx, actor: Actor, id: string): Promise<Versi
     throw conflict('report_has_errors', `年度报告还有${blocking.length}项错误未更正或说明，不能发布`, {
       findings: blocking.map((f) => f.messageZh),
     });
+  assertPublishable(ctx, { ...row, findings_json: JSON.stringify(findings) });
   const now = nowIso(ctx.clock);
   const publishedOn = todayInChina(ctx.clock);
   const doc: ReportDocument = { ...(await documentOf(ctx, row)), rendered, publishedOn };
@@ -671,6 +689,8 @@ export interface Readiness {
   overrides: number;
   checkedAt: string | null;
   updatedAt: string | null;
+  /** why the report cannot be approved/published now (empty when it can, or when there is none) */
+  blockedReasonsZh: string[];
 }
 
 /** Agencies below the supervisor (its own government org excluded when it only supervises). */
@@ -719,6 +739,12 @@ export async function readiness(ctx: Ctx, actor: Actor, year: number): Promise<R
       overrides: Object.keys(overrides).length,
       checkedAt: r?.checked_at ?? null,
       updatedAt: r?.updated_at ?? null,
+      blockedReasonsZh:
+        r && r.status !== 'published'
+          ? publicationBlocks({ year, today: todayInChina(ctx.clock), findings, overrides }).map(
+              (b) => b.messageZh,
+            )
+          : [],
     };
   });
 }

@@ -24,3 +24,4 @@ export {
   type DetectedFormat,
 } from './checker/check-report.js';
 export { decodeText, renderText, runReportCheck, type CliResult, type ReadFile } from './checker/cli.js';
+export { publicationBlocks, deadlineOf, type PublicationBlock } from './lifecycle.js';

@@ -95,3 +95,44 @@ export function dueReportYear(today: string, lastYearPublished: boolean): number
   const year = Number(today.slice(0, 4));
   return lastYearPublished ? year : year - 1;
 }
+
+/** Why a report cannot be approved or published yet (drafting and checking stay allowed). */
+export interface PublicationBlock {
+  code: 'report_has_errors' | 'report_has_prompts' | 'report_year_not_ended';
+  messageZh: string;
+}
+
+/**
+ * Everything that blocks approval and publication: error findings not overridden in writing; a
+ * 【请填写…】 prompt left in the text (T1 — blocks like an error and cannot be overridden: the text
+ * would be published with the prompt in it); and a report year that has not ended yet (a report
+ * covers 1 January – 31 December, so it can be approved from 1 January of the next year).
+ */
+export function publicationBlocks(input: {
+  year: number;
+  /** today in China, YYYY-MM-DD */
+  today: string;
+  findings: readonly Finding[];
+  overrides: Record<string, Override>;
+}): PublicationBlock[] {
+  const out: PublicationBlock[] = [];
+  const errors = blockingErrors(input.findings, input.overrides);
+  if (errors.length > 0)
+    out.push({
+      code: 'report_has_errors',
+      messageZh: `年度报告还有${errors.length}项错误未更正或说明，不能审定或发布`,
+    });
+  const prompts = input.findings.filter((f) => f.ruleId === 'T1');
+  if (prompts.length > 0)
+    out.push({
+      code: 'report_has_prompts',
+      messageZh: `正文还有${prompts.length}处“【请填写…】”提示未填写，不能审定或发布`,
+    });
+  const firstDay = `${input.year + 1}-01-01`;
+  if (input.today < firstDay)
+    out.push({
+      code: 'report_year_not_ended',
+      messageZh: `${input.year}年度尚未结束，${input.year + 1}年1月1日起方可审定和发布（现在可以起草和检查）`,
+    });
+  return out;
+}

@@ -17,7 +17,6 @@ import {
   ocrDamage,
   render,
   renderTabText,
-  type Rendering,
 } from './corpus.js';
 
 const FIXTURES = join(CORPUS_DIR, '..', 'fixtures');
