@@ -78,7 +78,8 @@ export function describeEachDialect(
       let database: Database | undefined;
       beforeAll(async () => {
         database = await createTestDatabase(dialect, options);
-      });
+        // The first suite of a run (or after a change under server/) may build and cache the template.
+      }, 600_000);
       afterAll(async () => {
         await database?.close();
       });
