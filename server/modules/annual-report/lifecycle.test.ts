@@ -52,22 +52,22 @@ describe('lifecycle', () => {
 });
 
 describe('publication guards', () => {
-  const t1 = {
+  const t1: Finding = {
     ruleId: 'T1',
     severity: 'warning',
     cells: [],
     expected: null,
     actual: null,
     messageZh: '提示',
-  } as const;
-  const err = {
+  };
+  const err: Finding = {
     ruleId: 'R1',
     severity: 'error',
     cells: [],
     expected: 1,
     actual: 2,
     messageZh: '错',
-  } as const;
+  };
   it('a prompt left blocks like an error and cannot be overridden', () => {
     const b = publicationBlocks({ year: 2025, today: '2026-01-10', findings: [t1], overrides: {} });
     expect(b.map((x) => x.code)).toEqual(['report_has_prompts']);
