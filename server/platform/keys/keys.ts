@@ -81,12 +81,12 @@ export function configureKeys(h: HardeningConfig): void {
       : b64(readOrCreate(path.join(h.keysDir, 'audit-mac.key'), newKeyText));
   const pem = readOrCreate(path.join(h.keysDir, 'audit-signing.pem'), () => {
     const { privateKey } = generateKeyPairSync('ed25519');
-    return privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
+    return privateKey.export({ type: 'pkcs8', format: 'pem' });
   });
   const privateKey = createPrivateKey(pem);
   const publicKey = createPublicKey(privateKey);
   const pub = path.join(h.keysDir, 'audit-signing.pub.pem');
-  if (!existsSync(pub)) writeFileSync(pub, publicKey.export({ type: 'spki', format: 'pem' }) as string);
+  if (!existsSync(pub)) writeFileSync(pub, publicKey.export({ type: 'spki', format: 'pem' }));
   ring = {
     dir: h.keysDir,
     checkpointsDir: h.checkpointsDir,
