@@ -15,12 +15,12 @@ async function checkDemo(t: TestApp, today: string): Promise<void> {
   const office = await signedIn(t.app, 'office');
   const res = await office.get('/api/catalog/dashboard');
   expect(res.statusCode).toBe(200);
-  const d = res.json() as {
+  const d = res.json<{
     today: string;
     lateItems: { title: string }[];
     staleColumns: { column: { name: string } }[];
     blankColumns: { name: string }[];
-  };
+  }>();
   expect(d.today).toBe(today);
   expect(d.lateItems.map((i) => i.title)).toEqual([LATE_TITLE]);
   expect(d.staleColumns.map((c) => c.column.name)).toEqual([STALE_COLUMN]);
