@@ -309,7 +309,7 @@ export async function endListing(
       after: { status: patch.status },
       note: reason,
     });
-    return toListingView({ ...l, ...patch } as Listing);
+    return toListingView({ ...l, ...patch });
   });
 }
 

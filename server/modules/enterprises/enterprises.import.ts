@@ -9,8 +9,7 @@
  *              content hash differs, then licences and tokens of new and changed rows, one audit row.
  * "all" mode rejects the whole file on any error; "valid" imports the valid rows.
  */
-import { CompiledQuery, sql, type Kysely } from 'kysely';
-import type { DB } from '../../db/schema.js';
+import { CompiledQuery, sql } from 'kysely';
 import type { Actor } from '../../platform/actor.js';
 import { inTransaction, type Ctx } from '../../platform/context.js';
 import { nowIso } from '../../platform/clock.js';
@@ -19,12 +18,7 @@ import { newId } from '../../platform/ids.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { bumpContentVersion } from '../portal/portal.cache.js';
 import { formatOf } from '../enforcement/enforcement.import.js';
-import {
-  pooledIds,
-  readSheetRows,
-  type ImportFormat,
-  type ImportMode,
-} from '../enforcement/import.reader.js';
+import { pooledIds, readSheetRows, type ImportMode } from '../enforcement/import.reader.js';
 import { isBlankRow, normalizeDateText } from '../enforcement/import.columns.js';
 import {
   CATEGORY_LABELS,
@@ -271,7 +265,7 @@ const STAGE_COLS = [
 
 function onOneConnection<T>(ctx: Ctx, work: (c: Ctx) => Promise<T>): Promise<T> {
   if (ctx.dialect === 'sqlite') return work(ctx);
-  return ctx.db.connection().execute((db) => work({ ...ctx, db: db as Kysely<DB> }));
+  return ctx.db.connection().execute((db) => work({ ...ctx, db: db }));
 }
 
 export interface ImportProgress {
@@ -412,7 +406,7 @@ async function importInner(
     onProgress?.({ processed, errorRows, phase: 'reading' });
   };
 
-  for await (const { rowNo, cells } of readSheetRows(filePath, job.format as ImportFormat)) {
+  for await (const { rowNo, cells } of readSheetRows(filePath, job.format)) {
     if (positions === null) {
       const h = mapHeader(cells);
       if (h.problems.length) {

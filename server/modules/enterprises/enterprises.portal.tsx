@@ -271,7 +271,7 @@ function EnterprisePage(props: {
           {props.links.decisions.map((d) => (
             <li>
               <a href={`${ctx.base}/shuanggongshi/${d.id}`}>
-                {KIND_LABELS[d.kind as keyof typeof KIND_LABELS]} {d.decisionNumber}
+                {KIND_LABELS[d.kind]} {d.decisionNumber}
               </a>{' '}
               <span class="muted">
                 {d.decisionDate}
@@ -290,7 +290,7 @@ function EnterprisePage(props: {
             <li>
               <a href={`${ctx.base}/shigu/${a.id}`}>{a.title}</a>{' '}
               <span class="muted">
-                {a.occurredOn} · {ACCIDENT_LEVEL_LABELS[a.level as keyof typeof ACCIDENT_LEVEL_LABELS]}
+                {a.occurredOn} · {ACCIDENT_LEVEL_LABELS[a.level]}
               </span>
             </li>
           ))}
@@ -305,8 +305,7 @@ function EnterprisePage(props: {
             <li>
               <a href={`${ctx.base}/guapai/${h.id}`}>{h.title}</a>{' '}
               <span class="muted">
-                挂牌{h.listedOn} · 整改期限{h.deadline} ·{' '}
-                {RECTIFICATION_LABELS[h.rectificationStatus as keyof typeof RECTIFICATION_LABELS]}
+                挂牌{h.listedOn} · 整改期限{h.deadline} · {RECTIFICATION_LABELS[h.rectificationStatus]}
               </span>
             </li>
           ))}
@@ -397,11 +396,12 @@ function RegisterPage(props: { ctx: PageContext; values: Query; error: string | 
                 <input
                   id={`reg-${name}`}
                   name={name}
-                  type={type}
+                  // preact's input types discriminate on a literal `type`; the field list is literal.
+                  type={type as 'text'}
                   maxLength={max}
                   required
                   value={type === 'password' ? '' : (props.values[name] ?? '')}
-                  autoComplete={type === 'password' ? 'new-password' : 'off'}
+                  autocomplete={type === 'password' ? 'new-password' : 'off'}
                 />
               </p>
             ))}
