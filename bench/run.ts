@@ -16,7 +16,7 @@ import { Command } from 'commander';
 import { dropRunDatabases } from './lib/datasets.js';
 import { postgresReachable } from './lib/db.js';
 import { growthBenchmark } from './lib/growth-bench.js';
-import type { BenchEnv, BenchSize, Benchmark } from './lib/suite.js';
+import type { BenchEnv, Benchmark } from './lib/suite.js';
 import { portalBenchmark } from './portal/portal.bench.js';
 import { writesBenchmark } from './writes/writes.bench.js';
 import { memoryBenchmark } from './memory/memory.bench.js';
@@ -32,7 +32,7 @@ const program = new Command()
 const opts = program.opts<{ size: string; only?: string; pg: boolean }>();
 if (opts.size !== 'quick' && opts.size !== 'full')
   throw new Error(`--size must be quick or full, got ${opts.size}`);
-const size = opts.size as BenchSize;
+const size = opts.size;
 
 function machine() {
   const sh = (cmd: string, args: string[]) => {

@@ -103,7 +103,12 @@ export const EventListQuery = Type.Object({
 });
 
 export const EventTransitionBody = Type.Object({
-  action: Type.Union([Type.Literal('announce'), Type.Literal('hold'), Type.Literal('publish'), Type.Literal('cancel')]),
+  action: Type.Union([
+    Type.Literal('announce'),
+    Type.Literal('hold'),
+    Type.Literal('publish'),
+    Type.Literal('cancel'),
+  ]),
   announcement: OptionalText(20000, '预告（公告）内容'),
   registrationDeadline: Type.Optional(Nullable(IsoDate)),
   registrationQuota: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 10000 }))),
@@ -144,7 +149,13 @@ export const PressPlanView = Type.Object({
   held: Type.Integer({ description: '本年已举行的新闻发布会和政策吹风会' }),
   scheduled: Type.Integer({ description: '本年尚未举行的计划场次' }),
   events: Type.Array(
-    Type.Object({ id: Id, title: Type.String(), eventDate: IsoDate, state: EventStateSchema, kind: EventKindSchema }),
+    Type.Object({
+      id: Id,
+      title: Type.String(),
+      eventDate: IsoDate,
+      state: EventStateSchema,
+      kind: EventKindSchema,
+    }),
   ),
 });
 export type PressPlanViewT = Static<typeof PressPlanView>;
@@ -241,7 +252,9 @@ export const ProposalListQuery = Type.Object({
   ...PageQuery.properties,
   kind: Type.Optional(ProposalKindSchema),
   year: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2100 })),
-  state: Type.Optional(Type.Union([Type.Literal('assigned'), Type.Literal('replied'), Type.Literal('closed')])),
+  state: Type.Optional(
+    Type.Union([Type.Literal('assigned'), Type.Literal('replied'), Type.Literal('closed')]),
+  ),
 });
 
 export const ContactBody = Type.Object({
@@ -525,4 +538,3 @@ export const downloadReplyTemplate = {
   errors: STAFF_ERRORS,
   produces: ['application/vnd.openxmlformats-officedocument.wordprocessingml.document'],
 } satisfies RouteContract;
-

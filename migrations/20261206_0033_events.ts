@@ -40,8 +40,16 @@ export function events(_dialect: DialectName): Migration {
         .addColumn('created_at', 'varchar(32)', (c) => c.notNull())
         .addColumn('updated_at', 'varchar(32)', (c) => c.notNull())
         .execute();
-      await db.schema.createIndex('events_org_date').on('events').columns(['org_id', 'event_date', 'id']).execute();
-      await db.schema.createIndex('events_org_state').on('events').columns(['org_id', 'state', 'event_date']).execute();
+      await db.schema
+        .createIndex('events_org_date')
+        .on('events')
+        .columns(['org_id', 'event_date', 'id'])
+        .execute();
+      await db.schema
+        .createIndex('events_org_state')
+        .on('events')
+        .columns(['org_id', 'state', 'event_date'])
+        .execute();
 
       await db.schema
         .createTable('event_registrations')
@@ -120,7 +128,11 @@ export function events(_dialect: DialectName): Migration {
         .columns(['org_id', 'kind', 'year', 'number'])
         .unique()
         .execute();
-      await db.schema.createIndex('proposals_org_year').on('proposals').columns(['org_id', 'year', 'id']).execute();
+      await db.schema
+        .createIndex('proposals_org_year')
+        .on('proposals')
+        .columns(['org_id', 'year', 'id'])
+        .execute();
 
       await db.schema
         .createTable('proposal_contacts')

@@ -14,8 +14,9 @@ import { reportChannelIndex } from './20261124_0014_report_channel_index.js';
 import { hardening } from './20261206_0021_hardening.js';
 import { notify } from './20261206_0030_notify.js';
 import { warnings } from './20261206_0030b_warnings.js';
-import { requestsR4 } from './20261206_0022_requests_r4.js';
+import { events } from './20261206_0033_events.js';
 import { interaction } from './20261206_0031_interaction.js';
+import { requestsR4 } from './20261206_0022_requests_r4.js';
 import { enterprises } from './20261206_0032_enterprises.js';
 import { catalogPortalR4 } from './20261206_0023_catalog_portal_r4.js';
 
@@ -35,8 +36,9 @@ export const migrations: Record<string, (dialect: DialectName) => Migration> = {
   '20261206_0021_hardening': hardening,
   '20261206_0030_notify': notify,
   '20261206_0030b_warnings': warnings,
-  '20261206_0022_requests_r4': requestsR4,
+  '20261206_0033_events': events,
   '20261206_0031_interaction': interaction,
+  '20261206_0022_requests_r4': requestsR4,
   '20261206_0032_enterprises': enterprises,
   '20261206_0023_catalog_portal_r4': catalogPortalR4,
 };

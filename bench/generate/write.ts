@@ -86,8 +86,8 @@ async function insertRows<T extends keyof DB & string>(
   for (let i = 0; i < rows.length; i += size) {
     await db
       .insertInto(table)
-      // eslint-disable-next-line @typescript-eslint/no-explicit-any
-      .values(rows.slice(i, i + size) as any)
+
+      .values(rows.slice(i, i + size))
       .execute();
   }
   insertSeconds[table] = (insertSeconds[table] ?? 0) + (performance.now() - t) / 1000;
@@ -264,7 +264,7 @@ export async function generateDataset(
     const now = performance.now();
     phases[name] = (now - mark) / 1000;
     mark = now;
-    log(`  ${name}: ${phases[name]!.toFixed(1)} s`);
+    log(`  ${name}: ${phases[name].toFixed(1)} s`);
   };
 
   if (dialect === 'sqlite') {
@@ -284,7 +284,7 @@ export async function generateDataset(
   const secrets = caseSecrets(spec);
   const staffOf = new Map<string, { id: string; name: string }>();
   for (const u of users.users)
-    if (u.username.startsWith('office')) staffOf.set(u.org_id, { id: u.id!, name: u.display_name });
+    if (u.username.startsWith('office')) staffOf.set(u.org_id, { id: u.id, name: u.display_name });
   const columnsOf = new Map<string, ReturnType<typeof buildColumns>>();
   await db.transaction().execute(async (trx) => {
     await insertRows(trx, dialect, 'orgs', orgs.orgRows);

@@ -197,11 +197,11 @@ async function main() {
         .executeTakeFirstOrThrow()
     ).id;
   }
-  const agency = (await database.db
+  const agency = await database.db
     .selectFrom('orgs')
     .selectAll()
     .where('id', '=', orgId)
-    .executeTakeFirstOrThrow()) as PageContext['agency'];
+    .executeTakeFirstOrThrow();
   const page: PageContext = {
     agency,
     base: '',

@@ -13,7 +13,6 @@ import type { DB } from '../../server/db/schema.js';
 import { fixedClock } from '../../server/platform/clock.js';
 import { userActor } from '../../server/platform/actor.js';
 import type { Ctx } from '../../server/platform/context.js';
-import type { Role } from '../../server/modules/users/roles.js';
 import { publicSearch } from '../../server/modules/search/search.service.js';
 import type { SearchFilters } from '../../server/modules/search/search.index.js';
 import * as portalQueries from '../../server/modules/catalog/portal/portal.queries.js';
@@ -229,7 +228,7 @@ async function actorOf(db: Db, username: string) {
     .where('username', '=', username)
     .executeTakeFirstOrThrow();
   const roles = (await db.selectFrom('user_roles').select('role').where('user_id', '=', u.id).execute()).map(
-    (x) => x.role as Role,
+    (x) => x.role,
   );
   return userActor({ userId: u.id, name: u.display_name, orgId: u.org_id, divisionId: null, roles });
 }

@@ -16,7 +16,6 @@ import { migrateToLatest } from '../../server/db/migrate.js';
 import { fixedClock } from '../../server/platform/clock.js';
 import { userActor } from '../../server/platform/actor.js';
 import type { Ctx } from '../../server/platform/context.js';
-import type { Role } from '../../server/modules/users/roles.js';
 import * as reports from '../../server/modules/annual-report/annual-report.service.js';
 import { liveSources } from '../../server/modules/annual-report/report-sources.js';
 import { formatForYear } from '../../server/modules/annual-report/formats/registry.js';
@@ -68,7 +67,7 @@ async function actorOf(username: string) {
     .where('username', '=', username)
     .executeTakeFirstOrThrow();
   const roles = (await db.selectFrom('user_roles').select('role').where('user_id', '=', u.id).execute()).map(
-    (x) => x.role as Role,
+    (x) => x.role,
   );
   return userActor({ userId: u.id, name: u.display_name, orgId: u.org_id, divisionId: null, roles });
 }

@@ -78,7 +78,11 @@ async function main(): Promise<void> {
   const database = bench.open();
   await generateDataset(database, spec, { passwordHash: await hashPassword(BENCH_PASSWORD), log: () => {} });
   await database.close();
-  const server = await startGongkai({ port: 18311, databaseUrl: bench.url, dataDir: path.join(workDir, 'server') });
+  const server = await startGongkai({
+    port: 18311,
+    databaseUrl: bench.url,
+    dataDir: path.join(workDir, 'server'),
+  });
   const session = new HttpSession(server.url);
   await session.login('office', BENCH_PASSWORD);
   const cookie = (session as unknown as { cookies: Map<string, string> }).cookies;
@@ -112,7 +116,8 @@ async function main(): Promise<void> {
   let found = 0;
   for (let i = 0; i < acks.length; i += 500) {
     const chunk = acks.slice(i, i + 500);
-    found += (await check.db.selectFrom('request_cases').select('id').where('id', 'in', chunk).execute()).length;
+    found += (await check.db.selectFrom('request_cases').select('id').where('id', 'in', chunk).execute())
+      .length;
   }
   await check.close();
   await bench.drop();

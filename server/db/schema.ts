@@ -1,4 +1,3 @@
-import type { InteractionTables } from '../modules/interaction/interaction.tables.js';
 import type { OrgTables } from '../modules/orgs/orgs.tables.js';
 import type { UserTables } from '../modules/users/users.tables.js';
 import type { AuthTables } from '../modules/auth/auth.tables.js';
@@ -13,6 +12,8 @@ import type { EnforcementTables } from '../modules/enforcement/enforcement.table
 import type { AnnualReportTables } from '../modules/annual-report/annual-report.tables.js';
 import type { NotifyTables } from '../modules/notify/notify.tables.js';
 import type { WarningsTables } from '../modules/warnings/warnings.tables.js';
+import type { InteractionTables } from '../modules/interaction/interaction.tables.js';
+import type { EventsTables } from '../modules/events/events.tables.js';
 import type { EnterprisesTables } from '../modules/enterprises/enterprises.tables.js';
 import type { PortalTables } from '../modules/portal/portal.tables.js';
 
@@ -34,5 +35,6 @@ export interface DB
     NotifyTables,
     WarningsTables,
     InteractionTables,
+    EventsTables,
     EnterprisesTables,
     PortalTables {}

@@ -20,7 +20,7 @@ import { PUBLIC } from './access.js';
 import { registerAuth } from './plugins/auth.js';
 import { registerErrorHandling } from './plugins/errors.js';
 import { registerSecurityHeaders } from './plugins/security-headers.js';
-import { frameworkErrors, registerTextGuard } from './plugins/text-guard.js';
+import { frameworkErrors } from './plugins/text-guard.js';
 import { registerRateLimit } from '../platform/rate-limit/rate-limit.js';
 import { ProblemSchema } from './schemas.js';
 import { installEarlyPageHits, requestIdOf } from './early-hits.js';

@@ -23,14 +23,25 @@ import * as catalog from './catalog/menu';
 import * as requests from './requests/menu';
 import * as enforcement from './enforcement/menu';
 import * as annualReport from './annual-report/menu';
+import * as enterprises from './enterprises/menu';
 import * as interaction from './interaction/menu';
 import * as notify from './notify/menu';
 import * as warnings from './warnings/menu';
-import * as enterprises from './enterprises/menu';
 import * as events from './events/menu';
 
 /** Feature folders that contribute menu entries and dashboard cards (each has a menu.tsx). */
-const features = [catalog, requests, enforcement, annualReport, calendar, enterprises, interaction, events, warnings, notify];
+const features = [
+  catalog,
+  requests,
+  enforcement,
+  annualReport,
+  calendar,
+  interaction,
+  enterprises,
+  warnings,
+  notify,
+  events,
+];
 
 /** Side-menu sections, in display order. */
 export const MENU_GROUPS = [

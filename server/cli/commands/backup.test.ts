@@ -43,16 +43,14 @@ describe('gongkai backup / restore (SQLite)', () => {
     c = await buildContainer(config);
     const actor = systemActor('备份测试');
     const write = (i: number) =>
-      c.ctx.db
-        .transaction()
-        .execute((trx) =>
-          recordAudit(trx, systemClock, actor, {
-            action: 'test.write',
-            targetType: 'thing',
-            targetId: `t${i}`,
-            note: 'x'.repeat(200),
-          }),
-        );
+      c.ctx.db.transaction().execute((trx) =>
+        recordAudit(trx, systemClock, actor, {
+          action: 'test.write',
+          targetType: 'thing',
+          targetId: `t${i}`,
+          note: 'x'.repeat(200),
+        }),
+      );
     for (let i = 0; i < 100; i++) await write(i);
     const files = new LocalDiskStorage(path.join(dataDir, 'files'));
     const stored = [];

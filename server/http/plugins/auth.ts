@@ -19,7 +19,7 @@ const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export function clientOf(req: FastifyRequest) {
   return {
     ip: req.ip ?? null,
-    userAgent: (req.headers['user-agent']) ?? null,
+    userAgent: req.headers['user-agent'] ?? null,
     requestId: req.id,
   };
 }

@@ -116,7 +116,7 @@ export function registerTextGuard(app: FastifyInstance): void {
           return Boolean((r.config as { access?: { public?: boolean } } | undefined)?.access?.public);
         },
         get schema() {
-          return r.schema as GuardedRoute['schema'];
+          return r.schema;
         },
       });
   });

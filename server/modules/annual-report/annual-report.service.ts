@@ -115,12 +115,13 @@ export async function gatherFacts(
   orgId: string,
   year: number,
 ): Promise<ReportFacts> {
-  const [catalog, requests, enforcement] = await Promise.all([
+  const [catalog, requests, enforcement, events] = await Promise.all([
     sources.catalog(ctx, orgId, year),
     sources.requests(ctx, orgId, year),
     sources.enforcement(ctx, orgId, year),
+    sources.events?.(ctx, orgId, year),
   ]);
-  return { catalog, requests, enforcement };
+  return { catalog, requests, enforcement, ...(events ? { events } : {}) };
 }
 
 /** Last year's published tables, if that report used the same layout family (R4/R6/R12 compare them). */

@@ -17,7 +17,13 @@ import {
   type RenderedTexts,
   type ReportTexts,
 } from './narrative-draft.js';
-import type { CatalogReportFacts, Counted, EnforcementReportFacts, RequestReportFacts } from './sources.js';
+import type {
+  CatalogReportFacts,
+  Counted,
+  EnforcementReportFacts,
+  EventsReportFacts,
+  RequestReportFacts,
+} from './sources.js';
 import type {
   CellRef,
   Finding,
@@ -25,7 +31,6 @@ import type {
   ReportTables,
   Table3ColKey,
   Table3RowKey,
-  Table4ColKey,
   ValueRef,
 } from './types.js';
 
@@ -34,6 +39,8 @@ export interface ReportFacts {
   catalog: CatalogReportFacts;
   requests: RequestReportFacts;
   enforcement: EnforcementReportFacts;
+  /** optional: events and proposals (section 一 and 六 sentences instead of prompts) */
+  events?: EventsReportFacts;
 }
 
 /** Cell key → ids of the records counted in it (drill-down). */
@@ -176,7 +183,7 @@ export function ledgerFindings(format: ReportFormat, facts: ReportFacts): Findin
   const complete = (c: Counted) => c.records.length === c.count;
   const resultRows = format.table3.rows
     .filter((r) => r.group === 'result' && !r.isTotal)
-    .flatMap((r) => (r.key === 'r6' ? R6_PARTS : [r.key as Exclude<Table3RowKey, 'r6'>]));
+    .flatMap((r) => (r.key === 'r6' ? R6_PARTS : [r.key]));
   const closed = t.r7.total;
   const rows = resultRows.map((r) => ({ row: r, c: t[r].total }));
   if (complete(closed) && rows.every((r) => complete(r.c))) {
@@ -280,8 +287,9 @@ export function generateReport(input: GenerateInput): GeneratedReport {
     tables,
     catalog: facts.catalog,
     feesCollectedFen: facts.requests.feesCollectedFen,
+    ...(facts.events ? { events: facts.events } : {}),
   });
-  const drafted = draftTexts(format, facts.catalog);
+  const drafted = draftTexts(format, facts.catalog, facts.events);
   const texts: ReportTexts = {
     one: input.texts?.one ?? drafted.one,
     five: input.texts?.five ?? drafted.five,
@@ -312,7 +320,7 @@ export function consolidateTables(format: ReportFormat, parts: readonly ReportTa
         (col, i) => num(out.table3[def.key]?.[i]) + (p.table3[def.key] ? t3(p, def.key, col) : 0),
       );
     }
-    out.table4 = TABLE4_COLUMNS.map((c, i) => num(out.table4[i]) + t4(p, c.key as Table4ColKey));
+    out.table4 = TABLE4_COLUMNS.map((c, i) => num(out.table4[i]) + t4(p, c.key));
   }
   return out;
 }

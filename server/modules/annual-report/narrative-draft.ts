@@ -4,7 +4,7 @@
  * Figures are written as {{placeholders}} (Chinese names, so an editor can read them) and re-rendered
  * from the tables on every render, so the text cannot drift from the tables.
  */
-import type { CatalogReportFacts } from './sources.js';
+import type { CatalogReportFacts, EventsReportFacts } from './sources.js';
 import { extractNarrativeFigures } from './narrative.js';
 import { t3, t4 } from './tables.js';
 import type { Finding, ReportFormat, ReportTables } from './types.js';
@@ -39,6 +39,7 @@ export function narrativeVariables(input: {
   tables: ReportTables;
   catalog: CatalogReportFacts;
   feesCollectedFen: number;
+  events?: EventsReportFacts;
 }): Record<string, string> {
   const { tables: t, catalog } = input;
   const v: Record<string, number | string> = {
@@ -69,6 +70,19 @@ export function narrativeVariables(input: {
   const rows = ['r3_1', 'r3_2', 'r3_3', 'r3_4', 'r3_5', 'r3_6', 'r3_7', 'r3_8'] as const;
   v.不予公开 = rows.reduce((s, r) => s + t3(t, r, 'total'), 0);
   for (const c of catalog.publishedByColumn) v[`栏目:${c.name}`] = c.count;
+  const ev = input.events;
+  if (ev) {
+    v.新闻发布会 = ev.pressConferences;
+    v.听证会 = ev.hearings;
+    v.座谈论坛 = ev.forums;
+    for (const [kind, c] of Object.entries(ev.proposals)) {
+      v[`${kind}办理`] = c.handled;
+      v[`${kind}A类`] = c.byClass.A;
+      v[`${kind}B类`] = c.byClass.B;
+      v[`${kind}C类`] = c.byClass.C;
+      v[`${kind}公开`] = c.repliesPublished;
+    }
+  }
   for (const [key, count] of Object.entries(catalog.publishedByChannel))
     v[`渠道:${CHANNEL_LABELS[key] ?? key}`] = count;
   return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, typeof x === 'number' ? fmt(x) : x]));
@@ -79,7 +93,11 @@ function num2(t: ReportTables, row: string): number {
 }
 
 /** Draft texts for a new report (the office edits them; the numbers stay placeholders). */
-export function draftTexts(format: ReportFormat, catalog: CatalogReportFacts): ReportTexts {
+export function draftTexts(
+  format: ReportFormat,
+  catalog: CatalogReportFacts,
+  events?: EventsReportFacts,
+): ReportTexts {
   const columns = catalog.publishedByColumn.filter((c) => c.count > 0);
   const byColumn = columns.length
     ? `，其中${columns.map((c) => `“${c.name}”栏目{{栏目:${c.name}}}条`).join('、')}`
@@ -95,6 +113,11 @@ export function draftTexts(format: ReportFormat, catalog: CatalogReportFacts): R
     `{{年度}}年，本机关主动公开政府信息{{主动公开总数}}条${byColumn}。${byChannel}` +
       `本年制发${format.id === '2019' ? '' : '行政'}规范性文件{{规范性文件制发}}件、废止{{规范性文件废止}}件，现行有效{{现行有效规范性文件}}件。` +
       '公开行政许可决定{{行政许可}}件、行政处罚决定{{行政处罚}}件、行政强制决定{{行政强制}}件。',
+    ...(events
+      ? [
+          '召开新闻发布会（含政策吹风会）{{新闻发布会}}场、听证会{{听证会}}场、论证会座谈会和政务论坛等{{座谈论坛}}场，及时回应社会关切。',
+        ]
+      : []),
     '（二）依申请公开情况',
     '本年新收政府信息公开申请{{本年新收}}件，上年结转{{上年结转}}件；本年办结{{办结}}件，其中予以公开{{予以公开}}件、部分公开{{部分公开}}件；' +
       '{{结转下年度}}件结转至下年度继续办理。因政府信息公开工作被申请行政复议{{行政复议}}件，被提起行政诉讼{{行政诉讼}}件。',
@@ -115,7 +138,15 @@ export function draftTexts(format: ReportFormat, catalog: CatalogReportFacts): R
     '（一）信息处理费收取情况',
     '依据《政府信息公开信息处理费管理办法》，本机关{{年度}}年共收取信息处理费{{信息处理费}}元。',
     '（二）其他需要报告的事项',
-    `${PROMPT_OPEN}：人大代表建议和政协提案办理结果公开情况、年度政务公开工作要点落实情况、政务公开工作创新情况等；无则删除本段】`,
+    ...(events
+      ? [
+          '人大代表建议和政协委员提案办理结果公开情况：本年度办理人大代表建议{{建议办理}}件（A类{{建议A类}}件、B类{{建议B类}}件、C类{{建议C类}}件），公开答复{{建议公开}}件；' +
+            '办理政协委员提案{{提案办理}}件（A类{{提案A类}}件、B类{{提案B类}}件、C类{{提案C类}}件），公开答复{{提案公开}}件。',
+          `${PROMPT_OPEN}：年度政务公开工作要点落实情况、政务公开工作创新情况等；无则删除本段】`,
+        ]
+      : [
+          `${PROMPT_OPEN}：人大代表建议和政协提案办理结果公开情况、年度政务公开工作要点落实情况、政务公开工作创新情况等；无则删除本段】`,
+        ]),
   ].join('\n');
   return { one, five, six };
 }

@@ -54,16 +54,14 @@ describeEachDialect('audit chain with keys outside the database', (getDb) => {
 
   const append = async (db: Db, n: number) => {
     for (let i = 0; i < n; i++)
-      await db
-        .transaction()
-        .execute((trx) =>
-          recordAudit(trx, clock, actor, {
-            action: 'test.write',
-            targetType: 'thing',
-            targetId: `t${i}`,
-            note: `第${i}次`,
-          }),
-        );
+      await db.transaction().execute((trx) =>
+        recordAudit(trx, clock, actor, {
+          action: 'test.write',
+          targetType: 'thing',
+          targetId: `t${i}`,
+          note: `第${i}次`,
+        }),
+      );
   };
 
   it('a rewritten chain whose hashes were recomputed fails verify (it passed before the MAC)', async () => {

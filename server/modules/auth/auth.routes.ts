@@ -50,7 +50,7 @@ export async function authRoutes(app: App, c: Container): Promise<void> {
     handler: async (req, reply) => {
       const { token, user } = await service.login(c.ctx, req.body.username, req.body.password, clientOf(req));
       reply.setCookie(SESSION_COOKIE, token, cookieOptions);
-      return { user, permissions: [...permissionsOf(user.roles as never)] };
+      return { user, permissions: [...permissionsOf(user.roles)] };
     },
   });
 

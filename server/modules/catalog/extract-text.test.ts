@@ -102,7 +102,7 @@ describe('extractText', () => {
     ws.getCell('B3').value = { text: '链接', hyperlink: 'https://www.gov.cn/' };
     wb.addWorksheet('空表');
     const buffer = await wb.xlsx.writeBuffer();
-    const r = await extractText(new Uint8Array(buffer as ArrayBuffer), '名单.xlsx');
+    const r = await extractText(new Uint8Array(buffer), '名单.xlsx');
     expect(r).toEqual({
       text: '名单\n姓名\t电话\t日期\t合计\n张三\t13812345678\t2023-01-02\t3\n富文本\t链接\n空表',
       format: 'xlsx',

@@ -1165,8 +1165,7 @@ export async function transitionRecord(
     if (kind === 'accident') await repo.updateAccident(trx, id, patch);
     else await repo.updateHazard(trx, id, patch);
     const next = { ...rec, ...patch };
-    if (r.to === 'published')
-      await indexDocument({ ...ctx, db: trx }, recordDocument(kind, next as Accident | Hazard));
+    if (r.to === 'published') await indexDocument({ ...ctx, db: trx }, recordDocument(kind, next));
     if (rec.pub_state === 'published') await unindexDocument({ ...ctx, db: trx }, kind, id);
     // Cached portal pages (home blocks, lists) show these records: re-render after the commit.
     if (r.to === 'published' || rec.pub_state === 'published')
@@ -1180,7 +1179,7 @@ export async function transitionRecord(
       after: { pubState: r.to },
       ...(reason?.trim() ? { note: reason.trim() } : {}),
     });
-    return next as Accident | Hazard;
+    return next;
   });
 }
 

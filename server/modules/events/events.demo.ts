@@ -52,7 +52,10 @@ export async function eventsDemo(ctx: Ctx, agency: Org): Promise<void> {
       announced_at: null,
       registration_deadline: null,
       registration_quota: null,
-      record_text: held && state === 'published' ? `${title}于${date}召开。发布人介绍了有关情况，并回答了记者提问。` : null,
+      record_text:
+        held && state === 'published'
+          ? `${title}于${date}召开。发布人介绍了有关情况，并回答了记者提问。`
+          : null,
       video_url: null,
       attendance: held ? 40 : null,
       outcome: null,
@@ -84,10 +87,14 @@ export async function eventsDemo(ctx: Ctx, agency: Org): Promise<void> {
       announced_at: at(addDays(today, -120)),
       registration_deadline: addDays(today, -100),
       registration_quota: 15,
-      record_text: '听证会由政策法规科科长主持。听证参加人12人到会，分别就布点数量、安全距离和经营时段陈述了意见。',
-      opinions_handling: '共收到意见23条，采纳9条（主要是安全距离和仓储条件），部分采纳5条，未采纳9条并说明了理由。',
+      record_text:
+        '听证会由政策法规科科长主持。听证参加人12人到会，分别就布点数量、安全距离和经营时段陈述了意见。',
+      opinions_handling:
+        '共收到意见23条，采纳9条（主要是安全距离和仓储条件），部分采纳5条，未采纳9条并说明了理由。',
     }),
-    ev('open_day', 'held', -25, '应急管理局政府开放日：走进应急指挥中心', { place: '市安全生产应急救援指挥中心' }),
+    ev('open_day', 'held', -25, '应急管理局政府开放日：走进应急指挥中心', {
+      place: '市安全生产应急救援指挥中心',
+    }),
     ev('hearing', 'announced', 20, '非煤矿山安全生产行政处罚裁量基准听证会', {
       event_date: upcomingHearingDate,
       announcement:
@@ -154,8 +161,28 @@ export async function eventsDemo(ctx: Ctx, agency: Org): Promise<void> {
     published_at: at(addDays(today, offset + 12)),
   });
   const proposals: ProposalsTable[] = [
-    p('suggestion', '152', -160, '关于加强老旧小区消防安全隐患整治的建议', replied(-90, 'A', '您提出的建议已全部采纳。\n本局会同住建、消防部门开展了老旧小区消防安全专项整治，排查整治隐患1236处。')),
-    p('proposal', '87', -150, '关于提升基层应急救援能力的提案', replied(-80, 'B', '基层应急救援站建设已列入今明两年工作计划。\n今年已建成乡镇（街道）应急救援站12个，其余将于明年完成。')),
+    p(
+      'suggestion',
+      '152',
+      -160,
+      '关于加强老旧小区消防安全隐患整治的建议',
+      replied(
+        -90,
+        'A',
+        '您提出的建议已全部采纳。\n本局会同住建、消防部门开展了老旧小区消防安全专项整治，排查整治隐患1236处。',
+      ),
+    ),
+    p(
+      'proposal',
+      '87',
+      -150,
+      '关于提升基层应急救援能力的提案',
+      replied(
+        -80,
+        'B',
+        '基层应急救援站建设已列入今明两年工作计划。\n今年已建成乡镇（街道）应急救援站12个，其余将于明年完成。',
+      ),
+    ),
     p('suggestion', '203', -140, '关于危险化学品运输车辆动态监管的建议', {
       ...replied(-75, 'C', '因涉及跨部门数据共享，目前条件尚不具备，留作今后工作参考。'),
       feedback: 'basically_satisfied',

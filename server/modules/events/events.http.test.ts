@@ -71,7 +71,10 @@ describeEachDialect('events and proposals over HTTP', (getDb) => {
     expect(created.statusCode).toBe(201);
     const id = created.json().id as string;
     expect((await t.app.inject({ url: `/fabu/${id}` })).statusCode).toBe(404); // planned: not public
-    const noDeadline = await clerk.post(`/api/events/${id}/transition`, { action: 'announce', announcement: '现举行听证会。' });
+    const noDeadline = await clerk.post(`/api/events/${id}/transition`, {
+      action: 'announce',
+      announcement: '现举行听证会。',
+    });
     expect(noDeadline.statusCode).toBe(400);
     expect(noDeadline.json().code).toBe('invalid_date');
     const announced = await clerk.post(`/api/events/${id}/transition`, {
@@ -96,7 +99,14 @@ describeEachDialect('events and proposals over HTTP', (getDb) => {
     const ok = await t.app.inject({
       method: 'POST',
       url: `/fabu/${id}/register`,
-      ...form({ name: `王五${script}`.slice(0, 40), phone: '13905339999', affiliation: '居民', email: '', statement: script, ...captchaOf(bad.body) }),
+      ...form({
+        name: `王五${script}`.slice(0, 40),
+        phone: '13905339999',
+        affiliation: '居民',
+        email: '',
+        statement: script,
+        ...captchaOf(bad.body),
+      }),
     });
     expect(ok.statusCode).toBe(200);
     expect(ok.body).toContain('报名已提交');
@@ -104,7 +114,14 @@ describeEachDialect('events and proposals over HTTP', (getDb) => {
     const dup = await t.app.inject({
       method: 'POST',
       url: `/fabu/${id}/register`,
-      ...form({ name: '王五', phone: '139 0533 9999', affiliation: '', email: '', statement: '', ...captchaOf(again.body) }),
+      ...form({
+        name: '王五',
+        phone: '139 0533 9999',
+        affiliation: '',
+        email: '',
+        statement: '',
+        ...captchaOf(again.body),
+      }),
     });
     expect(dup.statusCode).toBe(409);
     expect(dup.body).toContain('已报名');
@@ -112,8 +129,12 @@ describeEachDialect('events and proposals over HTTP', (getDb) => {
     const detail = (await clerk.get(`/api/events/${id}`)).json();
     expect(detail.registrations).toHaveLength(1);
     const regId = detail.registrations[0].id as string;
-    expect((await auditor.request('PUT', `/api/event-registrations/${regId}`, { status: 'selected' })).statusCode).toBe(403);
-    expect((await clerk.request('PUT', `/api/event-registrations/${regId}`, { status: 'selected' })).statusCode).toBe(200);
+    expect(
+      (await auditor.request('PUT', `/api/event-registrations/${regId}`, { status: 'selected' })).statusCode,
+    ).toBe(403);
+    expect(
+      (await clerk.request('PUT', `/api/event-registrations/${regId}`, { status: 'selected' })).statusCode,
+    ).toBe(200);
     const listed = await t.app.inject({ url: `/fabu/${id}` });
     expect(listed.body).toContain('王五&lt;script>');
     expect(listed.body).not.toContain('<script>alert(1)</script>');
@@ -126,7 +147,15 @@ describeEachDialect('events and proposals over HTTP', (getDb) => {
     const latePost = await t.app.inject({
       method: 'POST',
       url: `/fabu/${id}/register`,
-      ...form({ name: '赵六', phone: '13905338888', affiliation: '', email: '', statement: '', captchaId: 'x', captcha: 'ab12' }),
+      ...form({
+        name: '赵六',
+        phone: '13905338888',
+        affiliation: '',
+        email: '',
+        statement: '',
+        captchaId: 'x',
+        captcha: 'ab12',
+      }),
     });
     expect(latePost.statusCode).toBe(400);
 
@@ -134,7 +163,10 @@ describeEachDialect('events and proposals over HTTP', (getDb) => {
     clerk = await signedIn(t.app, 'clerk'); // sessions follow the clock: sign in again on the new day
     auditor = await signedIn(t.app, 'auditor');
     expect((await clerk.post(`/api/events/${id}/transition`, { action: 'hold' })).json().state).toBe('held');
-    const noHandling = await clerk.request('PUT', `/api/events/${id}/record`, { recordText: '听证笔录全文……', attendance: 9 });
+    const noHandling = await clerk.request('PUT', `/api/events/${id}/record`, {
+      recordText: '听证笔录全文……',
+      attendance: 9,
+    });
     expect(noHandling.statusCode).toBe(200);
     const publishFail = await clerk.post(`/api/events/${id}/transition`, { action: 'publish' });
     expect(publishFail.json().code).toBe('opinions_handling_required');
@@ -143,8 +175,13 @@ describeEachDialect('events and proposals over HTTP', (getDb) => {
       attendance: 9,
       opinionsHandling: '采纳意见4条。',
     });
-    expect((await clerk.post(`/api/events/${id}/transition`, { action: 'publish' })).json().state).toBe('published');
-    const filed = await clerk.request('PUT', `/api/events/${id}/filing`, { filedWith: '市司法局', filedOn: '2026-12-28' });
+    expect((await clerk.post(`/api/events/${id}/transition`, { action: 'publish' })).json().state).toBe(
+      'published',
+    );
+    const filed = await clerk.request('PUT', `/api/events/${id}/filing`, {
+      filedWith: '市司法局',
+      filedOn: '2026-12-28',
+    });
     expect(filed.json().filedWith).toBe('市司法局');
     const pub = await t.app.inject({ url: `/fabu/${id}` });
     expect(pub.body).toContain('听证笔录');
@@ -172,23 +209,51 @@ describeEachDialect('events and proposals over HTTP', (getDb) => {
     expect(created.statusCode).toBe(201);
     const p = created.json();
     expect(p.deadline).toBe('2027-01-09');
-    const dup = await clerk.post('/api/proposals', { ...{ kind: 'proposal', number: '66', session: 'x', title: 'y', proposers: 'z', role: 'lead' }, assignedOn: '2026-10-10' });
+    const dup = await clerk.post('/api/proposals', {
+      ...{ kind: 'proposal', number: '66', session: 'x', title: 'y', proposers: 'z', role: 'lead' },
+      assignedOn: '2026-10-10',
+    });
     expect(dup.statusCode).toBe(409);
-    const tooLong = await clerk.post('/api/proposals', { kind: 'proposal', number: '67', session: 'x', title: '长'.repeat(301), proposers: 'z', role: 'lead', assignedOn: '2026-10-10' });
+    const tooLong = await clerk.post('/api/proposals', {
+      kind: 'proposal',
+      number: '67',
+      session: 'x',
+      title: '长'.repeat(301),
+      proposers: 'z',
+      role: 'lead',
+      assignedOn: '2026-10-10',
+    });
     expect(tooLong.statusCode).toBe(400);
 
     const withCo = await clerk.post(`/api/proposals/${p.id}/co-opinions`, { unit: '示例市住房和城乡建设局' });
     expect(withCo.statusCode).toBe(200);
     const opinionId = withCo.json().coOpinions[0].id as string;
-    const pending = await clerk.post(`/api/proposals/${p.id}/reply`, { replyText: '答复', replyClass: 'A', repliedOn: '2026-12-01' });
+    const pending = await clerk.post(`/api/proposals/${p.id}/reply`, {
+      replyText: '答复',
+      replyClass: 'A',
+      repliedOn: '2026-12-01',
+    });
     expect(pending.json().code).toBe('co_opinions_pending');
     expect(
-      (await clerk.request('PUT', `/api/proposal-co-opinions/${opinionId}`, { opinion: '同意。', receivedOn: '2026-10-30' })).statusCode,
+      (
+        await clerk.request('PUT', `/api/proposal-co-opinions/${opinionId}`, {
+          opinion: '同意。',
+          receivedOn: '2026-10-30',
+        })
+      ).statusCode,
     ).toBe(200);
-    const early = await clerk.post(`/api/proposals/${p.id}/reply`, { replyText: '答复', replyClass: 'A', repliedOn: '2026-10-01' });
+    const early = await clerk.post(`/api/proposals/${p.id}/reply`, {
+      replyText: '答复',
+      replyClass: 'A',
+      repliedOn: '2026-10-01',
+    });
     expect(early.statusCode).toBe(400);
     expect(early.json().code).toBe('reply_before_assignment');
-    const classD = await clerk.post(`/api/proposals/${p.id}/reply`, { replyText: '答复', replyClass: 'D', repliedOn: '2026-12-01' });
+    const classD = await clerk.post(`/api/proposals/${p.id}/reply`, {
+      replyText: '答复',
+      replyClass: 'D',
+      repliedOn: '2026-12-01',
+    });
     expect(classD.json().code).toBe('invalid_reply_class');
     const before = (await clerk.get(`/api/proposals/${p.id}`)).json();
     expect(before.state).toBe('assigned'); // nothing half-saved
@@ -209,12 +274,28 @@ describeEachDialect('events and proposals over HTTP', (getDb) => {
     expect(xml).toContain('2026年12月1日');
     expect(xml).not.toMatch(/\{[^}]*\}/); // every placeholder filled
 
-    expect((await clerk.post(`/api/proposals/${p.id}/feedback`, { feedback: 'satisfied', feedbackOn: '2026-12-03' })).statusCode).toBe(200);
-    const twice = await clerk.post(`/api/proposals/${p.id}/feedback`, { feedback: 'satisfied', feedbackOn: '2026-12-04' });
+    expect(
+      (
+        await clerk.post(`/api/proposals/${p.id}/feedback`, {
+          feedback: 'satisfied',
+          feedbackOn: '2026-12-03',
+        })
+      ).statusCode,
+    ).toBe(200);
+    const twice = await clerk.post(`/api/proposals/${p.id}/feedback`, {
+      feedback: 'satisfied',
+      feedbackOn: '2026-12-04',
+    });
     expect(twice.json().code).toBe('feedback_exists');
-    expect((await supervisor.post(`/api/proposals/${p.id}/publication`, { action: 'publish' })).statusCode).toBe(403);
-    expect((await clerk.post(`/api/proposals/${p.id}/publication`, { action: 'withhold' })).json().code).toBe('reason_required');
-    expect((await clerk.post(`/api/proposals/${p.id}/publication`, { action: 'publish' })).json().publication).toBe('published');
+    expect(
+      (await supervisor.post(`/api/proposals/${p.id}/publication`, { action: 'publish' })).statusCode,
+    ).toBe(403);
+    expect((await clerk.post(`/api/proposals/${p.id}/publication`, { action: 'withhold' })).json().code).toBe(
+      'reason_required',
+    );
+    expect(
+      (await clerk.post(`/api/proposals/${p.id}/publication`, { action: 'publish' })).json().publication,
+    ).toBe('published');
     const portal = await t.app.inject({ url: `/jianyi/${p.id}` });
     expect(portal.body).toContain('答复全文');
     expect(portal.body).toContain('燃气管道安全排查');
@@ -230,14 +311,23 @@ describeEachDialect('events and proposals over HTTP', (getDb) => {
     expect(tpl.statusCode).toBe(200);
     const zip = new PizZip(tpl.rawPayload);
     const good = zip.generate({ type: 'base64' });
-    expect((await office.request('PUT', '/api/proposal-template', { fileName: '模板.docx', contentBase64: good })).statusCode).toBe(200);
+    expect(
+      (await office.request('PUT', '/api/proposal-template', { fileName: '模板.docx', contentBase64: good }))
+        .statusCode,
+    ).toBe(200);
     const doc = zip.file('word/document.xml')!.asText().replace('{标题}', '{题目}');
     zip.file('word/document.xml', doc);
-    const bad = await office.request('PUT', '/api/proposal-template', { fileName: '模板.docx', contentBase64: zip.generate({ type: 'base64' }) });
+    const bad = await office.request('PUT', '/api/proposal-template', {
+      fileName: '模板.docx',
+      contentBase64: zip.generate({ type: 'base64' }),
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().code).toBe('template_unknown_placeholder');
     expect(bad.json().detail).toContain('{题目}');
-    const notDocx = await office.request('PUT', '/api/proposal-template', { fileName: 'a.docx', contentBase64: Buffer.from('hello').toString('base64') });
+    const notDocx = await office.request('PUT', '/api/proposal-template', {
+      fileName: 'a.docx',
+      contentBase64: Buffer.from('hello').toString('base64'),
+    });
     expect(notDocx.json().code).toBe('template_not_docx');
     expect((await office.delete('/api/proposal-template')).statusCode).toBe(200);
   });

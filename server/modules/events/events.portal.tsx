@@ -62,11 +62,19 @@ function Pager(props: { ctx: PageContext; path: string; query: Query; page: numb
   if (pages <= 1) return null;
   return (
     <nav class="pagination" aria-label="分页">
-      {props.page > 1 && <a href={href(props.ctx.base, props.path, { ...props.query, page: String(props.page - 1) })}>上一页</a>}
+      {props.page > 1 && (
+        <a href={href(props.ctx.base, props.path, { ...props.query, page: String(props.page - 1) })}>
+          上一页
+        </a>
+      )}
       <span aria-current="page">
         第{props.page}页 / 共{pages}页
       </span>
-      {props.page < pages && <a href={href(props.ctx.base, props.path, { ...props.query, page: String(props.page + 1) })}>下一页</a>}
+      {props.page < pages && (
+        <a href={href(props.ctx.base, props.path, { ...props.query, page: String(props.page + 1) })}>
+          下一页
+        </a>
+      )}
     </nav>
   );
 }
@@ -107,18 +115,30 @@ function EventListPage(props: {
   const { ctx, query, result } = props;
   const base = { kind: query.kind, year: query.year, q: query.q };
   return (
-    <Layout ctx={ctx} title="新闻发布与听证" breadcrumbs={crumbs(ctx, [{ href: `${ctx.base}/fabu`, label: '新闻发布与听证' }])}>
+    <Layout
+      ctx={ctx}
+      title="新闻发布与听证"
+      breadcrumbs={crumbs(ctx, [{ href: `${ctx.base}/fabu`, label: '新闻发布与听证' }])}
+    >
       <Styles />
       <h1>新闻发布与听证</h1>
-      <p class="hint">新闻发布会、政策吹风会、听证会、论证会和座谈会、政务论坛、政府开放日等活动的预告和实录。</p>
+      <p class="hint">
+        新闻发布会、政策吹风会、听证会、论证会和座谈会、政务论坛、政府开放日等活动的预告和实录。
+      </p>
       <ul class="ev-tabs">
         <li>
-          <a href={href(ctx.base, '/fabu', { ...base, when: 'upcoming' })} aria-current={props.when === 'upcoming' ? 'page' : undefined}>
+          <a
+            href={href(ctx.base, '/fabu', { ...base, when: 'upcoming' })}
+            aria-current={props.when === 'upcoming' ? 'page' : undefined}
+          >
             活动预告
           </a>
         </li>
         <li>
-          <a href={href(ctx.base, '/fabu', { ...base, when: 'past' })} aria-current={props.when === 'past' ? 'page' : undefined}>
+          <a
+            href={href(ctx.base, '/fabu', { ...base, when: 'past' })}
+            aria-current={props.when === 'past' ? 'page' : undefined}
+          >
             活动实录
           </a>
         </li>
@@ -176,9 +196,10 @@ function EventListPage(props: {
                 <tr>
                   <td>
                     <a href={`${ctx.base}/fabu/${e.id}`}>{e.title}</a>
-                    {registrationOpen({ kind: e.kind, state: e.state, registrationDeadline: e.registration_deadline }, props.today) && (
-                      <span class="tag">报名中</span>
-                    )}
+                    {registrationOpen(
+                      { kind: e.kind, state: e.state, registrationDeadline: e.registration_deadline },
+                      props.today,
+                    ) && <span class="tag">报名中</span>}
                   </td>
                   <td class="nowrap">{EVENT_KIND_LABELS[e.kind]}</td>
                   <td class="nowrap">{e.event_date}</td>
@@ -189,10 +210,14 @@ function EventListPage(props: {
           </table>
         </div>
       )}
-      <p class="page-info">
-        共{result.total > 1000 ? '1000条以上' : `${result.total}条`}
-      </p>
-      <Pager ctx={ctx} path="/fabu" query={{ ...base, when: props.when }} page={props.page} total={result.total} />
+      <p class="page-info">共{result.total > 1000 ? '1000条以上' : `${result.total}条`}</p>
+      <Pager
+        ctx={ctx}
+        path="/fabu"
+        query={{ ...base, when: props.when }}
+        page={props.page}
+        total={result.total}
+      />
     </Layout>
   );
 }
@@ -225,7 +250,14 @@ function Field(props: {
         {props.required ? '（必填）' : '（选填）'}
       </label>
       {props.textarea ? (
-        <textarea id={props.id} name={props.name} maxLength={props.max} aria-invalid={invalid} aria-describedby={describedBy} rows={4}>
+        <textarea
+          id={props.id}
+          name={props.name}
+          maxLength={props.max}
+          aria-invalid={invalid}
+          aria-describedby={describedBy}
+          rows={4}
+        >
           {props.state.values[props.name]}
         </textarea>
       ) : (
@@ -257,13 +289,19 @@ function EventPage(props: {
 }) {
   const { ctx, event: e } = props;
   const related = (JSON.parse(e.related_json) as { title: string; href: string }[]) ?? [];
-  const open = registrationOpen({ kind: e.kind, state: e.state, registrationDeadline: e.registration_deadline }, props.today);
+  const open = registrationOpen(
+    { kind: e.kind, state: e.state, registrationDeadline: e.registration_deadline },
+    props.today,
+  );
   const form = props.form;
   return (
     <Layout
       ctx={ctx}
       title={e.title}
-      breadcrumbs={crumbs(ctx, [{ href: `${ctx.base}/fabu`, label: '新闻发布与听证' }, { href: `${ctx.base}/fabu/${e.id}`, label: e.title }])}
+      breadcrumbs={crumbs(ctx, [
+        { href: `${ctx.base}/fabu`, label: '新闻发布与听证' },
+        { href: `${ctx.base}/fabu/${e.id}`, label: e.title },
+      ])}
     >
       <Styles />
       <article>
@@ -312,7 +350,9 @@ function EventPage(props: {
             <h2 id="ev-reg">参加人报名</h2>
             <p>
               报名截止日期：{e.registration_deadline}
-              {e.registration_quota !== null ? `；名额${Number(e.registration_quota)}人，报名人数较多时遴选确定。` : '。'}
+              {e.registration_quota !== null
+                ? `；名额${Number(e.registration_quota)}人，报名人数较多时遴选确定。`
+                : '。'}
             </p>
             {form?.done ? (
               <div class="ev-ok" role="status">
@@ -334,9 +374,24 @@ function EventPage(props: {
                 )}
                 <Field id="reg-name" name="name" label="姓名" state={form} required max={50} />
                 <Field id="reg-affiliation" name="affiliation" label="单位或身份" state={form} max={200} />
-                <Field id="reg-phone" name="phone" label="联系电话" state={form} required type="tel" max={20} />
+                <Field
+                  id="reg-phone"
+                  name="phone"
+                  label="联系电话"
+                  state={form}
+                  required
+                  type="tel"
+                  max={20}
+                />
                 <Field id="reg-email" name="email" label="电子邮箱" state={form} type="email" max={200} />
-                <Field id="reg-statement" name="statement" label="拟陈述的主要意见" state={form} textarea max={2000} />
+                <Field
+                  id="reg-statement"
+                  name="statement"
+                  label="拟陈述的主要意见"
+                  state={form}
+                  textarea
+                  max={2000}
+                />
                 <CaptchaField captcha={form.captcha} error={form.errors.captcha} idPrefix="reg" />
                 <p class="hint">联系方式仅用于通知遴选结果，不会公开。</p>
                 <button type="submit" class="button">
@@ -411,11 +466,21 @@ function ProposalListPage(props: {
 }) {
   const { ctx, query, result } = props;
   return (
-    <Layout ctx={ctx} title="建议提案办理结果" breadcrumbs={crumbs(ctx, [{ href: `${ctx.base}/jianyi`, label: '建议提案办理' }])}>
+    <Layout
+      ctx={ctx}
+      title="建议提案办理结果"
+      breadcrumbs={crumbs(ctx, [{ href: `${ctx.base}/jianyi`, label: '建议提案办理' }])}
+    >
       <Styles />
       <h1>建议提案办理结果</h1>
       <p class="hint">人大代表建议和政协委员提案的办理复文。涉及国家秘密等不宜公开的，按规定不予公开。</p>
-      <form class="filters" method="get" action={`${ctx.base}/jianyi`} role="search" aria-label="筛选建议提案">
+      <form
+        class="filters"
+        method="get"
+        action={`${ctx.base}/jianyi`}
+        role="search"
+        aria-label="筛选建议提案"
+      >
         <div class="field">
           <label for="jy-year">年份</label>
           <select id="jy-year" name="year">
@@ -480,7 +545,13 @@ function ProposalListPage(props: {
           </table>
         </div>
       )}
-      <Pager ctx={ctx} path="/jianyi" query={{ year: query.year, kind: query.kind, q: query.q }} page={props.page} total={result.total} />
+      <Pager
+        ctx={ctx}
+        path="/jianyi"
+        query={{ year: query.year, kind: query.kind, q: query.q }}
+        page={props.page}
+        total={result.total}
+      />
     </Layout>
   );
 }
@@ -489,7 +560,14 @@ function ProposalPage(props: { ctx: PageContext; p: Proposal }) {
   const { ctx, p } = props;
   const title = `关于${p.session}第${p.number}号${p.kind === 'suggestion' ? '建议' : '提案'}的答复`;
   return (
-    <Layout ctx={ctx} title={title} breadcrumbs={crumbs(ctx, [{ href: `${ctx.base}/jianyi`, label: '建议提案办理' }, { href: `${ctx.base}/jianyi/${p.id}`, label: p.title }])}>
+    <Layout
+      ctx={ctx}
+      title={title}
+      breadcrumbs={crumbs(ctx, [
+        { href: `${ctx.base}/jianyi`, label: '建议提案办理' },
+        { href: `${ctx.base}/jianyi/${p.id}`, label: p.title },
+      ])}
+    >
       <Styles />
       <article>
         <h1>{title}</h1>
@@ -517,8 +595,14 @@ function ProposalPage(props: { ctx: PageContext; p: Proposal }) {
 }
 
 function formValues(body: Record<string, unknown>): pub.RegistrationInput {
-  const s = (k: string, max: number) => (typeof body[k] === 'string' ? (body[k] as string).slice(0, max) : '');
-  return { name: s('name', 60), affiliation: s('affiliation', 210), phone: s('phone', 30), email: s('email', 210), statement: s('statement', 2100) };
+  const s = (k: string, max: number) => (typeof body[k] === 'string' ? body[k].slice(0, max) : '');
+  return {
+    name: s('name', 60),
+    affiliation: s('affiliation', 210),
+    phone: s('phone', 30),
+    email: s('email', 210),
+    statement: s('statement', 2100),
+  };
 }
 
 const EMPTY: pub.RegistrationInput = { name: '', affiliation: '', phone: '', email: '', statement: '' };
@@ -528,8 +612,8 @@ export async function eventsPortal(app: App, c: Container, portal: PortalRegistr
   const ctx = c.ctx;
   portal.add({
     nav: (_agency, base) => [
-      { href: `${base}/fabu`, label: '新闻发布与听证', group: '互动交流' } as { href: string; label: string },
-      { href: `${base}/jianyi`, label: '建议提案办理结果', group: '政务公开' } as { href: string; label: string },
+      { href: `${base}/fabu`, label: '新闻发布与听证', group: '互动交流' },
+      { href: `${base}/jianyi`, label: '建议提案办理结果', group: '政务公开' },
     ],
   });
 
@@ -540,11 +624,26 @@ export async function eventsPortal(app: App, c: Container, portal: PortalRegistr
     const p = asPage(query.page);
     const kind = asKind(query.kind);
     const year = asYear(query.year);
-    const result = await pub.publicEventList(ctx, page.agency.id, { when, page: p, ...(kind ? { kind } : {}), ...(year ? { year } : {}), ...(query.q ? { q: query.q } : {}) });
+    const result = await pub.publicEventList(ctx, page.agency.id, {
+      when,
+      page: p,
+      ...(kind ? { kind } : {}),
+      ...(year ? { year } : {}),
+      ...(query.q ? { q: query.q } : {}),
+    });
     return sendHtml(
       reply,
       renderDocument(
-        <EventListPage ctx={page} query={query} when={when} kind={kind} year={year} page={p} result={result} today={todayInChina(ctx.clock)} />,
+        <EventListPage
+          ctx={page}
+          query={query}
+          when={when}
+          kind={kind}
+          year={year}
+          page={p}
+          result={result}
+          today={todayInChina(ctx.clock)}
+        />,
       ),
     );
   });
@@ -554,10 +653,22 @@ export async function eventsPortal(app: App, c: Container, portal: PortalRegistr
     const { id } = req.params as { id: string };
     const { event, participants } = await pub.publicEvent(ctx, page.agency.id, id);
     const today = todayInChina(ctx.clock);
-    const open = registrationOpen({ kind: event.kind, state: event.state, registrationDeadline: event.registration_deadline }, today);
+    const open = registrationOpen(
+      { kind: event.kind, state: event.state, registrationDeadline: event.registration_deadline },
+      today,
+    );
     const state: FormState | undefined =
-      form ?? (open ? { values: EMPTY, errors: {}, captcha: await issueCaptcha(ctx, 'event-registration') } : undefined);
-    return sendHtml(reply, renderDocument(<EventPage ctx={page} event={event} participants={participants} today={today} form={state} />), status);
+      form ??
+      (open
+        ? { values: EMPTY, errors: {}, captcha: await issueCaptcha(ctx, 'event-registration') }
+        : undefined);
+    return sendHtml(
+      reply,
+      renderDocument(
+        <EventPage ctx={page} event={event} participants={participants} today={today} form={state} />,
+      ),
+      status,
+    );
   };
 
   portalPage(app, '/fabu/:id', (req, reply) => showEvent(req, reply));
@@ -569,24 +680,43 @@ export async function eventsPortal(app: App, c: Container, portal: PortalRegistr
     const values = formValues(body);
     const refresh = captchaRefreshRequested(body);
     if (refresh)
-      return showEvent(req, reply, { values, errors: {}, captcha: await issueCaptcha(ctx, 'event-registration', refresh) });
+      return showEvent(req, reply, {
+        values,
+        errors: {},
+        captcha: await issueCaptcha(ctx, 'event-registration', refresh),
+      });
     const errors = pub.registrationFieldErrors(values);
-    const captchaError = await checkCaptcha(ctx, String(body.captchaId ?? ''), String(body.captcha ?? ''), 'event-registration');
+    const captchaError = await checkCaptcha(
+      ctx,
+      String(body.captchaId ?? ''),
+      String(body.captcha ?? ''),
+      'event-registration',
+    );
     if (captchaError) errors.captcha = captchaError;
     const again = async () => issueCaptcha(ctx, 'event-registration', captchaKindOf(body));
-    if (Object.keys(errors).length > 0) return showEvent(req, reply, { values, errors, captcha: await again() }, 400);
+    if (Object.keys(errors).length > 0)
+      return showEvent(req, reply, { values, errors, captcha: await again() }, 400);
     try {
       await pub.registerForHearing(ctx, publicActor(req.ip, req.id), page.agency.id, id, values);
       return showEvent(req, reply, { values: EMPTY, errors: {}, captcha: null, done: true });
     } catch (err) {
       if (err instanceof DomainError && err.kind !== 'not_found')
-        return showEvent(req, reply, { values, errors: {}, captcha: await again(), formError: err.messageZh }, err.kind === 'conflict' ? 409 : 400);
+        return showEvent(
+          req,
+          reply,
+          { values, errors: {}, captcha: await again(), formError: err.messageZh },
+          err.kind === 'conflict' ? 409 : 400,
+        );
       throw err;
     }
   };
   const limit = { max: 10, timeWindow: '1 minute' };
   for (const path of ['/fabu/:id/register', '/a/:code/fabu/:id/register'])
-    app.post(path, { config: { access: { public: true }, rateLimit: limit }, schema: { hide: true } }, register);
+    app.post(
+      path,
+      { config: { access: { public: true }, rateLimit: limit }, schema: { hide: true } },
+      register,
+    );
 
   portalPage(app, '/jianyi', async (req, reply) => {
     const page = await requirePortal(c, portal, req);
@@ -594,8 +724,16 @@ export async function eventsPortal(app: App, c: Container, portal: PortalRegistr
     const p = asPage(query.page);
     const year = asYear(query.year);
     const kind = asProposalKind(query.kind);
-    const result = await pub.publicProposalList(ctx, page.agency.id, { page: p, ...(year ? { year } : {}), ...(kind ? { kind } : {}), ...(query.q ? { q: query.q } : {}) });
-    return sendHtml(reply, renderDocument(<ProposalListPage ctx={page} query={query} page={p} result={result} />));
+    const result = await pub.publicProposalList(ctx, page.agency.id, {
+      page: p,
+      ...(year ? { year } : {}),
+      ...(kind ? { kind } : {}),
+      ...(query.q ? { q: query.q } : {}),
+    });
+    return sendHtml(
+      reply,
+      renderDocument(<ProposalListPage ctx={page} query={query} page={p} result={result} />),
+    );
   });
 
   portalPage(app, '/jianyi/:id', async (req, reply) => {

@@ -130,9 +130,16 @@ export async function registerForHearing(
       decided_at: null,
     });
     // The audit row names the registration, not the person's contact details.
-    await audit(trx, ctx.clock, actor, 'events.registration.create', { type: 'event_registration', id, orgId: e.org_id }, {
-      eventId: e.id,
-    });
+    await audit(
+      trx,
+      ctx.clock,
+      actor,
+      'events.registration.create',
+      { type: 'event_registration', id, orgId: e.org_id },
+      {
+        eventId: e.id,
+      },
+    );
     return { id };
   });
 }
@@ -156,7 +163,7 @@ export async function publicProposalList(
 
 export async function publicProposal(ctx: Ctx, orgId: string, id: string) {
   const p = await repo.findProposal(ctx.db, id);
-  if (!p || p.org_id !== orgId || p.publication !== 'published') throw notFound('proposal', '该办理结果不存在或未公开');
+  if (!p || p.org_id !== orgId || p.publication !== 'published')
+    throw notFound('proposal', '该办理结果不存在或未公开');
   return p;
 }
-

@@ -64,7 +64,9 @@ export async function listEvents(db: Db, f: EventFilter, page: { limit: number; 
       .limit(page.limit)
       .offset(page.offset)
       .execute(),
-    eventWhere(db, f).select((eb) => eb.fn.countAll().as('n')).executeTakeFirst(),
+    eventWhere(db, f)
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirst(),
   ]);
   return { items, total: num(total?.n) };
 }
@@ -100,7 +102,12 @@ function publicEventWhere(db: Db, orgId: string, f: PublicEventFilter) {
  * Public events of an agency. An agency holds tens of events a year, so the word filter scans only the
  * agency's rows through the (org_id, state, event_date) index; the count stops at 1,000.
  */
-export async function publicEvents(db: Db, orgId: string, f: PublicEventFilter, page: { limit: number; offset: number }) {
+export async function publicEvents(
+  db: Db,
+  orgId: string,
+  f: PublicEventFilter,
+  page: { limit: number; offset: number },
+) {
   const items = await publicEventWhere(db, orgId, f)
     .selectAll()
     .orderBy('event_date', f.when === 'upcoming' ? 'asc' : 'desc')
@@ -237,7 +244,13 @@ export async function findProposal(db: Db, id: string): Promise<Proposal | undef
   return db.selectFrom('proposals').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function findProposalByNumber(db: Db, orgId: string, kind: ProposalKind, year: number, number: string) {
+export async function findProposalByNumber(
+  db: Db,
+  orgId: string,
+  kind: ProposalKind,
+  year: number,
+  number: string,
+) {
   return db
     .selectFrom('proposals')
     .select('id')
@@ -274,7 +287,9 @@ export async function listProposals(db: Db, f: ProposalFilter, page: { limit: nu
       .limit(page.limit)
       .offset(page.offset)
       .execute(),
-    proposalWhere(db, f).select((eb) => eb.fn.countAll().as('n')).executeTakeFirst(),
+    proposalWhere(db, f)
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirst(),
   ]);
   return { items, total: num(total?.n) };
 }
@@ -298,7 +313,10 @@ export async function publicProposals(
   for (const w of f.words ?? []) {
     const like = `%${w.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
     q = q.where((eb) =>
-      eb.or([sql<boolean>`title like ${like} escape '\\'`, sql<boolean>`public_text like ${like} escape '\\'`]),
+      eb.or([
+        sql<boolean>`title like ${like} escape '\\'`,
+        sql<boolean>`public_text like ${like} escape '\\'`,
+      ]),
     );
   }
   const items = await q

@@ -16,7 +16,10 @@ const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.doc
 function sendDocx(reply: FastifyReply, file: { fileName: string; content: Buffer }) {
   return reply
     .type(DOCX)
-    .header('content-disposition', `attachment; filename="reply.docx"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
+    .header(
+      'content-disposition',
+      `attachment; filename="reply.docx"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
+    )
     .header('cache-control', 'no-store')
     .send(file.content);
 }
@@ -27,8 +30,10 @@ export async function eventsRoutes(app: App, c: Container): Promise<void> {
   app.get('/api/events', { config: { access: READ }, schema: routeSchema(api.listEvents) }, (req) =>
     events.listEvents(ctx, req.actor, req.query),
   );
-  app.post('/api/events', { config: { access: WRITE }, schema: routeSchema(api.createEvent) }, async (req, reply) =>
-    reply.status(201).send(await events.createEvent(ctx, req.actor, req.body)),
+  app.post(
+    '/api/events',
+    { config: { access: WRITE }, schema: routeSchema(api.createEvent) },
+    async (req, reply) => reply.status(201).send(await events.createEvent(ctx, req.actor, req.body)),
   );
   app.get('/api/events/:id', { config: { access: READ }, schema: routeSchema(api.getEvent) }, (req) =>
     events.getEvent(ctx, req.actor, req.params.id),
@@ -36,45 +41,63 @@ export async function eventsRoutes(app: App, c: Container): Promise<void> {
   app.put('/api/events/:id', { config: { access: WRITE }, schema: routeSchema(api.updateEvent) }, (req) =>
     events.updateEvent(ctx, req.actor, req.params.id, req.body),
   );
-  app.post('/api/events/:id/transition', { config: { access: WRITE }, schema: routeSchema(api.transitionEvent) }, (req) =>
-    events.transitionEvent(ctx, req.actor, req.params.id, req.body),
+  app.post(
+    '/api/events/:id/transition',
+    { config: { access: WRITE }, schema: routeSchema(api.transitionEvent) },
+    (req) => events.transitionEvent(ctx, req.actor, req.params.id, req.body),
   );
-  app.put('/api/events/:id/record', { config: { access: WRITE }, schema: routeSchema(api.saveEventRecord) }, (req) =>
-    events.saveEventRecord(ctx, req.actor, req.params.id, req.body),
+  app.put(
+    '/api/events/:id/record',
+    { config: { access: WRITE }, schema: routeSchema(api.saveEventRecord) },
+    (req) => events.saveEventRecord(ctx, req.actor, req.params.id, req.body),
   );
-  app.put('/api/events/:id/filing', { config: { access: WRITE }, schema: routeSchema(api.fileEvent) }, (req) =>
-    events.fileEvent(ctx, req.actor, req.params.id, req.body),
+  app.put(
+    '/api/events/:id/filing',
+    { config: { access: WRITE }, schema: routeSchema(api.fileEvent) },
+    (req) => events.fileEvent(ctx, req.actor, req.params.id, req.body),
   );
   app.put(
     '/api/event-registrations/:id',
     { config: { access: WRITE }, schema: routeSchema(api.decideRegistration) },
     (req) => events.decideRegistration(ctx, req.actor, req.params.id, req.body.status),
   );
-  app.get('/api/event-press-plans/:year', { config: { access: READ }, schema: routeSchema(api.getPressPlan) }, (req) =>
-    events.getPressPlan(ctx, req.actor, req.params.year),
+  app.get(
+    '/api/event-press-plans/:year',
+    { config: { access: READ }, schema: routeSchema(api.getPressPlan) },
+    (req) => events.getPressPlan(ctx, req.actor, req.params.year),
   );
-  app.put('/api/event-press-plans/:year', { config: { access: WRITE }, schema: routeSchema(api.setPressPlan) }, (req) =>
-    events.setPressPlan(ctx, req.actor, req.params.year, req.body),
+  app.put(
+    '/api/event-press-plans/:year',
+    { config: { access: WRITE }, schema: routeSchema(api.setPressPlan) },
+    (req) => events.setPressPlan(ctx, req.actor, req.params.year, req.body),
   );
 
   // ---------- proposals ----------
   app.get('/api/proposals', { config: { access: READ }, schema: routeSchema(api.listProposals) }, (req) =>
     proposals.listProposals(ctx, req.actor, req.query),
   );
-  app.get('/api/proposal-board', { config: { access: READ }, schema: routeSchema(api.proposalBoard) }, (req) =>
-    proposals.proposalBoard(ctx, req.actor),
+  app.get(
+    '/api/proposal-board',
+    { config: { access: READ }, schema: routeSchema(api.proposalBoard) },
+    (req) => proposals.proposalBoard(ctx, req.actor),
   );
-  app.post('/api/proposals', { config: { access: WRITE }, schema: routeSchema(api.createProposal) }, async (req, reply) =>
-    reply.status(201).send(await proposals.createProposal(ctx, req.actor, req.body)),
+  app.post(
+    '/api/proposals',
+    { config: { access: WRITE }, schema: routeSchema(api.createProposal) },
+    async (req, reply) => reply.status(201).send(await proposals.createProposal(ctx, req.actor, req.body)),
   );
   app.get('/api/proposals/:id', { config: { access: READ }, schema: routeSchema(api.getProposal) }, (req) =>
     proposals.getProposal(ctx, req.actor, req.params.id),
   );
-  app.put('/api/proposals/:id', { config: { access: WRITE }, schema: routeSchema(api.updateProposal) }, (req) =>
-    proposals.updateProposal(ctx, req.actor, req.params.id, req.body),
+  app.put(
+    '/api/proposals/:id',
+    { config: { access: WRITE }, schema: routeSchema(api.updateProposal) },
+    (req) => proposals.updateProposal(ctx, req.actor, req.params.id, req.body),
   );
-  app.post('/api/proposals/:id/contacts', { config: { access: WRITE }, schema: routeSchema(api.addContact) }, (req) =>
-    proposals.addContact(ctx, req.actor, req.params.id, req.body),
+  app.post(
+    '/api/proposals/:id/contacts',
+    { config: { access: WRITE }, schema: routeSchema(api.addContact) },
+    (req) => proposals.addContact(ctx, req.actor, req.params.id, req.body),
   );
   app.post(
     '/api/proposals/:id/co-opinions',
@@ -86,11 +109,15 @@ export async function eventsRoutes(app: App, c: Container): Promise<void> {
     { config: { access: WRITE }, schema: routeSchema(api.recordCoOpinion) },
     (req) => proposals.recordCoOpinion(ctx, req.actor, req.params.id, req.body),
   );
-  app.post('/api/proposals/:id/reply', { config: { access: WRITE }, schema: routeSchema(api.replyProposal) }, (req) =>
-    proposals.replyProposal(ctx, req.actor, req.params.id, req.body),
+  app.post(
+    '/api/proposals/:id/reply',
+    { config: { access: WRITE }, schema: routeSchema(api.replyProposal) },
+    (req) => proposals.replyProposal(ctx, req.actor, req.params.id, req.body),
   );
-  app.post('/api/proposals/:id/feedback', { config: { access: WRITE }, schema: routeSchema(api.recordFeedback) }, (req) =>
-    proposals.recordFeedback(ctx, req.actor, req.params.id, req.body),
+  app.post(
+    '/api/proposals/:id/feedback',
+    { config: { access: WRITE }, schema: routeSchema(api.recordFeedback) },
+    (req) => proposals.recordFeedback(ctx, req.actor, req.params.id, req.body),
   );
   app.post(
     '/api/proposals/:id/publication',
@@ -102,14 +129,20 @@ export async function eventsRoutes(app: App, c: Container): Promise<void> {
     { config: { access: READ }, schema: routeSchema(api.replyLetter) },
     async (req, reply) => sendDocx(reply, await templates.replyLetter(ctx, req.actor, req.params.id)),
   );
-  app.get('/api/proposal-settings', { config: { access: READ }, schema: routeSchema(api.getProposalSettings) }, (req) =>
-    proposals.getSettings(ctx, req.actor),
+  app.get(
+    '/api/proposal-settings',
+    { config: { access: READ }, schema: routeSchema(api.getProposalSettings) },
+    (req) => proposals.getSettings(ctx, req.actor),
   );
-  app.put('/api/proposal-settings', { config: { access: WRITE }, schema: routeSchema(api.setProposalSettings) }, (req) =>
-    proposals.setSettings(ctx, req.actor, req.body),
+  app.put(
+    '/api/proposal-settings',
+    { config: { access: WRITE }, schema: routeSchema(api.setProposalSettings) },
+    (req) => proposals.setSettings(ctx, req.actor, req.body),
   );
-  app.get('/api/proposal-template', { config: { access: READ }, schema: routeSchema(api.getReplyTemplate) }, (req) =>
-    templates.templateInfo(ctx, req.actor),
+  app.get(
+    '/api/proposal-template',
+    { config: { access: READ }, schema: routeSchema(api.getReplyTemplate) },
+    (req) => templates.templateInfo(ctx, req.actor),
   );
   app.put(
     '/api/proposal-template',

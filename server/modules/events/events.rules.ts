@@ -75,7 +75,12 @@ export function requiresAnnouncement(kind: EventKind): boolean {
 
 /** Kinds whose 备案 with the supervising office is part of the procedure (发布会、听证会、论证会). */
 export function requiresFiling(kind: EventKind): boolean {
-  return kind === 'press_conference' || kind === 'policy_briefing' || kind === 'hearing' || kind === 'expert_review';
+  return (
+    kind === 'press_conference' ||
+    kind === 'policy_briefing' ||
+    kind === 'hearing' ||
+    kind === 'expert_review'
+  );
 }
 
 export type EventAction = 'announce' | 'hold' | 'publish' | 'cancel';
@@ -100,7 +105,8 @@ export function isIsoDate(s: string | null | undefined): s is string {
 }
 
 function needDate(s: string | null | undefined, field: string, label: string): string {
-  if (!isIsoDate(s)) throw new RuleViolation('invalid_date', `${label}不是有效日期（格式：2026-01-31）`, field);
+  if (!isIsoDate(s))
+    throw new RuleViolation('invalid_date', `${label}不是有效日期（格式：2026-01-31）`, field);
   return s;
 }
 
@@ -128,11 +134,16 @@ export function nextEventState(e: EventFacts, action: EventAction, today: string
         throw new RuleViolation('event_state', `当前状态为“${EVENT_STATE_LABELS[e.state]}”，不能发布预告`);
       if (!e.announcement?.trim())
         throw new RuleViolation('announcement_required', '请填写预告（公告）内容', 'announcement');
-      if (e.eventDate < today) throw new RuleViolation('event_in_past', '活动日期已过，不能再发布预告', 'eventDate');
+      if (e.eventDate < today)
+        throw new RuleViolation('event_in_past', '活动日期已过，不能再发布预告', 'eventDate');
       if (e.kind === 'hearing') {
         const deadline = needDate(e.registrationDeadline, 'registrationDeadline', '报名截止日期');
         if (deadline < today)
-          throw new RuleViolation('registration_deadline_past', '报名截止日期不能早于今天', 'registrationDeadline');
+          throw new RuleViolation(
+            'registration_deadline_past',
+            '报名截止日期不能早于今天',
+            'registrationDeadline',
+          );
         if (deadline >= e.eventDate)
           throw new RuleViolation(
             'registration_deadline_after_event',
@@ -144,7 +155,10 @@ export function nextEventState(e: EventFacts, action: EventAction, today: string
     }
     case 'hold': {
       if (e.state !== 'planned' && e.state !== 'announced')
-        throw new RuleViolation('event_state', `当前状态为“${EVENT_STATE_LABELS[e.state]}”，不能登记为已举行`);
+        throw new RuleViolation(
+          'event_state',
+          `当前状态为“${EVENT_STATE_LABELS[e.state]}”，不能登记为已举行`,
+        );
       if (requiresAnnouncement(e.kind) && e.state !== 'announced')
         throw new RuleViolation('announcement_missing', '听证会须先发布公告并组织报名，才能举行');
       if (e.eventDate > today)
@@ -152,17 +166,22 @@ export function nextEventState(e: EventFacts, action: EventAction, today: string
       return 'held';
     }
     case 'publish': {
-      if (e.state !== 'held')
-        throw new RuleViolation('event_state', '只有已举行的活动才能发布实录');
-      if (!e.recordText?.trim()) throw new RuleViolation('record_required', '请填写实录（笔录）内容', 'recordText');
+      if (e.state !== 'held') throw new RuleViolation('event_state', '只有已举行的活动才能发布实录');
+      if (!e.recordText?.trim())
+        throw new RuleViolation('record_required', '请填写实录（笔录）内容', 'recordText');
       if (e.kind === 'hearing' && !e.opinionsHandling?.trim())
-        throw new RuleViolation('opinions_handling_required', '听证会须说明听证意见的采纳情况', 'opinionsHandling');
+        throw new RuleViolation(
+          'opinions_handling_required',
+          '听证会须说明听证意见的采纳情况',
+          'opinionsHandling',
+        );
       return 'published';
     }
     case 'cancel': {
       if (e.state !== 'planned' && e.state !== 'announced')
         throw new RuleViolation('event_state', `当前状态为“${EVENT_STATE_LABELS[e.state]}”，不能取消`);
-      if (!e.cancelReason?.trim()) throw new RuleViolation('reason_required', '请填写取消原因', 'cancelReason');
+      if (!e.cancelReason?.trim())
+        throw new RuleViolation('reason_required', '请填写取消原因', 'cancelReason');
       return 'cancelled';
     }
   }
@@ -271,7 +290,11 @@ export function checkReply(
   if (p.state !== 'assigned') throw new RuleViolation('already_replied', '该件已答复，不能重复答复');
   const on = needDate(input.repliedOn, 'repliedOn', '答复日期');
   if (on < p.assignedOn)
-    throw new RuleViolation('reply_before_assignment', `答复日期不能早于交办日期（${p.assignedOn}）`, 'repliedOn');
+    throw new RuleViolation(
+      'reply_before_assignment',
+      `答复日期不能早于交办日期（${p.assignedOn}）`,
+      'repliedOn',
+    );
   if (on > today) throw new RuleViolation('reply_in_future', '答复日期不能晚于今天', 'repliedOn');
   if (input.replyClass !== 'A' && input.replyClass !== 'B' && input.replyClass !== 'C')
     throw new RuleViolation('invalid_reply_class', '办理结果分类只能是A、B、C三类之一', 'replyClass');
@@ -290,12 +313,18 @@ export function checkFeedback(
   input: { feedback: string; feedbackOn: string },
   today: string,
 ): Feedback {
-  if (p.state === 'assigned' || !p.repliedOn) throw new RuleViolation('not_replied', '尚未答复，不能登记反馈意见');
+  if (p.state === 'assigned' || !p.repliedOn)
+    throw new RuleViolation('not_replied', '尚未答复，不能登记反馈意见');
   if (p.feedback) throw new RuleViolation('feedback_exists', '反馈意见已登记，不能重复登记');
   const on = needDate(input.feedbackOn, 'feedbackOn', '反馈日期');
-  if (on < p.repliedOn) throw new RuleViolation('feedback_before_reply', '反馈日期不能早于答复日期', 'feedbackOn');
+  if (on < p.repliedOn)
+    throw new RuleViolation('feedback_before_reply', '反馈日期不能早于答复日期', 'feedbackOn');
   if (on > today) throw new RuleViolation('feedback_in_future', '反馈日期不能晚于今天', 'feedbackOn');
-  if (input.feedback !== 'satisfied' && input.feedback !== 'basically_satisfied' && input.feedback !== 'dissatisfied')
+  if (
+    input.feedback !== 'satisfied' &&
+    input.feedback !== 'basically_satisfied' &&
+    input.feedback !== 'dissatisfied'
+  )
     throw new RuleViolation('invalid_feedback', '反馈意见只能是满意、基本满意或不满意', 'feedback');
   return input.feedback;
 }

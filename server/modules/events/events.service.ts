@@ -30,7 +30,6 @@ import {
   isIsoDate,
   nextEventState,
   requiresFiling,
-  type EventAction,
 } from './events.rules.js';
 import type { EventKind, EventsTable } from './events.tables.js';
 import { audit, rule, writableAgency } from './events.shared.js';
@@ -114,13 +113,19 @@ function toRegistrationView(r: Registration): RegistrationViewT {
 }
 
 /** Links to related policies must stay on this site or use https (no javascript: or data: URLs). */
-function checkRelated(related: { title: string; href: string }[] | undefined): { title: string; href: string }[] {
+function checkRelated(
+  related: { title: string; href: string }[] | undefined,
+): { title: string; href: string }[] {
   const out = (related ?? []).map((r) => ({ title: r.title.trim(), href: r.href.trim() }));
   for (const [i, r] of out.entries())
     if (!/^\/(?!\/)/.test(r.href) && !/^https:\/\/[^\s/]+/.test(r.href))
-      throw new DomainError('invalid_related_link', `第${i + 1}个相关链接须为本站路径（/开头）或 https 地址`, {
-        field: `related.${i}.href`,
-      });
+      throw new DomainError(
+        'invalid_related_link',
+        `第${i + 1}个相关链接须为本站路径（/开头）或 https 地址`,
+        {
+          field: `related.${i}.href`,
+        },
+      );
   return out;
 }
 
@@ -128,7 +133,7 @@ function planFields(input: Static<typeof EventInput>) {
   if (!isIsoDate(input.eventDate))
     throw new DomainError('invalid_date', '活动日期不是有效日期', { field: 'eventDate' });
   return {
-    kind: input.kind as EventKind,
+    kind: input.kind,
     title: input.title.trim(),
     event_date: input.eventDate,
     event_time: input.eventTime ?? null,
@@ -154,7 +159,12 @@ export async function listEvents(ctx: Ctx, actor: Actor, q: Static<typeof EventL
   const page = q.page ?? 1;
   const { items, total } = await repo.listEvents(
     ctx.db,
-    { orgIds, ...(q.kind ? { kind: q.kind } : {}), ...(q.state ? { state: q.state } : {}), ...(q.year ? { year: q.year } : {}) },
+    {
+      orgIds,
+      ...(q.kind ? { kind: q.kind } : {}),
+      ...(q.state ? { state: q.state } : {}),
+      ...(q.year ? { year: q.year } : {}),
+    },
     { limit: pageSize, offset: (page - 1) * pageSize },
   );
   return { items: items.map(toEventView), total, page, pageSize };
@@ -170,7 +180,11 @@ export async function getEvent(ctx: Ctx, actor: Actor, id: string): Promise<Stat
 }
 
 /** Plans an event (计划). */
-export async function createEvent(ctx: Ctx, actor: Actor, input: Static<typeof EventInput>): Promise<EventViewT> {
+export async function createEvent(
+  ctx: Ctx,
+  actor: Actor,
+  input: Static<typeof EventInput>,
+): Promise<EventViewT> {
   const orgId = writableAgency(actor, PERM);
   const fields = planFields(input);
   return inTransaction(ctx, async (trx) => {
@@ -200,11 +214,18 @@ export async function createEvent(ctx: Ctx, actor: Actor, input: Static<typeof E
       updated_at: now,
     };
     await repo.insertEvent(trx, row);
-    await audit(trx, ctx.clock, actor, 'events.event.create', { type: 'event', id: row.id, orgId }, {
-      kind: row.kind,
-      title: row.title,
-      eventDate: row.event_date,
-    });
+    await audit(
+      trx,
+      ctx.clock,
+      actor,
+      'events.event.create',
+      { type: 'event', id: row.id, orgId },
+      {
+        kind: row.kind,
+        title: row.title,
+        eventDate: row.event_date,
+      },
+    );
     return toEventView(row);
   });
 }
@@ -225,11 +246,19 @@ export async function updateEvent(
       throw conflict('event_kind_locked', '已发布预告的活动不能更改类别');
     const patch = { ...fields, updated_at: nowIso(ctx.clock) };
     await repo.updateEvent(trx, id, patch);
-    await audit(trx, ctx.clock, actor, 'events.event.update', { type: 'event', id, orgId: e.org_id }, fields, {
-      title: e.title,
-      eventDate: e.event_date,
-      place: e.place,
-    });
+    await audit(
+      trx,
+      ctx.clock,
+      actor,
+      'events.event.update',
+      { type: 'event', id, orgId: e.org_id },
+      fields,
+      {
+        title: e.title,
+        eventDate: e.event_date,
+        place: e.place,
+      },
+    );
     if (e.state === 'announced') await bumpContentVersion(trx, ctx.clock, e.org_id);
     return toEventView({ ...e, ...patch });
   });
@@ -245,7 +274,7 @@ export async function transitionEvent(
   const today = todayInChina(ctx.clock);
   return inTransaction(ctx, async (trx) => {
     const e = await loadWritable(trx, actor, id);
-    const action = body.action as EventAction;
+    const action = body.action;
     const announcement = action === 'announce' ? (body.announcement ?? null) : e.announcement;
     const deadline = action === 'announce' ? (body.registrationDeadline ?? null) : e.registration_deadline;
     const next = rule(() =>
@@ -289,7 +318,7 @@ export async function transitionEvent(
     );
     // Announcements, records and cancellations of announced events change public pages.
     if (action !== 'hold' || e.state === 'announced') await bumpContentVersion(trx, ctx.clock, e.org_id);
-    return toEventView({ ...e, ...patch } as EventRow);
+    return toEventView({ ...e, ...patch });
   });
 }
 
@@ -319,10 +348,17 @@ export async function saveEventRecord(
         field: 'opinionsHandling',
       });
     await repo.updateEvent(trx, id, patch);
-    await audit(trx, ctx.clock, actor, 'events.event.record', { type: 'event', id, orgId: e.org_id }, {
-      attendance: patch.attendance,
-      recordLength: patch.record_text.length,
-    });
+    await audit(
+      trx,
+      ctx.clock,
+      actor,
+      'events.event.record',
+      { type: 'event', id, orgId: e.org_id },
+      {
+        attendance: patch.attendance,
+        recordLength: patch.record_text.length,
+      },
+    );
     if (e.state === 'published') await bumpContentVersion(trx, ctx.clock, e.org_id);
     return toEventView({ ...e, ...patch });
   });
@@ -336,8 +372,10 @@ export async function fileEvent(
   body: Static<typeof EventFilingBody>,
 ): Promise<EventViewT> {
   const today = todayInChina(ctx.clock);
-  if (!isIsoDate(body.filedOn)) throw new DomainError('invalid_date', '备案日期不是有效日期', { field: 'filedOn' });
-  if (body.filedOn > today) throw new DomainError('filing_in_future', '备案日期不能晚于今天', { field: 'filedOn' });
+  if (!isIsoDate(body.filedOn))
+    throw new DomainError('invalid_date', '备案日期不是有效日期', { field: 'filedOn' });
+  if (body.filedOn > today)
+    throw new DomainError('filing_in_future', '备案日期不能晚于今天', { field: 'filedOn' });
   return inTransaction(ctx, async (trx) => {
     const e = await loadWritable(trx, actor, id);
     if (e.state === 'cancelled') throw conflict('event_state', '已取消的活动无需备案');
@@ -348,11 +386,18 @@ export async function fileEvent(
       updated_at: nowIso(ctx.clock),
     };
     await repo.updateEvent(trx, id, patch);
-    await audit(trx, ctx.clock, actor, 'events.event.file', { type: 'event', id, orgId: e.org_id }, {
-      filedWith: patch.filed_with,
-      filedOn: patch.filed_on,
-      filingNumber: patch.filing_number,
-    });
+    await audit(
+      trx,
+      ctx.clock,
+      actor,
+      'events.event.file',
+      { type: 'event', id, orgId: e.org_id },
+      {
+        filedWith: patch.filed_with,
+        filedOn: patch.filed_on,
+        filingNumber: patch.filing_number,
+      },
+    );
     return toEventView({ ...e, ...patch });
   });
 }
@@ -376,7 +421,15 @@ export async function decideRegistration(
     }
     const at = nowIso(ctx.clock);
     await repo.setRegistrationStatus(trx, r.id, status, at);
-    await audit(trx, ctx.clock, actor, 'events.registration.decide', { type: 'event_registration', id: r.id, orgId: e.org_id }, { status }, { status: r.status });
+    await audit(
+      trx,
+      ctx.clock,
+      actor,
+      'events.registration.decide',
+      { type: 'event_registration', id: r.id, orgId: e.org_id },
+      { status },
+      { status: r.status },
+    );
     await bumpContentVersion(trx, ctx.clock, e.org_id);
     return toRegistrationView({ ...r, status, decided_at: at });
   });
@@ -385,16 +438,17 @@ export async function decideRegistration(
 const PRESS_KINDS: EventKind[] = ['press_conference', 'policy_briefing'];
 
 /** The yearly press-conference plan against what was held (planned vs held). */
-export async function getPressPlan(ctx: Ctx, actor: Actor, year: number, orgId?: string): Promise<PressPlanViewT> {
+export async function getPressPlan(
+  ctx: Ctx,
+  actor: Actor,
+  year: number,
+  orgId?: string,
+): Promise<PressPlanViewT> {
   const agency = orgId ?? actor.orgId;
   if (!agency) throw notFound('org', '当前账号不属于任何机关');
   await assertReadsAgency(ctx, actor, agency);
   const plan = await repo.findPlan(ctx.db, agency, year);
-  const { items } = await repo.listEvents(
-    ctx.db,
-    { orgIds: [agency], year },
-    { limit: 500, offset: 0 },
-  );
+  const { items } = await repo.listEvents(ctx.db, { orgIds: [agency], year }, { limit: 500, offset: 0 });
   const press = items.filter((e) => PRESS_KINDS.includes(e.kind) && e.state !== 'cancelled');
   return {
     year,

@@ -33,7 +33,10 @@ const MM = 56.7; // twips per millimetre
 const FANGSONG = '仿宋_GB2312';
 const XIAOBIAOSONG = '方正小标宋简体';
 
-function body(text: string, opts: { indent?: boolean; align?: (typeof AlignmentType)[keyof typeof AlignmentType] } = {}) {
+function body(
+  text: string,
+  opts: { indent?: boolean; align?: (typeof AlignmentType)[keyof typeof AlignmentType] } = {},
+) {
   return new Paragraph({
     alignment: opts.align ?? AlignmentType.JUSTIFIED,
     indent: opts.indent === false ? undefined : { firstLine: 640 },
@@ -51,7 +54,12 @@ export async function builtInReplyTemplate(): Promise<Buffer> {
         properties: {
           page: {
             size: { width: 11906, height: 16838 },
-            margin: { top: Math.round(37 * MM), bottom: Math.round(35 * MM), left: Math.round(28 * MM), right: Math.round(26 * MM) },
+            margin: {
+              top: Math.round(37 * MM),
+              bottom: Math.round(35 * MM),
+              left: Math.round(28 * MM),
+              right: Math.round(26 * MM),
+            },
           },
         },
         children: [
@@ -94,16 +102,27 @@ function open(content: Uint8Array): Docxtemplater {
   try {
     zip = new PizZip(content);
   } catch {
-    throw new DomainError('template_not_docx', '模板文件不是有效的Word（.docx）文件', { field: 'contentBase64' });
+    throw new DomainError('template_not_docx', '模板文件不是有效的Word（.docx）文件', {
+      field: 'contentBase64',
+    });
   }
   if (!zip.file('word/document.xml'))
-    throw new DomainError('template_not_docx', '模板文件不是有效的Word（.docx）文件', { field: 'contentBase64' });
+    throw new DomainError('template_not_docx', '模板文件不是有效的Word（.docx）文件', {
+      field: 'contentBase64',
+    });
   try {
     return new Docxtemplater(zip, { paragraphLoop: true, linebreaks: true, nullGetter: () => '' });
   } catch (err) {
-    const errors = (err as { properties?: { errors?: { properties?: { explanation?: string } }[] } }).properties?.errors;
-    const why = errors?.map((e) => e.properties?.explanation).filter(Boolean).slice(0, 3).join('；');
-    throw new DomainError('template_syntax', `模板中的占位符格式有误${why ? `：${why}` : ''}`, { field: 'contentBase64' });
+    const errors = (err as { properties?: { errors?: { properties?: { explanation?: string } }[] } })
+      .properties?.errors;
+    const why = errors
+      ?.map((e) => e.properties?.explanation)
+      .filter(Boolean)
+      .slice(0, 3)
+      .join('；');
+    throw new DomainError('template_syntax', `模板中的占位符格式有误${why ? `：${why}` : ''}`, {
+      field: 'contentBase64',
+    });
   }
 }
 
@@ -118,9 +137,13 @@ export function checkReplyTemplate(content: Uint8Array): string[] {
       { field: 'contentBase64', unknown },
     );
   if (!tags.includes('段落') && !tags.includes('标题'))
-    throw new DomainError('template_missing_placeholder', '模板中至少要有{标题}和答复正文{#答复段落}{段落}{/答复段落}', {
-      field: 'contentBase64',
-    });
+    throw new DomainError(
+      'template_missing_placeholder',
+      '模板中至少要有{标题}和答复正文{#答复段落}{段落}{/答复段落}',
+      {
+        field: 'contentBase64',
+      },
+    );
   return [...new Set(tags)];
 }
 
@@ -132,7 +155,11 @@ export function chineseDate(iso: string): string {
 
 /** The proposer's salutation: the first (lead) proposer with 代表 or 委员. */
 export function salutation(p: Pick<Proposal, 'proposers' | 'kind'>): string {
-  const first = p.proposers.split(/[\n,，、；;]/).map((s) => s.trim()).find(Boolean) ?? '';
+  const first =
+    p.proposers
+      .split(/[\n,，、；;]/)
+      .map((s) => s.trim())
+      .find(Boolean) ?? '';
   const title = p.kind === 'suggestion' ? '代表' : '委员';
   return first.endsWith(title) ? first : `${first}${title}`;
 }

@@ -52,7 +52,10 @@ export const DEFAULT_PROPOSAL_SETTINGS: Static<typeof ProposalSettingsView> = {
   dueSoonWorkdays: 10,
 };
 
-export async function proposalSettings(db: repo.Db, orgId: string): Promise<Static<typeof ProposalSettingsView>> {
+export async function proposalSettings(
+  db: repo.Db,
+  orgId: string,
+): Promise<Static<typeof ProposalSettingsView>> {
   const s = await repo.findSettings(db, orgId);
   return s
     ? {
@@ -117,7 +120,13 @@ export function toProposalView(
 }
 
 function contactView(c: Contact) {
-  return { id: c.id, method: c.method, methodLabel: CONTACT_LABELS[c.method], contactedOn: c.contacted_on, note: c.note };
+  return {
+    id: c.id,
+    method: c.method,
+    methodLabel: CONTACT_LABELS[c.method],
+    contactedOn: c.contacted_on,
+    note: c.note,
+  };
 }
 
 function coOpinionView(o: CoOpinion, today: string) {
@@ -159,7 +168,8 @@ function registerFields(input: Static<typeof ProposalInput>, months: number, tod
   if (input.assignedOn > today)
     throw new DomainError('assigned_in_future', '交办日期不能晚于今天', { field: 'assignedOn' });
   const deadline = input.deadline ?? rule(() => proposalDeadline(input.assignedOn, months));
-  if (!isIsoDate(deadline)) throw new DomainError('invalid_date', '办理期限不是有效日期', { field: 'deadline' });
+  if (!isIsoDate(deadline))
+    throw new DomainError('invalid_date', '办理期限不是有效日期', { field: 'deadline' });
   if (deadline <= input.assignedOn)
     throw new DomainError('deadline_before_assignment', '办理期限须晚于交办日期', { field: 'deadline' });
   if (input.role === 'co' && !input.leadUnit?.trim())
@@ -186,7 +196,12 @@ export async function listProposals(ctx: Ctx, actor: Actor, q: Static<typeof Pro
   const page = q.page ?? 1;
   const { items, total } = await repo.listProposals(
     ctx.db,
-    { orgIds, ...(q.kind ? { kind: q.kind } : {}), ...(q.year ? { year: q.year } : {}), ...(q.state ? { state: q.state } : {}) },
+    {
+      orgIds,
+      ...(q.kind ? { kind: q.kind } : {}),
+      ...(q.year ? { year: q.year } : {}),
+      ...(q.state ? { state: q.state } : {}),
+    },
     { limit: pageSize, offset: (page - 1) * pageSize },
   );
   const today = todayInChina(ctx.clock);
@@ -194,7 +209,8 @@ export async function listProposals(ctx: Ctx, actor: Actor, q: Static<typeof Pro
   const settings = new Map<string, number>();
   const out: ProposalViewT[] = [];
   for (const p of items) {
-    if (!settings.has(p.org_id)) settings.set(p.org_id, (await proposalSettings(ctx.db, p.org_id)).dueSoonWorkdays);
+    if (!settings.has(p.org_id))
+      settings.set(p.org_id, (await proposalSettings(ctx.db, p.org_id)).dueSoonWorkdays);
     out.push(toProposalView(p, today, cal, settings.get(p.org_id)!));
   }
   return { items: out, total, page, pageSize };
@@ -214,7 +230,8 @@ export async function proposalBoard(ctx: Ctx, actor: Actor) {
     const v = toProposalView(p, today, cal, s.dueSoonWorkdays);
     if (v.dueStatus === 'overdue') overdue.push(v);
     else if (v.dueStatus === 'due_soon') dueSoon.push(v);
-    for (const o of await repo.listCoOpinions(ctx.db, p.id)) if (!o.received_on && today > o.due_on) coOpinionsOverdue++;
+    for (const o of await repo.listCoOpinions(ctx.db, p.id))
+      if (!o.received_on && today > o.due_on) coOpinionsOverdue++;
   }
   return { overdue, dueSoon, coOpinionsOverdue };
 }
@@ -238,9 +255,13 @@ export async function createProposal(
     const settings = await proposalSettings(trx, orgId);
     const fields = registerFields(input, settings.deadlineMonths, today);
     if (await repo.findProposalByNumber(trx, orgId, fields.kind, fields.year, fields.number))
-      throw conflict('duplicate_proposal_number', `${fields.year}年第${fields.number}号${fields.kind === 'suggestion' ? '建议' : '提案'}已登记`, {
-        field: 'number',
-      });
+      throw conflict(
+        'duplicate_proposal_number',
+        `${fields.year}年第${fields.number}号${fields.kind === 'suggestion' ? '建议' : '提案'}已登记`,
+        {
+          field: 'number',
+        },
+      );
     const now = nowIso(ctx.clock);
     const row: ProposalsTable = {
       id: newId(),
@@ -264,11 +285,18 @@ export async function createProposal(
       updated_at: now,
     };
     await repo.insertProposal(trx, row);
-    await audit(trx, ctx.clock, actor, 'events.proposal.create', { type: 'proposal', id: row.id, orgId }, {
-      kind: row.kind,
-      number: row.number,
-      deadline: row.deadline,
-    });
+    await audit(
+      trx,
+      ctx.clock,
+      actor,
+      'events.proposal.create',
+      { type: 'proposal', id: row.id, orgId },
+      {
+        kind: row.kind,
+        number: row.number,
+        deadline: row.deadline,
+      },
+    );
     const cal = await loadWorkCalendar({ db: trx });
     return toProposalView(row, today, cal, settings.dueSoonWorkdays);
   });
@@ -292,11 +320,19 @@ export async function updateProposal(
       throw conflict('duplicate_proposal_number', '该编号已登记', { field: 'number' });
     const patch = { ...fields, updated_at: nowIso(ctx.clock) };
     await repo.updateProposal(trx, id, patch);
-    await audit(trx, ctx.clock, actor, 'events.proposal.update', { type: 'proposal', id, orgId: p.org_id }, fields, {
-      number: p.number,
-      deadline: p.deadline,
-      title: p.title,
-    });
+    await audit(
+      trx,
+      ctx.clock,
+      actor,
+      'events.proposal.update',
+      { type: 'proposal', id, orgId: p.org_id },
+      fields,
+      {
+        number: p.number,
+        deadline: p.deadline,
+        title: p.title,
+      },
+    );
     const cal = await loadWorkCalendar({ db: trx });
     return toProposalView({ ...p, ...patch }, today, cal, settings.dueSoonWorkdays);
   });
@@ -321,10 +357,17 @@ export async function addContact(ctx: Ctx, actor: Actor, id: string, body: Stati
       created_at: nowIso(ctx.clock),
     };
     await repo.insertContact(trx, row);
-    await audit(trx, ctx.clock, actor, 'events.proposal.contact', { type: 'proposal', id: p.id, orgId: p.org_id }, {
-      method: row.method,
-      contactedOn: row.contacted_on,
-    });
+    await audit(
+      trx,
+      ctx.clock,
+      actor,
+      'events.proposal.contact',
+      { type: 'proposal', id: p.id, orgId: p.org_id },
+      {
+        method: row.method,
+        contactedOn: row.contacted_on,
+      },
+    );
     return detail(ctx, trx, p);
   });
 }
@@ -336,7 +379,8 @@ export async function requestCoOpinion(ctx: Ctx, actor: Actor, id: string, unit:
     if (p.role !== 'lead') throw conflict('not_lead', '只有主办件才需要征求会办单位意见');
     if (p.state !== 'assigned') throw conflict('proposal_state', '已答复的建议提案不能再征求会办意见');
     const existing = await repo.listCoOpinions(trx, p.id);
-    if (existing.some((o) => o.unit === unit.trim())) throw conflict('duplicate_co_unit', '已向该单位征求过会办意见');
+    if (existing.some((o) => o.unit === unit.trim()))
+      throw conflict('duplicate_co_unit', '已向该单位征求过会办意见');
     const settings = await proposalSettings(trx, p.org_id);
     const cal = await loadWorkCalendar({ db: trx });
     let due = cal.addWorkdays(p.assigned_on, settings.coOpinionWorkdays).date;
@@ -353,10 +397,17 @@ export async function requestCoOpinion(ctx: Ctx, actor: Actor, id: string, unit:
       created_at: nowIso(ctx.clock),
     };
     await repo.insertCoOpinion(trx, row);
-    await audit(trx, ctx.clock, actor, 'events.proposal.co_request', { type: 'proposal', id: p.id, orgId: p.org_id }, {
-      unit: row.unit,
-      dueOn: row.due_on,
-    });
+    await audit(
+      trx,
+      ctx.clock,
+      actor,
+      'events.proposal.co_request',
+      { type: 'proposal', id: p.id, orgId: p.org_id },
+      {
+        unit: row.unit,
+        dueOn: row.due_on,
+      },
+    );
     return detail(ctx, trx, p);
   });
 }
@@ -375,13 +426,22 @@ export async function recordCoOpinion(
     const p = await loadWritable(trx, actor, o.proposal_id);
     if (o.received_on) throw conflict('co_opinion_received', '该会办意见已登记');
     if (!isIsoDate(body.receivedOn) || body.receivedOn < p.assigned_on || body.receivedOn > today)
-      throw new DomainError('invalid_date', `收到日期应在交办日期（${p.assigned_on}）和今天之间`, { field: 'receivedOn' });
+      throw new DomainError('invalid_date', `收到日期应在交办日期（${p.assigned_on}）和今天之间`, {
+        field: 'receivedOn',
+      });
     await repo.updateCoOpinion(trx, o.id, { opinion: body.opinion.trim(), received_on: body.receivedOn });
-    await audit(trx, ctx.clock, actor, 'events.proposal.co_opinion', { type: 'proposal', id: p.id, orgId: p.org_id }, {
-      unit: o.unit,
-      receivedOn: body.receivedOn,
-      late: body.receivedOn > o.due_on,
-    });
+    await audit(
+      trx,
+      ctx.clock,
+      actor,
+      'events.proposal.co_opinion',
+      { type: 'proposal', id: p.id, orgId: p.org_id },
+      {
+        unit: o.unit,
+        receivedOn: body.receivedOn,
+        late: body.receivedOn > o.due_on,
+      },
+    );
     return detail(ctx, trx, p);
   });
 }
@@ -408,11 +468,18 @@ export async function replyProposal(ctx: Ctx, actor: Actor, id: string, body: St
       updated_at: nowIso(ctx.clock),
     };
     await repo.updateProposal(trx, id, patch);
-    await audit(trx, ctx.clock, actor, 'events.proposal.reply', { type: 'proposal', id, orgId: p.org_id }, {
-      replyClass,
-      repliedOn: body.repliedOn,
-      late: body.repliedOn > p.deadline,
-    });
+    await audit(
+      trx,
+      ctx.clock,
+      actor,
+      'events.proposal.reply',
+      { type: 'proposal', id, orgId: p.org_id },
+      {
+        replyClass,
+        repliedOn: body.repliedOn,
+        late: body.repliedOn > p.deadline,
+      },
+    );
     const s = await proposalSettings(trx, p.org_id);
     return toProposalView({ ...p, ...patch }, today, await loadWorkCalendar({ db: trx }), s.dueSoonWorkdays);
   });
@@ -434,16 +501,28 @@ export async function recordFeedback(ctx: Ctx, actor: Actor, id: string, body: S
       updated_at: nowIso(ctx.clock),
     };
     await repo.updateProposal(trx, id, patch);
-    await audit(trx, ctx.clock, actor, 'events.proposal.feedback', { type: 'proposal', id, orgId: p.org_id }, {
-      feedback,
-    });
+    await audit(
+      trx,
+      ctx.clock,
+      actor,
+      'events.proposal.feedback',
+      { type: 'proposal', id, orgId: p.org_id },
+      {
+        feedback,
+      },
+    );
     const s = await proposalSettings(trx, p.org_id);
     return toProposalView({ ...p, ...patch }, today, await loadWorkCalendar({ db: trx }), s.dueSoonWorkdays);
   });
 }
 
 /** Publishes the reply's full text or a summary on the portal, or records why it is not disclosed. */
-export async function setPublication(ctx: Ctx, actor: Actor, id: string, body: Static<typeof PublicationBody>) {
+export async function setPublication(
+  ctx: Ctx,
+  actor: Actor,
+  id: string,
+  body: Static<typeof PublicationBody>,
+) {
   const today = todayInChina(ctx.clock);
   return inTransaction(ctx, async (trx) => {
     const p = await loadWritable(trx, actor, id);
@@ -478,7 +557,8 @@ export async function setPublication(ctx: Ctx, actor: Actor, id: string, body: S
       body.action === 'publish' ? { summary: Boolean(summary) } : { reason: patch.withhold_reason },
       { publication: p.publication },
     );
-    if (body.action === 'publish' || p.publication === 'published') await bumpContentVersion(trx, ctx.clock, p.org_id);
+    if (body.action === 'publish' || p.publication === 'published')
+      await bumpContentVersion(trx, ctx.clock, p.org_id);
     const s = await proposalSettings(trx, p.org_id);
     return toProposalView({ ...p, ...patch }, today, await loadWorkCalendar({ db: trx }), s.dueSoonWorkdays);
   });
@@ -502,7 +582,15 @@ export async function setSettings(ctx: Ctx, actor: Actor, body: Static<typeof Pr
       due_soon_workdays: body.dueSoonWorkdays,
       updated_at: nowIso(ctx.clock),
     });
-    await audit(trx, ctx.clock, actor, 'events.proposal.settings', { type: 'proposal_settings', id: orgId, orgId }, body, before);
+    await audit(
+      trx,
+      ctx.clock,
+      actor,
+      'events.proposal.settings',
+      { type: 'proposal_settings', id: orgId, orgId },
+      body,
+      before,
+    );
   });
   return proposalSettings(ctx.db, orgId);
 }

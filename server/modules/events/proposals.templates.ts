@@ -5,7 +5,12 @@ import { nowIso } from '../../platform/clock.js';
 import { DomainError, notFound } from '../../platform/errors.js';
 import { agencyOf, assertReadsAgency } from '../orgs/orgs.service.js';
 import * as repo from './events.repository.js';
-import { builtInReplyTemplate, checkReplyTemplate, REPLY_PLACEHOLDERS, renderReplyLetter } from './proposals.letter.js';
+import {
+  builtInReplyTemplate,
+  checkReplyTemplate,
+  REPLY_PLACEHOLDERS,
+  renderReplyLetter,
+} from './proposals.letter.js';
 import { audit, writableAgency } from './events.shared.js';
 
 const PERM = 'events.manage' as const;
@@ -28,7 +33,11 @@ export async function templateInfo(ctx: Ctx, actor: Actor) {
 }
 
 /** Stores the agency's own .docx template after checking it renders and uses only known placeholders. */
-export async function uploadTemplate(ctx: Ctx, actor: Actor, body: { fileName: string; contentBase64: string }) {
+export async function uploadTemplate(
+  ctx: Ctx,
+  actor: Actor,
+  body: { fileName: string; contentBase64: string },
+) {
   const orgId = writableAgency(actor, PERM);
   if (!/\.docx$/i.test(body.fileName))
     throw new DomainError('template_not_docx', '请上传Word（.docx）格式的模板', { field: 'fileName' });
@@ -44,10 +53,17 @@ export async function uploadTemplate(ctx: Ctx, actor: Actor, body: { fileName: s
       uploaded_by: actor.userId,
       uploaded_at: nowIso(ctx.clock),
     });
-    await audit(trx, ctx.clock, actor, 'events.proposal.template_upload', { type: 'proposal_template', id: orgId, orgId }, {
-      fileName: body.fileName,
-      placeholders: used,
-    });
+    await audit(
+      trx,
+      ctx.clock,
+      actor,
+      'events.proposal.template_upload',
+      { type: 'proposal_template', id: orgId, orgId },
+      {
+        fileName: body.fileName,
+        placeholders: used,
+      },
+    );
   });
   return templateInfo(ctx, actor);
 }
@@ -56,13 +72,20 @@ export async function resetTemplate(ctx: Ctx, actor: Actor) {
   const orgId = writableAgency(actor, PERM);
   await inTransaction(ctx, async (trx) => {
     await repo.deleteTemplate(trx, orgId);
-    await audit(trx, ctx.clock, actor, 'events.proposal.template_reset', { type: 'proposal_template', id: orgId, orgId });
+    await audit(trx, ctx.clock, actor, 'events.proposal.template_reset', {
+      type: 'proposal_template',
+      id: orgId,
+      orgId,
+    });
   });
   return { ok: true };
 }
 
 /** The template in force (the agency's or the built-in one) for download and editing in Word. */
-export async function downloadTemplate(ctx: Ctx, actor: Actor): Promise<{ fileName: string; content: Buffer }> {
+export async function downloadTemplate(
+  ctx: Ctx,
+  actor: Actor,
+): Promise<{ fileName: string; content: Buffer }> {
   const orgId = ownAgency(actor);
   await assertReadsAgency(ctx, actor, orgId);
   const t = await repo.findTemplate(ctx.db, orgId);
@@ -72,7 +95,11 @@ export async function downloadTemplate(ctx: Ctx, actor: Actor): Promise<{ fileNa
 }
 
 /** The reply letter of a replied proposal. */
-export async function replyLetter(ctx: Ctx, actor: Actor, id: string): Promise<{ fileName: string; content: Buffer }> {
+export async function replyLetter(
+  ctx: Ctx,
+  actor: Actor,
+  id: string,
+): Promise<{ fileName: string; content: Buffer }> {
   const p = await repo.findProposal(ctx.db, id);
   if (!p) throw notFound('proposal', '该建议提案不存在');
   await assertReadsAgency(ctx, actor, p.org_id);
@@ -83,5 +110,8 @@ export async function replyLetter(ctx: Ctx, actor: Actor, id: string): Promise<{
     { name: agency.name, phone: agency.phone ?? null },
     t ? Buffer.from(t.content_base64, 'base64') : null,
   );
-  return { fileName: `${p.year}年第${p.number}号${p.kind === 'suggestion' ? '建议' : '提案'}答复函.docx`, content };
+  return {
+    fileName: `${p.year}年第${p.number}号${p.kind === 'suggestion' ? '建议' : '提案'}答复函.docx`,
+    content,
+  };
 }

@@ -105,7 +105,7 @@ function Input(props: {
           value={props.values[props.name] ?? ''}
           maxLength={props.maxLength}
           required={props.required}
-          autocomplete={props.autocomplete as 'off'}
+          autocomplete={props.autocomplete}
           aria-invalid={err ? 'true' : undefined}
           aria-describedby={describedBy}
         />

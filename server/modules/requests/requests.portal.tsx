@@ -66,7 +66,7 @@ function Field(props: {
         <input
           id={id}
           name={props.name}
-          type={(props.type ?? 'text')}
+          type={(props.type ?? 'text') as 'text'}
           value={props.values[props.name] ?? ''}
           required={props.required}
           autocomplete={props.autocomplete}

@@ -7,7 +7,7 @@ import { inTransaction } from '../../platform/context.js';
 import { nowIso } from '../../platform/clock.js';
 import { DomainError } from '../../platform/errors.js';
 import { searchIndexFor } from './search.engines.js';
-import type { Db, SearchDocument, SearchFilters, SearchIndex, SearchResultPage } from './search.index.js';
+import type { SearchDocument, SearchFilters, SearchIndex, SearchResultPage } from './search.index.js';
 
 /** The index for ctx's engine. */
 export function searchIndex(ctx: Pick<Ctx, 'dialect'>): SearchIndex {
@@ -87,7 +87,7 @@ export async function reindex(
   for (const provider of chosen) {
     results.push(
       await inTransaction(ctx, async (trx) => {
-        const tctx = { ...ctx, db: trx as Db };
+        const tctx = { ...ctx, db: trx };
         const index = searchIndex(ctx);
         const removed = await index.removeKind(trx, provider.kind);
         let indexed = 0;

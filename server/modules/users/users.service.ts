@@ -241,7 +241,7 @@ export async function updateUser(
         before,
         after,
       });
-    return toUserView({ ...user, ...patch, roles } as UserWithRoles);
+    return toUserView({ ...user, ...patch, roles });
   });
 }
 

@@ -328,10 +328,7 @@ export function validateSchedule(s: YearSchedule): void {
  * The vendored chinese-days entries of one year as a YearSchedule (source `chinese-days`), or null when
  * the package does not cover that year. Used to show what an admin override replaces.
  */
-export function packageSchedule(
-  year: number,
-  data: ChineseDaysData = packageData,
-): YearSchedule | null {
+export function packageSchedule(year: number, data: ChineseDaysData = packageData): YearSchedule | null {
   const inYear = (table: Record<string, string>) =>
     Object.keys(table)
       .filter((d) => yearOf(d) === year)

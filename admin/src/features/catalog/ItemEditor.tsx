@@ -105,7 +105,7 @@ export function changedFields(prev: ItemInput, next: ItemInput): Partial<ItemInp
   for (const [k, v] of Object.entries(next)) {
     if (JSON.stringify(v) !== JSON.stringify((prev as unknown as Record<string, unknown>)[k])) out[k] = v;
   }
-  return out as Partial<ItemInput>;
+  return out;
 }
 
 function valuesOf(item: ItemView | null, defaults: { publisher: string; columnId?: string }): EditorValues {

@@ -31,7 +31,7 @@ describe('保密审查 form', () => {
     renderReview();
     fireEvent.click(screen.getByRole('button', { name: '提交审查结论' }));
     const alert = await screen.findByText('请先处理以下问题');
-    const text = alert.closest('[role=alert]')!.textContent!;
+    const text = alert.closest('[role=alert]')!.textContent;
     expect(text).toContain('请完成审查项：国家秘密、工作秘密、商业秘密、个人隐私、敏感信息');
     expect(text).toContain('请填写审查意见');
     expect(text).toContain('还有 1 处敏感信息未填写忽略理由');

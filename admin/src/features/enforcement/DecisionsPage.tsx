@@ -31,7 +31,6 @@ import {
   PUB_STATE_COLORS,
   PUB_STATE_LABELS,
   yuan,
-  type DecisionDetail,
   type DecisionFilter,
   type DecisionView,
   type PubState,
@@ -52,7 +51,7 @@ function DecisionDrawer(props: { id: string | null; onClose: () => void; onChang
     (signal) => (props.id ? enforcementApi.get(props.id, signal) : Promise.resolve(null)),
     [props.id, tick],
   );
-  const d = detail.data as DecisionDetail | null | undefined;
+  const d = detail.data;
   const changed = () => {
     setTick((t) => t + 1);
     props.onChanged();

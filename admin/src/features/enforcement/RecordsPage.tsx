@@ -42,15 +42,15 @@ const MONEY_FIELDS = ['directLossFen'] as const;
 
 function toForm(r: Rec): Record<string, unknown> {
   const out: Record<string, unknown> = { ...r };
-  for (const f of DATE_FIELDS) if (typeof out[f] === 'string') out[f] = dayjs(out[f] as string);
-  for (const f of MONEY_FIELDS) if (typeof out[f] === 'number') out[f] = (out[f] as number) / 100;
+  for (const f of DATE_FIELDS) if (typeof out[f] === 'string') out[f] = dayjs(out[f]);
+  for (const f of MONEY_FIELDS) if (typeof out[f] === 'number') out[f] = out[f] / 100;
   return out;
 }
 function fromForm(v: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, val] of Object.entries(v)) out[k] = val === undefined || val === '' ? null : val;
   for (const f of DATE_FIELDS) if (out[f]) out[f] = (out[f] as Dayjs).format('YYYY-MM-DD');
-  for (const f of MONEY_FIELDS) if (typeof out[f] === 'number') out[f] = Math.round((out[f] as number) * 100);
+  for (const f of MONEY_FIELDS) if (typeof out[f] === 'number') out[f] = Math.round(out[f] * 100);
   return out;
 }
 
@@ -202,9 +202,7 @@ export default function RecordsPage({ kind }: { kind: Kind }) {
       );
     else form.setFieldsValue(toForm(r));
     setEditing(
-      r === 'new'
-        ? r
-        : ((await (accidents ? enforcementApi.accident(r.id) : enforcementApi.hazard(r.id))) as Rec),
+      r === 'new' ? r : await (accidents ? enforcementApi.accident(r.id) : enforcementApi.hazard(r.id)),
     );
   };
 
@@ -342,7 +340,7 @@ export default function RecordsPage({ kind }: { kind: Kind }) {
         size="middle"
         loading={list.loading}
         columns={columns}
-        dataSource={(list.data?.items ?? []) as Rec[]}
+        dataSource={list.data?.items ?? []}
         pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, onChange: setPage }}
       />
       <Modal

@@ -72,7 +72,18 @@ function PlanModal(props: { editing: EventView | 'new' | null; onClose: () => vo
       message.success('已保存');
       props.onSaved();
     } catch (e) {
-      form.setFields(formFieldErrors<keyof PlanValues>(e, ['kind', 'title', 'eventDate', 'eventTime', 'place', 'host', 'spokespersons', 'topic']));
+      form.setFields(
+        formFieldErrors<keyof PlanValues>(e, [
+          'kind',
+          'title',
+          'eventDate',
+          'eventTime',
+          'place',
+          'host',
+          'spokespersons',
+          'topic',
+        ]),
+      );
       message.error(messageOf(e));
     } finally {
       setSaving(false);
@@ -96,43 +107,66 @@ function PlanModal(props: { editing: EventView | 'new' | null; onClose: () => vo
         layout="vertical"
         initialValues={
           initial
-            ? ({
+            ? {
                 ...initial,
                 eventDate: dayjs(initial.eventDate),
                 eventTime: initial.eventTime ?? undefined,
                 spokespersons: initial.spokespersons ?? undefined,
                 relatedText: initial.related.map((r) => `${r.title} | ${r.href}`).join('\n'),
-              } as PlanValues)
-            : ({ kind: 'press_conference' } as PlanValues)
+              }
+            : { kind: 'press_conference' }
         }
       >
         <Form.Item name="kind" label="类别" rules={[{ required: true }]}>
           <Select options={EVENT_KIND_OPTIONS} disabled={initial?.state === 'announced'} />
         </Form.Item>
-        <Form.Item name="title" label="活动名称" rules={[{ required: true, message: '请填写活动名称' }, { max: 200 }]}>
+        <Form.Item
+          name="title"
+          label="活动名称"
+          rules={[{ required: true, message: '请填写活动名称' }, { max: 200 }]}
+        >
           <Input />
         </Form.Item>
         <Flex gap={12}>
           <Form.Item name="eventDate" label="日期" rules={[{ required: true, message: '请选择日期' }]}>
             <DatePicker />
           </Form.Item>
-          <Form.Item name="eventTime" label="时间" rules={[{ pattern: /^([01]\d|2[0-3]):[0-5]\d$/, message: '格式如 09:30' }]}>
+          <Form.Item
+            name="eventTime"
+            label="时间"
+            rules={[{ pattern: /^([01]\d|2[0-3]):[0-5]\d$/, message: '格式如 09:30' }]}
+          >
             <Input placeholder="09:30" style={{ width: 100 }} />
           </Form.Item>
         </Flex>
-        <Form.Item name="place" label="地点" rules={[{ required: true, message: '请填写地点' }, { max: 200 }]}>
+        <Form.Item
+          name="place"
+          label="地点"
+          rules={[{ required: true, message: '请填写地点' }, { max: 200 }]}
+        >
           <Input />
         </Form.Item>
-        <Form.Item name="host" label="主办单位或主持人" rules={[{ required: true, message: '请填写主办单位' }, { max: 200 }]}>
+        <Form.Item
+          name="host"
+          label="主办单位或主持人"
+          rules={[{ required: true, message: '请填写主办单位' }, { max: 200 }]}
+        >
           <Input />
         </Form.Item>
         <Form.Item name="spokespersons" label="发布人、出席人（每行一人）" rules={[{ max: 1000 }]}>
           <Input.TextArea rows={2} />
         </Form.Item>
-        <Form.Item name="topic" label="主题和内容" rules={[{ required: true, message: '请填写主题' }, { max: 2000 }]}>
+        <Form.Item
+          name="topic"
+          label="主题和内容"
+          rules={[{ required: true, message: '请填写主题' }, { max: 2000 }]}
+        >
           <Input.TextArea rows={3} />
         </Form.Item>
-        <Form.Item name="relatedText" label="相关政策及解读（每行一条：标题 | 链接，链接为本站路径或 https 地址）">
+        <Form.Item
+          name="relatedText"
+          label="相关政策及解读（每行一条：标题 | 链接，链接为本站路径或 https 地址）"
+        >
           <Input.TextArea rows={2} placeholder="示例市安全生产条例 | /catalog/…" />
         </Form.Item>
       </Form>
@@ -142,7 +176,12 @@ function PlanModal(props: { editing: EventView | 'new' | null; onClose: () => vo
 
 type ActionKind = 'announce' | 'hold' | 'publish' | 'cancel' | 'record' | 'file';
 
-function ActionModal(props: { event: EventDetail; action: ActionKind | null; onClose: () => void; onDone: () => void }) {
+function ActionModal(props: {
+  event: EventDetail;
+  action: ActionKind | null;
+  onClose: () => void;
+  onDone: () => void;
+}) {
   const { message } = AntApp.useApp();
   const [form] = Form.useForm();
   const { event: e, action } = props;
@@ -165,7 +204,8 @@ function ActionModal(props: { event: EventDetail; action: ActionKind | null; onC
           registrationDeadline: date('registrationDeadline'),
           registrationQuota: (v.registrationQuota as number | undefined) ?? null,
         });
-      else if (action === 'cancel') await eventsApi.transition(e.id, { action: 'cancel', reason: v.reason as string });
+      else if (action === 'cancel')
+        await eventsApi.transition(e.id, { action: 'cancel', reason: v.reason as string });
       else if (action === 'hold' || action === 'publish') await eventsApi.transition(e.id, { action });
       else if (action === 'record')
         await eventsApi.record(e.id, {
@@ -176,7 +216,11 @@ function ActionModal(props: { event: EventDetail; action: ActionKind | null; onC
           opinionsHandling: (v.opinionsHandling as string) || null,
         });
       else if (action === 'file')
-        await eventsApi.file(e.id, { filedWith: v.filedWith as string, filedOn: date('filedOn')!, filingNumber: (v.filingNumber as string) || null });
+        await eventsApi.file(e.id, {
+          filedWith: v.filedWith as string,
+          filedOn: date('filedOn')!,
+          filingNumber: (v.filingNumber as string) || null,
+        });
       message.success('已完成');
       props.onDone();
     } catch (err) {
@@ -213,12 +257,20 @@ function ActionModal(props: { event: EventDetail; action: ActionKind | null; onC
       >
         {action === 'announce' && (
           <>
-            <Form.Item name="announcement" label="预告（公告）内容" rules={[{ required: true, message: '请填写公告内容' }]}>
+            <Form.Item
+              name="announcement"
+              label="预告（公告）内容"
+              rules={[{ required: true, message: '请填写公告内容' }]}
+            >
               <Input.TextArea rows={5} />
             </Form.Item>
             {e.kind === 'hearing' && (
               <Flex gap={12}>
-                <Form.Item name="registrationDeadline" label="报名截止日期" rules={[{ required: true, message: '请选择报名截止日期' }]}>
+                <Form.Item
+                  name="registrationDeadline"
+                  label="报名截止日期"
+                  rules={[{ required: true, message: '请选择报名截止日期' }]}
+                >
                   <DatePicker />
                 </Form.Item>
                 <Form.Item name="registrationQuota" label="参加人名额">
@@ -240,7 +292,11 @@ function ActionModal(props: { event: EventDetail; action: ActionKind | null; onC
         )}
         {action === 'record' && (
           <>
-            <Form.Item name="recordText" label={e.kind === 'hearing' ? '听证笔录' : '实录'} rules={[{ required: true, message: '请填写实录' }]}>
+            <Form.Item
+              name="recordText"
+              label={e.kind === 'hearing' ? '听证笔录' : '实录'}
+              rules={[{ required: true, message: '请填写实录' }]}
+            >
               <Input.TextArea rows={8} />
             </Form.Item>
             <Flex gap={12}>
@@ -255,7 +311,11 @@ function ActionModal(props: { event: EventDetail; action: ActionKind | null; onC
               <Input.TextArea rows={2} />
             </Form.Item>
             {e.kind === 'hearing' && (
-              <Form.Item name="opinionsHandling" label="听证意见采纳情况" rules={[{ required: true, message: '听证会须说明意见采纳情况' }]}>
+              <Form.Item
+                name="opinionsHandling"
+                label="听证意见采纳情况"
+                rules={[{ required: true, message: '听证会须说明意见采纳情况' }]}
+              >
                 <Input.TextArea rows={3} />
               </Form.Item>
             )}
@@ -263,11 +323,19 @@ function ActionModal(props: { event: EventDetail; action: ActionKind | null; onC
         )}
         {action === 'file' && (
           <>
-            <Form.Item name="filedWith" label="备案机关" rules={[{ required: true, message: '请填写备案机关' }]}>
+            <Form.Item
+              name="filedWith"
+              label="备案机关"
+              rules={[{ required: true, message: '请填写备案机关' }]}
+            >
               <Input placeholder="如：中共示例市委宣传部" />
             </Form.Item>
             <Flex gap={12}>
-              <Form.Item name="filedOn" label="备案日期" rules={[{ required: true, message: '请选择备案日期' }]}>
+              <Form.Item
+                name="filedOn"
+                label="备案日期"
+                rules={[{ required: true, message: '请选择备案日期' }]}
+              >
                 <DatePicker />
               </Form.Item>
               <Form.Item name="filingNumber" label="备案编号">
@@ -281,12 +349,20 @@ function ActionModal(props: { event: EventDetail; action: ActionKind | null; onC
   );
 }
 
-function EventDrawer(props: { id: string | null; onClose: () => void; onChanged: () => void; onEdit: (e: EventView) => void }) {
+function EventDrawer(props: {
+  id: string | null;
+  onClose: () => void;
+  onChanged: () => void;
+  onEdit: (e: EventView) => void;
+}) {
   const { message } = AntApp.useApp();
   const { can } = useAuth();
   const manage = can('events.manage');
   const [action, setAction] = useState<ActionKind | null>(null);
-  const q = useQuery((signal) => (props.id ? eventsApi.get(props.id, signal) : Promise.resolve(undefined)), [props.id]);
+  const q = useQuery(
+    (signal) => (props.id ? eventsApi.get(props.id, signal) : Promise.resolve(undefined)),
+    [props.id],
+  );
   const e = q.data;
   const reload = () => {
     q.reload();
@@ -313,7 +389,12 @@ function EventDrawer(props: { id: string | null; onClose: () => void; onChanged:
                     修改计划
                   </Button>
                 ) : (
-                  <Button key={a} type={a === 'publish' || a === 'announce' ? 'primary' : 'default'} danger={a === 'cancel'} onClick={() => setAction(a as ActionKind)}>
+                  <Button
+                    key={a}
+                    type={a === 'publish' || a === 'announce' ? 'primary' : 'default'}
+                    danger={a === 'cancel'}
+                    onClick={() => setAction(a as ActionKind)}
+                  >
                     {label[a]}
                   </Button>
                 ),
@@ -338,11 +419,19 @@ function EventDrawer(props: { id: string | null; onClose: () => void; onChanged:
               </Descriptions.Item>
             )}
             <Descriptions.Item label="备案">
-              {e.filedWith ? `${e.filedWith}，${e.filedOn ?? ''}${e.filingNumber ? `，${e.filingNumber}` : ''}` : e.filingRequired ? '未备案（该类活动应备案）' : '—'}
+              {e.filedWith
+                ? `${e.filedWith}，${e.filedOn ?? ''}${e.filingNumber ? `，${e.filingNumber}` : ''}`
+                : e.filingRequired
+                  ? '未备案（该类活动应备案）'
+                  : '—'}
             </Descriptions.Item>
             {e.recordText && <Descriptions.Item label="实录">{e.recordText}</Descriptions.Item>}
-            {e.opinionsHandling && <Descriptions.Item label="意见采纳">{e.opinionsHandling}</Descriptions.Item>}
-            {e.publishedAt && <Descriptions.Item label="发布时间">{formatDateTime(e.publishedAt)}</Descriptions.Item>}
+            {e.opinionsHandling && (
+              <Descriptions.Item label="意见采纳">{e.opinionsHandling}</Descriptions.Item>
+            )}
+            {e.publishedAt && (
+              <Descriptions.Item label="发布时间">{formatDateTime(e.publishedAt)}</Descriptions.Item>
+            )}
           </Descriptions>
           {e.kind === 'hearing' && (
             <Card size="small" title={`报名（${e.registrations.length}）`} style={{ marginTop: 16 }}>
@@ -388,7 +477,15 @@ function EventDrawer(props: { id: string | null; onClose: () => void; onChanged:
               />
             </Card>
           )}
-          <ActionModal event={e} action={action} onClose={() => setAction(null)} onDone={() => { setAction(null); reload(); }} />
+          <ActionModal
+            event={e}
+            action={action}
+            onClose={() => setAction(null)}
+            onDone={() => {
+              setAction(null);
+              reload();
+            }}
+          />
         </>
       )}
     </Drawer>
@@ -410,8 +507,28 @@ function PressPlanCard() {
       style={{ marginBottom: 16 }}
       extra={
         <Space>
-          <InputNumber aria-label="年度" min={2000} max={2100} value={year} onChange={(v) => v && setYear(v)} addonAfter="年" />
-          {can('events.manage') && <Button onClick={() => { form.setFieldsValue({ plannedCount: p?.plannedCount ?? 0, note: p?.note, filedWith: p?.filedWith }); setEditing(true); }}>录入计划</Button>}
+          <InputNumber
+            aria-label="年度"
+            min={2000}
+            max={2100}
+            value={year}
+            onChange={(v) => v && setYear(v)}
+            addonAfter="年"
+          />
+          {can('events.manage') && (
+            <Button
+              onClick={() => {
+                form.setFieldsValue({
+                  plannedCount: p?.plannedCount ?? 0,
+                  note: p?.note,
+                  filedWith: p?.filedWith,
+                });
+                setEditing(true);
+              }}
+            >
+              录入计划
+            </Button>
+          )}
         </Space>
       }
     >
@@ -429,7 +546,12 @@ function PressPlanCard() {
         onOk={async () => {
           const v = await form.validateFields();
           try {
-            await eventsApi.setPlan(year, { plannedCount: v.plannedCount, note: v.note || null, filedWith: v.filedWith || null, filedOn: v.filedOn ? (v.filedOn as Dayjs).format('YYYY-MM-DD') : null });
+            await eventsApi.setPlan(year, {
+              plannedCount: v.plannedCount,
+              note: v.note || null,
+              filedWith: v.filedWith || null,
+              filedOn: v.filedOn ? (v.filedOn as Dayjs).format('YYYY-MM-DD') : null,
+            });
             setEditing(false);
             plan.reload();
           } catch (e) {
@@ -461,7 +583,9 @@ function PressPlanCard() {
 /** 新闻发布与听证: plans, announcements, hearing registrations, records and filing. */
 export default function EventsPage() {
   const { can } = useAuth();
-  const [filters, setFilters] = useState<{ kind?: string; state?: string; year?: number; page: number }>({ page: 1 });
+  const [filters, setFilters] = useState<{ kind?: string; state?: string; year?: number; page: number }>({
+    page: 1,
+  });
   const [editing, setEditing] = useState<EventView | 'new' | null>(null);
   const [openId, setOpenId] = useState<string | null>(null);
   const list = useQuery((signal) => eventsApi.list({ ...filters, pageSize: 20 }, signal), [filters]);
@@ -480,7 +604,15 @@ export default function EventsPage() {
       />
       <PressPlanCard />
       <Flex gap={12} wrap style={{ marginBottom: 12 }}>
-        <Select allowClear placeholder="全部类别" aria-label="类别" style={{ width: 160 }} options={EVENT_KIND_OPTIONS} value={filters.kind} onChange={(kind) => setFilters({ ...filters, kind, page: 1 })} />
+        <Select
+          allowClear
+          placeholder="全部类别"
+          aria-label="类别"
+          style={{ width: 160 }}
+          options={EVENT_KIND_OPTIONS}
+          value={filters.kind}
+          onChange={(kind) => setFilters({ ...filters, kind, page: 1 })}
+        />
         <Select
           allowClear
           placeholder="全部状态"
@@ -496,7 +628,14 @@ export default function EventsPage() {
             { value: 'cancelled', label: '已取消' },
           ]}
         />
-        <InputNumber aria-label="年份" placeholder="年份" min={2000} max={2100} value={filters.year} onChange={(year) => setFilters({ ...filters, year: year ?? undefined, page: 1 })} />
+        <InputNumber
+          aria-label="年份"
+          placeholder="年份"
+          min={2000}
+          max={2100}
+          value={filters.year}
+          onChange={(year) => setFilters({ ...filters, year: year ?? undefined, page: 1 })}
+        />
       </Flex>
       <ProblemAlert error={list.error} onRetry={list.reload} />
       <Table
@@ -504,17 +643,54 @@ export default function EventsPage() {
         loading={list.loading}
         dataSource={list.data?.items ?? []}
         locale={{ emptyText: '暂无活动，点击“新建活动”录入计划' }}
-        pagination={{ current: filters.page, pageSize: 20, total: list.data?.total ?? 0, onChange: (page) => setFilters({ ...filters, page }) }}
+        pagination={{
+          current: filters.page,
+          pageSize: 20,
+          total: list.data?.total ?? 0,
+          onChange: (page) => setFilters({ ...filters, page }),
+        }}
         columns={[
-          { title: '活动', dataIndex: 'title', render: (t: string, e) => <a onClick={() => setOpenId(e.id)}>{t}</a> },
+          {
+            title: '活动',
+            dataIndex: 'title',
+            render: (t: string, e) => <a onClick={() => setOpenId(e.id)}>{t}</a>,
+          },
           { title: '类别', dataIndex: 'kindLabel', width: 120 },
           { title: '日期', dataIndex: 'eventDate', width: 120 },
-          { title: '状态', dataIndex: 'stateLabel', width: 120, render: (s: string, e) => <Tag color={STATE_COLORS[e.state]}>{s}</Tag> },
-          { title: '备案', width: 100, render: (_, e) => (e.filedWith ? '已备案' : e.filingRequired && e.state !== 'cancelled' ? <Tag color="orange">未备案</Tag> : '—') },
+          {
+            title: '状态',
+            dataIndex: 'stateLabel',
+            width: 120,
+            render: (s: string, e) => <Tag color={STATE_COLORS[e.state]}>{s}</Tag>,
+          },
+          {
+            title: '备案',
+            width: 100,
+            render: (_, e) =>
+              e.filedWith ? (
+                '已备案'
+              ) : e.filingRequired && e.state !== 'cancelled' ? (
+                <Tag color="orange">未备案</Tag>
+              ) : (
+                '—'
+              ),
+          },
         ]}
       />
-      <PlanModal editing={editing} onClose={() => setEditing(null)} onSaved={() => { setEditing(null); list.reload(); }} />
-      <EventDrawer id={openId} onClose={() => setOpenId(null)} onChanged={list.reload} onEdit={(e) => setEditing(e)} />
+      <PlanModal
+        editing={editing}
+        onClose={() => setEditing(null)}
+        onSaved={() => {
+          setEditing(null);
+          list.reload();
+        }}
+      />
+      <EventDrawer
+        id={openId}
+        onClose={() => setOpenId(null)}
+        onChanged={list.reload}
+        onEdit={(e) => setEditing(e)}
+      />
     </>
   );
 }

@@ -35,40 +35,67 @@ export const eventsApi = {
   update: (id: string, body: EventInput) => api.request<EventView>('PUT', `/api/events/${id}`, { body }),
   transition: (
     id: string,
-    body: { action: 'announce' | 'hold' | 'publish' | 'cancel'; announcement?: string; registrationDeadline?: string; registrationQuota?: number | null; reason?: string },
+    body: {
+      action: 'announce' | 'hold' | 'publish' | 'cancel';
+      announcement?: string;
+      registrationDeadline?: string;
+      registrationQuota?: number | null;
+      reason?: string;
+    },
   ) => api.post<EventView>(`/api/events/${id}/transition`, body),
-  record: (id: string, body: { recordText: string; videoUrl?: string | null; attendance?: number | null; outcome?: string | null; opinionsHandling?: string | null }) =>
-    api.request<EventView>('PUT', `/api/events/${id}/record`, { body }),
+  record: (
+    id: string,
+    body: {
+      recordText: string;
+      videoUrl?: string | null;
+      attendance?: number | null;
+      outcome?: string | null;
+      opinionsHandling?: string | null;
+    },
+  ) => api.request<EventView>('PUT', `/api/events/${id}/record`, { body }),
   file: (id: string, body: { filedWith: string; filedOn: string; filingNumber?: string | null }) =>
     api.request<EventView>('PUT', `/api/events/${id}/filing`, { body }),
   decide: (registrationId: string, status: 'selected' | 'not_selected') =>
     api.request<RegistrationView>('PUT', `/api/event-registrations/${registrationId}`, { body: { status } }),
-  plan: (year: number, signal?: AbortSignal) => api.get<PressPlan>(`/api/event-press-plans/${year}`, undefined, signal),
-  setPlan: (year: number, body: { plannedCount: number; note?: string | null; filedWith?: string | null; filedOn?: string | null }) =>
-    api.request<PressPlan>('PUT', `/api/event-press-plans/${year}`, { body }),
+  plan: (year: number, signal?: AbortSignal) =>
+    api.get<PressPlan>(`/api/event-press-plans/${year}`, undefined, signal),
+  setPlan: (
+    year: number,
+    body: { plannedCount: number; note?: string | null; filedWith?: string | null; filedOn?: string | null },
+  ) => api.request<PressPlan>('PUT', `/api/event-press-plans/${year}`, { body }),
 };
 
 export const proposalsApi = {
   list: (q: Record<string, string | number | undefined>, signal?: AbortSignal) =>
     api.get<Page<ProposalView>>('/api/proposals', q, signal),
   board: (signal?: AbortSignal) => api.get<ProposalBoard>('/api/proposal-board', undefined, signal),
-  get: (id: string, signal?: AbortSignal) => api.get<ProposalDetail>(`/api/proposals/${id}`, undefined, signal),
+  get: (id: string, signal?: AbortSignal) =>
+    api.get<ProposalDetail>(`/api/proposals/${id}`, undefined, signal),
   create: (body: ProposalInput) => api.post<ProposalView>('/api/proposals', body),
-  update: (id: string, body: ProposalInput) => api.request<ProposalView>('PUT', `/api/proposals/${id}`, { body }),
-  contact: (id: string, body: { method: 'meeting' | 'phone' | 'letter' | 'visit'; contactedOn: string; note?: string | null }) =>
-    api.post<ProposalDetail>(`/api/proposals/${id}/contacts`, body),
-  requestCo: (id: string, unit: string) => api.post<ProposalDetail>(`/api/proposals/${id}/co-opinions`, { unit }),
+  update: (id: string, body: ProposalInput) =>
+    api.request<ProposalView>('PUT', `/api/proposals/${id}`, { body }),
+  contact: (
+    id: string,
+    body: { method: 'meeting' | 'phone' | 'letter' | 'visit'; contactedOn: string; note?: string | null },
+  ) => api.post<ProposalDetail>(`/api/proposals/${id}/contacts`, body),
+  requestCo: (id: string, unit: string) =>
+    api.post<ProposalDetail>(`/api/proposals/${id}/co-opinions`, { unit }),
   recordCo: (opinionId: string, body: { opinion: string; receivedOn: string }) =>
     api.request<ProposalDetail>('PUT', `/api/proposal-co-opinions/${opinionId}`, { body }),
-  reply: (id: string, body: { replyText: string; replyClass: string; repliedOn: string; replyNumber?: string | null }) =>
-    api.post<ProposalView>(`/api/proposals/${id}/reply`, body),
+  reply: (
+    id: string,
+    body: { replyText: string; replyClass: string; repliedOn: string; replyNumber?: string | null },
+  ) => api.post<ProposalView>(`/api/proposals/${id}/reply`, body),
   feedback: (id: string, body: { feedback: string; feedbackOn: string; note?: string | null }) =>
     api.post<ProposalView>(`/api/proposals/${id}/feedback`, body),
-  publication: (id: string, body: { action: 'publish' | 'withhold'; summary?: string | null; reason?: string | null }) =>
-    api.post<ProposalView>(`/api/proposals/${id}/publication`, body),
+  publication: (
+    id: string,
+    body: { action: 'publish' | 'withhold'; summary?: string | null; reason?: string | null },
+  ) => api.post<ProposalView>(`/api/proposals/${id}/publication`, body),
   letterUrl: (id: string) => `/api/proposals/${id}/letter.docx`,
   settings: (signal?: AbortSignal) => api.get<ProposalSettings>('/api/proposal-settings', undefined, signal),
-  saveSettings: (body: ProposalSettings) => api.request<ProposalSettings>('PUT', '/api/proposal-settings', { body }),
+  saveSettings: (body: ProposalSettings) =>
+    api.request<ProposalSettings>('PUT', '/api/proposal-settings', { body }),
   template: (signal?: AbortSignal) => api.get<TemplateInfo>('/api/proposal-template', undefined, signal),
   uploadTemplate: (fileName: string, contentBase64: string) =>
     api.request<TemplateInfo>('PUT', '/api/proposal-template', { body: { fileName, contentBase64 } }),

@@ -31,5 +31,11 @@ export const menu: MenuEntry[] = [
 ];
 
 export const cards: DashboardCard[] = [
-  { key: 'proposals-due', title: '建议提案办理期限', anyOf: ['events.manage'], element: <ProposalDueCard />, order: 60 },
+  {
+    key: 'proposals-due',
+    title: '建议提案办理期限',
+    anyOf: ['events.manage'],
+    element: <ProposalDueCard />,
+    order: 60,
+  },
 ];

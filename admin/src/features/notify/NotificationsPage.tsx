@@ -101,7 +101,7 @@ function PrefsForm() {
         layout="vertical"
         initialValues={q.data}
         style={{ maxWidth: 480 }}
-        // eslint-disable-next-line @typescript-eslint/no-misused-promises -- antd awaits the promise (loading state)
+
         onFinish={async (v) => {
           setSaving(true);
           try {

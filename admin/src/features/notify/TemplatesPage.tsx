@@ -68,7 +68,7 @@ export default function TemplatesPage() {
         title={editing ? `修改模板：${editing.name}` : ''}
         okText="保存"
         onCancel={() => setEditing(null)}
-        // eslint-disable-next-line @typescript-eslint/no-misused-promises -- antd awaits the promise (loading state)
+
         onOk={async () => {
           if (!editing) return;
           const v = form.getFieldsValue();

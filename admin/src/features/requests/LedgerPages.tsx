@@ -294,7 +294,7 @@ export function AppealsPage() {
           <Form.Item name="outcome" label="结果" rules={[{ required: true }]}>
             <Select
               aria-label="结果"
-              options={(Object.keys(APPEAL_OUTCOME_LABELS) as AppealOutcome[]).map((k) => ({
+              options={Object.keys(APPEAL_OUTCOME_LABELS).map((k) => ({
                 value: k,
                 label: APPEAL_OUTCOME_LABELS[k],
               }))}

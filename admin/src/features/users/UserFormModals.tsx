@@ -34,7 +34,7 @@ function RoleCheckboxes({
     <div role="group" aria-label="角色" id={id}>
       <Checkbox.Group
         value={value}
-        onChange={(v) => onChange?.(v as Role[])}
+        onChange={(v) => onChange?.(v)}
         options={roles.map((r) => ({
           value: r.role,
           label: r.label,

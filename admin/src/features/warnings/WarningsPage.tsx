@@ -45,7 +45,7 @@ function CreateForm({ onDone, refId }: { onDone: () => void; refId?: string }) {
       form={form}
       layout="vertical"
       initialValues={{ kind: 'meteorological', level: 'red', ackMinutes: 30, groups: ['unit', 'staff'] }}
-      // eslint-disable-next-line @typescript-eslint/no-misused-promises -- antd awaits the promise (loading state)
+
       onFinish={async (v: Record<string, unknown>) => {
         setError(null);
         try {

@@ -128,7 +128,7 @@ export function gridTable(
       for (let r = row; r < row + cell.rowSpan - 1; r++) spanned.add(r);
   // a caption row is one label spanning the whole width (第二十条第（X）项)
   const isCaption = (r: number) =>
-    layout.rows[r]?.length === 1 && layout.rows[r]![0]!.colSpan === layout.columnCount;
+    layout.rows[r]?.length === 1 && layout.rows[r][0]!.colSpan === layout.columnCount;
   const keepWithNext = (r: number) =>
     r < layout.rows.length - 1 &&
     (keep === 'all' ||

@@ -174,9 +174,7 @@ export function fakeFacts(ledger: FakeLedger, year: number): ReportFacts {
 /** ReportSources over a fake ledger per agency id (the same ledger for every agency when given one). */
 export function fakeSources(ledgers: FakeLedger | Record<string, FakeLedger>): ReportSources {
   const pick = (orgId: string): FakeLedger =>
-    'cases' in ledgers
-      ? (ledgers as FakeLedger)
-      : ((ledgers as Record<string, FakeLedger>)[orgId] ?? emptyLedger());
+    'cases' in ledgers ? (ledgers as FakeLedger) : (ledgers[orgId] ?? emptyLedger());
   return {
     catalog: async (_ctx: Ctx, orgId, year) => fakeCatalogFacts(pick(orgId), year),
     requests: async (_ctx: Ctx, orgId, year) => fakeRequestFacts(pick(orgId), year),
