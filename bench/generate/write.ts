@@ -74,7 +74,7 @@ function chunkSize(dialect: Database['dialect'], columns: number): number {
   return Math.max(1, Math.min(1000, Math.floor(limit / columns)));
 }
 
-async function insertRows<T extends keyof DB & string>(
+async function insertRows<T extends keyof DB>(
   db: Db,
   dialect: Database['dialect'],
   table: T,
