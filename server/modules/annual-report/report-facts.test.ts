@@ -372,7 +372,7 @@ async function plainCatalog(db: Db, orgId: string, year: number): Promise<Catalo
   const channels: Record<string, number> = Object.fromEntries(CHANNELS.map((c) => [c, 0]));
   for (const d of deliveries)
     if (
-      ['recorded', 'delivered'].includes(d.status) &&
+      d.status === 'delivered' && // recorded-only deliveries are not releases (issue 17)
       d.completed_at !== null &&
       d.completed_at >= yearStartUtc(year) &&
       d.completed_at < yearStartUtc(year + 1)
