@@ -20,7 +20,7 @@ import { PUBLIC } from './access.js';
 import { registerAuth } from './plugins/auth.js';
 import { registerErrorHandling } from './plugins/errors.js';
 import { registerSecurityHeaders } from './plugins/security-headers.js';
-import { frameworkErrors } from './plugins/text-guard.js';
+import { frameworkErrors, registerTextGuard } from './plugins/text-guard.js';
 import { registerRateLimit } from '../platform/rate-limit/rate-limit.js';
 import { ProblemSchema } from './schemas.js';
 import { installEarlyPageHits, requestIdOf } from './early-hits.js';
@@ -147,6 +147,8 @@ export async function buildApp(c: Container, options: BuildOptions = {}): Promis
       return { schema: access?.public && schema ? { ...schema, security: [] } : schema, url };
     },
   });
+  // Refuses NUL, lone surrogates and over-long text before auth, validation or any database access.
+  registerTextGuard(app);
   registerAuth(app, c.ctx);
 
   const portal = new PortalRegistry();
