@@ -44,14 +44,16 @@ describe('section 六 from the events facts', () => {
       座谈论坛: '2',
     };
     const six = renderTexts(drafted, v).six;
-    expect(six).toContain('办理人大代表建议3件（A类1件、B类1件、C类1件），公开答复3件');
-    expect(six).toContain('办理政协委员提案2件（A类0件、B类2件、C类0件），公开答复1件');
+    expect(six).toContain('承办人大代表建议3件（A类1件、B类1件、C类1件），其中办理结果对外公开3件');
+    expect(six).toContain('承办政协委员提案2件（A类0件、B类2件、C类0件），其中办理结果对外公开1件');
     const proposalLine = six.split('\n').find((l) => l.includes('人大代表建议'))!;
     expect(proposalLine).not.toContain(PROMPT_OPEN);
     expect(renderTexts(drafted, v).one).toContain('召开新闻发布会（含政策吹风会）3场、听证会1场');
   });
   it('keeps the prompt when no events data exists', () => {
     const format = { id: '2021' } as Parameters<typeof draftTexts>[0];
-    expect(draftTexts(format, catalog).six).toContain(`${PROMPT_OPEN}：人大代表建议和政协提案办理结果公开情况`);
+    expect(draftTexts(format, catalog).six).toContain(
+      `${PROMPT_OPEN}：人大代表建议和政协提案办理结果公开情况`,
+    );
   });
 });
