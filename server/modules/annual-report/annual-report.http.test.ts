@@ -49,6 +49,16 @@ describeEachDialect('annual report over the demo agency (HTTP)', (getDb) => {
   });
 
   it('errors block until overridden in writing; the leader approves; publishing freezes the files', async () => {
+    // The office writes the passages the data cannot (T1: a 【请填写…】 prompt left blocks approval).
+    const draft = (await office.post(`/api/annual-reports/${reportId}/check`)).json();
+    const fill = (text: string) =>
+      text.replace(/【请填写[^】]*】/g, '本机关按照年度政务公开工作要点开展了相关工作。');
+    const edited = await office.patch(`/api/annual-reports/${reportId}/texts`, {
+      one: fill(draft.texts.one),
+      five: fill(draft.texts.five),
+      six: fill(draft.texts.six),
+    });
+    expect(edited.statusCode, edited.body).toBe(200);
     let r = (await office.post(`/api/annual-reports/${reportId}/check`)).json();
     const blocking = (r.findings as FindingView[]).filter((f) => f.severity === 'error');
     expect(r.status).toBe(blocking.length ? 'draft' : 'checked');
