@@ -21,7 +21,10 @@ describe.runIf(hasChromium)('portal journey without JavaScript: column → item 
     expect(await page.title()).toContain('示例市应急管理局');
 
     // Column from the main navigation, then the first item of its list.
-    await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '通知公告' }).click();
+    // The navigation is grouped (<details> menus that work without JavaScript): open 政务动态 first.
+    const nav = page.getByRole('navigation', { name: '主导航' });
+    await nav.locator('summary', { hasText: '政务动态' }).click();
+    await nav.getByRole('link', { name: '通知公告' }).click();
     await expect.poll(() => page.url()).toContain('/columns/');
     expect(await page.getByRole('heading', { level: 1 }).innerText()).toContain('通知公告');
     const first = page.locator('.item-list a').first();
