@@ -25,6 +25,9 @@ export type CoOpinion = Selectable<ProposalCoOpinionsTable>;
 
 const num = (v: unknown) => Number(v ?? 0);
 
+/** A LIKE pattern matching `word` anywhere, with LIKE's wildcards escaped (used with ESCAPE '\\'). */
+const containsPattern = (word: string) => `%${word.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+
 // ---------- events ----------
 
 export async function insertEvent(db: Db, row: EventsTable): Promise<void> {
@@ -90,7 +93,7 @@ function publicEventWhere(db: Db, orgId: string, f: PublicEventFilter) {
   if (f.kind) q = q.where('kind', '=', f.kind);
   if (f.year) q = q.where('event_date', '>=', `${f.year}-01-01`).where('event_date', '<=', `${f.year}-12-31`);
   for (const w of f.words ?? []) {
-    const like = `%${w.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+    const like = containsPattern(w);
     q = q.where((eb) =>
       eb.or([sql<boolean>`title like ${like} escape '\\'`, sql<boolean>`topic like ${like} escape '\\'`]),
     );
@@ -311,7 +314,7 @@ export async function publicProposals(
   if (f.year) q = q.where('year', '=', f.year);
   if (f.kind) q = q.where('kind', '=', f.kind);
   for (const w of f.words ?? []) {
-    const like = `%${w.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+    const like = containsPattern(w);
     q = q.where((eb) =>
       eb.or([
         sql<boolean>`title like ${like} escape '\\'`,
