@@ -25,3 +25,5 @@ export {
 } from './checker/check-report.js';
 export { decodeText, renderText, runReportCheck, type CliResult, type ReadFile } from './checker/cli.js';
 export { publicationBlocks, deadlineOf, type PublicationBlock } from './lifecycle.js';
+// Supervision boards and scorecards (issue 19): readiness facts over many agencies (reads the database).
+export { reportReadinessFacts, type ReportReadinessFacts } from './annual-report.supervision.js';

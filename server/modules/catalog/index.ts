@@ -16,3 +16,13 @@ export { readableAgencyIds } from '../orgs/orgs.service.js';
 export type { UpdateClass } from './catalog.tables.js';
 export { catalogReportFacts } from './catalog.report.js';
 export type { PublishedItemEvent, WithdrawnItemEvent } from './catalog.events.js';
+// Supervision boards and scorecards (issue 19): read-only facts over many agencies.
+export {
+  catalogTimelinessFacts,
+  catalogColumnFindings,
+  catalogLateItems,
+  latestOnTimeDay,
+  type CatalogTimelinessFacts,
+  type ColumnFinding,
+  type LateItemFact,
+} from './catalog.supervision.js';

@@ -5,3 +5,12 @@ export { interactionModule } from './interaction.module.js';
 export { interactionReportFacts } from './interaction.report.js';
 export { KIND_LABELS, type KindSettings } from './interaction.rules.js';
 export type { InteractionKind } from './interaction.tables.js';
+// Supervision boards and scorecards (issue 19): read-only facts over many agencies.
+export {
+  interactionFacts,
+  interactionItemList,
+  interactionPeriodFacts,
+  type InteractionFacts,
+  type InteractionItemFact,
+  type InteractionPeriodFacts,
+} from './interaction.supervision.js';

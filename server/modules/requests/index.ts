@@ -43,3 +43,16 @@ export { cachedPiiKey, encrypt, decrypt, hashQueryCode, verifyQueryCode } from '
 
 // Statutory receipt date (第三十一条) for other intake paths.
 export { resolveReceiptDate } from './receipt-date.js';
+
+// Supervision boards and scorecards (issue 19): read-only facts over many agencies.
+export {
+  requestCaseFacts,
+  requestCaseList,
+  requestPeriodFacts,
+  type RequestCaseFacts,
+  type RequestCaseFactRow,
+  type RequestPeriodFacts,
+} from './requests.supervision.js';
+
+// Statistics (server/modules/statistics): received, answered by outcome, durations, lateness.
+export { requestStatistics, type RequestStatistics } from './requests.statistics.js';

@@ -1,0 +1,219 @@
+/**
+ * Read-only supervision facts of the catalog module (主动公开) for the supervision boards and the
+ * scorecards (issue 19): late publication under 条例第二十六条, stale and blank columns. Callers pass
+ * the agencies they may read (orgs.readableAgencyIds); no access checks here, no writes.
+ *
+ * Same rules as the agency's own timeliness dashboard (catalog.dashboard.ts): itemTimeliness (more than
+ * 20 working days from 成文日期 to 发布日期 is late) and columnFreshness / updateLimitDays by update class,
+ * a parent column counting its children's publications. Each fact is a fixed number of aggregated
+ * queries over all the given agencies, whatever their number.
+ */
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import { addDays } from '../../platform/calendar/iso-date.js';
+import type { WorkCalendar } from '../../platform/calendar/work-calendar.js';
+import { columnFreshness, PUBLISH_WITHIN_WORKDAYS, updateLimitDays } from './catalog.rules.js';
+import type { UpdateClass } from './catalog.tables.js';
+import * as repo from './catalog.supervision.repository.js';
+
+type Db = Kysely<DB>;
+
+export interface AsOf {
+  today: string;
+  calendar: WorkCalendar;
+}
+
+/** A publication window; the default is the 12 months up to today (as on the agency's dashboard). */
+export type Window = repo.Window;
+
+const defaultWindow = (asOf: AsOf): Window => ({ from: addDays(asOf.today, -365), to: asOf.today });
+
+/**
+ * The last 发布日期 that is still on time for information formed on `generatedOn`: the 20th working day
+ * after it. An item is late exactly when published after this day (equivalent to itemTimeliness().late).
+ */
+export function latestOnTimeDay(calendar: WorkCalendar, generatedOn: string): string {
+  return calendar.addWorkdays(generatedOn, PUBLISH_WITHIN_WORKDAYS).date;
+}
+
+export interface CatalogTimelinessFacts {
+  orgId: string;
+  /** Items first published in the window that carry a 成文日期. */
+  published: number;
+  /** Of those, published more than 20 working days after 成文日期 (第二十六条). */
+  late: number;
+  /** Live leaf columns past their update interval (dynamic 14 days, periodic 6 months). */
+  staleColumns: number;
+  /** Live leaf columns with no publication at all. */
+  blankColumns: number;
+  /** Live leaf columns (the denominator of the two above). */
+  leafColumns: number;
+}
+
+/** 成文日期 → its last on-time 发布日期, for the days that occur in the window. */
+async function onTimeTable(db: Db, ids: string[], w: Window, calendar: WorkCalendar) {
+  return (await repo.generatedDays(db, ids, w)).map((g) => [g, latestOnTimeDay(calendar, g)] as const);
+}
+
+export interface ColumnFinding {
+  orgId: string;
+  columnId: string;
+  columnCode: string;
+  columnName: string;
+  updateClass: UpdateClass;
+  kind: 'stale' | 'blank';
+  lastPublishedOn: string | null;
+  daysSince: number | null;
+  dueBy: string | null;
+  limitDays: number | null;
+}
+
+interface ColumnLike {
+  id: string;
+  org_id: string;
+  parent_id: string | null;
+  code: string;
+  name: string;
+  update_class: UpdateClass;
+  sort_order: number;
+  depth: number;
+}
+
+/**
+ * Pure: stale and blank leaf columns from the live columns and each column's last 发布日期, rolled up
+ * to ancestors (a parent with fresh children is not blank) — the rule of the agency's own dashboard.
+ */
+export function columnFindings(
+  columns: readonly ColumnLike[],
+  lastByColumn: ReadonlyMap<string, string>,
+  today: string,
+): ColumnFinding[] {
+  const byId = new Map(columns.map((c) => [c.id, c]));
+  const lastOf = new Map<string, string>();
+  for (const [columnId, last] of lastByColumn) {
+    for (let c = byId.get(columnId); c; c = c.parent_id ? byId.get(c.parent_id) : undefined) {
+      const prev = lastOf.get(c.id);
+      if (!prev || last > prev) lastOf.set(c.id, last);
+    }
+  }
+  const hasChildren = new Set(columns.flatMap((c) => (c.parent_id ? [c.parent_id] : [])));
+  const out: ColumnFinding[] = [];
+  for (const c of columns) {
+    if (hasChildren.has(c.id)) continue;
+    const base = {
+      orgId: c.org_id,
+      columnId: c.id,
+      columnCode: c.code,
+      columnName: c.name,
+      updateClass: c.update_class,
+      limitDays: updateLimitDays(c.update_class),
+    };
+    const lp = lastOf.get(c.id) ?? null;
+    if (lp === null) {
+      out.push({ ...base, kind: 'blank', lastPublishedOn: null, daysSince: null, dueBy: null });
+      continue;
+    }
+    const f = columnFreshness(c.update_class, lp, today);
+    if (f.stale) out.push({ ...base, kind: 'stale', lastPublishedOn: lp, daysSince: f.daysSince, dueBy: f.dueBy });
+  }
+  return out;
+}
+
+async function columnsAndLast(db: Db, ids: string[]) {
+  const [columns, lastByColumn] = await Promise.all([
+    repo.liveColumns(db, ids),
+    repo.lastPublishedByColumn(db, ids),
+  ]);
+  return { columns, lastByColumn };
+}
+
+/** Stale and blank leaf columns of the given agencies (drill-down), stalest first. */
+export async function catalogColumnFindings(
+  db: Db,
+  orgIds: readonly string[],
+  asOf: Pick<AsOf, 'today'>,
+): Promise<ColumnFinding[]> {
+  if (orgIds.length === 0) return [];
+  const { columns, lastByColumn } = await columnsAndLast(db, [...orgIds]);
+  return columnFindings(columns, lastByColumn, asOf.today).sort(
+    (a, b) =>
+      a.kind.localeCompare(b.kind) ||
+      (b.daysSince ?? 0) - (a.daysSince ?? 0) ||
+      a.columnName.localeCompare(b.columnName),
+  );
+}
+
+/** Per agency: publications and late ones in the window, stale / blank / leaf column counts. */
+export async function catalogTimelinessFacts(
+  db: Db,
+  orgIds: readonly string[],
+  asOf: AsOf,
+  window: Window = defaultWindow(asOf),
+): Promise<CatalogTimelinessFacts[]> {
+  if (orgIds.length === 0) return [];
+  const ids = [...orgIds];
+  const [late, cols] = await Promise.all([
+    onTimeTable(db, ids, window, asOf.calendar).then((pairs) => repo.lateCounts(db, ids, window, pairs)),
+    columnsAndLast(db, ids),
+  ]);
+  const out = new Map<string, CatalogTimelinessFacts>(
+    ids.map((orgId) => [
+      orgId,
+      {
+        orgId,
+        published: late.get(orgId)?.published ?? 0,
+        late: late.get(orgId)?.late ?? 0,
+        staleColumns: 0,
+        blankColumns: 0,
+        leafColumns: 0,
+      },
+    ]),
+  );
+  const parents = new Set(cols.columns.flatMap((c) => (c.parent_id ? [c.parent_id] : [])));
+  for (const c of cols.columns) if (!parents.has(c.id)) out.get(c.org_id)!.leafColumns++;
+  for (const f of columnFindings(cols.columns, cols.lastByColumn, asOf.today)) {
+    const row = out.get(f.orgId)!;
+    if (f.kind === 'stale') row.staleColumns++;
+    else row.blankColumns++;
+  }
+  return [...out.values()];
+}
+
+export interface LateItemFact {
+  id: string;
+  orgId: string;
+  columnId: string;
+  title: string;
+  indexNumber: string | null;
+  generatedOn: string;
+  publishedOn: string;
+  /** Working days from 成文日期 to 发布日期 (start day not counted). */
+  workdays: number;
+}
+
+/** The late items behind a count (drill-down), latest first; `limit` rows at most. */
+export async function catalogLateItems(
+  db: Db,
+  orgIds: readonly string[],
+  asOf: AsOf,
+  opts: { window?: Window; limit?: number } = {},
+): Promise<LateItemFact[]> {
+  if (orgIds.length === 0) return [];
+  const ids = [...orgIds];
+  const w = opts.window ?? defaultWindow(asOf);
+  const pairs = await onTimeTable(db, ids, w, asOf.calendar);
+  const limit = Math.min(Math.max(opts.limit ?? 500, 1), 5000);
+  const out: LateItemFact[] = (await repo.lateItems(db, ids, w, pairs, limit)).map((r) => ({
+    id: r.id,
+    orgId: r.org_id,
+    columnId: r.column_id,
+    title: r.title,
+    indexNumber: r.index_number,
+    generatedOn: r.generated_on,
+    publishedOn: r.published_on,
+    workdays: asOf.calendar.workdaysBetween(r.generated_on, r.published_on),
+  }));
+  return out
+    .sort((a, b) => b.publishedOn.localeCompare(a.publishedOn) || b.id.localeCompare(a.id))
+    .slice(0, limit);
+}

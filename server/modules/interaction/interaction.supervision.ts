@@ -1,0 +1,161 @@
+/**
+ * Read-only supervision facts of the interaction module (互动交流) for the supervision boards and the
+ * scorecards (issue 19). Callers pass the agencies they may read (orgs.readableAgencyIds); no access
+ * checks here, no writes.
+ *
+ * Clocks are never stored (interaction.rules.ts computeClock): each fact reads the open (or answered)
+ * items of ALL the given agencies in one query and their kind settings in one more, then derives the
+ * clocks with the same computeClock the console's boards use.
+ */
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import type { WorkCalendar } from '../../platform/calendar/work-calendar.js';
+import { computeClock, DEFAULT_SETTINGS, KIND_LABELS, type KindSettings } from './interaction.rules.js';
+import type { InteractionKind, InteractionStatus } from './interaction.tables.js';
+import * as repo from './interaction.supervision.repository.js';
+
+type Db = Kysely<DB>;
+
+export interface AsOf {
+  today: string;
+  calendar: WorkCalendar;
+}
+
+type Limits = Pick<KindSettings, 'acceptWorkdays' | 'answerWorkdays'>;
+
+/** Accept/answer limits per agency and kind (the agency's settings, else the defaults). */
+async function limitsOf(db: Db, ids: string[]): Promise<(orgId: string, kind: InteractionKind) => Limits> {
+  const rows = await repo.kindLimits(db, ids);
+  const by = new Map(
+    rows.map((r) => [
+      `${r.org_id}|${r.kind}`,
+      { acceptWorkdays: Number(r.accept_workdays), answerWorkdays: Number(r.answer_workdays) },
+    ]),
+  );
+  return (orgId, kind) => by.get(`${orgId}|${kind}`) ?? DEFAULT_SETTINGS[kind];
+}
+
+export interface InteractionFacts {
+  orgId: string;
+  open: number;
+  /** Open and past the accept (while received) or answer due date. */
+  overdue: number;
+  dueSoon: number;
+}
+
+export interface InteractionItemFact {
+  id: string;
+  orgId: string;
+  number: string;
+  kind: InteractionKind;
+  kindLabel: string;
+  status: InteractionStatus;
+  subject: string;
+  receivedOn: string;
+  /** The due date that runs now: accept due while received, else answer due. */
+  due: string;
+  workdaysLeft: number | null;
+  overdue: boolean;
+  dueSoon: boolean;
+  divisionId: string | null;
+}
+
+async function openWithClocks(db: Db, orgIds: readonly string[], asOf: AsOf): Promise<InteractionItemFact[]> {
+  if (orgIds.length === 0) return [];
+  const ids = [...orgIds];
+  const [items, limits] = await Promise.all([
+    repo.clockItems(db, ids),
+    limitsOf(db, ids),
+  ]);
+  return items.map((i) => {
+    const c = computeClock(i, limits(i.org_id, i.kind), asOf.calendar, asOf.today);
+    return {
+      id: i.id,
+      orgId: i.org_id,
+      number: i.number,
+      kind: i.kind,
+      kindLabel: KIND_LABELS[i.kind],
+      status: i.status,
+      subject: i.subject,
+      receivedOn: i.received_on,
+      due: i.status === 'received' ? c.acceptDue : c.answerDue,
+      workdaysLeft: c.workdaysLeft,
+      overdue: c.overdue,
+      dueSoon: c.dueSoon,
+      divisionId: i.division_id,
+    };
+  });
+}
+
+/** Open / overdue / due-soon items per agency (a row for every given agency). */
+export async function interactionFacts(
+  db: Db,
+  orgIds: readonly string[],
+  asOf: AsOf,
+): Promise<InteractionFacts[]> {
+  const out = new Map<string, InteractionFacts>(
+    orgIds.map((orgId) => [orgId, { orgId, open: 0, overdue: 0, dueSoon: 0 }]),
+  );
+  for (const i of await openWithClocks(db, orgIds, asOf)) {
+    const f = out.get(i.orgId);
+    if (!f) continue;
+    f.open++;
+    if (i.overdue) f.overdue++;
+    else if (i.dueSoon) f.dueSoon++;
+  }
+  return [...out.values()];
+}
+
+/** The open items behind a count (drill-down), earliest due first. */
+export async function interactionItemList(
+  db: Db,
+  orgIds: readonly string[],
+  asOf: AsOf,
+  which: 'open' | 'overdue' | 'due_soon',
+): Promise<InteractionItemFact[]> {
+  return (await openWithClocks(db, orgIds, asOf))
+    .filter((i) => (which === 'open' ? true : which === 'overdue' ? i.overdue : i.dueSoon))
+    .sort((a, b) => a.due.localeCompare(b.due) || a.number.localeCompare(b.number));
+}
+
+export interface InteractionPeriodFacts {
+  orgId: string;
+  /** Items answered (replied_on) within the period. */
+  answered: number;
+  /** Of those, answered by their due date (a 12345 order's own deadline, else the kind's limit). */
+  answeredOnTime: number;
+  /** Items rated within the period's answers. */
+  rated: number;
+  /** 满意 + 基本满意 among the rated. */
+  satisfied: number;
+}
+
+/** On-time reply and satisfaction of the items answered in [from, to] (scorecards). */
+export async function interactionPeriodFacts(
+  db: Db,
+  orgIds: readonly string[],
+  asOf: AsOf,
+  period: { from: string; to: string },
+): Promise<InteractionPeriodFacts[]> {
+  if (orgIds.length === 0) return [];
+  const ids = [...orgIds];
+  const [items, limits] = await Promise.all([
+    repo.clockItems(db, ids, period),
+    limitsOf(db, ids),
+  ]);
+  const out = new Map<string, InteractionPeriodFacts>(
+    ids.map((orgId) => [orgId, { orgId, answered: 0, answeredOnTime: 0, rated: 0, satisfied: 0 }]),
+  );
+  for (const i of items) {
+    const f = out.get(i.org_id);
+    if (!f) continue;
+    f.answered++;
+    const c = computeClock(i, limits(i.org_id, i.kind), asOf.calendar, asOf.today);
+    if (!c.answeredLate) f.answeredOnTime++;
+    if (i.rating) {
+      f.rated++;
+      if (i.rating !== 'unsatisfied') f.satisfied++;
+    }
+  }
+  return [...out.values()];
+}

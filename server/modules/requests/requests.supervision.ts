@@ -1,0 +1,160 @@
+/**
+ * Read-only supervision facts of the requests module (依申请公开) for the supervision boards and the
+ * scorecards (issue 19). Callers pass the agencies they may read (orgs.readableAgencyIds) — these
+ * functions do no access checks of their own and never write.
+ *
+ * The statutory clocks are never stored (deadlines.ts): each fact reads the open cases of ALL the given
+ * agencies in one query and their events in one more (a subquery, no per-case or per-agency round trip),
+ * then derives the clocks with the same computeClocks the case pages use.
+ */
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import type { WorkCalendar } from '../../platform/calendar/work-calendar.js';
+import { clocksOf } from './case-views.js';
+import type { Clocks } from './deadlines.js';
+import type { CaseRow, EventRow } from './requests.repository.js';
+import { casesWithEvents } from './requests.supervision.repository.js';
+import { STAGE_LABELS } from './requests.rules.js';
+import type { RequestStage } from './requests.tables.js';
+
+type Db = Kysely<DB>;
+
+/** The as-of day and the working-day calendar in force (load it once per board). */
+export interface AsOf {
+  today: string;
+  calendar: WorkCalendar;
+}
+
+export interface RequestCaseFacts {
+  orgId: string;
+  /** Cases in an open stage (registered … sign_off). */
+  open: number;
+  /** Open, not overdue, ≤ 5 working days left (deadlines.ts DUE_SOON_WORKDAYS). */
+  dueSoon: number;
+  /** Open and past the answer due date. */
+  overdue: number;
+  /** Open with the clock paused (补正, consultation, fee notice). */
+  paused: number;
+}
+
+export interface RequestCaseFactRow {
+  id: string;
+  orgId: string;
+  caseNumber: string;
+  stage: RequestStage;
+  stageLabel: string;
+  receivedOn: string | null;
+  answerDue: string | null;
+  /** Working days in (today, due]; negative when overdue. */
+  workdaysLeft: number | null;
+  dueSoon: boolean;
+  overdue: boolean;
+  divisionId: string | null;
+  descriptionExcerpt: string;
+}
+
+type Which = 'open' | 'due_soon' | 'overdue';
+
+async function openCasesWithClocks(
+  db: Db,
+  orgIds: readonly string[],
+  asOf: AsOf,
+): Promise<{ row: CaseRow; clocks: Clocks | null }[]> {
+  const { cases, events } = await casesWithEvents(db, orgIds);
+  const byCase = groupEvents(events);
+  return cases.map((row) => ({
+    row,
+    clocks: clocksOf(row, byCase.get(row.id) ?? [], asOf.calendar, asOf.today),
+  }));
+}
+
+function groupEvents(events: EventRow[]): Map<string, EventRow[]> {
+  const out = new Map<string, EventRow[]>();
+  for (const e of events) {
+    const list = out.get(e.case_id);
+    if (list) list.push(e);
+    else out.set(e.case_id, [e]);
+  }
+  return out;
+}
+
+/** Open / due-soon / overdue / paused case counts per agency (a row for every given agency, zeros included). */
+export async function requestCaseFacts(
+  db: Db,
+  orgIds: readonly string[],
+  asOf: AsOf,
+): Promise<RequestCaseFacts[]> {
+  const out = new Map<string, RequestCaseFacts>(
+    orgIds.map((orgId) => [orgId, { orgId, open: 0, dueSoon: 0, overdue: 0, paused: 0 }]),
+  );
+  for (const { row, clocks } of await openCasesWithClocks(db, orgIds, asOf)) {
+    const f = out.get(row.org_id);
+    if (!f) continue;
+    f.open++;
+    if (clocks?.overdue) f.overdue++;
+    else if (clocks?.dueSoon) f.dueSoon++;
+    if (clocks?.status === 'paused') f.paused++;
+  }
+  return [...out.values()];
+}
+
+/** The cases behind a count (drill-down), earliest due first. */
+export async function requestCaseList(
+  db: Db,
+  orgIds: readonly string[],
+  asOf: AsOf,
+  which: Which,
+): Promise<RequestCaseFactRow[]> {
+  const rows = (await openCasesWithClocks(db, orgIds, asOf))
+    .filter(({ clocks }) =>
+      which === 'open' ? true : which === 'overdue' ? Boolean(clocks?.overdue) : Boolean(clocks?.dueSoon),
+    )
+    .map(({ row, clocks }) => ({
+      id: row.id,
+      orgId: row.org_id,
+      caseNumber: row.case_number,
+      stage: row.stage,
+      stageLabel: STAGE_LABELS[row.stage],
+      receivedOn: row.received_on,
+      answerDue: clocks?.answerDue ?? null,
+      workdaysLeft: clocks ? clocks.workdaysLeft : null,
+      dueSoon: clocks?.dueSoon ?? false,
+      overdue: clocks?.overdue ?? false,
+      divisionId: row.division_id,
+      descriptionExcerpt: row.description.length > 40 ? `${row.description.slice(0, 40)}…` : row.description,
+    }));
+  return rows.sort(
+    (a, b) => (a.answerDue ?? '9999').localeCompare(b.answerDue ?? '9999') || a.caseNumber.localeCompare(b.caseNumber),
+  );
+}
+
+export interface RequestPeriodFacts {
+  orgId: string;
+  /** Cases closed (reply or terminating notice sent, closed_on) within the period. */
+  closed: number;
+  /** Of those, answered after the statutory due date (deadlines.ts answeredLate). */
+  closedLate: number;
+}
+
+/** Cases closed in [from, to] per agency and how many of them were answered late (scorecards). */
+export async function requestPeriodFacts(
+  db: Db,
+  orgIds: readonly string[],
+  asOf: AsOf,
+  period: { from: string; to: string },
+): Promise<RequestPeriodFacts[]> {
+  const out = new Map<string, RequestPeriodFacts>(
+    orgIds.map((orgId) => [orgId, { orgId, closed: 0, closedLate: 0 }]),
+  );
+  if (orgIds.length === 0) return [];
+  const { cases, events } = await casesWithEvents(db, orgIds, period);
+  const byCase = groupEvents(events);
+  for (const row of cases) {
+    const f = out.get(row.org_id);
+    if (!f) continue;
+    f.closed++;
+    const clocks = clocksOf(row, byCase.get(row.id) ?? [], asOf.calendar, asOf.today);
+    if (clocks?.answeredLate) f.closedLate++;
+  }
+  return [...out.values()];
+}
