@@ -234,10 +234,6 @@ export const FILE_LINES_ALLOWED: Record<string, { lines: number; reason: string 
     lines: 917,
     reason: 'to be split into use-case files (enforcement (P2))',
   },
-  'server/modules/enforcement/enforcement.service.ts': {
-    lines: 1346,
-    reason: 'to be split into use-case files (enforcement (P2))',
-  },
   'server/modules/interaction/interaction.portal.tsx': {
     lines: 806,
     reason: 'to be split into use-case files (interaction (I))',
