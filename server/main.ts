@@ -46,6 +46,8 @@ async function seedAndPrintDemo(container: Container): Promise<void> {
       'sysadmin',
       'secadmin',
       'auditor',
+      'jt-office',
+      'hb-office',
     ])
     .orderBy('users.created_at')
     .execute();

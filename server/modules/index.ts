@@ -11,6 +11,7 @@ import { notifyModule } from './notify/notify.module.js';
 import { warningsModule } from './warnings/warnings.module.js';
 import { interactionModule } from './interaction/interaction.module.js';
 import { eventsModule } from './events/events.module.js';
+import { sitegroupModule } from './sitegroup/sitegroup.module.js';
 
 /** Every domain module, in dependency order (demo content is applied in this order too). */
 export const modules: readonly GongkaiModule[] = [
@@ -26,4 +27,5 @@ export const modules: readonly GongkaiModule[] = [
   warningsModule,
   eventsModule,
   annualReportModule,
+  sitegroupModule,
 ];

@@ -26,3 +26,11 @@ export {
   type ColumnFinding,
   type LateItemFact,
 } from './catalog.supervision.js';
+// Site group (站群, issue 19): public 目录 facts across the agencies of a group.
+export {
+  groupCatalogPage,
+  groupCatalogYears,
+  GROUP_CATALOG_MAX_ROWS,
+  type GroupCatalogItem,
+  type GroupCatalogPage,
+} from './catalog.sitegroup.js';

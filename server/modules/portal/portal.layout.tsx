@@ -33,6 +33,11 @@ export interface PageMeta {
 export interface SiteIdentity {
   conacImageUrl: string | null;
   conacLinkUrl: string | null;
+  /**
+   * The agency's place in the site group (站群), when a module provides it (server/modules/sitegroup):
+   * the 上级政府门户 link in the header and footer, and the portals above it that lead every breadcrumb.
+   */
+  group?: { superior: NavItem | null; trail: NavItem[] } | null;
 }
 
 /** A notice at the top of every page (a risk warning in force); `tone` is its signal colour. */
@@ -113,6 +118,11 @@ export function Layout(props: {
               />
               <button type="submit">检索</button>
             </form>
+            {ctx.site?.group?.superior && (
+              <p class="superior-portal">
+                <a href={ctx.site.group.superior.href}>上级政府门户：{ctx.site.group.superior.label}</a>
+              </p>
+            )}
             <div class="view-tools" role="group" aria-label="浏览辅助">
               <a href={prefLink(ctx, 'large', !ctx.prefs.largeFont)}>
                 {ctx.prefs.largeFont ? '标准字体' : '大字体（长者模式）'}
@@ -136,7 +146,7 @@ export function Layout(props: {
         {props.breadcrumbs && props.breadcrumbs.length > 0 && (
           <nav class="wrap breadcrumbs" aria-label="当前位置">
             <ol>
-              {props.breadcrumbs.map((b) => (
+              {[...(ctx.site?.group?.trail ?? []), ...props.breadcrumbs].map((b) => (
                 <li>
                   <a href={b.href}>{b.label}</a>
                 </li>
@@ -317,6 +327,14 @@ export function Footer({ agency: a, base = '', site }: { agency: Org; base?: str
               |
             </span>
             <a href={`${base}/guide`}>政府信息公开指南</a>
+            {site?.group?.superior && (
+              <>
+                <span class="sep" aria-hidden="true">
+                  |
+                </span>
+                <a href={site.group.superior.href}>上级政府门户</a>
+              </>
+            )}
           </p>
           <p>
             主办单位：{a.footer_sponsor ?? a.name}

@@ -8,6 +8,8 @@ import type { NavItem } from './portal.layout.js';
  */
 export const NAV_GROUP_ORDER = [
   '政务公开',
+  // A government's site group (站群): 部门导航, 站群检索, 站群公开目录 (server/modules/sitegroup).
+  '部门网站',
   '政务动态',
   '依申请公开',
   '监管执法',

@@ -26,6 +26,16 @@ import { cachedPortalPage } from './portal.routes.js';
 const IDENTITY_TTL_MS = 30_000;
 const identities = new WeakMap<PortalRegistry, Map<string, { at: number; value: SiteIdentity }>>();
 
+/** The agency's place in the site group (站群): provided by the sitegroup module, none without it. */
+export type SiteGroupProvider = (orgId: string) => Promise<SiteIdentity['group']>;
+const groupProviders = new WeakMap<PortalRegistry, SiteGroupProvider>();
+
+/** Lets the site-group module say where each agency sits (上级政府门户 link, breadcrumb trail). */
+export function provideSiteGroup(registry: PortalRegistry, provider: SiteGroupProvider): void {
+  groupProviders.set(registry, provider);
+  identities.get(registry)?.clear();
+}
+
 export async function siteIdentityOf(
   c: Container,
   registry: PortalRegistry,
@@ -36,7 +46,12 @@ export async function siteIdentityOf(
   const hit = memo.get(orgId);
   if (hit && Date.now() - hit.at < IDENTITY_TTL_MS) return hit.value;
   const row = await repo.findSiteIdentity(c.ctx.db, orgId);
-  const value = { conacImageUrl: row?.conac_image_url ?? null, conacLinkUrl: row?.conac_link_url ?? null };
+  const group = (await groupProviders.get(registry)?.(orgId)) ?? null;
+  const value = {
+    conacImageUrl: row?.conac_image_url ?? null,
+    conacLinkUrl: row?.conac_link_url ?? null,
+    group,
+  };
   memo.set(orgId, { at: Date.now(), value });
   return value;
 }
