@@ -8,6 +8,8 @@
  * satisfies ProblemTypes`) and adds one line to `PROBLEM_TYPES` below.
  */
 
+import { STATISTICS_PROBLEMS } from './statistics.js';
+
 export interface ProblemType {
   status: number;
   /** Short human title (Chinese, as users read it). */
@@ -106,6 +108,7 @@ export const PLATFORM_PROBLEMS = {
 /** Every registered problem type. Modules add one spread line each (additive; keep sorted by module). */
 export const PROBLEM_TYPES: ProblemTypes = {
   ...PLATFORM_PROBLEMS,
+  ...STATISTICS_PROBLEMS,
 };
 
 /** Generic titles by HTTP status, for codes a module has not registered yet. */

@@ -12,6 +12,7 @@ import { warningsModule } from './warnings/warnings.module.js';
 import { interactionModule } from './interaction/interaction.module.js';
 import { eventsModule } from './events/events.module.js';
 import { sitegroupModule } from './sitegroup/sitegroup.module.js';
+import { statisticsModule } from './statistics/statistics.module.js';
 
 /** Every domain module, in dependency order (demo content is applied in this order too). */
 export const modules: readonly GongkaiModule[] = [
@@ -28,4 +29,5 @@ export const modules: readonly GongkaiModule[] = [
   eventsModule,
   annualReportModule,
   sitegroupModule,
+  statisticsModule,
 ];

@@ -34,3 +34,4 @@ export {
   type GroupCatalogItem,
   type GroupCatalogPage,
 } from './catalog.sitegroup.js';
+export { catalogStatistics, type CatalogStatistics } from './catalog.statistics.js';

@@ -14,3 +14,4 @@ export {
   type InteractionItemFact,
   type InteractionPeriodFacts,
 } from './interaction.supervision.js';
+export { interactionStatistics, type InteractionStatistics } from './interaction.statistics.js';

@@ -1,0 +1,94 @@
+/**
+ * Read-only 依申请公开 facts for the statistics module (server/modules/statistics), with the annual
+ * report's definitions (requests.report.ts): received = 收到申请之日 in the period; answered = closed
+ * (reply or terminating notice sent) in the period with an outcome, each in exactly one outcome.
+ *
+ * Lateness is judged by the statutory clock (deadlines.ts computeClocks over the case's events, with
+ * pauses, extension and 第三十五条 deferral), computed only for cases answered more than 20 calendar
+ * days after receipt: a faster answer is never late, so the cost follows the slow cases.
+ */
+import type { Ctx } from '../../platform/context.js';
+import { todayInChina } from '../../platform/clock.js';
+import { ANSWER_WORKDAYS, computeClocks, DEFAULT_CLOCK_RULES, type ClockEvent } from './deadlines.js';
+import { calendarFor } from './case-views.js';
+import * as repo from './requests.statistics.repository.js';
+
+export interface RequestStatistics {
+  received: { orgId: string; channel: string; applicantType: string; count: number }[];
+  /** answered cases per agency, outcome code, 收到申请之日 and answer day (durations come from the pairs) */
+  answered: { orgId: string; outcomeCode: string; receivedOn: string | null; closedOn: string; count: number }[];
+  /** answered cases per agency whose answer came after the statutory due date */
+  late: { orgId: string; count: number }[];
+}
+
+const CLOCK_TYPES = [
+  'received',
+  'supplement_requested',
+  'supplement_received',
+  'supplement_expired',
+  'third_party_consultation_sent',
+  'third_party_consultation_replied',
+  'agency_consultation_sent',
+  'agency_consultation_replied',
+  'extension_approved',
+  'extension_notified',
+  'fee_notice_sent',
+  'fee_paid',
+  'fee_expired',
+  'deferred',
+  'answered',
+  'withdrawn',
+] as const;
+
+/** Request facts of the agencies for [from, to] (China dates, inclusive). */
+export async function requestStatistics(
+  ctx: Ctx,
+  orgIds: readonly string[],
+  from: string,
+  to: string,
+): Promise<RequestStatistics> {
+  const [received, answered, slow] = await Promise.all([
+    repo.receivedGroups(ctx.db, orgIds, from, to),
+    repo.answeredGroups(ctx.db, orgIds, from, to),
+    repo.slowAnswered(ctx.db, ctx.dialect, orgIds, from, to),
+  ]);
+  const lateBy = new Map<string, number>();
+  if (slow.length > 0) {
+    const calendar = await calendarFor(ctx);
+    const today = todayInChina(ctx.clock);
+    const events = await repo.clockEventsOf(
+      ctx.db,
+      slow.map((s) => s.id),
+      CLOCK_TYPES,
+    );
+    for (const s of slow) {
+      if (isLate(s, events.get(s.id) ?? [], calendar, today))
+        lateBy.set(s.orgId, (lateBy.get(s.orgId) ?? 0) + 1);
+    }
+  }
+  return {
+    received,
+    answered,
+    late: [...lateBy.entries()].map(([orgId, count]) => ({ orgId, count })),
+  };
+}
+
+function isLate(
+  c: { receivedOn: string; closedOn: string },
+  rows: { type: string; event_date: string; payload: string }[],
+  calendar: Awaited<ReturnType<typeof calendarFor>>,
+  today: string,
+): boolean {
+  const events = rows.map(
+    (r) => ({ ...(JSON.parse(r.payload) as object), type: r.type, date: r.event_date }) as ClockEvent,
+  );
+  // A case without its timeline (imported history): the plain 20 working days from receipt.
+  if (!events.some((e) => e.type === 'received'))
+    return calendar.workdaysBetween(c.receivedOn, c.closedOn) > ANSWER_WORKDAYS;
+  try {
+    const clocks = computeClocks(events, calendar, DEFAULT_CLOCK_RULES, today < c.closedOn ? c.closedOn : today);
+    return clocks.answeredLate ?? c.closedOn > clocks.answerDue;
+  } catch {
+    return calendar.workdaysBetween(c.receivedOn, c.closedOn) > ANSWER_WORKDAYS;
+  }
+}
