@@ -9,6 +9,7 @@
  */
 
 import { STATISTICS_PROBLEMS } from './statistics.js';
+import { SELFCHECK_PROBLEMS } from './selfcheck.js';
 
 export interface ProblemType {
   status: number;
@@ -109,6 +110,7 @@ export const PLATFORM_PROBLEMS = {
 export const PROBLEM_TYPES: ProblemTypes = {
   ...PLATFORM_PROBLEMS,
   ...STATISTICS_PROBLEMS,
+  ...SELFCHECK_PROBLEMS,
 };
 
 /** Generic titles by HTTP status, for codes a module has not registered yet. */

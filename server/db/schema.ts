@@ -16,6 +16,7 @@ import type { InteractionTables } from '../modules/interaction/interaction.table
 import type { EventsTables } from '../modules/events/events.tables.js';
 import type { EnterprisesTables } from '../modules/enterprises/enterprises.tables.js';
 import type { PortalTables } from '../modules/portal/portal.tables.js';
+import type { SelfcheckTables } from '../modules/selfcheck/selfcheck.tables.js';
 
 /** The whole database as Kysely sees it: each module contributes its tables. */
 export interface DB
@@ -37,4 +38,5 @@ export interface DB
     InteractionTables,
     EventsTables,
     EnterprisesTables,
-    PortalTables {}
+    PortalTables,
+    SelfcheckTables {}

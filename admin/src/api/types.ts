@@ -33,6 +33,7 @@ export type Permission =
   | 'requests.approve'
   | 'enforcement.manage'
   | 'events.manage'
+  | 'selfcheck.run'
   | 'report.edit'
   | 'report.approve'
   | 'interaction.handle'

@@ -16,6 +16,7 @@ export { readableAgencyIds } from '../orgs/orgs.service.js';
 export type { UpdateClass } from './catalog.tables.js';
 export { catalogReportFacts } from './catalog.report.js';
 export type { PublishedItemEvent, WithdrawnItemEvent } from './catalog.events.js';
+export { catalogSelfcheckFacts, type SelfcheckColumnFact } from './catalog.selfcheck.js';
 // Supervision boards and scorecards (issue 19): read-only facts over many agencies.
 export {
   catalogTimelinessFacts,

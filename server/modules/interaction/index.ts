@@ -5,6 +5,7 @@ export { interactionModule } from './interaction.module.js';
 export { interactionReportFacts } from './interaction.report.js';
 export { KIND_LABELS, type KindSettings } from './interaction.rules.js';
 export type { InteractionKind } from './interaction.tables.js';
+export { interactionSelfcheckFacts, type SelfcheckInteractionFact } from './interaction.selfcheck.js';
 // Supervision boards and scorecards (issue 19): read-only facts over many agencies.
 export {
   interactionFacts,

@@ -64,6 +64,7 @@ export const PERMISSIONS = {
   'interaction.unmask': '查看来信人（举报人）身份信息',
   'enterprises.manage': '维护企业名录、双随机检查与安全信用',
   'enterprise.self': '企业用户：本企业信息与隐患自查自报',
+  'selfcheck.run': '检查指标自查：立即检查本机关门户网站',
 } as const;
 export type Permission = keyof typeof PERMISSIONS;
 
@@ -118,6 +119,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'enterprises.manage',
     'events.manage',
     'warnings.draft',
+    'selfcheck.run',
   ],
   supervisor: ['org.read', 'business.read', 'supervise.read'],
   sysadmin: ['org.read', 'org.manage', 'user.manage.system', 'calendar.manage'],
