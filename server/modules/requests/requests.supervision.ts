@@ -10,6 +10,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { WorkCalendar } from '../../platform/calendar/work-calendar.js';
+import { DomainError } from '../../platform/errors.js';
 import { clocksOf } from './case-views.js';
 import type { Clocks } from './deadlines.js';
 import type { CaseRow, EventRow } from './requests.repository.js';
@@ -62,10 +63,23 @@ async function openCasesWithClocks(
 ): Promise<{ row: CaseRow; clocks: Clocks | null }[]> {
   const { cases, events } = await casesWithEvents(db, orgIds);
   const byCase = groupEvents(events);
-  return cases.map((row) => ({
-    row,
-    clocks: clocksOf(row, byCase.get(row.id) ?? [], asOf.calendar, asOf.today),
-  }));
+  // As of a past day (scorecards), a case received later did not exist yet.
+  return cases
+    .filter((row) => !row.received_on || row.received_on <= asOf.today)
+    .flatMap((row) => {
+      const clocks = clocksAsOf(row, byCase.get(row.id) ?? [], asOf.calendar, asOf.today);
+      return clocks === undefined ? [] : [{ row, clocks }];
+    });
+}
+
+/** The clocks as of `today`; undefined when the case had not been received by then (receipt_missing). */
+function clocksAsOf(row: CaseRow, events: EventRow[], calendar: WorkCalendar, today: string) {
+  try {
+    return clocksOf(row, events, calendar, today);
+  } catch (e) {
+    if (e instanceof DomainError && e.code === 'receipt_missing') return undefined;
+    throw e;
+  }
 }
 
 function groupEvents(events: EventRow[]): Map<string, EventRow[]> {
@@ -153,7 +167,9 @@ export async function requestPeriodFacts(
     const f = out.get(row.org_id);
     if (!f) continue;
     f.closed++;
-    const clocks = clocksOf(row, byCase.get(row.id) ?? [], asOf.calendar, asOf.today);
+    // Lateness of an answered case does not depend on the as-of day; never compute before its closing.
+    const day = row.closed_on && row.closed_on > asOf.today ? row.closed_on : asOf.today;
+    const clocks = clocksAsOf(row, byCase.get(row.id) ?? [], asOf.calendar, day);
     if (clocks?.answeredLate) f.closedLate++;
   }
   return [...out.values()];
