@@ -333,7 +333,8 @@ export function GroupCatalogPage(props: {
         </p>
       )}
       <div class="table-wrap">
-        <table class="data catalog-table">
+        {/* Focusable: at 320 px the table scrolls sideways, with or without links in it. */}
+        <table class="data catalog-table" tabIndex={0}>
           <caption class="visually-hidden">站群政府信息公开目录</caption>
           <thead>
             <tr>
