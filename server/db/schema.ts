@@ -17,6 +17,7 @@ import type { EventsTables } from '../modules/events/events.tables.js';
 import type { EnterprisesTables } from '../modules/enterprises/enterprises.tables.js';
 import type { PortalTables } from '../modules/portal/portal.tables.js';
 import type { SelfcheckTables } from '../modules/selfcheck/selfcheck.tables.js';
+import type { ScorecardsTables } from '../modules/scorecards/scorecards.tables.js';
 
 /** The whole database as Kysely sees it: each module contributes its tables. */
 export interface DB
@@ -39,4 +40,5 @@ export interface DB
     EventsTables,
     EnterprisesTables,
     PortalTables,
-    SelfcheckTables {}
+    SelfcheckTables,
+    ScorecardsTables {}

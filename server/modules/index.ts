@@ -14,6 +14,7 @@ import { eventsModule } from './events/events.module.js';
 import { selfcheckModule } from './selfcheck/selfcheck.module.js';
 import { sitegroupModule } from './sitegroup/sitegroup.module.js';
 import { statisticsModule } from './statistics/statistics.module.js';
+import { scorecardsModule } from './scorecards/scorecards.module.js';
 
 /** Every domain module, in dependency order (demo content is applied in this order too). */
 export const modules: readonly GongkaiModule[] = [
@@ -32,4 +33,5 @@ export const modules: readonly GongkaiModule[] = [
   selfcheckModule,
   sitegroupModule,
   statisticsModule,
+  scorecardsModule,
 ];

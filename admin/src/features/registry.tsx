@@ -28,6 +28,7 @@ import * as interaction from './interaction/menu';
 import * as notify from './notify/menu';
 import * as warnings from './warnings/menu';
 import * as events from './events/menu';
+import * as statistics from './statistics/menu';
 
 /** Feature folders that contribute menu entries and dashboard cards (each has a menu.tsx). */
 const features = [
@@ -41,6 +42,7 @@ const features = [
   warnings,
   notify,
   events,
+  statistics,
 ];
 
 /** Side-menu sections, in display order. */

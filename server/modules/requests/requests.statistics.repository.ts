@@ -39,13 +39,7 @@ export async function answeredGroups(db: Db, orgIds: readonly string[], from: st
   if (orgIds.length === 0) return [];
   const rows = await db
     .selectFrom('request_cases')
-    .select([
-      'org_id',
-      'outcome_code',
-      'received_on',
-      'closed_on',
-      (eb) => eb.fn.countAll().as('n'),
-    ])
+    .select(['org_id', 'outcome_code', 'received_on', 'closed_on', (eb) => eb.fn.countAll().as('n')])
     .where('org_id', 'in', orgIds)
     .where('closed_on', '>=', from)
     .where('closed_on', '<=', to)

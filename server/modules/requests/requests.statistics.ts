@@ -16,7 +16,13 @@ import * as repo from './requests.statistics.repository.js';
 export interface RequestStatistics {
   received: { orgId: string; channel: string; applicantType: string; count: number }[];
   /** answered cases per agency, outcome code, 收到申请之日 and answer day (durations come from the pairs) */
-  answered: { orgId: string; outcomeCode: string; receivedOn: string | null; closedOn: string; count: number }[];
+  answered: {
+    orgId: string;
+    outcomeCode: string;
+    receivedOn: string | null;
+    closedOn: string;
+    count: number;
+  }[];
   /** answered cases per agency whose answer came after the statutory due date */
   late: { orgId: string; count: number }[];
 }
@@ -86,7 +92,12 @@ function isLate(
   if (!events.some((e) => e.type === 'received'))
     return calendar.workdaysBetween(c.receivedOn, c.closedOn) > ANSWER_WORKDAYS;
   try {
-    const clocks = computeClocks(events, calendar, DEFAULT_CLOCK_RULES, today < c.closedOn ? c.closedOn : today);
+    const clocks = computeClocks(
+      events,
+      calendar,
+      DEFAULT_CLOCK_RULES,
+      today < c.closedOn ? c.closedOn : today,
+    );
     return clocks.answeredLate ?? c.closedOn > clocks.answerDue;
   } catch {
     return calendar.workdaysBetween(c.receivedOn, c.closedOn) > ANSWER_WORKDAYS;

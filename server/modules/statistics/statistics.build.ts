@@ -50,7 +50,6 @@ export interface Summary {
   decisions: number;
 }
 
-
 const sumBy = <T>(xs: readonly T[], f: (x: T) => number) => xs.reduce((s, x) => s + f(x), 0);
 
 function groupSum<T>(xs: readonly T[], key: (x: T) => string, f: (x: T) => number): Map<string, number> {
@@ -89,7 +88,11 @@ export function buildStatistics(
   const { catalog, requests, interaction, enforcement } = facts;
   const months = monthsOf(period.from, period.to);
 
-  const pubByMonth = groupSum(catalog.byAgencyMonth, (r) => r.month, (r) => r.count);
+  const pubByMonth = groupSum(
+    catalog.byAgencyMonth,
+    (r) => r.month,
+    (r) => r.count,
+  );
   const published = sumBy(catalog.byAgencyMonth, (r) => r.count);
   const received = sumBy(requests.received, (r) => r.count);
   const answered = sumBy(requests.answered, (r) => r.count);
@@ -120,9 +123,21 @@ export function buildStatistics(
     decisions,
   };
 
-  const byChannel = groupSum(requests.received, (r) => r.channel, (r) => r.count);
-  const byType = groupSum(requests.received, (r) => r.applicantType, (r) => r.count);
-  const byRow = groupSum(requests.answered, (r) => labels.outcomeRow(r.outcomeCode), (r) => r.count);
+  const byChannel = groupSum(
+    requests.received,
+    (r) => r.channel,
+    (r) => r.count,
+  );
+  const byType = groupSum(
+    requests.received,
+    (r) => r.applicantType,
+    (r) => r.count,
+  );
+  const byRow = groupSum(
+    requests.answered,
+    (r) => labels.outcomeRow(r.outcomeCode),
+    (r) => r.count,
+  );
   const kindKeys = Object.keys(labels.interactionKinds);
   const byKind = (kind: string) => cells.filter((c) => c.kind === kind);
   const byIMonth = (month: string) => cells.filter((c) => c.month === month);
@@ -193,7 +208,11 @@ export function buildStatistics(
         { key: 'outcome', label: '办理结果', kind: 'text' },
         { key: 'answered', label: '件数', kind: 'count' },
       ],
-      rows: labels.outcomeRows.map((r) => ({ table3_row: r.key, outcome: r.label, answered: byRow.get(r.key) ?? 0 })),
+      rows: labels.outcomeRows.map((r) => ({
+        table3_row: r.key,
+        outcome: r.label,
+        answered: byRow.get(r.key) ?? 0,
+      })),
     },
     {
       key: 'requests_timeliness',
@@ -292,14 +311,46 @@ export function buildStatistics(
   ];
 
   if (agencies.length > 1) {
-    const pubOf = groupSum(catalog.byAgencyMonth, (r) => r.orgId, (r) => r.count);
-    const recOf = groupSum(requests.received, (r) => r.orgId, (r) => r.count);
-    const ansOf = groupSum(requests.answered, (r) => r.orgId, (r) => r.count);
-    const lateOf = groupSum(requests.late, (r) => r.orgId, (r) => r.count);
-    const iRecOf = groupSum(cells, (c) => c.orgId, (c) => c.received);
-    const iAnsOf = groupSum(cells, (c) => c.orgId, (c) => c.answered);
-    const iOnTimeOf = groupSum(cells, (c) => c.orgId, (c) => c.answeredOnTime);
-    const decOf = groupSum(enforcement.byAgencyKind, (r) => r.orgId, (r) => r.count);
+    const pubOf = groupSum(
+      catalog.byAgencyMonth,
+      (r) => r.orgId,
+      (r) => r.count,
+    );
+    const recOf = groupSum(
+      requests.received,
+      (r) => r.orgId,
+      (r) => r.count,
+    );
+    const ansOf = groupSum(
+      requests.answered,
+      (r) => r.orgId,
+      (r) => r.count,
+    );
+    const lateOf = groupSum(
+      requests.late,
+      (r) => r.orgId,
+      (r) => r.count,
+    );
+    const iRecOf = groupSum(
+      cells,
+      (c) => c.orgId,
+      (c) => c.received,
+    );
+    const iAnsOf = groupSum(
+      cells,
+      (c) => c.orgId,
+      (c) => c.answered,
+    );
+    const iOnTimeOf = groupSum(
+      cells,
+      (c) => c.orgId,
+      (c) => c.answeredOnTime,
+    );
+    const decOf = groupSum(
+      enforcement.byAgencyKind,
+      (r) => r.orgId,
+      (r) => r.count,
+    );
     const answeredOf = new Map<string, RequestStatistics['answered']>();
     for (const r of requests.answered) {
       const list = answeredOf.get(r.orgId) ?? [];

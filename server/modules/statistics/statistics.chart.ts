@@ -33,7 +33,9 @@ export function barChartSvg(c: BarChart): string {
     axisLabel: {
       fontFamily: FONT,
       color: '#333',
-      ...(c.horizontal ? { width: 180, overflow: 'truncate' as const } : { interval: 0, rotate: rows > 8 ? 40 : 0 }),
+      ...(c.horizontal
+        ? { width: 180, overflow: 'truncate' as const }
+        : { interval: 0, rotate: rows > 8 ? 40 : 0 }),
     },
     ...(c.horizontal ? { inverse: true } : {}),
   };
@@ -41,7 +43,12 @@ export function barChartSvg(c: BarChart): string {
   chart.setOption({
     animation: false,
     textStyle: { fontFamily: FONT },
-    title: { text: c.title, left: 'center', top: 4, textStyle: { fontSize: 15, fontFamily: FONT, color: '#222' } },
+    title: {
+      text: c.title,
+      left: 'center',
+      top: 4,
+      textStyle: { fontSize: 15, fontFamily: FONT, color: '#222' },
+    },
     legend: c.series.length > 1 ? { top: 28, textStyle: { fontFamily: FONT } } : undefined,
     grid: {
       left: c.horizontal ? 190 : 48,
@@ -63,7 +70,10 @@ export function barChartSvg(c: BarChart): string {
   const seen = new Map<string, string>();
   const svg = chart
     .renderToSVGString()
-    .replace(/\bzr\d+-cls-\d+\b/g, (m) => seen.get(m) ?? (seen.set(m, `st-c${seen.size}`), `st-c${seen.size - 1}`));
+    .replace(
+      /\bzr\d+-cls-\d+\b/g,
+      (m) => seen.get(m) ?? (seen.set(m, `st-c${seen.size}`), `st-c${seen.size - 1}`),
+    );
   chart.dispose();
   return svg;
 }

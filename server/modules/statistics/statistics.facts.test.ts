@@ -232,7 +232,12 @@ describeEachDialect('statistics facts', (getDb) => {
       ],
       period,
     );
-    expect(both.summary).toMatchObject({ published: 3, requestsReceived: 6, requestsAnswered: 6, decisions: 3 });
+    expect(both.summary).toMatchObject({
+      published: 3,
+      requestsReceived: 6,
+      requestsAnswered: 6,
+      decisions: 3,
+    });
     const agencies = both.tables.find((t) => t.key === 'agencies')!;
     expect(agencies.rows).toEqual([
       expect.objectContaining({ agency: '甲局', requests_answered: 5, overdue_rate: 20, avg_workdays: 20 }),

@@ -73,11 +73,21 @@ describeEachDialect('statistics over HTTP', (getDb) => {
     expect(v).toMatchObject({ rollup: true, agency: { id: gov } });
     expect(v.agencyCount).toBeGreaterThanOrEqual(3);
     const agencies = v.tables.find((x) => x.key === 'agencies')!;
-    expect(agencies.rows.map((r) => r.agency)).toEqual(expect.arrayContaining(['示例市应急管理局', '示例市交通运输局']));
-    const singles = await Promise.all(
-      v.choices.map(async (c) => (await supervisor.get(`/api/statistics?year=2026&agency=${c.id}`)).json<View>()),
+    expect(agencies.rows.map((r) => r.agency)).toEqual(
+      expect.arrayContaining(['示例市应急管理局', '示例市交通运输局']),
     );
-    for (const key of ['published', 'requestsReceived', 'requestsAnswered', 'interactionReceived', 'decisions'])
+    const singles = await Promise.all(
+      v.choices.map(async (c) =>
+        (await supervisor.get(`/api/statistics?year=2026&agency=${c.id}`)).json<View>(),
+      ),
+    );
+    for (const key of [
+      'published',
+      'requestsReceived',
+      'requestsAnswered',
+      'interactionReceived',
+      'decisions',
+    ])
       expect(v.summary[key]).toBe(singles.reduce((s, x) => s + Number(x.summary[key]), 0));
     // the supervisor's view of a department equals the department's own
     const asOffice = (await office.get('/api/statistics?year=2026')).json<View>();
@@ -119,10 +129,13 @@ describeEachDialect('statistics over HTTP', (getDb) => {
       expect(s.summary.published).toBe(catalog.publishedTotal);
       const byColumn = s.tables.find((x) => x.key === 'publications_by_column')!;
       expect(Object.fromEntries(byColumn.rows.map((r) => [r.column, r.published]))).toEqual(
-        Object.fromEntries(catalog.publishedByColumn.filter((c) => c.count > 0).map((c) => [c.name, c.count])),
+        Object.fromEntries(
+          catalog.publishedByColumn.filter((c) => c.count > 0).map((c) => [c.name, c.count]),
+        ),
       );
       const byChannel = s.tables.find((x) => x.key === 'publications_by_channel')!;
-      for (const r of byChannel.rows) expect(r.delivered).toBe(catalog.publishedByChannel[String(r.channel)] ?? 0);
+      for (const r of byChannel.rows)
+        expect(r.delivered).toBe(catalog.publishedByChannel[String(r.channel)] ?? 0);
     }
   });
 
@@ -151,11 +164,15 @@ describeEachDialect('statistics over HTTP', (getDb) => {
     expect(body.summary.requestsReceived).toBe(
       (await office.get('/api/statistics?year=2026')).json<View>().summary.requestsReceived,
     );
-    const csv = await t.app.inject({ url: '/a/shili-yjj/tongji/requests_by_outcome.csv?period=year&year=2026' });
+    const csv = await t.app.inject({
+      url: '/a/shili-yjj/tongji/requests_by_outcome.csv?period=year&year=2026',
+    });
     expect(csv.statusCode).toBe(200);
     expect(csv.body.startsWith('\uFEFFtable3_row,outcome,answered\r\n')).toBe(true);
     expect((await t.app.inject({ url: '/a/shili-yjj/tongji/agencies.csv' })).statusCode).toBe(404);
-    const api = await t.app.inject({ url: '/api/public/statistics/shili-jtj?period=quarter&year=2026&quarter=4' });
+    const api = await t.app.inject({
+      url: '/api/public/statistics/shili-jtj?period=quarter&year=2026&quarter=4',
+    });
     expect(api.statusCode).toBe(200);
     expect(api.json<View>().agency.name).toBe('示例市交通运输局');
     const bad = await t.app.inject({ url: '/tongji?period=custom&from=2026-05-01&to=2026-04-01' });

@@ -42,10 +42,18 @@ const CHARTS: Record<string, { category: string; values: string[]; horizontal?: 
 };
 
 const SECTIONS: { title: string; tables: TableKey[] }[] = [
-  { title: '主动公开', tables: ['publications_by_month', 'publications_by_column', 'publications_by_channel'] },
+  {
+    title: '主动公开',
+    tables: ['publications_by_month', 'publications_by_column', 'publications_by_channel'],
+  },
   {
     title: '依申请公开',
-    tables: ['requests_by_channel', 'requests_by_applicant_type', 'requests_by_outcome', 'requests_timeliness'],
+    tables: [
+      'requests_by_channel',
+      'requests_by_applicant_type',
+      'requests_by_outcome',
+      'requests_timeliness',
+    ],
   },
   { title: '互动交流', tables: ['interaction_by_kind', 'interaction_by_month'] },
   { title: '“双公示”', tables: ['decisions_by_kind'] },
@@ -143,7 +151,9 @@ function chartOf(t: StatTable): string | null {
 
 function TableBlock({ ctx, t, qs }: { ctx: PageContext; t: StatTable; qs: string }) {
   const svg = chartOf(t);
-  const visible = t.columns.filter((c) => !(c.kind === 'text' && c.key.endsWith('_row')) && !isCode(t, c.key));
+  const visible = t.columns.filter(
+    (c) => !(c.kind === 'text' && c.key.endsWith('_row')) && !isCode(t, c.key),
+  );
   const capId = `cap-${t.key}`;
   return (
     <section aria-labelledby={`h-${t.key}`}>
@@ -175,7 +185,9 @@ function TableBlock({ ctx, t, qs }: { ctx: PageContext; t: StatTable; qs: string
                     i === 0 && c.kind === 'text' ? (
                       <th scope="row">{formatCell(r[c.key] ?? null, c.kind)}</th>
                     ) : (
-                      <td class={c.kind === 'text' ? 't' : undefined}>{formatCell(r[c.key] ?? null, c.kind)}</td>
+                      <td class={c.kind === 'text' ? 't' : undefined}>
+                        {formatCell(r[c.key] ?? null, c.kind)}
+                      </td>
                     ),
                   )}
                 </tr>
@@ -251,7 +263,12 @@ function Filters({ ctx, view, today }: { ctx: PageContext; view: PublicView | nu
       </div>
       <div>
         <label for="st-from">起始日期（自定义时）</label>
-        <input id="st-from" name="from" type="date" value={p?.kind === 'custom' ? p.from : `${thisYear}-01-01`} />
+        <input
+          id="st-from"
+          name="from"
+          type="date"
+          value={p?.kind === 'custom' ? p.from : `${thisYear}-01-01`}
+        />
       </div>
       <div>
         <label for="st-to">截止日期（自定义时）</label>
@@ -262,7 +279,12 @@ function Filters({ ctx, view, today }: { ctx: PageContext; view: PublicView | nu
   );
 }
 
-export function StatisticsPage(props: { ctx: PageContext; view: PublicView | null; error?: string; today: string }) {
+export function StatisticsPage(props: {
+  ctx: PageContext;
+  view: PublicView | null;
+  error?: string;
+  today: string;
+}) {
   const { ctx, view } = props;
   const qs = view ? queryString(view.period) : '';
   const byKey = new Map(view?.tables.map((t) => [t.key, t]) ?? []);
@@ -350,7 +372,10 @@ export async function statisticsPortal(app: App, c: Container, portal: PortalReg
     const page = await requirePortal(c, portal, req);
     const view = await load(page.agency, req.query as Query);
     return reply
-      .header('content-disposition', `attachment; filename="tongji-${view.period.from}-${view.period.to}.json"`)
+      .header(
+        'content-disposition',
+        `attachment; filename="tongji-${view.period.from}-${view.period.to}.json"`,
+      )
       .send(view);
   });
 
@@ -358,19 +383,26 @@ export async function statisticsPortal(app: App, c: Container, portal: PortalReg
     const page = await requirePortal(c, portal, req);
     const { table } = req.params as { table: string };
     const key = table.endsWith('.csv') ? table.slice(0, -4) : '';
-    if (!(PUBLIC_TABLES as readonly string[]).includes(key)) throw notFound('statistics_table', '该统计表不存在');
+    if (!(PUBLIC_TABLES as readonly string[]).includes(key))
+      throw notFound('statistics_table', '该统计表不存在');
     const view = await load(page.agency, req.query as Query);
     const t = view.tables.find((x) => x.key === key)!;
     return reply
       .type('text/csv; charset=utf-8')
-      .header('content-disposition', `attachment; filename="${key}-${view.period.from}-${view.period.to}.csv"`)
+      .header(
+        'content-disposition',
+        `attachment; filename="${key}-${view.period.from}-${view.period.to}.csv"`,
+      )
       .send(tableCsv(t));
   });
 
   // The same figures as a documented API for any agency by code.
   app.get(
     '/api/public/statistics/:code',
-    { config: { access: PUBLIC, rateLimit: { max: 120, timeWindow: '1 minute' } }, schema: routeSchema(C.getPublicStatistics) },
+    {
+      config: { access: PUBLIC, rateLimit: { max: 120, timeWindow: '1 minute' } },
+      schema: routeSchema(C.getPublicStatistics),
+    },
     async (req) => {
       const agency = await resolvePortalAgency(ctx, undefined, req.params.code);
       if (!agency) throw notFound('agency', '该机关不存在');

@@ -19,7 +19,12 @@ const TODAY = '2026-12-06';
 
 describe('resolvePeriod (China dates)', () => {
   it('defaults to the current year; quarter and month default to the current ones', () => {
-    expect(resolvePeriod({}, TODAY)).toMatchObject({ kind: 'year', from: '2026-01-01', to: '2026-12-31', label: '2026年' });
+    expect(resolvePeriod({}, TODAY)).toMatchObject({
+      kind: 'year',
+      from: '2026-01-01',
+      to: '2026-12-31',
+      label: '2026年',
+    });
     expect(resolvePeriod({ period: 'quarter' }, TODAY)).toMatchObject({
       from: '2026-10-01',
       to: '2026-12-31',
@@ -54,7 +59,9 @@ describe('resolvePeriod (China dates)', () => {
     };
     expect(fail({ period: 'custom', from: '2026-02-30', to: '2026-03-01' })).toBe('statistics.invalid_date');
     expect(fail({ period: 'custom', from: '2026-03-02', to: '2026-03-01' })).toBe('statistics.invalid_range');
-    expect(fail({ period: 'custom', from: '2015-01-01', to: '2026-03-01' })).toBe('statistics.range_too_long');
+    expect(fail({ period: 'custom', from: '2015-01-01', to: '2026-03-01' })).toBe(
+      'statistics.range_too_long',
+    );
     expect(fail({ period: 'year', year: 2028 })).toBe('statistics.invalid_year');
     expect(fail({ period: 'quarter', quarter: 5 })).toBe('statistics.invalid_quarter');
     expect(fail({ period: 'month', month: 13 })).toBe('statistics.invalid_month');
@@ -88,7 +95,9 @@ describe('monthsOf', () => {
 
 describe('workdayCounter (prefix sums) agrees with the calendar', () => {
   const cal = new WorkCalendar();
-  const days = fc.integer({ min: 0, max: 1500 }).map((n) => isoOfDay(Math.floor(Date.UTC(2023, 0, 1) / 86400_000) + n));
+  const days = fc
+    .integer({ min: 0, max: 1500 })
+    .map((n) => isoOfDay(Math.floor(Date.UTC(2023, 0, 1) / 86400_000) + n));
 
   it('property: equals workdaysBetween for any pair in the range, and falls back outside it', () => {
     const count = workdayCounter(
@@ -107,7 +116,12 @@ describe('workdayCounter (prefix sums) agrees with the calendar', () => {
   });
 
   it('2025 清明: 3 March → 15 April is 30 working days; 春节 2025 with its make-up Sunday', () => {
-    const count = workdayCounter((d) => cal.isWorkday(d), '2025-01-01', '2025-12-31', () => NaN);
+    const count = workdayCounter(
+      (d) => cal.isWorkday(d),
+      '2025-01-01',
+      '2025-12-31',
+      () => NaN,
+    );
     expect(count('2025-03-03', '2025-04-15')).toBe(30);
     expect(count('2025-01-20', '2025-02-21')).toBe(20);
   });
@@ -119,8 +133,24 @@ describe('weighted mean and nearest-rank percentile', () => {
     expect(weightedMean(xs)).toBe(20);
     expect(weightedPercentile(xs, 90)).toBe(30);
     expect(weightedPercentile(xs, 50)).toBe(20);
-    expect(weightedPercentile([{ value: 3, weight: 9 }, { value: 40, weight: 1 }], 90)).toBe(3);
-    expect(weightedPercentile([{ value: 3, weight: 9 }, { value: 40, weight: 2 }], 90)).toBe(40);
+    expect(
+      weightedPercentile(
+        [
+          { value: 3, weight: 9 },
+          { value: 40, weight: 1 },
+        ],
+        90,
+      ),
+    ).toBe(3);
+    expect(
+      weightedPercentile(
+        [
+          { value: 3, weight: 9 },
+          { value: 40, weight: 2 },
+        ],
+        90,
+      ),
+    ).toBe(40);
     expect(weightedPercentile([], 90)).toBeNull();
     expect(weightedMean([])).toBeNull();
     expect(() => weightedPercentile(xs, 0)).toThrow(RangeError);

@@ -65,7 +65,8 @@ const QUARTER_ZH = ['一', '二', '三', '四'];
 export function resolvePeriod(q: PeriodQuery, today: string): Period {
   const thisYear = Number(today.slice(0, 4));
   const kind = q.period ?? (q.from || q.to ? 'custom' : 'year');
-  if (!PERIOD_KINDS.includes(kind)) throw invalidField('period', 'statistics.invalid_period', '统计期间类型不正确');
+  if (!PERIOD_KINDS.includes(kind))
+    throw invalidField('period', 'statistics.invalid_period', '统计期间类型不正确');
   if (kind === 'custom') {
     const from = q.from ?? `${today.slice(0, 4)}-01-01`;
     const to = q.to ?? today;
@@ -76,13 +77,29 @@ export function resolvePeriod(q: PeriodQuery, today: string): Period {
       throw invalidField('from', 'statistics.invalid_range', `起始日期不能早于${MIN_YEAR}年`);
     if (dayNumber(to) - dayNumber(from) + 1 > MAX_RANGE_DAYS)
       throw invalidField('to', 'statistics.range_too_long', '自定义期间最长5年');
-    return { kind, from, to, label: `${from}至${to}`, year: Number(from.slice(0, 4)), quarter: null, month: null };
+    return {
+      kind,
+      from,
+      to,
+      label: `${from}至${to}`,
+      year: Number(from.slice(0, 4)),
+      quarter: null,
+      month: null,
+    };
   }
   const year = q.year ?? thisYear;
   if (!Number.isInteger(year) || year < MIN_YEAR || year > thisYear + 1)
     throw invalidField('year', 'statistics.invalid_year', `年份应在${MIN_YEAR}年至${thisYear + 1}年之间`);
   if (kind === 'year')
-    return { kind, from: `${year}-01-01`, to: `${year}-12-31`, label: `${year}年`, year, quarter: null, month: null };
+    return {
+      kind,
+      from: `${year}-01-01`,
+      to: `${year}-12-31`,
+      label: `${year}年`,
+      year,
+      quarter: null,
+      month: null,
+    };
   if (kind === 'quarter') {
     const quarter = q.quarter ?? Math.floor((Number(today.slice(5, 7)) - 1) / 3) + 1;
     if (!Number.isInteger(quarter) || quarter < 1 || quarter > 4)

@@ -24,7 +24,14 @@ import { interactionStatistics, KIND_LABELS } from '../interaction/index.js';
 import { DECISION_KIND_LABELS, enforcementStatistics } from '../enforcement/enforcement.statistics.js';
 import { format2021, table3RowLabel } from '../annual-report/index.js';
 import { buildStatistics, type Facts, type Labels, type Summary } from './statistics.build.js';
-import { resolvePeriod, workdayCounter, type Period, type PeriodQuery, type StatTable, type TableKey } from './statistics.rules.js';
+import {
+  resolvePeriod,
+  workdayCounter,
+  type Period,
+  type PeriodQuery,
+  type StatTable,
+  type TableKey,
+} from './statistics.rules.js';
 
 export interface StatisticsQuery extends PeriodQuery {
   /** the agency (default: the actor's own) */
@@ -72,11 +79,7 @@ export async function factsOf(ctx: Ctx, orgIds: readonly string[], period: Perio
 }
 
 /** The figures of the agencies (names in display order) for the period. */
-export async function computeStatistics(
-  ctx: Ctx,
-  agencies: { id: string; name: string }[],
-  period: Period,
-) {
+export async function computeStatistics(ctx: Ctx, agencies: { id: string; name: string }[], period: Period) {
   const ids = agencies.map((a) => a.id);
   const [facts, calendar] = await Promise.all([factsOf(ctx, ids, period), loadWorkCalendar(ctx)]);
   // Answers come after receipt: count over [a year before the period, its end] from prefix sums.
