@@ -64,6 +64,9 @@ export const PERMISSIONS = {
   'interaction.unmask': '查看来信人（举报人）身份信息',
   'enterprises.manage': '维护企业名录、双随机检查与安全信用',
   'enterprise.self': '企业用户：本企业信息与隐患自查自报',
+  'scorecards.manage': '设置考核指标、评分、答复申诉（考核方）',
+  'scorecards.view-own': '查看本机关考核结果',
+  'scorecards.contest': '对本机关考核得分提出申诉',
   'selfcheck.run': '检查指标自查：立即检查本机关门户网站',
 } as const;
 export type Permission = keyof typeof PERMISSIONS;
@@ -120,8 +123,10 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'events.manage',
     'warnings.draft',
     'selfcheck.run',
+    'scorecards.view-own',
+    'scorecards.contest',
   ],
-  supervisor: ['org.read', 'business.read', 'supervise.read'],
+  supervisor: ['org.read', 'business.read', 'supervise.read', 'scorecards.manage'],
   sysadmin: ['org.read', 'org.manage', 'user.manage.system', 'calendar.manage'],
   secadmin: ['org.read', 'security.read'],
   auditor: ['org.read', 'audit.read'],
