@@ -20,7 +20,6 @@ import { requestsR4 } from './20261206_0022_requests_r4.js';
 import { enterprises } from './20261206_0032_enterprises.js';
 import { catalogPortalR4 } from './20261206_0023_catalog_portal_r4.js';
 import { scorecards } from './20261207_0041_scorecards.js';
-import { scorecards } from './20261207_0041_scorecards.js';
 import { selfcheck } from './20261207_0042_selfcheck.js';
 
 /** Every migration in order. A migration is a factory so it can differ by dialect where SQL must. */
@@ -44,7 +43,6 @@ export const migrations: Record<string, (dialect: DialectName) => Migration> = {
   '20261206_0022_requests_r4': requestsR4,
   '20261206_0032_enterprises': enterprises,
   '20261206_0023_catalog_portal_r4': catalogPortalR4,
-  '20261207_0041_scorecards': scorecards,
   '20261207_0041_scorecards': scorecards,
   '20261207_0042_selfcheck': selfcheck,
 };
