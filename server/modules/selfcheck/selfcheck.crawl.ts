@@ -178,6 +178,8 @@ export async function crawlPortal(fetcher: PageFetcher, opts: CrawlOptions): Pro
   let head = 0;
   visited.add(hash53(home));
   const dead = new Map<number, DeadLink>();
+  const done = new Set<number>();
+  const pending = new Map<number, Pick<DeadLink, 'alsoOn' | 'references' | 'foundOn'>>();
   const errors = new Map<number, DeadLink>();
   let deadTotal = 0;
   const wordingByKey = new Map<string, PageWordingHit>();
@@ -193,7 +195,14 @@ export async function crawlPortal(fetcher: PageFetcher, opts: CrawlOptions): Pro
     linksChecked++;
     const h = hash53(n.url);
     if (visited.has(h)) {
-      const known = dead.get(h) ?? errors.get(h);
+      // A further page carrying a known link: remember it on the dead link's record, or — while the
+      // target is still queued — aside until it is fetched (entries only for queued URLs: bounded).
+      let known: Pick<DeadLink, 'alsoOn' | 'references' | 'foundOn'> | undefined =
+        dead.get(h) ?? errors.get(h);
+      if (!known && !done.has(h)) {
+        known = pending.get(h);
+        if (!known) pending.set(h, (known = { alsoOn: [], references: 0, foundOn: '' }));
+      }
       if (known && known.foundOn !== pageUrl) {
         known.references++;
         if (known.alsoOn.length < 5 && !known.alsoOn.includes(pageUrl)) known.alsoOn.push(pageUrl);
@@ -216,6 +225,10 @@ export async function crawlPortal(fetcher: PageFetcher, opts: CrawlOptions): Pro
       page = { status: 599, contentType: '', body: '', location: null };
     }
     fetched++;
+    const h = hash53(e.url);
+    done.add(h);
+    const extra = pending.get(h);
+    pending.delete(h);
     if (e.url === home) homeStatus = page.status;
     if (page.status >= 300 && page.status < 400 && page.location) {
       enqueue(page.location, e.url, e.anchor);
@@ -224,14 +237,13 @@ export async function crawlPortal(fetcher: PageFetcher, opts: CrawlOptions): Pro
     // 429: the portal's rate limit (search) answered, not a dead page; nothing to follow either.
     if (page.status === 429) return;
     if (page.status >= 400) {
-      const h = hash53(e.url);
       const record: DeadLink = {
         url: e.url,
         status: page.status,
         foundOn: e.from,
         anchor: e.anchor,
-        alsoOn: [],
-        references: 1,
+        alsoOn: (extra?.alsoOn ?? []).filter((u) => u !== e.from),
+        references: 1 + (extra?.references ?? 0),
       };
       if (page.status >= 500) errors.set(h, record);
       else {
