@@ -29,6 +29,7 @@ import * as notify from './notify/menu';
 import * as warnings from './warnings/menu';
 import * as events from './events/menu';
 import * as statistics from './statistics/menu';
+import * as selfcheck from './selfcheck/menu';
 
 /** Feature folders that contribute menu entries and dashboard cards (each has a menu.tsx). */
 const features = [
@@ -43,6 +44,7 @@ const features = [
   notify,
   events,
   statistics,
+  selfcheck,
 ];
 
 /** Side-menu sections, in display order. */
