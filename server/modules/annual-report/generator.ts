@@ -22,8 +22,10 @@ import type {
   Counted,
   EnforcementReportFacts,
   EventsReportFacts,
+  NotifyReportFacts,
   RequestReportFacts,
 } from './sources.js';
+import { recordedOnlyFindings } from './channel-facts.js';
 import type {
   CellRef,
   Finding,
@@ -41,6 +43,8 @@ export interface ReportFacts {
   enforcement: EnforcementReportFacts;
   /** optional: events and proposals (section 一 and 六 sentences instead of prompts) */
   events?: EventsReportFacts;
+  /** optional: notification channels (delivered vs recorded-only, warning F1) */
+  notify?: NotifyReportFacts;
 }
 
 /** Cell key → ids of the records counted in it (drill-down). */
@@ -277,6 +281,14 @@ export function checkContextFor(
   };
 }
 
+/**
+ * Findings about the facts themselves, frozen at generation: the ledger rules R8/R9 and F1 (releases
+ * or messages only recorded, never sent).
+ */
+export function factFindings(format: ReportFormat, facts: ReportFacts): Finding[] {
+  return [...ledgerFindings(format, facts), ...recordedOnlyFindings(facts)];
+}
+
 /** Generates a whole report: tables, drill-down, narrative (drafted or edited), findings. */
 export function generateReport(input: GenerateInput): GeneratedReport {
   const { format, facts, previous } = input;
@@ -298,7 +310,7 @@ export function generateReport(input: GenerateInput): GeneratedReport {
   const rendered = renderTexts(texts, variables);
   const findings = [
     ...runChecks(checkContextFor(format, tables, rendered, facts, previous)),
-    ...ledgerFindings(format, facts),
+    ...factFindings(format, facts),
     ...textFindings(texts, variables),
   ];
   return { formatId: format.id, year: input.year, tables, drill, variables, texts, rendered, findings };

@@ -4,6 +4,7 @@
  * Figures are written as {{placeholders}} (Chinese names, so an editor can read them) and re-rendered
  * from the tables on every render, so the text cannot drift from the tables.
  */
+import { CHANNEL_LABELS, deliveredByChannel } from './channel-facts.js';
 import type { CatalogReportFacts, EventsReportFacts } from './sources.js';
 import { extractNarrativeFigures } from './narrative.js';
 import { t3, t4 } from './tables.js';
@@ -16,13 +17,7 @@ export interface ReportTexts {
 }
 export type RenderedTexts = ReportTexts;
 
-/** Release channels by source key (catalog publishedByChannel). */
-export const CHANNEL_LABELS: Record<string, string> = {
-  portal: '门户网站',
-  wechat: '政务微信公众号',
-  weibo: '政务微博',
-  sms: '短信',
-};
+export { CHANNEL_LABELS };
 
 /** A text a placeholder stands for, formatted for prose. */
 function fmt(n: number): string {
@@ -83,7 +78,7 @@ export function narrativeVariables(input: {
       v[`${kind}公开`] = c.repliesPublished;
     }
   }
-  for (const [key, count] of Object.entries(catalog.publishedByChannel))
+  for (const [key, count] of Object.entries(deliveredByChannel(catalog)))
     v[`渠道:${CHANNEL_LABELS[key] ?? key}`] = count;
   return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, typeof x === 'number' ? fmt(x) : x]));
 }
@@ -102,7 +97,8 @@ export function draftTexts(
   const byColumn = columns.length
     ? `，其中${columns.map((c) => `“${c.name}”栏目{{栏目:${c.name}}}条`).join('、')}`
     : '';
-  const channels = Object.keys(catalog.publishedByChannel).filter((k) => catalog.publishedByChannel[k]! > 0);
+  const delivered = deliveredByChannel(catalog);
+  const channels = Object.keys(delivered).filter((k) => delivered[k]! > 0);
   const byChannel = channels.length
     ? `按发布渠道统计，${channels
         .map((k) => `${CHANNEL_LABELS[k] ?? k}发布{{渠道:${CHANNEL_LABELS[k] ?? k}}}条`)

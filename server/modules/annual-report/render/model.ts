@@ -2,7 +2,8 @@
  * What every output (Word, Excel, portal HTML, chart) renders: one report, frozen. Renderers walk the
  * format's layout grids, so a new format renders without touching them.
  */
-import { CHANNEL_LABELS, type RenderedTexts } from '../narrative-draft.js';
+import { CHANNEL_LABELS, deliveredByChannel } from '../channel-facts.js';
+import type { RenderedTexts } from '../narrative-draft.js';
 import type { CatalogReportFacts } from '../sources.js';
 import { table3ColIndex, table4ColIndex } from '../tables.js';
 import type {
@@ -121,12 +122,12 @@ export function toReportDocument(input: {
   agency: ReportDocument['agency'];
   tables: ReportTables;
   rendered: RenderedTexts;
-  catalog?: Pick<CatalogReportFacts, 'publishedByColumn' | 'publishedByChannel'>;
+  catalog?: Pick<CatalogReportFacts, 'publishedByColumn' | 'publishedByChannel' | 'channelReleases'>;
   chart?: ReportDocument['chart'];
 }): ReportDocument {
   const chart = input.chart ?? {
     byColumn: (input.catalog?.publishedByColumn ?? []).map((c) => ({ name: c.name, count: c.count })),
-    byChannel: Object.entries(input.catalog?.publishedByChannel ?? {}).map(([k, count]) => ({
+    byChannel: Object.entries(input.catalog ? deliveredByChannel(input.catalog) : {}).map(([k, count]) => ({
       name: CHANNEL_LABELS[k] ?? k,
       count,
     })),
