@@ -189,6 +189,27 @@ describe('Excel output', () => {
     expect(m4).toEqual(expect.arrayContaining(['A3:E3', 'F3:O3', 'A4:A5', 'F4:J4', 'K4:O4']));
     expect(ws4.getCell('E6').value).toBe(2);
   });
+
+  it('prints on A4, one page wide, with the table headers repeated on every page', async () => {
+    const file = await renderOutput(sampleDocument(), 'xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(file.bytes as unknown as ArrayBuffer);
+    const setup = (name: string) => wb.getWorksheet(name)!.pageSetup;
+    for (const name of ['表二 主动公开', '表三 依申请公开', '表四 复议诉讼']) {
+      expect(setup(name).paperSize).toBe(9);
+      expect(setup(name).fitToPage).toBe(true);
+      expect(setup(name).fitToWidth).toBe(1);
+      expect(setup(name).fitToHeight).toBe(0);
+      expect(wb.getWorksheet(name)!.headerFooter.oddFooter).toContain('&P');
+    }
+    expect(setup('表三 依申请公开').orientation).toBe('portrait');
+    expect(setup('表四 复议诉讼').orientation).toBe('landscape');
+    // the three header rows of tables 三 and 四 (rows 3–5 under the title)
+    expect(setup('表三 依申请公开').printTitlesRow).toBe('3:5');
+    expect(setup('表四 复议诉讼').printTitlesRow).toBe('3:5');
+    // read back from the workbook's _xlnm.Print_Titles defined names, as Excel and WPS read them
+    expect(setup('表二 主动公开').printTitlesRow).toBe('1:1');
+  });
 });
 
 describe('HTML and chart', () => {

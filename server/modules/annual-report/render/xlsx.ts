@@ -43,6 +43,28 @@ function drawGrid(ws: ExcelJS.Worksheet, layout: TableLayout, doc: ReportDocumen
   return top + layout.rows.length;
 }
 
+/**
+ * Print setup: A4, fitted to one page wide (as many pages tall as needed), the table's header rows
+ * repeated on every printed page, page numbers in the footer.
+ */
+function printSetup(
+  ws: ExcelJS.Worksheet,
+  opts: { landscape: boolean; headerRows?: [number, number] },
+): void {
+  ws.pageSetup = {
+    ...ws.pageSetup,
+    paperSize: 9, // A4
+    orientation: opts.landscape ? 'landscape' : 'portrait',
+    fitToPage: true,
+    fitToWidth: 1,
+    fitToHeight: 0,
+    horizontalCentered: true,
+    margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+    ...(opts.headerRows ? { printTitlesRow: `${opts.headerRows[0]}:${opts.headerRows[1]}` } : {}),
+  };
+  ws.headerFooter = { ...ws.headerFooter, oddFooter: '&C第 &P 页，共 &N 页' };
+}
+
 function titleRow(ws: ExcelJS.Worksheet, row: number, text: string, width: number): void {
   ws.mergeCells(row, 1, row, width);
   const c = ws.getCell(row, 1);
@@ -64,17 +86,21 @@ export function buildWorkbook(doc: ReportDocument): ExcelJS.Workbook {
   let next = 3;
   for (const layout of format.table2.layouts) next = drawGrid(ws2, layout, doc, next) + 1;
   ws2.columns.forEach((c, i) => (c.width = i === 0 ? 24 : 16));
+  // several sub-tables with their own headers: repeat the sheet title only
+  printSetup(ws2, { landscape: false, headerRows: [1, 1] });
 
   const ws3 = wb.addWorksheet('表三 依申请公开');
   titleRow(ws3, 1, format.sections[2]!.heading, 10);
   drawGrid(ws3, format.table3.layout, doc, 3);
   ws3.columns.forEach((c, i) => (c.width = [8, 12, 36][i] ?? 10));
   ws3.getRow(3).height = 30;
+  printSetup(ws3, { landscape: false, headerRows: [3, 2 + format.table3.layout.headerRowCount] });
 
   const ws4 = wb.addWorksheet('表四 复议诉讼');
   titleRow(ws4, 1, format.sections[3]!.heading, 15);
   drawGrid(ws4, format.table4.layout, doc, 3);
   ws4.columns.forEach((c) => (c.width = 9));
+  printSetup(ws4, { landscape: true, headerRows: [3, 2 + format.table4.layout.headerRowCount] });
   return wb;
 }
 
