@@ -252,27 +252,69 @@ export const ContestBody = Type.Object({
 export const ContestAnswerBody = Type.Object({
   accept: Type.Boolean(),
   reply: RequiredText(2000, '答复意见'),
-  score: Type.Optional(Nullable(Type.Number({ minimum: 0, maximum: 100, description: '采纳时调整后的得分' }))),
+  score: Type.Optional(
+    Nullable(Type.Number({ minimum: 0, maximum: 100, description: '采纳时调整后的得分' })),
+  ),
 });
 
 // ---------- errors ----------
 
 export const SCORECARDS_PROBLEMS = {
-  invalid_period: { status: 400, title: '考核期间不正确', description: '考核期间须为年度（如2026）或季度（如2026-Q4）。' },
-  scorecard_set_exists: { status: 409, title: '该期间已有考核指标', description: '同一期间只能有一套指标，请修改已有的指标。' },
-  no_previous_set: { status: 409, title: '上一期间没有考核指标', description: '无法复制：上一期间尚未设置考核指标。' },
+  invalid_period: {
+    status: 400,
+    title: '考核期间不正确',
+    description: '考核期间须为年度（如2026）或季度（如2026-Q4）。',
+  },
+  scorecard_set_exists: {
+    status: 409,
+    title: '该期间已有考核指标',
+    description: '同一期间只能有一套指标，请修改已有的指标。',
+  },
+  no_previous_set: {
+    status: 409,
+    title: '上一期间没有考核指标',
+    description: '无法复制：上一期间尚未设置考核指标。',
+  },
   weights_total: { status: 400, title: '分值合计不为100分', description: '各项指标分值合计须为100分。' },
-  invalid_weight: { status: 400, title: '指标分值不正确', description: '分值须大于0、不超过100，最多一位小数。' },
-  rule_kind_mismatch: { status: 400, title: '评分规则与指标类型不符', description: '自动指标不能人工评分，人工指标只能人工评分。' },
+  invalid_weight: {
+    status: 400,
+    title: '指标分值不正确',
+    description: '分值须大于0、不超过100，最多一位小数。',
+  },
+  rule_kind_mismatch: {
+    status: 400,
+    title: '评分规则与指标类型不符',
+    description: '自动指标不能人工评分，人工指标只能人工评分。',
+  },
   rule_measure: { status: 400, title: '评分规则与指标不符', description: '计数类指标只能按项扣分。' },
-  invalid_rate_rule: { status: 400, title: '比率评分线不正确', description: '满分线须在0%至100%之间且高于0分线。' },
-  invalid_deduction: { status: 400, title: '每项扣分不正确', description: '每项扣分须大于0且不超过该项分值。' },
-  indicator_in_use: { status: 409, title: '指标已有申诉，不能删除', description: '该指标已有申诉记录，可修改但不能删除。' },
+  invalid_rate_rule: {
+    status: 400,
+    title: '比率评分线不正确',
+    description: '满分线须在0%至100%之间且高于0分线。',
+  },
+  invalid_deduction: {
+    status: 400,
+    title: '每项扣分不正确',
+    description: '每项扣分须大于0且不超过该项分值。',
+  },
+  indicator_in_use: {
+    status: 409,
+    title: '指标已有申诉，不能删除',
+    description: '该指标已有申诉记录，可修改但不能删除。',
+  },
   card_not_computed: { status: 409, title: '尚未计算考核结果', description: '请先计算该机关的考核结果。' },
-  score_out_of_range: { status: 400, title: '得分超出范围', description: '得分须在0至该项分值之间，最多两位小数。' },
+  score_out_of_range: {
+    status: 400,
+    title: '得分超出范围',
+    description: '得分须在0至该项分值之间，最多两位小数。',
+  },
   contest_open: { status: 409, title: '已有待答复的申诉', description: '该项已有待答复的申诉，请等待答复。' },
   contest_answered: { status: 409, title: '申诉已答复', description: '该申诉已经答复，不能再次答复。' },
-  contest_unavailable_item: { status: 409, title: '该指标未接入数据', description: '未接入数据的指标不计分，无需申诉。' },
+  contest_unavailable_item: {
+    status: 409,
+    title: '该指标未接入数据',
+    description: '未接入数据的指标不计分，无需申诉。',
+  },
 } satisfies ProblemTypes;
 
 // ---------- routes ----------

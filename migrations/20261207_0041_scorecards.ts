@@ -70,7 +70,11 @@ export function scorecards(_dialect: DialectName): Migration {
         .addColumn('computed_by', 'varchar(36)')
         .addUniqueConstraint('scorecard_cards_set_agency', ['set_id', 'agency_id'])
         .execute();
-      await db.schema.createIndex('scorecard_cards_agency').on('scorecard_cards').columns(['agency_id']).execute();
+      await db.schema
+        .createIndex('scorecard_cards_agency')
+        .on('scorecard_cards')
+        .columns(['agency_id'])
+        .execute();
 
       await db.schema
         .createTable('scorecard_contests')

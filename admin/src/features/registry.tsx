@@ -30,6 +30,7 @@ import * as warnings from './warnings/menu';
 import * as events from './events/menu';
 import * as statistics from './statistics/menu';
 import * as selfcheck from './selfcheck/menu';
+import * as scorecards from './scorecards/menu';
 
 /** Feature folders that contribute menu entries and dashboard cards (each has a menu.tsx). */
 const features = [
@@ -45,6 +46,7 @@ const features = [
   events,
   statistics,
   selfcheck,
+  scorecards,
 ];
 
 /** Side-menu sections, in display order. */

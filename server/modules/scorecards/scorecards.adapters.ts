@@ -12,11 +12,19 @@ import { interactionItemList, interactionPeriodFacts } from '../interaction/inde
 import { enforcementPeriodFacts } from '../enforcement/index.js';
 import { selfcheckFacts } from '../selfcheck/index.js';
 import type { MetricKey, Period } from './scorecards.rules.js';
-import { RECORDS_CAP, type IndicatorSource, type SourceFacts, type TraceRecord } from './scorecards.sources.js';
+import {
+  RECORDS_CAP,
+  type IndicatorSource,
+  type SourceFacts,
+  type TraceRecord,
+} from './scorecards.sources.js';
 
 type FactsMap = Map<string, SourceFacts>;
 
-function group<T extends { orgId: string }>(rows: readonly T[], cap = RECORDS_CAP): Map<string, { list: T[]; total: number }> {
+function group<T extends { orgId: string }>(
+  rows: readonly T[],
+  cap = RECORDS_CAP,
+): Map<string, { list: T[]; total: number }> {
   const out = new Map<string, { list: T[]; total: number }>();
   for (const r of rows) {
     const g = out.get(r.orgId) ?? { list: [], total: 0 };
@@ -65,7 +73,9 @@ const catalogSource: IndicatorSource = {
       }
       return out;
     }
-    const findings = (await catalogColumnFindings(ctx.db, ids, { today: asOf })).filter((f) => f.kind === 'stale');
+    const findings = (await catalogColumnFindings(ctx.db, ids, { today: asOf })).filter(
+      (f) => f.kind === 'stale',
+    );
     const byOrg = group(findings);
     for (const id of ids) {
       const g = byOrg.get(id);
@@ -129,7 +139,12 @@ const interactionSource: IndicatorSource = {
   metrics: ['interaction_on_time_rate', 'interaction_satisfaction'],
   async facts(ctx, metric, ids, period, asOf) {
     const calendar = await loadWorkCalendar(ctx);
-    const facts = await interactionPeriodFacts(ctx.db, ids, { today: asOf, calendar }, { from: period.from, to: asOf });
+    const facts = await interactionPeriodFacts(
+      ctx.db,
+      ids,
+      { today: asOf, calendar },
+      { from: period.from, to: asOf },
+    );
     const out: FactsMap = new Map();
     if (metric === 'interaction_satisfaction') {
       for (const f of facts)
@@ -151,7 +166,12 @@ const interactionSource: IndicatorSource = {
         numerator: f.answeredOnTime,
         denominator: f.answered,
         records: (g?.list ?? []).map((i) =>
-          rec(i.id, `${i.number} ${i.subject}`, '/admin/interaction', `${i.kindLabel}，应于${i.due}前办理，尚未办结（未计入比率，供参考）`),
+          rec(
+            i.id,
+            `${i.number} ${i.subject}`,
+            '/admin/interaction',
+            `${i.kindLabel}，应于${i.due}前办理，尚未办结（未计入比率，供参考）`,
+          ),
         ),
         recordsTotal: f.answered - f.answeredOnTime,
         note: `本期答复${f.answered}件，按期${f.answeredOnTime}件（逾期答复明细见互动交流台账）；下列为目前已逾期尚未答复的事项`,

@@ -131,8 +131,7 @@ export async function computeCards(
   const set = await managedSet(ctx.db, actor, setId);
   const period = parsePeriod(set.period);
   const today = todayInChina(ctx.clock);
-  if (period.from > today)
-    throw conflict('period_not_started', `${period.label}尚未开始，不能计算考核结果`);
+  if (period.from > today) throw conflict('period_not_started', `${period.label}尚未开始，不能计算考核结果`);
   let agencies = await scoredAgencies(ctx, actor);
   if (agencyId) {
     agencies = agencies.filter((a) => a.id === agencyId);
@@ -175,13 +174,20 @@ export async function computeCards(
       };
     });
     await repo.saveCards(trx, rows);
-    await audit(trx, ctx.clock, actor, 'scorecards.compute', { type: 'scorecard_set', id: setId, orgId: set.org_id }, {
-      period: set.period,
-      revision: fresh.revision,
-      asOf,
-      agencies: rows.length,
-      totals: Object.fromEntries(rows.map((r) => [r.agency_id, points(r.total_centi)])),
-    });
+    await audit(
+      trx,
+      ctx.clock,
+      actor,
+      'scorecards.compute',
+      { type: 'scorecard_set', id: setId, orgId: set.org_id },
+      {
+        period: set.period,
+        revision: fresh.revision,
+        asOf,
+        agencies: rows.length,
+        totals: Object.fromEntries(rows.map((r) => [r.agency_id, points(r.total_centi)])),
+      },
+    );
   });
   return rankingOf(ctx, actor, set, sources);
 }
@@ -254,7 +260,8 @@ async function loadCard(db: Db, actor: Actor, cardId: string): Promise<{ card: C
 }
 
 async function agencyName(ctx: Ctx, actor: Actor, set: SetRow, agencyId: string): Promise<string> {
-  if (canManageSet(actor, set)) return (await scoredAgencies(ctx, actor)).find((a) => a.id === agencyId)?.name ?? '';
+  if (canManageSet(actor, set))
+    return (await scoredAgencies(ctx, actor)).find((a) => a.id === agencyId)?.name ?? '';
   const { agencyOf } = await import('../orgs/orgs.service.js');
   return (await agencyOf(ctx, agencyId)).name;
 }
@@ -263,7 +270,10 @@ async function agencyName(ctx: Ctx, actor: Actor, set: SetRow, agencyId: string)
 export async function cardView(ctx: Ctx, actor: Actor, cardId: string, db: Db = ctx.db): Promise<CardViewT> {
   const { card, set } = await loadCard(db, actor, cardId);
   const snapshot = parseSnapshot(card.snapshot_json);
-  const [totals, contests] = await Promise.all([repo.listCardTotals(db, set.id), repo.listContests(db, { cardId })]);
+  const [totals, contests] = await Promise.all([
+    repo.listCardTotals(db, set.id),
+    repo.listContests(db, { cardId }),
+  ]);
   const ranked = rank(totals.map((c) => ({ id: c.id, centi: Number(c.total_centi) })));
   const names = new Map(snapshot.items.map((i) => [i.indicatorId, i.name]));
   const t = totalOf(snapshot);
@@ -333,9 +343,16 @@ export async function cardView(ctx: Ctx, actor: Actor, cardId: string, db: Db = 
 /** Re-applies manual scores and accepted contests to a stored card (no data re-read). */
 async function rescoreCard(trx: Db, card: CardRow): Promise<void> {
   const indicators = (await repo.listIndicators(trx, card.set_id)).map(toIndicator);
-  const manual = manualByAgency(await repo.listManual(trx, card.set_id, [card.agency_id])).get(card.agency_id);
+  const manual = manualByAgency(await repo.listManual(trx, card.set_id, [card.agency_id])).get(
+    card.agency_id,
+  );
   const adj = adjustmentsOf(await repo.listContests(trx, { cardId: card.id })).get(card.agency_id);
-  const snapshot = rescoreSnapshot(parseSnapshot(card.snapshot_json), indicators, manual ?? new Map(), adj ?? new Map());
+  const snapshot = rescoreSnapshot(
+    parseSnapshot(card.snapshot_json),
+    indicators,
+    manual ?? new Map(),
+    adj ?? new Map(),
+  );
   const t = totalOf(snapshot);
   await repo.updateCard(trx, card.id, {
     total_centi: t.centi,
@@ -348,23 +365,34 @@ async function rescoreCard(trx: Db, card: CardRow): Promise<void> {
 
 function decodeAttachment(a: { fileName: string; contentBase64: string }): Buffer {
   const bytes = Buffer.from(a.contentBase64.replace(/\s+/g, ''), 'base64');
-  if (bytes.length === 0) throw new DomainError('empty_attachment', '佐证材料为空文件', { field: 'attachment' });
+  if (bytes.length === 0)
+    throw new DomainError('empty_attachment', '佐证材料为空文件', { field: 'attachment' });
   if (bytes.length > MAX_ATTACHMENT_BYTES)
     throw new DomainError('attachment_too_large', '佐证材料不超过10MB', { field: 'attachment' }, 'invalid');
   return bytes;
 }
 
 /** Scores a manual indicator of one agency with its evidence (text and an optional file); audited. */
-export async function setManualScore(ctx: Ctx, actor: Actor, setId: string, body: Static<typeof ManualScoreBody>) {
+export async function setManualScore(
+  ctx: Ctx,
+  actor: Actor,
+  setId: string,
+  body: Static<typeof ManualScoreBody>,
+) {
   const set = await managedSet(ctx.db, actor, setId);
-  const ind = (await repo.listIndicators(ctx.db, setId)).map(toIndicator).find((i) => i.id === body.indicatorId);
+  const ind = (await repo.listIndicators(ctx.db, setId))
+    .map(toIndicator)
+    .find((i) => i.id === body.indicatorId);
   if (!ind) throw notFound('scorecard_indicator', '该指标不属于本考核期间');
   if (ind.kind !== 'manual') throw conflict('not_manual', '自动计算的指标不能人工评分，可通过申诉复核调整');
   const centi = rule(() => checkManualScore(ind.weight, body.score));
   const agencies: ScoredAgency[] = await scoredAgencies(ctx, actor);
   if (!agencies.some((a) => a.id === body.agencyId)) throw forbidden('该机关不在本机关考核范围内');
   const stored = body.attachment
-    ? { name: body.attachment.fileName.trim(), file: await fileStorage().put(`scorecards/${set.org_id}`, decodeAttachment(body.attachment)) }
+    ? {
+        name: body.attachment.fileName.trim(),
+        file: await fileStorage().put(`scorecards/${set.org_id}`, decodeAttachment(body.attachment)),
+      }
     : null;
   const cardId = await inTransaction(ctx, async (trx) => {
     const card = await repo.findCardOf(trx, setId, body.agencyId);
@@ -440,18 +468,30 @@ export async function contestItem(ctx: Ctx, actor: Actor, cardId: string, body: 
       answered_at: null,
     };
     await repo.insertContest(trx, row);
-    await audit(trx, ctx.clock, actor, 'scorecards.contest.create', { type: 'scorecard_contest', id: row.id, orgId: card.agency_id }, {
-      card: cardId,
-      indicator: item.name,
-      score: item.centi === null ? null : points(item.centi),
-      reason: row.reason,
-    });
+    await audit(
+      trx,
+      ctx.clock,
+      actor,
+      'scorecards.contest.create',
+      { type: 'scorecard_contest', id: row.id, orgId: card.agency_id },
+      {
+        card: cardId,
+        indicator: item.name,
+        score: item.centi === null ? null : points(item.centi),
+        reason: row.reason,
+      },
+    );
   });
   return cardView(ctx, actor, cardId);
 }
 
 /** The managing agency answers a contest: accept with the new score (card rescored) or reject with a reason. */
-export async function answerContest(ctx: Ctx, actor: Actor, contestId: string, body: Static<typeof ContestAnswerBody>) {
+export async function answerContest(
+  ctx: Ctx,
+  actor: Actor,
+  contestId: string,
+  body: Static<typeof ContestAnswerBody>,
+) {
   const cardId = await inTransaction(ctx, async (trx) => {
     const c = await repo.findContest(trx, contestId);
     if (!c) throw notFound('scorecard_contest', '该申诉不存在');
@@ -459,7 +499,9 @@ export async function answerContest(ctx: Ctx, actor: Actor, contestId: string, b
     if (c.state !== 'open') throw conflict('contest_answered', '该申诉已经答复');
     const card = await repo.findCard(trx, c.card_id);
     if (!card) throw notFound('scorecard', '该考核结果不存在');
-    const ind = (await repo.listIndicators(trx, set.id)).map(toIndicator).find((i) => i.id === c.indicator_id);
+    const ind = (await repo.listIndicators(trx, set.id))
+      .map(toIndicator)
+      .find((i) => i.id === c.indicator_id);
     if (!ind) throw notFound('scorecard_indicator', '该指标已被删除');
     const adjusted = rule(() => checkContestAnswer(ind.weight, body));
     const patch = {

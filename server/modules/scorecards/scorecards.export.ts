@@ -31,19 +31,33 @@ export interface ExportFile {
 
 const MM = 56.6929;
 const A4 = { width: 11906, height: 16838 };
-const MARGIN = { top: Math.round(25 * MM), bottom: Math.round(25 * MM), left: Math.round(20 * MM), right: Math.round(20 * MM) };
+const MARGIN = {
+  top: Math.round(25 * MM),
+  bottom: Math.round(25 * MM),
+  left: Math.round(20 * MM),
+  right: Math.round(20 * MM),
+};
 const FONT = { eastAsia: '宋体', ascii: 'Times New Roman', hAnsi: 'Times New Roman' };
 const TITLE_FONT = { eastAsia: '黑体', ascii: 'Times New Roman', hAnsi: 'Times New Roman' };
 const border = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
 const borders = { top: border, bottom: border, left: border, right: border };
 
-const fmt = (n: number | null | undefined) => (n === null || n === undefined ? '—' : String(Math.round(n * 100) / 100));
+const fmt = (n: number | null | undefined) =>
+  n === null || n === undefined ? '—' : String(Math.round(n * 100) / 100);
 
 function run(text: string, opts: { bold?: boolean; size?: number; title?: boolean } = {}) {
-  return new TextRun({ text, font: opts.title ? TITLE_FONT : FONT, size: opts.size ?? 21, bold: opts.bold ?? false });
+  return new TextRun({
+    text,
+    font: opts.title ? TITLE_FONT : FONT,
+    size: opts.size ?? 21,
+    bold: opts.bold ?? false,
+  });
 }
 
-function para(text: string, opts: { bold?: boolean; size?: number; title?: boolean; center?: boolean; after?: number } = {}) {
+function para(
+  text: string,
+  opts: { bold?: boolean; size?: number; title?: boolean; center?: boolean; after?: number } = {},
+) {
   return new Paragraph({
     alignment: opts.center ? AlignmentType.CENTER : AlignmentType.LEFT,
     spacing: { after: opts.after ?? 80 },
@@ -72,9 +86,16 @@ function table(headers: string[], widths: number[], rows: string[][], centered: 
     width: { size: widths.reduce((s, w) => s + w, 0), type: WidthType.DXA },
     columnWidths: widths,
     rows: [
-      new TableRow({ tableHeader: true, children: headers.map((h, i) => cell(h, widths[i]!, { header: true })) }),
+      new TableRow({
+        tableHeader: true,
+        children: headers.map((h, i) => cell(h, widths[i]!, { header: true })),
+      }),
       ...rows.map(
-        (r) => new TableRow({ cantSplit: true, children: r.map((t, i) => cell(t, widths[i]!, { center: centered.includes(i) })) }),
+        (r) =>
+          new TableRow({
+            cantSplit: true,
+            children: r.map((t, i) => cell(t, widths[i]!, { center: centered.includes(i) })),
+          }),
       ),
     ],
   });
@@ -88,8 +109,11 @@ function scale(widths: number[], total: number): number[] {
 const RECORDS_IN_DOC = 20;
 
 function recordsText(item: CardViewT['items'][number]): string {
-  if (item.records.length === 0) return item.sourceNote ?? (item.recordsTotal > 0 ? `${item.recordsTotal}项` : '无');
-  const lines = item.records.slice(0, RECORDS_IN_DOC).map((r) => `${r.label}${r.note ? `（${r.note}）` : ''}`);
+  if (item.records.length === 0)
+    return item.sourceNote ?? (item.recordsTotal > 0 ? `${item.recordsTotal}项` : '无');
+  const lines = item.records
+    .slice(0, RECORDS_IN_DOC)
+    .map((r) => `${r.label}${r.note ? `（${r.note}）` : ''}`);
   const more = item.recordsTotal - lines.length;
   if (more > 0) lines.push(`……另有${more}项，见系统内明细`);
   if (item.sourceNote) lines.push(item.sourceNote);
@@ -111,14 +135,32 @@ export async function cardDocx(ctx: Ctx, actor: Actor, cardId: string): Promise<
     it.explanation,
     `${it.recordsLabel ? `${it.recordsLabel}：\n` : ''}${recordsText(it)}`,
   ]);
-  rows.push(['', '合计', fmt(v.max), fmt(v.total), v.provisional ? `已评分指标满分${fmt(v.scoredMax)}分；部分指标未接入数据或待评分，不计入合计` : '', '']);
-  const contests = v.contests.map((c) => [c.indicatorName, c.reason, c.stateLabel, c.reply ?? '—', c.adjusted === null ? '—' : fmt(c.adjusted)]);
+  rows.push([
+    '',
+    '合计',
+    fmt(v.max),
+    fmt(v.total),
+    v.provisional ? `已评分指标满分${fmt(v.scoredMax)}分；部分指标未接入数据或待评分，不计入合计` : '',
+    '',
+  ]);
+  const contests = v.contests.map((c) => [
+    c.indicatorName,
+    c.reason,
+    c.stateLabel,
+    c.reply ?? '—',
+    c.adjusted === null ? '—' : fmt(c.adjusted),
+  ]);
   const doc = new Document({
     creator: 'Gongkai',
     title: `${v.agencyName}${v.set.periodLabel}考核结果`,
     sections: [
       {
-        properties: { page: { size: { width: A4.width, height: A4.height, orientation: PageOrientation.LANDSCAPE }, margin: MARGIN } },
+        properties: {
+          page: {
+            size: { width: A4.width, height: A4.height, orientation: PageOrientation.LANDSCAPE },
+            margin: MARGIN,
+          },
+        },
         children: [
           para(v.set.title, { title: true, size: 32, center: true, after: 120 }),
           para(`被考核机关：${v.agencyName}`, { size: 24, center: true, after: 200 }),
@@ -131,14 +173,22 @@ export async function cardDocx(ctx: Ctx, actor: Actor, cardId: string): Promise<
           ...(contests.length
             ? [
                 para('申诉及答复', { bold: true, size: 24, after: 80 }),
-                table(['指标', '申诉理由', '处理结果', '答复意见', '调整后得分'], scale([12, 24, 10, 24, 8], pageWidth), contests, [2, 4]),
+                table(
+                  ['指标', '申诉理由', '处理结果', '答复意见', '调整后得分'],
+                  scale([12, 24, 10, 24, 8], pageWidth),
+                  contests,
+                  [2, 4],
+                ),
               ]
             : []),
         ],
       },
     ],
   });
-  return { fileName: `${safeName(v.agencyName)}${v.set.period}考核结果.docx`, content: await Packer.toBuffer(doc) };
+  return {
+    fileName: `${safeName(v.agencyName)}${v.set.period}考核结果.docx`,
+    content: await Packer.toBuffer(doc),
+  };
 }
 
 function rankingRows(r: RankingT): string[][] {
@@ -148,7 +198,12 @@ function rankingRows(r: RankingT): string[][] {
     fmt(row.total),
     fmt(row.max),
     row.grade ?? '—',
-    [row.provisional ? '部分指标未计分' : '', row.outdated ? '需重新计算' : '', row.openContests ? `待答复申诉${row.openContests}件` : '', row.cardId ? '' : '尚未计算']
+    [
+      row.provisional ? '部分指标未计分' : '',
+      row.outdated ? '需重新计算' : '',
+      row.openContests ? `待答复申诉${row.openContests}件` : '',
+      row.cardId ? '' : '尚未计算',
+    ]
       .filter(Boolean)
       .join('；'),
   ]);
@@ -167,8 +222,15 @@ export async function rankingDocx(ctx: Ctx, actor: Actor, setId: string): Promis
         children: [
           para(`${r.set.title}得分排名`, { title: true, size: 32, center: true, after: 200 }),
           para(`考核期间：${r.set.periodLabel}（${r.set.from}至${r.set.to}）。`),
-          ...(r.unavailable.length ? [para(`未接入数据的指标（不计分）：${r.unavailable.join('、')}。`)] : []),
-          table(['名次', '机关', '得分', '满分', '等次', '说明'], scale([6, 26, 8, 8, 8, 24], pageWidth), rankingRows(r), [0, 2, 3, 4]),
+          ...(r.unavailable.length
+            ? [para(`未接入数据的指标（不计分）：${r.unavailable.join('、')}。`)]
+            : []),
+          table(
+            ['名次', '机关', '得分', '满分', '等次', '说明'],
+            scale([6, 26, 8, 8, 8, 24], pageWidth),
+            rankingRows(r),
+            [0, 2, 3, 4],
+          ),
         ],
       },
     ],
@@ -177,7 +239,13 @@ export async function rankingDocx(ctx: Ctx, actor: Actor, setId: string): Promis
 }
 
 function sheetSetup(ws: ExcelJS.Worksheet, landscape: boolean) {
-  ws.pageSetup = { paperSize: 9, orientation: landscape ? 'landscape' : 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
+  ws.pageSetup = {
+    paperSize: 9,
+    orientation: landscape ? 'landscape' : 'portrait',
+    fitToPage: true,
+    fitToWidth: 1,
+    fitToHeight: 0,
+  };
   ws.views = [{ state: 'frozen', ySplit: 1 }];
   const header = ws.getRow(1);
   header.font = { bold: true, name: '宋体' };
@@ -251,7 +319,12 @@ export async function cardXlsx(ctx: Ctx, actor: Actor, cardId: string): Promise<
       explanation: it.explanation,
     }),
   );
-  ws.addRow({ name: '合计', weight: v.max, score: v.total, explanation: v.provisional ? '部分指标未接入数据或待评分，不计入合计' : '' });
+  ws.addRow({
+    name: '合计',
+    weight: v.max,
+    score: v.total,
+    explanation: v.provisional ? '部分指标未接入数据或待评分，不计入合计' : '',
+  });
   sheetSetup(ws, true);
   const rs = wb.addWorksheet('依据记录');
   rs.columns = [
@@ -265,5 +338,8 @@ export async function cardXlsx(ctx: Ctx, actor: Actor, cardId: string): Promise<
     if (it.sourceNote) rs.addRow({ name: it.name, label: '（数据说明）', note: it.sourceNote });
   }
   sheetSetup(rs, true);
-  return { fileName: `${safeName(v.agencyName)}${v.set.period}考核结果.xlsx`, content: Buffer.from(await wb.xlsx.writeBuffer()) };
+  return {
+    fileName: `${safeName(v.agencyName)}${v.set.period}考核结果.xlsx`,
+    content: Buffer.from(await wb.xlsx.writeBuffer()),
+  };
 }

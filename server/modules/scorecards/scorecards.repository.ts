@@ -97,8 +97,14 @@ export async function updateIndicator(
 /** Removes indicators (and their manual scores) no longer in the set. */
 export async function deleteIndicators(db: Db, ids: readonly string[]): Promise<void> {
   if (ids.length === 0) return;
-  await db.deleteFrom('scorecard_manual_scores').where('indicator_id', 'in', [...ids]).execute();
-  await db.deleteFrom('scorecard_indicators').where('id', 'in', [...ids]).execute();
+  await db
+    .deleteFrom('scorecard_manual_scores')
+    .where('indicator_id', 'in', [...ids])
+    .execute();
+  await db
+    .deleteFrom('scorecard_indicators')
+    .where('id', 'in', [...ids])
+    .execute();
 }
 
 /** Indicator ids of a set that have contests (they cannot be removed). */
@@ -120,7 +126,11 @@ export async function listManual(db: Db, setId: string, agencyIds?: readonly str
   return q.execute();
 }
 
-export async function findManual(db: Db, indicatorId: string, agencyId: string): Promise<ManualRow | undefined> {
+export async function findManual(
+  db: Db,
+  indicatorId: string,
+  agencyId: string,
+): Promise<ManualRow | undefined> {
   return db
     .selectFrom('scorecard_manual_scores')
     .selectAll()
@@ -204,7 +214,11 @@ export async function findContest(db: Db, id: string): Promise<ContestRow | unde
   return db.selectFrom('scorecard_contests').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function updateContest(db: Db, id: string, patch: Updateable<ScorecardContestsTable>): Promise<void> {
+export async function updateContest(
+  db: Db,
+  id: string,
+  patch: Updateable<ScorecardContestsTable>,
+): Promise<void> {
   await db.updateTable('scorecard_contests').set(patch).where('id', '=', id).execute();
 }
 

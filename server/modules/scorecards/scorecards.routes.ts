@@ -29,8 +29,10 @@ function sendFile(reply: FastifyReply, type: string, file: { fileName: string; c
 
 export async function scorecardsRoutes(app: App, c: Container): Promise<void> {
   const ctx = c.ctx;
-  app.get('/api/scorecard-metrics', { config: { access: READ }, schema: routeSchema(api.metricCatalog) }, (req) =>
-    sets.metricCatalog(req.actor),
+  app.get(
+    '/api/scorecard-metrics',
+    { config: { access: READ }, schema: routeSchema(api.metricCatalog) },
+    (req) => sets.metricCatalog(req.actor),
   );
   app.get('/api/scorecard-sets', { config: { access: READ }, schema: routeSchema(api.listSets) }, (req) =>
     sets.listSets(ctx, req.actor),
@@ -43,11 +45,15 @@ export async function scorecardsRoutes(app: App, c: Container): Promise<void> {
   app.get('/api/scorecard-sets/:id', { config: { access: READ }, schema: routeSchema(api.getSet) }, (req) =>
     sets.getSet(ctx, req.actor, req.params.id),
   );
-  app.put('/api/scorecard-sets/:id', { config: { access: MANAGE }, schema: routeSchema(api.updateSet) }, (req) =>
-    sets.updateSet(ctx, req.actor, req.params.id, req.body),
+  app.put(
+    '/api/scorecard-sets/:id',
+    { config: { access: MANAGE }, schema: routeSchema(api.updateSet) },
+    (req) => sets.updateSet(ctx, req.actor, req.params.id, req.body),
   );
-  app.delete('/api/scorecard-sets/:id', { config: { access: MANAGE }, schema: routeSchema(api.deleteSet) }, (req) =>
-    sets.deleteSet(ctx, req.actor, req.params.id),
+  app.delete(
+    '/api/scorecard-sets/:id',
+    { config: { access: MANAGE }, schema: routeSchema(api.deleteSet) },
+    (req) => sets.deleteSet(ctx, req.actor, req.params.id),
   );
   app.post(
     '/api/scorecard-sets/:id/compute',
@@ -78,7 +84,11 @@ export async function scorecardsRoutes(app: App, c: Container): Promise<void> {
     '/api/scorecard-manual-scores/:id/attachment',
     { config: { access: READ }, schema: routeSchema(api.manualAttachment) },
     async (req, reply) =>
-      sendFile(reply, 'application/octet-stream', await cards.manualAttachment(ctx, req.actor, req.params.id)),
+      sendFile(
+        reply,
+        'application/octet-stream',
+        await cards.manualAttachment(ctx, req.actor, req.params.id),
+      ),
   );
   app.get('/api/scorecard-cards/:id', { config: { access: READ }, schema: routeSchema(api.getCard) }, (req) =>
     cards.cardView(ctx, req.actor, req.params.id),

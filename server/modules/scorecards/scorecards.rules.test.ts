@@ -37,7 +37,11 @@ describe('periods', () => {
       to: '2026-12-31',
       label: '2026年度',
     });
-    expect(parsePeriod('2026-Q4')).toMatchObject({ from: '2026-10-01', to: '2026-12-31', label: '2026年第四季度' });
+    expect(parsePeriod('2026-Q4')).toMatchObject({
+      from: '2026-10-01',
+      to: '2026-12-31',
+      label: '2026年第四季度',
+    });
     expect(parsePeriod('2024-Q1')).toMatchObject({ from: '2024-01-01', to: '2024-03-31' });
     expect(parsePeriod('2026-Q2')).toMatchObject({ from: '2026-04-01', to: '2026-06-30' });
     for (const bad of ['2026-Q5', '2026Q1', '26', '1999', '2026-q1', ''])
@@ -214,7 +218,9 @@ describe('indicator sets', () => {
     expect(code(() => checkIndicatorSet([]))).toBe('indicators_required');
     expect(code(() => checkIndicatorSet(d.slice(1)))).toBe('weights_total');
     expect(code(() => checkIndicatorSet([{ ...d[0]!, weight: 0 }, ...d.slice(1)]))).toBe('invalid_weight');
-    expect(code(() => checkIndicatorSet([{ ...d[0]!, weight: 15.05 }, ...d.slice(1)]))).toBe('invalid_weight');
+    expect(code(() => checkIndicatorSet([{ ...d[0]!, weight: 15.05 }, ...d.slice(1)]))).toBe(
+      'invalid_weight',
+    );
     expect(code(() => checkIndicatorSet([{ ...d[0]!, name: d[1]!.name }, ...d.slice(1)]))).toBe(
       'indicator_name_duplicate',
     );
@@ -226,13 +232,20 @@ describe('indicator sets', () => {
     );
     expect(
       code(() =>
-        checkIndicatorSet([...d.slice(0, 8), { ...d[8]!, rule: { type: 'per_item', deduction: 1, free: 0 } }]),
+        checkIndicatorSet([
+          ...d.slice(0, 8),
+          { ...d[8]!, rule: { type: 'per_item', deduction: 1, free: 0 } },
+        ]),
       ),
     ).toBe('rule_kind_mismatch');
     // stale columns are a count: a rate rule makes no sense
     expect(
       code(() =>
-        checkIndicatorSet([d[0]!, { ...d[1]!, rule: { type: 'rate_linear', full: 1, zero: 0 } }, ...d.slice(2)]),
+        checkIndicatorSet([
+          d[0]!,
+          { ...d[1]!, rule: { type: 'rate_linear', full: 1, zero: 0 } },
+          ...d.slice(2),
+        ]),
       ),
     ).toBe('rule_measure');
     expect(
@@ -242,17 +255,25 @@ describe('indicator sets', () => {
     ).toBe('invalid_rate_rule');
     expect(
       code(() =>
-        checkIndicatorSet([d[0]!, { ...d[1]!, rule: { type: 'per_item', deduction: 11, free: 0 } }, ...d.slice(2)]),
+        checkIndicatorSet([
+          d[0]!,
+          { ...d[1]!, rule: { type: 'per_item', deduction: 11, free: 0 } },
+          ...d.slice(2),
+        ]),
       ),
     ).toBe('invalid_deduction');
     expect(
       code(() =>
-        checkIndicatorSet([d[0]!, { ...d[1]!, rule: { type: 'per_item', deduction: 1, free: 1.5 } }, ...d.slice(2)]),
+        checkIndicatorSet([
+          d[0]!,
+          { ...d[1]!, rule: { type: 'per_item', deduction: 1, free: 1.5 } },
+          ...d.slice(2),
+        ]),
       ),
     ).toBe('invalid_free_items');
-    expect(
-      code(() => checkIndicatorSet([{ ...d[0]!, kind: 'bogus' as 'manual' }, ...d.slice(1)])),
-    ).toBe('unknown_metric');
+    expect(code(() => checkIndicatorSet([{ ...d[0]!, kind: 'bogus' as 'manual' }, ...d.slice(1)]))).toBe(
+      'unknown_metric',
+    );
   });
   it('any split of 100 points into valid indicators passes (property)', () => {
     fc.assert(
@@ -264,7 +285,8 @@ describe('indicator sets', () => {
           weight: p,
           rule: { type: 'manual' },
         }));
-        if (sum < 100) defs.push({ kind: 'manual', name: '其余', weight: 100 - sum, rule: { type: 'manual' } });
+        if (sum < 100)
+          defs.push({ kind: 'manual', name: '其余', weight: 100 - sum, rule: { type: 'manual' } });
         const got = code(() => checkIndicatorSet(defs));
         expect(got).toBe(sum <= 100 ? 'passed' : 'weights_total');
       }),

@@ -240,8 +240,7 @@ export function checkManualScore(weight: number, score: number): number {
 /** A one-line Chinese description of a rule for the card and the exports. */
 export function describeRule(def: IndicatorDef): string {
   const r = def.rule;
-  if (r.type === 'rate_linear')
-    return `达到${pct(r.full)}得满分，不高于${pct(r.zero)}得0分，其间按比例计分`;
+  if (r.type === 'rate_linear') return `达到${pct(r.full)}得满分，不高于${pct(r.zero)}得0分，其间按比例计分`;
   if (r.type === 'per_item')
     return `每项扣${fmt(r.deduction)}分${r.free > 0 ? `，${r.free}项以内不扣分` : ''}，扣完为止`;
   return '考核人员依据佐证材料评分';
@@ -264,7 +263,8 @@ export function checkIndicatorSet(defs: readonly IndicatorDef[]): IndicatorDef[]
   for (const [i, d] of defs.entries()) {
     const field = `indicators.${i}`;
     const name = d.name.trim();
-    if (!name) throw new RuleViolation('indicator_name_required', `第${i + 1}项指标缺少名称`, `${field}.name`);
+    if (!name)
+      throw new RuleViolation('indicator_name_required', `第${i + 1}项指标缺少名称`, `${field}.name`);
     if (names.has(name))
       throw new RuleViolation('indicator_name_duplicate', `指标名称“${name}”重复`, `${field}.name`);
     names.add(name);
@@ -277,19 +277,23 @@ export function checkIndicatorSet(defs: readonly IndicatorDef[]): IndicatorDef[]
     const r = d.rule;
     if (d.kind === 'manual') {
       if (r.type !== 'manual')
-        throw new RuleViolation('rule_kind_mismatch', `“${name}”为人工评分指标，评分规则须为人工评分`, `${field}.rule`);
+        throw new RuleViolation(
+          'rule_kind_mismatch',
+          `“${name}”为人工评分指标，评分规则须为人工评分`,
+          `${field}.rule`,
+        );
     } else {
       if (!isMetricKey(d.kind))
         throw new RuleViolation('unknown_metric', `“${name}”的数据来源无效`, `${field}.kind`);
       if (r.type === 'manual')
-        throw new RuleViolation('rule_kind_mismatch', `“${name}”为自动计算指标，不能选择人工评分`, `${field}.rule`);
+        throw new RuleViolation(
+          'rule_kind_mismatch',
+          `“${name}”为自动计算指标，不能选择人工评分`,
+          `${field}.rule`,
+        );
       if (r.type === 'rate_linear') {
         if (METRICS[d.kind].measure !== 'rate')
-          throw new RuleViolation(
-            'rule_measure',
-            `“${name}”是计数类指标，只能按项扣分`,
-            `${field}.rule`,
-          );
+          throw new RuleViolation('rule_measure', `“${name}”是计数类指标，只能按项扣分`, `${field}.rule`);
         if (!(r.full > 0 && r.full <= 1 && r.zero >= 0 && r.zero < r.full))
           throw new RuleViolation(
             'invalid_rate_rule',
@@ -298,7 +302,10 @@ export function checkIndicatorSet(defs: readonly IndicatorDef[]): IndicatorDef[]
           );
       }
       if (r.type === 'per_item') {
-        if (!(r.deduction > 0 && r.deduction <= d.weight) || Math.abs(r.deduction * 100 - Math.round(r.deduction * 100)) > 1e-6)
+        if (
+          !(r.deduction > 0 && r.deduction <= d.weight) ||
+          Math.abs(r.deduction * 100 - Math.round(r.deduction * 100)) > 1e-6
+        )
           throw new RuleViolation(
             'invalid_deduction',
             `“${name}”的每项扣分须大于0、不超过该项分值，最多两位小数`,
@@ -325,12 +332,32 @@ export function defaultIndicators(): IndicatorDef[] {
   const rate = (full: number, zero: number): ScoringRule => ({ type: 'rate_linear', full, zero });
   const each = (deduction: number, free = 0): ScoringRule => ({ type: 'per_item', deduction, free });
   return [
-    { kind: 'catalog_on_time_rate', name: METRICS.catalog_on_time_rate.label, weight: 15, rule: rate(0.95, 0.6) },
+    {
+      kind: 'catalog_on_time_rate',
+      name: METRICS.catalog_on_time_rate.label,
+      weight: 15,
+      rule: rate(0.95, 0.6),
+    },
     { kind: 'catalog_stale_columns', name: METRICS.catalog_stale_columns.label, weight: 10, rule: each(2) },
     { kind: 'requests_overdue', name: METRICS.requests_overdue.label, weight: 15, rule: each(5) },
-    { kind: 'interaction_on_time_rate', name: METRICS.interaction_on_time_rate.label, weight: 10, rule: rate(0.95, 0.6) },
-    { kind: 'interaction_satisfaction', name: METRICS.interaction_satisfaction.label, weight: 5, rule: rate(0.9, 0.5) },
-    { kind: 'enforcement_on_time_rate', name: METRICS.enforcement_on_time_rate.label, weight: 15, rule: rate(1, 0.7) },
+    {
+      kind: 'interaction_on_time_rate',
+      name: METRICS.interaction_on_time_rate.label,
+      weight: 10,
+      rule: rate(0.95, 0.6),
+    },
+    {
+      kind: 'interaction_satisfaction',
+      name: METRICS.interaction_satisfaction.label,
+      weight: 5,
+      rule: rate(0.9, 0.5),
+    },
+    {
+      kind: 'enforcement_on_time_rate',
+      name: METRICS.enforcement_on_time_rate.label,
+      weight: 15,
+      rule: rate(1, 0.7),
+    },
     { kind: 'selfcheck_findings', name: METRICS.selfcheck_findings.label, weight: 10, rule: each(1, 2) },
     { kind: 'tasks_on_time_rate', name: METRICS.tasks_on_time_rate.label, weight: 10, rule: rate(1, 0.5) },
     {
@@ -415,7 +442,11 @@ export function checkContestAnswer(
   answer: { accept: boolean; reply: string; score?: number | null | undefined },
 ): number | null {
   if (!answer.reply.trim())
-    throw new RuleViolation('reply_required', answer.accept ? '请说明采纳理由' : '请说明不予采纳的理由', 'reply');
+    throw new RuleViolation(
+      'reply_required',
+      answer.accept ? '请说明采纳理由' : '请说明不予采纳的理由',
+      'reply',
+    );
   if (!answer.accept) return null;
   if (answer.score === undefined || answer.score === null)
     throw new RuleViolation('score_required', '采纳申诉须给出调整后的得分', 'score');

@@ -37,9 +37,13 @@ import type { IndicatorWithId } from './scorecards.card.js';
 
 type IndicatorInputT = Static<typeof IndicatorInput>;
 
-const kindLabel = (kind: string) => (kind === 'manual' ? '人工评分' : (METRICS[kind as MetricKey]?.label ?? kind));
+const kindLabel = (kind: string) =>
+  kind === 'manual' ? '人工评分' : (METRICS[kind as MetricKey]?.label ?? kind);
 
-export function indicatorView(ind: IndicatorWithId, sources: readonly IndicatorSource[] = scorecardSources()) {
+export function indicatorView(
+  ind: IndicatorWithId,
+  sources: readonly IndicatorSource[] = scorecardSources(),
+) {
   return {
     id: ind.id,
     kind: ind.kind,
@@ -66,7 +70,13 @@ export function metricCatalog(actor: Actor) {
         help: METRICS[key].help,
         available: sourceOf(sources, key) !== null,
       })),
-      { key: 'manual' as const, label: '人工评分', measure: 'manual' as const, help: '由考核人员依据佐证材料评分。', available: true },
+      {
+        key: 'manual' as const,
+        label: '人工评分',
+        measure: 'manual' as const,
+        help: '由考核人员依据佐证材料评分。',
+        available: true,
+      },
     ],
     defaults: defaultIndicators().map((d, i) => indicatorView({ ...d, id: `default-${i + 1}` }, sources)),
   };
@@ -107,7 +117,9 @@ export async function listSets(ctx: Ctx, actor: Actor) {
     const agencyId = actor.orgId;
     const sets = await repo.setsWithCardOf(ctx.db, agencyId);
     const items = await Promise.all(
-      sets.map(async (s) => setSummary(ctx.db, s, (await repo.findCardOf(ctx.db, s.id, agencyId))?.id ?? null)),
+      sets.map(async (s) =>
+        setSummary(ctx.db, s, (await repo.findCardOf(ctx.db, s.id, agencyId))?.id ?? null),
+      ),
     );
     return { items, canManage: false };
   }
@@ -129,7 +141,10 @@ export async function getSet(ctx: Ctx, actor: Actor, id: string) {
   if (!set) throw notFound('scorecard_set', '该考核期间不存在');
   if (!canManageSet(actor, set)) {
     // The scored agency may read the indicators of a set holding its card.
-    const mine = actor.orgId && can(actor, 'scorecards.view-own') ? await repo.findCardOf(ctx.db, id, actor.orgId) : undefined;
+    const mine =
+      actor.orgId && can(actor, 'scorecards.view-own')
+        ? await repo.findCardOf(ctx.db, id, actor.orgId)
+        : undefined;
     if (!mine) throw forbidden('只能查看本机关设置的考核或本机关的考核结果');
   }
   return detail(ctx.db, actor, set);
@@ -191,12 +206,24 @@ export async function createSet(ctx: Ctx, actor: Actor, body: Static<typeof SetC
     await repo.insertSet(trx, row);
     const rows = indicatorRows(row.id, defs, []);
     await repo.insertIndicators(trx, rows);
-    await audit(trx, ctx.clock, actor, 'scorecards.set.create', { type: 'scorecard_set', id: row.id, orgId }, {
-      period: row.period,
-      title: row.title,
-      copiedFrom,
-      indicators: rows.map((r) => ({ name: r.name, kind: r.kind, weight: r.weight_centi / 100, rule: r.rule_json })),
-    });
+    await audit(
+      trx,
+      ctx.clock,
+      actor,
+      'scorecards.set.create',
+      { type: 'scorecard_set', id: row.id, orgId },
+      {
+        period: row.period,
+        title: row.title,
+        copiedFrom,
+        indicators: rows.map((r) => ({
+          name: r.name,
+          kind: r.kind,
+          weight: r.weight_centi / 100,
+          rule: r.rule_json,
+        })),
+      },
+    );
     return detail(trx, actor, row);
   });
 }
@@ -214,9 +241,16 @@ export async function updateSet(ctx: Ctx, actor: Actor, id: string, body: Static
     const contested = await repo.contestedIndicatorIds(trx, id);
     const blocked = removed.filter((r) => contested.has(r));
     if (blocked.length)
-      throw conflict('indicator_in_use', `指标“${before.find((b) => b.id === blocked[0])!.name}”已有申诉记录，不能删除`);
+      throw conflict(
+        'indicator_in_use',
+        `指标“${before.find((b) => b.id === blocked[0])!.name}”已有申诉记录，不能删除`,
+      );
     await repo.deleteIndicators(trx, removed);
-    const rows = indicatorRows(id, defs, body.indicators.map((i) => i.id));
+    const rows = indicatorRows(
+      id,
+      defs,
+      body.indicators.map((i) => i.id),
+    );
     for (const r of rows) {
       if (keep.has(r.id)) {
         const { id: rid, set_id: _s, ...patch } = r;
@@ -236,8 +270,26 @@ export async function updateSet(ctx: Ctx, actor: Actor, id: string, body: Static
       actor,
       'scorecards.set.update',
       { type: 'scorecard_set', id, orgId: set.org_id },
-      { title: patch.title, revision: patch.revision, indicators: rows.map((r) => ({ name: r.name, kind: r.kind, weight: r.weight_centi / 100, rule: r.rule_json })) },
-      { title: set.title, revision: set.revision, indicators: before.map((r) => ({ name: r.name, kind: r.kind, weight: Number(r.weight_centi) / 100, rule: r.rule_json })) },
+      {
+        title: patch.title,
+        revision: patch.revision,
+        indicators: rows.map((r) => ({
+          name: r.name,
+          kind: r.kind,
+          weight: r.weight_centi / 100,
+          rule: r.rule_json,
+        })),
+      },
+      {
+        title: set.title,
+        revision: set.revision,
+        indicators: before.map((r) => ({
+          name: r.name,
+          kind: r.kind,
+          weight: Number(r.weight_centi) / 100,
+          rule: r.rule_json,
+        })),
+      },
     );
     return detail(trx, actor, { ...set, ...patch });
   });
@@ -250,10 +302,18 @@ export async function deleteSet(ctx: Ctx, actor: Actor, id: string) {
     if ((await repo.contestedIndicatorIds(trx, id)).size > 0)
       throw conflict('indicator_in_use', '该考核已有申诉记录，不能删除');
     await repo.deleteSet(trx, id);
-    await audit(trx, ctx.clock, actor, 'scorecards.set.delete', { type: 'scorecard_set', id, orgId: set.org_id }, undefined, {
-      period: set.period,
-      title: set.title,
-    });
+    await audit(
+      trx,
+      ctx.clock,
+      actor,
+      'scorecards.set.delete',
+      { type: 'scorecard_set', id, orgId: set.org_id },
+      undefined,
+      {
+        period: set.period,
+        title: set.title,
+      },
+    );
     return { ok: true };
   });
 }

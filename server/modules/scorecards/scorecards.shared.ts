@@ -8,7 +8,12 @@ import { recordAudit } from '../audit/audit.service.js';
 import { readableAgencyIds, visibleOrgs } from '../orgs/orgs.service.js';
 import * as repo from './scorecards.repository.js';
 import type { CardRow, Db, IndicatorRow, SetRow } from './scorecards.repository.js';
-import { RuleViolation, type IndicatorDef, type IndicatorKind, type ScoringRule } from './scorecards.rules.js';
+import {
+  RuleViolation,
+  type IndicatorDef,
+  type IndicatorKind,
+  type ScoringRule,
+} from './scorecards.rules.js';
 import type { IndicatorWithId } from './scorecards.card.js';
 
 /** Runs a pure rule and turns its violation into a DomainError with the field named. */
