@@ -9,6 +9,7 @@
  */
 
 import { STATISTICS_PROBLEMS } from './statistics.js';
+import { SUPERVISION_PROBLEMS } from './supervision.js';
 import { SELFCHECK_PROBLEMS } from './selfcheck.js';
 
 export interface ProblemType {
@@ -110,6 +111,7 @@ export const PLATFORM_PROBLEMS = {
 export const PROBLEM_TYPES: ProblemTypes = {
   ...PLATFORM_PROBLEMS,
   ...STATISTICS_PROBLEMS,
+  ...SUPERVISION_PROBLEMS,
   ...SELFCHECK_PROBLEMS,
 };
 

@@ -19,6 +19,7 @@ import { interaction } from './20261206_0031_interaction.js';
 import { requestsR4 } from './20261206_0022_requests_r4.js';
 import { enterprises } from './20261206_0032_enterprises.js';
 import { catalogPortalR4 } from './20261206_0023_catalog_portal_r4.js';
+import { supervision } from './20261207_0040_supervision.js';
 import { scorecards } from './20261207_0041_scorecards.js';
 import { selfcheck } from './20261207_0042_selfcheck.js';
 
@@ -43,6 +44,7 @@ export const migrations: Record<string, (dialect: DialectName) => Migration> = {
   '20261206_0022_requests_r4': requestsR4,
   '20261206_0032_enterprises': enterprises,
   '20261206_0023_catalog_portal_r4': catalogPortalR4,
+  '20261207_0040_supervision': supervision,
   '20261207_0041_scorecards': scorecards,
   '20261207_0042_selfcheck': selfcheck,
 };

@@ -37,6 +37,15 @@ function postgresClient(): typeof pg {
 export function openDatabase(database: Config['database']): Database {
   if (database.kind === 'postgres') {
     const pool = new (postgresClient().Pool)({ connectionString: database.url, max: 10 });
+    // An idle pooled connection the server ends (restart, failover, pg_terminate_backend, DROP DATABASE …
+    // WITH (FORCE)) is reported on the pool; without a listener Node treats it as an unhandled 'error' and
+    // the process dies. The pool has already discarded that client and opens a new one on the next query.
+    pool.on('error', (err: Error & { code?: string }) => {
+      process.emitWarning(
+        `PostgreSQL closed an idle connection: ${err.code ?? ''} ${err.message}`,
+        'GongkaiDatabase',
+      );
+    });
     return wrap(new PostgresDialect({ pool }), 'postgres');
   }
   if (database.file !== ':memory:') mkdirSync(path.dirname(database.file), { recursive: true });

@@ -16,6 +16,7 @@ import type { InteractionTables } from '../modules/interaction/interaction.table
 import type { EventsTables } from '../modules/events/events.tables.js';
 import type { EnterprisesTables } from '../modules/enterprises/enterprises.tables.js';
 import type { PortalTables } from '../modules/portal/portal.tables.js';
+import type { SupervisionTables } from '../modules/supervision/supervision.tables.js';
 import type { SelfcheckTables } from '../modules/selfcheck/selfcheck.tables.js';
 import type { ScorecardsTables } from '../modules/scorecards/scorecards.tables.js';
 
@@ -40,5 +41,6 @@ export interface DB
     EventsTables,
     EnterprisesTables,
     PortalTables,
+    SupervisionTables,
     SelfcheckTables,
     ScorecardsTables {}

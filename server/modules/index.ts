@@ -11,6 +11,7 @@ import { notifyModule } from './notify/notify.module.js';
 import { warningsModule } from './warnings/warnings.module.js';
 import { interactionModule } from './interaction/interaction.module.js';
 import { eventsModule } from './events/events.module.js';
+import { supervisionModule } from './supervision/supervision.module.js';
 import { selfcheckModule } from './selfcheck/selfcheck.module.js';
 import { sitegroupModule } from './sitegroup/sitegroup.module.js';
 import { statisticsModule } from './statistics/statistics.module.js';
@@ -30,6 +31,7 @@ export const modules: readonly GongkaiModule[] = [
   warningsModule,
   eventsModule,
   annualReportModule,
+  supervisionModule,
   selfcheckModule,
   sitegroupModule,
   statisticsModule,

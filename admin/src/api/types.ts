@@ -33,6 +33,8 @@ export type Permission =
   | 'requests.approve'
   | 'enforcement.manage'
   | 'events.manage'
+  | 'supervision.issue'
+  | 'supervision.reply'
   | 'scorecards.manage'
   | 'scorecards.view-own'
   | 'scorecards.contest'

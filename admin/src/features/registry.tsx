@@ -29,6 +29,7 @@ import * as notify from './notify/menu';
 import * as warnings from './warnings/menu';
 import * as events from './events/menu';
 import * as statistics from './statistics/menu';
+import * as supervision from './supervision/menu';
 import * as selfcheck from './selfcheck/menu';
 import * as scorecards from './scorecards/menu';
 
@@ -45,6 +46,7 @@ const features = [
   notify,
   events,
   statistics,
+  supervision,
   selfcheck,
   scorecards,
 ];
@@ -72,6 +74,10 @@ export interface MenuEntry {
   group: MenuGroup;
   /** Order inside the group (ascending; default 100). */
   order?: number;
+  /** Hidden when the user holds any of these (e.g. a supervisor-only view that a case handler does not need). */
+  noneOf?: Permission[];
+  /** Keys of entries this one stands in for: while this entry is shown, those are hidden. */
+  replaces?: string[];
 }
 
 export interface DashboardCard {
@@ -159,9 +165,13 @@ export function visibleMenu(
   permissions: ReadonlySet<Permission>,
   entries: readonly MenuEntry[] = menuEntries,
 ) {
+  const open = entries.filter(
+    (e) => allows(permissions, e.anyOf) && !e.noneOf?.some((p) => permissions.has(p)),
+  );
+  const replaced = new Set(open.flatMap((e) => e.replaces ?? []));
   return MENU_GROUPS.map((g) => ({
     ...g,
-    entries: entries.filter((e) => e.group === g.key && allows(permissions, e.anyOf)).sort(byOrder),
+    entries: open.filter((e) => e.group === g.key && !replaced.has(e.key)).sort(byOrder),
   })).filter((g) => g.entries.length > 0);
 }
 

@@ -2,6 +2,5 @@
  * Public surface of the enforcement module (双公示) for other modules. Its service file
  * (enforcement.service.ts) is still imported directly by older callers; new cross-module reads come here.
  */
-export { enforcementModule } from './enforcement.module.js';
 // Supervision boards and scorecards (issue 19): read-only facts over many agencies.
 export * from './enforcement.supervision.js';
