@@ -25,3 +25,18 @@ export async function statRowsOf(db: Db, orgIds: readonly string[], from: string
     .where('status', '!=', 'merged')
     .execute();
 }
+
+/** The agencies (of these) that have saved settings of their own for any kind. */
+export async function orgsWithSettings(db: Db, orgIds: readonly string[]): Promise<Set<string>> {
+  const out = new Set<string>();
+  for (let i = 0; i < orgIds.length; i += 500) {
+    const rows = await db
+      .selectFrom('interaction_kind_settings')
+      .select('org_id')
+      .distinct()
+      .where('org_id', 'in', orgIds.slice(i, i + 500))
+      .execute();
+    for (const r of rows) out.add(r.org_id);
+  }
+  return out;
+}

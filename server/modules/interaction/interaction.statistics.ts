@@ -33,14 +33,29 @@ export async function interactionStatistics(
   }
   const cells: InteractionStatistics['cells'] = [];
   const workdays: InteractionStatistics['workdays'] = [];
+  // Agencies without saved settings share the defaults (read once); the due date depends only on the
+  // settings and the item's dates, so it is computed once per distinct input, as are working days.
+  const own = await repo.orgsWithSettings(ctx.db, [...byOrg.keys()]);
+  const defaults = await settingsFor(ctx.db, '');
+  const dueMemo = new Map<string, string>();
+  const wdMemo = new Map<string, number>();
   for (const [orgId, list] of byOrg) {
-    const settings = await settingsFor(ctx.db, orgId);
+    const settings = own.has(orgId) ? await settingsFor(ctx.db, orgId) : defaults;
     let sum = 0;
     let n = 0;
     const stat: StatRow[] = list.map((r) => {
-      const clock = computeClock({ ...r, accepted_on: null }, settings[r.kind], calendar, r.received_on);
-      const wd = r.replied_on ? Math.max(0, calendar.workdaysBetween(r.received_on, r.replied_on)) : null;
-      if (wd !== null) {
+      const s = settings[r.kind];
+      const key = `${s.acceptWorkdays}|${s.answerWorkdays}|${r.received_on}|${r.external_due_on}|${r.answer_restart_on}`;
+      let due = dueMemo.get(key);
+      if (due === undefined) {
+        due = computeClock({ ...r, accepted_on: null }, s, calendar, r.received_on).answerDue;
+        dueMemo.set(key, due);
+      }
+      let wd: number | null = null;
+      if (r.replied_on) {
+        const pair = `${r.received_on}|${r.replied_on}`;
+        wd = wdMemo.get(pair) ?? Math.max(0, calendar.workdaysBetween(r.received_on, r.replied_on));
+        wdMemo.set(pair, wd);
         sum += wd;
         n++;
       }
@@ -49,7 +64,7 @@ export async function interactionStatistics(
         status: r.status,
         received_on: r.received_on,
         replied_on: r.replied_on,
-        due_on: clock.answerDue,
+        due_on: due,
         rating: r.rating,
         workdays: wd,
       };

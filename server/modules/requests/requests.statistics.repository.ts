@@ -56,6 +56,15 @@ export async function answeredGroups(db: Db, orgIds: readonly string[], from: st
   }));
 }
 
+/** Calendar days from 收到申请之日 to the answer (closed_on), per engine. */
+function spanOf(dialect: DialectName, prefix: '' | 'c.') {
+  const closed = sql.ref(`${prefix}closed_on`);
+  const received = sql.ref(`${prefix}received_on`);
+  return dialect === 'postgres'
+    ? sql<number>`(cast(${closed} as date) - cast(${received} as date))`
+    : sql<number>`(julianday(${closed}) - julianday(${received}))`;
+}
+
 /**
  * Answered cases whose answer came more than 20 calendar days after receipt — the only ones that can
  * be late (20 working days always span more than 20 calendar days), so their clocks are computed.
@@ -68,10 +77,7 @@ export async function slowAnswered(
   to: string,
 ): Promise<{ id: string; orgId: string; receivedOn: string; closedOn: string }[]> {
   if (orgIds.length === 0) return [];
-  const span =
-    dialect === 'postgres'
-      ? sql<number>`(cast(closed_on as date) - cast(received_on as date))`
-      : sql<number>`(julianday(closed_on) - julianday(received_on))`;
+  const span = spanOf(dialect, '');
   const rows = await db
     .selectFrom('request_cases')
     .select(['id', 'org_id', 'received_on', 'closed_on'])
@@ -109,4 +115,31 @@ export async function clockEventsOf(
     }
   }
   return out;
+}
+
+/**
+ * Cases answered in [from, to] that have an event other than those given (`plain`): a pause, an
+ * extension, a deferral … — the only ones whose due date is not simply 20 working days from receipt.
+ */
+export async function casesWithClockChanges(
+  db: Db,
+  dialect: DialectName,
+  orgIds: readonly string[],
+  from: string,
+  to: string,
+  moving: readonly string[],
+): Promise<Set<string>> {
+  if (orgIds.length === 0 || moving.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('request_events as e')
+    .innerJoin('request_cases as c', 'c.id', 'e.case_id')
+    .select('e.case_id')
+    .distinct()
+    .where('c.org_id', 'in', orgIds)
+    .where('c.closed_on', '>=', from)
+    .where('c.closed_on', '<=', to)
+    .where('e.type', 'in', moving)
+    .where(sql<boolean>`${spanOf(dialect, 'c.')} > 20`)
+    .execute();
+  return new Set(rows.map((r) => r.case_id));
 }

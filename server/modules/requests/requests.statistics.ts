@@ -46,6 +46,9 @@ const CLOCK_TYPES = [
   'withdrawn',
 ] as const;
 
+/** Events that move the answer deadline away from 20 working days after receipt. */
+const MOVING = CLOCK_TYPES.filter((t) => t !== 'received' && t !== 'answered');
+
 /** Request facts of the agencies for [from, to] (China dates, inclusive). */
 export async function requestStatistics(
   ctx: Ctx,
@@ -62,14 +65,29 @@ export async function requestStatistics(
   if (slow.length > 0) {
     const calendar = await calendarFor(ctx);
     const today = todayInChina(ctx.clock);
+    // Most slow cases have a plain clock (received → answered): due 20 working days after receipt,
+    // computed once per receipt day. The others (pause, extension, deferral …) get the full clock.
+    const complex = await repo.casesWithClockChanges(ctx.db, ctx.dialect, orgIds, from, to, MOVING);
+    const dueOf = new Map<string, string>();
+    const plainDue = (received: string) => {
+      let due = dueOf.get(received);
+      if (due === undefined) {
+        due = calendar.addWorkdays(received, ANSWER_WORKDAYS).date;
+        dueOf.set(received, due);
+      }
+      return due;
+    };
+    const withEvents = slow.filter((s) => complex.has(s.id));
     const events = await repo.clockEventsOf(
       ctx.db,
-      slow.map((s) => s.id),
+      withEvents.map((s) => s.id),
       CLOCK_TYPES,
     );
     for (const s of slow) {
-      if (isLate(s, events.get(s.id) ?? [], calendar, today))
-        lateBy.set(s.orgId, (lateBy.get(s.orgId) ?? 0) + 1);
+      const late = complex.has(s.id)
+        ? isLate(s, events.get(s.id) ?? [], calendar, today)
+        : s.closedOn > plainDue(s.receivedOn);
+      if (late) lateBy.set(s.orgId, (lateBy.get(s.orgId) ?? 0) + 1);
     }
   }
   return {
