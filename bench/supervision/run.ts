@@ -54,7 +54,11 @@ async function load(ctx: Ctx, log: (s: string) => void) {
   const orgs = [gov];
   for (let i = 1; i < AGENCIES; i++)
     orgs.push(buildOrg({ parent_id: gov.id, name: `基准市第${i}局`, code: `bench-${i}`, sort_order: i }));
-  for (let i = 0; i < orgs.length; i += BATCH) await db.insertInto('orgs').values(orgs.slice(i, i + BATCH)).execute();
+  for (let i = 0; i < orgs.length; i += BATCH)
+    await db
+      .insertInto('orgs')
+      .values(orgs.slice(i, i + BATCH))
+      .execute();
   // Per agency: 政策文件 (periodic) with a child, 通知公告 (periodic), 工作动态 (dynamic), 规划计划 (blank).
   const columns: { id: string; org: string }[] = [];
   const colRows = orgs.flatMap((o) => {
@@ -70,7 +74,15 @@ async function load(ctx: Ctx, log: (s: string) => void) {
       created_at: NOW,
       updated_at: NOW,
     };
-    const col = (id: string, parent: string | null, code: string, name: string, depth: number, cls: 'periodic' | 'dynamic', sort: number) => ({
+    const col = (
+      id: string,
+      parent: string | null,
+      code: string,
+      name: string,
+      depth: number,
+      cls: 'periodic' | 'dynamic',
+      sort: number,
+    ) => ({
       id,
       parent_id: parent,
       code,
@@ -89,7 +101,10 @@ async function load(ctx: Ctx, log: (s: string) => void) {
     ];
   });
   for (let i = 0; i < colRows.length; i += BATCH)
-    await db.insertInto('catalog_columns').values(colRows.slice(i, i + BATCH)).execute();
+    await db
+      .insertInto('catalog_columns')
+      .values(colRows.slice(i, i + BATCH))
+      .execute();
 
   const counts = {
     catalog: Math.round(ITEMS * 0.6),
@@ -98,14 +113,23 @@ async function load(ctx: Ctx, log: (s: string) => void) {
     decisions: ITEMS - Math.round(ITEMS * 0.6) - Math.round(ITEMS * 0.2) - Math.round(ITEMS * 0.1),
   };
   const started = Date.now();
-  const insert = async <T>(table: string, n: number, row: (i: number) => T, extra?: (rows: T[]) => Promise<void>) => {
+  const insert = async <T>(
+    table: string,
+    n: number,
+    row: (i: number) => T,
+    extra?: (rows: T[]) => Promise<void>,
+  ) => {
     for (let i = 0; i < n; i += BATCH) {
       const rows = Array.from({ length: Math.min(BATCH, n - i) }, (_, k) => row(i + k));
       await db.transaction().execute(async (trx) => {
-        await trx.insertInto(table as 'orgs').values(rows as never).execute();
+        await trx
+          .insertInto(table as 'orgs')
+          .values(rows as never)
+          .execute();
       });
       if (extra) await extra(rows);
-      if ((i / BATCH) % 200 === 0) log(`${table}: ${i}/${n} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+      if ((i / BATCH) % 200 === 0)
+        log(`${table}: ${i}/${n} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
     }
   };
   await insert('catalog_items', counts.catalog, (i) => {
@@ -168,7 +192,10 @@ async function load(ctx: Ctx, log: (s: string) => void) {
         })),
       );
       for (let k = 0; k < events.length; k += BATCH)
-        await db.insertInto('request_events').values(events.slice(k, k + BATCH)).execute();
+        await db
+          .insertInto('request_events')
+          .values(events.slice(k, k + BATCH))
+          .execute();
     },
   );
   await insert('interaction_items', counts.interaction, (i) => {
@@ -289,7 +316,10 @@ async function load(ctx: Ctx, log: (s: string) => void) {
     }),
   );
   for (let i = 0; i < tasks.length; i += BATCH)
-    await db.insertInto('supervision_tasks').values(tasks.slice(i, i + BATCH)).execute();
+    await db
+      .insertInto('supervision_tasks')
+      .values(tasks.slice(i, i + BATCH))
+      .execute();
   return { orgs, counts, loadSeconds: (Date.now() - started) / 1000 };
 }
 
@@ -303,7 +333,13 @@ async function runEngine(dialect: DialectName) {
     const { orgs, counts, loadSeconds } = await load(ctx, log);
     await sql`analyze`.execute(database.db);
     log(`loaded in ${loadSeconds.toFixed(0)} s; timing`);
-    const supervisor = userActor({ userId: newId(), name: '基准督查', orgId: orgs[0]!.id, divisionId: null, roles: ['supervisor'] });
+    const supervisor = userActor({
+      userId: newId(),
+      name: '基准督查',
+      orgId: orgs[0]!.id,
+      divisionId: null,
+      roles: ['supervisor'],
+    });
     const one = orgs[7]!.id;
     const ids = orgs.slice(1).map((o) => o.id);
     let agencies = 0;
@@ -314,7 +350,10 @@ async function runEngine(dialect: DialectName) {
           agencies = (await board(ctx, supervisor, {})).agencies.length;
         },
       ],
-      ['drill-down: one agency, overdue cases', () => requestRows(ctx, supervisor, one, { which: 'overdue' })],
+      [
+        'drill-down: one agency, overdue cases',
+        () => requestRows(ctx, supervisor, one, { which: 'overdue' }),
+      ],
       ['drill-down: one agency, late items', () => lateItems(ctx, supervisor, one, {})],
       ['drill-down: one agency, stale/blank columns', () => columnRows(ctx, supervisor, one, {})],
       [
@@ -358,7 +397,12 @@ async function main() {
     console.log(
       `\n### ${r.dialect}: ${r.agencies} agencies, ${r.items.toLocaleString('en')} items (load average ${r.loadAverage.map((x) => x.toFixed(2)).join(' ')})\n`,
     );
-    console.log(markdownTable(['case', 'p50 ms', 'max ms', 'runs'], r.rows.map((x) => [x.name, fmt(x.p50), fmt(x.max), x.n])));
+    console.log(
+      markdownTable(
+        ['case', 'p50 ms', 'max ms', 'runs'],
+        r.rows.map((x) => [x.name, fmt(x.p50), fmt(x.max), x.n]),
+      ),
+    );
   }
 }
 

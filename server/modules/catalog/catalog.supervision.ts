@@ -114,7 +114,8 @@ export function columnFindings(
       continue;
     }
     const f = columnFreshness(c.update_class, lp, today);
-    if (f.stale) out.push({ ...base, kind: 'stale', lastPublishedOn: lp, daysSince: f.daysSince, dueBy: f.dueBy });
+    if (f.stale)
+      out.push({ ...base, kind: 'stale', lastPublishedOn: lp, daysSince: f.daysSince, dueBy: f.dueBy });
   }
   return out;
 }

@@ -72,7 +72,16 @@ export async function enforcementOverdueList(
   if (orgIds.length === 0) return [];
   const rows = await db
     .selectFrom('enforcement_decisions')
-    .select(['id', 'org_id', 'kind', 'decision_number', 'decision_date', 'publish_due', 'pub_state', 'item_name'])
+    .select([
+      'id',
+      'org_id',
+      'kind',
+      'decision_number',
+      'decision_date',
+      'publish_due',
+      'pub_state',
+      'item_name',
+    ])
     .where('org_id', 'in', [...orgIds])
     .where('pub_state', 'in', UNPUBLISHED)
     .where('publish_due', '<', asOf.today)

@@ -28,7 +28,10 @@ const CLOCK_COLUMNS = [
 
 /** Open items (received … sign_off) of the agencies, or (with `repliedIn`) the items answered in the period. */
 export function clockItems(db: Db, ids: string[], repliedIn?: { from: string; to: string }) {
-  const q = db.selectFrom('interaction_items').select([...CLOCK_COLUMNS]).where('org_id', 'in', ids);
+  const q = db
+    .selectFrom('interaction_items')
+    .select([...CLOCK_COLUMNS])
+    .where('org_id', 'in', ids);
   return (
     repliedIn
       ? q.where('replied_on', '>=', repliedIn.from).where('replied_on', '<=', repliedIn.to)

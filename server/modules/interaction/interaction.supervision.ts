@@ -63,10 +63,7 @@ export interface InteractionItemFact {
 async function openWithClocks(db: Db, orgIds: readonly string[], asOf: AsOf): Promise<InteractionItemFact[]> {
   if (orgIds.length === 0) return [];
   const ids = [...orgIds];
-  const [items, limits] = await Promise.all([
-    repo.clockItems(db, ids),
-    limitsOf(db, ids),
-  ]);
+  const [items, limits] = await Promise.all([repo.clockItems(db, ids), limitsOf(db, ids)]);
   return items.map((i) => {
     const c = computeClock(i, limits(i.org_id, i.kind), asOf.calendar, asOf.today);
     return {
@@ -139,10 +136,7 @@ export async function interactionPeriodFacts(
 ): Promise<InteractionPeriodFacts[]> {
   if (orgIds.length === 0) return [];
   const ids = [...orgIds];
-  const [items, limits] = await Promise.all([
-    repo.clockItems(db, ids, period),
-    limitsOf(db, ids),
-  ]);
+  const [items, limits] = await Promise.all([repo.clockItems(db, ids, period), limitsOf(db, ids)]);
   const out = new Map<string, InteractionPeriodFacts>(
     ids.map((orgId) => [orgId, { orgId, answered: 0, answeredOnTime: 0, rated: 0, satisfied: 0 }]),
   );

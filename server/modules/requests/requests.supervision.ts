@@ -138,7 +138,9 @@ export async function requestCaseList(
       descriptionExcerpt: row.description.length > 40 ? `${row.description.slice(0, 40)}…` : row.description,
     }));
   return rows.sort(
-    (a, b) => (a.answerDue ?? '9999').localeCompare(b.answerDue ?? '9999') || a.caseNumber.localeCompare(b.caseNumber),
+    (a, b) =>
+      (a.answerDue ?? '9999').localeCompare(b.answerDue ?? '9999') ||
+      a.caseNumber.localeCompare(b.caseNumber),
   );
 }
 

@@ -21,7 +21,11 @@ import type { AgencyBoardRowT, BoardT } from '../../../contract/supervision.js';
 import { suggestedTitle } from './supervision.rules.js';
 import * as repo from './supervision.repository.js';
 
-const DECISION_KIND_LABELS: Record<string, string> = { license: '行政许可', penalty: '行政处罚', coercion: '行政强制' };
+const DECISION_KIND_LABELS: Record<string, string> = {
+  license: '行政许可',
+  penalty: '行政处罚',
+  coercion: '行政强制',
+};
 
 /** The annual report a board looks at by default: this year's in December, else last year's. */
 export function defaultReportYear(today: string): number {
@@ -178,7 +182,12 @@ export async function columnRows(
       limitDays: f.limitDays,
       link: '/catalog/columns',
       suggestedTitle: suggestedTitle('catalog_column', f.columnName, { blank: f.kind === 'blank' }),
-      source: { kind: 'catalog_column' as const, id: f.columnId, label: f.columnName, link: '/catalog/columns' },
+      source: {
+        kind: 'catalog_column' as const,
+        id: f.columnId,
+        label: f.columnName,
+        link: '/catalog/columns',
+      },
     }));
   return paginate(rows, q);
 }

@@ -23,7 +23,7 @@ import * as tasks from './tasks.js';
 
 function workdaysBefore(cal: WorkCalendar, from: string, n: number): string {
   let d = from;
-  for (let left = n; left > 0; ) {
+  for (let left = n; left > 0;) {
     d = addDays(d, -1);
     if (cal.isWorkday(d)) left--;
   }

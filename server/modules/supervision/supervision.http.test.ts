@@ -26,7 +26,10 @@ interface Row {
  */
 const SUPERVISOR_MAY_WRITE: [RegExp, string][] = [
   [/^POST \/api\/supervision\/tasks$/, '督办: issue'],
-  [/^POST \/api\/supervision\/tasks\/:id\/(accept|return|withdraw)$/, '督办: the issuer accepts, returns, withdraws'],
+  [
+    /^POST \/api\/supervision\/tasks\/:id\/(accept|return|withdraw)$/,
+    '督办: the issuer accepts, returns, withdraws',
+  ],
   [
     /^(POST|PUT|PATCH|DELETE) \/api\/scorecard-(sets|contests)(\/|$)/,
     '考核 (issue 19 item 4): the supervisor configures indicator sets, scores and answers contests',
@@ -36,7 +39,10 @@ const SUPERVISOR_MAY_WRITE: [RegExp, string][] = [
   [/^POST \/api\/enterprise-accounts\/register$/, 'public form of enterprises (anyone may post it)'],
   [/^(POST|PUT|DELETE) \/api\/auth\//, 'own session and password'],
   [/^(POST|PUT|PATCH|DELETE) \/api\/(me|account)(\/|$)/, 'own account'],
-  [/^(POST|PUT|PATCH|DELETE) \/api\/notify\/(inbox|preferences|prefs)/, 'own notification centre and preferences'],
+  [
+    /^(POST|PUT|PATCH|DELETE) \/api\/notify\/(inbox|preferences|prefs)/,
+    'own notification centre and preferences',
+  ],
 ];
 
 describeEachDialect('supervision over HTTP', (getDb) => {
@@ -93,35 +99,46 @@ describeEachDialect('supervision over HTTP', (getDb) => {
       expect(row.catalog.staleColumns).toBe(dash.staleColumns.length);
       expect(row.catalog.blankColumns).toBe(dash.blankColumns.length);
       expect(row.catalog.late).toBe(dash.lateItems.length);
-      const cols = (await supervisor.get(`/api/supervision/agencies/${agencyId}/columns?pageSize=100`)).json();
+      const cols = (
+        await supervisor.get(`/api/supervision/agencies/${agencyId}/columns?pageSize=100`)
+      ).json();
       expect(cols.total).toBe(dash.staleColumns.length + dash.blankColumns.length);
-      expect(new Set(cols.items.filter((c: { kind: string }) => c.kind === 'stale').map((c: { id: string }) => c.id))).toEqual(
-        new Set(dash.staleColumns.map((c: { column: { id: string } }) => c.column.id)),
-      );
+      expect(
+        new Set(
+          cols.items.filter((c: { kind: string }) => c.kind === 'stale').map((c: { id: string }) => c.id),
+        ),
+      ).toEqual(new Set(dash.staleColumns.map((c: { column: { id: string } }) => c.column.id)));
       const stale = cols.items.find((c: { kind: string }) => c.kind === 'stale');
       if (stale) expect(stale.suggestedTitle).toBe(`栏目 ${stale.columnName} 超期未更新`);
-      const late = (await supervisor.get(`/api/supervision/agencies/${agencyId}/late-items?pageSize=100`)).json();
+      const late = (
+        await supervisor.get(`/api/supervision/agencies/${agencyId}/late-items?pageSize=100`)
+      ).json();
       expect(late.total).toBe(dash.lateItems.length);
       for (const i of late.items) expect(i.workdays).toBeGreaterThan(20);
     });
 
     it('paginates drill-downs and answers the other boards', async () => {
-      const p1 = (await supervisor.get(`/api/supervision/agencies/${agencyId}/columns?pageSize=1&page=1`)).json();
+      const p1 = (
+        await supervisor.get(`/api/supervision/agencies/${agencyId}/columns?pageSize=1&page=1`)
+      ).json();
       expect(p1.items.length).toBeLessThanOrEqual(1);
       expect(p1.pageSize).toBe(1);
       for (const b of ['decisions', 'interaction?which=open', 'late-items'])
         expect((await supervisor.get(`/api/supervision/agencies/${agencyId}/${b}`)).statusCode, b).toBe(200);
       const dec = (await supervisor.get(`/api/supervision/agencies/${agencyId}/decisions`)).json();
       expect(dec.total).toBe(row.enforcement.overdue);
-      const inter = (await supervisor.get(`/api/supervision/agencies/${agencyId}/interaction?which=overdue`)).json();
+      const inter = (
+        await supervisor.get(`/api/supervision/agencies/${agencyId}/interaction?which=overdue`)
+      ).json();
       expect(inter.total).toBe(row.interaction.overdue);
     });
   });
 
   describe('督办', () => {
     it('runs a task: issued from a board row → the office replies with evidence → returned → replied → accepted', async () => {
-      const overdue = (await supervisor.get(`/api/supervision/agencies/${agencyId}/requests?which=overdue`)).json()
-        .items[0];
+      const overdue = (
+        await supervisor.get(`/api/supervision/agencies/${agencyId}/requests?which=overdue`)
+      ).json().items[0];
       const issued = await supervisor.post('/api/supervision/tasks', {
         targetOrgId: agencyId,
         title: overdue.suggestedTitle,
@@ -139,28 +156,44 @@ describeEachDialect('supervision over HTTP', (getDb) => {
       const received = (await office.get('/api/supervision/tasks?box=received&pageSize=100')).json();
       const mine = received.items.find((x: { id: string }) => x.id === task.id);
       expect(mine.actions).toEqual(['reply', 'attach']);
-      expect((await office.get('/api/notify/inbox?pageSize=50')).json().items.map((n: { title: string }) => n.title)).toContain(
-        `督办：${overdue.suggestedTitle}`,
-      );
+      expect(
+        (await office.get('/api/notify/inbox?pageSize=50'))
+          .json()
+          .items.map((n: { title: string }) => n.title),
+      ).toContain(`督办：${overdue.suggestedTitle}`);
 
       // The office cannot accept; the supervisor cannot reply (no permission at all).
       expect((await office.post(`/api/supervision/tasks/${task.id}/accept`, {})).statusCode).toBe(403);
-      expect((await supervisor.post(`/api/supervision/tasks/${task.id}/reply`, { text: 'x' })).statusCode).toBe(403);
+      expect(
+        (await supervisor.post(`/api/supervision/tasks/${task.id}/reply`, { text: 'x' })).statusCode,
+      ).toBe(403);
       // A clerk of a division cannot answer a task addressed to the whole agency.
       const byClerk = await clerk.post(`/api/supervision/tasks/${task.id}/reply`, { text: '我来答复' });
       expect(byClerk.statusCode).toBe(403);
       expect(byClerk.json().type).toContain('supervision.not_receiver');
 
-      const upload = await office.request('POST', `/api/supervision/tasks/${task.id}/files`, multipart('答复书.pdf', '%PDF-1.4 demo'), {
-        'content-type': `multipart/form-data; boundary=${BOUNDARY}`,
-      });
+      const upload = await office.request(
+        'POST',
+        `/api/supervision/tasks/${task.id}/files`,
+        multipart('答复书.pdf', '%PDF-1.4 demo'),
+        {
+          'content-type': `multipart/form-data; boundary=${BOUNDARY}`,
+        },
+      );
       expect(upload.statusCode).toBe(201);
-      const html = await office.request('POST', `/api/supervision/tasks/${task.id}/files`, multipart('x.pdf', '<html>'), {
-        'content-type': `multipart/form-data; boundary=${BOUNDARY}`,
-      });
+      const html = await office.request(
+        'POST',
+        `/api/supervision/tasks/${task.id}/files`,
+        multipart('x.pdf', '<html>'),
+        {
+          'content-type': `multipart/form-data; boundary=${BOUNDARY}`,
+        },
+      );
       expect(html.statusCode).toBe(400);
 
-      const replied = await office.post(`/api/supervision/tasks/${task.id}/reply`, { text: '已于今日答复申请人。' });
+      const replied = await office.post(`/api/supervision/tasks/${task.id}/reply`, {
+        text: '已于今日答复申请人。',
+      });
       expect(replied.statusCode).toBe(200);
       expect(replied.json().state).toBe('replied');
       expect(replied.json().files.map((f: { round: number | null }) => f.round)).toEqual([1]);
@@ -169,7 +202,9 @@ describeEachDialect('supervision over HTTP', (getDb) => {
       expect(file.body).toContain('%PDF-1.4');
 
       expect((await supervisor.post(`/api/supervision/tasks/${task.id}/return`, {})).statusCode).toBe(400);
-      const returned = await supervisor.post(`/api/supervision/tasks/${task.id}/return`, { reason: '请附答复书送达凭证。' });
+      const returned = await supervisor.post(`/api/supervision/tasks/${task.id}/return`, {
+        reason: '请附答复书送达凭证。',
+      });
       expect(returned.json().state).toBe('returned');
       expect(returned.json().returnReason).toBe('请附答复书送达凭证。');
       expect((await supervisor.post(`/api/supervision/tasks/${task.id}/accept`, {})).statusCode).toBe(409);
@@ -188,7 +223,9 @@ describeEachDialect('supervision over HTTP', (getDb) => {
         'replied',
         'accepted',
       ]);
-      expect((await office.post(`/api/supervision/tasks/${task.id}/reply`, { text: '再答' })).statusCode).toBe(409);
+      expect(
+        (await office.post(`/api/supervision/tasks/${task.id}/reply`, { text: '再答' })).statusCode,
+      ).toBe(409);
 
       const audit = await t.container.ctx.db
         .selectFrom('audit_log')
@@ -208,13 +245,38 @@ describeEachDialect('supervision over HTTP', (getDb) => {
     });
 
     it('refuses targets outside the issuer: the government itself, a sibling for an office', async () => {
-      const gov = (await t.container.ctx.db.selectFrom('orgs').select('id').where('kind', '=', 'government').executeTakeFirstOrThrow()).id;
-      const own = await supervisor.post('/api/supervision/tasks', { targetOrgId: gov, title: '自己', body: 'x', workdays: 2 });
+      const gov = (
+        await t.container.ctx.db
+          .selectFrom('orgs')
+          .select('id')
+          .where('kind', '=', 'government')
+          .executeTakeFirstOrThrow()
+      ).id;
+      const own = await supervisor.post('/api/supervision/tasks', {
+        targetOrgId: gov,
+        title: '自己',
+        body: 'x',
+        workdays: 2,
+      });
       expect(own.statusCode).toBe(403);
       expect(own.json().type).toContain('supervision.invalid_target');
-      const toAgency = await office.post('/api/supervision/tasks', { targetOrgId: agencyId, title: '本局', body: 'x', workdays: 2 });
+      const toAgency = await office.post('/api/supervision/tasks', {
+        targetOrgId: agencyId,
+        title: '本局',
+        body: 'x',
+        workdays: 2,
+      });
       expect(toAgency.statusCode).toBe(403);
-      expect((await supervisor.post('/api/supervision/tasks', { targetOrgId: agencyId, title: 't', body: 'b', workdays: 61 })).statusCode).toBe(400);
+      expect(
+        (
+          await supervisor.post('/api/supervision/tasks', {
+            targetOrgId: agencyId,
+            title: 't',
+            body: 'b',
+            workdays: 61,
+          })
+        ).statusCode,
+      ).toBe(400);
     });
 
     it("the office issues to its own division; that division's clerk replies; the office accepts", async () => {
@@ -231,12 +293,19 @@ describeEachDialect('supervision over HTTP', (getDb) => {
       const id = res.json().id;
       const list = (await clerk.get('/api/supervision/tasks')).json();
       expect(list.items.map((x: { id: string }) => x.id)).toContain(id);
-      expect((await clerk.post(`/api/supervision/tasks/${id}/reply`, { text: '已发布2条。' })).statusCode).toBe(200);
+      expect(
+        (await clerk.post(`/api/supervision/tasks/${id}/reply`, { text: '已发布2条。' })).statusCode,
+      ).toBe(200);
       expect((await office.post(`/api/supervision/tasks/${id}/accept`, {})).json().state).toBe('accepted');
     });
 
     it('highlights and notifies an overdue task once (worker sweep), and counts it in the facts', async () => {
-      const res = await supervisor.post('/api/supervision/tasks', { targetOrgId: agencyId, title: '逾期测试', body: '请办理。', workdays: 1 });
+      const res = await supervisor.post('/api/supervision/tasks', {
+        targetOrgId: agencyId,
+        title: '逾期测试',
+        body: '请办理。',
+        workdays: 1,
+      });
       expect(res.statusCode, res.body).toBe(201);
       const id = res.json().id;
       t.clock.set('2026-12-10T02:00:00Z');
@@ -252,11 +321,18 @@ describeEachDialect('supervision over HTTP', (getDb) => {
         expect(view.overdue).toBe(true);
         expect(view.workdaysLeft).toBeLessThan(0);
         expect(view.events.map((e: { action: string }) => e.action)).toContain('overdue_notified');
-        const inbox = (await office.get('/api/notify/inbox?pageSize=50')).json().items.map((n: { title: string }) => n.title);
+        const inbox = (await office.get('/api/notify/inbox?pageSize=50'))
+          .json()
+          .items.map((n: { title: string }) => n.title);
         expect(inbox).toContain(`督办${view.number}已逾期`);
         const overdueList = (await supervisor.get('/api/supervision/tasks?overdue=true&pageSize=100')).json();
         expect(overdueList.items.map((x: { id: string }) => x.id)).toContain(id);
-        const [f] = await tasksFacts(ctx.db, [agencyId], { from: '2026-01-01', to: '2026-12-31' }, { today: todayInChina(ctx.clock) });
+        const [f] = await tasksFacts(
+          ctx.db,
+          [agencyId],
+          { from: '2026-01-01', to: '2026-12-31' },
+          { today: todayInChina(ctx.clock) },
+        );
         expect(f!.overdue).toBeGreaterThanOrEqual(2);
         expect(f!.closedOnTime).toBeGreaterThanOrEqual(2); // demo task + the journey above
       } finally {
@@ -274,8 +350,17 @@ describeEachDialect('supervision over HTTP', (getDb) => {
     beforeAll(async () => {
       const ctx = t.container.ctx;
       const sys = systemActor('测试');
-      const gov = await ctx.db.selectFrom('orgs').selectAll().where('kind', '=', 'government').executeTakeFirstOrThrow();
-      const org = await createOrg(ctx, sys, { parentId: gov.id, kind: 'department', code: 'sup-sibling', name: '示例市兄弟局' });
+      const gov = await ctx.db
+        .selectFrom('orgs')
+        .selectAll()
+        .where('kind', '=', 'government')
+        .executeTakeFirstOrThrow();
+      const org = await createOrg(ctx, sys, {
+        parentId: gov.id,
+        kind: 'department',
+        code: 'sup-sibling',
+        name: '示例市兄弟局',
+      });
       siblingId = org.id;
       await createUser(ctx, sys, {
         username: 'sibling-office',
@@ -292,7 +377,13 @@ describeEachDialect('supervision over HTTP', (getDb) => {
     it("a department cannot read a sibling department's records through the boards or its tasks", async () => {
       const board = (await sibling.get('/api/supervision/board')).json();
       expect(board.agencies.map((a: Row) => a.orgId)).toEqual([siblingId]);
-      for (const b of ['requests?which=open', 'late-items', 'columns', 'decisions', 'interaction?which=open']) {
+      for (const b of [
+        'requests?which=open',
+        'late-items',
+        'columns',
+        'decisions',
+        'interaction?which=open',
+      ]) {
         const res = await sibling.get(`/api/supervision/agencies/${agencyId}/${b}`);
         expect(res.statusCode, b).toBe(403);
       }
@@ -300,7 +391,9 @@ describeEachDialect('supervision over HTTP', (getDb) => {
       expect(tasks.statusCode, tasks.body).toBe(200);
       const task = tasks.json().items[0];
       expect((await sibling.get(`/api/supervision/tasks/${task.id}`)).statusCode).toBe(403);
-      expect((await sibling.post(`/api/supervision/tasks/${task.id}/reply`, { text: '冒答' })).statusCode).toBe(403);
+      expect(
+        (await sibling.post(`/api/supervision/tasks/${task.id}/reply`, { text: '冒答' })).statusCode,
+      ).toBe(403);
       // The supervisor now sees the new department too.
       const sup = (await supervisor.get('/api/supervision/board')).json();
       expect(sup.agencies.map((a: Row) => a.orgId)).toContain(siblingId);
@@ -345,6 +438,8 @@ function multipart(name: string, content: string): string {
 
 describe('supervision facts signatures', () => {
   it('answers an empty agency list with no rows', async () => {
-    expect(await tasksFacts({} as never, [], { from: '2026-01-01', to: '2026-12-31' }, { today: '2026-12-07' })).toEqual([]);
+    expect(
+      await tasksFacts({} as never, [], { from: '2026-01-01', to: '2026-12-31' }, { today: '2026-12-07' }),
+    ).toEqual([]);
   });
 });

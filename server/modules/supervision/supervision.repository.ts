@@ -40,7 +40,11 @@ export async function updateTaskIfState(
   return Number(r.numUpdatedRows) === 1;
 }
 
-export async function updateTask(db: Db, id: string, patch: Updateable<SupervisionTasksTable>): Promise<void> {
+export async function updateTask(
+  db: Db,
+  id: string,
+  patch: Updateable<SupervisionTasksTable>,
+): Promise<void> {
   await db.updateTable('supervision_tasks').set(patch).where('id', '=', id).execute();
 }
 
@@ -200,7 +204,8 @@ export async function periodCounts(
   today: string,
 ) {
   if (agencyIds.length === 0) return [];
-  const sum = (cond: ReturnType<typeof sql<boolean>>) => sql<number>`sum(CASE WHEN ${cond} THEN 1 ELSE 0 END)`;
+  const sum = (cond: ReturnType<typeof sql<boolean>>) =>
+    sql<number>`sum(CASE WHEN ${cond} THEN 1 ELSE 0 END)`;
   return db
     .selectFrom('supervision_tasks')
     .select([

@@ -48,16 +48,20 @@ export async function supervisionRoutes(app: App, c: Container): Promise<void> {
   app.get('/api/supervision/tasks', { config: { access: READ }, schema: routeSchema(api.listTasks) }, (req) =>
     tasks.listTasks(ctx, req.actor, req.query),
   );
-  app.get('/api/supervision/targets', { config: { access: ISSUE }, schema: routeSchema(api.targets) }, (req) =>
-    tasks.targets(ctx, req.actor),
+  app.get(
+    '/api/supervision/targets',
+    { config: { access: ISSUE }, schema: routeSchema(api.targets) },
+    (req) => tasks.targets(ctx, req.actor),
   );
   app.post(
     '/api/supervision/tasks',
     { config: { access: ISSUE }, schema: routeSchema(api.issueTask) },
     async (req, reply) => reply.status(201).send(await tasks.issueTask(ctx, req.actor, req.body)),
   );
-  app.get('/api/supervision/tasks/:id', { config: { access: READ }, schema: routeSchema(api.getTask) }, (req) =>
-    tasks.getTask(ctx, req.actor, req.params.id),
+  app.get(
+    '/api/supervision/tasks/:id',
+    { config: { access: READ }, schema: routeSchema(api.getTask) },
+    (req) => tasks.getTask(ctx, req.actor, req.params.id),
   );
   app.post(
     '/api/supervision/tasks/:id/reply',

@@ -98,8 +98,7 @@ describe('due day, overdue, on time', () => {
   });
 
   it('refuses 0, 61 and fractions of working days', () => {
-    for (const n of [0, 61, 1.5, -1])
-      expect(() => taskDue(cal, '2026-11-30', n)).toThrow(/1至60个工作日/);
+    for (const n of [0, 61, 1.5, -1]) expect(() => taskDue(cal, '2026-11-30', n)).toThrow(/1至60个工作日/);
   });
 
   it('is overdue only while the receiver owes a reply and after the due day', () => {
@@ -162,7 +161,11 @@ describe('who issues to whom, who acts', () => {
   it('offers each side only its own next steps', () => {
     expect(allowedActions('issued', { issuer: false, receiver: true })).toEqual(['reply', 'attach']);
     expect(allowedActions('issued', { issuer: true, receiver: false })).toEqual(['withdraw']);
-    expect(allowedActions('replied', { issuer: true, receiver: false })).toEqual(['accept', 'return', 'withdraw']);
+    expect(allowedActions('replied', { issuer: true, receiver: false })).toEqual([
+      'accept',
+      'return',
+      'withdraw',
+    ]);
     expect(allowedActions('replied', { issuer: false, receiver: true })).toEqual([]);
     expect(allowedActions('accepted', { issuer: true, receiver: true })).toEqual([]);
   });
@@ -170,7 +173,9 @@ describe('who issues to whom, who acts', () => {
 
 describe('titles and numbers', () => {
   it('words a board row as a 督办 title', () => {
-    expect(suggestedTitle('request_case', 'YSQ-2026-00012', { overdue: true })).toBe('案件 YSQ-2026-00012 已逾期');
+    expect(suggestedTitle('request_case', 'YSQ-2026-00012', { overdue: true })).toBe(
+      '案件 YSQ-2026-00012 已逾期',
+    );
     expect(suggestedTitle('catalog_column', '通知公告')).toBe('栏目 通知公告 超期未更新');
     expect(suggestedTitle('catalog_column', '规划计划', { blank: true })).toBe('栏目 规划计划 长期空白');
     expect(suggestedTitle('enforcement_decision', '示应急罚〔2026〕3号')).toContain('7个工作日');

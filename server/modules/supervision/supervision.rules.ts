@@ -140,7 +140,10 @@ export function isReceiver(
 }
 
 /** The issuer side: staff of the issuing org who may issue tasks. */
-export function isIssuer(actor: { orgId: string | null; issue: boolean }, task: { issuer_org_id: string }): boolean {
+export function isIssuer(
+  actor: { orgId: string | null; issue: boolean },
+  task: { issuer_org_id: string },
+): boolean {
   return actor.issue && actor.orgId === task.issuer_org_id;
 }
 

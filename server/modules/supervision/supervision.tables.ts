@@ -16,12 +16,7 @@ export const OWNED_TABLES = [
 export type TaskState = 'issued' | 'replied' | 'returned' | 'accepted' | 'withdrawn';
 
 export type TaskSourceKind =
-  | 'request_case'
-  | 'catalog_item'
-  | 'catalog_column'
-  | 'enforcement_decision'
-  | 'interaction_item'
-  | 'report';
+  'request_case' | 'catalog_item' | 'catalog_column' | 'enforcement_decision' | 'interaction_item' | 'report';
 
 export interface SupervisionTasksTable {
   id: string;

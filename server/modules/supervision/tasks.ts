@@ -71,7 +71,8 @@ async function assertSees(ctx: Ctx, actor: Actor, task: TaskRow): Promise<void> 
     throw forbidden('无权查看其他科室的督办');
   }
   const readable = await readableAgencyIds(ctx, actor);
-  if (can(actor, 'supervise.read') && (readable === 'all' || readable.includes(task.target_agency_id))) return;
+  if (can(actor, 'supervise.read') && (readable === 'all' || readable.includes(task.target_agency_id)))
+    return;
   throw forbidden('无权查看该督办');
 }
 
@@ -81,7 +82,13 @@ async function namesOf(db: Db, ids: string[]): Promise<Map<string, string>> {
   return new Map(orgs.filter((o): o is Org => Boolean(o)).map((o) => [o.id, o.name]));
 }
 
-function view(t: TaskRow, names: Map<string, string>, today: string, actor: Actor, calendarLeft: number | null): TaskViewT {
+function view(
+  t: TaskRow,
+  names: Map<string, string>,
+  today: string,
+  actor: Actor,
+  calendarLeft: number | null,
+): TaskViewT {
   const source: TaskSourceT | null =
     t.source_kind && t.source_id && t.source_label && t.source_link
       ? { kind: t.source_kind, id: t.source_id, label: t.source_label, link: t.source_link }
@@ -208,7 +215,10 @@ export async function listTasks(ctx: Ctx, actor: Actor, q: ListQuery) {
         };
   if (q.state) filter.state = q.state;
   if (q.overdue) filter.overdueBefore = todayInChina(ctx.clock);
-  const { rows, total } = await repo.listTasks(ctx.db, filter, { limit: pageSize, offset: (page - 1) * pageSize });
+  const { rows, total } = await repo.listTasks(ctx.db, filter, {
+    limit: pageSize,
+    offset: (page - 1) * pageSize,
+  });
   return { items: await views(ctx, actor, rows), total, page, pageSize };
 }
 
@@ -305,13 +315,26 @@ export async function issueTask(ctx: Ctx, actor: Actor, input: IssueInput): Prom
       updated_at: now,
     };
     await repo.insertTask(trx, row);
-    await event(trx, ctx, actor, id, 'issued', `${target.name}，${input.workdays}个工作日内（${due.dueOn}前）办理`);
+    await event(
+      trx,
+      ctx,
+      actor,
+      id,
+      'issued',
+      `${target.name}，${input.workdays}个工作日内（${due.dueOn}前）办理`,
+    );
     await recordAudit(trx, ctx.clock, actor, {
       action: 'supervision.task.issue',
       targetType: 'supervision_task',
       targetId: id,
       orgId: actor.orgId,
-      after: { number: row.number, target: target.id, title: row.title, dueOn: row.due_on, source: input.source ?? null },
+      after: {
+        number: row.number,
+        target: target.id,
+        title: row.title,
+        dueOn: row.due_on,
+        source: input.source ?? null,
+      },
     });
     await notifyReceivers(trx, ctx.clock, row, {
       kind: 'supervision.issued',
@@ -356,7 +379,12 @@ async function transition(
   await assertSees(ctx, actor, t);
   const s = sides(actor, t);
   if (side === 'issuer' && !s.issuer)
-    throw new DomainError('supervision.not_issuer', '只有下达督办的单位可以验收、退回或撤回', undefined, 'forbidden');
+    throw new DomainError(
+      'supervision.not_issuer',
+      '只有下达督办的单位可以验收、退回或撤回',
+      undefined,
+      'forbidden',
+    );
   if (side === 'receiver' && !s.receiver)
     throw new DomainError('supervision.not_receiver', '只有承办单位可以答复督办', undefined, 'forbidden');
   const to = nextState(t.state, action);
@@ -364,7 +392,12 @@ async function transition(
   await inTransaction(ctx, async (trx) => {
     const patch = { ...(await work(trx, t, to, today)), state: to, updated_at: nowIso(ctx.clock) };
     if (!(await repo.updateTaskIfState(trx, t.id, t.state, patch)))
-      throw new DomainError('supervision.invalid_transition', '督办状态已被他人更新，请刷新后重试', undefined, 'conflict');
+      throw new DomainError(
+        'supervision.invalid_transition',
+        '督办状态已被他人更新，请刷新后重试',
+        undefined,
+        'conflict',
+      );
     await recordAudit(trx, ctx.clock, actor, {
       action: `supervision.task.${action}`,
       targetType: 'supervision_task',
@@ -388,7 +421,14 @@ export function replyTask(ctx: Ctx, actor: Actor, id: string, input: { text: str
     async (trx, t, _to, today) => {
       const round = Number(t.round) + 1;
       const files = await repo.attachPendingFiles(trx, t.id, round);
-      await event(trx, ctx, actor, t.id, 'replied', `${input.text.trim().slice(0, 200)}${files ? `（佐证材料${files}份）` : ''}`);
+      await event(
+        trx,
+        ctx,
+        actor,
+        t.id,
+        'replied',
+        `${input.text.trim().slice(0, 200)}${files ? `（佐证材料${files}份）` : ''}`,
+      );
       return {
         round,
         reply_text: input.text.trim(),
@@ -553,7 +593,10 @@ export async function notifyOverdue(ctx: Ctx, actor: Actor, limit = 50): Promise
         orgId: t.target_agency_id,
         after: { dueOn: t.due_on, notifiedOn: today },
       });
-      const msg = { title: `督办${t.number}已逾期`, body: `督办“${t.title}”的办理期限${t.due_on}已过，尚未答复。` };
+      const msg = {
+        title: `督办${t.number}已逾期`,
+        body: `督办“${t.title}”的办理期限${t.due_on}已过，尚未答复。`,
+      };
       await notifyReceivers(trx, ctx.clock, t, { kind: 'supervision.overdue', ...msg });
       await notifyIssuer(trx, ctx.clock, t, { kind: 'supervision.overdue', ...msg });
     });

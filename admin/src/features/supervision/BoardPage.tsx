@@ -9,17 +9,7 @@ import { ProblemAlert } from '../../components/ProblemAlert';
 import { supervisionApi, type AgencyRow, type BoardKey } from './api';
 
 /** A count that opens the records behind it (red when it is a problem and not zero). */
-function Count({
-  n,
-  to,
-  bad = false,
-  label,
-}: {
-  n: number;
-  to: string;
-  bad?: boolean;
-  label: string;
-}) {
+function Count({ n, to, bad = false, label }: { n: number; to: string; bad?: boolean; label: string }) {
   if (n === 0) return <span aria-label={`${label} 0`}>0</span>;
   return (
     <Link to={to} aria-label={`${label} ${n}，查看明细`}>
@@ -39,10 +29,7 @@ const drill = (a: AgencyRow, board: BoardKey, which?: string) =>
 export default function BoardPage({ focus }: { focus?: 'requests' }) {
   const [reportYear, setReportYear] = useState<number | undefined>();
   const q = useQuery((s) => supervisionApi.board(reportYear, s), [reportYear]);
-  const rows = useMemo(
-    () => [...(q.data?.agencies ?? [])].sort((a, b) => b.problems - a.problems),
-    [q.data],
-  );
+  const rows = useMemo(() => [...(q.data?.agencies ?? [])].sort((a, b) => b.problems - a.problems), [q.data]);
   const requestCols: ColumnsType<AgencyRow> = [
     {
       title: '依申请公开',
@@ -51,7 +38,9 @@ export default function BoardPage({ focus }: { focus?: 'requests' }) {
           title: '办理中',
           key: 'open',
           align: 'right',
-          render: (_, a) => <Count n={a.requests.open} to={drill(a, 'requests', 'open')} label="办理中案件" />,
+          render: (_, a) => (
+            <Count n={a.requests.open} to={drill(a, 'requests', 'open')} label="办理中案件" />
+          ),
         },
         {
           title: '即将到期',
@@ -78,7 +67,11 @@ export default function BoardPage({ focus }: { focus?: 'requests' }) {
       title: '主动公开',
       children: [
         {
-          title: <Tooltip title="近12个月发布、成文日期起超过20个工作日才发布的信息（条例第二十六条）">超期发布</Tooltip>,
+          title: (
+            <Tooltip title="近12个月发布、成文日期起超过20个工作日才发布的信息（条例第二十六条）">
+              超期发布
+            </Tooltip>
+          ),
           key: 'late',
           align: 'right',
           render: (_, a) => (
@@ -92,13 +85,17 @@ export default function BoardPage({ focus }: { focus?: 'requests' }) {
           title: '栏目超期未更新',
           key: 'stale',
           align: 'right',
-          render: (_, a) => <Count n={a.catalog.staleColumns} to={drill(a, 'columns', 'stale')} bad label="超期未更新栏目" />,
+          render: (_, a) => (
+            <Count n={a.catalog.staleColumns} to={drill(a, 'columns', 'stale')} bad label="超期未更新栏目" />
+          ),
         },
         {
           title: '空白栏目',
           key: 'blank',
           align: 'right',
-          render: (_, a) => <Count n={a.catalog.blankColumns} to={drill(a, 'columns', 'blank')} bad label="空白栏目" />,
+          render: (_, a) => (
+            <Count n={a.catalog.blankColumns} to={drill(a, 'columns', 'blank')} bad label="空白栏目" />
+          ),
         },
       ],
     },
@@ -106,7 +103,9 @@ export default function BoardPage({ focus }: { focus?: 'requests' }) {
       title: <Tooltip title="作出决定之日起7个工作日内未在门户公示">双公示逾期</Tooltip>,
       key: 'enf',
       align: 'right',
-      render: (_, a) => <Count n={a.enforcement.overdue} to={drill(a, 'decisions')} bad label="逾期未公示决定" />,
+      render: (_, a) => (
+        <Count n={a.enforcement.overdue} to={drill(a, 'decisions')} bad label="逾期未公示决定" />
+      ),
     },
     {
       title: '互动交流',
@@ -115,14 +114,21 @@ export default function BoardPage({ focus }: { focus?: 'requests' }) {
           title: '办理中',
           key: 'iopen',
           align: 'right',
-          render: (_, a) => <Count n={a.interaction.open} to={drill(a, 'interaction', 'open')} label="办理中互动事项" />,
+          render: (_, a) => (
+            <Count n={a.interaction.open} to={drill(a, 'interaction', 'open')} label="办理中互动事项" />
+          ),
         },
         {
           title: '已逾期',
           key: 'ioverdue',
           align: 'right',
           render: (_, a) => (
-            <Count n={a.interaction.overdue} to={drill(a, 'interaction', 'overdue')} bad label="逾期互动事项" />
+            <Count
+              n={a.interaction.overdue}
+              to={drill(a, 'interaction', 'overdue')}
+              bad
+              label="逾期互动事项"
+            />
           ),
         },
       ],
@@ -145,9 +151,16 @@ export default function BoardPage({ focus }: { focus?: 'requests' }) {
       title: '督办',
       key: 'tasks',
       render: (_, a) => (
-        <Link to={`/supervision/tasks?box=issued&targetAgencyId=${a.orgId}`} aria-label={`${a.name}的督办事项`}>
+        <Link
+          to={`/supervision/tasks?box=issued&targetAgencyId=${a.orgId}`}
+          aria-label={`${a.name}的督办事项`}
+        >
           {a.tasks.open}件办理中
-          {a.tasks.overdue ? <Tag color="red" style={{ marginLeft: 4 }}>{a.tasks.overdue}件逾期</Tag> : null}
+          {a.tasks.overdue ? (
+            <Tag color="red" style={{ marginLeft: 4 }}>
+              {a.tasks.overdue}件逾期
+            </Tag>
+          ) : null}
         </Link>
       ),
     },
@@ -180,7 +193,9 @@ export default function BoardPage({ focus }: { focus?: 'requests' }) {
         }
       />
       <ProblemAlert error={q.error} onRetry={q.reload} />
-      {q.data?.calendarNotice ? <Alert type="warning" showIcon title={q.data.calendarNotice} style={{ marginBottom: 12 }} /> : null}
+      {q.data?.calendarNotice ? (
+        <Alert type="warning" showIcon title={q.data.calendarNotice} style={{ marginBottom: 12 }} />
+      ) : null}
       <Card
         title={q.data ? `截至 ${q.data.today}，共 ${rows.length} 个机关（问题多的在前）` : '各机关情况'}
         styles={{ body: { padding: 0 } }}

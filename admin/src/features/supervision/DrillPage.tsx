@@ -46,7 +46,11 @@ function columnsFor(board: BoardKey): ColumnsType<AnyRow> {
   switch (board) {
     case 'requests':
       return [
-        { title: '受理编号', key: 'n', render: (_, r) => <Link to={r.link ?? '#'}>{(r as RequestRow).caseNumber}</Link> },
+        {
+          title: '受理编号',
+          key: 'n',
+          render: (_, r) => <Link to={r.link ?? '#'}>{(r as RequestRow).caseNumber}</Link>,
+        },
         { title: '申请内容', key: 'd', render: (_, r) => (r as RequestRow).descriptionExcerpt },
         { title: '阶段', key: 's', render: (_, r) => (r as RequestRow).stageLabel },
         { title: '收到申请', key: 'r', render: (_, r) => (r as RequestRow).receivedOn ?? '—' },
@@ -55,39 +59,65 @@ function columnsFor(board: BoardKey): ColumnsType<AnyRow> {
       ];
     case 'late-items':
       return [
-        { title: '标题', key: 't', render: (_, r) => <Link to={r.link ?? '#'}>{(r as LateItemRow).title}</Link> },
+        {
+          title: '标题',
+          key: 't',
+          render: (_, r) => <Link to={r.link ?? '#'}>{(r as LateItemRow).title}</Link>,
+        },
         { title: '索引号', key: 'i', render: (_, r) => (r as LateItemRow).indexNumber ?? '—' },
         { title: '成文日期', key: 'g', render: (_, r) => (r as LateItemRow).generatedOn },
         { title: '发布日期', key: 'p', render: (_, r) => (r as LateItemRow).publishedOn },
-        { title: '间隔', key: 'w', render: (_, r) => <Tag color="red">{(r as LateItemRow).workdays}个工作日</Tag> },
+        {
+          title: '间隔',
+          key: 'w',
+          render: (_, r) => <Tag color="red">{(r as LateItemRow).workdays}个工作日</Tag>,
+        },
       ];
     case 'columns':
       return [
-        { title: '栏目', key: 'c', render: (_, r) => <Link to={r.link ?? '#'}>{(r as ColumnRow).columnName}</Link> },
+        {
+          title: '栏目',
+          key: 'c',
+          render: (_, r) => <Link to={r.link ?? '#'}>{(r as ColumnRow).columnName}</Link>,
+        },
         {
           title: '情况',
           key: 'k',
-          render: (_, r) => ((r as ColumnRow).kind === 'blank' ? <Tag>空白</Tag> : <Tag color="red">超期未更新</Tag>),
+          render: (_, r) =>
+            (r as ColumnRow).kind === 'blank' ? <Tag>空白</Tag> : <Tag color="red">超期未更新</Tag>,
         },
         { title: '最近发布', key: 'l', render: (_, r) => (r as ColumnRow).lastPublishedOn ?? '从未发布' },
         {
           title: '更新要求',
           key: 'lim',
-          render: (_, r) => ((r as ColumnRow).limitDays ? `${(r as ColumnRow).limitDays}天内更新` : '长期不变'),
+          render: (_, r) =>
+            (r as ColumnRow).limitDays ? `${(r as ColumnRow).limitDays}天内更新` : '长期不变',
         },
         { title: '已过天数', key: 'd', render: (_, r) => (r as ColumnRow).daysSince ?? '—' },
       ];
     case 'decisions':
       return [
-        { title: '决定文号', key: 'n', render: (_, r) => <Link to={r.link ?? '#'}>{(r as DecisionRow).decisionNumber}</Link> },
+        {
+          title: '决定文号',
+          key: 'n',
+          render: (_, r) => <Link to={r.link ?? '#'}>{(r as DecisionRow).decisionNumber}</Link>,
+        },
         { title: '类别', key: 'k', render: (_, r) => (r as DecisionRow).kindLabel },
         { title: '事项', key: 'i', render: (_, r) => (r as DecisionRow).itemName ?? '—' },
         { title: '决定日期', key: 'd', render: (_, r) => (r as DecisionRow).decisionDate },
-        { title: '应公示日期', key: 'p', render: (_, r) => <Tag color="red">{(r as DecisionRow).publishDue}前</Tag> },
+        {
+          title: '应公示日期',
+          key: 'p',
+          render: (_, r) => <Tag color="red">{(r as DecisionRow).publishDue}前</Tag>,
+        },
       ];
     case 'interaction':
       return [
-        { title: '编号', key: 'n', render: (_, r) => <Link to={r.link ?? '#'}>{(r as InteractionRow).number}</Link> },
+        {
+          title: '编号',
+          key: 'n',
+          render: (_, r) => <Link to={r.link ?? '#'}>{(r as InteractionRow).number}</Link>,
+        },
         { title: '类别', key: 'k', render: (_, r) => (r as InteractionRow).kindLabel },
         { title: '主题', key: 's', render: (_, r) => (r as InteractionRow).subject },
         { title: '收到', key: 'r', render: (_, r) => (r as InteractionRow).receivedOn },

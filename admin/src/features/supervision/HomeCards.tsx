@@ -17,7 +17,8 @@ export function SupervisionCard() {
         <Statistic loading={q.loading} title="逾期督办" value={sum((a) => a.tasks.overdue)} />
       </Space>
       <Typography.Text>
-        所辖 {rows.length} 个机关。<Link to="/supervision">打开监督看板</Link>　<Link to="/supervision/tasks">督办事项</Link>
+        所辖 {rows.length} 个机关。<Link to="/supervision">打开监督看板</Link>　
+        <Link to="/supervision/tasks">督办事项</Link>
       </Typography.Text>
     </Space>
   );
@@ -25,9 +26,18 @@ export function SupervisionCard() {
 
 /** 工作台 card of an office / clerk: 督办 addressed to them that still need a reply. */
 export function ReceivedTasksCard() {
-  const open = useQuery((s) => supervisionApi.tasks({ box: 'received', state: 'issued', pageSize: 1 }, s), []);
-  const returned = useQuery((s) => supervisionApi.tasks({ box: 'received', state: 'returned', pageSize: 1 }, s), []);
-  const overdue = useQuery((s) => supervisionApi.tasks({ box: 'received', overdue: true, pageSize: 1 }, s), []);
+  const open = useQuery(
+    (s) => supervisionApi.tasks({ box: 'received', state: 'issued', pageSize: 1 }, s),
+    [],
+  );
+  const returned = useQuery(
+    (s) => supervisionApi.tasks({ box: 'received', state: 'returned', pageSize: 1 }, s),
+    [],
+  );
+  const overdue = useQuery(
+    (s) => supervisionApi.tasks({ box: 'received', overdue: true, pageSize: 1 }, s),
+    [],
+  );
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Space size={32} wrap>

@@ -27,7 +27,10 @@ export function IssueDialog({
   const [form] = Form.useForm<Values>();
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const targets = useQuery((s) => (open ? supervisionApi.targets(s) : Promise.resolve({ items: [] })), [open]);
+  const targets = useQuery(
+    (s) => (open ? supervisionApi.targets(s) : Promise.resolve({ items: [] })),
+    [open],
+  );
 
   useEffect(() => {
     if (!open) return;
@@ -74,7 +77,11 @@ export function IssueDialog({
         </Typography.Paragraph>
       ) : null}
       <Form form={form} layout="vertical" requiredMark>
-        <Form.Item name="targetOrgId" label="被督办机关或科室" rules={[{ required: true, message: '请选择被督办单位' }]}>
+        <Form.Item
+          name="targetOrgId"
+          label="被督办机关或科室"
+          rules={[{ required: true, message: '请选择被督办单位' }]}
+        >
           <Select
             showSearch
             optionFilterProp="label"
@@ -86,7 +93,11 @@ export function IssueDialog({
             }))}
           />
         </Form.Item>
-        <Form.Item name="title" label="督办事项" rules={[{ required: true, message: '请填写督办事项' }, { max: 200 }]}>
+        <Form.Item
+          name="title"
+          label="督办事项"
+          rules={[{ required: true, message: '请填写督办事项' }, { max: 200 }]}
+        >
           <Input maxLength={200} />
         </Form.Item>
         <Form.Item

@@ -16,6 +16,8 @@ export default function SupervisionPage() {
   if (task?.id) return <TaskPage key={task.id} id={task.id} />;
   const drill = matchPath('/supervision/agencies/:orgId/:board', path);
   if (drill?.orgId && drill.board && drill.board in BOARDS)
-    return <DrillPage key={`${drill.orgId}/${drill.board}`} orgId={drill.orgId} board={drill.board as BoardKey} />;
+    return (
+      <DrillPage key={`${drill.orgId}/${drill.board}`} orgId={drill.orgId} board={drill.board as BoardKey} />
+    );
   return <NotFoundPage />;
 }

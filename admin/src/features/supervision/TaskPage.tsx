@@ -1,5 +1,17 @@
 import { useState } from 'react';
-import { Alert, Button, Card, Descriptions, Input, Modal, Space, Tag, Timeline, Typography, Upload } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  Descriptions,
+  Input,
+  Modal,
+  Space,
+  Tag,
+  Timeline,
+  Typography,
+  Upload,
+} from 'antd';
 import { messageOf } from '../../api/client';
 import { useQuery } from '../../api/hooks';
 import { Link } from '../../app/router';
@@ -78,7 +90,9 @@ export default function TaskPage({ id }: { id: string }) {
             {t.issuerOrgName}（{t.issuedByName}）
           </Descriptions.Item>
           <Descriptions.Item label="被督办单位">
-            {t.targetOrgId === t.targetAgencyId ? t.targetOrgName : `${t.targetAgencyName} / ${t.targetOrgName}`}
+            {t.targetOrgId === t.targetAgencyId
+              ? t.targetOrgName
+              : `${t.targetAgencyName} / ${t.targetOrgName}`}
           </Descriptions.Item>
           <Descriptions.Item label="办理期限">
             {t.issuedOn}下达，{t.workdays}个工作日，{t.dueOn}前答复
@@ -106,7 +120,10 @@ export default function TaskPage({ id }: { id: string }) {
       </Card>
 
       {t.replyText ? (
-        <Card title={`办理情况（第${t.round}次答复，${t.repliedByName ?? ''} ${t.repliedOn ?? ''}）`} style={{ marginBottom: 16 }}>
+        <Card
+          title={`办理情况（第${t.round}次答复，${t.repliedByName ?? ''} ${t.repliedOn ?? ''}）`}
+          style={{ marginBottom: 16 }}
+        >
           <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{t.replyText}</Typography.Paragraph>
         </Card>
       ) : null}
@@ -145,7 +162,11 @@ export default function TaskPage({ id }: { id: string }) {
               type="primary"
               loading={busy}
               disabled={!replyText.trim()}
-              onClick={() => void run(() => supervisionApi.reply(t.id, replyText.trim())).then((ok) => ok && setReplyText(''))}
+              onClick={() =>
+                void run(() => supervisionApi.reply(t.id, replyText.trim())).then(
+                  (ok) => ok && setReplyText(''),
+                )
+              }
             >
               提交答复
             </Button>
@@ -160,7 +181,8 @@ export default function TaskPage({ id }: { id: string }) {
           <ul style={{ margin: 0, paddingLeft: 20 }}>
             {t.files.map((f) => (
               <li key={f.id}>
-                <a href={supervisionApi.fileUrl(t.id, f.id)}>{f.fileName}</a>（{Math.ceil(f.sizeBytes / 1024)} KB，
+                <a href={supervisionApi.fileUrl(t.id, f.id)}>{f.fileName}</a>（{Math.ceil(f.sizeBytes / 1024)}{' '}
+                KB，
                 {f.uploadedByName}，{f.round === null ? '待随答复提交' : `第${f.round}次答复`}）
               </li>
             ))}
@@ -171,7 +193,12 @@ export default function TaskPage({ id }: { id: string }) {
       <Card title="办理记录">
         <Timeline
           items={t.events.map((e) => ({
-            color: e.action === 'returned' || e.action === 'overdue_notified' ? 'red' : e.action === 'accepted' ? 'green' : 'blue',
+            color:
+              e.action === 'returned' || e.action === 'overdue_notified'
+                ? 'red'
+                : e.action === 'accepted'
+                  ? 'green'
+                  : 'blue',
             children: (
               <>
                 <Typography.Text strong>{e.actionLabel}</Typography.Text>　{e.orgName} {e.actorName}　
@@ -211,7 +238,13 @@ export default function TaskPage({ id }: { id: string }) {
         <label htmlFor="gk-reason" style={{ display: 'block', marginBottom: 4 }}>
           {decision ? DECISIONS[decision].label : ''}
         </label>
-        <Input.TextArea id="gk-reason" rows={3} maxLength={2000} value={reason} onChange={(e) => setReason(e.target.value)} />
+        <Input.TextArea
+          id="gk-reason"
+          rows={3}
+          maxLength={2000}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+        />
       </Modal>
     </>
   );

@@ -42,7 +42,8 @@ export default function TasksPage() {
   );
   const go = (patch: Record<string, string | undefined>) => {
     const next = new URLSearchParams(query);
-    for (const [k, v] of Object.entries(patch)) if (v === undefined || v === '') next.delete(k);
+    for (const [k, v] of Object.entries(patch))
+      if (v === undefined || v === '') next.delete(k);
       else next.set(k, v);
     if (!('page' in patch)) next.delete('page');
     navigate(`/supervision/tasks?${next.toString()}`, { replace: true });
@@ -57,11 +58,19 @@ export default function TasksPage() {
       <PageHeader
         title="督办事项"
         description="督办按工作日计算办理时限；逾期未答复的督办以红色标出，并通知承办单位和下达单位。"
-        extra={canIssue ? <Button type="primary" onClick={() => setIssuing(true)}>下达督办</Button> : null}
+        extra={
+          canIssue ? (
+            <Button type="primary" onClick={() => setIssuing(true)}>
+              下达督办
+            </Button>
+          ) : null
+        }
       />
       <ProblemAlert error={q.error} onRetry={q.reload} />
       <Card>
-        {tabs.length > 1 ? <Tabs activeKey={box} items={tabs} onChange={(k) => go({ box: k, targetAgencyId: undefined })} /> : null}
+        {tabs.length > 1 ? (
+          <Tabs activeKey={box} items={tabs} onChange={(k) => go({ box: k, targetAgencyId: undefined })} />
+        ) : null}
         <Space wrap style={{ marginBottom: 12 }}>
           <Select
             aria-label="状态"
@@ -74,7 +83,11 @@ export default function TasksPage() {
           />
           <label>
             <Space>
-              <Switch size="small" checked={overdue} onChange={(v) => go({ overdue: v ? 'true' : undefined })} />
+              <Switch
+                size="small"
+                checked={overdue}
+                onChange={(v) => go({ overdue: v ? 'true' : undefined })}
+              />
               只看逾期
             </Space>
           </label>
@@ -135,7 +148,11 @@ export default function TasksPage() {
           locale={{
             emptyText: (
               <EmptyState
-                description={box === 'issued' ? '还没有下达督办：可在监督看板中点击数字，从具体记录下达。' : '暂无交办给您的督办事项'}
+                description={
+                  box === 'issued'
+                    ? '还没有下达督办：可在监督看板中点击数字，从具体记录下达。'
+                    : '暂无交办给您的督办事项'
+                }
               />
             ),
           }}
@@ -144,7 +161,11 @@ export default function TasksPage() {
           流程：下达 → 承办单位答复（可附佐证材料）→ 下达单位验收办结或退回重办。
         </Typography.Paragraph>
       </Card>
-      <IssueDialog open={issuing} onClose={() => setIssuing(false)} onIssued={(t) => navigate(`/supervision/tasks/${t.id}`)} />
+      <IssueDialog
+        open={issuing}
+        onClose={() => setIssuing(false)}
+        onIssued={(t) => navigate(`/supervision/tasks/${t.id}`)}
+      />
     </>
   );
 }

@@ -49,7 +49,8 @@ export const supervisionApi = {
   targets: (signal?: AbortSignal) => api.get<{ items: Target[] }>(`${BASE}/targets`, undefined, signal),
   issue: (body: IssueBody) => api.post<TaskDetail>(`${BASE}/tasks`, body),
   reply: (id: string, text: string) => api.post<TaskDetail>(`${BASE}/tasks/${id}/reply`, { text }),
-  accept: (id: string, note: string) => api.post<TaskDetail>(`${BASE}/tasks/${id}/accept`, { note: note || null }),
+  accept: (id: string, note: string) =>
+    api.post<TaskDetail>(`${BASE}/tasks/${id}/accept`, { note: note || null }),
   return: (id: string, reason: string) => api.post<TaskDetail>(`${BASE}/tasks/${id}/return`, { reason }),
   withdraw: (id: string, reason: string) => api.post<TaskDetail>(`${BASE}/tasks/${id}/withdraw`, { reason }),
   fileUrl: (id: string, fileId: string) => `${BASE}/tasks/${id}/files/${fileId}`,
@@ -67,7 +68,8 @@ export const supervisionApi = {
       headers,
       credentials: 'same-origin',
     });
-    const body = (await res.json().catch(() => null)) as (TaskFile & { code?: string; detail?: string }) | null;
+    const body = (await res.json().catch(() => null)) as
+      (TaskFile & { code?: string; detail?: string }) | null;
     if (!res.ok)
       throw new ApiError({
         status: res.status,
