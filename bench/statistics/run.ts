@@ -6,7 +6,7 @@
  * (the service function the console route calls: every module's facts + the built tables).
  *
  *   node --import tsx bench/statistics/run.ts [--agencies 500] [--items 1000000] [--iterations 5] [--no-pg]
- *     [--dir /tmp/gk-bench-statistics] [--pg postgres://postgres@127.0.0.1:5432]
+ *     [--engines sqlite,postgres] [--dir /tmp/gk-bench-statistics] [--pg postgres://postgres@127.0.0.1:5432]
  *
  * Prints a Markdown table and writes bench/statistics/results-<engine>-<items>.json.
  */
@@ -35,6 +35,7 @@ const ITERATIONS = Number(arg('iterations', '5'));
 const DIR = arg('dir', path.join(os.tmpdir(), 'gk-bench-statistics'));
 const PG = arg('pg', process.env.BENCH_PG ?? 'postgres://postgres@127.0.0.1:5432');
 const NO_PG = process.argv.includes('--no-pg');
+const ENGINES = arg('engines', 'sqlite,postgres').split(',');
 const NOW = '2026-12-06T02:00:00.000Z';
 const BATCH = 500;
 const DAY0 = Date.UTC(2025, 0, 1);
@@ -330,8 +331,10 @@ async function runEngine(dialect: DialectName) {
 }
 
 async function main() {
-  const results = [await runEngine('sqlite')];
-  if (!NO_PG && (await postgresReachable(PG))) results.push(await runEngine('postgres'));
+  const results = [];
+  if (ENGINES.includes('sqlite')) results.push(await runEngine('sqlite'));
+  if (ENGINES.includes('postgres') && !NO_PG && (await postgresReachable(PG)))
+    results.push(await runEngine('postgres'));
   for (const r of results) {
     console.log(
       `\n### ${r.dialect}: ${r.agencies} agencies, ${r.items.toLocaleString('en')} items (load average ${r.loadAverage.map((x) => x.toFixed(2)).join(' ')})\n`,
