@@ -22,6 +22,7 @@ import { catalogPortalR4 } from './20261206_0023_catalog_portal_r4.js';
 import { supervision } from './20261207_0040_supervision.js';
 import { scorecards } from './20261207_0041_scorecards.js';
 import { selfcheck } from './20261207_0042_selfcheck.js';
+import { sitegroup } from './20261207_0044_sitegroup.js';
 
 /** Every migration in order. A migration is a factory so it can differ by dialect where SQL must. */
 export const migrations: Record<string, (dialect: DialectName) => Migration> = {
@@ -47,4 +48,5 @@ export const migrations: Record<string, (dialect: DialectName) => Migration> = {
   '20261207_0040_supervision': supervision,
   '20261207_0041_scorecards': scorecards,
   '20261207_0042_selfcheck': selfcheck,
+  '20261207_0044_sitegroup': sitegroup,
 };

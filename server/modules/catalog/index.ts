@@ -29,10 +29,10 @@ export {
 } from './catalog.supervision.js';
 // Site group (站群, issue 19): public 目录 facts across the agencies of a group.
 export {
-  groupCatalogPage,
+  groupCatalogCounts,
+  groupCatalogItems,
   groupCatalogYears,
   GROUP_CATALOG_MAX_ROWS,
   type GroupCatalogItem,
-  type GroupCatalogPage,
 } from './catalog.sitegroup.js';
 export { catalogStatistics, type CatalogStatistics } from './catalog.statistics.js';

@@ -124,6 +124,11 @@ describeEachDialect('site group (站群) portal', (getDb) => {
     expect(all.body).toContain('市交通运输局开展“两客一危”车辆安全隐患排查');
     expect(all.body).toContain('<a href="/a/shili-sthjj/">示例市生态环境局</a>');
     expect(all.body).toContain('下一页');
+    // Newest first across agencies, and every row public and linked to its own agency's portal.
+    const dates = [...all.body.matchAll(/<td class="nowrap">(\d{4}-\d{2}-\d{2})<\/td>/g)].map((m) => m[1]!);
+    expect(dates.length).toBe(20);
+    expect([...dates].sort().reverse()).toEqual(dates);
+    expect(new Set([...all.body.matchAll(/href="(\/a\/[a-z-]+\/|\/)items\//g)].map((m) => m[1])).size).toBe(3);
     const hb = await get('/a/shili-gov/zhanqun/catalog?agency=shili-sthjj');
     const rows = [...hb.body.matchAll(/<tr><td class="nowrap">[^]*?<\/tr>/g)].map((m) => m[0]);
     expect(rows).toHaveLength(6);

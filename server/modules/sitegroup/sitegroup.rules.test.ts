@@ -19,7 +19,6 @@ import {
   yearParam,
   type GroupOrg,
 } from './sitegroup.rules.js';
-import { mergePage, newestFirst } from '../catalog/catalog.sitegroup.js';
 
 function org(id: string, kind: OrgKind, parent: string | null, extra: Partial<GroupOrg> = {}): GroupOrg {
   return {
@@ -225,38 +224,6 @@ describe('query parameters', () => {
         const p = pageParam(s);
         expect(Number.isInteger(p) && p >= 1 && p <= 10_000).toBe(true);
       }),
-    );
-  });
-});
-
-describe('merging the agencies’ newest-first lists (catalog.sitegroup)', () => {
-  it('property: a merged page is the page of the sorted union', () => {
-    const item = fc.record({
-      id: fc.uuid(),
-      publishedAt: fc.option(
-        fc
-          .integer({ min: 1_600_000_000_000, max: 1_900_000_000_000 })
-          .map((ms) => new Date(ms).toISOString()),
-      ),
-    });
-    fc.assert(
-      fc.property(
-        fc.array(fc.array(item, { maxLength: 15 }), { maxLength: 5 }),
-        fc.nat(30),
-        fc.integer({ min: 1, max: 20 }),
-        (lists, offset, limit) => {
-          const sorted = lists.map((l) => [...l].sort(newestFirst));
-          const page = mergePage(sorted, limit, offset);
-          expect(page).toEqual(
-            sorted
-              .flat()
-              .sort(newestFirst)
-              .slice(offset, offset + limit),
-          );
-          for (let i = 1; i < page.length; i++)
-            expect(newestFirst(page[i - 1]!, page[i]!)).toBeLessThanOrEqual(0);
-        },
-      ),
     );
   });
 });

@@ -12,7 +12,8 @@ import { publicSearch } from '../search/search.service.js';
 import type { SearchResultPage } from '../search/search.index.js';
 import {
   GROUP_CATALOG_MAX_ROWS,
-  groupCatalogPage,
+  groupCatalogCounts,
+  groupCatalogItems,
   groupCatalogYears,
   type GroupCatalogItem,
 } from '../catalog/index.js';
@@ -158,13 +159,13 @@ export async function groupCatalog(
   const orgIds = choice.kind === 'all' ? memberIds : [choice.org.id];
   const maxRows = orgIds.length === 1 ? Infinity : GROUP_CATALOG_MAX_ROWS;
   const size = GROUP_CATALOG_PAGE_SIZE;
-  // Count every member first (maintained counters: cheap) for the agency filter's counts and so that a
-  // page beyond the end shows the last page.
-  const { perAgency } = await groupCatalogPage(ctx, memberIds, { year: input.year }, 0, 0);
+  // Counts of every member come from the maintained counters (one query): the agency filter shows
+  // them, and a page beyond the end shows the last page.
+  const perAgency = await groupCatalogCounts(ctx, memberIds, { year: input.year });
   const total = orgIds.reduce((s, id) => s + (perAgency.get(id) ?? 0), 0);
   const pageCount = pageCountOf(total, size, maxRows);
   const page = Math.min(input.page, pageCount);
-  const { items } = await groupCatalogPage(ctx, orgIds, { year: input.year }, size, (page - 1) * size);
+  const items = await groupCatalogItems(ctx, orgIds, { year: input.year, total }, size, (page - 1) * size);
   return {
     members,
     choice,
