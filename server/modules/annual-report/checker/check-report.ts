@@ -16,6 +16,10 @@ export interface CheckReportInput {
   docx?: Buffer | Uint8Array;
   /** a PDF: converted with `pdftotext -layout` when installed, else with pdfjs-dist */
   pdf?: Buffer | Uint8Array;
+  /** a legacy Word file (.doc), read with word-extractor */
+  doc?: Buffer | Uint8Array;
+  /** an Excel workbook (.xlsx), read with exceljs */
+  xlsx?: Buffer | Uint8Array;
   fileName: string;
 }
 
@@ -248,7 +252,7 @@ export function checkReportHtml(html: string, fileName: string): CheckReportResu
   return checkReportText(htmlToCellText(html), fileName);
 }
 
-/** Checks a report given as text, HTML or .docx (converted to HTML with mammoth). */
+/** Checks a report given as text, HTML, .docx (mammoth → HTML), .doc, .xlsx or PDF. */
 export async function checkReport(input: CheckReportInput): Promise<CheckReportResult> {
   if (input.docx) {
     const buffer = Buffer.from(input.docx);
@@ -256,6 +260,14 @@ export async function checkReport(input: CheckReportInput): Promise<CheckReportR
     const { default: mammoth } = await import('mammoth');
     const { value } = await mammoth.convertToHtml({ buffer });
     return checkReportHtml(value, input.fileName);
+  }
+  if (input.doc) {
+    const { docToRowText } = await import('./office-text.js');
+    return checkReportText(await docToRowText(input.doc), input.fileName);
+  }
+  if (input.xlsx) {
+    const { xlsxToRowText } = await import('./office-text.js');
+    return checkReportText(await xlsxToRowText(input.xlsx), input.fileName);
   }
   if (input.pdf) {
     const { pdfToLayoutText } = await import('./pdf-text.js');

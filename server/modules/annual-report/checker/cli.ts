@@ -17,7 +17,7 @@ export interface CliResult {
 export type ReadFile = (path: string) => Promise<Buffer | Uint8Array>;
 
 const USAGE =
-  '用法：gongkai report check <文件> [--json]（支持 .pdf、.txt（含 pdftotext -layout 输出）、.md、.html/.htm、.docx）';
+  '用法：gongkai report check <文件> [--json]（支持 .pdf、.txt（含 pdftotext -layout 输出）、.md、.html/.htm、.docx、.doc、.xlsx）';
 
 /** Decodes text files: UTF-8 (with or without BOM), falling back to GB18030 when UTF-8 is invalid. */
 export function decodeText(bytes: Uint8Array): string {
@@ -113,9 +113,9 @@ export async function runReportCheck(args: readonly string[], readFile: ReadFile
   };
 
   const ext = /\.([a-z0-9]+)$/i.exec(file)?.[1]?.toLowerCase() ?? '';
-  if (!['txt', 'text', 'md', 'markdown', 'html', 'htm', 'docx', 'pdf'].includes(ext)) {
+  if (!['txt', 'text', 'md', 'markdown', 'html', 'htm', 'docx', 'doc', 'xlsx', 'pdf'].includes(ext)) {
     return fail(
-      `不支持的文件类型“${ext ? `.${ext}` : '无扩展名'}”，支持 .pdf、.txt、.md、.html、.htm、.docx`,
+      `不支持的文件类型“${ext ? `.${ext}` : '无扩展名'}”，支持 .pdf、.txt、.md、.html、.htm、.docx、.doc、.xlsx`,
     );
   }
   let bytes: Uint8Array;
@@ -130,11 +130,15 @@ export async function runReportCheck(args: readonly string[], readFile: ReadFile
     result =
       ext === 'docx'
         ? await checkReport({ docx: bytes, fileName: file })
-        : ext === 'pdf'
-          ? await checkReport({ pdf: bytes, fileName: file })
-          : ext === 'txt' || ext === 'text' || ext === 'md' || ext === 'markdown'
-            ? await checkReport({ text: decodeText(bytes), fileName: file })
-            : await checkReport({ html: decodeText(bytes), fileName: file });
+        : ext === 'doc'
+          ? await checkReport({ doc: bytes, fileName: file })
+          : ext === 'xlsx'
+            ? await checkReport({ xlsx: bytes, fileName: file })
+            : ext === 'pdf'
+              ? await checkReport({ pdf: bytes, fileName: file })
+              : ext === 'txt' || ext === 'text' || ext === 'md' || ext === 'markdown'
+                ? await checkReport({ text: decodeText(bytes), fileName: file })
+                : await checkReport({ html: decodeText(bytes), fileName: file });
   } catch (e) {
     return fail(`无法解析文件（${(e as Error).message}）`);
   }

@@ -13,6 +13,7 @@ import { formatById } from '../../formats/registry.js';
 import { TABLE3_COL_KEYS } from '../../formats/common.js';
 import { formatValue, placeGrid, valueOf, type ReportDocument } from '../../render/model.js';
 import { renderDocx } from '../../render/docx.js';
+import { renderXlsx } from '../../render/xlsx.js';
 import type { Cell, FormatId, ReportFormat, ReportTables, TableLayout } from '../../types.js';
 
 export const CORPUS_DIR = dirname(fileURLToPath(import.meta.url));
@@ -83,8 +84,16 @@ export function tablesOf(r: CorpusReport): ReportTables {
 
 // --- renderings ------------------------------------------------------------------------------------
 
-export type Rendering = 'html' | 'tabtext' | 'markdown' | 'docx' | 'layout' | 'ocr';
-export const RENDERINGS: readonly Rendering[] = ['html', 'tabtext', 'markdown', 'docx', 'layout', 'ocr'];
+export type Rendering = 'html' | 'tabtext' | 'markdown' | 'docx' | 'xlsx' | 'layout' | 'ocr';
+export const RENDERINGS: readonly Rendering[] = [
+  'html',
+  'tabtext',
+  'markdown',
+  'docx',
+  'xlsx',
+  'layout',
+  'ocr',
+];
 
 const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
@@ -187,6 +196,22 @@ export async function renderDocxFile(r: CorpusReport): Promise<Buffer> {
   return renderDocx(doc);
 }
 
+/**
+ * The report's tables as an Excel workbook (what an office exports from its statistics sheet): the
+ * platform's own .xlsx renderer, merged cells as in the statutory layout. No prose: the narrative
+ * rules have nothing to read in this rendering.
+ */
+export async function renderXlsxFile(r: CorpusReport): Promise<Buffer> {
+  return renderXlsx({
+    format: formatOf(r),
+    year: r.year,
+    agency: { name: r.agency },
+    tables: tablesOf(r),
+    rendered: { one: '', five: '', six: '' },
+    chart: { byColumn: [], byChannel: [] },
+  });
+}
+
 /** `pdftotext -layout` of the HTML printed to PDF by LibreOffice (made by build-layout.ts). */
 export function layoutText(id: string): string | undefined {
   const file = join(CORPUS_DIR, 'layout', `${id}.txt`);
@@ -254,7 +279,7 @@ export function ocrDamage(text: string, seed = 7): string {
 export async function render(
   r: CorpusReport,
   kind: Rendering,
-): Promise<{ text?: string; html?: string; docx?: Buffer } | undefined> {
+): Promise<{ text?: string; html?: string; docx?: Buffer; xlsx?: Buffer } | undefined> {
   switch (kind) {
     case 'html':
       return { html: renderHtml(r) };
@@ -264,6 +289,8 @@ export async function render(
       return { text: renderMarkdown(r) };
     case 'docx':
       return { docx: await renderDocxFile(r) };
+    case 'xlsx':
+      return { xlsx: await renderXlsxFile(r) };
     case 'layout': {
       const t = layoutText(r.id);
       return t === undefined ? undefined : { text: t };
