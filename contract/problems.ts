@@ -8,6 +8,7 @@
  * satisfies ProblemTypes`) and adds one line to `PROBLEM_TYPES` below.
  */
 
+import { AUTH_PROBLEMS } from './auth.js';
 import { STATISTICS_PROBLEMS } from './statistics.js';
 import { SUPERVISION_PROBLEMS } from './supervision.js';
 import { SELFCHECK_PROBLEMS } from './selfcheck.js';
@@ -110,6 +111,7 @@ export const PLATFORM_PROBLEMS = {
 /** Every registered problem type. Modules add one spread line each (additive; keep sorted by module). */
 export const PROBLEM_TYPES: ProblemTypes = {
   ...PLATFORM_PROBLEMS,
+  ...AUTH_PROBLEMS,
   ...STATISTICS_PROBLEMS,
   ...SUPERVISION_PROBLEMS,
   ...SELFCHECK_PROBLEMS,

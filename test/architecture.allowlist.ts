@@ -226,8 +226,4 @@ export const FILE_LINES_ALLOWED: Record<string, { lines: number; reason: string 
     lines: 806,
     reason: 'to be split into use-case files (interaction (I))',
   },
-  'server/modules/requests/deadlines.ts': {
-    lines: 839,
-    reason: 'to be split into use-case files (requests (R))',
-  },
 };
