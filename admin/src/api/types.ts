@@ -77,6 +77,8 @@ export interface UserView {
   lockedUntil: string | null;
   lastLoginAt: string | null;
   createdAt: string;
+  /** No password yet (created by the system administrator): the office or the operator issues one. */
+  passwordPending?: boolean;
 }
 
 export interface SessionView {

@@ -3,7 +3,7 @@ import { systemActor } from '../../platform/actor.js';
 import { DomainError } from '../../platform/errors.js';
 import * as orgRepo from '../../modules/orgs/orgs.repository.js';
 import * as userRepo from '../../modules/users/users.repository.js';
-import { createUser, resetPassword } from '../../modules/users/users.service.js';
+import { createUser, resetPassword, setUserDisabled } from '../../modules/users/users.service.js';
 import { isRole, ROLES } from '../../modules/users/roles.js';
 import { CliError, EXIT, withContainer } from '../context.js';
 
@@ -50,6 +50,23 @@ export function registerUserCommands(program: Command): void {
         console.log(`已重置 ${username} 的密码，新的初始密码：${initialPassword}`);
       });
     });
+  // 三员分立: system accounts (系统管理员、安全管理员、安全审计员) are disabled and enabled here, by the operator.
+  for (const [name, disabled] of [
+    ['disable', true],
+    ['enable', false],
+  ] as const)
+    user
+      .command(name)
+      .description(disabled ? '停用账号（含系统角色账号）' : '启用账号（含系统角色账号）')
+      .argument('<username>', '登录名')
+      .action(async (username: string) => {
+        await withContainer(async (c) => {
+          const found = await userRepo.findByUsername(c.ctx.db, username);
+          if (!found) throw new CliError(`用户不存在：${username}`, EXIT.usage);
+          await setUserDisabled(c.ctx, systemActor('命令行'), found.id, disabled);
+          console.log(`已${disabled ? '停用' : '启用'} ${username}`);
+        });
+      });
 }
 
 export { DomainError };

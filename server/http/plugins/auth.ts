@@ -25,22 +25,26 @@ export function clientOf(req: FastifyRequest) {
 }
 
 /**
- * Enforces each route's access rule before its handler (deny by default), resolves the session only
- * for routes that need one (public pages never touch the session table), and checks the CSRF token on
- * every API write.
+ * Enforces each route's access rule before anything else of the request runs (deny by default): the hook
+ * is `onRequest`, so an anonymous call to a protected route gets 401 before its body is parsed, checked
+ * for bad text or validated (issue 14, item 6) — nobody learns a staff route's schema without a session.
+ * The session is resolved only for routes that need one (public pages never touch the session table);
+ * every API write must carry the CSRF token (checked after the session on protected routes, so the
+ * anonymous answer is always 401).
  */
 export function registerAuth(app: FastifyInstance, ctx: Ctx): void {
   app.decorateRequest('actor', null as unknown as Actor);
   app.decorateRequest('session', null);
-  app.addHook('preHandler', async (req: FastifyRequest, reply: FastifyReply) => {
+  app.addHook('onRequest', async (req: FastifyRequest, reply: FastifyReply) => {
     if (req.is404) return;
     const access = req.routeOptions.config.access;
     if (!access) {
       req.log.error({ url: req.routeOptions.url }, 'route has no access rule');
       throw forbidden();
     }
-    if (WRITE_METHODS.has(req.method) && req.url.startsWith('/api/')) await verifyCsrf(app, req, reply);
+    const apiWrite = WRITE_METHODS.has(req.method) && req.url.startsWith('/api/');
     if ('public' in access) {
+      if (apiWrite) await verifyCsrf(app, req, reply);
       req.actor = publicActor(req.ip ?? null, req.id);
       const token = req.cookies[SESSION_COOKIE];
       // Public routes may still show the signed-in user (e.g. /api/auth/session) without requiring one.
@@ -54,6 +58,7 @@ export function registerAuth(app: FastifyInstance, ctx: Ctx): void {
     const session = token ? await resumeSession(ctx, token, clientOf(req)) : null;
     if (!session)
       throw new DomainError('unauthenticated', '请先登录（或登录已超时）', undefined, 'unauthenticated');
+    if (apiWrite) await verifyCsrf(app, req, reply);
     req.session = session;
     req.actor = session.actor;
     if (session.user.mustChangePassword && !('authenticated' in access && access.allowPendingPasswordChange))

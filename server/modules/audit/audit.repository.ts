@@ -74,11 +74,12 @@ export async function list(db: Db, f: AuditFilter, page: { limit: number; offset
 }
 
 export async function* iterate(db: Db, f: AuditFilter, batch = 1000): AsyncGenerator<AuditLogTable> {
-  let before = Number.MAX_SAFE_INTEGER;
+  // No bound on the first batch: seq is an `integer` on PostgreSQL, which refused Number.MAX_SAFE_INTEGER (500).
+  let before: number | null = null;
   for (;;) {
-    const rows = await filtered(db, f)
-      .selectAll()
-      .where('seq', '<', before)
+    let q = filtered(db, f).selectAll();
+    if (before !== null) q = q.where('seq', '<', before);
+    const rows = await q
       .orderBy('seq', 'desc')
       .limit(batch)
       .execute();

@@ -6,6 +6,8 @@ import { Nullable, PageQuery, toLimitOffset } from '../../http/schemas.js';
 import type { Container } from '../../container.js';
 import { permissionsOf } from '../users/roles.js';
 import { UserView } from '../users/users.routes.js';
+import { DomainError } from '../../platform/errors.js';
+import { backoffStoreFor } from '../../platform/rate-limit/login-backoff.js';
 import * as service from './auth.service.js';
 
 const SessionView = Type.Object({
@@ -15,6 +17,9 @@ const SessionView = Type.Object({
 });
 
 export async function authRoutes(app: App, c: Container): Promise<void> {
+  // Failed sign-ins per client address, shared by every process like the rate limits (login-backoff.ts).
+  const backoff = backoffStoreFor(c.config.hardening, c.ctx.db);
+  app.addHook('onClose', () => backoff.close());
   const cookieOptions = {
     httpOnly: true,
     sameSite: 'lax' as const,
@@ -41,6 +46,7 @@ export async function authRoutes(app: App, c: Container): Promise<void> {
     config: { access: PUBLIC, rateLimit: { max: 20, timeWindow: '1 minute' } },
     schema: {
       tags: ['登录'],
+      summary: '登录（失败时不区分账号是否存在；同一地址多次失败后须等待，429 login_backoff）',
       body: Type.Object({
         username: Type.String({ minLength: 1, maxLength: 64 }),
         password: Type.String({ minLength: 1, maxLength: 128 }),
@@ -48,7 +54,13 @@ export async function authRoutes(app: App, c: Container): Promise<void> {
       response: { 200: Type.Object({ user: UserView, permissions: Type.Array(Type.String()) }) },
     },
     handler: async (req, reply) => {
-      const { token, user } = await service.login(c.ctx, req.body.username, req.body.password, clientOf(req));
+      const { token, user } = await service
+        .login(c.ctx, req.body.username, req.body.password, clientOf(req), backoff)
+        .catch((err: unknown) => {
+          if (err instanceof DomainError && err.code === 'login_backoff')
+            void reply.header('retry-after', String(err.details?.retryAfterSeconds ?? 60));
+          throw err;
+        });
       reply.setCookie(SESSION_COOKIE, token, cookieOptions);
       return { user, permissions: [...permissionsOf(user.roles)] };
     },

@@ -4,13 +4,20 @@ import { inTransaction, type Ctx } from '../../platform/context.js';
 import { nowIso } from '../../platform/clock.js';
 import { DomainError, forbidden } from '../../platform/errors.js';
 import { newId, randomToken, sha256 } from '../../platform/ids.js';
-import { toNumber } from '../../db/dialect.js';
+import {
+  clientKey,
+  memoryBackoffStore,
+  retryAfterMs,
+  type BackoffStore,
+} from '../../platform/rate-limit/login-backoff.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { passwordProblem } from '../users/password-policy.js';
 import * as users from '../users/users.repository.js';
 import { hashPassword, toUserView, verifyPassword, type UserView } from '../users/users.service.js';
+import * as repo from './auth.repository.js';
 
-export const MAX_FAILED_ATTEMPTS = 5;
+/** Failures of one account (from any address) that lock it; per-address backoff starts at 5 (login-backoff.ts). */
+export const MAX_FAILED_ATTEMPTS = 10;
 export const LOCKOUT_MS = 15 * 60 * 1000;
 export const IDLE_TIMEOUT_MS = 30 * 60 * 1000;
 /** Refreshing last_seen_at on every request would make every read a write; a minute's slack is enough. */
@@ -21,127 +28,130 @@ export interface ClientInfo {
   userAgent: string | null;
 }
 
-// A real hash of a random password, so unknown usernames cost the same time as wrong passwords.
+// A real hash of a random password, so unknown usernames (and accounts still waiting for their first
+// password) cost one argon2 verification like a wrong password does.
 let dummyHash: Promise<string> | null = null;
+const dummy = () => (dummyHash ??= hashPassword(randomToken(12)));
+
+/** Backoff counters of a process that was not given a shared store (CLI, unit tests). */
+let localBackoff: BackoffStore | null = null;
+const processBackoff = () => (localBackoff ??= memoryBackoffStore());
 
 /**
- * Verifies credentials with lockout (5 failures → 15 minutes) and opens a database-backed session.
- * Every attempt is recorded in login_events for the security admin.
+ * The one answer to every failed sign-in (unknown user, wrong password, locked account): the same
+ * status, code and text, so the answer never tells whether an account exists or is locked.
+ */
+export function invalidCredentials(): DomainError {
+  return new DomainError(
+    'invalid_credentials',
+    '用户名或密码错误。连续多次错误后账号将暂时锁定，如需帮助请联系安全管理员',
+    undefined,
+    'unauthenticated',
+  );
+}
+
+/**
+ * Verifies credentials and opens a database-backed session. Every attempt is recorded in login_events
+ * for the security admin. Three layers, in this order:
+ * 1. the client address's backoff across all accounts (5 free failures, then 30 s doubling to 15 min:
+ *    429 `login_backoff` before anything is looked up, whatever the username);
+ * 2. one argon2 verification on every path (a dummy hash for unknown users), one answer for every failure;
+ * 3. the account lock (10 failures → 15 minutes) — which does not hold against an address with no recent
+ *    failure giving the right password, so nobody can keep a leader locked out from elsewhere.
+ * A disabled account is named only to someone who gave its right password.
  */
 export async function login(
   ctx: Ctx,
   username: string,
   password: string,
   client: ClientInfo,
+  backoff: BackoffStore = processBackoff(),
 ): Promise<{ token: string; user: UserView }> {
   const now = ctx.clock.now();
-  const user = await users.findByUsername(ctx.db, username.trim());
-  const event = async (success: boolean, reason: string) => {
-    await ctx.db
-      .insertInto('login_events')
-      .values({
-        id: newId(),
-        user_id: user?.id ?? null,
-        username: username.slice(0, 64),
-        org_id: user?.org_id ?? null,
-        success: success ? 1 : 0,
-        reason,
-        ip: client.ip,
-        user_agent: client.userAgent?.slice(0, 300) ?? null,
-        at: now.toISOString(),
-      })
-      .execute();
-  };
-  if (!user) {
-    dummyHash ??= hashPassword(randomToken(12));
-    await verifyPassword(await dummyHash, password);
-    await event(false, 'unknown_user');
-    throw new DomainError('invalid_credentials', '用户名或密码错误', undefined, 'unauthenticated');
-  }
-  if (user.locked_until && new Date(user.locked_until) > now) {
-    await event(false, 'locked');
+  const nowMs = now.getTime();
+  const ipKey = clientKey(client.ip);
+  const name = username.trim();
+  const event = (userId: string | null, orgId: string | null, success: boolean, reason: string) =>
+    repo.insertLoginEvent(ctx.db, {
+      id: newId(),
+      user_id: userId,
+      username: username.slice(0, 64),
+      org_id: orgId,
+      success: success ? 1 : 0,
+      reason,
+      ip: client.ip,
+      user_agent: client.userAgent?.slice(0, 300) ?? null,
+      at: now.toISOString(),
+    });
+
+  const past = await backoff.read(ipKey, nowMs);
+  const waitMs = retryAfterMs(past, nowMs);
+  if (waitMs > 0) {
+    await event(null, null, false, 'backoff');
+    const seconds = Math.ceil(waitMs / 1000);
     throw new DomainError(
-      'account_locked',
-      `账号已锁定，请于${minutesLeft(user.locked_until, now)}分钟后重试或联系安全管理员`,
-      { lockedUntil: user.locked_until },
-      'locked',
+      'login_backoff',
+      `登录失败次数过多，请${seconds >= 60 ? `${Math.ceil(seconds / 60)}分钟` : `${seconds}秒`}后再试`,
+      { retryAfterSeconds: seconds },
+      'too_many',
     );
+  }
+
+  const user = name ? await users.findByUsername(ctx.db, name) : undefined;
+  const usable = user?.password_hash.startsWith('$argon2') === true;
+  const verified = await verifyPassword(usable ? user!.password_hash : await dummy(), password);
+  const ok = usable && verified;
+  if (!user) {
+    await backoff.fail(ipKey, nowMs);
+    await event(null, null, false, 'unknown_user');
+    throw invalidCredentials();
+  }
+  const locked = user.locked_until !== null && new Date(user.locked_until) > now;
+  // A clean address (no failure within the backoff window) with the right password passes a lock.
+  if (locked && !(ok && past === null)) {
+    if (!ok) await backoff.fail(ipKey, nowMs);
+    await event(user.id, user.org_id, false, 'locked');
+    throw invalidCredentials();
+  }
+  if (!ok) {
+    await backoff.fail(ipKey, nowMs);
+    const attempts = await users.incrementFailedAttempts(ctx.db, user.id);
+    if (attempts >= MAX_FAILED_ATTEMPTS) {
+      const until = new Date(nowMs + LOCKOUT_MS).toISOString();
+      await users.update(ctx.db, user.id, { locked_until: until, failed_attempts: 0 });
+      await event(user.id, user.org_id, false, 'locked');
+    } else await event(user.id, user.org_id, false, usable ? 'bad_password' : 'no_password');
+    throw invalidCredentials();
   }
   if (user.disabled) {
-    await event(false, 'disabled');
+    await event(user.id, user.org_id, false, 'disabled');
     throw new DomainError('account_disabled', '账号已停用，请联系管理员', undefined, 'forbidden');
-  }
-  if (!(await verifyPassword(user.password_hash, password))) {
-    // Count failures atomically so parallel guesses cannot skip the lockout.
-    const row = await ctx.db
-      .updateTable('users')
-      .set((eb) => ({ failed_attempts: eb('failed_attempts', '+', 1) }))
-      .where('id', '=', user.id)
-      .returning('failed_attempts')
-      .executeTakeFirstOrThrow();
-    const attempts = toNumber(row.failed_attempts);
-    if (attempts >= MAX_FAILED_ATTEMPTS) {
-      const until = new Date(now.getTime() + LOCKOUT_MS).toISOString();
-      await ctx.db
-        .updateTable('users')
-        .set({ locked_until: until, failed_attempts: 0 })
-        .where('id', '=', user.id)
-        .execute();
-      await event(false, 'locked');
-      throw new DomainError(
-        'account_locked',
-        '连续5次密码错误，账号已锁定15分钟',
-        { lockedUntil: until },
-        'locked',
-      );
-    }
-    await event(false, 'bad_password');
-    throw new DomainError(
-      'invalid_credentials',
-      `用户名或密码错误（还可尝试${MAX_FAILED_ATTEMPTS - attempts}次）`,
-      { remainingAttempts: MAX_FAILED_ATTEMPTS - attempts },
-      'unauthenticated',
-    );
   }
   const token = randomToken();
   const iso = now.toISOString();
   await inTransaction(ctx, async (trx) => {
-    await trx
-      .updateTable('users')
-      .set({ failed_attempts: 0, locked_until: null, last_login_at: iso })
-      .where('id', '=', user.id)
-      .execute();
-    await trx
-      .insertInto('sessions')
-      .values({
-        id: sha256(token),
-        user_id: user.id,
-        created_at: iso,
-        last_seen_at: iso,
-        ip: client.ip,
-        user_agent: client.userAgent?.slice(0, 300) ?? null,
-      })
-      .execute();
-    await trx
-      .insertInto('login_events')
-      .values({
-        id: newId(),
-        user_id: user.id,
-        username: user.username,
-        org_id: user.org_id,
-        success: 1,
-        reason: 'ok',
-        ip: client.ip,
-        user_agent: client.userAgent?.slice(0, 300) ?? null,
-        at: iso,
-      })
-      .execute();
+    await users.update(trx, user.id, { failed_attempts: 0, locked_until: null, last_login_at: iso });
+    await repo.insertSession(trx, {
+      id: sha256(token),
+      user_id: user.id,
+      created_at: iso,
+      last_seen_at: iso,
+      ip: client.ip,
+      user_agent: client.userAgent?.slice(0, 300) ?? null,
+    });
+    await repo.insertLoginEvent(trx, {
+      id: newId(),
+      user_id: user.id,
+      username: user.username,
+      org_id: user.org_id,
+      success: 1,
+      reason: locked ? 'ok_despite_lock' : 'ok',
+      ip: client.ip,
+      user_agent: client.userAgent?.slice(0, 300) ?? null,
+      at: iso,
+    });
   });
-  return { token, user: toUserView({ ...user, last_login_at: iso }) };
-}
-
-function minutesLeft(until: string, now: Date): number {
-  return Math.max(1, Math.ceil((new Date(until).getTime() - now.getTime()) / 60000));
+  return { token, user: toUserView({ ...user, last_login_at: iso, locked_until: null, failed_attempts: 0 }) };
 }
 
 export interface SessionInfo {
@@ -157,36 +167,28 @@ export async function resumeSession(
   client: ClientInfo & { requestId: string | null },
 ): Promise<SessionInfo | null> {
   const id = sha256(token);
-  const session = await ctx.db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst();
+  const session = await repo.findSession(ctx.db, id);
   if (!session) return null;
   const now = ctx.clock.now();
   const idle = now.getTime() - new Date(session.last_seen_at).getTime();
   const user = await users.findById(ctx.db, session.user_id);
   if (!user || user.disabled || idle > IDLE_TIMEOUT_MS) {
-    await ctx.db.deleteFrom('sessions').where('id', '=', id).execute();
+    await repo.deleteSession(ctx.db, id);
     if (user && idle > IDLE_TIMEOUT_MS)
-      await ctx.db
-        .insertInto('login_events')
-        .values({
-          id: newId(),
-          user_id: user.id,
-          username: user.username,
-          org_id: user.org_id,
-          success: 0,
-          reason: 'timeout',
-          ip: client.ip,
-          user_agent: null,
-          at: now.toISOString(),
-        })
-        .execute();
+      await repo.insertLoginEvent(ctx.db, {
+        id: newId(),
+        user_id: user.id,
+        username: user.username,
+        org_id: user.org_id,
+        success: 0,
+        reason: 'timeout',
+        ip: client.ip,
+        user_agent: null,
+        at: now.toISOString(),
+      });
     return null;
   }
-  if (idle > TOUCH_INTERVAL_MS)
-    await ctx.db
-      .updateTable('sessions')
-      .set({ last_seen_at: now.toISOString() })
-      .where('id', '=', id)
-      .execute();
+  if (idle > TOUCH_INTERVAL_MS) await repo.touchSession(ctx.db, id, now.toISOString());
   const actor = userActor({
     userId: user.id,
     name: user.display_name,
@@ -202,25 +204,22 @@ export async function resumeSession(
 /** Ends a session. */
 export async function logout(ctx: Ctx, token: string, client: ClientInfo): Promise<void> {
   const id = sha256(token);
-  const session = await ctx.db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst();
+  const session = await repo.findSession(ctx.db, id);
   if (!session) return;
   const user = await users.findById(ctx.db, session.user_id);
-  await ctx.db.deleteFrom('sessions').where('id', '=', id).execute();
+  await repo.deleteSession(ctx.db, id);
   if (user)
-    await ctx.db
-      .insertInto('login_events')
-      .values({
-        id: newId(),
-        user_id: user.id,
-        username: user.username,
-        org_id: user.org_id,
-        success: 1,
-        reason: 'logout',
-        ip: client.ip,
-        user_agent: client.userAgent,
-        at: nowIso(ctx.clock),
-      })
-      .execute();
+    await repo.insertLoginEvent(ctx.db, {
+      id: newId(),
+      user_id: user.id,
+      username: user.username,
+      org_id: user.org_id,
+      success: 1,
+      reason: 'logout',
+      ip: client.ip,
+      user_agent: client.userAgent,
+      at: nowIso(ctx.clock),
+    });
 }
 
 /** Changes the actor's own password (policy checked; ends the user's other sessions). */
@@ -243,21 +242,13 @@ export async function changePassword(
   const passwordHash = await hashPassword(newPassword);
   await inTransaction(ctx, async (trx) => {
     const now = nowIso(ctx.clock);
-    await trx
-      .updateTable('users')
-      .set({
-        password_hash: passwordHash,
-        must_change_password: 0,
-        password_changed_at: now,
-        updated_at: now,
-      })
-      .where('id', '=', user.id)
-      .execute();
-    await trx
-      .deleteFrom('sessions')
-      .where('user_id', '=', user.id)
-      .where('id', '!=', currentSessionId)
-      .execute();
+    await users.update(trx, user.id, {
+      password_hash: passwordHash,
+      must_change_password: 0,
+      password_changed_at: now,
+      updated_at: now,
+    });
+    await repo.deleteOtherSessions(trx, user.id, currentSessionId);
     await recordAudit(trx, ctx.clock, actor, {
       action: 'user.change_password',
       targetType: 'user',
@@ -275,13 +266,7 @@ export async function loginHistory(
   page: { limit: number; offset: number },
 ) {
   if (!(actor.kind === 'system' || can(actor, 'security.read'))) throw forbidden();
-  let q = ctx.db.selectFrom('login_events');
-  if (filter.username) q = q.where('username', '=', filter.username);
-  if (filter.success !== undefined) q = q.where('success', '=', filter.success ? 1 : 0);
-  const [rows, total] = await Promise.all([
-    q.selectAll().orderBy('at', 'desc').limit(page.limit).offset(page.offset).execute(),
-    q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
-  ]);
+  const { rows, total } = await repo.listLoginEvents(ctx.db, filter, page);
   return {
     items: rows.map((r) => ({
       id: r.id,
@@ -293,6 +278,6 @@ export async function loginHistory(
       userAgent: r.user_agent,
       at: r.at,
     })),
-    total: toNumber(total.n),
+    total,
   };
 }

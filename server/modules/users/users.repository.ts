@@ -77,3 +77,14 @@ export async function count(db: Db): Promise<number> {
     .executeTakeFirstOrThrow();
   return toNumber(row.n);
 }
+
+/** Counts one failed sign-in atomically (parallel guesses cannot skip the lock); returns the new count. */
+export async function incrementFailedAttempts(db: Db, id: string): Promise<number> {
+  const row = await db
+    .updateTable('users')
+    .set((eb) => ({ failed_attempts: eb('failed_attempts', '+', 1) }))
+    .where('id', '=', id)
+    .returning('failed_attempts')
+    .executeTakeFirstOrThrow();
+  return toNumber(row.failed_attempts);
+}

@@ -18,6 +18,9 @@ export const UserView = Type.Object({
   lockedUntil: Nullable(Type.String()),
   lastLoginAt: Nullable(Type.String()),
   createdAt: Type.String(),
+  passwordPending: Type.Boolean({
+    description: '尚无密码：系统管理员新建的账号，待政务公开办（或运维人员）发放初始密码',
+  }),
 });
 const RoleT = Type.Union(ROLES.map((r) => Type.Literal(r)));
 const managers = needs('user.manage.agency', 'user.manage.system', 'security.read');
@@ -63,7 +66,8 @@ export async function userRoutes(app: App, c: Container): Promise<void> {
     config: { access: writers },
     schema: {
       tags: ['用户'],
-      summary: '新建用户；未指定密码时生成初始密码（仅返回一次，首次登录须修改）',
+      summary:
+        '新建用户；未指定密码时生成初始密码（仅返回一次，首次登录须修改）。三员分立：系统管理员新建的账号不设密码、不返回密码，由本机关政务公开办（系统角色账号由运维人员）发放',
       body: Type.Object({
         username: Type.String({ minLength: 3, maxLength: 64 }),
         displayName: Type.String({ minLength: 1, maxLength: 100 }),
@@ -109,7 +113,7 @@ export async function userRoutes(app: App, c: Container): Promise<void> {
     config: { access: writers },
     schema: {
       tags: ['用户'],
-      summary: '重置密码（生成新的初始密码）',
+      summary: '重置密码（生成新的初始密码）：仅本机关政务公开办对本机关业务账号；系统管理员不能重置他人密码',
       params: IdParams,
       response: { 200: Type.Object({ initialPassword: Type.String() }) },
     },

@@ -9,6 +9,12 @@ import * as orgRepo from '../orgs/orgs.repository.js';
 import { isAgencyKind } from '../orgs/orgs.rules.js';
 import { generatePassword, passwordProblem } from './password-policy.js';
 import { BUSINESS_ROLES, isRole, roleSetProblem, SYSTEM_ROLES, type Role } from './roles.js';
+import {
+  credentialProblem,
+  lifecycleProblem,
+  roleChangeProblem,
+  type SeparationProblem,
+} from './separation.js';
 import * as repo from './users.repository.js';
 import type { UserWithRoles } from './users.repository.js';
 
@@ -25,7 +31,15 @@ export interface UserView {
   lockedUntil: string | null;
   lastLoginAt: string | null;
   createdAt: string;
+  /** No password yet: created by the system administrator, waiting for the office (or the operator) to issue one. */
+  passwordPending: boolean;
 }
+
+/** The hash of an account nobody can sign in to yet (never an argon2 string, so no password matches). */
+export const PENDING_PASSWORD_HASH = '!pending';
+
+const separation = (p: SeparationProblem, field?: string) =>
+  new DomainError(p.code, p.messageZh, field ? { field } : undefined, 'forbidden');
 
 export function toUserView(u: UserWithRoles): UserView {
   return {
@@ -40,6 +54,7 @@ export function toUserView(u: UserWithRoles): UserView {
     lockedUntil: u.locked_until,
     lastLoginAt: u.last_login_at,
     createdAt: u.created_at,
+    passwordPending: !u.password_hash.startsWith('$argon2'),
   };
 }
 
@@ -106,7 +121,10 @@ export interface CreateUserInput {
   orgId: string;
   divisionId?: string | null;
   roles: string[];
-  /** When absent an initial password is generated and returned once. */
+  /**
+   * When absent an initial password is generated and returned once — to the operator (CLI) or the
+   * agency's office only; an account the system administrator creates waits for one (passwordPending).
+   */
   password?: string;
   /** Demo accounts keep their printed password; everyone else must change the initial one. */
   mustChangePassword?: boolean;
@@ -141,10 +159,13 @@ export async function createUser(
     throw new DomainError('invalid_org', '用户必须属于一个机关（非内设科室）', { field: 'orgId' });
   assertMayAssign(actor, org.id, roles as Role[]);
   await assertDivision(ctx, org.id, input.divisionId);
-  const password = input.password ?? generatePassword();
-  const problem = passwordProblem(password, username);
+  // 三员分立: a credential reaches only its owner, through the operator or the agency's office.
+  const notYours = credentialProblem(actor, { id: '', orgId: org.id, roles: roles as Role[] });
+  if (notYours && input.password !== undefined) throw separation(notYours, 'password');
+  const password = notYours ? null : (input.password ?? generatePassword());
+  const problem = password === null ? null : passwordProblem(password, username);
   if (problem) throw new DomainError('weak_password', problem, { field: 'password' });
-  const passwordHash = await hashPassword(password);
+  const passwordHash = password === null ? PENDING_PASSWORD_HASH : await hashPassword(password);
   return inTransaction(ctx, async (trx) => {
     if (await repo.findByUsername(trx, username))
       throw conflict('username_taken', '用户名已存在', { field: 'username' });
@@ -171,7 +192,12 @@ export async function createUser(
       targetType: 'user',
       targetId: row.id,
       orgId: org.id,
-      after: { username, displayName, roles },
+      after: {
+        username,
+        displayName,
+        roles,
+        password: password === null ? 'pending' : input.password ? 'set_by_creator' : 'generated',
+      },
     });
     return {
       user: toUserView({ ...row, roles: roles as Role[] }),
@@ -225,8 +251,11 @@ export async function updateUser(
       if (bad) throw new DomainError('invalid_roles', `未知角色：${bad}`, { field: 'roles' });
       roles = [...new Set(input.roles)] as Role[];
       assertMayAssign(actor, user.org_id, roles);
-      if (actor.userId === id && user.roles.includes('office') && !roles.includes('office'))
-        throw conflict('cannot_demote_self', '不能撤销自己的管理角色');
+      const changed = roles.length !== user.roles.length || roles.some((r) => !user.roles.includes(r));
+      const roleProblem = changed
+        ? roleChangeProblem(actor, { id, orgId: user.org_id, roles: user.roles }, roles)
+        : null;
+      if (roleProblem) throw separation(roleProblem, 'roles');
       await repo.setRoles(trx, id, roles);
       before.roles = user.roles;
       after.roles = roles;
@@ -257,6 +286,8 @@ export async function setUserDisabled(
     if (actor.userId === id) throw conflict('cannot_disable_self', '不能停用自己的账号');
     if (!(can(actor, 'user.manage.system') || can(actor, 'user.manage.agency') || actor.kind === 'system'))
       throw forbidden();
+    const lifecycle = lifecycleProblem(actor, { id, orgId: user.org_id, roles: user.roles });
+    if (lifecycle) throw separation(lifecycle);
     await repo.update(trx, id, { disabled: disabled ? 1 : 0, updated_at: nowIso(ctx.clock) });
     if (disabled) await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
     await recordAudit(trx, ctx.clock, actor, {
@@ -269,7 +300,12 @@ export async function setUserDisabled(
   });
 }
 
-/** Issues a new random initial password that must be changed at next login; ends the user's sessions. */
+/**
+ * Issues a new random initial password that must be changed at next login; ends the user's sessions.
+ * Only the operator (CLI) and the agency's office over its business accounts may (三员分立: the system
+ * administrator never learns anyone's password); it is also how an account waiting for its first
+ * password gets one.
+ */
 export async function resetPassword(
   ctx: Ctx,
   actor: Actor,
@@ -281,6 +317,8 @@ export async function resetPassword(
     const user = await loadManaged(ctx, trx, actor, id);
     if (!(can(actor, 'user.manage.system') || can(actor, 'user.manage.agency') || actor.kind === 'system'))
       throw forbidden();
+    const notYours = credentialProblem(actor, { id, orgId: user.org_id, roles: user.roles });
+    if (notYours) throw separation(notYours);
     await repo.update(trx, id, {
       password_hash: passwordHash,
       must_change_password: 1,
@@ -294,6 +332,7 @@ export async function resetPassword(
       targetType: 'user',
       targetId: id,
       orgId: user.org_id,
+      after: { password: user.password_hash.startsWith('$argon2') ? 'reset' : 'first_issued' },
     });
   });
   return { initialPassword: password };

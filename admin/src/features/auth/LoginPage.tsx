@@ -8,6 +8,7 @@ const TITLES: Record<string, string> = {
   account_locked: '账号已锁定',
   account_disabled: '账号已停用',
   invalid_credentials: '登录失败',
+  login_backoff: '请稍后再试',
 };
 
 /** Username/password sign-in; shows the server's message (remaining attempts, lock time) verbatim. */

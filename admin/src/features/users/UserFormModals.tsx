@@ -145,6 +145,13 @@ export function CreateUserModal({
             displayName={created.user.displayName}
             password={created.initialPassword}
           />
+        ) : created.user.passwordPending ? (
+          <Typography.Paragraph>
+            用户“{created.user.displayName}
+            ”已创建，尚未设置密码（三员分立：系统管理员不设置、不获知他人密码）。
+            初始密码由该机关政务公开办在“用户管理”中点“发放初始密码”生成并交给本人；系统角色账号由运维人员在服务器上执行
+            <Typography.Text code>gongkai user reset-password {created.user.username}</Typography.Text>。
+          </Typography.Paragraph>
         ) : (
           <Typography.Paragraph>
             用户“{created.user.displayName}”已创建，使用您设置的密码登录。

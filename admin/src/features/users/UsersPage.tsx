@@ -18,7 +18,7 @@ import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { messageOf } from '../../api/client';
 import { orgsApi, usersApi } from '../../api/endpoints';
 import { useQuery } from '../../api/hooks';
-import type { UserView } from '../../api/types';
+import { SYSTEM_ROLES, type UserView } from '../../api/types';
 import { useAuth } from '../../app/auth';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyState } from '../../components/EmptyState';
@@ -50,7 +50,13 @@ function StatusTags({ u }: { u: UserView }) {
         已锁定
       </Tag>,
     );
-  if (u.mustChangePassword)
+  if (u.passwordPending)
+    tags.push(
+      <Tag key="n" color="gold">
+        待发放初始密码
+      </Tag>,
+    );
+  else if (u.mustChangePassword)
     tags.push(
       <Tag key="p" color="orange">
         待修改密码
@@ -74,6 +80,11 @@ export default function UsersPage() {
   const canWrite = can('user.manage.agency', 'user.manage.system');
   const canSystem = can('user.manage.system');
   const canUnlock = can('security.read');
+  // 三员分立: only the agency's 政务公开办 issues or resets passwords of its business accounts; system
+  // accounts are disabled/enabled and given passwords only by the operator at the server.
+  const isSystemAccount = (u: UserView) => u.roles.some((r) => SYSTEM_ROLES.includes(r));
+  const canIssue = (u: UserView) =>
+    can('user.manage.agency') && u.orgId === me?.orgId && u.id !== me?.id && !isSystemAccount(u);
   const [filters, setFilters] = useState<Filters>({ q: '', page: 1, pageSize: 20 });
   const [query, setQuery] = useState('');
   const [creating, setCreating] = useState(false);
@@ -196,7 +207,7 @@ export default function UsersPage() {
                 编辑
               </Button>
             ) : null}
-            {canWrite ? (
+            {canWrite && !isSystemAccount(u) ? (
               u.disabled ? (
                 <Button
                   type="link"
@@ -224,9 +235,9 @@ export default function UsersPage() {
                 </Popconfirm>
               )
             ) : null}
-            {canWrite ? (
+            {canIssue(u) ? (
               <Button type="link" size="small" onClick={() => resetPassword(u)}>
-                重置密码
+                {u.passwordPending ? '发放初始密码' : '重置密码'}
               </Button>
             ) : null}
             {canUnlock && isLocked(u.lockedUntil) ? (
