@@ -73,6 +73,7 @@ const STYLE = `
 .st-table caption{text-align:left;font-weight:700;padding:4px 0}
 .st-table th,.st-table td{border:1px solid #8a929e;padding:4px 8px;text-align:right}
 .st-table th[scope=row],.st-table td.t,.st-table th.t{text-align:left}
+.st-table th.n,.st-table td.n{white-space:nowrap}
 .st-dl{margin:4px 0 20px;font-size:.95em}
 .st-note{color:#333;font-size:.95em}
 .st-errors{border:2px solid #a00000;padding:8px 16px;margin:12px 0}
@@ -165,7 +166,7 @@ function TableBlock({ ctx, t, qs }: { ctx: PageContext; t: StatTable; qs: string
           <thead>
             <tr>
               {visible.map((c) => (
-                <th scope="col" class={c.kind === 'text' ? 't' : undefined}>
+                <th scope="col" class={c.kind === 'text' ? 't' : 'n'}>
                   {c.label}
                 </th>
               ))}
@@ -185,9 +186,7 @@ function TableBlock({ ctx, t, qs }: { ctx: PageContext; t: StatTable; qs: string
                     i === 0 && c.kind === 'text' ? (
                       <th scope="row">{formatCell(r[c.key] ?? null, c.kind)}</th>
                     ) : (
-                      <td class={c.kind === 'text' ? 't' : undefined}>
-                        {formatCell(r[c.key] ?? null, c.kind)}
-                      </td>
+                      <td class={c.kind === 'text' ? 't' : 'n'}>{formatCell(r[c.key] ?? null, c.kind)}</td>
                     ),
                   )}
                 </tr>
