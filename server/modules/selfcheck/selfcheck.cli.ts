@@ -41,6 +41,7 @@ export function selfcheckCli(program: Command): void {
         let failed = 0;
         for (const org of await agenciesOf(c.ctx.db, opts.agency)) {
           const fetcher = opts.baseUrl ? httpFetcher(opts.baseUrl) : await fetcherFor(c);
+          if (!fetcher) throw new CliError('门户尚未就绪', EXIT.failure);
           const id = await runCheck(c.ctx, { ...actor, orgId: org.id }, org.id, {
             fetcher,
             trigger: 'cli',

@@ -145,6 +145,13 @@ interface QueueEntry {
   anchor: string;
 }
 
+/**
+ * A copy of a short string that does not share memory with the page it was cut from: V8 keeps a slice
+ * (substring, trim) pointing into its parent, so an anchor text kept in the queue would otherwise hold
+ * the whole page's HTML alive until the crawl ends.
+ */
+export const detach = (s: string): string => Buffer.from(s, 'utf8').toString('utf8');
+
 const textOf = (el: HTMLElement) => el.textContent.replace(/\s+/g, ' ').trim();
 
 /** The links of a page (href + anchor text; images and stylesheets too) and its main text. */
@@ -153,12 +160,12 @@ export function pageLinksAndText(html: string): { links: { href: string; anchor:
   const links: { href: string; anchor: string }[] = [];
   for (const a of root.querySelectorAll('a[href]')) {
     const anchor = textOf(a) || a.getAttribute('title') || a.querySelector('img')?.getAttribute('alt') || '';
-    links.push({ href: a.getAttribute('href') ?? '', anchor: clip(anchor, 60) });
+    links.push({ href: a.getAttribute('href') ?? '', anchor: detach(clip(anchor, 60)) });
   }
   for (const img of root.querySelectorAll('img[src]'))
     links.push({
       href: img.getAttribute('src') ?? '',
-      anchor: clip(`图片：${img.getAttribute('alt') ?? ''}`, 60),
+      anchor: detach(clip(`图片：${img.getAttribute('alt') ?? ''}`, 60)),
     });
   for (const link of root.querySelectorAll('link[href]'))
     if ((link.getAttribute('rel') ?? '').includes('stylesheet'))
@@ -261,7 +268,14 @@ export async function crawlPortal(fetcher: PageFetcher, opts: CrawlOptions): Pro
       const key = `${hit.found}\u0000${hit.excerpt}`;
       const known = wordingByKey.get(key);
       if (known) known.pages++;
-      else if (wordingByKey.size < maxWording) wordingByKey.set(key, { ...hit, url: e.url, pages: 1 });
+      else if (wordingByKey.size < maxWording)
+        wordingByKey.set(detach(key), {
+          ...hit,
+          found: detach(hit.found),
+          excerpt: detach(hit.excerpt),
+          url: e.url,
+          pages: 1,
+        });
     }
   };
 
@@ -276,6 +290,10 @@ export async function crawlPortal(fetcher: PageFetcher, opts: CrawlOptions): Pro
         head = 0;
       }
       await visit(e);
+      // Let the event loop turn: in-process requests resolve as microtasks, so without this the server's
+      // timers and I/O would wait for the whole crawl, and so would the setImmediate callbacks that
+      // release each injected response (light-my-request) — memory would grow with every page.
+      await new Promise<void>((resolve) => setImmediate(resolve));
     }
   };
   // The home page first (it decides 站点无法访问), then the pool.

@@ -17,19 +17,26 @@ import type { PageFetcher } from './selfcheck.crawl.js';
 /** Hour (China time) from which the day's scheduled checks run. */
 export const SCHEDULE_HOUR = 2;
 
-const apps = new WeakMap<Container, App>();
+const apps = new WeakMap<Container, { app: App; ready: boolean }>();
 const built = new WeakMap<Container, Promise<App>>();
 const doneDay = new WeakMap<Container, string>();
 
-/** Remembers the app serving this container (called from the module's routes). */
+/**
+ * Remembers the app serving this container (called from the module's routes). It is used only once it
+ * is ready: an `inject` before that would boot the app while other modules still register routes.
+ */
 export function rememberApp(c: Container, app: App): void {
-  apps.set(c, app);
+  const entry = { app, ready: false };
+  apps.set(c, entry);
+  app.addHook('onReady', async () => {
+    entry.ready = true;
+  });
 }
 
-/** A fetcher over this process's app, or over one built for a worker-only process. */
-export async function fetcherFor(c: Container): Promise<PageFetcher> {
-  const app = apps.get(c);
-  if (app) return injectFetcher(app);
+/** A fetcher over this process's app (null until it is ready), or over one built for a worker-only process. */
+export async function fetcherFor(c: Container): Promise<PageFetcher | null> {
+  const served = apps.get(c);
+  if (served) return served.ready ? injectFetcher(served.app) : null;
   let p = built.get(c);
   if (!p) {
     // Imported on demand: the HTTP app imports every module, this one included.
@@ -80,6 +87,7 @@ async function findDue(c: Container): Promise<{ done: Promise<void> } | null> {
   for (const a of agencies) {
     if (await repo.reportRanToday(ctx.db, a.id, today, 'schedule')) continue;
     const fetcher = await fetcherFor(c);
+    if (!fetcher) return null; // the app is still starting: next tick
     const done = runCheck(ctx, systemActor('检查指标定时自查', a.id), a.id, { fetcher, trigger: 'schedule' });
     return { done: done.then(() => undefined) };
   }

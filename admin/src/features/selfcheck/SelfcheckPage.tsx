@@ -28,6 +28,16 @@ import { ProblemAlert } from '../../components/ProblemAlert';
 import { selfcheckApi, type FindingView, type ReportSummary } from './api';
 import { TrendChart } from './TrendChart';
 
+/** What the excerpt of a finding is, by indicator (the wording findings show the text around the error). */
+const EXCERPT_LABELS: Record<string, string> = {
+  dead_link: '链接文字',
+  error_page: '链接文字',
+  column_stale: '栏目',
+  blank_column: '栏目',
+  interaction_overdue: '编号',
+  interaction_unanswered: '编号',
+};
+
 const SEVERITY_COLORS: Record<string, string> = { veto: 'red', deduct: 'orange', hint: 'blue' };
 
 function Counts({ r }: { r: Pick<ReportSummary, 'veto' | 'deduct' | 'hint'> }) {
@@ -62,7 +72,7 @@ function Where({ f }: { f: FindingView }) {
       ) : null}
       {f.excerpt && f.excerpt !== f.url ? (
         <Typography.Text type="secondary">
-          {f.indicator === 'dead_link' || f.indicator === 'error_page' ? '链接文字' : '上下文'}：{f.excerpt}
+          {EXCERPT_LABELS[f.indicator] ?? '上下文'}：{f.excerpt}
         </Typography.Text>
       ) : null}
     </Space>
