@@ -163,30 +163,91 @@ export function placeValues(
 }
 
 /**
+ * Anchors learnt from the rows already placed: per column, the median position of the values placed
+ * in it; a column no placed row has a value in keeps its header anchor, moved by the median offset of
+ * the columns that were learnt. Undefined when nothing was learnt or the result is not increasing.
+ */
+function learntAnchors(anchors: readonly number[], seen: readonly number[][]): number[] | undefined {
+  const offsets = seen.flatMap((xs, c) => (xs.length ? [median(xs) - (anchors[c] ?? 0)] : []));
+  if (offsets.length === 0) return undefined;
+  const offset = median(offsets);
+  return increasing(anchors.map((a, c) => (seen[c]?.length ? median(seen[c]) : a + offset)));
+}
+
+/**
  * Rewrites lines that end with fewer than `width` values so that every column is present, blank ones
  * as "－" (a blank cell); a row that cannot be placed unambiguously gets "⁇" cells (not read).
+ *
+ * Rows are placed against the header anchors first. pdftotext prints a CJK header word one character
+ * per grid cell although it is two wide, so header anchors drift against the figures; a row that the
+ * header anchors leave ambiguous is placed again against the positions where the other rows' figures
+ * actually sit (learntAnchors) — and stays not read if it is still ambiguous there.
  */
 export function fillBlankColumns(
   lines: readonly string[],
   width: number,
   anchors: readonly number[],
 ): string[] {
-  return lines.map((line) => {
-    if (line.startsWith('\t')) return line;
+  const seen: number[][] = Array.from({ length: width }, () => []);
+  const rows = lines.map((line) => {
+    if (line.startsWith('\t')) return undefined;
     const tokens = placedTokens(line);
     const vals = trailingValues(tokens);
-    if (vals.length === 0 || vals.length >= width) return line;
+    if (vals.length === 0) return undefined;
+    if (vals.length >= width) {
+      vals.slice(-width).forEach((t, c) => seen[c]?.push(t.start));
+      return undefined;
+    }
     const labelEnd = tokens.indexOf(vals[0]!);
     const label = tokens
       .slice(0, labelEnd)
       .map((t) => t.text)
       .join(' ');
-    const cols = placeValues(
-      vals.map((t) => t.start),
-      anchors,
-    );
+    const positions = vals.map((t) => t.start);
+    const cols = placeValues(positions, anchors);
+    if (cols) cols.forEach((c, i) => seen[c]?.push(positions[i] ?? 0));
+    return { label, vals, positions, cols };
+  });
+  const learnt = rows.some((r) => r && !r.cols) ? learntAnchors(anchors, seen) : undefined;
+  // How far each placed row with two or more figures sits from the learnt anchors (rows of one
+  // block, e.g. after a page break, share their offset).
+  const shiftOf = (i: number): number | undefined => {
+    const r = rows[i];
+    if (!learnt || !r?.cols || r.positions.length < 2) return undefined;
+    return median(r.positions.map((p, k) => p - (learnt[r.cols![k] ?? 0] ?? 0)));
+  };
+  const nearestShift = (i: number): number | undefined => {
+    for (let d = 1; d < lines.length; d++) {
+      const s = shiftOf(i - d) ?? shiftOf(i + d);
+      if (s !== undefined) return s;
+    }
+    return undefined;
+  };
+  const replace = (i: number): number[] | undefined => {
+    const row = rows[i];
+    if (!row || !learnt) return undefined;
+    const local = nearestShift(i);
+    return local === undefined
+      ? placeValues(row.positions, learnt)
+      : placeValues(
+          row.positions.map((p) => p - local),
+          learnt,
+          2,
+        );
+  };
+  // Top to bottom: a row placed here lends its offset to the rows after it.
+  rows.forEach((row, i) => {
+    if (row && !row.cols) {
+      const cols = replace(i);
+      if (cols) row.cols = cols;
+    }
+  });
+  return lines.map((line, i) => {
+    const row = rows[i];
+    if (!row) return line;
+    const cols = row.cols;
     const cells: string[] = Array.from({ length: width }, () => (cols ? '－' : UNREAD_MARK));
-    if (cols) vals.forEach((t, i) => (cells[cols[i] ?? 0] = t.text));
-    return `${label} ${cells.join(' ')}`;
+    if (cols) row.vals.forEach((t, k) => (cells[cols[k] ?? 0] = t.text));
+    return `${row.label} ${cells.join(' ')}`;
   });
 }
