@@ -6,7 +6,7 @@
  * (all agencies page 1 and page 50, one agency page 1 and its last page) and the group search (a frequent
  * and a rare word, all agencies with the per-agency facet, and one agency).
  *
- *   node --import tsx bench/sitegroup/run.ts [--agencies 500] [--items 200000] [--iterations 5] [--no-pg]
+ *   node --import tsx bench/sitegroup/run.ts [--agencies 500] [--items 200000] [--iterations 5] [--no-pg] [--no-sqlite]
  *     [--dir /tmp/gk-bench-sitegroup] [--pg postgres://postgres@127.0.0.1:5432]
  *
  * Prints a Markdown table and writes bench/sitegroup/results-<engine>-<items>.json.
@@ -38,6 +38,7 @@ const ITERATIONS = Number(arg('iterations', '5'));
 const DIR = arg('dir', path.join(os.tmpdir(), 'gk-bench-sitegroup'));
 const PG = arg('pg', process.env.BENCH_PG ?? 'postgres://postgres@127.0.0.1:5432');
 const NO_PG = process.argv.includes('--no-pg');
+const NO_SQLITE = process.argv.includes('--no-sqlite');
 const NOW = '2026-12-07T02:00:00.000Z';
 const BATCH = 500;
 const DAY0 = Date.UTC(2025, 0, 1);
@@ -188,7 +189,7 @@ async function runEngine(dialect: DialectName) {
 }
 
 async function main() {
-  const results = [await runEngine('sqlite')];
+  const results = NO_SQLITE ? [] : [await runEngine('sqlite')];
   if (!NO_PG && (await postgresReachable(PG))) results.push(await runEngine('postgres'));
   for (const r of results) {
     console.log(

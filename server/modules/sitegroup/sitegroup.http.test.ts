@@ -128,7 +128,9 @@ describeEachDialect('site group (站群) portal', (getDb) => {
     const dates = [...all.body.matchAll(/<td class="nowrap">(\d{4}-\d{2}-\d{2})<\/td>/g)].map((m) => m[1]!);
     expect(dates.length).toBe(20);
     expect([...dates].sort().reverse()).toEqual(dates);
-    expect(new Set([...all.body.matchAll(/href="(\/a\/[a-z-]+\/|\/)items\//g)].map((m) => m[1])).size).toBe(3);
+    expect(new Set([...all.body.matchAll(/href="(\/a\/[a-z-]+\/|\/)items\//g)].map((m) => m[1])).size).toBe(
+      3,
+    );
     const hb = await get('/a/shili-gov/zhanqun/catalog?agency=shili-sthjj');
     const rows = [...hb.body.matchAll(/<tr><td class="nowrap">[^]*?<\/tr>/g)].map((m) => m[0]);
     expect(rows).toHaveLength(6);

@@ -146,8 +146,14 @@ export function directoryOf<T extends GroupOrg>(
   orgs: readonly T[],
   governmentId: string,
 ): DirectorySection<T>[] {
-  const live = orgs.filter(hasPortal);
-  const childrenOf = (id: string) => live.filter((o) => o.parent_id === id).sort(byOrder);
+  const byParent = new Map<string, T[]>();
+  for (const o of orgs) {
+    if (!hasPortal(o) || o.parent_id === null) continue;
+    const list = byParent.get(o.parent_id) ?? [];
+    list.push(o);
+    byParent.set(o.parent_id, list);
+  }
+  const childrenOf = (id: string) => [...(byParent.get(id) ?? [])].sort(byOrder);
   const under = childrenOf(governmentId);
   const sections: DirectorySection<T>[] = [
     {
