@@ -11,6 +11,7 @@ import { requestCaseList, requestPeriodFacts } from '../requests/index.js';
 import { interactionItemList, interactionPeriodFacts } from '../interaction/index.js';
 import { enforcementPeriodFacts } from '../enforcement/index.js';
 import { selfcheckFacts } from '../selfcheck/index.js';
+import { tasksFacts } from '../supervision/index.js';
 import type { MetricKey, Period } from './scorecards.rules.js';
 import {
   RECORDS_CAP,
@@ -20,6 +21,19 @@ import {
 } from './scorecards.sources.js';
 
 type FactsMap = Map<string, SourceFacts>;
+
+/**
+ * One compute asks a source once per metric with the same agency list; two metrics of one module share
+ * the module's facts (e.g. on-time reply and satisfaction), so a call is remembered per agency list.
+ */
+const shared = new WeakMap<readonly string[], Map<string, Promise<unknown>>>();
+function once<T>(ids: readonly string[], key: string, run: () => Promise<T>): Promise<T> {
+  let m = shared.get(ids);
+  if (!m) shared.set(ids, (m = new Map()));
+  let p = m.get(key) as Promise<T> | undefined;
+  if (!p) m.set(key, (p = run()));
+  return p;
+}
 
 function group<T extends { orgId: string }>(
   rows: readonly T[],
@@ -139,11 +153,8 @@ const interactionSource: IndicatorSource = {
   metrics: ['interaction_on_time_rate', 'interaction_satisfaction'],
   async facts(ctx, metric, ids, period, asOf) {
     const calendar = await loadWorkCalendar(ctx);
-    const facts = await interactionPeriodFacts(
-      ctx.db,
-      ids,
-      { today: asOf, calendar },
-      { from: period.from, to: asOf },
+    const facts = await once(ids, `interaction:${period.key}:${asOf}`, () =>
+      interactionPeriodFacts(ctx.db, ids, { today: asOf, calendar }, { from: period.from, to: asOf }),
     );
     const out: FactsMap = new Map();
     if (metric === 'interaction_satisfaction') {
@@ -228,11 +239,42 @@ const selfcheckSource: IndicatorSource = {
   },
 };
 
+/** 督办: tasks addressed to the agency in the period — closed on time over those closed or overdue. */
+const tasksSource: IndicatorSource = {
+  metrics: ['tasks_on_time_rate'],
+  async facts(ctx, _metric, ids, period, asOf) {
+    const facts = await tasksFacts(ctx.db, ids, { from: period.from, to: asOf }, { today: asOf });
+    const out: FactsMap = new Map();
+    for (const f of facts) {
+      const due = f.closedOnTime + f.closedLate + f.overdue;
+      out.set(f.orgId, {
+        numerator: f.closedOnTime,
+        denominator: due,
+        records: [],
+        recordsTotal: f.closedLate + f.overdue,
+        note:
+          `本期下达督办${f.issued}件：按期办结${f.closedOnTime}件，逾期办结${f.closedLate}件，逾期未答复${f.overdue}件，` +
+          `尚在办理期限内${Math.max(0, f.open - f.overdue)}件（不计入）；明细见“督办事项”（督办模块只提供件数）`,
+      });
+    }
+    return out;
+  },
+};
+
 let override: IndicatorSource[] | null = null;
 
 /** The sources in use (tests and the benchmark may replace them). */
 export function scorecardSources(): IndicatorSource[] {
-  return override ?? [catalogSource, requestsSource, interactionSource, enforcementSource, selfcheckSource];
+  return (
+    override ?? [
+      catalogSource,
+      requestsSource,
+      interactionSource,
+      enforcementSource,
+      selfcheckSource,
+      tasksSource,
+    ]
+  );
 }
 
 /** Test seam: replace the sources (null restores the real ones). */

@@ -23,6 +23,9 @@ describeEachDialect(
   (getDb) => {
     let t: TestApp;
     let supervisor: Client, office: Client, clerk: Client, auditor: Client;
+    /** The demo's two periods (this quarter and the last, relative to the day the template was seeded). */
+    let current = '';
+    let previous = '';
 
     beforeAll(async () => {
       t = await createTestApp(getDb(), { seed: false, now: '2026-12-06T02:00:00Z' });
@@ -30,6 +33,8 @@ describeEachDialect(
       office = await signedIn(t.app, 'office');
       clerk = await signedIn(t.app, 'clerk');
       auditor = await signedIn(t.app, 'auditor');
+      const sets = (await supervisor.get('/api/scorecard-sets')).json() as { items: { period: string }[] };
+      [current, previous] = sets.items.map((s) => s.period) as [string, string];
     }, 300_000);
     afterAll(async () => {
       await t?.app.close();
@@ -39,7 +44,7 @@ describeEachDialect(
     async function currentSet() {
       const list = await supervisor.get('/api/scorecard-sets');
       expect(list.statusCode).toBe(200);
-      const set = list.json().items.find((s: { period: string }) => s.period === '2026-Q4');
+      const set = list.json().items.find((s: { period: string }) => s.period === current);
       expect(set).toBeTruthy();
       return set as { id: string; revision: number };
     }
@@ -47,7 +52,13 @@ describeEachDialect(
     it('the demo: last quarter and this quarter scored for the departments, ranked, with reasons and records', async () => {
       const list = (await supervisor.get('/api/scorecard-sets')).json();
       expect(list.canManage).toBe(true);
-      expect(list.items.map((s: { period: string }) => s.period)).toEqual(['2026-Q4', '2026-Q3']);
+      expect(list.items).toHaveLength(2);
+      expect(current).toMatch(/^\d{4}-Q[1-4]$/);
+      expect(previous).toBe(
+        current.endsWith('Q1')
+          ? `${Number(current.slice(0, 4)) - 1}-Q4`
+          : `${current.slice(0, 6)}${Number(current.slice(6)) - 1}`,
+      );
       const set = await currentSet();
       const ranking = (await supervisor.get(`/api/scorecard-sets/${set.id}/ranking`)).json();
       const yjj = ranking.rows.find((r: { agencyName: string }) => r.agencyName === '示例市应急管理局');
@@ -72,7 +83,7 @@ describeEachDialect(
       const scoredSum = (card.items as Item[]).reduce((s, i) => s + (i.score ?? 0), 0);
       expect(card.total).toBeCloseTo(scoredSum, 2);
       // last quarter: the manual indicator is scored with its evidence
-      const last = list.items.find((s: { period: string }) => s.period === '2026-Q3');
+      const last = list.items.find((s: { period: string }) => s.period === previous);
       const lastRanking = (await supervisor.get(`/api/scorecard-sets/${last.id}/ranking`)).json();
       const lastCard = (
         await supervisor.get(
@@ -104,13 +115,15 @@ describeEachDialect(
       });
       expect(mismatch.json().code).toBe('rule_measure');
       expect((await supervisor.post('/api/scorecard-sets', { period: '2026-Q5' })).statusCode).toBe(400);
-      const dup = await supervisor.post('/api/scorecard-sets', { period: '2026-Q4' });
+      const dup = await supervisor.post('/api/scorecard-sets', { period: current });
       expect(dup.statusCode).toBe(409);
       expect(dup.json().code).toBe('scorecard_set_exists');
-      const noPrev = await supervisor.post('/api/scorecard-sets', { period: '2025', copyFromPrevious: true });
+      const noPrev = await supervisor.post('/api/scorecard-sets', { period: '2020', copyFromPrevious: true });
       expect(noPrev.json().code).toBe('no_previous_set');
+      const base = await supervisor.post('/api/scorecard-sets', { period: '2027-Q2' });
+      expect(base.statusCode).toBe(201);
       const copied = await supervisor.post('/api/scorecard-sets', {
-        period: '2027-Q1',
+        period: '2027-Q3',
         copyFromPrevious: true,
       });
       expect(copied.statusCode).toBe(201);
@@ -119,11 +132,12 @@ describeEachDialect(
           .json()
           .indicators.map((i: { name: string }) => i.name),
       );
-      expect(copied.json().title).toBe('2027年第一季度政务公开工作考核');
+      expect(copied.json().title).toBe('2027年第三季度政务公开工作考核');
       // a period that has not started cannot be computed
       const early = await supervisor.post(`/api/scorecard-sets/${copied.json().id}/compute`, {});
       expect(early.statusCode).toBe(409);
       expect((await supervisor.delete(`/api/scorecard-sets/${copied.json().id}`)).statusCode).toBe(200);
+      expect((await supervisor.delete(`/api/scorecard-sets/${base.json().id}`)).statusCode).toBe(200);
       // the office and a clerk manage nothing
       expect((await office.post('/api/scorecard-sets', { period: '2027-Q2' })).statusCode).toBe(403);
       expect((await clerk.get('/api/scorecard-sets')).statusCode).toBe(403);
@@ -212,7 +226,7 @@ describeEachDialect(
     it('the agency sees its own card, contests an item; the supervisor rejects, then accepts with a new score', async () => {
       const sets = (await office.get('/api/scorecard-sets')).json();
       expect(sets.canManage).toBe(false);
-      const mine = sets.items.find((s: { period: string }) => s.period === '2026-Q4');
+      const mine = sets.items.find((s: { period: string }) => s.period === current);
       expect(mine.myCardId).toBeTruthy();
       const card = (await office.get(`/api/scorecard-cards/${mine.myCardId}`)).json();
       expect(card).toMatchObject({ canContest: true, canManage: false, agencyName: '示例市应急管理局' });

@@ -11,12 +11,11 @@ import {
   Space,
   Table,
   Tag,
-  Typography,
 } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { messageOf } from '../../api/client';
 import { useQuery } from '../../api/hooks';
-import { matchPath, useRoute } from '../../app/router';
+import { Link, matchPath, useRoute } from '../../app/router';
 import { PageHeader } from '../../components/PageHeader';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { formatDateTime } from '../../components/format';
@@ -119,7 +118,11 @@ function SetList() {
           columns={[
             {
               title: '考核期间',
-              render: (_, s) => <Typography.Link onClick={() => open(s)}>{s.periodLabel}</Typography.Link>,
+              render: (_, s) => (
+                <Link to={manage ? `/scorecards/sets/${s.id}` : `/scorecards/cards/${s.myCardId}`}>
+                  {s.periodLabel}
+                </Link>
+              ),
             },
             { title: '考核名称', dataIndex: 'title' },
             { title: '期间', render: (_, s) => `${s.from} 至 ${s.to}` },

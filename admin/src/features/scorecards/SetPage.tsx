@@ -24,7 +24,7 @@ import {
 } from '@ant-design/icons';
 import { messageOf } from '../../api/client';
 import { useQuery } from '../../api/hooks';
-import { useRoute } from '../../app/router';
+import { Link, useRoute } from '../../app/router';
 import { PageHeader } from '../../components/PageHeader';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { formatDateTime } from '../../components/format';
@@ -39,7 +39,6 @@ import {
 
 function RankingTab({ set }: { set: SetDetail }) {
   const { message } = AntApp.useApp();
-  const { navigate } = useRoute();
   const [busy, setBusy] = useState(false);
   const q = useQuery((signal) => scorecardsApi.ranking(set.id, signal), [set.id]);
   const compute = async () => {
@@ -98,13 +97,7 @@ function RankingTab({ set }: { set: SetDetail }) {
           {
             title: '机关',
             render: (_, r) =>
-              r.cardId ? (
-                <Typography.Link onClick={() => navigate(`/scorecards/cards/${r.cardId}`)}>
-                  {r.agencyName}
-                </Typography.Link>
-              ) : (
-                r.agencyName
-              ),
+              r.cardId ? <Link to={`/scorecards/cards/${r.cardId}`}>{r.agencyName}</Link> : r.agencyName,
           },
           {
             title: '得分',
