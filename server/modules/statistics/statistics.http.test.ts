@@ -148,7 +148,7 @@ describeEachDialect('statistics over HTTP', (getDb) => {
     expect(html.match(/<div class="st-chart" aria-hidden="true"><svg/g)?.length).toBeGreaterThanOrEqual(8);
     expect(html.match(/<table class="st-table">/g)?.length).toBe(10);
     expect(html).toContain('<caption id="cap-requests_by_outcome">');
-    expect(html).toContain('<th scope="col">收到申请数</th>');
+    expect(html).toContain('<th scope="col" class="n">收到申请数</th>');
     // the page works without its script: no inline script carries data, the form is a GET form
     expect(html).not.toMatch(/<script(?![^>]*src=)[^>]*>[^<]+<\/script>/);
     expect(html).toMatch(/<form class="st-filters" method="get" action="\/a\/shili-yjj\/tongji">/);
