@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { Document, Packer, Paragraph } from 'docx';
-import { launchBrowser, startServer, type RunningServer } from './harness.js';
+import { hasChromium, launchBrowser, startServer, type RunningServer } from './harness.js';
 
 const PLANTED_ID = '110101199003074514'; // a valid 居民身份证号 (check character 4)
 const TITLE = '关于做好汛期尾矿库安全防范工作的通知';
@@ -32,9 +32,7 @@ async function answerChecklist(page: Page, privacy: '是' | '否'): Promise<void
   }
 }
 
-// Skipped at the end of round 4: 保存草稿 no longer reaches the edit URL after this round's catalog editor changes
-// (成文日期/文号 rules, column picker); undiagnosed, named in the closing note. Re-enable first thing next round.
-describe.skip('browser journey: draft → 保密审查 finds an ID → fix → approve → portal', () => {
+describe.runIf(hasChromium)('browser journey: draft → 保密审查 finds an ID → fix → approve → portal', () => {
   let server: RunningServer;
   let browser: Browser;
   beforeAll(async () => {
@@ -61,11 +59,19 @@ describe.skip('browser journey: draft → 保密审查 finds an ID → fix → a
       .first()
       .click();
     await clerk.getByLabel('标题', { exact: true }).fill(TITLE);
+    // 成文日期 is required before 提交审查 (第二十六条 clock); three days ago is on time.
+    const generatedOn = new Date(Date.now() - 3 * 86_400_000).toISOString().slice(0, 10);
+    await clerk.getByLabel('成文日期').fill(generatedOn);
+    await clerk.getByLabel('成文日期').press('Enter');
     await clerk.locator('[contenteditable=true]').click();
     await clerk.keyboard.type('各区县应急管理局：汛期将至，请督促尾矿库企业落实汛前检查，确保安全度汛。');
     // the live scan checks the text before anything is saved
     await clerk.getByText('未发现待处理问题').waitFor();
     await clerk.getByRole('button', { name: /保存草稿/ }).click();
+    await clerk.waitForURL(/\/edit$/, { timeout: 15_000 }).catch(async (e: unknown) => {
+      await shot(clerk, '0-save-failed');
+      throw e;
+    });
     await clerk.waitForURL(/\/catalog\/items\/[^/]+\/edit$/);
     const itemId = /items\/([^/]+)\/edit/.exec(clerk.url())![1]!;
     await expectEnabled(clerk.getByRole('button', { name: /上传附件/ }));
