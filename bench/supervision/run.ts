@@ -323,6 +323,41 @@ async function load(ctx: Ctx, log: (s: string) => void) {
   return { orgs, counts, loadSeconds: (Date.now() - started) / 1000 };
 }
 
+/** Each module's fact over all agencies on its own (`--profile`): where the board's time goes. */
+async function profile(ctx: Ctx, ids: string[], log: (s: string) => void) {
+  const { loadWorkCalendar } = await import('../../server/modules/calendar/calendar.service.js');
+  const { requestCaseFacts } = await import('../../server/modules/requests/index.js');
+  const { catalogTimelinessFacts } = await import('../../server/modules/catalog/index.js');
+  const { enforcementFacts } = await import('../../server/modules/enforcement/index.js');
+  const { interactionFacts } = await import('../../server/modules/interaction/index.js');
+  const { reportReadinessFacts } = await import('../../server/modules/annual-report/index.js');
+  const asOf = { today: '2026-12-07', calendar: await loadWorkCalendar(ctx) };
+  const facts: [string, () => Promise<unknown>][] = [
+    ['requests', () => requestCaseFacts(ctx.db, ids, asOf)],
+    ['catalog', () => catalogTimelinessFacts(ctx.db, ids, asOf)],
+    ['enforcement', () => enforcementFacts(ctx.db, ids, asOf)],
+    ['interaction', () => interactionFacts(ctx.db, ids, asOf)],
+    ['report', () => reportReadinessFacts(ctx.db, ids, 2026, asOf)],
+  ];
+  const cat = await import('../../server/modules/catalog/catalog.supervision.repository.js');
+  const w = { from: '2025-12-07', to: '2026-12-07' };
+  let pairs: (readonly [string, string])[] = [];
+  facts.push(
+    [
+      'catalog: distinct 成文日期',
+      async () => (pairs = (await cat.generatedDays(ctx.db, ids, w)).map((g) => [g, g] as const)),
+    ],
+    ['catalog: late counts', () => cat.lateCounts(ctx.db, ids, w, pairs)],
+    ['catalog: columns with last', () => cat.liveColumnsWithLast(ctx.db, ids)],
+  );
+  for (const [name, f] of facts)
+    for (let i = 0; i < 2; i++) {
+      const t0 = performance.now();
+      await f();
+      log(`profile ${name}: ${(performance.now() - t0).toFixed(0)} ms`);
+    }
+}
+
 async function runEngine(dialect: DialectName) {
   const log = (s: string) => console.error(`[${dialect}] ${s}`);
   mkdirSync(DIR, { recursive: true });
@@ -333,6 +368,12 @@ async function runEngine(dialect: DialectName) {
     const { orgs, counts, loadSeconds } = await load(ctx, log);
     await sql`analyze`.execute(database.db);
     log(`loaded in ${loadSeconds.toFixed(0)} s; timing`);
+    if (process.argv.includes('--profile'))
+      await profile(
+        ctx,
+        orgs.slice(1).map((o) => o.id),
+        log,
+      );
     const supervisor = userActor({
       userId: newId(),
       name: '基准督查',

@@ -120,12 +120,8 @@ export function columnFindings(
   return out;
 }
 
-async function columnsAndLast(db: Db, ids: string[]) {
-  const [columns, lastByColumn] = await Promise.all([
-    repo.liveColumns(db, ids),
-    repo.lastPublishedByColumn(db, ids),
-  ]);
-  return { columns, lastByColumn };
+function columnsAndLast(db: Db, ids: string[]) {
+  return repo.liveColumnsWithLast(db, ids);
 }
 
 /** Stale and blank leaf columns of the given agencies (drill-down), stalest first. */

@@ -11,8 +11,8 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { WorkCalendar } from '../../platform/calendar/work-calendar.js';
 import { DomainError } from '../../platform/errors.js';
-import { clocksOf } from './case-views.js';
-import type { Clocks } from './deadlines.js';
+import { toClockEvents } from './case-views.js';
+import { computeClocks, DEFAULT_CLOCK_RULES, type Clocks } from './deadlines.js';
 import type { CaseRow, EventRow } from './requests.repository.js';
 import { casesWithEvents } from './requests.supervision.repository.js';
 import { STAGE_LABELS } from './requests.rules.js';
@@ -63,23 +63,43 @@ async function openCasesWithClocks(
 ): Promise<{ row: CaseRow; clocks: Clocks | null }[]> {
   const { cases, events } = await casesWithEvents(db, orgIds);
   const byCase = groupEvents(events);
+  const memo = new Map<string, Clocks | undefined>();
   // As of a past day (scorecards), a case received later did not exist yet.
   return cases
     .filter((row) => !row.received_on || row.received_on <= asOf.today)
     .flatMap((row) => {
-      const clocks = clocksAsOf(row, byCase.get(row.id) ?? [], asOf.calendar, asOf.today);
+      const clocks = clocksAsOf(row, byCase.get(row.id) ?? [], asOf.calendar, asOf.today, memo);
       return clocks === undefined ? [] : [{ row, clocks }];
     });
 }
 
-/** The clocks as of `today`; undefined when the case had not been received by then (receipt_missing). */
-function clocksAsOf(row: CaseRow, events: EventRow[], calendar: WorkCalendar, today: string) {
+/**
+ * The clocks as of `today`; undefined when the case had not been received by then (receipt_missing).
+ * computeClocks is pure, so cases with the same clock events (most open cases: a receipt and nothing that
+ * moves the clock) share one computation through `memo` — what keeps a board over thousands of open
+ * cases fast.
+ */
+function clocksAsOf(
+  row: CaseRow,
+  events: EventRow[],
+  calendar: WorkCalendar,
+  today: string,
+  memo: Map<string, Clocks | undefined>,
+): Clocks | null | undefined {
+  if (!row.received_on) return null;
+  const clockEvents = toClockEvents(events);
+  if (!clockEvents.some((e) => e.type === 'received')) return null;
+  const key = JSON.stringify(clockEvents);
+  if (memo.has(key)) return memo.get(key);
+  let clocks: Clocks | undefined;
   try {
-    return clocksOf(row, events, calendar, today);
+    clocks = computeClocks(clockEvents, calendar, DEFAULT_CLOCK_RULES, today);
   } catch (e) {
-    if (e instanceof DomainError && e.code === 'receipt_missing') return undefined;
-    throw e;
+    if (!(e instanceof DomainError && e.code === 'receipt_missing')) throw e;
+    clocks = undefined;
   }
+  memo.set(key, clocks);
+  return clocks;
 }
 
 function groupEvents(events: EventRow[]): Map<string, EventRow[]> {
@@ -165,13 +185,20 @@ export async function requestPeriodFacts(
   if (orgIds.length === 0) return [];
   const { cases, events } = await casesWithEvents(db, orgIds, period);
   const byCase = groupEvents(events);
+  const memo = new Map<string, Clocks | undefined>();
   for (const row of cases) {
     const f = out.get(row.org_id);
     if (!f) continue;
     f.closed++;
     // Lateness of an answered case does not depend on the as-of day; never compute before its closing.
     const day = row.closed_on && row.closed_on > asOf.today ? row.closed_on : asOf.today;
-    const clocks = clocksAsOf(row, byCase.get(row.id) ?? [], asOf.calendar, day);
+    const clocks = clocksAsOf(
+      row,
+      byCase.get(row.id) ?? [],
+      asOf.calendar,
+      day,
+      day === asOf.today ? memo : new Map(),
+    );
     if (clocks?.answeredLate) f.closedLate++;
   }
   return [...out.values()];
