@@ -5,6 +5,7 @@ import { registerOpsCommands } from './commands/ops.js';
 import { registerInitCommands } from './commands/init.js';
 import { registerUserCommands } from './commands/users.js';
 import { registerBackupCommands } from './commands/backup.js';
+import { registerKeyCommands } from './commands/keys.js';
 import { registerExtraCommands } from './commands/index.js';
 import { gongkaiVersion } from './version.js';
 
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
   registerInitCommands(program);
   registerUserCommands(program);
   registerBackupCommands(program);
+  registerKeyCommands(program);
   registerExtraCommands(program);
   for (const cmd of program.commands) cmd.exitOverride();
   return program;

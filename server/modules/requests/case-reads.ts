@@ -10,7 +10,7 @@ import { recordAudit } from '../audit/audit.service.js';
 import { assertReadsAgency, readableAgencyIds } from '../orgs/orgs.service.js';
 import * as repo from './requests.repository.js';
 import type { CaseRow } from './requests.repository.js';
-import { cachedPiiKey, decrypt, hashQueryCode } from './pii.js';
+import { openPii, piiKeyring, sealQueryCode } from './pii.js';
 import type { RequestStage } from './requests.tables.js';
 import {
   type CaseDetail,
@@ -131,7 +131,7 @@ export async function unmaskIdNumber(
   return inTransaction(ctx, async (trx) => {
     const t = txOf(ctx, trx, actor);
     const c = await caseForWrite(t, id);
-    const idNumber = decrypt(await cachedPiiKey(trx, t.now), c.id_number_enc);
+    const idNumber = openPii(await piiKeyring(trx), c.id_number_enc);
     await recordAudit(trx, ctx.clock, actor, {
       action: 'request.id_unmask',
       targetType: 'request_case',
@@ -154,8 +154,8 @@ export async function regenerateQueryCode(
     const t = txOf(ctx, trx, actor);
     const c = await caseForWrite(t, id);
     const queryCode = newQueryCode();
-    const key = await cachedPiiKey(trx, t.now);
-    await repo.updateCase(trx, c.id, { query_code_hash: hashQueryCode(key, queryCode), updated_at: t.now });
+    const keys = await piiKeyring(trx);
+    await repo.updateCase(trx, c.id, { query_code_hash: sealQueryCode(keys, queryCode), updated_at: t.now });
     await recordAudit(trx, ctx.clock, actor, {
       action: 'request.query_code_reset',
       targetType: 'request_case',

@@ -39,7 +39,8 @@ export {
 export type { ApplicantTypeKey, RequestChannel, RequestStage } from './requests.tables.js';
 
 // Personal-data sealing shared with the interaction module (same key, same query-code scheme).
-export { cachedPiiKey, encrypt, decrypt, hashQueryCode, verifyQueryCode } from './pii.js';
+export { encrypt, decrypt, hashQueryCode, verifyQueryCode } from './pii.js';
+export { rotatePiiKeys, type RotationResult } from './pii-rotation.js';
 
 // Statutory receipt date (第三十一条) for other intake paths.
 export { resolveReceiptDate } from './receipt-date.js';

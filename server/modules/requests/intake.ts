@@ -24,7 +24,7 @@ import {
 } from './requests.rules.js';
 import * as repo from './requests.repository.js';
 import type { CaseRow } from './requests.repository.js';
-import { applicantKey, cachedPiiKey, encrypt, hashQueryCode } from './pii.js';
+import { applicantIndex, piiKeyring, sealPii, sealQueryCode } from './pii.js';
 import type { RequestChannel } from './requests.tables.js';
 import { noticeApplicant } from './notices.js';
 import { type CaseDetail, calendarFor, loadDetail } from './case-views.js';
@@ -87,7 +87,7 @@ async function createCaseIn(
     receivedOn = r.receivedOn;
     receiptBasis = r.basisZh;
   }
-  const key = await cachedPiiKey(t.db, t.now);
+  const keys = await piiKeyring(t.db);
   const submittedYear = Number((input.submittedAt || t.today).slice(0, 4)) || yearOf(t.today);
   const org = await agencyRow(t.db, orgId);
   const seq = await repo.nextCounter(t.db, orgId, 'case', submittedYear);
@@ -96,14 +96,14 @@ async function createCaseIn(
     id: newId(),
     org_id: orgId,
     case_number: `${org.code.toUpperCase()}-${submittedYear}-${String(seq).padStart(5, '0')}`,
-    query_code_hash: hashQueryCode(key, queryCode),
+    query_code_hash: sealQueryCode(keys, queryCode),
     channel: input.channel,
     applicant_type: applicant.applicantType,
     applicant_name: applicant.applicantName,
     contact_person: applicant.contactPerson,
     id_doc_type: applicant.idDocType,
-    id_number_enc: encrypt(key, applicant.idNumber),
-    id_number_hmac: applicantKey(key, applicant.idNumber),
+    id_number_enc: sealPii(keys, applicant.idNumber),
+    id_number_hmac: applicantIndex(keys, applicant.idNumber),
     id_number_masked: maskIdNumber(applicant.idNumber),
     phone: applicant.phone,
     email: applicant.email,

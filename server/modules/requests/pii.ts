@@ -2,9 +2,15 @@
  * Protection of identity-document numbers (身份证明): stored AES-256-GCM encrypted, grouped by an
  * HMAC so the same applicant is recognised (monthly volume, 按件计收) without decrypting.
  *
- * The key lives in `request_secrets` (generated on first use). That protects the numbers in exports,
- * backups of single tables and console screens, not against someone holding the whole database; a
- * deployment-level key (KMS / config) would be the next step (reported as a follow-up).
+ * Keys live outside the database (issue 14, item 5): the data keys of `server/platform/keys` (KEYS_DIR or
+ * DATA_KEY), versioned. Every ciphertext names its key — `k<version>:<iv>.<tag>.<data>` — and every
+ * query-code hash too (`h2.<version>.<salt>.<mac>`), so rows written under an older key stay readable
+ * after `gongkai keys rotate` adds a version. Installations from before kept their key in
+ * `request_secrets`: while that row exists it is key version 0 (rows without a prefix, `h1` hashes) and
+ * still the one written with; `gongkai keys rotate` moves it to KEYS_DIR/data-key-v0.key, re-encrypts
+ * every row under a new version (recomputing the applicant HMACs) and deletes the database copy
+ * (pii-rotation.ts). Query-code hashes cannot be recomputed (the codes are not stored), so old key
+ * versions stay in KEYS_DIR to verify them.
  */
 import {
   createCipheriv,
@@ -16,39 +22,97 @@ import {
 } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
+import { invalidText } from '../../http/plugins/text-guard.js';
+import { isCleanText } from '../../http/plugins/text-guard.js';
+import { currentDataKey, dataKeyVersion, reloadDataKeys } from '../../platform/keys/keys.js';
+import * as piiRepo from './pii.repository.js';
 
-const KEY_NAME = 'pii_key_v1';
-const keyCache = new WeakMap<object, Buffer>();
-
-/** The module's data key (32 bytes), created on first use. Safe inside a transaction. */
-export async function piiKey(db: Kysely<DB>, nowIso: string): Promise<Buffer> {
-  const row = await db
-    .selectFrom('request_secrets')
-    .select('value')
-    .where('name', '=', KEY_NAME)
-    .executeTakeFirst();
-  if (row) return Buffer.from(row.value, 'base64');
-  const value = randomBytes(32).toString('base64');
-  await db
-    .insertInto('request_secrets')
-    .values({ name: KEY_NAME, value, created_at: nowIso })
-    .onConflict((oc) => oc.column('name').doNothing())
-    .execute();
-  const again = await db
-    .selectFrom('request_secrets')
-    .select('value')
-    .where('name', '=', KEY_NAME)
-    .executeTakeFirstOrThrow();
-  return Buffer.from(again.value, 'base64');
+/** The keys a piece of work uses: one to write with, any version to read. */
+export interface PiiKeyring {
+  /** Version written with (0: the pre-issue-14 key still in `request_secrets`). */
+  writeVersion: number;
+  write: Buffer;
+  /** The key of a version, or null when neither this process nor KEYS_DIR holds it. */
+  key(version: number): Buffer | null;
 }
 
-/** Cached per database handle (the key never changes once created). */
-export async function cachedPiiKey(db: Kysely<DB>, nowIso: string): Promise<Buffer> {
-  const hit = keyCache.get(db);
-  if (hit) return hit;
-  const key = await piiKey(db, nowIso);
-  keyCache.set(db, key);
-  return key;
+const LEGACY_KEY_NAME = 'pii_key_v1';
+const RING_TTL_MS = 60_000;
+const rings = new WeakMap<object, { ring: PiiKeyring; at: number }>();
+
+function keyOf(version: number, legacy: Buffer | null): Buffer | null {
+  if (version === 0 && legacy) return legacy;
+  // Another process may have rotated since this one read KEYS_DIR.
+  return dataKeyVersion(version) ?? (reloadDataKeys() ? dataKeyVersion(version) : null);
+}
+
+/** The keyring (reads the legacy row, if any; cached a minute per database handle outside transactions). */
+export async function piiKeyring(db: Kysely<DB>): Promise<PiiKeyring> {
+  const hit = rings.get(db);
+  if (hit && Date.now() - hit.at < RING_TTL_MS) return hit.ring;
+  if (hit) reloadDataKeys();
+  const stored = await piiRepo.legacyKey(db, LEGACY_KEY_NAME);
+  const legacy = stored ? Buffer.from(stored, 'base64') : null;
+  const current = currentDataKey();
+  const ring: PiiKeyring = legacy
+    ? { writeVersion: 0, write: legacy, key: (v) => keyOf(v, legacy) }
+    : { writeVersion: current.version, write: current.key, key: (v) => keyOf(v, null) };
+  if (!db.isTransaction) rings.set(db, { ring, at: Date.now() });
+  return ring;
+}
+
+/** Forgets the cached keyring of a handle (after a rotation in this process). */
+export function forgetPiiKeyring(db: Kysely<DB>): void {
+  rings.delete(db);
+}
+
+/** Encrypts under the ring's write key, naming the version. Refuses text no engine stores faithfully. */
+export function sealPii(ring: PiiKeyring, plain: string, field = 'idNumber'): string {
+  if (!isCleanText(plain)) throw invalidText(field);
+  return `k${ring.writeVersion}:${encrypt(ring.write, plain)}`;
+}
+
+const SEALED = /^k(\d{1,6}):(.*)$/s;
+
+/** The version a ciphertext was written under (0 for the unprefixed pre-issue-14 form). */
+export function sealedVersion(sealed: string): number {
+  const m = SEALED.exec(sealed);
+  return m ? Number(m[1]) : 0;
+}
+
+/** Decrypts a ciphertext of any version this process can reach. */
+export function openPii(ring: PiiKeyring, sealed: string): string {
+  const m = SEALED.exec(sealed);
+  const version = m ? Number(m[1]) : 0;
+  const key = ring.key(version);
+  if (!key) throw new Error(`data key version ${version} is not available (KEYS_DIR / DATA_KEY)`);
+  return decrypt(key, m ? m[2]! : sealed);
+}
+
+/** The applicant's grouping HMAC under the ring's write key (recomputed for every row by a rotation). */
+export function applicantIndex(ring: PiiKeyring, idNumber: string): string {
+  return applicantKey(ring.write, idNumber);
+}
+
+/** Hash of a query code under the write key, naming the version (`h2.<version>.<salt>.<mac>`). */
+export function sealQueryCode(ring: PiiKeyring, code: string): string {
+  if (ring.writeVersion === 0) return hashQueryCode(ring.write, code);
+  const salt = randomBytes(16);
+  return `h2.${ring.writeVersion}.${salt.toString('base64')}.${queryCodeMac(ring.write, salt, code).toString('base64')}`;
+}
+
+/** Checks a query code against a stored hash of any version (h2, h1 or the older scrypt form). */
+export function checkQueryCode(ring: PiiKeyring, code: string, stored: string): boolean {
+  if (stored.startsWith('h2.')) {
+    const [, v, salt, hash] = stored.split('.');
+    const key = ring.key(Number(v));
+    if (!key || !salt || !hash || !/^\d+$/.test(v ?? '')) return false;
+    const expected = Buffer.from(hash, 'base64');
+    const actual = queryCodeMac(key, Buffer.from(salt, 'base64'), code);
+    return expected.length === actual.length && timingSafeEqual(expected, actual);
+  }
+  const legacy = ring.key(0);
+  return legacy ? verifyQueryCode(legacy, code, stored) : false;
 }
 
 export function encrypt(key: Buffer, plain: string): string {
@@ -98,7 +162,7 @@ function queryCodeMac(key: Buffer, salt: Buffer, code: string): Buffer {
     .digest();
 }
 
-/** Keyed hash of a query code (`key` is the module's data key, see piiKey). */
+/** Keyed hash of a query code in the pre-versioned `h1` form (interaction's letters use it with their own key). */
 export function hashQueryCode(key: Buffer, code: string): string {
   const salt = randomBytes(16);
   return `${QUERY_CODE_FORMAT}.${salt.toString('base64')}.${queryCodeMac(key, salt, code).toString('base64')}`;

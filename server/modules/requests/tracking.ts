@@ -3,7 +3,7 @@
  * Every write is ONE transaction with its audit row (split from requests.service.ts; behaviour unchanged).
  */
 import { type Ctx } from '../../platform/context.js';
-import { chinaDateOf, nowIso, todayInChina } from '../../platform/clock.js';
+import { chinaDateOf, todayInChina } from '../../platform/clock.js';
 import { DomainError, notFound } from '../../platform/errors.js';
 import { estimateNotice } from '../../platform/calendar/work-calendar.js';
 import { CLOCK_RULE_NOTES } from './deadlines.js';
@@ -21,7 +21,7 @@ import {
 import * as repo from './requests.repository.js';
 import { letterBytes } from './case-writes.js';
 import type { EventRow } from './requests.repository.js';
-import { cachedPiiKey, verifyQueryCode } from './pii.js';
+import { checkQueryCode, piiKeyring } from './pii.js';
 import type { LetterKind, RequestChannel, RequestStage } from './requests.tables.js';
 import { EVENT_LABELS, calendarFor, clocksOf } from './case-views.js';
 import { agencyRow } from './case-writes.js';
@@ -82,8 +82,7 @@ export async function trackCase(
 ): Promise<{ view: TrackingView; caseId: string }> {
   const c = await repo.findCaseByNumber(ctx.db, caseNumber.trim().toUpperCase());
   // Same answer for an unknown number and a wrong code, so numbers cannot be probed.
-  // The key exists whenever a case does (intake creates it); cachedPiiKey writes nothing then.
-  if (!c || !verifyQueryCode(await cachedPiiKey(ctx.db, nowIso(ctx.clock)), queryCode, c.query_code_hash))
+  if (!c || !checkQueryCode(await piiKeyring(ctx.db), queryCode, c.query_code_hash))
     throw new DomainError('track_not_found', '受理编号或查询码不正确', undefined, 'not_found');
   const [events, letters, org, calendar, outcome] = await Promise.all([
     repo.eventsOf(ctx.db, c.id),

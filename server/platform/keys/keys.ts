@@ -150,6 +150,44 @@ export function addDataKeyVersion(): number {
   return version;
 }
 
+/**
+ * Picks up data key versions another process added to KEYS_DIR since this one started (`gongkai keys
+ * rotate` run beside a live server): every new version becomes readable and the newest becomes current.
+ * Returns whether anything changed.
+ */
+export function reloadDataKeys(): boolean {
+  const r = keys();
+  if (!r.dir || !existsSync(r.dir)) return false;
+  let changed = false;
+  for (const f of readdirSync(r.dir)) {
+    const m = DATA_KEY_FILE.exec(f);
+    if (!m || r.dataKeys.has(Number(m[1]))) continue;
+    r.dataKeys.set(Number(m[1]), b64(readFileSync(path.join(r.dir, f), 'utf8')));
+    changed = true;
+  }
+  const newest = Math.max(...r.dataKeys.keys());
+  if (newest > r.current) {
+    r.current = newest;
+    changed = true;
+  }
+  return changed;
+}
+
+/**
+ * Keeps a key that used to live elsewhere (the requests module's key in the database, before issue 14)
+ * as data key `version` under KEYS_DIR (0600), so what it encrypted stays readable once the database
+ * copy is deleted. Never replaces an existing file; does not make the key current.
+ */
+export function adoptDataKey(version: number, key: Buffer): void {
+  const r = keys();
+  if (r.dir) {
+    const file = path.join(r.dir, `data-key-v${version}.key`);
+    const stored = b64(readOrCreate(file, () => key.toString('base64') + '\n'));
+    if (!stored.equals(key)) throw new Error(`${file} already holds a different key`);
+  }
+  r.dataKeys.set(version, key);
+}
+
 /** HMAC-SHA-256 (hex) of an audit row's chain hash under the audit key. */
 export function auditMac(hash: string): string {
   return createHmac('sha256', keys().auditKey).update(`audit:${hash}`).digest('hex');
