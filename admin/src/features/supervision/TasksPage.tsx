@@ -104,7 +104,12 @@ export default function TasksPage() {
           rowClassName={(t) => (t.overdue ? 'gk-task-overdue' : '')}
           scroll={{ x: 'max-content' }}
           columns={[
-            { title: '编号', dataIndex: 'number', width: 120 },
+            {
+              title: '编号',
+              dataIndex: 'number',
+              width: 130,
+              render: (n: string) => <span style={{ whiteSpace: 'nowrap' }}>{n}</span>,
+            },
             {
               title: '督办事项',
               key: 'title',
