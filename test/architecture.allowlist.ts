@@ -130,10 +130,6 @@ export const QUERY_OUTSIDE_REPOSITORY_ALLOWED: Record<string, { count: number; r
     count: 2,
     reason: 'SQL still in a use-case/service file; move it to the repository (portal (C))',
   },
-  'server/modules/requests/pii.ts': {
-    count: 3,
-    reason: 'SQL still in a use-case/service file; move it to the repository (requests (R))',
-  },
   'server/modules/requests/requests.demo.ts': {
     count: 3,
     reason: 'SQL still in a use-case/service file; move it to the repository (requests (R))',
