@@ -29,11 +29,12 @@ export type Window = repo.Window;
 const defaultWindow = (asOf: AsOf): Window => ({ from: addDays(asOf.today, -365), to: asOf.today });
 
 /**
- * The last 发布日期 that is still on time for information formed on `generatedOn`: the 20th working day
- * after it. An item is late exactly when published after this day (equivalent to itemTimeliness().late).
+ * The last 发布日期 that is still on time for information formed on `generatedOn`: the day before the 21st
+ * working day after it (so a weekend or holiday right after the 20th working day is still on time). An item
+ * is late exactly when published after this day — the same verdict as itemTimeliness().late.
  */
 export function latestOnTimeDay(calendar: WorkCalendar, generatedOn: string): string {
-  return calendar.addWorkdays(generatedOn, PUBLISH_WITHIN_WORKDAYS).date;
+  return addDays(calendar.addWorkdays(generatedOn, PUBLISH_WITHIN_WORKDAYS + 1).date, -1);
 }
 
 export interface CatalogTimelinessFacts {
