@@ -317,7 +317,12 @@ async function runEngine(dialect: DialectName) {
         // A fresh agency list per call, as one compute builds it (sources share work per list).
         const ids = () => orgs.slice(1).map((o) => o.id);
         return src
-          ? [[`  source ${metric}`, () => src.facts(ctx, metric, ids(), parsePeriod('2026-Q4'), '2026-12-07')]]
+          ? [
+              [
+                `  source ${metric}`,
+                () => src.facts(ctx, metric, ids(), parsePeriod('2026-Q4'), '2026-12-07'),
+              ],
+            ]
           : [];
       }),
       ['one card (view with records)', () => cardView(ctx, supervisor, cardId)],

@@ -1,17 +1,5 @@
 import { useState } from 'react';
-import {
-  App as AntApp,
-  Button,
-  Card,
-  Empty,
-  Form,
-  Modal,
-  Radio,
-  Select,
-  Space,
-  Table,
-  Tag,
-} from 'antd';
+import { App as AntApp, Button, Card, Empty, Form, Modal, Radio, Select, Space, Table, Tag } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { messageOf } from '../../api/client';
 import { useQuery } from '../../api/hooks';
