@@ -188,16 +188,32 @@ export async function listCards(db: Db, setId: string): Promise<CardRow[]> {
   return db.selectFrom('scorecard_cards').selectAll().where('set_id', '=', setId).execute();
 }
 
-/** Replaces the cards of the given agencies (recompute). */
+/** Replaces the cards of the given agencies (recompute): existing cards keep their id (contests point to it). */
 export async function saveCards(db: Db, rows: ScorecardCardsTable[]): Promise<void> {
+  if (rows.length === 0) return;
+  const existing = new Map(
+    (
+      await db
+        .selectFrom('scorecard_cards')
+        .select(['id', 'agency_id'])
+        .where('set_id', '=', rows[0]!.set_id)
+        .execute()
+    ).map((r) => [r.agency_id, r.id]),
+  );
+  const fresh: ScorecardCardsTable[] = [];
   for (const row of rows) {
-    const prev = await findCardOf(db, row.set_id, row.agency_id);
-    if (prev) {
+    const id = existing.get(row.agency_id);
+    if (id) {
       const { id: _id, set_id: _s, agency_id: _a, ...patch } = row;
-      await db.updateTable('scorecard_cards').set(patch).where('id', '=', prev.id).execute();
-      row.id = prev.id;
-    } else await db.insertInto('scorecard_cards').values(row).execute();
+      await db.updateTable('scorecard_cards').set(patch).where('id', '=', id).execute();
+      row.id = id;
+    } else fresh.push(row);
   }
+  for (let i = 0; i < fresh.length; i += 50)
+    await db
+      .insertInto('scorecard_cards')
+      .values(fresh.slice(i, i + 50))
+      .execute();
 }
 
 export async function updateCard(db: Db, id: string, patch: Updateable<ScorecardCardsTable>): Promise<void> {
