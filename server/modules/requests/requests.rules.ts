@@ -221,8 +221,22 @@ export function validateApplicant(input: ApplicantInput, today: string): ValidAp
     !trimOrNull(input.contactPerson)
   )
     fail('contactPerson', 'contact_person_required', '法人或其他组织申请的，请填写联系人');
+  // Lengths of the database columns (varchar on PostgreSQL): a clear Chinese answer instead of a 500.
+  const tooLong = (
+    field: string,
+    code: string,
+    value: string | null | undefined,
+    max: number,
+    label: string,
+  ) => {
+    if (value && value.trim().length > max) fail(field, code, `${label}不超过${max}字`);
+  };
+  tooLong('contactPerson', 'contact_person_too_long', input.contactPerson, 100, '联系人');
+  tooLong('phone', 'phone_too_long', input.phone, 40, '联系电话');
+  tooLong('email', 'email_too_long', input.email, 200, '电子邮箱');
+  tooLong('address', 'address_too_long', input.address, 300, '通信地址');
   let phone = trimOrNull(input.phone);
-  if (phone) {
+  if (phone && !codes.phone) {
     const r = validatePhone(phone);
     if (r.ok) phone = r.normalized;
     else fail('phone', 'invalid_phone', r.messageZh);
