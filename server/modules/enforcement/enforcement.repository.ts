@@ -195,10 +195,12 @@ export async function noticesOf(db: Db, decisionId: string): Promise<Notice[]> {
 }
 
 /** Notices of decisions still on the portal, newest first. */
+/** The latest 更正/撤销 notices whose decision is still on public display (its page would 404 otherwise). */
 export async function publicNotices(
   db: Db,
   orgId: string,
   limit: number,
+  today: string,
 ): Promise<(Notice & { decision_number: string })[]> {
   return db
     .selectFrom('enforcement_notices as n')
@@ -207,6 +209,7 @@ export async function publicNotices(
     .select('d.decision_number')
     .where('n.org_id', '=', orgId)
     .where('d.pub_state', '=', 'published')
+    .where((eb) => eb.or([eb('d.public_until', 'is', null), eb('d.public_until', '>=', today)]))
     .orderBy('n.published_at', 'desc')
     .limit(limit)
     .execute();
