@@ -212,7 +212,7 @@ export function GroupSearchPage(props: {
                   全部机关
                 </a>
               </li>
-              {view.facet.some((f) => f.count === null) && (
+              {view.choice.kind === 'all' && view.facet.some((f) => f.count === null) && (
                 <li class="muted">本站群机关较多，未逐一统计条数；可点击机关名称或在上方“机关”中选择。</li>
               )}
               {view.facet.map((f) => (
