@@ -9,9 +9,9 @@
  */
 
 import { AUTH_PROBLEMS } from './auth.js';
+import { SELFCHECK_PROBLEMS } from './selfcheck.js';
 import { STATISTICS_PROBLEMS } from './statistics.js';
 import { SUPERVISION_PROBLEMS } from './supervision.js';
-import { SELFCHECK_PROBLEMS } from './selfcheck.js';
 
 export interface ProblemType {
   status: number;
@@ -112,9 +112,9 @@ export const PLATFORM_PROBLEMS = {
 export const PROBLEM_TYPES: ProblemTypes = {
   ...PLATFORM_PROBLEMS,
   ...AUTH_PROBLEMS,
+  ...SELFCHECK_PROBLEMS,
   ...STATISTICS_PROBLEMS,
   ...SUPERVISION_PROBLEMS,
-  ...SELFCHECK_PROBLEMS,
 };
 
 /** Generic titles by HTTP status, for codes a module has not registered yet. */

@@ -209,5 +209,4 @@ export const FOREIGN_TABLES_ALLOWED: Record<string, { tables: string[]; reason: 
 };
 
 /** Files over 800 lines: current length allowed (it may only go down). */
-export const FILE_LINES_ALLOWED: Record<string, { lines: number; reason: string }> = {
-};
+export const FILE_LINES_ALLOWED: Record<string, { lines: number; reason: string }> = {};

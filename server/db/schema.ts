@@ -17,8 +17,8 @@ import type { EventsTables } from '../modules/events/events.tables.js';
 import type { EnterprisesTables } from '../modules/enterprises/enterprises.tables.js';
 import type { PortalTables } from '../modules/portal/portal.tables.js';
 import type { SupervisionTables } from '../modules/supervision/supervision.tables.js';
-import type { SelfcheckTables } from '../modules/selfcheck/selfcheck.tables.js';
 import type { ScorecardsTables } from '../modules/scorecards/scorecards.tables.js';
+import type { SelfcheckTables } from '../modules/selfcheck/selfcheck.tables.js';
 
 /** The whole database as Kysely sees it: each module contributes its tables. */
 export interface DB
@@ -42,5 +42,5 @@ export interface DB
     EnterprisesTables,
     PortalTables,
     SupervisionTables,
-    SelfcheckTables,
-    ScorecardsTables {}
+    ScorecardsTables,
+    SelfcheckTables {}

@@ -36,7 +36,8 @@ export async function annualReportDemo(ctx: Ctx, agency: Org): Promise<void> {
   const texts = JSON.parse(draft.texts_json) as Record<string, string>;
   const filled: Record<string, string> = {};
   for (const [key, text] of Object.entries(texts))
-    if (/【请填写[^】]*】/.test(text)) filled[key] = text.replace(/【请填写[^】]*】/g, PASSAGE[key] ?? PASSAGE.six!);
+    if (/【请填写[^】]*】/.test(text))
+      filled[key] = text.replace(/【请填写[^】]*】/g, PASSAGE[key] ?? PASSAGE.six!);
   await service.updateTexts(onDay, office, draft.id, filled);
   await service.check(onDay, office, draft.id);
   await service.approve(onDay, leader, draft.id);

@@ -79,10 +79,7 @@ export async function* iterate(db: Db, f: AuditFilter, batch = 1000): AsyncGener
   for (;;) {
     let q = filtered(db, f).selectAll();
     if (before !== null) q = q.where('seq', '<', before);
-    const rows = await q
-      .orderBy('seq', 'desc')
-      .limit(batch)
-      .execute();
+    const rows = await q.orderBy('seq', 'desc').limit(batch).execute();
     for (const r of rows) yield { ...r, seq: toNumber(r.seq) };
     if (rows.length < batch) return;
     before = toNumber(rows[rows.length - 1]!.seq);

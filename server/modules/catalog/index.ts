@@ -27,6 +27,7 @@ export {
   type ColumnFinding,
   type LateItemFact,
 } from './catalog.supervision.js';
+export { catalogStatistics, type CatalogStatistics } from './catalog.statistics.js';
 // Site group (站群, issue 19): public 目录 facts across the agencies of a group.
 export {
   groupCatalogCounts,
@@ -35,4 +36,3 @@ export {
   GROUP_CATALOG_MAX_ROWS,
   type GroupCatalogItem,
 } from './catalog.sitegroup.js';
-export { catalogStatistics, type CatalogStatistics } from './catalog.statistics.js';

@@ -91,7 +91,9 @@ describe('demo alive on any today [sqlite]', () => {
         expect(broken[0]).toMatch(/^\/a\/shili-yjj\/items\/[0-9a-f-]+ → 404$/);
         const id = broken[0]!.split(' ')[0]!.split('/').pop()!;
         const office = await signedIn(t.app, 'office');
-        expect((await office.get(`/api/catalog/items/${id}`)).json<{ status: string }>().status).toBe('withdrawn');
+        expect((await office.get(`/api/catalog/items/${id}`)).json<{ status: string }>().status).toBe(
+          'withdrawn',
+        );
       }, 120_000);
     });
   }

@@ -101,7 +101,12 @@ export async function enforcementPortal(app: App, c: Container, portal: PortalRe
             creditCode: query.code,
             page: p,
           });
-      const notices = await service.enforcementRepository.publicNotices(ctx.db, page.agency.id, 5, todayInChina(ctx.clock));
+      const notices = await service.enforcementRepository.publicNotices(
+        ctx.db,
+        page.agency.id,
+        5,
+        todayInChina(ctx.clock),
+      );
       return sendHtml(
         reply,
         renderDocument(
