@@ -26,9 +26,8 @@ import { createSet } from '../../server/modules/scorecards/scorecards.sets.js';
 import { scorecardSources } from '../../server/modules/scorecards/scorecards.adapters.js';
 import { METRIC_KEYS, parsePeriod } from '../../server/modules/scorecards/scorecards.rules.js';
 import { sourceOf } from '../../server/modules/scorecards/scorecards.sources.js';
-import { buildCase, buildCatalogItem, buildDecision, buildOrg } from '../../test/factories.js';
-import { rngFor } from '../generate/prng.js';
 import { createBenchDatabase, postgresReachable } from '../lib/db.js';
+import { GOVERNMENT_NOW, loadGovernment } from '../lib/government.js';
 import { fmt, markdownTable, summarize, timeCalls } from '../lib/stats.js';
 
 const arg = (name: string, fallback: string) => {
@@ -41,244 +40,7 @@ const ITERATIONS = Number(arg('iterations', '5'));
 const DIR = arg('dir', path.join(os.tmpdir(), 'gk-bench-scorecards'));
 const PG = arg('pg', process.env.BENCH_PG ?? 'postgres://postgres@127.0.0.1:5432');
 const NO_PG = process.argv.includes('--no-pg');
-const NOW = '2026-12-07T02:00:00.000Z';
-const BATCH = 500;
-const DAY0 = Date.UTC(2025, 0, 1);
-const DAYS = 705; // 2025-01-01 … 2026-12-06
-
-const day = (n: number) => new Date(DAY0 + n * 86400_000).toISOString().slice(0, 10);
-const IKINDS = ['mailbox', 'consult', 'complaint', 'hotline', 'site_error'] as const;
-const DKINDS = ['license', 'penalty', 'coercion'] as const;
-
-async function load(ctx: Ctx, log: (s: string) => void) {
-  const db = ctx.db;
-  const gov = buildOrg({ kind: 'government', name: '基准市人民政府', code: 'bench-gov' });
-  const orgs = [gov];
-  for (let i = 1; i < AGENCIES; i++)
-    orgs.push(buildOrg({ parent_id: gov.id, name: `基准市第${i}局`, code: `bench-${i}`, sort_order: i }));
-  for (let i = 0; i < orgs.length; i += BATCH)
-    await db
-      .insertInto('orgs')
-      .values(orgs.slice(i, i + BATCH))
-      .execute();
-  // Per agency: 政策文件 (periodic) with a child, 通知公告 (periodic), 工作动态 (dynamic), 规划计划 (blank).
-  const columns: { id: string; org: string }[] = [];
-  const colRows = orgs.flatMap((o) => {
-    const [top1, child, top2, dyn, blank] = [newId(), newId(), newId(), newId(), newId()];
-    columns.push({ id: child, org: o.id }, { id: top2, org: o.id }, { id: dyn, org: o.id });
-    const common = {
-      org_id: o.id,
-      art20_items: '[]',
-      second_approval: 0,
-      channels: '["portal"]',
-      description: null,
-      retired_at: null,
-      created_at: NOW,
-      updated_at: NOW,
-    };
-    const col = (
-      id: string,
-      parent: string | null,
-      code: string,
-      name: string,
-      depth: number,
-      cls: 'periodic' | 'dynamic',
-      sort: number,
-    ) => ({
-      id,
-      parent_id: parent,
-      code,
-      name,
-      depth,
-      sort_order: sort,
-      update_class: cls,
-      ...common,
-    });
-    return [
-      col(top1, null, 'zcwj', '政策文件', 1, 'periodic', 0),
-      col(child, top1, 'gfxwj', '规范性文件', 2, 'periodic', 0),
-      col(top2, null, 'tzgg', '通知公告', 1, 'periodic', 1),
-      col(dyn, null, 'gzdt', '工作动态', 1, 'dynamic', 2),
-      col(blank, null, 'ghjh', '规划计划', 1, 'periodic', 3),
-    ];
-  });
-  for (let i = 0; i < colRows.length; i += BATCH)
-    await db
-      .insertInto('catalog_columns')
-      .values(colRows.slice(i, i + BATCH))
-      .execute();
-
-  const counts = {
-    catalog: Math.round(ITEMS * 0.6),
-    requests: Math.round(ITEMS * 0.2),
-    interaction: Math.round(ITEMS * 0.1),
-    decisions: ITEMS - Math.round(ITEMS * 0.6) - Math.round(ITEMS * 0.2) - Math.round(ITEMS * 0.1),
-  };
-  const started = Date.now();
-  const insert = async <T>(
-    table: string,
-    n: number,
-    row: (i: number) => T,
-    extra?: (rows: T[]) => Promise<void>,
-  ) => {
-    for (let i = 0; i < n; i += BATCH) {
-      const rows = Array.from({ length: Math.min(BATCH, n - i) }, (_, k) => row(i + k));
-      await db.transaction().execute(async (trx) => {
-        await trx
-          .insertInto(table as 'orgs')
-          .values(rows as never)
-          .execute();
-      });
-      if (extra) await extra(rows);
-      if ((i / BATCH) % 200 === 0)
-        log(`${table}: ${i}/${n} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
-    }
-  };
-  await insert('catalog_items', counts.catalog, (i) => {
-    const r = rngFor(41, 'item', i);
-    const col = columns[r.int(columns.length)]!;
-    const p = r.int(DAYS);
-    // Most published within 3 weeks of 成文日期, one in eight later (late under 第二十六条).
-    const g = Math.max(0, p - (r.int(8) === 0 ? 30 + r.int(60) : r.int(20)));
-    return buildCatalogItem({
-      org_id: col.org,
-      column_id: col.id,
-      status: 'published',
-      generated_on: day(g),
-      published_on: day(p),
-      published_at: `${day(p)}T02:00:00.000Z`,
-      title: `基准信息${i}`,
-    });
-  });
-  let seq = 0;
-  await insert(
-    'request_cases',
-    counts.requests,
-    (i) => {
-      const r = rngFor(41, 'case', i);
-      const org = orgs[r.int(orgs.length)]!;
-      const received = r.int(DAYS);
-      // Open only when received in the last 40 days (a real register), else answered in 3–55 days.
-      const open = received > DAYS - 40 && r.int(2) === 0;
-      const took = r.int(6) === 0 ? 25 + r.int(30) : 3 + r.int(22);
-      const closed = !open && received + took < DAYS ? day(received + took) : null;
-      return buildCase({
-        org_id: org.id,
-        case_number: `B-${i}`,
-        received_on: day(received),
-        closed_on: closed,
-        outcome_code: closed ? 'provided' : null,
-        stage: closed ? 'replied' : 'assigned',
-        id_number_hmac: `h${i % 5000}`,
-      });
-    },
-    async (rows) => {
-      const events = rows.flatMap((c) =>
-        (
-          [
-            ['received', c.received_on!, { channel: c.channel }],
-            ...(c.closed_on ? [['answered', c.closed_on, {}]] : []),
-          ] as [string, string, object][]
-        ).map(([type, date, payload]) => ({
-          id: newId(),
-          org_id: c.org_id,
-          case_id: c.id,
-          seq: ++seq,
-          type,
-          event_date: date,
-          payload: JSON.stringify(payload),
-          public: 1,
-          actor_id: null,
-          actor_name: '基准',
-          created_at: NOW,
-        })),
-      );
-      for (let k = 0; k < events.length; k += BATCH)
-        await db
-          .insertInto('request_events')
-          .values(events.slice(k, k + BATCH))
-          .execute();
-    },
-  );
-  await insert('interaction_items', counts.interaction, (i) => {
-    const r = rngFor(41, 'letter', i);
-    const org = orgs[r.int(orgs.length)]!;
-    const received = r.int(DAYS);
-    const open = received > DAYS - 30 && r.int(2) === 0;
-    const replied = open ? null : Math.min(DAYS, received + 1 + r.int(20));
-    return {
-      id: newId(),
-      org_id: org.id,
-      number: `HD-${i}`,
-      query_code_hash: '!',
-      kind: IKINDS[r.int(IKINDS.length)]!,
-      channel: 'portal' as const,
-      status: open ? ('assigned' as const) : ('replied' as const),
-      subject: `基准来信${i}`,
-      body: '内容',
-      anonymous: 0,
-      identity_enc: null,
-      name_masked: null,
-      contact_masked: null,
-      notify_by: null,
-      publish_consent: 0,
-      submitted_at: `${day(received)}T02:00:00.000Z`,
-      received_on: day(received),
-      order_number: null,
-      order_hash: null,
-      external_due_on: null,
-      accepted_on: day(received),
-      decision_reason: null,
-      transferred_to_org_id: null,
-      merged_into_id: null,
-      request_case_id: null,
-      request_case_number: null,
-      enforcement_ref: null,
-      division_id: null,
-      handler_id: null,
-      draft_reply: null,
-      draft_scan: null,
-      scan_passed_at: null,
-      signed_by: null,
-      signed_at: null,
-      reply: null,
-      reply_unit: null,
-      replied_on: replied === null ? null : day(replied),
-      replied_at: null,
-      answer_restart_on: null,
-      reopen_count: 0,
-      rating: null,
-      rating_comment: null,
-      rated_at: null,
-      archived_on: null,
-      published: 0,
-      published_at: null,
-      published_month: null,
-      public_subject: null,
-      public_question: null,
-      public_reply: null,
-      created_by: null,
-      created_at: NOW,
-      updated_at: NOW,
-    };
-  });
-  await insert('enforcement_decisions', counts.decisions, (i) => {
-    const r = rngFor(41, 'decision', i);
-    const org = orgs[r.int(orgs.length)]!;
-    const d = r.int(DAYS);
-    const unpublished = d > DAYS - 30 && r.int(3) === 0;
-    return buildDecision({
-      org_id: org.id,
-      kind: DKINDS[r.int(DKINDS.length)]!,
-      decision_number: `基准〔${i}〕号`,
-      decision_date: day(d),
-      publish_due: day(Math.min(d + 9, DAYS + 20)),
-      pub_state: unpublished ? 'review' : 'published',
-      published_at: unpublished ? null : `${day(Math.min(d + r.int(12), DAYS))}T02:00:00.000Z`,
-    });
-  });
-  return { orgs, counts, loadSeconds: (Date.now() - started) / 1000 };
-}
+const NOW = GOVERNMENT_NOW;
 
 async function runEngine(dialect: DialectName) {
   const log = (s: string) => console.error(`[${dialect}] ${s}`);
@@ -287,7 +49,11 @@ async function runEngine(dialect: DialectName) {
   const database = bench.open();
   const ctx: Ctx = { db: database.db, dialect, clock: fixedClock(NOW) };
   try {
-    const { orgs, counts, loadSeconds } = await load(ctx, log);
+    const { orgs, counts, loadSeconds } = await loadGovernment(
+      ctx,
+      { agencies: AGENCIES, items: ITEMS },
+      log,
+    );
     await sql`analyze`.execute(database.db);
     log(`loaded in ${loadSeconds.toFixed(0)} s; timing`);
     const supervisor = userActor({
