@@ -19,6 +19,29 @@ export interface AuditEntry {
 }
 
 /**
+ * Records one change to a target in the same transaction as the change (the positional form the use-case
+ * files share): `after`/`before` are left out of the summary when undefined.
+ */
+export async function auditTarget(
+  trx: Db,
+  clock: Clock,
+  actor: Actor,
+  action: string,
+  target: { type: string; id: string; orgId: string },
+  after?: unknown,
+  before?: unknown,
+): Promise<void> {
+  await recordAudit(trx, clock, actor, {
+    action,
+    targetType: target.type,
+    targetId: target.id,
+    orgId: target.orgId,
+    ...(after === undefined ? {} : { after }),
+    ...(before === undefined ? {} : { before }),
+  });
+}
+
+/**
  * Appends one hash-chained audit row. Call it with the SAME transaction as the change it records,
  * so the change and its audit commit or roll back together.
  */

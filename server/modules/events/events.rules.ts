@@ -3,6 +3,7 @@
  * window of hearings, proposal deadlines (3 months by default, 《建议提案办理》 practice) and due status on
  * the working-day calendar, and input checks. No I/O: the caller passes today's China date.
  */
+import { RuleViolation } from '../../platform/rule-violation.js';
 import type {
   ContactMethod,
   EventKind,
@@ -85,15 +86,7 @@ export function requiresFiling(kind: EventKind): boolean {
 
 export type EventAction = 'announce' | 'hold' | 'publish' | 'cancel';
 
-export class RuleViolation extends Error {
-  constructor(
-    readonly code: string,
-    readonly messageZh: string,
-    readonly field?: string,
-  ) {
-    super(`${code}: ${messageZh}`);
-  }
-}
+export { RuleViolation };
 
 const ISO = /^\d{4}-\d{2}-\d{2}$/;
 

@@ -4,16 +4,9 @@
  * scores), indicator-set validation, card totals, grades and ranking. No I/O. Points are computed in
  * hundredths (integers) so totals never drift; views divide by 100.
  */
+import { RuleViolation } from '../../platform/rule-violation.js';
 
-export class RuleViolation extends Error {
-  constructor(
-    readonly code: string,
-    readonly messageZh: string,
-    readonly field?: string,
-  ) {
-    super(`${code}: ${messageZh}`);
-  }
-}
+export { RuleViolation };
 
 // ---------- periods ----------
 

@@ -1,51 +1,17 @@
 /** Helpers shared by the scorecards use-case files: who manages a set, who reads a card, rule errors, audit. */
 import type { Actor } from '../../platform/actor.js';
 import { can } from '../../platform/actor.js';
-import type { Clock } from '../../platform/clock.js';
 import type { Ctx } from '../../platform/context.js';
-import { DomainError, forbidden, notFound } from '../../platform/errors.js';
-import { recordAudit } from '../audit/audit.service.js';
+import { forbidden, notFound } from '../../platform/errors.js';
 import { readableAgencyIds, visibleOrgs } from '../orgs/orgs.service.js';
 import * as repo from './scorecards.repository.js';
 import type { CardRow, Db, IndicatorRow, SetRow } from './scorecards.repository.js';
-import {
-  RuleViolation,
-  type IndicatorDef,
-  type IndicatorKind,
-  type ScoringRule,
-} from './scorecards.rules.js';
+import { type IndicatorDef, type IndicatorKind, type ScoringRule } from './scorecards.rules.js';
 import type { IndicatorWithId } from './scorecards.card.js';
 
-/** Runs a pure rule and turns its violation into a DomainError with the field named. */
-export function rule<T>(fn: () => T): T {
-  try {
-    return fn();
-  } catch (err) {
-    if (err instanceof RuleViolation)
-      throw new DomainError(err.code, err.messageZh, err.field ? { field: err.field } : undefined);
-    throw err;
-  }
-}
+export { rule } from '../../platform/rule-violation.js';
 
-/** Records an audit entry in the same transaction as the change. */
-export async function audit(
-  trx: Db,
-  clock: Clock,
-  actor: Actor,
-  action: string,
-  target: { type: string; id: string; orgId: string },
-  after?: unknown,
-  before?: unknown,
-): Promise<void> {
-  await recordAudit(trx, clock, actor, {
-    action,
-    targetType: target.type,
-    targetId: target.id,
-    orgId: target.orgId,
-    ...(after === undefined ? {} : { after }),
-    ...(before === undefined ? {} : { before }),
-  });
-}
+export { auditTarget as audit } from '../audit/audit.service.js';
 
 /** The agency whose scorecards the actor manages (its own, with scorecards.manage). */
 export function managingAgency(actor: Actor): string {
