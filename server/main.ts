@@ -48,6 +48,7 @@ async function seedAndPrintDemo(container: Container): Promise<void> {
       'auditor',
       'jt-office',
       'hb-office',
+      'qiye',
     ])
     .orderBy('users.created_at')
     .execute();
