@@ -14,7 +14,11 @@ async function login(browser: Browser, url: string, username: string): Promise<P
   return page;
 }
 
-const YEAR = 2025;
+/** Last year in China: the report that is due (the demo's own published report is left out below). */
+const YEAR =
+  Number(
+    new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date()),
+  ) - 1;
 
 describe.runIf(hasChromium)(
   '年度报告 journey: generate → check → approve → publish → read on the portal',
@@ -22,7 +26,7 @@ describe.runIf(hasChromium)(
     let server: RunningServer;
     let browser: Browser;
     beforeAll(async () => {
-      server = await startServer();
+      server = await startServer({ withoutDemoOf: ['annual-report'] });
       browser = await launchBrowser();
     });
     afterAll(async () => {

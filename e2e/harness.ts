@@ -6,7 +6,7 @@ import { loadConfig } from '../server/config.js';
 import { buildContainer, type Container } from '../server/container.js';
 import { buildApp, type App } from '../server/http/app.js';
 import { seedDemo } from '../server/modules/demo/demo.seed.js';
-import { demoContributors } from '../server/modules/demo/demo.contributors.js';
+import { modules } from '../server/modules/index.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
 
@@ -21,11 +21,19 @@ export interface RunningServer {
 }
 
 /** Starts the real server (demo agency seeded, admin console from dist/) on a free loopback port. */
-export async function startServer(): Promise<RunningServer> {
+/**
+ * A server on a fresh SQLite database seeded with the demo. `withoutDemoOf` leaves out named modules' demo
+ * content, for a journey that creates that content itself (e.g. the annual report the demo would publish).
+ */
+export async function startServer(options: { withoutDemoOf?: string[] } = {}): Promise<RunningServer> {
   const dir = mkdtempSync(path.join(tmpdir(), 'gongkai-e2e-'));
   const config = loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent', PORT: '0', HOST: '127.0.0.1' });
   const container = await buildContainer(config);
-  await seedDemo(container.ctx, demoContributors);
+  const skip = new Set(options.withoutDemoOf ?? []);
+  await seedDemo(
+    container.ctx,
+    modules.flatMap((m) => (m.demo && !skip.has(m.name) ? [m.demo] : [])),
+  );
   const app = await buildApp(container, { logger: false });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
