@@ -129,9 +129,12 @@ describe('item editor', () => {
     fireEvent.change(screen.getByLabelText('文号'), { target: { value: '示应急2026年3号' } });
     fireEvent.click(screen.getByRole('button', { name: /保存草稿/ }));
     expect(await screen.findByText('请输入标题')).toBeTruthy();
-    const errors = [...document.querySelectorAll('.ant-form-item-explain-error')].map((e) => e.textContent);
-    expect(errors).toContain('请选择栏目');
-    expect(errors.some((e) => e?.startsWith('文号格式应为“机关代字〔年份〕序号号”'))).toBe(true);
+    // Each field's validator settles on its own tick (the 文号 one is async): wait for all three messages.
+    await waitFor(() => {
+      const errors = [...document.querySelectorAll('.ant-form-item-explain-error')].map((e) => e.textContent);
+      expect(errors).toContain('请选择栏目');
+      expect(errors.some((e) => e?.startsWith('文号格式应为“机关代字〔年份〕序号号”'))).toBe(true);
+    });
     expect(calls).toEqual([]);
   });
 
