@@ -14,7 +14,7 @@
  * PostgreSQL it runs pg_restore into the (empty) database named by --database-url.
  */
 import { createHash } from 'node:crypto';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import {
   copyFileSync,
   createReadStream,
@@ -64,8 +64,8 @@ function listFiles(root: string, rel = ''): string[] {
   return out;
 }
 
-function copyTree(from: string, to: string): string[] {
-  const files = listFiles(from);
+function copyTree(from: string, to: string, keep: (file: string) => boolean = () => true): string[] {
+  const files = listFiles(from).filter(keep);
   for (const f of files) {
     mkdirSync(path.dirname(path.join(to, f)), { recursive: true });
     copyFileSync(path.join(from, f), path.join(to, f));
@@ -78,6 +78,20 @@ function isEmptyDir(dir: string): boolean {
 }
 
 const hasCommand = (cmd: string) => spawnSync(cmd, ['--version'], { stdio: 'ignore' }).status === 0;
+
+/**
+ * Runs pg_dump / pg_restore without blocking the event loop: a server process that calls backup() keeps
+ * answering (and writing) while the dump runs, which is what "online" means.
+ */
+function run(cmd: string, args: string[]): Promise<{ status: number | null; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ status, stderr: stderr.trim() }));
+  });
+}
 
 /** Makes a backup of the configured installation into `dir` (which must be empty or absent). */
 export async function backup(
@@ -106,14 +120,14 @@ export async function backup(
         EXIT.failure,
       );
     database = 'database.dump';
-    const r = spawnSync(
-      'pg_dump',
-      ['--format=custom', '--no-owner', '--file', path.join(dir, database), config.database.url],
-      {
-        stdio: ['ignore', 'ignore', 'pipe'],
-      },
-    );
-    if (r.status !== 0) throw new CliError(`pg_dump 失败：${r.stderr?.toString().trim()}`, EXIT.failure);
+    const r = await run('pg_dump', [
+      '--format=custom',
+      '--no-owner',
+      '--file',
+      path.join(dir, database),
+      config.database.url,
+    ]);
+    if (r.status !== 0) throw new CliError(`pg_dump 失败：${r.stderr}`, EXIT.failure);
   }
   copyTree(path.join(config.dataDir, 'files'), path.join(dir, 'files'));
   copyTree(config.hardening.checkpointsDir, path.join(dir, 'audit-checkpoints'));
@@ -177,24 +191,22 @@ export async function restore(
       throw new CliError('PostgreSQL 备份的恢复需要 --database-url（一个空数据库）', EXIT.usage);
     if (!hasCommand('pg_restore'))
       throw new CliError('未找到 pg_restore（apt-get install postgresql-client）', EXIT.failure);
-    const r = spawnSync(
-      'pg_restore',
-      ['--no-owner', '--exit-on-error', '--dbname', options.databaseUrl, path.join(dir, manifest.database)],
-      {
-        stdio: ['ignore', 'ignore', 'pipe'],
-      },
-    );
-    if (r.status !== 0) throw new CliError(`pg_restore 失败：${r.stderr?.toString().trim()}`, EXIT.failure);
+    const r = await run('pg_restore', [
+      '--no-owner',
+      '--exit-on-error',
+      '--dbname',
+      options.databaseUrl,
+      path.join(dir, manifest.database),
+    ]);
+    if (r.status !== 0) throw new CliError(`pg_restore 失败：${r.stderr}`, EXIT.failure);
   }
   copyTree(path.join(dir, 'files'), path.join(dataDir, 'files'));
   copyTree(path.join(dir, 'audit-checkpoints'), path.join(dataDir, 'audit-checkpoints'));
   if (manifest.includesKeys) {
-    const keys = copyTree(path.join(dir, 'keys'), path.join(dataDir, 'keys')).filter(
-      (f) => f !== 'session-secret',
-    );
-    if (existsSync(path.join(dataDir, 'keys', 'session-secret')))
-      copyFileSync(path.join(dataDir, 'keys', 'session-secret'), path.join(dataDir, 'session-secret'));
-    void keys;
+    // The session secret travels in keys/ but lives at DATA_DIR/session-secret.
+    copyTree(path.join(dir, 'keys'), path.join(dataDir, 'keys'), (f) => f !== 'session-secret');
+    if (existsSync(path.join(dir, 'keys', 'session-secret')))
+      copyFileSync(path.join(dir, 'keys', 'session-secret'), path.join(dataDir, 'session-secret'));
   }
   return manifest;
 }
