@@ -2,6 +2,7 @@
  * Portal pages of the column 政府信息公开年报: the list of published reports, and one page per year
  * (the latest version, its correction history and the downloads). Server-rendered, no JavaScript.
  */
+import { chinaDateOf } from '../../platform/clock.js';
 import { Layout, type NavItem, type PageContext } from '../portal/portal.layout.js';
 import type { VersionRow } from './annual-report.repository.js';
 import { ReportBody, REPORT_CSS } from './render/html.js';
@@ -36,7 +37,7 @@ export function ReportListPage({ ctx, versions }: { ctx: PageContext; versions: 
                 {v.year}年政府信息公开工作年度报告
               </a>
               {v.version > 1 ? <span>（更正版）</span> : null}{' '}
-              <time dateTime={v.published_at.slice(0, 10)}>{v.published_at.slice(0, 10)}</time>
+              <time dateTime={chinaDateOf(v.published_at)}>{chinaDateOf(v.published_at)}</time>
             </li>
           ))}
         </ul>
@@ -80,7 +81,7 @@ export function ReportPage({
           <ul>
             {history.map((h) => (
               <li>
-                <a href={`${base}${q(h.version)}`}>第{h.version}版</a>　{h.published_at.slice(0, 10)}发布
+                <a href={`${base}${q(h.version)}`}>第{h.version}版</a>　{chinaDateOf(h.published_at)}发布
                 {h.correction_reason ? `，更正原因：${h.correction_reason}` : '（首次发布）'}
                 {h.version === version.version ? '（当前显示）' : ''}
               </li>

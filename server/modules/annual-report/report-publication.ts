@@ -6,7 +6,7 @@
 import type { Actor } from '../../platform/actor.js';
 import { bumpContentVersion } from '../portal/portal.cache.js';
 import { assertCan, can } from '../../platform/actor.js';
-import { nowIso, todayInChina } from '../../platform/clock.js';
+import { chinaDateOf, nowIso, todayInChina } from '../../platform/clock.js';
 import { inTransaction, type Ctx } from '../../platform/context.js';
 import { conflict, forbidden, invalidField, notFound } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
@@ -144,7 +144,7 @@ export async function documentOfVersion(ctx: Ctx, v: VersionRow): Promise<Report
     chart: parse(v.chart_json),
     version: v.version,
     correctionReason: v.correction_reason,
-    publishedOn: v.published_at.slice(0, 10),
+    publishedOn: chinaDateOf(v.published_at),
   };
 }
 

@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import { stringify } from 'csv-stringify';
+import { SPREADSHEET_SAFE_CAST } from '../../platform/csv.js';
 import { Readable } from 'node:stream';
 import type { App } from '../../http/app.js';
 import { needs } from '../../http/access.js';
@@ -117,6 +118,8 @@ export async function auditRoutes(app: App, c: Container): Promise<void> {
         stringify({
           bom: true,
           header: true,
+          // Names and summaries are typed by users: a leading = + - @ must not run as a formula.
+          cast: SPREADSHEET_SAFE_CAST,
           columns: [
             '序号',
             '时间',

@@ -5,7 +5,7 @@
 import type { Actor } from '../../platform/actor.js';
 import { can } from '../../platform/actor.js';
 import { inTransaction, type Ctx } from '../../platform/context.js';
-import { nowIso, todayInChina } from '../../platform/clock.js';
+import { chinaDateOf, nowIso, todayInChina } from '../../platform/clock.js';
 import { conflict, DomainError, forbidden, notFound } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { recordAudit } from '../audit/audit.service.js';
@@ -154,7 +154,7 @@ export function toPublicDecision(d: Decision, agencyName: string): PublicDecisio
     validTo: d.valid_to,
     legalStatus: d.legal_status,
     legalStatusLabel: LEGAL_STATUS_LABELS[d.legal_status],
-    publishedOn: d.published_at ? d.published_at.slice(0, 10) : null,
+    publishedOn: d.published_at ? chinaDateOf(d.published_at) : null,
     publicUntil: d.public_until,
     agency: agencyName,
   };

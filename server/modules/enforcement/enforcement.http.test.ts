@@ -4,9 +4,14 @@ import { describeEachDialect } from '../../../test/each-dialect.js';
 import { createTestApp, signedIn, type Client, type TestApp } from '../../../test/http.js';
 import { IMPORT_COLUMNS } from './import.columns.js';
 import { sampleCreditCode } from './sample-credit-codes.js';
+import { enforcementDemoDecisions } from './enforcement.demo.js';
 
 const HEADERS = IMPORT_COLUMNS.map((c) => c.header);
 const CODE = sampleCreditCode(777);
+const TODAY = '2026-03-02';
+/** The demo register as seeded on TODAY (dates relative to today, 文号 by the decision's year). */
+const DEMO = enforcementDemoDecisions(TODAY);
+const demoNumber = (pick: (d: (typeof DEMO)[number]) => boolean) => DEMO.find(pick)!.decisionNumber;
 
 function multipart(fileName: string, content: string): { body: Buffer; headers: Record<string, string> } {
   const boundary = '----gongkai' + Math.random().toString(16).slice(2);
@@ -25,7 +30,7 @@ describeEachDialect('enforcement over HTTP', (getDb) => {
   let clerk: Client, reviewer: Client, leader: Client, auditor: Client;
 
   beforeAll(async () => {
-    t = await createTestApp(getDb(), { seed: true, now: '2026-03-02T02:00:00Z' });
+    t = await createTestApp(getDb(), { seed: true, now: `${TODAY}T02:00:00Z` });
     clerk = await signedIn(t.app, 'clerk');
     reviewer = await signedIn(t.app, 'reviewer');
     leader = await signedIn(t.app, 'leader');
@@ -38,13 +43,17 @@ describeEachDialect('enforcement over HTTP', (getDb) => {
   it('serves the demo register on the portal with masked natural persons', async () => {
     const list = await t.app.inject({ url: '/shuanggongshi' });
     expect(list.statusCode).toBe(200);
-    expect(list.body).toContain('示应急罚〔2025〕16号');
+    const naturalPerson = demoNumber((d) => d.counterpartyType === 'natural_person');
+    expect(naturalPerson).toMatch(/^示应急罚〔2025〕\d+号$/); // 125 days before 2 March 2026
+    expect(list.body).toContain(naturalPerson);
     expect(list.body).toContain('张**');
     expect(list.body).not.toContain('张建华');
-    expect(list.body).not.toContain('示应急罚〔2026〕5号'); // a draft
+    expect(list.body).not.toContain(demoNumber((d) => d.publish === 'draft'));
+    const published = DEMO.filter((d) => d.publish === 'published');
+    expect(list.body).toContain(`共 <strong>${published.length}</strong> 条公示信息`);
     const byAgency = await t.app.inject({ url: '/a/shili-yjj/shuanggongshi?kind=license' });
-    expect(byAgency.body).toContain('WH安经〔2025〕0012号');
-    expect(byAgency.body).not.toContain('示应急罚〔2025〕7号');
+    expect(byAgency.body).toContain(demoNumber((d) => d.kind === 'license' && d.publish === 'published'));
+    expect(byAgency.body).not.toContain(demoNumber((d) => d.kind === 'penalty'));
     const home = await t.app.inject({ url: '/' });
     expect(home.body).toContain('双公示');
     for (const url of ['/shigu', '/guapai']) {
@@ -142,6 +151,29 @@ describeEachDialect('enforcement over HTTP', (getDb) => {
     expect(data.decisions.every((d) => d.kind === 'penalty')).toBe(true);
   });
 
+  it('open-data CSV cells that a spreadsheet would run as formulas are prefixed with an apostrophe', async () => {
+    const created = await clerk.post('/api/enforcement/decisions', {
+      kind: 'penalty',
+      decisionNumber: '示应急罚〔2026〕401号',
+      decisionDate: '2026-02-27',
+      counterpartyType: 'legal_person',
+      counterpartyName: '@示例市公式测试有限公司',
+      creditCode: sampleCreditCode(778),
+      legalBasis: '《中华人民共和国安全生产法》第一百零二条',
+      content: '=HYPERLINK("http://example.invalid","点此查看")',
+    });
+    expect(created.statusCode).toBe(201);
+    const id = created.json().id as string;
+    await clerk.post(`/api/enforcement/decisions/${id}/transition`, { action: 'submit' });
+    await reviewer.post(`/api/enforcement/decisions/${id}/transition`, { action: 'pass_review' });
+    await leader.post(`/api/enforcement/decisions/${id}/transition`, { action: 'approve' });
+    const csv = (await t.app.inject({ url: '/shuanggongshi/open-data.csv' })).body;
+    const line = csv.split('\n').find((l) => l.includes('示应急罚〔2026〕401号'))!;
+    expect(line).toContain(`'@示例市公式测试有限公司`);
+    expect(line).toContain(`"'=HYPERLINK(""http://example.invalid""`);
+    expect(line).not.toMatch(/,=|,@|,"=/);
+  });
+
   it('refuses business data to the 三员 and validation errors come back as problem+json in Chinese', async () => {
     expect((await auditor.get('/api/enforcement/decisions')).statusCode).toBe(403);
     const bad = await clerk.post('/api/enforcement/decisions', {
@@ -160,7 +192,9 @@ describeEachDialect('enforcement over HTTP', (getDb) => {
     const tpl = await clerk.get('/api/enforcement/imports/template.xlsx');
     expect(tpl.statusCode).toBe(200);
     const facts = (await clerk.get('/api/enforcement/report-facts?year=2025')).json();
-    expect(facts.kinds.penalty.decisions.count).toBeGreaterThanOrEqual(4);
+    expect(facts.kinds.penalty.decisions.count).toBe(
+      DEMO.filter((d) => d.kind === 'penalty' && d.decisionDate.startsWith('2025')).length,
+    );
     expect(facts.kinds.license.items).toBe(2);
   });
 });

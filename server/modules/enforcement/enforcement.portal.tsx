@@ -5,6 +5,7 @@
  */
 import { Readable } from 'node:stream';
 import { stringify } from 'csv-stringify';
+import { SPREADSHEET_SAFE_CAST } from '../../platform/csv.js';
 import { Type } from 'typebox';
 import type { FastifyRequest } from 'fastify';
 import type { App } from '../../http/app.js';
@@ -150,6 +151,8 @@ export async function enforcementPortal(app: App, c: Container, portal: PortalRe
     const csv = stringify({
       header: true,
       bom: true,
+      // A name or content starting with = + - @ must not run as a formula in the reader's spreadsheet.
+      cast: SPREADSHEET_SAFE_CAST,
       columns: [
         { key: 'kindLabel', header: '决定类别' },
         { key: 'decisionNumber', header: '决定文号' },

@@ -1,4 +1,5 @@
 /** Portal pages of the 双公示 register: the filtered list, a decision with its notices, an enterprise's page. */
+import { chinaDateOf } from '../../platform/clock.js';
 import { Layout, type PageContext } from '../portal/portal.layout.js';
 import * as service from './enforcement.service.js';
 import type { Decision, Hazard, Notice } from './enforcement.repository.js';
@@ -101,7 +102,7 @@ export function ListPage(props: {
             {props.notices.map((n) => (
               <li>
                 <a href={`${ctx.base}/shuanggongshi/${n.decision_id}`}>{n.title}</a>
-                <time dateTime={n.published_at.slice(0, 10)}>{n.published_at.slice(0, 10)}</time>
+                <time dateTime={chinaDateOf(n.published_at)}>{chinaDateOf(n.published_at)}</time>
               </li>
             ))}
           </ul>
@@ -180,7 +181,7 @@ export function DecisionPage({ ctx, d, notices }: { ctx: PageContext; d: Decisio
         <section class="gk-notice" aria-label={n.title}>
           <h2>{n.title}</h2>
           <p>{n.body}</p>
-          <p class="muted">发布日期：{n.published_at.slice(0, 10)}</p>
+          <p class="muted">发布日期：{chinaDateOf(n.published_at)}</p>
         </section>
       ))}
       <DecisionFields d={d} ctx={ctx} agencyName={ctx.agency.name} />
