@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import PizZip from 'pizzip';
-import { buildLetterDocx, defaultTemplate, GBT9704 } from './letters.js';
+import { buildLetterDocx, chineseDate, defaultTemplate, GBT9704, SEAL_PLACEHOLDER } from './letters.js';
 import { remediesSentence } from './outcomes.js';
 import { quotable } from './case-writes.js';
 
@@ -54,5 +54,28 @@ describe('reply letters (structure)', () => {
     expect(doc).toMatch(/<w:sz w:val="44"\/>/);
     expect(doc).toMatch(/w:line="560" w:lineRule="exact"/);
     expect(GBT9704.margins.top).toBe(2098);
+  });
+
+  it('has the marks of a letter an office signs: 红头 over a red rule, 文号, seal slot, 落款 and Chinese date last', async () => {
+    const doc = new PizZip((await reply()).bytes).file('word/document.xml')!.asText();
+    const paragraphs = doc.split('</w:p>').map((p) => ({
+      xml: p,
+      text: [...p.matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((m) => m[1]).join(''),
+    }));
+    const texts = paragraphs.map((p) => p.text).filter(Boolean);
+    // 红头: the agency's name first, red, 小标宋, with a red rule under it; then 文号, then the title.
+    expect(texts.slice(0, 3)).toEqual([
+      '示例市应急管理局',
+      '示例应急依申请公开〔2026〕1号',
+      '政府信息公开申请答复告知书（予以公开）',
+    ]);
+    const head = paragraphs.find((p) => p.text === '示例市应急管理局')!.xml;
+    expect(head).toContain(`w:color w:val="${GBT9704.red}"`);
+    expect(head).toMatch(/<w:pBdr><w:bottom [^>]*w:color="C00000"/);
+    expect(head).toContain('w:eastAsia="方正小标宋简体"');
+    // 落款: seal slot, agency, date in Chinese — the last three paragraphs, kept on one page.
+    expect(texts.slice(-3)).toEqual([SEAL_PLACEHOLDER, '示例市应急管理局', '2026年12月20日']);
+    expect(paragraphs.find((p) => p.text === SEAL_PLACEHOLDER)!.xml).toContain('<w:keepNext/>');
+    expect(chineseDate('2027-01-05')).toBe('2027年1月5日');
   });
 });

@@ -4,7 +4,7 @@
  * The builder is pure (no database); the service numbers, stores and archives the result.
  */
 import { createHash } from 'node:crypto';
-import { AlignmentType, Document, LineRuleType, Packer, Paragraph, TextRun } from 'docx';
+import { AlignmentType, BorderStyle, Document, LineRuleType, Packer, Paragraph, TextRun } from 'docx';
 import { OUTCOMES, outcomeByCode, type OutcomeCode } from './outcomes.js';
 import { fillTemplate } from './requests.rules.js';
 import type { LetterKind } from './requests.tables.js';
@@ -177,7 +177,20 @@ export const GBT9704 = {
   titleFont: font('方正小标宋简体'),
   titleSize: 44,
   lineTwips: 560,
+  /** 发文机关标志 and 分隔线 are red (GB/T 9704 7.2.3, 7.2.5). */
+  red: 'C00000',
+  /** 发文机关标志: 小标宋, larger than the title (信函格式: 上边缘至版心上边缘 30 mm). */
+  headerSize: 60,
 } as const;
+
+/** 2026-12-07 → 2026年12月7日 (成文日期 in Arabic numerals, no leading zeros: GB/T 9704 7.3.5.2). */
+export function chineseDate(iso: string): string {
+  const [y, m, d] = iso.split('-');
+  return `${y}年${Number(m)}月${Number(d)}日`;
+}
+
+/** Text of the seal slot above the 成文日期, where the office stamps the letter (印章). */
+export const SEAL_PLACEHOLDER = '（印章）';
 
 export interface BuiltLetter {
   title: string;
@@ -186,7 +199,11 @@ export interface BuiltLetter {
   sha256: string;
 }
 
-/** Builds the .docx: title, letter number, filled body paragraphs, agency and date at the end. */
+/**
+ * Builds the .docx as an office letter (信函格式): the agency's name in red (红头) over a red double rule,
+ * the letter number (文号) right-aligned under it, the title, the filled body, then the 落款 — the
+ * agency's name and the date in Chinese, with the seal slot (印章) above them for the stamp.
+ */
 export async function buildLetterDocx(input: {
   template: LetterTemplate;
   values: Record<string, string | undefined>;
@@ -199,8 +216,7 @@ export async function buildLetterDocx(input: {
     .split(/\n\s*\n/)
     .map((p) => p.trim())
     .filter(Boolean);
-  const [y, m, d] = input.date.split('-');
-  const dateZh = `${y}年${Number(m)}月${Number(d)}日`;
+  const dateZh = chineseDate(input.date);
   const body = (text: string, indent: boolean) =>
     text.split('\n').map(
       (line) =>
@@ -220,21 +236,50 @@ export async function buildLetterDocx(input: {
         children: [
           new Paragraph({
             alignment: AlignmentType.CENTER,
-            spacing: { after: 200 },
-            children: [new TextRun({ text: title, size: GBT9704.titleSize, font: GBT9704.titleFont })],
+            spacing: { after: 120 },
+            border: {
+              bottom: { style: BorderStyle.THICK_THIN_SMALL_GAP, size: 24, color: GBT9704.red, space: 6 },
+            },
+            children: [
+              new TextRun({
+                text: input.agencyName,
+                size: GBT9704.headerSize,
+                font: GBT9704.titleFont,
+                color: GBT9704.red,
+              }),
+            ],
           }),
           new Paragraph({
             alignment: AlignmentType.RIGHT,
-            spacing: { after: 300 },
+            spacing: { before: 120, after: 240 },
             children: [new TextRun({ text: input.letterNumber })],
           }),
+          new Paragraph({
+            alignment: AlignmentType.CENTER,
+            spacing: { after: 280 },
+            children: [new TextRun({ text: title, size: GBT9704.titleSize, font: GBT9704.titleFont })],
+          }),
           ...paragraphs.flatMap((p, i) => body(p, i > 0)),
-          new Paragraph({ text: '' }),
           new Paragraph({
             alignment: AlignmentType.RIGHT,
+            indent: { right: 640 },
+            spacing: { line: GBT9704.lineTwips, lineRule: LineRuleType.EXACT },
+            keepNext: true,
+            children: [new TextRun({ text: SEAL_PLACEHOLDER, color: '808080' })],
+          }),
+          new Paragraph({
+            alignment: AlignmentType.RIGHT,
+            indent: { right: 640 },
+            spacing: { line: GBT9704.lineTwips, lineRule: LineRuleType.EXACT },
+            keepNext: true,
             children: [new TextRun({ text: input.agencyName })],
           }),
-          new Paragraph({ alignment: AlignmentType.RIGHT, children: [new TextRun({ text: dateZh })] }),
+          new Paragraph({
+            alignment: AlignmentType.RIGHT,
+            indent: { right: 640 },
+            spacing: { line: GBT9704.lineTwips, lineRule: LineRuleType.EXACT },
+            children: [new TextRun({ text: dateZh })],
+          }),
         ],
       },
     ],
