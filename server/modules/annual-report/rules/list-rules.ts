@@ -23,8 +23,10 @@ const UNITS = '条|件|篇|个|期|次|份|项|场|人次|元';
 export function categoryLists(text: string): ListSum[] {
   const s = normalizeNarrative(text);
   const out: ListSum[] = [];
+  // The list may also stand in parentheses right after the total ("共公布政府信息2602条(其中A82条，…)",
+  // 平潭 2020): then it ends at the matching closing parenthesis, not at the sentence's 。.
   const head = new RegExp(
-    `(?<![\\d.])(\\d+)(${UNITS})(?:（[^）]*）)?[，,：:。]?(?:其中|包含|包括)[，,：:]?`,
+    `(?<![\\d.])(\\d+)(${UNITS})(?:（[^）]*）)?[，,：:。]?([（(])?(?:其中|包含|包括)[，,：:]?`,
     'g',
   );
   let consumed = -1;
@@ -35,12 +37,26 @@ export function categoryLists(text: string): ListSum[] {
     const total = Number(m[1]);
     const unit = m[2] ?? '';
     const start = m.index + m[0].length;
-    const end = s.indexOf('。', start);
+    const end = m[3] ? closingParen(s, start) : s.indexOf('。', start);
     const body = s.slice(start, end < 0 ? s.length : end);
     consumed = end < 0 ? s.length : end;
     out.push(...readList(body, total, unit, s.slice(m.index, end < 0 ? s.length : end)));
   }
   return out;
+}
+
+/** Index of the parenthesis closing one opened just before `from` (nested pairs skipped), or -1. */
+function closingParen(s: string, from: number): number {
+  let depth = 1;
+  for (let i = from; i < s.length; i++) {
+    const ch = s[i];
+    if (ch === '（' || ch === '(') depth++;
+    else if (ch === '）' || ch === ')') {
+      depth--;
+      if (depth === 0) return i;
+    }
+  }
+  return -1;
 }
 
 function readList(body: string, total: number, unit: string, excerpt: string): ListSum[] {
