@@ -3,6 +3,7 @@
  * triage, handling, publication, settings, snippets, 12345 import/inbound, consultations, statistics.
  */
 import { Type } from 'typebox';
+import type { ProblemTypes } from './problems.js';
 import {
   FileResponse,
   Id,
@@ -597,3 +598,162 @@ export const adoptComment = {
   response: { 200: Comment },
   errors: STAFF_ERRORS,
 } satisfies RouteContract;
+
+/**
+ * Machine codes of the interaction module (互动交流) and what they mean to the person who gets them. The
+ * module's codes are not prefixed (they predate the registry); the HTTP status is the one they are sent with.
+ */
+export const INTERACTION_PROBLEMS = {
+  adoption_undecided: {
+    status: 409,
+    title: '还有意见未标注是否采纳',
+    description: '公布采纳情况前，须对每条未被驳回的意见标注“采纳”或“未采纳”（未采纳须写理由）。',
+  },
+  already_published: {
+    status: 409,
+    title: '已发布，不能重复发布',
+    description: '该意见征集或信件已经发布。需要更正时请修改后重新保存，或先撤下。',
+  },
+  already_rated: {
+    status: 409,
+    title: '已评价过本次答复',
+    description: '每次答复只能评价一次；“不满意”可重新办理一次。',
+  },
+  anonymous: {
+    status: 409,
+    title: '匿名来件没有身份信息',
+    description: '匿名投诉举报不保存身份信息，无法查看或解除保护。',
+  },
+  anonymous_request: {
+    status: 409,
+    title: '匿名来件不能转为依申请公开',
+    description:
+      '依申请公开须有申请人的姓名或名称及联系方式（条例第二十九条）；请告知来信人通过依申请公开渠道提出。',
+  },
+  catalog_item_not_found: {
+    status: 400,
+    title: '关联的主动公开信息不存在',
+    description: '意见征集关联的草案须是本机关政府信息公开目录中的信息；请重新搜索选择，或不关联。',
+  },
+  closes_in_past: {
+    status: 400,
+    title: '截止日期已过',
+    description: '截止日期已过的意见征集不能发布；请修改征集期限。',
+  },
+  comments_hidden: {
+    status: 409,
+    title: '本征集不公开展示意见',
+    description: '该征集设置为不在网站展示意见，无需审核展示；仍须标注每条意见是否采纳。',
+  },
+  consultation_closed: {
+    status: 409,
+    title: '不在征集期内',
+    description: '只能在征集开始日至截止日（含）之间提交意见。',
+  },
+  consultation_not_closed: {
+    status: 409,
+    title: '征集期尚未结束',
+    description: '征集期结束后才能公布意见采纳情况和最终文件。',
+  },
+  file_required: {
+    status: 400,
+    title: '请选择要导入的文件',
+    description: '导入12345工单须上传 CSV 或 .xlsx 文件。',
+  },
+  file_too_large: { status: 400, title: '文件过大', description: '导入文件不超过50MB；请拆分后分批导入。' },
+  invalid_date: { status: 400, title: '日期不正确', description: '日期应为 YYYY-MM-DD 格式的有效日期。' },
+  invalid_division: {
+    status: 400,
+    title: '承办科室不正确',
+    description: '只能交本机关的科室（内设机构）承办；请在列表中选择。',
+  },
+  invalid_handler: { status: 400, title: '承办人不正确', description: '承办人须是所选科室的在岗工作人员。' },
+  invalid_input: {
+    status: 400,
+    title: '填写内容不正确',
+    description: '`errors` 列出每个有问题的字段及原因。',
+  },
+  invalid_kind: { status: 400, title: '来件类别不正确', description: '请选择本机关开通的来件类别。' },
+  invalid_month: { status: 400, title: '月份不正确', description: '月份应为 YYYY-MM 格式。' },
+  invalid_range: { status: 400, title: '统计区间不正确', description: '起始月份不能晚于结束月份。' },
+  invalid_token: {
+    status: 401,
+    title: '接口令牌无效',
+    description: '12345工单推送接口的令牌不正确或已更换；请向本机关政务公开办索取新令牌。',
+  },
+  invalid_transfer_target: {
+    status: 400,
+    title: '不能转办给该机关',
+    description: '只能转办给同一站群中的其他机关（不能转给本机关）。',
+  },
+  invalid_workdays: { status: 400, title: '办理时限不正确', description: '受理和答复时限须为1—60个工作日。' },
+  accept_after_answer: {
+    status: 400,
+    title: '受理时限长于答复时限',
+    description: '受理时限不能长于答复时限。',
+  },
+  item_changed: {
+    status: 409,
+    title: '该件已被他人处理',
+    description: '在您打开之后，该件的状态已被他人改变；请刷新后查看最新状态再操作。',
+  },
+  kind_disabled: {
+    status: 400,
+    title: '该类别未开通',
+    description: '本机关未开通该类来件，请选择其他类别。',
+  },
+  kind_not_publishable: {
+    status: 409,
+    title: '该类别不选登',
+    description: '本机关设置为不公开该类别的答复。',
+  },
+  merge_self: { status: 400, title: '不能与自身合并', description: '请填写另一件重复来件的编号。' },
+  merge_target_closed: {
+    status: 409,
+    title: '原件已办结，不能作为合并目标',
+    description: '原件已不予受理、转办、转换或合并，不能再合并其他来件。',
+  },
+  merge_target_not_found: { status: 400, title: '找不到要合并到的来件', description: '请核对原件编号。' },
+  no_consent: { status: 409, title: '来信人未同意公开', description: '只有来信人同意公开的答复才能选登。' },
+  no_draft: { status: 409, title: '尚未拟写答复', description: '请先拟写答复，再提交签发或发送。' },
+  not_a_complaint: {
+    status: 409,
+    title: '该件不能立案',
+    description: '只有投诉举报和12345工单可以立案查处。',
+  },
+  not_published: { status: 409, title: '该件未选登', description: '该件没有选登，无需撤下。' },
+  not_replied: { status: 409, title: '尚未答复', description: '答复发出后才能评价。' },
+  order_changed: {
+    status: 409,
+    title: '工单内容与已接收的不同',
+    description: '同一工单号再次推送时内容不同；工单如有变更，请在12345平台退回后重新派发。',
+  },
+  period_too_short: {
+    status: 400,
+    title: '征集期限不足30日',
+    description:
+      '重大行政决策草案征求意见的期限一般不少于30日（《重大行政决策程序暂行条例》第十四条）；缩短的须说明理由。',
+  },
+  publication_blocked: {
+    status: 409,
+    title: '内容含有不得公开的标志',
+    description: '选登前的扫描发现密级标志等不得公开的内容；请修改后再选登。',
+  },
+  range_too_long: { status: 400, title: '统计区间过长', description: '一次最多统计36个月。' },
+  reply_in_future: { status: 400, title: '答复日期晚于今天', description: '答复日期不能晚于今天。' },
+  scan_blocked: {
+    status: 409,
+    title: '答复含有不得公开的内容',
+    description: '答复中含有密级标志等不得公开的内容，请修改答复后重新保存。',
+  },
+  scan_pending: { status: 409, title: '答复未通过保密审查扫描', description: '请先处理扫描发现的问题。' },
+  sign_off_not_required: {
+    status: 409,
+    title: '无需领导签发',
+    description: '该类别的答复无需领导签发，可直接答复。',
+  },
+  sign_off_pending: { status: 409, title: '答复正在等待签发', description: '领导签发后才能发出答复。' },
+  sign_off_required: { status: 409, title: '须经领导签发', description: '该类别的答复须经领导签发后发出。' },
+  track_not_found: { status: 404, title: '编号或查询码不正确', description: '请核对编号和查询码。' },
+  unknown_agency: { status: 400, title: '机关不存在', description: '请核对机关代码。' },
+} satisfies ProblemTypes;

@@ -12,6 +12,7 @@ export * from './catalog.publishing.js';
 export * from './catalog.reads.js';
 export * from './catalog.deliveries.js';
 export { catalogCalendar } from './catalog.access.js';
+export { itemNotices, type ItemNotice, type ItemNoticeSource } from './catalog.item-notices.js';
 export { readableAgencyIds } from '../orgs/orgs.service.js';
 export type { UpdateClass } from './catalog.tables.js';
 export { catalogReportFacts } from './catalog.report.js';

@@ -12,6 +12,7 @@ import { conflict, invalidField, notFound } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { bumpContentVersion } from '../portal/portal.cache.js';
+import * as catalog from '../catalog/index.js';
 import * as repo from './interaction.repository.js';
 import type { CommentRow, ConsultationRow } from './interaction.repository.js';
 import { agencyIdOf, tx, type Trx } from './interaction.common.js';
@@ -78,9 +79,19 @@ const commentView = (c: CommentRow): CommentView => ({
   createdAt: c.created_at,
 });
 
-function view(c: ConsultationRow, comments: CommentRow[], today: string): ConsultationView {
-  const state = consultationState(c, today);
+interface Tally {
+  counted: number;
+  adopted: number;
+}
+
+/** Comments that count (not rejected) and how many of them were adopted. */
+function tallyOf(comments: readonly CommentRow[]): Tally {
   const counted = comments.filter((x) => x.status !== 'rejected');
+  return { counted: counted.length, adopted: counted.filter((x) => x.adopted === 1).length };
+}
+
+function view(c: ConsultationRow, tally: Tally, today: string): ConsultationView {
+  const state = consultationState(c, today);
   return {
     id: c.id,
     title: c.title,
@@ -94,12 +105,36 @@ function view(c: ConsultationRow, comments: CommentRow[], today: string): Consul
     commentDisplay: c.comment_display,
     state,
     stateLabel: CONSULTATION_STATE_LABELS[state],
-    commentCount: counted.length,
-    adoptedCount: counted.filter((x) => x.adopted === 1).length,
+    commentCount: tally.counted,
+    adoptedCount: tally.adopted,
     adoptionSummary: c.adoption_summary,
     finalText: c.final_text,
     resultPublishedAt: c.result_published_at,
   };
+}
+
+/** Views of many consultations with one grouped count of their comments (no query per consultation). */
+async function views(db: Trx['db'], rows: ConsultationRow[], today: string): Promise<ConsultationView[]> {
+  const tallies = await repo.commentTallies(
+    db,
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) => view(r, tallies.get(r.id) ?? { counted: 0, adopted: 0 }, today));
+}
+
+/**
+ * The draft a consultation is about may be a catalog item (the draft published in the catalog, 征集
+ * state): it must be an item of the same agency the author can read.
+ */
+async function checkDraftItem(ctx: Ctx, actor: Actor, catalogItemId: string | null | undefined) {
+  if (!catalogItemId) return null;
+  try {
+    const item = await catalog.getItem(ctx, actor, catalogItemId);
+    if (item.orgId !== actor.orgId) throw new Error('other agency');
+    return item.id;
+  } catch {
+    throw invalidField('catalogItemId', 'catalog_item_not_found', '关联的主动公开信息不存在或不属于本机关');
+  }
 }
 
 function validate(input: ConsultationInput) {
@@ -151,6 +186,7 @@ export async function createConsultation(
 ): Promise<ConsultationView> {
   const orgId = agencyIdOf(actor, 'interaction.admin');
   const v = validate(input);
+  const catalogItemId = await checkDraftItem(ctx, actor, input.catalogItemId);
   return tx(ctx, async (t) => {
     const row: ConsultationRow = {
       id: newId(),
@@ -158,7 +194,7 @@ export async function createConsultation(
       title: v.title,
       summary: v.summary,
       draft_text: v.draftText,
-      catalog_item_id: input.catalogItemId ?? null,
+      catalog_item_id: catalogItemId,
       major_decision: input.majorDecision ? 1 : 0,
       short_period_reason: v.reason || null,
       opens_on: input.opensOn,
@@ -174,7 +210,7 @@ export async function createConsultation(
     };
     await repo.insertConsultation(t.db, row);
     await auditC(t, actor, 'created', row, { opensOn: row.opens_on, closesOn: row.closes_on });
-    return view(row, [], t.today);
+    return view(row, { counted: 0, adopted: 0 }, t.today);
   });
 }
 
@@ -187,15 +223,14 @@ export async function publishConsultation(ctx: Ctx, actor: Actor, id: string): P
     await repo.updateConsultation(t.db, c.id, { published_at: t.now, updated_at: t.now });
     await bumpContentVersion(t.db, t.clock, c.org_id);
     await auditC(t, actor, 'published', c);
-    return view({ ...c, published_at: t.now }, await repo.comments(t.db, c.id), t.today);
+    return view({ ...c, published_at: t.now }, tallyOf(await repo.comments(t.db, c.id)), t.today);
   });
 }
 
 export async function listConsultations(ctx: Ctx, actor: Actor): Promise<ConsultationView[]> {
   const orgId = agencyIdOf(actor, 'business.read');
   const today = todayInChina(ctx.clock);
-  const rows = await repo.consultations(ctx.db, orgId, false);
-  return Promise.all(rows.map(async (c) => view(c, await repo.comments(ctx.db, c.id), today)));
+  return views(ctx.db, await repo.consultations(ctx.db, orgId, false), today);
 }
 
 export async function getConsultation(ctx: Ctx, actor: Actor, id: string) {
@@ -203,7 +238,7 @@ export async function getConsultation(ctx: Ctx, actor: Actor, id: string) {
   const c = await repo.getConsultation(ctx.db, id);
   if (!c || c.org_id !== actor.orgId) throw notFound('consultation', '该意见征集不存在');
   const comments = await repo.comments(ctx.db, c.id);
-  return { ...view(c, comments, todayInChina(ctx.clock)), comments: comments.map(commentView) };
+  return { ...view(c, tallyOf(comments), todayInChina(ctx.clock)), comments: comments.map(commentView) };
 }
 
 /** A public comment (captcha and rate limit checked by the route). */
@@ -332,19 +367,35 @@ export async function publishResult(
     await repo.updateConsultation(t.db, c.id, patch);
     await bumpContentVersion(t.db, t.clock, c.org_id);
     await auditC(t, actor, 'result_published', c, { comments: comments.length });
-    return view({ ...c, ...patch }, comments, t.today);
+    return view({ ...c, ...patch }, tallyOf(comments), t.today);
   });
 }
 
 // ------------------------------------------------------------------ public
 
-export async function publicConsultations(ctx: Ctx, orgId: string) {
+/** Ended consultations per page of the public list. */
+export const CONSULTATIONS_PAGE_SIZE = 20;
+
+/** The public list: every consultation open today, and one page of those that have ended. */
+export async function publicConsultations(ctx: Ctx, orgId: string, page = 1) {
   const today = todayInChina(ctx.clock);
-  const rows = await repo.consultations(ctx.db, orgId, true);
-  const views = await Promise.all(rows.map(async (c) => view(c, await repo.comments(ctx.db, c.id), today)));
+  const [current, ended] = await Promise.all([
+    repo.publicCurrentConsultations(ctx.db, orgId, today),
+    repo.publicEndedConsultations(
+      ctx.db,
+      orgId,
+      today,
+      CONSULTATIONS_PAGE_SIZE,
+      (Math.max(1, page) - 1) * CONSULTATIONS_PAGE_SIZE,
+    ),
+  ]);
+  const [open, closed] = await Promise.all([views(ctx.db, current, today), views(ctx.db, ended.rows, today)]);
   return {
-    open: views.filter((v) => v.state === 'open'),
-    closed: views.filter((v) => v.state === 'closed' || v.state === 'concluded'),
+    open: open.filter((v) => v.state === 'open'),
+    closed,
+    closedTotal: ended.total,
+    page: Math.max(1, page),
+    pageSize: CONSULTATIONS_PAGE_SIZE,
   };
 }
 
@@ -352,9 +403,57 @@ export async function publicConsultation(ctx: Ctx, orgId: string, id: string) {
   const c = await repo.getConsultation(ctx.db, id.slice(0, 64));
   if (!c || c.org_id !== orgId || !c.published_at) throw notFound('consultation', '该意见征集不存在');
   const comments = await repo.comments(ctx.db, c.id);
-  const v = view(c, comments, todayInChina(ctx.clock));
+  const v = view(c, tallyOf(comments), todayInChina(ctx.clock));
   if (v.state === 'upcoming') throw notFound('consultation', '该意见征集尚未开始');
+  // The draft as published in the catalog, linked while it is public there.
+  const published = c.catalog_item_id
+    ? await catalog.getPublishedItem(ctx, orgId, c.catalog_item_id)
+    : undefined;
+  const draftItem = published ? { id: published.item.id, title: published.item.title } : null;
   const shown = c.comment_display === 'moderated' ? comments.filter((x) => x.status === 'approved') : [];
   // After the result, the adoption of every counted comment is public (content only if it was displayed).
-  return { ...v, comments: shown.map(commentView) };
+  return { ...v, draftItem, comments: shown.map(commentView) };
+}
+
+/**
+ * The 意见征集 notice on the catalog page of a draft (provided to the catalog as `catalog.itemNotices`):
+ * upcoming, open (with the way to comment), ended, or concluded (with the way to the 采纳情况).
+ */
+export async function consultationNoticesForItem(
+  ctx: Ctx,
+  orgId: string,
+  itemId: string,
+  base: string,
+): Promise<catalog.ItemNotice[]> {
+  const today = todayInChina(ctx.clock);
+  const rows = await repo.consultationsOfCatalogItem(ctx.db, orgId, itemId);
+  return (await views(ctx.db, rows, today)).map((v) => {
+    const href = `${base}/hudong/consultations/${v.id}`;
+    const period = `${chineseDay(v.opensOn)}至${chineseDay(v.closesOn)}`;
+    switch (v.state) {
+      case 'upcoming':
+        return { text: `本草案将于${period}公开征求意见。` };
+      case 'open':
+        return {
+          text: `本草案正在公开征求意见（${period}），欢迎提出意见建议。`,
+          link: { href, label: '发表意见' },
+        };
+      case 'closed':
+        return {
+          text: `本草案的意见征集已于${chineseDay(v.closesOn)}结束，共收到意见${v.commentCount}条，采纳情况整理后公布。`,
+          link: { href, label: '查看意见征集' },
+        };
+      default:
+        return {
+          text: `本草案的意见征集已结束，共收到意见${v.commentCount}条，采纳${v.adoptedCount}条。`,
+          link: { href, label: '查看采纳情况' },
+        };
+    }
+  });
+}
+
+/** 2026-12-07 → 2026年12月7日 (dates a person reads on the portal). */
+function chineseDay(iso: string): string {
+  const [y, m, d] = iso.split('-');
+  return `${y}年${Number(m)}月${Number(d)}日`;
 }

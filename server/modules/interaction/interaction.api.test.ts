@@ -526,6 +526,74 @@ describeEachDialect('interaction API', (getDb) => {
     office = await signedIn(t.app, 'office');
   });
 
+  it('links a consultation to its draft in the catalog: checked on create, notice on the item page, link back', async () => {
+    const db = t.container.ctx.db;
+    const defaultOrg = await db
+      .selectFrom('orgs')
+      .select('id')
+      .where('is_default', '=', 1)
+      .executeTakeFirstOrThrow();
+    const own = await db
+      .selectFrom('catalog_items')
+      .select(['id', 'title'])
+      .where('org_id', '=', defaultOrg.id)
+      .where('status', '=', 'published')
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
+    const foreign = await db
+      .selectFrom('catalog_items')
+      .select('id')
+      .where('org_id', '!=', defaultOrg.id)
+      .executeTakeFirstOrThrow();
+    const input = {
+      title: '关于征求《安全生产举报奖励办法（征求意见稿）》意见的公告',
+      summary: '请于截止日前提出意见。',
+      draftText: '第一条 为鼓励举报……',
+      majorDecision: true,
+      opensOn: '2026-03-02',
+      closesOn: '2026-04-01',
+      commentDisplay: 'moderated',
+    };
+    for (const catalogItemId of [foreign.id, '00000000-0000-4000-8000-000000000000']) {
+      const bad = await office.post('/api/interaction/consultations', { ...input, catalogItemId });
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json().code).toBe('catalog_item_not_found');
+    }
+    const before = await db.selectFrom('interaction_consultations').select('id').execute();
+    const c = (
+      await office.post('/api/interaction/consultations', { ...input, catalogItemId: own.id })
+    ).json();
+    expect(c.catalogItemId).toBe(own.id);
+    expect((await db.selectFrom('interaction_consultations').select('id').execute()).length).toBe(
+      before.length + 1,
+    );
+    // Unpublished consultations say nothing on the item page.
+    expect((await t.app.inject({ method: 'GET', url: `/items/${own.id}` })).body).not.toContain('征求意见（');
+    await office.post(`/api/interaction/consultations/${c.id}/publish`);
+    const item = (await t.app.inject({ method: 'GET', url: `/items/${own.id}` })).body;
+    expect(item).toContain('本草案正在公开征求意见（2026年3月2日至2026年4月1日）');
+    expect(item).toContain(`href="/hudong/consultations/${c.id}"`);
+    const cons = (await t.app.inject({ method: 'GET', url: `/hudong/consultations/${c.id}` })).body;
+    expect(cons).toContain(`href="/items/${own.id}"`);
+    // After the end the notice says so, with the count of comments; the public list pages ended ones.
+    const { consultationNoticesForItem } = await import('./consultation.js');
+    t.clock.set('2026-04-02T02:00:00Z');
+    const ended = await consultationNoticesForItem(t.container.ctx, defaultOrg.id, own.id, '/a/x');
+    expect(ended).toEqual([
+      {
+        text: '本草案的意见征集已于2026年4月1日结束，共收到意见0条，采纳情况整理后公布。',
+        link: { href: `/a/x/hudong/consultations/${c.id}`, label: '查看意见征集' },
+      },
+    ]);
+    const list = (await t.app.inject({ method: 'GET', url: '/hudong/consultations' })).body;
+    expect(list).toMatch(/共\d+项/);
+    expect(list).toContain(input.title);
+    const far = await t.app.inject({ method: 'GET', url: '/hudong/consultations?page=9' });
+    expect(far.statusCode).toBe(200);
+    expect(far.body).toContain('本页没有内容。');
+    t.clock.set('2026-03-02T02:00:00Z');
+  });
+
   it('shows statistics in the console and publicly (chart, table, CSV, JSON) and feeds the annual report', async () => {
     const s = (await office.get('/api/interaction/stats?from=2025-11&to=2026-03')).json();
     expect(s.cells.length).toBeGreaterThan(0);

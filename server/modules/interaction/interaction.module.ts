@@ -8,12 +8,17 @@ import { seedInteractionDemo } from './interaction.demo.js';
 import { INTERACTION_TEMPLATES } from './interaction.templates.js';
 import { registerReindexProvider } from '../search/search.service.js';
 import { letterReindexProvider } from './publication.js';
+import { consultationNoticesForItem } from './consultation.js';
 
 registerReindexProvider(letterReindexProvider);
 
 /** 互动交流: mailbox, consultation, complaints, 12345 orders, 找错, public consultation on drafts. */
 export const interactionModule: GongkaiModule = {
   name: 'interaction',
+  wire(c) {
+    // A draft published in the catalog shows its 意见征集 (open, ended, 采纳情况) on its public page.
+    c.providers.provide('catalog.itemNotices', consultationNoticesForItem);
+  },
   async routes(app: App, c: Container, portal: PortalRegistry) {
     await interactionApiRoutes(app, c);
     await interactionPortalRoutes(app, c, portal);

@@ -104,7 +104,7 @@ export async function interactionPortalRoutes(app: App, c: Container, portal: Po
     // The newest published letters and every public consultation (bounded: a sitemap file holds 50,000 URLs).
     sitemap: async (agency, base) => {
       const letters = await publicLetters(ctx, { orgId: agency.id, page: 1, pageSize: 1000 });
-      const { open, closed } = await publicConsultations(ctx, agency.id);
+      const { open, closed } = await publicConsultations(ctx, agency.id, 1);
       return [
         { path: `${base}/hudong/zhaocuo`, title: '我为政府网站找错', section: '互动交流' },
         { path: `${base}/hudong/stats`, title: '互动交流统计', section: '互动交流' },
@@ -320,8 +320,12 @@ export async function interactionPortalRoutes(app: App, c: Container, portal: Po
   // ------------------------------------------------------------------ consultations
   portalPage(app, '/hudong/consultations', async (req, reply) => {
     const page = await requirePortal(c, portal, req);
-    const { open, closed } = await publicConsultations(ctx, page.agency.id);
-    return sendHtml(reply, renderDocument(ConsultationsPage({ ctx: page, open, closed })));
+    const pageNo = Math.min(
+      Math.max(1, Number.parseInt((req.query as { page?: string }).page ?? '1', 10) || 1),
+      500,
+    );
+    const list = await publicConsultations(ctx, page.agency.id, pageNo);
+    return sendHtml(reply, renderDocument(ConsultationsPage({ ctx: page, ...list })));
   });
   const consultationView = async (
     req: FastifyRequest,

@@ -282,6 +282,34 @@ export async function insertSecret(db: Db, name: string, value: string, now: str
     .execute();
 }
 
+/** Deletes a key row (the pre-issue-14 identity key, once `gongkai keys rotate` moved it to KEYS_DIR). */
+export async function deleteSecret(db: Db, name: string): Promise<void> {
+  await db.deleteFrom('interaction_secrets').where('name', '=', name).execute();
+}
+
+/** The next batch of items holding an identity after `afterId` (primary-key order: a rotation resumes). */
+export async function sealedIdentityBatch(db: Db, afterId: string, limit: number) {
+  return db
+    .selectFrom('interaction_items')
+    .select(['id', 'identity_enc'])
+    .where('id', '>', afterId)
+    .where('identity_enc', 'is not', null)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}
+
+/** Rewrites one item's identity ciphertext unless someone changed it meanwhile. */
+export async function resealIdentity(db: Db, id: string, before: string, after: string): Promise<boolean> {
+  const res = await db
+    .updateTable('interaction_items')
+    .set({ identity_enc: after })
+    .where('id', '=', id)
+    .where('identity_enc', '=', before)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) > 0;
+}
+
 export async function orgOfToken(db: Db, tokenHash: string): Promise<string | undefined> {
   const r = await db
     .selectFrom('interaction_tokens')
@@ -360,6 +388,94 @@ export async function consultations(
   let q = db.selectFrom('interaction_consultations').selectAll().where('org_id', '=', orgId);
   if (publishedOnly) q = q.where('published_at', 'is not', null);
   return q.orderBy('closes_on', 'desc').limit(500).execute();
+}
+
+/** Published consultations whose draft is the given catalog item (the item page's 意见征集 notice). */
+export async function consultationsOfCatalogItem(
+  db: Db,
+  orgId: string,
+  catalogItemId: string,
+): Promise<ConsultationRow[]> {
+  return db
+    .selectFrom('interaction_consultations')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .where('catalog_item_id', '=', catalogItemId)
+    .where('published_at', 'is not', null)
+    .orderBy('closes_on', 'desc')
+    .limit(5)
+    .execute();
+}
+
+/** Published consultations of an agency still open on `today` or yet to open (bounded: a handful at a time). */
+export async function publicCurrentConsultations(
+  db: Db,
+  orgId: string,
+  today: string,
+): Promise<ConsultationRow[]> {
+  return db
+    .selectFrom('interaction_consultations')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .where('published_at', 'is not', null)
+    .where('result_published_at', 'is', null)
+    .where('closes_on', '>=', today)
+    .orderBy('closes_on')
+    .limit(200)
+    .execute();
+}
+
+const endedConsultations = (db: Db, orgId: string, today: string) =>
+  db
+    .selectFrom('interaction_consultations')
+    .where('org_id', '=', orgId)
+    .where('published_at', 'is not', null)
+    .where((eb) => eb.or([eb('result_published_at', 'is not', null), eb('closes_on', '<', today)]));
+
+/** One page of published consultations whose period has ended (newest end first), and how many there are. */
+export async function publicEndedConsultations(
+  db: Db,
+  orgId: string,
+  today: string,
+  limit: number,
+  offset: number,
+): Promise<{ rows: ConsultationRow[]; total: number }> {
+  const [rows, count] = await Promise.all([
+    endedConsultations(db, orgId, today)
+      .selectAll()
+      .orderBy('closes_on', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .offset(offset)
+      .execute(),
+    endedConsultations(db, orgId, today)
+      .select((eb) => eb.fn.countAll<string | number>().as('n'))
+      .executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.n) };
+}
+
+/** Per consultation: comments that count (not rejected) and how many of them were adopted. */
+export async function commentTallies(
+  db: Db,
+  consultationIds: readonly string[],
+): Promise<Map<string, { counted: number; adopted: number }>> {
+  const tallies = new Map<string, { counted: number; adopted: number }>();
+  if (consultationIds.length === 0) return tallies;
+  const rows = await db
+    .selectFrom('interaction_comments')
+    .select((eb) => [
+      'consultation_id',
+      eb.fn.countAll<string | number>().as('counted'),
+      eb.fn.sum<string | number | null>(sql`case when adopted = 1 then 1 else 0 end`).as('adopted'),
+    ])
+    .where('consultation_id', 'in', [...consultationIds])
+    .where('status', '!=', 'rejected')
+    .groupBy('consultation_id')
+    .execute();
+  for (const r of rows)
+    tallies.set(r.consultation_id, { counted: Number(r.counted), adopted: Number(r.adopted ?? 0) });
+  return tallies;
 }
 
 export async function insertComment(db: Db, row: Insertable<InteractionCommentsTable>) {

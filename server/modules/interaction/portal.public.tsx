@@ -133,8 +133,12 @@ export function ConsultationsPage(props: {
   ctx: PageContext;
   open: ConsultationView[];
   closed: ConsultationView[];
+  closedTotal: number;
+  page: number;
+  pageSize: number;
 }) {
   const { ctx } = props;
+  const pageCount = Math.max(1, Math.ceil(props.closedTotal / props.pageSize));
   const list = (items: ConsultationView[], empty: string) =>
     items.length === 0 ? (
       <p>{empty}</p>
@@ -162,14 +166,20 @@ export function ConsultationsPage(props: {
       <h2>正在征集</h2>
       {list(props.open, '目前没有正在征集意见的草案。')}
       <h2>已结束</h2>
-      {list(props.closed, '暂无。')}
+      <p role="status">共{props.closedTotal}项</p>
+      {list(props.closed, props.page > 1 ? '本页没有内容。' : '暂无。')}
+      <Pagination
+        page={props.page}
+        pageCount={pageCount}
+        href={(n) => `${ctx.base}/hudong/consultations${n > 1 ? `?page=${n}` : ''}`}
+      />
     </Layout>
   );
 }
 
 export function ConsultationPage(props: {
   ctx: PageContext;
-  c: ConsultationView & { comments: CommentView[] };
+  c: ConsultationView & { comments: CommentView[]; draftItem: { id: string; title: string } | null };
   values: FormValues;
   errors: Record<string, string>;
   captcha: IssuedCaptcha | null;
@@ -207,6 +217,12 @@ export function ConsultationPage(props: {
           )}
         </dl>
         <p class="pre">{c.summary}</p>
+        {c.draftItem && (
+          <p>
+            草案已在政府信息公开目录发布：
+            <a href={`${ctx.base}/items/${c.draftItem.id}`}>{c.draftItem.title}</a>
+          </p>
+        )}
         <h2>草案全文</h2>
         <div class="pre qa">{c.draftText}</div>
         {c.resultPublishedAt && (

@@ -8,6 +8,7 @@ import {
   Input,
   List,
   Radio,
+  Select,
   Space,
   Table,
   Tag,
@@ -21,6 +22,44 @@ import { Link, useRoute } from '../../app/router';
 import { PageHeader } from '../../components/PageHeader';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { interactionApi, type Consultation } from './api';
+import { catalogApi } from '../catalog/api';
+
+/**
+ * Picks the catalog item that is the draft under consultation (征集 of a document published in the
+ * 公开目录), searching the agency's items by title as the clerk types.
+ */
+function DraftItemPicker(props: { value?: string; onChange?: (v: string | undefined) => void }) {
+  const [options, setOptions] = useState<{ value: string; label: string }[]>([]);
+  const [loading, setLoading] = useState(false);
+  const search = async (q: string) => {
+    setLoading(true);
+    try {
+      const page = await catalogApi.items({ q: q.trim() || undefined, pageSize: 20 });
+      setOptions(
+        page.items.map((i) => ({ value: i.id, label: `${i.title}（${i.indexNumber ?? '未编号'}）` })),
+      );
+    } catch {
+      setOptions([]);
+    } finally {
+      setLoading(false);
+    }
+  };
+  return (
+    <Select
+      showSearch
+      allowClear
+      value={props.value}
+      onChange={(v: string | undefined) => props.onChange?.(v)}
+      onSearch={(q) => void search(q)}
+      onOpenChange={(open) => open && options.length === 0 && void search('')}
+      filterOption={false}
+      loading={loading}
+      options={options}
+      placeholder="输入标题搜索本机关的主动公开信息（可不选）"
+      notFoundContent={loading ? '正在搜索…' : '没有找到'}
+    />
+  );
+}
 
 function NewConsultation({ onDone }: { onDone: () => void }) {
   const [form] = Form.useForm();
@@ -34,6 +73,7 @@ function NewConsultation({ onDone }: { onDone: () => void }) {
         draftText: v.draftText as string,
         majorDecision: Boolean(v.majorDecision),
         shortPeriodReason: (v.shortPeriodReason as string) || null,
+        catalogItemId: (v.catalogItemId as string | undefined) ?? null,
         opensOn: opens.format('YYYY-MM-DD'),
         closesOn: closes.format('YYYY-MM-DD'),
         commentDisplay: v.commentDisplay as 'moderated' | 'hidden',
@@ -68,6 +108,13 @@ function NewConsultation({ onDone }: { onDone: () => void }) {
         </Form.Item>
         <Form.Item name="draftText" label="草案全文" rules={[{ required: true, message: '请填写草案全文' }]}>
           <Input.TextArea rows={8} maxLength={100000} />
+        </Form.Item>
+        <Form.Item
+          name="catalogItemId"
+          label="关联的草案信息"
+          extra="草案已在政府信息公开目录发布时选择它：门户的该信息页面会显示征集状态并链接到本征集。"
+        >
+          <DraftItemPicker />
         </Form.Item>
         <Form.Item name="majorDecision" valuePropName="checked">
           <Checkbox>重大行政决策（征求意见期限一般不少于30日）</Checkbox>

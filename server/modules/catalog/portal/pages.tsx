@@ -12,6 +12,7 @@ import { sanitizeItemBody } from '../rich-text.js';
 import type { SearchResultPage } from '../../search/search.index.js';
 import { chinaDateOf } from '../../../platform/clock.js';
 import type { PublicAttachment, PublicItem, PublicItemSummary, PublicLink } from './portal.queries.js';
+import type { ItemNotice } from '../catalog.item-notices.js';
 import {
   ART20_LABELS,
   VALIDITY_LABELS,
@@ -163,6 +164,8 @@ export function ItemPage(props: {
   attachments: PublicAttachment[];
   links: PublicLink[];
   replacedBy: { id: string; title: string } | null;
+  /** What other modules say about this item (e.g. an open 意见征集 on this draft). */
+  notices?: readonly ItemNotice[];
 }) {
   const { ctx, item } = props;
   const column = props.columns.find((c) => c.id === item.column_id);
@@ -247,6 +250,17 @@ export function ItemPage(props: {
             。
           </p>
         )}
+        {(props.notices ?? []).map((n) => (
+          <p class="notice" role="note">
+            {n.text}
+            {n.link && (
+              <>
+                {' '}
+                <a href={n.link.href}>{n.link.label}</a>
+              </>
+            )}
+          </p>
+        ))}
         {item.summary && (
           <section class="summary" aria-label="内容概述">
             <h2>内容概述</h2>

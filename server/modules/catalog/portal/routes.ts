@@ -30,6 +30,7 @@ import {
 import { portalPageRoutes, readPortalPage } from './guide.js';
 import { ITEM_KIND } from './search-sync.js';
 import { VALIDITY_LABELS } from './portal.format.js';
+import { itemNotices } from '../catalog.item-notices.js';
 
 export const COLUMN_PAGE_SIZE = 20;
 export const CATALOG_PAGE_SIZE = 20;
@@ -209,16 +210,19 @@ export async function registerCatalogPortal(app: App, c: Container, portal: Port
       const id = (req.params as { id: string }).id;
       const item = ID_PATTERN.test(id) ? await q.publicItem(db, page.agency.id, id) : undefined;
       if (!item) throw notFound('item', '信息不存在或已撤回');
-      const [columns, attachments, links] = await Promise.all([
+      const [columns, attachments, links, notices] = await Promise.all([
         q.publicColumns(db, page.agency.id),
         q.publicAttachments(db, item.published_revision_id),
         q.publicLinks(db, item.id),
+        itemNotices(c.ctx, page.agency.id, item.id, page.base),
       ]);
       const replacedTitle = item.replaced_by_item_id
         ? await q.publicItemTitle(db, page.agency.id, item.replaced_by_item_id)
         : undefined;
       const replacedBy = replacedTitle ? { id: item.replaced_by_item_id!, title: replacedTitle } : null;
-      return html(renderDocument(ItemPage({ ctx: page, columns, item, attachments, links, replacedBy })));
+      return html(
+        renderDocument(ItemPage({ ctx: page, columns, item, attachments, links, replacedBy, notices })),
+      );
     },
     { query: [] },
   );
