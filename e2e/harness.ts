@@ -25,9 +25,18 @@ export interface RunningServer {
  * A server on a fresh SQLite database seeded with the demo. `withoutDemoOf` leaves out named modules' demo
  * content, for a journey that creates that content itself (e.g. the annual report the demo would publish).
  */
-export async function startServer(options: { withoutDemoOf?: string[] } = {}): Promise<RunningServer> {
+export async function startServer(
+  options: { withoutDemoOf?: string[]; env?: Record<string, string> } = {},
+): Promise<RunningServer> {
   const dir = mkdtempSync(path.join(tmpdir(), 'gongkai-e2e-'));
-  const config = loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent', PORT: '0', HOST: '127.0.0.1' });
+  // `env` adds settings, e.g. SMTP_URL / SMPP_URL of protocol peers the journey starts on loopback
+  const config = loadConfig({
+    ...options.env,
+    DATA_DIR: dir,
+    LOG_LEVEL: 'silent',
+    PORT: '0',
+    HOST: '127.0.0.1',
+  });
   const container = await buildContainer(config);
   const skip = new Set(options.withoutDemoOf ?? []);
   await seedDemo(

@@ -3,6 +3,7 @@ import type { Container } from '../../container.js';
 import { withContainer } from '../../cli/context.js';
 import { systemClock } from '../../platform/clock.js';
 import type { GongkaiModule } from '../module.js';
+import { notifyDemo } from './notify.demo.js';
 import { notifyRoutes } from './notify.routes.js';
 import { buildTransports, closeTransports, runNotifyQueue, type Transports } from './notify.worker.js';
 
@@ -87,5 +88,6 @@ export const notifyModule: GongkaiModule = {
       });
   },
   worker: (c) => runQueueNow(c),
+  demo: notifyDemo,
   cli: notifyCli,
 };

@@ -175,13 +175,26 @@ export function usersWithRoles(db: Db, orgId: string, roles: string[]) {
 }
 /** Staff of an agency with their notification contacts. */
 export function staffContacts(db: Db, orgId: string) {
-  return db
-    .selectFrom('users')
-    .leftJoin('notify_user_prefs', 'notify_user_prefs.user_id', 'users.id')
-    .select(['users.id', 'users.display_name', 'notify_user_prefs.mobile', 'notify_user_prefs.email'])
-    .where('users.org_id', '=', orgId)
-    .where('users.disabled', '=', 0)
-    .execute();
+  return (
+    db
+      .selectFrom('users')
+      .leftJoin('notify_user_prefs', 'notify_user_prefs.user_id', 'users.id')
+      .select(['users.id', 'users.display_name', 'notify_user_prefs.mobile', 'notify_user_prefs.email'])
+      .where('users.org_id', '=', orgId)
+      .where('users.disabled', '=', 0)
+      // enterprise accounts (企业用户) sit in the agency's org but are not its staff
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('user_roles')
+              .select('user_roles.user_id')
+              .whereRef('user_roles.user_id', '=', 'users.id')
+              .where('user_roles.role', '=', 'enterprise'),
+          ),
+        ),
+      )
+      .execute()
+  );
 }
 /** Subordinate units (下属单位) of an agency with their contact details. */
 export function subordinateUnits(db: Db, orgId: string) {

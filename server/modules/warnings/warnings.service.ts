@@ -33,6 +33,13 @@ export interface WarningEnv {
   baseUrl: string;
 }
 
+declare module '../../platform/providers.js' {
+  interface Providers {
+    /** The warnings module's link signing and base URL (wired from the configuration; the demo uses it). */
+    'warnings.env': WarningEnv;
+  }
+}
+
 export interface CreateInput extends WarningInput {
   groups: RecipientGroup[];
   enterpriseFilter?: { regionCodes?: string[]; industryCodes?: string[] } | null;
