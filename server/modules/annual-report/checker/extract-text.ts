@@ -14,7 +14,7 @@ import { format2019 } from '../formats/format-2019.js';
 import { format2021 } from '../formats/format-2021.js';
 import type { Cell, FormatId, ReportFormat, ReportTables, Table2SubTable, Table3RowKey } from '../types.js';
 import { fillBlankColumns, headerAnchors, repeatedHeaderAnchors, valueAnchors } from './columns.js';
-import { alignLabels, keyChars } from './fuzzy.js';
+import { alignLabels, fillWrappedGaps, keyChars } from './fuzzy.js';
 
 export interface Token {
   kind: 'text' | 'value';
@@ -258,10 +258,9 @@ function readTable3(allLines: readonly string[], start: number, end: number): Ta
   const data = readRows(tokenize(lines, 0, lines.length), 7);
   if (data.length === 0) return undefined;
   const candidates = [format2019, format2021].map((f) => {
-    const al = alignLabels(
-      data.map((d) => d.label),
-      f.table3.rows.map((r) => r.label),
-    );
+    const labels = data.map((d) => d.label);
+    const refs = f.table3.rows.map((r) => r.label);
+    const al = fillWrappedGaps(alignLabels(labels, refs), labels, refs);
     return { f, al };
   });
   const best = candidates.reduce((a, b) => (b.al.score > a.al.score ? b : a));

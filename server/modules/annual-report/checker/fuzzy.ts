@@ -94,3 +94,43 @@ export function alignLabels(dataLabels: readonly string[], refLabels: readonly s
   }
   return { refToData, dataToRef, score: at(n, m) };
 }
+
+/**
+ * Second pass over an alignment, for labels wrapped around their value line: `pdftotext -layout`
+ * prints "（二）部分公开（区分处理的，" above the figures and "只计这一情形，不计其他情形）" below them,
+ * so the row keeps only the first half of its label and the rest opens the next row's label. Where
+ * the alignment leaves k data rows and k reference rows unmatched between the same two matched
+ * neighbours (or a table end), they are paired in order when each data label together with the text
+ * that follows it (the next row's label) scores ≥ MIN_LABEL_SCORE. Equal counts between fixed
+ * neighbours keep the pairing order-safe; the score keeps a stray numeric line out.
+ */
+export function fillWrappedGaps(
+  al: Alignment,
+  dataLabels: readonly string[],
+  refLabels: readonly string[],
+): Alignment {
+  const refToData = [...al.refToData];
+  const dataToRef = [...al.dataToRef];
+  const anchors: [number, number][] = [[-1, -1]];
+  refToData.forEach((d, r) => {
+    if (d >= 0) anchors.push([d, r]);
+  });
+  anchors.push([dataLabels.length, refLabels.length]);
+  let score = al.score;
+  for (let a = 0; a + 1 < anchors.length; a++) {
+    const [d0, r0] = anchors[a] as [number, number];
+    const [d1, r1] = anchors[a + 1] as [number, number];
+    const k = d1 - d0 - 1;
+    if (k < 1 || k !== r1 - r0 - 1) continue;
+    for (let j = 0; j < k; j++) {
+      const d = d0 + 1 + j;
+      const r = r0 + 1 + j;
+      const s = labelScore(refLabels[r] ?? '', `${dataLabels[d] ?? ''}${dataLabels[d + 1] ?? ''}`);
+      if (s < MIN_LABEL_SCORE) continue;
+      refToData[r] = d;
+      dataToRef[d] = r;
+      score += s + SKIP_DATA + SKIP_REF;
+    }
+  }
+  return { refToData, dataToRef, score };
+}

@@ -16,6 +16,7 @@ import {
   loadReports,
   ocrDamage,
   render,
+  renderFlat,
   renderTabText,
 } from './corpus.js';
 
@@ -111,6 +112,45 @@ describe('full reports in every rendering', () => {
         if (expected.length === 0 && complete) expect(res.verdict).toBe('consistent');
       });
     }
+  }
+});
+
+describe('the same reports printed by LibreOffice 7.4 (narrower text, labels wrapped around their figures)', () => {
+  const dir = join(CORPUS_DIR, 'layout-lo74');
+  for (const f of readdirSync(dir).filter((x) => x.endsWith('.txt'))) {
+    const id = f.replace(/\.txt$/, '');
+    const r = loadReports().find((x) => x.id === id)!;
+    for (const kind of ['layout-lo74', 'ocr-lo74'] as const) {
+      it(`${id} as ${kind}`, () => {
+        const text = readFileSync(join(dir, f), 'utf8');
+        const res = checkReportText(kind === 'ocr-lo74' ? ocrDamage(text) : text, `${id}.${kind}`);
+        const expected = expectedOf(id);
+        const { missed, falseAlarms } = record(id, r.agency, kind, res, expected);
+        expect(falseAlarms, 'false alarms').toEqual([]);
+        const complete = res.reading.table3.complete && res.reading.table4.complete;
+        if (!complete) expect(res.verdict).not.toBe('consistent');
+        else expect(missed).toEqual([]);
+      });
+    }
+  }
+  it('the 宿迁 reports are read whole although （二） and （六）2. wrap around their figures', () => {
+    for (const id of ['suqian-gov-2023', 'suqian-gov-2024']) {
+      const res = checkReportText(readFileSync(join(dir, `${id}.txt`), 'utf8'), id);
+      expect(res.reading.table3.complete, id).toBe(true);
+      expect(res.verdict, id).toBe('consistent');
+    }
+  });
+});
+
+describe('flat: the page saved without cell breaks (as the crawler page.txt has it)', () => {
+  for (const r of loadReports()) {
+    it(`${r.id} as flat text is never called consistent and raises no false alarm`, () => {
+      const res = checkReportText(renderFlat(r), `${r.id}.flat`);
+      const expected = expectedOf(r.id);
+      const { falseAlarms } = record(r.id, r.agency, 'flat', res, expected);
+      expect(falseAlarms, 'false alarms').toEqual([]);
+      expect(res.verdict).not.toBe('consistent');
+    });
   }
 });
 

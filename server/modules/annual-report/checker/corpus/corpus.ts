@@ -158,6 +158,23 @@ export function renderTabText(r: CorpusReport): string {
   return `${out.join('\n')}\n`;
 }
 
+/**
+ * The page as a crawler or a careless copy saves it: the text of every cell run together with no
+ * break between cells or rows ("一、本年新收政府信息公开申请数量21710000218", 平潭 page.txt). The figures
+ * cannot be told apart: the checker must never conclude on it.
+ */
+export function renderFlat(r: CorpusReport): string {
+  const tables = tablesOf(r);
+  const out: string[] = [r.before.join('')];
+  for (const section of layouts(formatOf(r))) {
+    out.push(section.heading);
+    for (const layout of section.layouts)
+      out.push(layout.rows.map((row) => row.map((c) => cellText(tables, c)).join('')).join(''));
+  }
+  out.push(r.after.join(''));
+  return out.join('');
+}
+
 /** Markdown pipe tables as converters write them: every grid position a cell, covered ones empty. */
 export function renderMarkdown(r: CorpusReport): string {
   const tables = tablesOf(r);
