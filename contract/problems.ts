@@ -9,6 +9,9 @@
  */
 
 import { AUTH_PROBLEMS } from './auth.js';
+import { INTERACTION_PROBLEMS } from './interaction.js';
+import { REQUESTS_PROBLEMS } from './requests.js';
+import { SCORECARDS_PROBLEMS } from './scorecards.js';
 import { SELFCHECK_PROBLEMS } from './selfcheck.js';
 import { STATISTICS_PROBLEMS } from './statistics.js';
 import { SUPERVISION_PROBLEMS } from './supervision.js';
@@ -112,6 +115,9 @@ export const PLATFORM_PROBLEMS = {
 export const PROBLEM_TYPES: ProblemTypes = {
   ...PLATFORM_PROBLEMS,
   ...AUTH_PROBLEMS,
+  ...INTERACTION_PROBLEMS,
+  ...REQUESTS_PROBLEMS,
+  ...SCORECARDS_PROBLEMS,
   ...SELFCHECK_PROBLEMS,
   ...STATISTICS_PROBLEMS,
   ...SUPERVISION_PROBLEMS,

@@ -16,6 +16,7 @@ import {
   Text,
   type RouteContract,
 } from './common.js';
+import type { ProblemTypes } from './problems.js';
 
 const tags = ['依申请公开'];
 const lit = <const T extends readonly string[]>(values: T) => Type.Enum(values);
@@ -361,7 +362,12 @@ export const TemplateSchema = Type.Object({
 });
 export const TemplatesSchema = Type.Object({
   items: Type.Array(TemplateSchema),
-  placeholders: Opt(Type.Array(Type.Object({ name: S, description: S }))),
+  placeholders: Opt(
+    Type.Array(
+      // kinds: the letter kinds that fill it (all when absent); sample: the value the console's preview shows.
+      Type.Object({ name: S, description: S, kinds: Opt(Type.Array(S)), sample: Opt(S) }),
+    ),
+  ),
   settings: Opt(Type.Object({ reviewBody: NS, court: NS })),
 });
 
@@ -746,3 +752,18 @@ export const putSettings = {
   body: SettingsBody,
   response: { 200: Type.Object({ reviewBody: NS, court: NS }) },
 } satisfies RouteContract;
+
+/** Problem codes of 依申请公开 letter templates (registered in contract/problems.ts). */
+export const REQUESTS_PROBLEMS = {
+  unknown_placeholder: {
+    status: 400,
+    title: '模板中有该文书不能使用的占位符',
+    description:
+      '文书模板只能使用该类文书可以填写的占位符（文书模板页右侧列出）。拼错或其他文书的占位符会原样印在发给申请人的文书上，因此不能保存。',
+  },
+  malformed_placeholder: {
+    status: 400,
+    title: '占位符的大括号不完整',
+    description: '占位符应写作{{名称}}，两侧各两个大括号。少写一个大括号的占位符不会被填写，因此不能保存。',
+  },
+} satisfies ProblemTypes;

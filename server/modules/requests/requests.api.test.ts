@@ -510,6 +510,44 @@ describeEachDialect('requests API', (getDb) => {
     expect(tooLong.statusCode).toBe(400);
   });
 
+  it('letter templates: the console gets labels, placeholders and settings; unusable placeholders are refused', async () => {
+    const list = (await clerk.get('/api/requests/templates')).json();
+    const receipt = list.items.find((i: { kind: string }) => i.kind === 'receipt');
+    expect(receipt).toMatchObject({ kindLabel: '受理回执', customised: false });
+    expect(list.items.find((i: { outcomeCode: string }) => i.outcomeCode === 'provided').outcomeLabel).toBe(
+      '予以公开',
+    );
+    expect(list.placeholders.find((p: { name: string }) => p.name === '补正期限')).toMatchObject({
+      kinds: ['supplement'],
+    });
+    expect(list.settings).toHaveProperty('reviewBody');
+    const wrongKind = await office.request('PUT', '/api/requests/templates', {
+      kind: 'receipt',
+      title: '受理回执',
+      body: '{{申请人}}：请于{{补正期限}}前补正。',
+    });
+    expect(wrongKind.statusCode).toBe(400);
+    expect(wrongKind.json()).toMatchObject({ code: 'unknown_placeholder', field: 'body' });
+    expect(wrongKind.json().detail).toContain('{{补正期限}}');
+    const open = await office.request('PUT', '/api/requests/templates', {
+      kind: 'receipt',
+      title: '受理回执',
+      body: '{{申请人：您好。',
+    });
+    expect(open.json()).toMatchObject({ code: 'malformed_placeholder' });
+    const ok = await office.request('PUT', '/api/requests/templates', {
+      kind: 'receipt',
+      title: '政府信息公开申请受理回执',
+      body: '{{申请人}}：\n\n本机关于{{收到日期}}收到您的申请，受理编号{{受理编号}}。',
+    });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(
+      (await clerk.request('PUT', '/api/requests/templates', { kind: 'receipt', title: 'x', body: 'y' }))
+        .statusCode,
+    ).toBe(403);
+    expect((await office.request('DELETE', '/api/requests/templates?kind=receipt')).statusCode).toBe(200);
+  });
+
   describe('portal', () => {
     it('applies without JavaScript: captcha required, errors re-render with input kept, then 受理编号 + 查询码', async () => {
       captchaFactory.create = () => ({

@@ -8,11 +8,13 @@ import { forbidden, invalidField } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { assertReadsAgency } from '../orgs/orgs.service.js';
-import { OUTCOMES } from './outcomes.js';
+import { OUTCOMES, outcomeByCode } from './outcomes.js';
 import { LETTER_KIND_LABELS, placeholdersOf } from './requests.rules.js';
 import * as repo from './requests.repository.js';
 import * as records from './records.repository.js';
 import { allDefaultTemplates } from './letters.js';
+import { LETTER_PLACEHOLDERS, assertTemplatePlaceholders } from './letter-placeholders.js';
+import { getSettings } from './settings.js';
 import type { LetterKind } from './requests.tables.js';
 import { need, txOf } from './case-writes.js';
 
@@ -22,14 +24,27 @@ import { need, txOf } from './case-writes.js';
 export async function listTemplates(ctx: Ctx, actor: Actor) {
   if (!actor.orgId) throw forbidden();
   await assertReadsAgency(ctx, actor, actor.orgId);
-  const rows = await repo.templatesOf(ctx.db, actor.orgId);
+  const [rows, settings] = await Promise.all([
+    repo.templatesOf(ctx.db, actor.orgId),
+    getSettings(ctx, actor),
+  ]);
   return {
+    // What each placeholder means and a sample value, for the console's editor and preview.
+    placeholders: LETTER_PLACEHOLDERS.map((p) => ({
+      name: p.name,
+      description: p.description,
+      sample: p.sample,
+      ...(p.kinds ? { kinds: [...p.kinds] } : {}),
+    })),
+    settings,
     items: allDefaultTemplates().map((d) => {
       const row = rows.find((r) => r.kind === d.kind && r.outcome_code === d.outcomeCode);
       const body = row?.body ?? d.body;
       return {
         kind: d.kind,
+        kindLabel: LETTER_KIND_LABELS[d.kind],
         outcomeCode: d.outcomeCode,
+        ...(d.outcomeCode ? { outcomeLabel: outcomeByCode(d.outcomeCode).labelZh } : {}),
         title: row?.title ?? d.title,
         body,
         customised: Boolean(row),
@@ -52,6 +67,7 @@ export async function putTemplate(
   const outcomeCode = input.kind === 'reply' ? (input.outcomeCode ?? '') : '';
   if (!input.title?.trim() || !input.body?.trim())
     throw invalidField('body', 'template_required', '文书标题和正文不能为空');
+  assertTemplatePlaceholders(input.kind, input.title, input.body);
   return inTransaction(ctx, async (trx) => {
     const t = txOf(ctx, trx, actor);
     const orgId = actor.orgId!;

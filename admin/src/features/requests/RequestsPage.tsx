@@ -5,6 +5,7 @@ import CasePage from './CasePage';
 import IntakePage from './IntakePage';
 import { AppealsPage, FeesPage, PromotionsPage, RemindersPage } from './LedgerPages';
 import { MetaProvider } from './common';
+import TemplatesPage from './TemplatesPage';
 
 /** 依申请公开: every console page of the feature, routed on the path below /requests. */
 export default function RequestsPage() {
@@ -23,6 +24,8 @@ export default function RequestsPage() {
         return <RemindersPage />;
       case '/requests/promotions':
         return <PromotionsPage />;
+      case '/requests/templates':
+        return <TemplatesPage />;
       default: {
         const m = matchPath('/requests/:id', path);
         return m?.id ? <CasePage key={m.id} id={m.id} /> : <CaseListPage />;

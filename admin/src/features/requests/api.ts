@@ -61,6 +61,12 @@ export const requestsApi = {
     api.get<{ items: Reminder[] }>('/api/requests/reminders', { ...q }, signal),
   ackReminder: (id: string) => api.post<{ ok: boolean }>(`/api/requests/reminders/${enc(id)}/ack`),
   promotions: (signal?: AbortSignal) => api.get<Promotions>('/api/requests/promotions', undefined, signal),
+  templates: (signal?: AbortSignal) => api.get<Templates>('/api/requests/templates', undefined, signal),
+  putTemplate: (body: TemplateBody) => api.request<Template>('PUT', '/api/requests/templates', { body }),
+  resetTemplate: (kind: string, outcomeCode: string) =>
+    api.request<{ ok: boolean }>('DELETE', '/api/requests/templates', { query: { kind, outcomeCode } }),
+  putSettings: (body: { reviewBody?: string; court?: string }) =>
+    api.request<RequestSettings>('PUT', '/api/requests/settings', { body }),
   promote: (descriptionKey: string, title?: string) =>
     api.post<{ id: string; state: string; catalogItemId: string | null }>('/api/requests/promotions', {
       descriptionKey,

@@ -3,6 +3,7 @@ import {
   AlertOutlined,
   BellOutlined,
   FileAddOutlined,
+  FileTextOutlined,
   FileSearchOutlined,
   MoneyCollectOutlined,
   RiseOutlined,
@@ -80,6 +81,15 @@ export const menu: MenuEntry[] = [
     icon: <RiseOutlined />,
     anyOf: ['business.read'],
     order: 36,
+  },
+  {
+    ...base,
+    key: 'requests-templates',
+    path: '/requests/templates',
+    label: '文书模板',
+    icon: <FileTextOutlined />,
+    anyOf: ['business.read'],
+    order: 37,
   },
 ];
 
