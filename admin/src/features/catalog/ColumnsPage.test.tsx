@@ -32,6 +32,18 @@ describe('column tree editor', () => {
     expect(((await screen.findByLabelText('栏目名称')) as HTMLInputElement).value).toBe('法定主动公开内容');
   });
 
+  it('finds a column by typing part of its name (type-to-search)', async () => {
+    mockFetch({ 'GET /api/catalog/columns': () => json(200, { columns: COLUMNS }) });
+    renderPage();
+    await within(await screen.findByRole('tree')).findByText('规范性文件');
+    fireEvent.change(screen.getByRole('searchbox', { name: '查找栏目' }), { target: { value: '规范' } });
+    await waitFor(() => expect(within(tree()).queryByText('通知公告')).toBeNull());
+    expect(within(tree()).getByText('规范性文件')).toBeTruthy();
+    expect(within(tree()).getByText('政策文件')).toBeTruthy(); // its parent stays, for context
+    fireEvent.change(screen.getByRole('searchbox', { name: '查找栏目' }), { target: { value: '没有这个' } });
+    expect(await screen.findByText('没有名称包含“没有这个”的栏目')).toBeTruthy();
+  });
+
   it('offers no sub-column under a third-level column', async () => {
     mockFetch({ 'GET /api/catalog/columns': () => json(200, { columns: COLUMNS }) });
     renderPage();

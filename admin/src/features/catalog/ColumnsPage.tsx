@@ -27,7 +27,15 @@ import { PageHeader } from '../../components/PageHeader';
 import { EmptyState } from '../../components/EmptyState';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { catalogApi, type ChannelName, type ColumnInput, type ColumnView, type UpdateClass } from './api';
-import { buildColumnTree, dropRelation, MAX_COLUMN_DEPTH, planMove, type ColumnNode } from './columnTree';
+import {
+  buildColumnTree,
+  dropRelation,
+  filterColumnTree,
+  idsOfTree,
+  MAX_COLUMN_DEPTH,
+  planMove,
+  type ColumnNode,
+} from './columnTree';
 import { ARTICLE20_ITEMS, article20Short, CHANNEL_LABELS, UPDATE_CLASS_LABELS } from './labels';
 
 const CHANNEL_OPTIONS = (Object.keys(CHANNEL_LABELS) as ChannelName[]).map((c) => ({
@@ -106,7 +114,11 @@ export default function ColumnsPage() {
     [columns.data, showRetired],
   );
   const tree = useMemo(() => buildColumnTree(visible), [visible]);
-  const treeData = useMemo(() => toTreeData(tree), [tree]);
+  // Type-to-search: the tree narrowed to matching names (with their ancestors), fully expanded.
+  const [filter, setFilter] = useState('');
+  const shown = useMemo(() => filterColumnTree(tree, filter), [tree, filter]);
+  const treeData = useMemo(() => toTreeData(shown), [shown]);
+  const filtering = filter.trim() !== '';
   const selected = (columns.data ?? []).find((c) => c.id === selectedId) ?? null;
 
   useEffect(() => {
@@ -204,7 +216,7 @@ export default function ColumnsPage() {
           >
             {columns.loading && !columns.data ? (
               <Skeleton active />
-            ) : treeData.length === 0 ? (
+            ) : tree.length === 0 ? (
               <EmptyState
                 description="尚未设置栏目"
                 action={
@@ -216,27 +228,41 @@ export default function ColumnsPage() {
                 }
               />
             ) : (
-              <Tree
-                aria-label="栏目树"
-                treeData={treeData}
-                expandedKeys={expanded}
-                onExpand={(keys) => setExpanded(keys.map(String))}
-                showLine
-                blockNode
-                draggable={editable ? { icon: false } : false}
-                allowDrop={({ dragNode, dropNode, dropPosition }) =>
-                  // Greys out drop targets that would nest deeper than three levels.
-                  planMove(
-                    visible,
-                    String(dragNode.key),
-                    String(dropNode.key),
-                    dropPosition === 0 ? 'inside' : 'after',
-                  ).ok
-                }
-                onDrop={onDrop}
-                selectedKeys={selectedId ? [selectedId] : []}
-                onSelect={(keys) => keys[0] && setSelectedId(String(keys[0]))}
-              />
+              <>
+                <Input.Search
+                  aria-label="查找栏目"
+                  placeholder="输入栏目名称查找"
+                  allowClear
+                  value={filter}
+                  onChange={(e) => setFilter(e.target.value)}
+                  style={{ marginBottom: 8 }}
+                />
+                {filtering && treeData.length === 0 ? (
+                  <Typography.Text type="secondary">{`没有名称包含“${filter.trim()}”的栏目`}</Typography.Text>
+                ) : null}
+                <Tree
+                  aria-label="栏目树"
+                  treeData={treeData}
+                  expandedKeys={filtering ? idsOfTree(shown) : expanded}
+                  onExpand={(keys) => !filtering && setExpanded(keys.map(String))}
+                  showLine
+                  blockNode
+                  // Moving columns needs the whole tree in view: no drag while the list is filtered.
+                  draggable={editable && !filtering ? { icon: false } : false}
+                  allowDrop={({ dragNode, dropNode, dropPosition }) =>
+                    // Greys out drop targets that would nest deeper than three levels.
+                    planMove(
+                      visible,
+                      String(dragNode.key),
+                      String(dropNode.key),
+                      dropPosition === 0 ? 'inside' : 'after',
+                    ).ok
+                  }
+                  onDrop={onDrop}
+                  selectedKeys={selectedId ? [selectedId] : []}
+                  onSelect={(keys) => keys[0] && setSelectedId(String(keys[0]))}
+                />
+              </>
             )}
           </Card>
         </Col>

@@ -193,6 +193,8 @@ export function ItemsPage() {
             placeholder="全部栏目"
             treeData={tree}
             treeDefaultExpandAll
+            showSearch
+            treeNodeFilterProp="title"
             value={filters.columnId}
             onChange={(v: string | undefined) => set({ columnId: v })}
           />

@@ -3,6 +3,8 @@ import {
   buildColumnTree,
   depthOf,
   dropRelation,
+  filterColumnTree,
+  idsOfTree,
   planMove,
   subtreeHeight,
   type ColumnLike,
@@ -30,6 +32,22 @@ describe('column tree', () => {
     expect(depthOf(COLS, null)).toBe(0);
     expect(subtreeHeight(COLS, 'a')).toBe(3);
     expect(subtreeHeight(COLS, 'b')).toBe(1);
+  });
+
+  it('filters by typed name, keeping ancestors of a match and the subtree below it', () => {
+    const named = [
+      c('zc', null, 1, '政策文件'),
+      c('gfx', 'zc', 1, '规范性文件'),
+      c('qt', 'zc', 2, '其他文件'),
+      c('jg', null, 2, '机构职能'),
+      c('ld', 'jg', 1, '领导信息'),
+    ];
+    const tree = buildColumnTree(named);
+    expect(idsOfTree(filterColumnTree(tree, '规范'))).toEqual(['zc', 'gfx']);
+    expect(idsOfTree(filterColumnTree(tree, '机构'))).toEqual(['jg', 'ld']);
+    expect(idsOfTree(filterColumnTree(tree, '文件'))).toEqual(['zc', 'gfx', 'qt']);
+    expect(filterColumnTree(tree, '无此栏目')).toEqual([]);
+    expect(filterColumnTree(tree, '  ')).toBe(tree);
   });
 
   it('plans a reorder among siblings', () => {

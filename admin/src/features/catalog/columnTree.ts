@@ -136,3 +136,25 @@ export function dropRelation(info: {
   const ownIndex = Number(info.nodePos.split('-').pop());
   return info.dropPosition - ownIndex < 0 ? 'before' : 'after';
 }
+
+/**
+ * The tree narrowed to the columns whose name contains `query` (case-insensitive), each kept with its
+ * ancestors so the match is shown where it sits; a match keeps its whole subtree. An empty query keeps all.
+ */
+export function filterColumnTree<C extends ColumnLike>(
+  nodes: ColumnNode<C>[],
+  query: string,
+): ColumnNode<C>[] {
+  const q = query.trim().toLowerCase();
+  if (!q) return nodes;
+  return nodes.flatMap((n) => {
+    if (n.column.name.toLowerCase().includes(q)) return [n];
+    const children = filterColumnTree(n.children, q);
+    return children.length > 0 ? [{ ...n, children }] : [];
+  });
+}
+
+/** Every column id in a (filtered) tree, for expanding all of it. */
+export function idsOfTree<C extends ColumnLike>(nodes: ColumnNode<C>[]): string[] {
+  return nodes.flatMap((n) => [n.column.id, ...idsOfTree(n.children)]);
+}
