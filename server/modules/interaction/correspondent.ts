@@ -4,13 +4,11 @@
  */
 import type { Actor } from '../../platform/actor.js';
 import type { Ctx } from '../../platform/context.js';
-import { nowIso } from '../../platform/clock.js';
 import { DomainError, conflict } from '../../platform/errors.js';
-import { verifyQueryCode } from '../requests/index.js';
 import * as orgRepo from '../orgs/orgs.repository.js';
 import * as repo from './interaction.repository.js';
 import type { ItemRow } from './interaction.repository.js';
-import { audit, dataKey, tx } from './interaction.common.js';
+import { audit, dataKey, queryCodeMatches, tx } from './interaction.common.js';
 import { move } from './triage.js';
 import {
   KIND_LABELS,
@@ -44,8 +42,8 @@ const notFoundTrack = () => new DomainError('track_not_found', '编号或查询�
 
 async function verified(ctx: Ctx, number: string, code: string): Promise<ItemRow> {
   const item = await repo.findByNumber(ctx.db, number.trim().slice(0, 60));
-  const key = await dataKey(ctx.db, nowIso(ctx.clock));
-  if (!item || !verifyQueryCode(key, code.slice(0, 40), item.query_code_hash)) throw notFoundTrack();
+  const ring = await dataKey(ctx.db);
+  if (!item || !queryCodeMatches(ring, code.slice(0, 40), item.query_code_hash)) throw notFoundTrack();
   return item;
 }
 

@@ -3,6 +3,8 @@
  */
 export { interactionModule } from './interaction.module.js';
 export { interactionReportFacts } from './interaction.report.js';
+// `gongkai keys rotate` (issue 14): identities re-encrypted under the new data key version.
+export { rotateInteractionKeys, type InteractionRotationResult } from './interaction.keys.js';
 export { KIND_LABELS, type KindSettings } from './interaction.rules.js';
 export type { InteractionKind } from './interaction.tables.js';
 export { interactionSelfcheckFacts, type SelfcheckInteractionFact } from './interaction.selfcheck.js';

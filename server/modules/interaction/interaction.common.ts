@@ -3,7 +3,7 @@
  * encryption, query codes), kind settings, the item view with its computed clock, and the audit
  * helper. Use-case files (intake.ts, triage.ts, handling.ts, publication.ts, consultation.ts) build on it.
  */
-import { randomBytes, randomInt } from 'node:crypto';
+import { randomInt } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { Actor } from '../../platform/actor.js';
@@ -16,7 +16,8 @@ import type { Permission } from '../users/roles.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { loadWorkCalendar } from '../calendar/calendar.service.js';
 import type { WorkCalendar } from '../../platform/calendar/work-calendar.js';
-import { decrypt, encrypt, hashQueryCode } from '../requests/index.js';
+import { checkQueryCode, encrypt, openPii, sealQueryCode, type PiiKeyring } from '../requests/index.js';
+import { currentDataKey, dataKeyVersion, namedKey, reloadDataKeys } from '../../platform/keys/keys.js';
 import * as repo from './interaction.repository.js';
 import type { ItemRow } from './interaction.repository.js';
 import {
@@ -80,29 +81,61 @@ export async function itemFor(db: Kysely<DB>, actor: Actor, id: string): Promise
 
 // ------------------------------------------------------------------ key (identity, query codes)
 
-const KEY_NAME = 'identity_key_v1';
-const keys = new WeakMap<object, Buffer>();
+/**
+ * Keys live outside the database (issue 14, item 5), as for the requests module: identities are sealed
+ * under the current data key of `server/platform/keys` and name its version (`k<version>:…`), query codes
+ * are hashed under it (`h2.<version>.…`). Installations from before kept a key of their own in
+ * `interaction_secrets`; its ciphertexts carry no version and its query-code hashes are `h1.`/scrypt.
+ * That key is only read now (never written with): from the row while it exists, after `gongkai keys
+ * rotate` from KEYS_DIR/interaction-legacy.key (interaction.keys.ts moves it and deletes the row).
+ */
+export const LEGACY_KEY_NAME = 'identity_key_v1';
+export const LEGACY_KEY_FILE = 'interaction-legacy';
+const RING_TTL_MS = 60_000;
+const rings = new WeakMap<object, { ring: PiiKeyring; at: number }>();
 
-/** The module's data key (created on first use; safe inside a transaction). */
-export async function dataKey(db: Kysely<DB>, now: string): Promise<Buffer> {
-  const hit = keys.get(db);
-  if (hit) return hit;
-  let value = await repo.secret(db, KEY_NAME);
-  if (!value) {
-    await repo.insertSecret(db, KEY_NAME, randomBytes(32).toString('base64'), now);
-    value = (await repo.secret(db, KEY_NAME))!;
-  }
-  const key = Buffer.from(value, 'base64');
-  if (!db.isTransaction) keys.set(db, key);
-  return key;
+function versionKey(version: number): Buffer | null {
+  // Another process may have rotated since this one read KEYS_DIR.
+  return dataKeyVersion(version) ?? (reloadDataKeys() ? dataKeyVersion(version) : null);
 }
 
-export function sealIdentity(key: Buffer, identity: Identity): string {
-  return encrypt(key, JSON.stringify(identity));
+/** The pre-issue-14 key of this module, wherever it is now (null on installations that never had one). */
+export async function legacyKey(db: Kysely<DB>): Promise<Buffer | null> {
+  const stored = await repo.secret(db, LEGACY_KEY_NAME);
+  return stored ? Buffer.from(stored, 'base64') : namedKey(LEGACY_KEY_FILE);
 }
 
-export function openIdentity(key: Buffer, sealed: string): Identity {
-  return JSON.parse(decrypt(key, sealed)) as Identity;
+/**
+ * The module's keyring: writes under the current data key; reads every data key version, and version 0
+ * (unversioned ciphertexts, `h1` hashes) with the legacy key. Cached a minute per handle outside
+ * transactions; `_now` is kept for the callers' signature.
+ */
+export async function dataKey(db: Kysely<DB>, _now?: string): Promise<PiiKeyring> {
+  const hit = rings.get(db);
+  if (hit && Date.now() - hit.at < RING_TTL_MS) return hit.ring;
+  if (hit) reloadDataKeys();
+  const legacy = await legacyKey(db);
+  const current = currentDataKey();
+  const ring: PiiKeyring = {
+    writeVersion: current.version,
+    write: current.key,
+    key: (v) => (v === 0 ? legacy : versionKey(v)),
+  };
+  if (!db.isTransaction) rings.set(db, { ring, at: Date.now() });
+  return ring;
+}
+
+/** Forgets the cached keyring of a handle (after a rotation in this process). */
+export function forgetDataKey(db: Kysely<DB>): void {
+  rings.delete(db);
+}
+
+export function sealIdentity(ring: PiiKeyring, identity: Identity): string {
+  return `k${ring.writeVersion}:${encrypt(ring.write, JSON.stringify(identity))}`;
+}
+
+export function openIdentity(ring: PiiKeyring, sealed: string): Identity {
+  return JSON.parse(openPii(ring, sealed)) as Identity;
 }
 
 const QUERY_CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
@@ -112,8 +145,13 @@ export function newQueryCode(): string {
   return s;
 }
 
-export function queryCodeHash(key: Buffer, code: string): string {
-  return hashQueryCode(key, code);
+export function queryCodeHash(ring: PiiKeyring, code: string): string {
+  return sealQueryCode(ring, code);
+}
+
+/** Checks a query code against a stored hash of any version (`h2` under a data key, `h1`/scrypt legacy). */
+export function queryCodeMatches(ring: PiiKeyring, code: string, stored: string): boolean {
+  return checkQueryCode(ring, code, stored);
 }
 
 /** Next public number of an agency: HD-2026-000012. */

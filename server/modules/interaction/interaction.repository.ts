@@ -274,14 +274,6 @@ export async function secret(db: Db, name: string): Promise<string | undefined> 
   return r?.value;
 }
 
-export async function insertSecret(db: Db, name: string, value: string, now: string): Promise<void> {
-  await db
-    .insertInto('interaction_secrets')
-    .values({ name, value, created_at: now })
-    .onConflict((oc) => oc.column('name').doNothing())
-    .execute();
-}
-
 /** Deletes a key row (the pre-issue-14 identity key, once `gongkai keys rotate` moved it to KEYS_DIR). */
 export async function deleteSecret(db: Db, name: string): Promise<void> {
   await db.deleteFrom('interaction_secrets').where('name', '=', name).execute();

@@ -39,7 +39,16 @@ export {
 export type { ApplicantTypeKey, RequestChannel, RequestStage } from './requests.tables.js';
 
 // Personal-data sealing shared with the interaction module (same key, same query-code scheme).
-export { encrypt, decrypt, hashQueryCode, verifyQueryCode } from './pii.js';
+export {
+  encrypt,
+  decrypt,
+  hashQueryCode,
+  verifyQueryCode,
+  openPii,
+  sealQueryCode,
+  checkQueryCode,
+  type PiiKeyring,
+} from './pii.js';
 export { rotatePiiKeys, type RotationResult } from './pii-rotation.js';
 
 // Statutory receipt date (第三十一条) for other intake paths.

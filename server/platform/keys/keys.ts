@@ -188,6 +188,35 @@ export function adoptDataKey(version: number, key: Buffer): void {
   r.dataKeys.set(version, key);
 }
 
+const NAMED_KEY = /^[a-z][a-z0-9-]{0,40}$/;
+/** Retired keys kept by name in processes without a key directory (unit tests). */
+const namedInMemory = new Map<string, Buffer>();
+
+/**
+ * Keeps a retired key under a name of its own — KEYS_DIR/<name>.key (0600) — so what it protected stays
+ * readable once its old home is emptied; used for the interaction module's pre-issue-14 database key,
+ * which must not become a data key version (its ciphertexts carry no version). Never replaces a
+ * different key already stored under the name.
+ */
+export function adoptNamedKey(name: string, key: Buffer): void {
+  if (!NAMED_KEY.test(name)) throw new Error(`invalid key name ${name}`);
+  const r = keys();
+  if (r.dir) {
+    const file = path.join(r.dir, `${name}.key`);
+    const stored = b64(readOrCreate(file, () => key.toString('base64') + '\n'));
+    if (!stored.equals(key)) throw new Error(`${file} already holds a different key`);
+  } else namedInMemory.set(name, key);
+}
+
+/** A retired key kept by adoptNamedKey, or null. */
+export function namedKey(name: string): Buffer | null {
+  if (!NAMED_KEY.test(name)) throw new Error(`invalid key name ${name}`);
+  const r = keys();
+  if (!r.dir) return namedInMemory.get(name) ?? null;
+  const file = path.join(r.dir, `${name}.key`);
+  return existsSync(file) ? b64(readFileSync(file, 'utf8')) : null;
+}
+
 /** HMAC-SHA-256 (hex) of an audit row's chain hash under the audit key. */
 export function auditMac(hash: string): string {
   return createHmac('sha256', keys().auditKey).update(`audit:${hash}`).digest('hex');
@@ -211,4 +240,5 @@ export function checkpointsDir(): string | null {
 /** Test hook: forget the configured keys (the next use generates process-local ones or reconfigures). */
 export function resetKeysForTests(): void {
   ring = null;
+  namedInMemory.clear();
 }
