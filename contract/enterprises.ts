@@ -198,6 +198,8 @@ export const ListingView = Type.Object({
   decisionNumber: Nullable(Type.String()),
   decidedOn: Nullable(Type.String()),
   listUntil: Nullable(Type.String()),
+  /** first day 信用修复 may remove the entry early: 12 full months after the decision (令第11号) */
+  repairFrom: Nullable(Type.String()),
   removedOn: Nullable(Type.String()),
   removalKind: Nullable(Type.String()),
   removalReason: Nullable(Type.String()),
@@ -351,6 +353,16 @@ export const getImportErrors = {
   params: IdParams,
   response: { 200: FileResponse('错误报告 CSV') },
   produces: ['text/csv'],
+  errors: STAFF_ERRORS,
+} satisfies RouteContract;
+
+export const getImportErrorsXlsx = {
+  operationId: 'enterprises.getImportErrorsXlsx',
+  summary: '下载导入错误报告（Excel：行号、列、错误原因）',
+  tags: TAGS,
+  params: IdParams,
+  response: { 200: FileResponse('错误报告 Excel') },
+  produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
   errors: STAFF_ERRORS,
 } satisfies RouteContract;
 
@@ -752,7 +764,23 @@ export const endListing = {
   body: Type.Object({
     kind: Enum(['withdrawn', 'repair', 'early', 'expiry'] as const),
     reason: RequiredText(2000),
+    /** 信用修复: the conditions the agency confirmed (all three are required) */
+    conditions: Type.Optional(
+      Type.Array(Enum(['obligations_fulfilled', 'harm_removed', 'no_new_serious_acts'] as const), {
+        maxItems: 3,
+      }),
+    ),
   }),
+  response: { 200: ListingView },
+  errors: STAFF_ERRORS,
+} satisfies RouteContract;
+
+export const restoreListing = {
+  operationId: 'credit.restoreListing',
+  summary: '撤销提前移出、恢复列入（发现隐瞒真实情况、弄虚作假），至原管理期届满',
+  tags: TAGS,
+  params: IdParams,
+  body: Type.Object({ reason: RequiredText(2000) }),
   response: { 200: ListingView },
   errors: STAFF_ERRORS,
 } satisfies RouteContract;

@@ -1,15 +1,16 @@
 /**
- * `gongkai import enterprises <file> --agency <code> [--mode all|valid] [--errors <report.csv>]`: the
+ * `gongkai import enterprises <file> --agency <code> [--mode all|valid] [--errors <report.xlsx|.csv>]`: the
  * registry import with a progress bar (CSV: total from a quick line count; .xlsx: rows read so far).
  */
 import { createReadStream, createWriteStream, existsSync } from 'node:fs';
+import { once } from 'node:events';
 import path from 'node:path';
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { CliError, EXIT, withContainer } from '../../cli/context.js';
 import { systemActor } from '../../platform/actor.js';
 import * as orgRepo from '../orgs/orgs.repository.js';
-import { createImportJob, errorReportCsv, runImport } from './enterprises.import.js';
+import { createImportJob, errorReportCsv, runImport, writeErrorReportXlsx } from './enterprises.import.js';
 
 function importGroup(program: Command): Command {
   return (
@@ -31,7 +32,10 @@ export function registerEnterpriseCommands(program: Command): void {
     .argument('<file>', '导入文件')
     .requiredOption('--agency <code>', '机关代码，如 shili-yjj')
     .option('--mode <mode>', 'all：全部正确才导入；valid：仅导入正确行', 'all')
-    .option('--errors <file>', '有错误时把错误报告写到该 .csv 文件')
+    .option(
+      '--errors <file>',
+      '有错误时把错误报告（行号、列、错误原因）写到该文件：.xlsx 为 Excel，否则为 CSV',
+    )
     .option('--no-progress', '不显示进度条')
     .action(
       async (file: string, opts: { agency: string; mode: string; errors?: string; progress: boolean }) => {
@@ -65,8 +69,14 @@ export function registerEnterpriseCommands(program: Command): void {
           console.log(done.message ?? '');
           if (done.error_rows > 0 && opts.errors) {
             const out = createWriteStream(opts.errors);
-            for await (const chunk of errorReportCsv(c.ctx, done)) out.write(chunk);
-            await new Promise<void>((r) => out.end(() => r()));
+            if (opts.errors.toLowerCase().endsWith('.xlsx')) {
+              const finished = once(out, 'finish');
+              await writeErrorReportXlsx(c.ctx, done, out);
+              await finished;
+            } else {
+              for await (const chunk of errorReportCsv(c.ctx, done)) out.write(chunk);
+              await new Promise<void>((r) => out.end(() => r()));
+            }
             console.log(`错误报告：${opts.errors}`);
           }
           if (done.status !== 'succeeded') throw new CliError('', EXIT.failure);

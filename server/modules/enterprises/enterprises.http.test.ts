@@ -7,6 +7,7 @@ import { enforcementModule } from '../enforcement/enforcement.module.js';
 import { enterprisesModule } from './enterprises.module.js';
 import { sampleCreditCode } from '../enforcement/sample-credit-codes.js';
 import { COLUMNS } from './enterprises.import.js';
+import { encodeGbk } from './gbk.testing.js';
 import { createAccount } from './accounts.service.js';
 import { systemActor } from '../../platform/actor.js';
 
@@ -35,13 +36,13 @@ const row = (code: string, name: string, region = '370303', industry = '2614') =
     '',
   ].join(',');
 
-function multipart(fileName: string, content: string) {
+function multipart(fileName: string, content: string | Buffer) {
   const boundary = '----gk' + Math.random().toString(16).slice(2);
   const body = Buffer.concat([
     Buffer.from(
       `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
     ),
-    Buffer.from(content),
+    typeof content === 'string' ? Buffer.from(content) : content,
     Buffer.from(`\r\n--${boundary}--\r\n`),
   ]);
   return { body, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
@@ -261,6 +262,62 @@ describeEachDialect('enterprises over HTTP', (getDb) => {
     expect(template.body).toContain('统一社会信用代码*');
   });
 
+  it('imports what Excel, WPS and LibreOffice save (GBK CSV, merged title and group headers) with an .xlsx error report', async () => {
+    const run = async (fileName: string, content: Buffer) => {
+      const m = multipart(fileName, content);
+      const res = await clerk.request('POST', '/api/enterprises/imports?mode=valid', m.body, m.headers);
+      expect(res.statusCode).toBe(202);
+      for (let i = 0; i < 200; i++) {
+        const j = (await clerk.get(`/api/enterprises/imports/${res.json().id}`)).json();
+        if (j.status !== 'running') return j;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      throw new Error('import did not finish');
+    };
+    // GBK with CRLF and LF mixed, as a row appended in another editor leaves it.
+    const gbk = encodeGbk(
+      `${HEAD}\r\n${row(sampleCreditCode(92001), '示例市戊己化工有限公司')}\n${row('9137', '示例市坏代码有限公司')}\r\n`,
+    );
+    const g = await run('企业GBK.csv', gbk);
+    expect(g).toMatchObject({ status: 'succeeded', insertedRows: 1, errorRows: 1 });
+    expect((await clerk.get('/api/enterprises?q=' + encodeURIComponent('戊己'))).json().total).toBe(1);
+
+    // .xlsx with a merged title row and a two-row header ("许可证" merged over its short sub-headers).
+    const { default: ExcelJS } = await import('exceljs');
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('名录');
+    const licence = ['许可证种类', '许可证编号', '许可范围', '有效期起', '有效期止', '发证机关'];
+    const base = COLUMNS.map((c) => c.header).filter((h) => !licence.includes(h));
+    ws.addRow(['示例市监管企业名录（2026年）']);
+    ws.mergeCells(1, 1, 1, COLUMNS.length);
+    ws.addRow([...base.map((h, i) => (i === 0 ? h + '*' : h)), '许可证']);
+    ws.addRow([...base.map(() => null), '种类', '编号', '许可范围', '有效期起', '有效期止', '发证机关']);
+    base.forEach((_, i) => ws.mergeCells(2, i + 1, 3, i + 1));
+    ws.mergeCells(2, base.length + 1, 2, COLUMNS.length);
+    const cells = (code: string, name: string) => row(code, name).split(',');
+    ws.addRow(cells(sampleCreditCode(92002), '示例市庚辛化工有限公司'));
+    ws.addRow(
+      cells(sampleCreditCode(92003), '示例市壬癸化工有限公司').map((v, i) => (i === 6 ? '379999' : v)),
+    );
+    const x = await run('企业.xlsx', Buffer.from(await wb.xlsx.writeBuffer()));
+    expect(x).toMatchObject({ status: 'succeeded', insertedRows: 1, errorRows: 1 });
+    const lic = (await clerk.get('/api/enterprises?q=' + encodeURIComponent('庚辛'))).json().items[0];
+    const detail = (await clerk.get(`/api/enterprises/${lic.id}`)).json();
+    expect(detail.licences[0]).toMatchObject({ kind: '安全生产许可证', number: 'WH-001' });
+
+    const report = await clerk.get(`/api/enterprises/imports/${x.id}/errors.xlsx`);
+    expect(report.statusCode).toBe(200);
+    expect(report.headers['content-type']).toContain('spreadsheetml');
+    const read = new ExcelJS.Workbook();
+    await read.xlsx.load(report.rawPayload as unknown as ArrayBuffer);
+    const sheet = read.getWorksheet('错误报告')!;
+    expect(sheet.getRow(1).values).toEqual([undefined, '行号', '列', '错误原因']);
+    expect(sheet.getRow(2).getCell(1).value).toBe(5);
+    expect(sheet.getRow(2).getCell(2).value).toBe('行政区划代码');
+    expect(String(sheet.getRow(2).getCell(3).value)).toContain('GB/T 2260');
+    expect(String(read.getWorksheet('导入结果')!.getRow(3).getCell(2).value)).toContain('1行有错误');
+  });
+
   it('lets the enterprise self-report; refuses a deadline before the report date, saving nothing', async () => {
     const before = (await qiye.get('/api/enterprise/hazards')).json().items.length;
     const bad = await qiye.post('/api/enterprise/hazards', hazard({ deadline: '2026-03-01' }));
@@ -366,6 +423,79 @@ describeEachDialect('enterprises over HTTP', (getDb) => {
     expect(shixin.body).toContain('示应急失信');
     void reviewer;
     void leader;
+  });
+
+  it('keeps the 令第11号 periods: decision after the statement window, 信用修复 after 12 full months with every condition, 恢复列入, expiry', async () => {
+    const ent = (await clerk.get('/api/enterprises?q=' + encodeURIComponent('鑫达'))).json().items[0];
+    const notice = await clerk.post('/api/credit/listings', {
+      enterpriseId: ent.id,
+      criterion: 'no_licence',
+      facts: '未取得安全生产许可证擅自生产，情节严重',
+    });
+    expect(notice.statusCode).toBe(201);
+    const id = notice.json().id;
+    const decide = (c: Client) =>
+      c.post(`/api/credit/listings/${id}/decision`, { decisionNumber: '示应急失信〔2026〕9号' });
+    expect((await decide(clerk)).json().code).toBe('statement_window_open');
+    const at = async (date: string) => {
+      t.clock.set(`${date}T02:00:00Z`);
+      return signedIn(t.app, 'clerk');
+    };
+    const shixin = async (tag: string) => (await t.app.inject({ url: `/qiye/shixin?at=${tag}` })).body;
+    try {
+      let c = await at('2026-03-20');
+      const decided = await decide(c);
+      expect(decided.statusCode).toBe(200);
+      expect(decided.json()).toMatchObject({
+        status: 'listed',
+        decidedOn: '2026-03-20',
+        listUntil: '2029-03-20',
+        repairFrom: '2027-03-21',
+      });
+      const page = (await t.app.inject({ url: `/qiye/${ent.creditCode}?at=1` })).body;
+      expect(page).toContain('管理期2026-03-20至2029-03-20');
+      expect(page).toContain('2027-03-21');
+      expect(page).toContain('正在安全生产严重失信主体名单管理期内（至2029-03-20）');
+      expect(await shixin('a')).toContain(ent.name);
+      const all = ['obligations_fulfilled', 'harm_removed', 'no_new_serious_acts'];
+      const repair = (cl: Client, conditions: string[]) =>
+        cl.post(`/api/credit/listings/${id}/end`, { kind: 'repair', reason: '已整改并缴纳罚款', conditions });
+      c = await at('2027-03-20');
+      const tooEarly = await repair(c, all);
+      expect(tooEarly.statusCode).toBe(409);
+      expect(tooEarly.json()).toMatchObject({ code: 'repair_too_early' });
+      expect(tooEarly.json().detail).toContain('2027-03-21起');
+      c = await at('2027-03-21');
+      const missing = await repair(c, all.slice(0, 2));
+      expect(missing.json()).toMatchObject({
+        code: 'repair_not_allowed',
+        detail: '信用修复须确认：列入后未再发生严重失信行为',
+      });
+      expect((await repair(c, all)).json()).toMatchObject({ status: 'removed', removalKind: 'repair' });
+      expect(await shixin('b')).not.toContain(ent.name);
+      const restored = await c.post(`/api/credit/listings/${id}/restore`, { reason: '发现修复材料弄虚作假' });
+      expect(restored.json()).toMatchObject({ status: 'listed', listUntil: '2029-03-20', removedOn: null });
+      expect(await shixin('c')).toContain(ent.name);
+      const audit = await t.container.ctx.db
+        .selectFrom('audit_log')
+        .select('action')
+        .where('target_id', '=', id)
+        .orderBy('id')
+        .execute();
+      expect(audit.map((a) => a.action)).toEqual([
+        'enterprises.listing.notice',
+        'enterprises.listing.decide',
+        'enterprises.listing.repair',
+        'enterprises.listing.restore',
+      ]);
+      // The day after the last day: neither published nor counted, before any removal is recorded.
+      await at('2029-03-21');
+      expect(await shixin('d')).not.toContain(ent.name);
+      const after = (await t.app.inject({ url: `/qiye/${ent.creditCode}?at=2` })).body;
+      expect(after).not.toContain('严重失信主体名单管理期内');
+    } finally {
+      t.clock.set('2026-03-02T02:00:00Z');
+    }
   });
 
   it('shows the form, keeps the values with a clear error, and files a pending application', async () => {

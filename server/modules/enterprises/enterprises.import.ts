@@ -29,6 +29,7 @@ import {
 } from './enterprises.rules.js';
 import { enterpriseTokens, managedAgency } from './enterprises.service.js';
 import type { EntImportJobsTable } from './enterprises.tables.js';
+import { csvAsUtf8, HeaderFinder, normalizeHeader } from './import.sheet.js';
 
 export { formatOf };
 export type ImportJob = EntImportJobsTable;
@@ -121,6 +122,7 @@ export const COLUMNS: Column[] = [
 const CATEGORY_BY_LABEL = new Map(Object.entries(CATEGORY_LABELS).map(([k, v]) => [v, k]));
 const SCALE_BY_LABEL = new Map(Object.entries(SCALE_LABELS).map(([k, v]) => [v, k]));
 const FIELD_HEADER = new Map(COLUMNS.map((c) => [c.field as string, c.header]));
+const KNOWN_HEADERS: ReadonlySet<string> = new Set(COLUMNS.map((c) => c.header));
 
 function headerOf(field: string): string {
   const root = field.startsWith('licences.')
@@ -145,10 +147,7 @@ export function mapHeader(cells: string[]): { positions: Map<string, number>; pr
   const positions = new Map<string, number>();
   const problems: string[] = [];
   cells.forEach((c, i) => {
-    const h = c
-      .trim()
-      .replace(/^\ufeff/, '')
-      .replace(/[*＊]$/, '');
+    const h = normalizeHeader(c);
     if (!h) return;
     const col = COLUMNS.find((x) => x.header === h);
     if (!col) problems.push(`未知的列“${h}”`);
@@ -406,24 +405,7 @@ async function importInner(
     onProgress?.({ processed, errorRows, phase: 'reading' });
   };
 
-  for await (const { rowNo, cells } of readSheetRows(filePath, job.format)) {
-    if (positions === null) {
-      const h = mapHeader(cells);
-      if (h.problems.length) {
-        await db
-          .insertInto('ent_import_errors')
-          .values(h.problems.map((p) => ({ job_id: job.id, row_no: rowNo, column_name: '表头', reason: p })))
-          .execute();
-        return finish(ctx, job, {
-          status: 'rejected',
-          error_rows: 1,
-          message: '文件的表头与导入模板不一致，未导入任何数据',
-        });
-      }
-      positions = h.positions;
-      continue;
-    }
-    if (isBlankRow(cells)) continue;
+  const readRow = (rowNo: number, cells: string[], positions: Map<string, number>) => {
     processed++;
     const { value, problems } = checkEnterprise(rowInput(cells, positions));
     if (!value) {
@@ -460,8 +442,40 @@ async function importInner(
       ]);
       for (const tk of enterpriseTokens(value.name, value.formerNames)) tokens.push([rowNo, tk]);
     }
-    if (batch.length >= 100) await flush();
+  };
+
+  const headerFinder = new HeaderFinder('统一社会信用代码', KNOWN_HEADERS, mapHeader);
+  const rejectHeader = async (rowNo: number, problems: string[]) => {
+    await db
+      .insertInto('ent_import_errors')
+      .values(problems.map((p) => ({ job_id: job.id, row_no: rowNo, column_name: '表头', reason: p })))
+      .execute();
+    return finish(ctx, job, {
+      status: 'rejected',
+      error_rows: 1,
+      message: '文件的表头与导入模板不一致，未导入任何数据',
+    });
+  };
+  // A GBK CSV (Excel/WPS on Chinese Windows) is read from a UTF-8 copy.
+  const source = job.format === 'csv' ? await csvAsUtf8(filePath) : null;
+  try {
+    for await (const { rowNo, cells } of readSheetRows(source?.path ?? filePath, job.format)) {
+      if (positions === null) {
+        if (isBlankRow(cells)) continue;
+        const step = headerFinder.offer(rowNo, cells);
+        if (step.kind === 'problems') return await rejectHeader(step.rowNo, step.problems);
+        if (step.kind === 'header') positions = step.positions;
+        continue;
+      }
+      if (isBlankRow(cells)) continue;
+      readRow(rowNo, cells, positions);
+      if (batch.length >= 100) await flush();
+    }
+  } finally {
+    await source?.cleanup();
   }
+  const unfinished = headerFinder.finish();
+  if (positions === null && unfinished) return rejectHeader(unfinished.rowNo, unfinished.problems);
   await flush();
   if (errors.length)
     for (let i = 0; i < errors.length; i += 500)
@@ -575,6 +589,23 @@ async function mergeStage(
   });
 }
 
+/** The error rows of a job in report order, read in pages (a 2,000,000-row file may have as many). */
+async function* importErrorRows(ctx: Ctx, jobId: string) {
+  for (let offset = 0; ; offset += 2000) {
+    const rows = await ctx.db
+      .selectFrom('ent_import_errors')
+      .selectAll()
+      .where('job_id', '=', jobId)
+      .orderBy('row_no')
+      .orderBy('column_name')
+      .limit(2000)
+      .offset(offset)
+      .execute();
+    yield* rows;
+    if (rows.length < 2000) return;
+  }
+}
+
 /** Error rows of a job as CSV (UTF-8 with BOM, for Excel): 行号, 列, 错误原因. */
 export async function* errorReportCsv(ctx: Ctx, job: ImportJob): AsyncGenerator<string> {
   const esc = (s: string) =>
@@ -582,20 +613,44 @@ export async function* errorReportCsv(ctx: Ctx, job: ImportJob): AsyncGenerator<
       ? `"${(/^[=+\-@]/.test(s) ? `'${s}` : s).replace(/"/g, '""')}"`
       : s;
   yield '\ufeff行号,列,错误原因\r\n';
-  for (let offset = 0; ; offset += 2000) {
-    const rows = await ctx.db
-      .selectFrom('ent_import_errors')
-      .selectAll()
-      .where('job_id', '=', job.id)
-      .orderBy('row_no')
-      .orderBy('column_name')
-      .limit(2000)
-      .offset(offset)
-      .execute();
-    for (const r of rows) yield `${r.row_no},${esc(r.column_name)},${esc(r.reason)}\r\n`;
-    if (rows.length < 2000) break;
-  }
+  for await (const r of importErrorRows(ctx, job.id))
+    yield `${r.row_no},${esc(r.column_name)},${esc(r.reason)}\r\n`;
   yield `\r\n结果,${esc(job.message ?? '')}\r\n`;
+}
+
+/**
+ * The error report as .xlsx (行号, 列, 错误原因; a second sheet with the result), streamed to `out` in
+ * bounded memory, as the 双公示 import's report. Texts are written as strings, never formulas.
+ */
+export async function writeErrorReportXlsx(
+  ctx: Ctx,
+  job: ImportJob,
+  out: NodeJS.WritableStream,
+): Promise<void> {
+  // exceljs loads with the first workbook, not at server start.
+  const { default: ExcelJS } = await import('exceljs');
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
+    stream: out as never,
+    useStyles: true,
+    useSharedStrings: false,
+  });
+  const ws = wb.addWorksheet('错误报告', { views: [{ state: 'frozen', ySplit: 1 }] });
+  ws.columns = [
+    { header: '行号', key: 'row', width: 10 },
+    { header: '列', key: 'column', width: 22 },
+    { header: '错误原因', key: 'reason', width: 90 },
+  ];
+  ws.getRow(1).font = { bold: true };
+  ws.getRow(1).commit();
+  for await (const e of importErrorRows(ctx, job.id))
+    ws.addRow({ row: e.row_no, column: e.column_name, reason: e.reason }).commit();
+  ws.commit();
+  const info = wb.addWorksheet('导入结果');
+  info.addRow(['文件', job.file_name]).commit();
+  info.addRow(['导入方式', job.mode === 'all' ? '全部正确才导入' : '仅导入正确行']).commit();
+  info.addRow(['结果', job.message ?? '']).commit();
+  info.commit();
+  await wb.commit();
 }
 
 /** The CSV template (UTF-8 with BOM): headers (required ones marked *) and one example row. */

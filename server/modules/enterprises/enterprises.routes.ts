@@ -6,7 +6,7 @@
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { unlink } from 'node:fs/promises';
 import path from 'node:path';
-import { Readable } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import * as C from '../../../contract/enterprises.js';
 import { routeSchema } from '../../../contract/common.js';
@@ -172,6 +172,22 @@ export async function enterprisesRoutes(app: App, c: Container, portal: PortalRe
           `attachment; filename*=UTF-8''${encodeURIComponent(`导入错误报告-${job.file_name}.csv`)}`,
         )
         .send(Readable.from(imports.errorReportCsv(ctx, job)));
+    },
+  );
+  app.get(
+    '/api/enterprises/imports/:id/errors.xlsx',
+    { config: { access: MANAGE }, schema: routeSchema(C.getImportErrorsXlsx) },
+    async (req, reply) => {
+      const job = await imports.getImportJob(ctx, req.actor, req.params.id);
+      const out = new PassThrough();
+      void imports.writeErrorReportXlsx(ctx, job, out).catch((err: unknown) => out.destroy(err as Error));
+      return reply
+        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header(
+          'content-disposition',
+          `attachment; filename*=UTF-8''${encodeURIComponent(`导入错误报告-${job.file_name}.xlsx`)}`,
+        )
+        .send(out);
     },
   );
 
@@ -374,6 +390,11 @@ export async function enterprisesRoutes(app: App, c: Container, portal: PortalRe
     '/api/credit/listings/:id/end',
     { config: { access: MANAGE }, schema: routeSchema(C.endListing) },
     async (req) => credit.endListing(ctx, req.actor, req.params.id, req.body),
+  );
+  app.post(
+    '/api/credit/listings/:id/restore',
+    { config: { access: MANAGE }, schema: routeSchema(C.restoreListing) },
+    async (req) => credit.restoreListing(ctx, req.actor, req.params.id, req.body),
   );
 
   // ---- enterprise area ----

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Alert, App as AntApp, Button, Card, Flex, Progress, Radio, Upload } from 'antd';
+import { Alert, App as AntApp, Button, Card, Flex, Progress, Radio, Space, Upload } from 'antd';
 import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
 import { messageOf } from '../../api/client';
 import { PageHeader } from '../../components/PageHeader';
@@ -55,6 +55,9 @@ export default function ImportPage({ pollMs = 800 }: { pollMs?: number }) {
           <p className="ant-upload-text">
             点击或拖拽文件到此处（不超过50MB；更大的文件请用命令行 gongkai import enterprises）
           </p>
+          <p className="ant-upload-hint">
+            .xlsx 或 .csv；CSV 为 UTF-8 或 GBK 编码均可（Excel、WPS、LibreOffice 另存的文件可直接导入）
+          </p>
         </Upload.Dragger>
         <Flex align="center" gap={16} wrap style={{ marginTop: 16 }}>
           <Radio.Group
@@ -103,7 +106,12 @@ export default function ImportPage({ pollMs = 800 }: { pollMs?: number }) {
               message={job.message ?? ''}
               action={
                 job.errorRows > 0 ? (
-                  <Button href={enterprisesApi.errorReportUrl(job.id)}>下载错误报告</Button>
+                  <Space wrap>
+                    <Button href={enterprisesApi.errorReportUrl(job.id)}>下载错误报告（Excel）</Button>
+                    <Button type="link" href={enterprisesApi.errorReportUrl(job.id, 'csv')}>
+                      CSV 格式
+                    </Button>
+                  </Space>
                 ) : undefined
               }
             />

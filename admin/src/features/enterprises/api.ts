@@ -10,6 +10,13 @@ export type EnterpriseDetail = Static<typeof C.EnterpriseDetail>;
 export type HazardReport = Static<typeof C.HazardReportView>;
 export type Inspection = Static<typeof C.InspectionView>;
 export type Listing = Static<typeof C.ListingView>;
+export type RepairCondition = 'obligations_fulfilled' | 'harm_removed' | 'no_new_serious_acts';
+/** 信用修复 conditions the agency confirms (server: credit.rules.ts REPAIR_CONDITIONS). */
+export const REPAIR_CONDITIONS: Record<RepairCondition, string> = {
+  obligations_fulfilled: '已履行行政处罚决定规定的义务',
+  harm_removed: '已主动消除危害后果或者不良影响',
+  no_new_serious_acts: '列入后未再发生严重失信行为',
+};
 export type Plan = Static<typeof C.PlanView>;
 export type Draw = Static<typeof C.DrawView>;
 export type Inspector = Static<typeof C.InspectorView>;
@@ -108,7 +115,7 @@ export const enterprisesApi = {
   upload: (file: File, mode: 'all' | 'valid') =>
     upload<ImportJob>(`/api/enterprises/imports?mode=${mode}`, file),
   importJob: (id: string) => api.get<ImportJob>(`/api/enterprises/imports/${id}`),
-  errorReportUrl: (id: string) => `/api/enterprises/imports/${id}/errors.csv`,
+  errorReportUrl: (id: string, f: 'xlsx' | 'csv' = 'xlsx') => `/api/enterprises/imports/${id}/errors.${f}`,
   templateUrl: (f: 'csv' | 'xlsx') => `/api/enterprises/imports/template.${f}`,
   hazardReports: (q: { level?: string; status?: string }, signal?: AbortSignal) =>
     api.get<{ items: HazardReport[] }>('/api/enterprises/hazard-reports', q, signal),
@@ -159,8 +166,14 @@ export const enterprisesApi = {
     api.post<Listing>(`/api/credit/listings/${id}/statement`, { statement }),
   decideListing: (id: string, decisionNumber: string) =>
     api.post<Listing>(`/api/credit/listings/${id}/decision`, { decisionNumber }),
-  endListing: (id: string, kind: 'withdrawn' | 'repair' | 'early' | 'expiry', reason: string) =>
-    api.post<Listing>(`/api/credit/listings/${id}/end`, { kind, reason }),
+  endListing: (
+    id: string,
+    kind: 'withdrawn' | 'repair' | 'early' | 'expiry',
+    reason: string,
+    conditions?: RepairCondition[],
+  ) => api.post<Listing>(`/api/credit/listings/${id}/end`, { kind, reason, conditions }),
+  restoreListing: (id: string, reason: string) =>
+    api.post<Listing>(`/api/credit/listings/${id}/restore`, { reason }),
 };
 
 export const enterpriseAreaApi = {
