@@ -3,10 +3,14 @@
  * reasons that applied) and the rules of the 安全生产严重失信主体名单 (应急管理部令第11号《安全生产严重失信
  * 主体名单管理办法》, 2023). Pure functions; the service gathers the facts from the records.
  *
- * The listing criteria below paraphrase Articles 5–6 of the 办法 as recalled (not quoted); the agency picks
- * one when it starts a listing and states the facts. The fixed listing period is 3 years; an enterprise
- * may apply for 信用修复 after 1 year on the list (early removal). These numbers are settings here
- * (LISTING_RULES) so a reading of the text that differs changes one place.
+ * The listing criteria below paraphrase the 办法's listing cases (not quoted); the agency picks one when it
+ * starts a listing and states the facts. The periods of the 办法 (see LISTING_RULES) are computed here:
+ * the fixed 管理期限 of 3 years, after which the agency removes the entry and stops publishing it, and
+ * early removal (信用修复, 提前移出) on application once the entry has been on the list for 12 full months
+ * and the conditions are met; an early removal obtained by concealment or fraud is revoked and the entry
+ * restored for the rest of its original period. Dates are China dates (YYYY-MM-DD) counted as the Civil
+ * Code counts periods (民法典 Art. 201–203): the starting day is not counted, and a period of months or
+ * years ends on the corresponding day of its last month (the month's last day when there is none).
  */
 import type { Grade } from './credit.types.js';
 
@@ -26,6 +30,8 @@ export interface CreditFacts {
   inspections: { date: string; result: 'compliant' | 'rectify' | 'penalty' }[];
   /** currently on the 严重失信主体名单 */
   listed: boolean;
+  /** the last day of the listing period, when listed */
+  listedUntil?: string | null;
 }
 
 export type FactKey =
@@ -115,8 +121,9 @@ export function factValue(f: CreditFacts, key: FactKey, months: number, today: s
 }
 
 /** The reason text of a rule that applied, e.g. "近24个月内行政处罚2次（达到2次即为C级）". */
-export function reasonText(rule: CreditRule, value: number): string {
-  if (rule.fact === 'listed') return '正在安全生产严重失信主体名单管理期内';
+export function reasonText(rule: CreditRule, value: number, listedUntil?: string | null): string {
+  if (rule.fact === 'listed')
+    return `正在安全生产严重失信主体名单管理期内${listedUntil ? `（至${listedUntil}）` : ''}`;
   const label = FACT_LABELS[rule.fact].replace(/（.*）$/, '');
   const unit = /（(.*)）$/.exec(FACT_LABELS[rule.fact])?.[1] ?? '';
   const scope = POINT_IN_TIME.includes(rule.fact) ? '当前' : `近${rule.months}个月内`;
@@ -135,7 +142,7 @@ export function rate(f: CreditFacts, rules: readonly CreditRule[], today: string
   for (const rule of rules) {
     const v = factValue(f, rule.fact, rule.months, today);
     if (v >= rule.min) {
-      reasons.push(reasonText(rule, v));
+      reasons.push(reasonText(rule, v, f.listedUntil));
       if (ORDER.indexOf(rule.grade) > ORDER.indexOf(grade)) grade = rule.grade;
     }
   }
@@ -171,24 +178,99 @@ export const LISTING_CRITERIA: Record<string, string> = {
 };
 
 export const LISTING_RULES = {
-  /** Working days after the 告知 within which a statement (陈述、申辩) may be made. */
+  /** Working days after the 告知 within which a statement (陈述、申辩) may be made (a setting). */
   statementWorkdays: 5,
-  /** Fixed listing period (years). */
+  /** The fixed 管理期限 (years), counted from the 列入决定. */
   listingYears: 3,
-  /** Years on the list before 信用修复 (early removal) may be granted. */
-  repairAfterYears: 1,
+  /** Full months on the list before early removal (信用修复, 提前移出) may be granted. */
+  repairAfterMonths: 12,
 };
 
-/** The last day on the list for a decision taken on `decidedOn`. */
-export function listUntil(decidedOn: string): string {
-  return addYears(decidedOn, LISTING_RULES.listingYears);
+/** What the agency confirms before granting 信用修复 (the 办法's conditions for early removal, paraphrased). */
+export const REPAIR_CONDITIONS: Record<string, string> = {
+  obligations_fulfilled: '已履行行政处罚决定规定的义务',
+  harm_removed: '已主动消除危害后果或者不良影响',
+  no_new_serious_acts: '列入后未再发生严重失信行为',
+};
+
+/** Adds days to a date (negative to go back). */
+export function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
 
 export function addYears(date: string, years: number): string {
   return monthsBefore(date, -12 * years);
 }
 
-/** Whether 信用修复 may remove the listing early on `today`. */
+export interface ListingPeriod {
+  /** the day of the 列入决定 */
+  from: string;
+  /** the last day on the list (removed and no longer published from the next day) */
+  until: string;
+  /** the first day 信用修复 may remove the entry early (12 full months after the decision) */
+  repairFrom: string;
+}
+
+/** The periods of a listing decided on `decidedOn`. */
+export function listingPeriod(decidedOn: string): ListingPeriod {
+  return {
+    from: decidedOn,
+    until: addYears(decidedOn, LISTING_RULES.listingYears),
+    repairFrom: addDays(monthsBefore(decidedOn, -LISTING_RULES.repairAfterMonths), 1),
+  };
+}
+
+/** The last day on the list for a decision taken on `decidedOn`. */
+export function listUntil(decidedOn: string): string {
+  return listingPeriod(decidedOn).until;
+}
+
+/** Whether 信用修复 may remove the listing early on `today` (the time condition only). */
 export function repairAllowed(decidedOn: string, today: string): boolean {
-  return today >= addYears(decidedOn, LISTING_RULES.repairAfterYears);
+  return today >= listingPeriod(decidedOn).repairFrom;
+}
+
+/** Why 信用修复 cannot be granted today (Chinese), or null: time on the list and every condition confirmed. */
+export function repairProblem(decidedOn: string, today: string, confirmed: readonly string[]): string | null {
+  const p = listingPeriod(decidedOn);
+  if (today < p.repairFrom)
+    return `列入名单满${LISTING_RULES.repairAfterMonths}个月后（${p.repairFrom}起）方可信用修复（列入日期${decidedOn}）`;
+  if (today > p.until) return `管理期已于${p.until}届满，应作期满移出`;
+  const missing = Object.keys(REPAIR_CONDITIONS).filter((k) => !confirmed.includes(k));
+  if (missing.length) return `信用修复须确认：${missing.map((k) => REPAIR_CONDITIONS[k]).join('；')}`;
+  return null;
+}
+
+export type ListingPhase = 'notified' | 'listed' | 'expired' | 'removed' | 'withdrawn';
+
+/**
+ * Where a listing stands on `today`: a decided entry past its last day is 'expired' — no longer published
+ * nor counted in the rating, whether or not the agency has recorded the removal yet.
+ */
+export function listingPhase(
+  l: { status: 'notified' | 'listed' | 'removed' | 'withdrawn'; listUntil: string | null },
+  today: string,
+): ListingPhase {
+  if (l.status === 'listed' && l.listUntil && today > l.listUntil) return 'expired';
+  return l.status;
+}
+
+/** Whether the 列入决定 may be taken: after a statement, or once the statement window has closed. */
+export function decisionProblem(statementDue: string, hasStatement: boolean, today: string): string | null {
+  if (hasStatement || today > statementDue) return null;
+  return `陈述申辩期至${statementDue}，期满或当事人陈述后方可作出决定`;
+}
+
+/**
+ * Whether an early removal may be revoked (concealment or fraud found): only 信用修复/提前移出 removals,
+ * and only while the original period runs (the entry is restored until its original last day).
+ */
+export function restoreProblem(
+  l: { status: string; removalKind: string | null; listUntil: string | null },
+  today: string,
+): string | null {
+  if (l.status !== 'removed' || (l.removalKind !== 'repair' && l.removalKind !== 'early'))
+    return '只有信用修复或提前移出的记录可以撤销移出、恢复列入';
+  if (!l.listUntil || today > l.listUntil) return `原管理期已于${l.listUntil ?? '—'}届满，不能恢复列入`;
+  return null;
 }

@@ -1,6 +1,7 @@
 /**
  * Safety credit: the credit file gathered from the records, the rating by the agency's rules, and the
- * 安全生产严重失信主体名单 (告知 → 陈述申辩 → 列入决定 → 公开 → 期满/信用修复/提前移出), every step audited.
+ * 安全生产严重失信主体名单 (告知 → 陈述申辩 → 列入决定 → 公开 → 期满/信用修复/提前移出, and 恢复列入 when an
+ * early removal is revoked), every step audited; the periods are the pure rules of credit.rules.ts.
  * The portal and the enterprise area call `creditOf` with the same public facts, so both show the same reasons.
  */
 import type { Actor } from '../../platform/actor.js';
@@ -15,10 +16,14 @@ import {
   creditRulesProblem,
   DEFAULT_CREDIT_RULES,
   LISTING_CRITERIA,
+  decisionProblem,
   LISTING_RULES,
+  listingPeriod,
+  listingPhase,
   listUntil,
   rate,
-  repairAllowed,
+  repairProblem,
+  restoreProblem,
   type CreditFacts,
   type CreditRating,
   type CreditRule,
@@ -90,7 +95,10 @@ export async function creditFacts(ctx: Ctx, e: Enterprise, pre?: CreditInputs): 
     inspections: inspections
       .filter((i) => i.published_at)
       .map((i) => ({ date: i.inspected_on, result: i.result })),
-    listed: listing?.status === 'listed' && (listing.list_until ?? '') >= today,
+    listed:
+      !!listing &&
+      listingPhase({ status: listing.status, listUntil: listing.list_until }, today) === 'listed',
+    listedUntil: listing?.list_until ?? null,
   };
 }
 
@@ -115,6 +123,8 @@ export interface ListingView {
   decisionNumber: string | null;
   decidedOn: string | null;
   listUntil: string | null;
+  /** first day 信用修复 may remove the entry early (null before the decision) */
+  repairFrom: string | null;
   removedOn: string | null;
   removalKind: Listing['removal_kind'];
   removalReason: string | null;
@@ -135,6 +145,7 @@ export function toListingView(l: Listing): ListingView {
     decisionNumber: l.decision_number,
     decidedOn: l.decided_on,
     listUntil: l.list_until,
+    repairFrom: l.decided_on ? listingPeriod(l.decided_on).repairFrom : null,
     removedOn: l.removed_on,
     removalKind: l.removal_kind,
     removalReason: l.removal_reason,
@@ -215,7 +226,7 @@ export async function recordStatement(
     if (l.status !== 'notified') throw conflict('invalid_transition', '只能在告知后、作出决定前提出陈述申辩');
     const today = todayInChina(ctx.clock);
     const patch = { statement: text, statement_on: today, updated_at: nowIso(ctx.clock) };
-    await trx.updateTable('ent_listings').set(patch).where('id', '=', id).execute();
+    await repo.updateListing(trx, id, patch);
     await recordAudit(trx, ctx.clock, actor, {
       action: 'enterprises.listing.statement',
       targetType: 'ent_listing',
@@ -241,11 +252,8 @@ export async function decideListing(
     const l = await loadListing(trx, orgId, id);
     if (l.status !== 'notified') throw conflict('invalid_transition', '只有已告知的程序可以作出列入决定');
     const today = todayInChina(ctx.clock);
-    if (!l.statement && today <= l.statement_due)
-      throw conflict(
-        'statement_window_open',
-        `陈述申辩期至${l.statement_due}，期满或当事人陈述后方可作出决定`,
-      );
+    const problem = decisionProblem(l.statement_due, !!l.statement, today);
+    if (problem) throw conflict('statement_window_open', problem);
     const patch = {
       status: 'listed' as const,
       decision_number: number,
@@ -253,7 +261,7 @@ export async function decideListing(
       list_until: listUntil(today),
       updated_at: nowIso(ctx.clock),
     };
-    await trx.updateTable('ent_listings').set(patch).where('id', '=', id).execute();
+    await repo.updateListing(trx, id, patch);
     await bumpContentVersion(trx, ctx.clock, orgId);
     await recordAudit(trx, ctx.clock, actor, {
       action: 'enterprises.listing.decide',
@@ -274,7 +282,12 @@ export async function endListing(
   ctx: Ctx,
   actor: Actor,
   id: string,
-  input: { kind: 'withdrawn' | 'repair' | 'early' | 'expiry'; reason: string },
+  input: {
+    kind: 'withdrawn' | 'repair' | 'early' | 'expiry';
+    reason: string;
+    /** keys of REPAIR_CONDITIONS the agency confirmed (信用修复 needs all) */
+    conditions?: string[];
+  },
 ): Promise<ListingView> {
   const orgId = managedAgency(actor);
   const reason = input.reason.trim();
@@ -288,17 +301,20 @@ export async function endListing(
       patch = { status: 'withdrawn', removed_on: today, removal_reason: reason };
     } else {
       if (l.status !== 'listed') throw conflict('invalid_transition', '该企业不在名单管理期内');
-      if (input.kind === 'repair' && !repairAllowed(l.decided_on!, today))
-        throw conflict(
-          'repair_too_early',
-          `列入名单满${LISTING_RULES.repairAfterYears}年后方可信用修复（列入日期${l.decided_on}）`,
-        );
+      if (input.kind === 'repair') {
+        const problem = repairProblem(l.decided_on!, today, input.conditions ?? []);
+        if (problem)
+          throw conflict(
+            today < listingPeriod(l.decided_on!).repairFrom ? 'repair_too_early' : 'repair_not_allowed',
+            problem,
+          );
+      }
       if (input.kind === 'expiry' && today < l.list_until!)
         throw conflict('not_expired', `管理期至${l.list_until}，尚未期满`);
       patch = { status: 'removed', removed_on: today, removal_kind: input.kind, removal_reason: reason };
     }
     patch.updated_at = nowIso(ctx.clock);
-    await trx.updateTable('ent_listings').set(patch).where('id', '=', id).execute();
+    await repo.updateListing(trx, id, patch);
     await bumpContentVersion(trx, ctx.clock, orgId);
     await recordAudit(trx, ctx.clock, actor, {
       action: `enterprises.listing.${input.kind}`,
@@ -306,7 +322,52 @@ export async function endListing(
       targetId: id,
       orgId,
       before: { status: l.status },
-      after: { status: patch.status },
+      after: { status: patch.status, ...(input.kind === 'repair' ? { conditions: input.conditions } : {}) },
+      note: reason,
+    });
+    return toListingView({ ...l, ...patch });
+  });
+}
+
+/**
+ * 恢复列入: revokes an early removal (信用修复/提前移出) found to rest on concealed facts or fraud; the entry is
+ * listed again, published, until its original last day (the period is neither restarted nor extended).
+ */
+export async function restoreListing(
+  ctx: Ctx,
+  actor: Actor,
+  id: string,
+  input: { reason: string },
+): Promise<ListingView> {
+  const orgId = managedAgency(actor);
+  const reason = input.reason.trim();
+  if (!reason) throw new DomainError('required', '请填写撤销移出的理由', { field: 'reason' });
+  return inTransaction(ctx, async (trx) => {
+    const l = await loadListing(trx, orgId, id);
+    const today = todayInChina(ctx.clock);
+    const problem = restoreProblem(
+      { status: l.status, removalKind: l.removal_kind, listUntil: l.list_until },
+      today,
+    );
+    if (problem) throw conflict('invalid_transition', problem);
+    if (await repo.activeListing(trx, l.enterprise_id))
+      throw conflict('listing_exists', '该企业已有进行中的列入程序或正在名单管理期内');
+    const patch = {
+      status: 'listed' as const,
+      removed_on: null,
+      removal_kind: null,
+      removal_reason: null,
+      updated_at: nowIso(ctx.clock),
+    };
+    await repo.updateListing(trx, id, patch);
+    await bumpContentVersion(trx, ctx.clock, orgId);
+    await recordAudit(trx, ctx.clock, actor, {
+      action: 'enterprises.listing.restore',
+      targetType: 'ent_listing',
+      targetId: id,
+      orgId,
+      before: { status: l.status, removalKind: l.removal_kind, removedOn: l.removed_on },
+      after: { status: 'listed', listUntil: l.list_until },
       note: reason,
     });
     return toListingView({ ...l, ...patch });
@@ -333,5 +394,5 @@ export async function listListings(ctx: Ctx, orgId: string, status?: Listing['st
 export async function publicListings(ctx: Ctx, orgId: string) {
   const today = todayInChina(ctx.clock);
   const rows = await listListings(ctx, orgId, 'listed');
-  return rows.filter((r) => (r.listUntil ?? '') >= today);
+  return rows.filter((r) => listingPhase(r, today) === 'listed');
 }

@@ -26,7 +26,7 @@ import {
 } from '../enforcement/enforcement.rules.js';
 import { industryDivisions, industryPath, regionName } from './codes.js';
 import { creditOf, publicListings } from './credit.service.js';
-import { GRADE_LABELS } from './credit.rules.js';
+import { GRADE_LABELS, LISTING_RULES, listingPeriod, listingPhase } from './credit.rules.js';
 import {
   CATEGORIES,
   CATEGORY_LABELS,
@@ -181,6 +181,8 @@ function EnterprisePage(props: {
   inspectors: Map<string, string>;
   credit: { grade: 'A' | 'B' | 'C' | 'D'; reasons: string[] };
   listing: repo.Listing | undefined;
+  /** China date the page is rendered on (the listing's phase depends on it) */
+  today: string;
 }) {
   const { ctx, e } = props;
   const p = publicEnterprise(e);
@@ -219,12 +221,17 @@ function EnterprisePage(props: {
             <li>{r}</li>
           ))}
         </ul>
-        {props.listing?.status === 'listed' && (
-          <p role="note">
-            已列入安全生产严重失信主体名单（决定文号{props.listing.decision_number}，
-            {props.listing.decided_on}起至{props.listing.list_until}）。
-          </p>
-        )}
+        {props.listing &&
+          props.listing.decided_on &&
+          listingPhase({ status: props.listing.status, listUntil: props.listing.list_until }, props.today) ===
+            'listed' && (
+            <p role="note">
+              已列入安全生产严重失信主体名单（决定文号{props.listing.decision_number}，管理期
+              {props.listing.decided_on}至{props.listing.list_until}，期满移出并停止公示；列入满
+              {LISTING_RULES.repairAfterMonths}个月后，即{listingPeriod(props.listing.decided_on).repairFrom}
+              起，符合条件的可申请信用修复、提前移出）。
+            </p>
+          )}
       </section>
       <h2>许可证（{props.licences.length}）</h2>
       {props.licences.length === 0 ? (
@@ -518,7 +525,10 @@ export async function enterprisesPortal(app: App, c: Container, portal: PortalRe
         >
           <h1>安全生产严重失信主体名单</h1>
           <p>
-            依据《安全生产严重失信主体名单管理办法》（应急管理部令第11号）列入，管理期满或经信用修复后移出。
+            依据《安全生产严重失信主体名单管理办法》（应急管理部令第11号）列入。管理期
+            {LISTING_RULES.listingYears}年，自列入决定之日起计算，期满移出并停止公示；列入满
+            {LISTING_RULES.repairAfterMonths}
+            个月后，已履行行政处罚义务、消除不良影响且未再发生严重失信行为的，可申请信用修复、提前移出。
           </p>
           {rows.length === 0 ? (
             <p class="empty">目前没有列入名单的主体。</p>
@@ -539,6 +549,7 @@ export async function enterprisesPortal(app: App, c: Container, portal: PortalRe
                     <th scope="col">失信事实</th>
                     <th scope="col">决定文号</th>
                     <th scope="col">管理期</th>
+                    <th scope="col">可申请信用修复</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -554,6 +565,7 @@ export async function enterprisesPortal(app: App, c: Container, portal: PortalRe
                       <td>
                         {r.decidedOn}至{r.listUntil}
                       </td>
+                      <td>{r.repairFrom ? `${r.repairFrom}起` : '—'}</td>
                     </tr>
                   ))}
                 </tbody>
@@ -688,6 +700,7 @@ export async function enterprisesPortal(app: App, c: Container, portal: PortalRe
           inspectors={inspectors}
           credit={credit}
           listing={listing}
+          today={today}
         />,
       ),
     );

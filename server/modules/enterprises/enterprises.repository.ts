@@ -378,4 +378,9 @@ export async function activeListing(db: Db, enterpriseId: string): Promise<Listi
     .executeTakeFirst();
 }
 
+/** Writes a listing's procedure fields (status, decision, removal). */
+export async function updateListing(db: Db, id: string, patch: Partial<Listing>): Promise<void> {
+  await db.updateTable('ent_listings').set(patch).where('id', '=', id).execute();
+}
+
 export { sql };

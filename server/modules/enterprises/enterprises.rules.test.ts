@@ -2,11 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { sampleCreditCode } from '../enforcement/sample-credit-codes.js';
 import { industryCount, normalizeIndustry, regionName, regionPrefix } from './codes.js';
 import {
+  decisionProblem,
   DEFAULT_CREDIT_RULES,
+  listingPeriod,
+  listingPhase,
   listUntil,
   monthsBefore,
   rate,
   repairAllowed,
+  REPAIR_CONDITIONS,
+  repairProblem,
+  restoreProblem,
   type CreditFacts,
 } from './credit.rules.js';
 import { runDraw, SeededStream } from './draw.rules.js';
@@ -163,9 +169,70 @@ describe('credit rating', () => {
   });
   it('keeps the listing period and the repair rule', () => {
     expect(listUntil('2026-03-02')).toBe('2029-03-02');
-    expect(repairAllowed('2026-03-02', '2027-03-01')).toBe(false);
-    expect(repairAllowed('2026-03-02', '2027-03-02')).toBe(true);
+    // 12 full months end with the anniversary day (the decision day is not counted): repair from the next day.
+    expect(repairAllowed('2026-03-02', '2027-03-02')).toBe(false);
+    expect(repairAllowed('2026-03-02', '2027-03-03')).toBe(true);
     expect(monthsBefore('2026-03-31', 1)).toBe('2026-02-28');
+  });
+  it('names the listing period in the reason while listed', () => {
+    const r = rate({ ...empty, listed: true, listedUntil: '2029-03-02' }, DEFAULT_CREDIT_RULES, '2026-03-02');
+    expect(r).toEqual({ grade: 'D', reasons: ['正在安全生产严重失信主体名单管理期内（至2029-03-02）'] });
+  });
+});
+
+describe('严重失信主体名单 periods (应急管理部令第11号)', () => {
+  it('lists for 3 years from the decision, counted as the Civil Code counts', () => {
+    expect(listingPeriod('2026-03-02')).toEqual({
+      from: '2026-03-02',
+      until: '2029-03-02',
+      repairFrom: '2027-03-03',
+    });
+    // No corresponding day in the last month: the month's last day ends the period.
+    expect(listingPeriod('2028-02-29')).toEqual({
+      from: '2028-02-29',
+      until: '2031-02-28',
+      repairFrom: '2029-03-01',
+    });
+    expect(listingPeriod('2026-12-31').repairFrom).toBe('2028-01-01');
+  });
+
+  it('is listed through its last day, expired the day after (no longer published nor counted)', () => {
+    const l = { status: 'listed' as const, listUntil: '2029-03-02' };
+    expect(listingPhase(l, '2029-03-02')).toBe('listed');
+    expect(listingPhase(l, '2029-03-03')).toBe('expired');
+    expect(listingPhase({ status: 'notified', listUntil: null }, '2030-01-01')).toBe('notified');
+    expect(listingPhase({ status: 'removed', listUntil: '2029-03-02' }, '2027-06-01')).toBe('removed');
+  });
+
+  it('grants 信用修复 only after 12 full months, within the period, with every condition confirmed', () => {
+    const all = Object.keys(REPAIR_CONDITIONS);
+    expect(repairProblem('2026-03-02', '2027-03-02', all)).toBe(
+      '列入名单满12个月后（2027-03-03起）方可信用修复（列入日期2026-03-02）',
+    );
+    expect(repairProblem('2026-03-02', '2027-03-03', all)).toBeNull();
+    expect(repairProblem('2026-03-02', '2027-03-03', ['harm_removed'])).toBe(
+      '信用修复须确认：已履行行政处罚决定规定的义务；列入后未再发生严重失信行为',
+    );
+    expect(repairProblem('2026-03-02', '2029-03-03', all)).toBe('管理期已于2029-03-02届满，应作期满移出');
+  });
+
+  it('decides a listing only after a statement or when the statement window has closed', () => {
+    expect(decisionProblem('2026-03-09', false, '2026-03-09')).toBe(
+      '陈述申辩期至2026-03-09，期满或当事人陈述后方可作出决定',
+    );
+    expect(decisionProblem('2026-03-09', false, '2026-03-10')).toBeNull();
+    expect(decisionProblem('2026-03-09', true, '2026-03-03')).toBeNull();
+  });
+
+  it('restores an early removal found fraudulent until the original last day only', () => {
+    const removed = { status: 'removed', removalKind: 'repair', listUntil: '2029-03-02' };
+    expect(restoreProblem(removed, '2028-01-01')).toBeNull();
+    expect(restoreProblem({ ...removed, removalKind: 'early' }, '2029-03-02')).toBeNull();
+    expect(restoreProblem(removed, '2029-03-03')).toBe('原管理期已于2029-03-02届满，不能恢复列入');
+    expect(restoreProblem({ ...removed, removalKind: 'expiry' }, '2028-01-01')).toBe(
+      '只有信用修复或提前移出的记录可以撤销移出、恢复列入',
+    );
+    expect(restoreProblem({ ...removed, status: 'listed', removalKind: null }, '2028-01-01')).not.toBeNull();
   });
 });
 
