@@ -16,6 +16,7 @@ const PAGES = [
   '/sitemap',
   '/reports',
   '/apply',
+  '/contact',
 ];
 
 describeEachDialect('portal conventions', (getDb) => {
@@ -54,6 +55,12 @@ describeEachDialect('portal conventions', (getDb) => {
     const res = await get('/');
     expect(res.body).toContain('href="/sitemap"');
     expect(res.body).toContain('href="/hudong/zhaocuo"');
+    expect(res.body).toContain('href="/contact"');
+    const contact = await get('/contact');
+    expect(contact.statusCode).toBe(200);
+    expect(contact.body).toContain('<h1>联系我们</h1>');
+    expect(contact.body).toContain('主办单位');
+    expect((await get('/sitemap')).body).toContain('href="/contact"');
     expect(res.body).toMatch(/网站标识码：3703000012<\/span><span class="sep" aria-hidden="true">\|<\/span>/);
     expect(res.body).toContain('href="https://beian.mps.gov.cn/#/query/webSearch?code=37030002000001"');
     expect(res.body).toContain('src="/static/police-badge.svg"');

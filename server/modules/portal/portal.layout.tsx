@@ -283,8 +283,8 @@ export function policeRecordCode(text: string): string | null {
 }
 
 /**
- * The statutory footer (政府网站发展指引): 党政机关网站标识, 主办单位, contact, 网站地图 and
- * 我为政府网站找错, 网站标识码, ICP备案号, 公安机关备案号 (linked, with its icon), identifiers separated.
+ * The statutory footer (政府网站发展指引): 党政机关网站标识, 主办单位, contact, 网站地图,
+ * 我为政府网站找错, 联系我们, 网站标识码, ICP备案号, 公安机关备案号 (linked, with its icon), identifiers separated.
  */
 export function Footer({ agency: a, base = '', site }: { agency: Org; base?: string; site?: SiteIdentity }) {
   const police = a.police_record_number ? policeRecordCode(a.police_record_number) : null;
@@ -323,6 +323,10 @@ export function Footer({ agency: a, base = '', site }: { agency: Org; base?: str
               |
             </span>
             <a href={`${base}/hudong/zhaocuo`}>我为政府网站找错</a>
+            <span class="sep" aria-hidden="true">
+              |
+            </span>
+            <a href={`${base}/contact`}>联系我们</a>
             <span class="sep" aria-hidden="true">
               |
             </span>

@@ -1,7 +1,7 @@
 /**
  * Site-wide pages of the portal shell: the HTML 网站地图 and /sitemap.xml (navigation pages plus what
  * each module contributes through the registry's `sitemap` hook), the site identity settings
- * (党政机关网站标识) and the 404 page drawn in the agency's layout with the visitor's display mode.
+ * (党政机关网站标识), the 联系我们 page and the 404 page drawn in the agency's layout with the visitor's display mode.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { getSiteIdentity, putSiteIdentity } from '../../../contract/portal.js';
@@ -73,6 +73,7 @@ async function sitemapEntries(registry: PortalRegistry, page: PageContext): Prom
   };
   for (const n of page.nav) add({ path: n.href, title: n.label, section: n.group ?? '首页' });
   add({ path: `${page.base}/sitemap`, title: '网站地图', section: '首页' });
+  add({ path: `${page.base}/contact`, title: '联系我们', section: '首页' });
   for (const e of await registry.sitemap(page.agency, page.base)) add(e);
   return out;
 }
@@ -116,6 +117,61 @@ function SitemapPage({ ctx, entries }: { ctx: PageContext; entries: SitemapEntry
   );
 }
 
+/** 联系我们: the agency's contact details and where each kind of message goes (政府网站发展指引). */
+function ContactPage({ ctx }: { ctx: PageContext }) {
+  const a = ctx.agency;
+  const rows: [string, string | null][] = [
+    ['主办单位', a.footer_sponsor ?? a.name],
+    ['办公地址', a.address],
+    ['邮政编码', a.postcode],
+    ['办公时间', a.office_hours],
+    ['联系电话', a.phone],
+    ['传真', a.fax],
+    ['电子邮箱', a.email],
+  ];
+  return (
+    <Layout
+      ctx={ctx}
+      title="联系我们"
+      breadcrumbs={[
+        { href: `${ctx.base}/`, label: '首页' },
+        { href: `${ctx.base}/contact`, label: '联系我们' },
+      ]}
+      meta={{ columnName: '联系我们', description: `${a.name}联系方式：地址、电话、电子邮箱和办公时间` }}
+    >
+      <h1>联系我们</h1>
+      <section class="card" aria-labelledby="contact-details">
+        <h2 id="contact-details">{a.name}</h2>
+        <dl class="meta">
+          {rows
+            .filter((r): r is [string, string] => Boolean(r[1]))
+            .map(([k, v]) => (
+              <>
+                <dt>{k}</dt>
+                <dd>{k === '电子邮箱' ? <a href={`mailto:${v}`}>{v}</a> : v}</dd>
+              </>
+            ))}
+        </dl>
+      </section>
+      <section class="card" aria-labelledby="contact-ways">
+        <h2 id="contact-ways">办事与留言</h2>
+        <ul class="item-list">
+          <li>
+            申请获取政府信息：<a href={`${ctx.base}/apply`}>在线提交政府信息公开申请</a>（另见
+            <a href={`${ctx.base}/guide`}>政府信息公开指南</a>）
+          </li>
+          <li>
+            咨询、建议、投诉：<a href={`${ctx.base}/hudong`}>互动交流</a>
+          </li>
+          <li>
+            网站内容或功能有误：<a href={`${ctx.base}/hudong/zhaocuo`}>我为政府网站找错</a>
+          </li>
+        </ul>
+      </section>
+    </Layout>
+  );
+}
+
 function NotFoundPage({ ctx }: { ctx: PageContext }) {
   return (
     <Layout ctx={ctx} title="页面不存在" meta={{ columnName: '页面不存在' }}>
@@ -151,6 +207,18 @@ export async function siteRoutes(app: App, c: Container, registry: PortalRegistr
     '/sitemap',
     async (_req, page) => ({
       body: renderDocument(SitemapPage({ ctx: page, entries: await sitemapEntries(registry, page) })),
+      contentType: 'text/html; charset=utf-8',
+    }),
+    { query: [] },
+  );
+
+  cachedPortalPage(
+    app,
+    c,
+    registry,
+    '/contact',
+    async (_req, page) => ({
+      body: renderDocument(ContactPage({ ctx: page })),
       contentType: 'text/html; charset=utf-8',
     }),
     { query: [] },
