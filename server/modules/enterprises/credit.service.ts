@@ -7,7 +7,7 @@
 import type { Actor } from '../../platform/actor.js';
 import { inTransaction, type Ctx } from '../../platform/context.js';
 import { nowIso, todayInChina } from '../../platform/clock.js';
-import { conflict, DomainError, notFound } from '../../platform/errors.js';
+import { conflict, DomainError, forbidden, notFound } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { loadWorkCalendar } from '../calendar/calendar.service.js';
@@ -222,7 +222,8 @@ export async function recordStatement(
   if (!text) throw new DomainError('required', '陈述申辩内容不能为空', { field: 'statement' });
   return inTransaction(ctx, async (trx) => {
     const l = await loadListing(trx, orgId, id);
-    if (enterpriseId && l.enterprise_id !== enterpriseId) throw notFound('listing', '名单记录不存在');
+    if (enterpriseId && l.enterprise_id !== enterpriseId)
+      throw forbidden('只能对本企业的列入程序提出陈述申辩');
     if (l.status !== 'notified') throw conflict('invalid_transition', '只能在告知后、作出决定前提出陈述申辩');
     const today = todayInChina(ctx.clock);
     const patch = { statement: text, statement_on: today, updated_at: nowIso(ctx.clock) };

@@ -191,6 +191,27 @@ describeEachDialect('enterprises over HTTP', (getDb) => {
     expect((await t.app.inject({ url: `/api/inspections/draws/${draws[0].id}/verify` })).json().matches).toBe(
       true,
     );
+    // The annual report reads the same facts through its live sources (report-sources.ts).
+    const { liveSources } = await import('../annual-report/report-sources.js');
+    const orgId = (
+      await t.container.ctx.db
+        .selectFrom('ent_enterprises')
+        .select('org_id')
+        .where('id', '=', r.items[0].id)
+        .executeTakeFirstOrThrow()
+    ).org_id;
+    const facts = await liveSources.enterprises!(t.container.ctx, orgId, 2026);
+    const stats = (await clerk.get('/api/enterprises/stats?year=2026')).json();
+    expect(facts).toEqual({
+      inspections: stats.inspections,
+      hazards: {
+        found: stats.hazardsSelfReported + stats.hazardsFoundByInspections,
+        rectified: stats.hazardsRectified,
+      },
+      creditListings: stats.listingsDecided,
+    });
+    expect(facts.inspections).toBeGreaterThan(0);
+    expect(facts.creditListings).toBe(1);
   });
 
   it('refuses bad credit, region and industry codes and duplicates, saving nothing', async () => {
@@ -606,6 +627,61 @@ describeEachDialect('enterprises over HTTP', (getDb) => {
         const res = await call(clerk, method, url);
         expect([url, res.statusCode]).toEqual([url, 403]);
       }
+    });
+
+    it('answers 403 on every route of the module, listed from the OpenAPI document (none left out)', async () => {
+      const doc = (await t.app.inject({ url: '/api/openapi.json' })).json() as {
+        paths: Record<string, Record<string, unknown>>;
+      };
+      const prefixes = ['/api/enterprises', '/api/enterprise/', '/api/inspections', '/api/credit'];
+      const PUBLIC_ROUTES = new Set([
+        'POST /api/enterprise-accounts/register',
+        'GET /api/inspections/draws/{id}/verify',
+      ]);
+      const routes = Object.entries(doc.paths)
+        .filter(([p]) => prefixes.some((x) => p.startsWith(x)))
+        .flatMap(([p, ops]) => Object.keys(ops).map((m) => [m.toUpperCase(), p] as const))
+        .filter(([m, p]) => !PUBLIC_ROUTES.has(`${m} ${p}`));
+      expect(routes.length).toBeGreaterThanOrEqual(50);
+      // Another enterprise's records, for the routes of the enterprise area that name one.
+      const othersListing = (
+        await t.container.ctx.db
+          .selectFrom('ent_listings')
+          .innerJoin('ent_enterprises', 'ent_enterprises.id', 'ent_listings.enterprise_id')
+          .select('ent_listings.id')
+          .where('ent_enterprises.credit_code', '<>', sampleCreditCode(1000))
+          .executeTakeFirstOrThrow()
+      ).id;
+      const othersFile = await other.request(
+        'POST',
+        `/api/enterprise/hazards/${otherHazardId}/files?kind=photo`,
+        pngUpload().body,
+        pngUpload().headers,
+      );
+      expect(othersFile.statusCode).toBe(201);
+      const idFor = (p: string) =>
+        p.startsWith('/api/enterprise/listings/')
+          ? othersListing
+          : p.startsWith('/api/enterprises/files/')
+            ? othersFile.json().id
+            : otherHazardId;
+      const seen: string[] = [];
+      for (const [method, p] of routes) {
+        const url = p.replace('{id}', idFor(p)) + (p.endsWith('/files') ? '?kind=photo' : '');
+        if (p.startsWith('/api/enterprise/')) {
+          // The enterprise area: agency staff never; the enterprise user only for its own records.
+          expect([method, p, (await call(clerk, method, url)).statusCode]).toEqual([method, p, 403]);
+          if (p.includes('{id}'))
+            expect([method, p, (await call(qiye, method, url)).statusCode]).toEqual([method, p, 403]);
+        } else {
+          // Agency routes (and the agency's file download for another enterprise's photo): never.
+          expect([method, p, (await call(qiye, method, url)).statusCode]).toEqual([method, p, 403]);
+        }
+        seen.push(`${method} ${p}`);
+      }
+      expect(seen).toContain('POST /api/credit/listings/{id}/restore');
+      expect(seen).toContain('GET /api/enterprises/imports/{id}/errors.xlsx');
+      expect(seen).toContain('POST /api/enterprise/listings/{id}/statement');
     });
 
     it('keeps self-registration pending until the agency approves it', async () => {
