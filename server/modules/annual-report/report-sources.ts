@@ -13,6 +13,7 @@ import { requestReportFacts } from '../requests/requests.report.js';
 import { interactionReportFacts } from '../interaction/interaction.report.js';
 import { eventsReportFacts } from '../events/events.report.js';
 import { notifyReportFacts } from '../notify/notify.report.js';
+import { enterprisesReportFacts } from '../enterprises/enterprises.report.js';
 import type { ReportSources } from './sources.js';
 
 export const liveSources: ReportSources = {
@@ -21,6 +22,6 @@ export const liveSources: ReportSources = {
   enforcement: enforcementReportFacts,
   interaction: interactionReportFacts,
   events: eventsReportFacts,
-  // enterprises: enterprisesReportFacts,  (enterprises/enterprises.report.ts)
+  enterprises: enterprisesReportFacts,
   notify: notifyReportFacts,
 };
