@@ -55,6 +55,9 @@ const CONTRACT_TAGS = [
   'scorecards',
   'statistics',
   'selfcheck',
+  'auth',
+  'users',
+  'calendar',
 ];
 
 describe('OpenAPI document (/api/openapi.json)', () => {

@@ -1,3 +1,5 @@
+import type { LoginQueryT } from '@contract/auth';
+import type { UserQueryT } from '@contract/users';
 import { api, toQuery } from './client';
 import type {
   AuditEntry,
@@ -51,13 +53,7 @@ export const orgsApi = {
   retire: (id: string) => api.delete(`/api/orgs/${encodeURIComponent(id)}`),
 };
 
-export interface UserQuery {
-  page?: number;
-  pageSize?: number;
-  orgId?: string;
-  q?: string;
-  role?: string;
-}
+export type UserQuery = UserQueryT;
 
 const userPath = (id: string, action = '') => `/api/users/${encodeURIComponent(id)}${action}`;
 
@@ -73,10 +69,8 @@ export const usersApi = {
 };
 
 export const securityApi = {
-  logins: (
-    q: { page?: number; pageSize?: number; username?: string; success?: boolean },
-    signal?: AbortSignal,
-  ) => api.get<Page<LoginRecord>>('/api/security/logins', { ...q }, signal),
+  logins: (q: LoginQueryT, signal?: AbortSignal) =>
+    api.get<Page<LoginRecord>>('/api/security/logins', { ...q }, signal),
 };
 
 export const auditApi = {

@@ -6,96 +6,35 @@ import type {
   OrgView as OrgViewSchema,
   UpdateOrgBody,
 } from '@contract/orgs';
+import type { LoginRecordT, LoginResultT, SessionViewT } from '@contract/auth';
+import {
+  SYSTEM_ROLES,
+  type CreateUserBodyT,
+  type PermissionT,
+  type RoleOptionT,
+  type RoleT,
+  type UpdateUserBodyT,
+  type UserViewT,
+} from '@contract/users';
 /**
- * Shapes of the Gongkai HTTP API as the console sees them (mirrors the TypeBox schemas in
- * server/modules/<name>/<name>.routes.ts; keep in step when a route changes).
+ * Shapes of the Gongkai HTTP API as the console sees them: re-exported from the API contract
+ * (contract/<module>.ts, `Static<typeof …>`), so a field renamed on the server breaks the console's typecheck.
+ * The audit shapes below are still written by hand (the audit routes have no contract yet).
  */
 
-/** Permission strings granted by roles (server/modules/users/roles.ts). */
-export type Permission =
-  | 'org.read'
-  | 'org.settings'
-  | 'org.manage'
-  | 'user.manage.agency'
-  | 'user.manage.system'
-  | 'security.read'
-  | 'audit.read'
-  | 'business.read'
-  | 'supervise.read'
-  | 'calendar.manage'
-  | 'catalog.draft'
-  | 'catalog.review'
-  | 'catalog.approve'
-  | 'catalog.approve.principal'
-  | 'catalog.admin'
-  | 'requests.handle'
-  | 'requests.admin'
-  | 'requests.approve'
-  | 'enforcement.manage'
-  | 'events.manage'
-  | 'supervision.issue'
-  | 'supervision.reply'
-  | 'selfcheck.run'
-  | 'scorecards.manage'
-  | 'scorecards.view-own'
-  | 'scorecards.contest'
-  | 'report.edit'
-  | 'report.approve'
-  | 'interaction.handle'
-  | 'interaction.admin'
-  | 'interaction.approve'
-  | 'interaction.unmask'
-  | 'enterprises.manage'
-  | 'enterprise.self'
-  | 'warnings.draft'
-  | 'warnings.approve';
+/** Permission strings granted by roles (contract/users.ts; the grants are server/modules/users/roles.ts). */
+export type Permission = PermissionT;
+export type Role = RoleT;
+export { SYSTEM_ROLES };
 
-export type Role =
-  | 'clerk'
-  | 'reviewer'
-  | 'leader'
-  | 'principal_leader'
-  | 'office'
-  | 'supervisor'
-  | 'sysadmin'
-  | 'secadmin'
-  | 'auditor'
-  | 'enterprise';
-
-/** 三员 (system roles) may not be combined with each other or with business roles. */
-export const SYSTEM_ROLES: readonly Role[] = ['sysadmin', 'secadmin', 'auditor'];
-
-export interface UserView {
-  id: string;
-  username: string;
-  displayName: string;
-  orgId: string;
-  divisionId: string | null;
-  roles: Role[];
-  disabled: boolean;
-  mustChangePassword: boolean;
-  lockedUntil: string | null;
-  lastLoginAt: string | null;
-  createdAt: string;
-  /** No password yet (created by the system administrator): the office or the operator issues one. */
-  passwordPending?: boolean;
-}
-
-export interface SessionView {
-  user: UserView | null;
-  permissions: Permission[];
-  csrfToken: string;
-}
-
-export interface LoginResult {
-  user: UserView;
-  permissions: Permission[];
-}
-
-export interface RoleOption {
-  role: Role;
-  label: string;
-}
+// Users, sessions and the login log: the shapes come from the API contract (contract/users.ts, auth.ts).
+export type UserView = UserViewT;
+export type SessionView = SessionViewT;
+export type LoginResult = LoginResultT;
+export type RoleOption = RoleOptionT;
+export type CreateUserInput = CreateUserBodyT;
+export type UpdateUserInput = UpdateUserBodyT;
+export type LoginRecord = LoginRecordT;
 
 // Organisations: the shapes come from the API contract (contract/orgs.ts).
 export type OrgKind = Static<typeof OrgKindSchema>;
@@ -119,32 +58,6 @@ export type UpdateOrgInput = Static<typeof UpdateOrgBody>;
 export interface Page<T> {
   items: T[];
   total: number;
-}
-
-export interface CreateUserInput {
-  username: string;
-  displayName: string;
-  orgId: string;
-  divisionId?: string | null;
-  roles: Role[];
-  password?: string;
-}
-
-export interface UpdateUserInput {
-  displayName?: string;
-  divisionId?: string | null;
-  roles?: Role[];
-}
-
-export interface LoginRecord {
-  id: string;
-  username: string;
-  userId: string | null;
-  success: boolean;
-  reason: string;
-  ip: string | null;
-  userAgent: string | null;
-  at: string;
 }
 
 /** What an audit row's `summary` usually holds; other keys may appear. */

@@ -1,20 +1,15 @@
-import { Type } from 'typebox';
+/** JSON API of sign-in and the login log: schemas from contract/auth.ts, one service call per route. */
+import * as api from '../../../contract/auth.js';
+import { routeSchema } from '../../../contract/common.js';
 import type { App } from '../../http/app.js';
 import { needs, PUBLIC } from '../../http/access.js';
 import { clientOf, SESSION_COOKIE } from '../../http/plugins/auth.js';
-import { Nullable, PageQuery, toLimitOffset } from '../../http/schemas.js';
+import { toLimitOffset } from '../../http/schemas.js';
 import type { Container } from '../../container.js';
 import { permissionsOf } from '../users/roles.js';
-import { UserView } from '../users/users.routes.js';
 import { DomainError } from '../../platform/errors.js';
 import { backoffStoreFor } from '../../platform/rate-limit/login-backoff.js';
 import * as service from './auth.service.js';
-
-const SessionView = Type.Object({
-  user: Nullable(UserView),
-  permissions: Type.Array(Type.String()),
-  csrfToken: Type.String(),
-});
 
 export async function authRoutes(app: App, c: Container): Promise<void> {
   // Failed sign-ins per client address, shared by every process like the rate limits (login-backoff.ts).
@@ -30,29 +25,17 @@ export async function authRoutes(app: App, c: Container): Promise<void> {
 
   app.get('/api/auth/session', {
     config: { access: PUBLIC },
-    schema: {
-      tags: ['登录'],
-      summary: '当前会话与CSRF令牌（控制台启动时调用）',
-      response: { 200: SessionView },
-    },
+    schema: routeSchema(api.getSession),
     handler: async (req, reply) => ({
       user: req.session?.user ?? null,
-      permissions: req.session ? [...permissionsOf(req.session.user.roles as never)] : [],
+      permissions: req.session ? [...permissionsOf(req.session.user.roles)] : [],
       csrfToken: reply.generateCsrf(),
     }),
   });
 
   app.post('/api/auth/login', {
     config: { access: PUBLIC, rateLimit: { max: 20, timeWindow: '1 minute' } },
-    schema: {
-      tags: ['登录'],
-      summary: '登录（失败时不区分账号是否存在；同一地址多次失败后须等待，429 login_backoff）',
-      body: Type.Object({
-        username: Type.String({ minLength: 1, maxLength: 64 }),
-        password: Type.String({ minLength: 1, maxLength: 128 }),
-      }),
-      response: { 200: Type.Object({ user: UserView, permissions: Type.Array(Type.String()) }) },
-    },
+    schema: routeSchema(api.login),
     handler: async (req, reply) => {
       const { token, user } = await service
         .login(c.ctx, req.body.username, req.body.password, clientOf(req), backoff)
@@ -68,7 +51,7 @@ export async function authRoutes(app: App, c: Container): Promise<void> {
 
   app.post('/api/auth/logout', {
     config: { access: PUBLIC },
-    schema: { tags: ['登录'], response: { 204: Type.Null() } },
+    schema: routeSchema(api.logout),
     handler: async (req, reply) => {
       const token = req.cookies[SESSION_COOKIE];
       if (token) await service.logout(c.ctx, token, clientOf(req));
@@ -79,15 +62,7 @@ export async function authRoutes(app: App, c: Container): Promise<void> {
 
   app.post('/api/auth/password', {
     config: { access: { authenticated: true, allowPendingPasswordChange: true } },
-    schema: {
-      tags: ['登录'],
-      summary: '修改本人密码',
-      body: Type.Object({
-        oldPassword: Type.String({ minLength: 1, maxLength: 128 }),
-        newPassword: Type.String({ minLength: 1, maxLength: 128 }),
-      }),
-      response: { 204: Type.Null() },
-    },
+    schema: routeSchema(api.changePassword),
     handler: async (req, reply) => {
       await service.changePassword(
         c.ctx,
@@ -102,34 +77,7 @@ export async function authRoutes(app: App, c: Container): Promise<void> {
 
   app.get('/api/security/logins', {
     config: { access: needs('security.read') },
-    schema: {
-      tags: ['安全'],
-      summary: '登录日志（安全管理员）',
-      querystring: Type.Intersect([
-        PageQuery,
-        Type.Object({
-          username: Type.Optional(Type.String({ maxLength: 64 })),
-          success: Type.Optional(Type.Boolean()),
-        }),
-      ]),
-      response: {
-        200: Type.Object({
-          items: Type.Array(
-            Type.Object({
-              id: Type.String(),
-              username: Type.String(),
-              userId: Nullable(Type.String()),
-              success: Type.Boolean(),
-              reason: Type.String(),
-              ip: Nullable(Type.String()),
-              userAgent: Nullable(Type.String()),
-              at: Type.String(),
-            }),
-          ),
-          total: Type.Integer(),
-        }),
-      },
-    },
+    schema: routeSchema(api.listLogins),
     handler: async (req) => service.loginHistory(c.ctx, req.actor, req.query, toLimitOffset(req.query)),
   });
 }

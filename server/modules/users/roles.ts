@@ -3,18 +3,9 @@
  * only roles listed here grant it. The three 等保 system roles (sysadmin, secadmin, auditor) are
  * separated from each other and from every business permission.
  */
-export const ROLES = [
-  'clerk', // 信息员: drafts in their division
-  'reviewer', // 保密审查员
-  'leader', // 分管领导
-  'principal_leader', // 主要领导 (second approval level)
-  'office', // 政务公开办: administers its agency
-  'supervisor', // 主管部门: read-only across the agencies below it
-  'sysadmin', // 系统管理员
-  'secadmin', // 安全管理员
-  'auditor', // 安全审计员
-  'enterprise', // 企业用户: bound to one enterprise (server/modules/enterprises); sees only the enterprise area
-] as const;
+// The names are the API contract's (the console reads them from there); the grants are this file's rule.
+import { ROLES, type PermissionT } from '../../../contract/users.js';
+export { ROLES };
 export type Role = (typeof ROLES)[number];
 
 export const ROLE_LABELS: Record<Role, string> = {
@@ -70,7 +61,7 @@ export const PERMISSIONS = {
   'scorecards.view-own': '查看本机关考核结果',
   'scorecards.contest': '对本机关考核得分提出申诉',
   'selfcheck.run': '检查指标自查：立即检查本机关门户网站',
-} as const;
+} as const satisfies Record<PermissionT, string>;
 export type Permission = keyof typeof PERMISSIONS;
 
 const GRANTS: Record<Role, readonly Permission[]> = {

@@ -22,6 +22,7 @@ const clerk: UserView = {
   lockedUntil: null,
   lastLoginAt: null,
   createdAt: '2026-01-05T00:00:00.000Z',
+  passwordPending: false,
 };
 
 function renderApp() {

@@ -1,80 +1,30 @@
-/** Calls and shapes of /api/calendar (server/modules/calendar/calendar.routes.ts). */
+/** Calls of /api/calendar (server/modules/calendar/calendar.routes.ts); the shapes are contract/calendar.ts's. */
+import type {
+  ChangeResultT as ChangeResult,
+  CoverageStatusT as CoverageStatus,
+  ScheduleBodyT as ScheduleInput,
+  WorkdaysResultT as WorkdaysResult,
+  YearListT as YearList,
+  YearViewT as YearView,
+} from '@contract/calendar';
 import { api } from '../../api/client';
 
-export type CoverageStatus = 'builtin' | 'override' | 'missing';
+export type {
+  ChangeResultT as ChangeResult,
+  CoverageStatusT as CoverageStatus,
+  ScheduleBodyT as ScheduleInput,
+  ScheduleViewT as ScheduleView,
+  WorkdaysResultT as WorkdaysResult,
+  YearListItemT as YearListItem,
+  YearListT as YearList,
+  YearViewT as YearView,
+} from '@contract/calendar';
 
 export const COVERAGE_LABELS: Record<CoverageStatus, string> = {
   builtin: '内置数据',
   override: '管理员录入',
   missing: '未发布',
 };
-
-export interface YearListItem {
-  year: number;
-  status: CoverageStatus;
-  builtIn: boolean;
-  source: string | null;
-  holidayCount: number;
-  adjustedWorkdayCount: number;
-  updatedAt: string | null;
-  updatedByName: string | null;
-}
-
-export interface YearList {
-  currentYear: number;
-  calendarVersion: string;
-  items: YearListItem[];
-}
-
-export interface ScheduleView {
-  holidays: string[];
-  adjustedWorkdays: string[];
-  holidayNames: Record<string, string>;
-  source: string;
-}
-
-export interface YearView {
-  year: number;
-  status: CoverageStatus;
-  builtIn: boolean;
-  schedule: ScheduleView | null;
-  builtInSchedule: ScheduleView | null;
-  override: {
-    source: string;
-    note: string | null;
-    updatedAt: string;
-    updatedByName: string;
-    createdAt: string;
-  } | null;
-}
-
-export interface ScheduleInput {
-  holidays: string[];
-  adjustedWorkdays: string[];
-  holidayNames: Record<string, string>;
-  source: string;
-  note: string | null;
-}
-
-export interface ChangeResult {
-  year: YearView;
-  changed: boolean;
-  recomputed: { module: string; summary: string; affected?: number }[];
-}
-
-export interface WorkdaysResult {
-  start: string;
-  n: number;
-  date: string;
-  countedDays: string[];
-  skippedDays: { date: string; reason: string }[];
-  adjustedWorkdaysCounted: string[];
-  uncoveredYears: number[];
-  estimated: boolean;
-  notice: string | null;
-  explanation: string;
-  calendarVersion: string;
-}
 
 export const calendarApi = {
   years: (signal?: AbortSignal) => api.get<YearList>('/api/calendar/years', undefined, signal),
