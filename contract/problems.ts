@@ -35,6 +35,22 @@ export const PLATFORM_PROBLEMS = {
   },
   malformed_json: {
     status: 400,
+  invalid_text: {
+    status: 400,
+    title: '含有不允许的字符',
+    description:
+      '文本字段或查询参数含有空字符、控制字符、单独的代理字符或其他无效的 Unicode 字符（两种数据库都不能如实保存）。`field` 指明字段，删除这些字符后重试。',
+  },
+  text_too_long: {
+    status: 400,
+    title: '内容过长',
+    description: '文本字段或查询参数超过了允许的最大长度。`field` 指明字段，说明中给出上限。',
+  },
+  invalid_url: {
+    status: 400,
+    title: '请求地址含有无效的字符编码',
+    description: '地址中的百分号编码不是有效的 UTF-8（例如复制链接时被截断）。请检查链接是否完整。',
+  },
     title: '请求体不是有效的 JSON',
     description: '声明为 application/json 的请求体无法解析，或为空。',
   },

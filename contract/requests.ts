@@ -767,3 +767,120 @@ export const REQUESTS_PROBLEMS = {
     description: '占位符应写作{{名称}}，两侧各两个大括号。少写一个大括号的占位符不会被填写，因此不能保存。',
   },
 } satisfies ProblemTypes;
+  // The application form (第二十九条), validated identically on both engines (issue 14, item 1).
+  invalid_application: {
+    status: 400,
+    title: '申请书有多处需要修改',
+    description:
+      '申请书（门户 /apply 或窗口登记）同时有两处以上不符合要求；`fields` 列出每个字段的中文说明，`codes` 列出每个字段的代码（见本页其余申请书代码）。',
+  },
+  invalid_applicant_type: {
+    status: 400,
+    title: '请选择申请人类型',
+    description: '申请人类型只能是自然人、法人或者其他组织（及其细分类型）之一。',
+  },
+  applicant_name_required: {
+    status: 400,
+    title: '申请人姓名或名称不符合要求',
+    description: '申请人姓名或者名称必填，2—100字（条例第二十九条）。',
+  },
+  invalid_id_doc_type: {
+    status: 400,
+    title: '身份证明类型不正确',
+    description: '请选择居民身份证、统一社会信用代码或其他身份证明；自然人不能使用统一社会信用代码。',
+  },
+  invalid_id_number: {
+    status: 400,
+    title: '身份证明号码无效',
+    description: '居民身份证号码的位数、出生日期或校验码不对，或其他证件号码不在5—40位之间。',
+  },
+  invalid_credit_code: {
+    status: 400,
+    title: '统一社会信用代码无效',
+    description: '统一社会信用代码的位数、字符或校验码不对。',
+  },
+  contact_person_required: {
+    status: 400,
+    title: '请填写联系人',
+    description: '法人或者其他组织申请的，须填写联系人。',
+  },
+  contact_person_too_long: {
+    status: 400,
+    title: '联系人过长',
+    description: '联系人不超过100字。',
+  },
+  phone_too_long: {
+    status: 400,
+    title: '联系电话过长',
+    description: '联系电话不超过40字。',
+  },
+  email_too_long: {
+    status: 400,
+    title: '电子邮箱过长',
+    description: '电子邮箱不超过200字。',
+  },
+  address_too_long: {
+    status: 400,
+    title: '通信地址过长',
+    description: '通信地址不超过300字。',
+  },
+  description_too_long: {
+    status: 400,
+    title: '信息描述过长',
+    description: '所需政府信息的描述不超过2000字。',
+  },
+  description_required: {
+    status: 400,
+    title: '请描述所需的政府信息',
+    description: '须填写所需政府信息的名称、文号或者便于查询的其他特征性描述，至少5个字（条例第二十九条）。',
+  },
+  invalid_phone: {
+    status: 400,
+    title: '联系电话格式不正确',
+    description: '联系电话应为手机号码或带区号的固定电话。',
+  },
+  invalid_email: {
+    status: 400,
+    title: '电子邮箱格式不正确',
+    description: '电子邮箱应形如 name@example.cn。',
+  },
+  invalid_postcode: {
+    status: 400,
+    title: '邮政编码格式不正确',
+    description: '邮政编码为6位数字。',
+  },
+  contact_required: {
+    status: 400,
+    title: '请至少填写一种联系方式',
+    description: '电话、电子邮箱、通信地址至少填写一种（条例第二十九条）。',
+  },
+  invalid_delivery: {
+    status: 400,
+    title: '请选择获取信息的方式',
+    description: '获取信息的方式只能是所列方式之一（电子邮件、邮寄、自行领取、在线获取等）。',
+  },
+  invalid_form: {
+    status: 400,
+    title: '请选择信息的形式',
+    description: '信息的形式只能是所列形式之一（纸质、电子等）。',
+  },
+  email_required: {
+    status: 400,
+    title: '请填写电子邮箱',
+    description: '选择以电子邮件获取信息或接收通知的，须填写电子邮箱。',
+  },
+  address_required: {
+    status: 400,
+    title: '请填写通信地址',
+    description: '选择邮寄获取信息的，须填写通信地址。',
+  },
+  invalid_notify_channel: {
+    status: 400,
+    title: '请选择接收通知的方式',
+    description: '接收办理进度通知的方式只能是短信、电子邮件或不需要通知。',
+  },
+  mobile_required: {
+    status: 400,
+    title: '请填写手机号码',
+    description: '选择短信通知的，联系电话须为11位手机号码。',
+  },

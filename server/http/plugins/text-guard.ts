@@ -10,6 +10,7 @@
  * the safety net for routes whose schema does not.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { problemTitle, problemTypeUri } from '../../../contract/problems.js';
 import { DomainError } from '../../platform/errors.js';
 
 /** Longest string accepted in any field of an anonymous request (query, params, body). */
@@ -217,8 +218,9 @@ export function frameworkErrors(
     .status(status)
     .type('application/problem+json; charset=utf-8')
     .send({
-      type: `about:blank#${code}`,
-      title: code,
+      // The registry's type URI and title, like every other problem answer.
+      type: problemTypeUri(code),
+      title: problemTitle(code, status),
       status,
       code,
       detail,

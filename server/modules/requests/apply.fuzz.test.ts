@@ -5,6 +5,7 @@
  */
 import fc from 'fast-check';
 import { beforeAll, expect, it } from 'vitest';
+import { PROBLEM_TYPES } from '../../../contract/problems.js';
 import { describeEachDialect } from '../../../test/each-dialect.js';
 import { createTestApp, type TestApp } from '../../../test/http.js';
 import { idCardCheckChar } from '../../platform/validation/id-card.js';
@@ -67,6 +68,8 @@ describeEachDialect(
         expect(() => validateApplicant({ ...VALID, [field]: value }, '2026-03-02')).toThrow(
           expect.objectContaining({ code }) as Error,
         );
+        // Registered machine code: documented on docs/api/errors.md and at /api/problems/<code>.
+        expect(PROBLEM_TYPES[code], code).toMatchObject({ status: 400 });
         const res = await post({ ...VALID, [field]: value });
         expect(res.statusCode, `${field}: ${res.body.slice(0, 200)}`).toBe(400);
         expect(res.body).toMatch(/不超过|邮政编码|申请人姓名/);
