@@ -130,7 +130,19 @@ describe.runIf(hasChromium)(
       await clerk.getByLabel(/仅导入正确的行/).check();
       await clerk.getByRole('button', { name: /开始导入/ }).click();
       await clerk.getByText(/新增1家/).waitFor();
-      expect(await clerk.getByRole('link', { name: /下载错误报告/ }).count()).toBe(1);
+      // The error report downloads as .xlsx: the bad row with its row number, column and Chinese reason.
+      const [download] = await Promise.all([
+        clerk.waitForEvent('download'),
+        clerk.getByRole('link', { name: /下载错误报告/ }).click(),
+      ]);
+      expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
+      const { default: ExcelJS } = await import('exceljs');
+      const report = new ExcelJS.Workbook();
+      await report.xlsx.readFile(await download.path());
+      const errorRow = report.getWorksheet('错误报告')!.getRow(2);
+      expect(errorRow.getCell(1).value).toBe(3);
+      expect(errorRow.getCell(2).value).toBe('统一社会信用代码');
+      expect(String(errorRow.getCell(3).value)).toMatch(/校验位|统一社会信用代码/);
       await clerk.screenshot({ path: '/tmp/e2e-enterprises-import.png', fullPage: true });
 
       // The agency opens an account for the enterprise (password given here instead of the one-time one).
@@ -219,19 +231,34 @@ describe.runIf(hasChromium)(
       expect(mine).toBeDefined();
       await clerk.screenshot({ path: '/tmp/e2e-enterprises-draw.png', fullPage: true });
 
-      // 5. The inspection result and the penalty that followed are published.
-      const inspection = await api<{ id: string }>(clerk, 'POST', '/api/inspections', {
-        drawId: draw.id,
-        enterpriseId: mine!.enterpriseId,
-        inspectedOn: today,
-        inspectorIds: mine!.inspectorIds,
-        itemsChecked: '烟花爆竹储存安全',
-        findings: '成品仓库超量储存，已立案查处',
-        hazardsFound: 1,
-        result: 'penalty',
-        penaltyDecisionNumber: PENALTY,
-      });
-      await api(clerk, 'POST', `/api/inspections/${inspection.id}/publish`, {});
+      // 5. The inspection is recorded for the drawn enterprise and its result published, in the console;
+      //    the penalty that followed goes through the 双公示 workflow (clerk → reviewer → leader).
+      await clerk
+        .locator('.ant-flex', { hasText: `企业 ${mine!.enterpriseId.slice(-8)}：` })
+        .last()
+        .getByRole('button', { name: '登记检查' })
+        .click();
+      const form = clerk.locator('.ant-card', { hasText: '登记检查记录' });
+      await form.getByLabel('检查日期').click();
+      await form.getByLabel('检查日期').fill(today);
+      await form.getByLabel('检查日期').press('Enter');
+      await form.getByLabel('检查事项').fill('烟花爆竹储存安全');
+      await form.getByLabel('检查情况').fill('成品仓库超量储存，已立案查处');
+      await form.getByLabel('发现隐患数').fill('1');
+      await form.getByLabel('检查结果').click();
+      await clerk.locator('.ant-select-item-option', { hasText: '行政处罚' }).click();
+      await form.getByLabel('处罚决定文号').fill(PENALTY);
+      await form.getByRole('button', { name: /保\s*存/ }).click();
+      await form.waitFor({ state: 'detached' });
+      await clerk
+        .getByRole('row', { name: new RegExp(NAME) })
+        .getByRole('button', { name: '公开结果' })
+        .click();
+      await clerk
+        .getByRole('row', { name: new RegExp(NAME) })
+        .getByText('已公开')
+        .waitFor();
+      await clerk.screenshot({ path: '/tmp/e2e-enterprises-inspection.png', fullPage: true });
       const decision = await api<{ id: string }>(clerk, 'POST', '/api/enforcement/decisions', {
         kind: 'penalty',
         decisionNumber: PENALTY,
