@@ -920,3 +920,124 @@ export const myStatement = {
 } satisfies RouteContract;
 
 export { Ok };
+
+// ---------- problem types (registered in contract/problems.ts) ----------
+
+export const ENTERPRISES_PROBLEMS = {
+  invalid_region_code: {
+    status: 400,
+    title: '行政区划代码无效',
+    description: '行政区划代码应为 GB/T 2260 现行的县级代码（6位数字），例如 370303。',
+  },
+  invalid_industry_code: {
+    status: 400,
+    title: '行业代码无效',
+    description:
+      '行业代码应为 GB/T 4754-2017 国民经济行业分类的大类、中类或小类代码，可带门类字母（如 C2614）。',
+  },
+  invalid_category: { status: 400, title: '监管类别无效', description: '监管类别应为名录中列出的类别之一。' },
+  duplicate_enterprise: {
+    status: 409,
+    title: '企业已登记',
+    description:
+      '同一统一社会信用代码的企业已在本机关名录中；请修改已登记的企业，或用导入（同一代码为更新）。',
+  },
+  credit_code_immutable: {
+    status: 400,
+    title: '统一社会信用代码不能修改',
+    description: '企业以统一社会信用代码识别；代码变更的企业请重新登记。',
+  },
+  invalid_deadline: {
+    status: 400,
+    title: '整改期限不正确',
+    description: '隐患的整改期限不能早于报告日期。',
+  },
+  hazards_reported: {
+    status: 400,
+    title: '本月已上报隐患',
+    description: '本月已自查上报隐患的企业不能报告“本月无隐患”。',
+  },
+  duplicate_monthly: {
+    status: 409,
+    title: '本月已报告',
+    description: '每个月只报告一次；已报告的月份不能重复报告。',
+  },
+  change_pending: {
+    status: 409,
+    title: '已有待审核的变更申请',
+    description: '上一份登记信息变更申请审核之前不能再提交新的申请。',
+  },
+  not_major: { status: 409, title: '不是重大隐患', description: '只有重大隐患可以一键挂牌督办。' },
+  enterprise_not_registered: {
+    status: 400,
+    title: '企业不在监管企业名录中',
+    description: '自助注册时企业名称与统一社会信用代码须与监管部门名录中的登记一致。',
+  },
+  redraw_reason_required: {
+    status: 409,
+    title: '重新抽取须说明理由',
+    description: '同一批次已经抽取过；再次抽取须填写理由，并记入审计日志。',
+  },
+  plan_not_published: { status: 409, title: '检查计划未公开', description: '年度检查计划公开后方可抽取。' },
+  invalid_draw: {
+    status: 400,
+    title: '抽取条件不正确',
+    description: '企业数、每户执法人员数与候选企业、在岗执法人员的数量不相称（错误信息说明原因）。',
+  },
+  invalid_seed: {
+    status: 400,
+    title: '随机种子无效',
+    description: '随机种子不能超过128个字符；留空则由系统生成并记录。',
+  },
+  invalid_inspectors: {
+    status: 400,
+    title: '执法人员不正确',
+    description: '每次检查至少2名执法人员，且须为本机关执法人员名单中的人员。',
+  },
+  not_drawn: {
+    status: 400,
+    title: '企业不在抽取结果中',
+    description: '按抽取结果登记检查时，企业须在该次抽取结果中。',
+  },
+  duplicate_inspector: {
+    status: 409,
+    title: '执法人员已登记',
+    description: '同一执法证号的执法人员已在名单中。',
+  },
+  invalid_cert_no: {
+    status: 400,
+    title: '执法证号无效',
+    description: '执法证号应为4—50位数字、字母或连字符。',
+  },
+  invalid_credit_rules: {
+    status: 400,
+    title: '信用评级规则不正确',
+    description: '评级规则为1—50条；等级为B、C或D，阈值为正整数，统计期为0—120个月。',
+  },
+  invalid_criterion: {
+    status: 400,
+    title: '列入依据无效',
+    description: '列入依据应为《安全生产严重失信主体名单管理办法》规定的情形之一。',
+  },
+  listing_exists: {
+    status: 409,
+    title: '已有列入程序',
+    description: '该企业已有进行中的列入程序或正在名单管理期内。',
+  },
+  statement_window_open: {
+    status: 409,
+    title: '陈述申辩期未满',
+    description: '告知后的陈述申辩期届满、或当事人已陈述申辩之后，方可作出列入决定。',
+  },
+  not_expired: { status: 409, title: '管理期未满', description: '名单管理期（3年）届满之后方可期满移出。' },
+  repair_too_early: {
+    status: 409,
+    title: '列入未满12个月',
+    description: '列入严重失信主体名单满12个月后方可信用修复、提前移出（错误信息给出可申请的日期）。',
+  },
+  repair_not_allowed: {
+    status: 409,
+    title: '不符合信用修复条件',
+    description: '信用修复须在管理期内，并确认已履行行政处罚义务、已消除不良影响、未再发生严重失信行为。',
+  },
+} satisfies ProblemTypes;
