@@ -43,8 +43,8 @@ function byTag(list: { name: string; tag: string }[]): Record<string, string[]> 
   return out;
 }
 
-/** Known debt on 2026-12-06 (see the round-4 closing note); may only go down. */
-const BASELINE = { operations: 108, redoclyErrors: 121 };
+/** Known debt (2026-12-06: 108 operations, 121 errors; 2026-12-07 after catalog/auth/users/calendar: 51, 57); may only go down. */
+const BASELINE = { operations: 51, redoclyErrors: 57 };
 /** Tags of modules whose routes are all declared in contract/: they must stay clean. */
 const CONTRACT_TAGS = [
   'events',
@@ -58,6 +58,7 @@ const CONTRACT_TAGS = [
   'auth',
   'users',
   'calendar',
+  'catalog',
 ];
 
 describe('OpenAPI document (/api/openapi.json)', () => {

@@ -7,7 +7,7 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '../../server/db/database.js';
 import { migrateToLatest } from '../../server/db/migrate.js';
@@ -18,6 +18,8 @@ import { seedAgency } from '../../server/modules/notify/notify.testing.js';
 import { startSmppPeer } from '../../server/modules/notify/testing/peers.js';
 
 const N = Number(process.argv[2] ?? 100_000);
+const loadBefore = loadavg().map((l) => +l.toFixed(2));
+const cpu0 = process.cpuUsage();
 const WINDOW = Number(process.argv[3] ?? 20);
 const dir = mkdtempSync(path.join(tmpdir(), 'gk-fanout-'));
 const file = path.join(dir, 'q.db');
@@ -46,6 +48,7 @@ await inTransaction(ctx, async (trx) => {
     );
 });
 const enqueueMs = performance.now() - t0;
+const enqueueCpu = process.cpuUsage(cpu0);
 await database.close();
 
 const peer = await startSmppPeer({ receipts: true });
@@ -58,15 +61,20 @@ const child = spawn(
     'server/modules/notify/testing/crash-worker.ts',
     `sqlite:${file}`,
     `${peer.url}&window=${WINDOW}&rate=1000000`,
-    '1800',
+    '3600',
   ],
   { cwd: path.resolve(import.meta.dirname, '../..'), stdio: ['ignore', 'ignore', 'inherit'] },
 );
 let peakRss = 0;
+// the worker's CPU time (user + system clock ticks, fields 14 and 15 of /proc/<pid>/stat), last seen alive
+let workerTicks = 0;
 const poll = setInterval(() => {
   try {
     const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
     if (m) peakRss = Math.max(peakRss, Number(m[1]) / 1024);
+    const stat = readFileSync(`/proc/${child.pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    workerTicks = Number(fields[11]) + Number(fields[12]);
   } catch {
     /* exited */
   }
@@ -95,13 +103,18 @@ const result = {
   window: WINDOW,
   enqueueSeconds: +(enqueueMs / 1000).toFixed(2),
   enqueuePerSecond: Math.round(N / (enqueueMs / 1000)),
+  enqueueCpuSeconds: +((enqueueCpu.user + enqueueCpu.system) / 1e6).toFixed(2),
   sendSeconds: +(sendMs / 1000).toFixed(2),
   messagesPerSecond: Math.round(lastParts / (sendMs / 1000)),
+  // clock ticks are 1/100 s on Linux (USER_HZ); sampled every 200 ms, so up to 0.2 s short
+  workerCpuSeconds: +(workerTicks / 100).toFixed(1),
   workerPeakRssMb: Math.round(peakRss),
   receivedByPeer: counts.size,
   doubled: [...counts.values()].filter((n) => n > 1).length,
   lost: N - counts.size,
   statuses: Object.fromEntries(statuses.map((s) => [s.status, Number(s.n)])),
+  loadAverageBefore: loadBefore,
+  loadAverageAfter: loadavg().map((l) => +l.toFixed(2)),
   node: process.version,
   cpus: 2,
   at: new Date().toISOString(),

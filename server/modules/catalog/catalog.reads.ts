@@ -3,6 +3,7 @@
  * published-item lookups for the portal.
  */
 import type { Kysely } from 'kysely';
+import type { ItemActionT } from '../../../contract/catalog.js';
 import type { DB } from '../../db/schema.js';
 import { can, type Actor } from '../../platform/actor.js';
 import { type Ctx } from '../../platform/context.js';
@@ -74,8 +75,8 @@ async function summaries(db: Kysely<DB>, rows: Item[]): Promise<ItemSummaryView[
 }
 
 /** What this actor may do with the item now (the console shows only these buttons). */
-function allowedActions(actor: Actor, item: Item, working: Revision | null): string[] {
-  const out: string[] = [];
+function allowedActions(actor: Actor, item: Item, working: Revision | null): ItemActionT[] {
+  const out: ItemActionT[] = [];
   if (actor.kind !== 'system' && actor.orgId !== item.org_id) return out;
   const has = (p: Parameters<typeof can>[1]) => can(actor, p);
   if (working) {
