@@ -6,7 +6,7 @@
  *   node --import tsx bench/notify/fanout.ts [N=100000] [window=20]
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '../../server/db/database.js';
@@ -120,6 +120,6 @@ const result = {
   at: new Date().toISOString(),
 };
 console.log(JSON.stringify(result, null, 2));
-mkdirSync('bench/results', { recursive: true });
-writeFileSync(`bench/results/notify-fanout-${N}.json`, JSON.stringify(result, null, 2) + '\n');
+// kept beside the bench (bench/results/ is git-ignored), as bench/selfcheck does
+writeFileSync(path.join(import.meta.dirname, `results-${N}.json`), JSON.stringify(result, null, 2) + '\n');
 rmSync(dir, { recursive: true, force: true });
