@@ -460,3 +460,27 @@ describe('extractFromText narrative', () => {
     expect(ex.narrative).not.toContain('本年新收政府信息公开申请数量');
   });
 });
+
+describe('a page saved without line breaks (prose and tables on one line, as a crawler page.txt)', () => {
+  const line =
+    '平潭综合实验区2020年政府信息公开工作年度报告 本报告包括总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况等六个部分。' +
+    '一、总体情况全年共公布政府信息100条(其中机构职能类信息60条，规划计划类信息50条)，主要通过政府门户网站公开。' +
+    '二、主动公开政府信息情况 第二十条第（一）项信息内容本年新制作数量本年新公开数量对外公开总数量规章000' +
+    '三、收到和处理政府信息公开申请情况一、本年新收政府信息公开申请数量200000121' +
+    '五、存在的主要问题及改进情况共开展培训10次，其中线上6次、线下5次。';
+
+  it('still reads the prose before the first table and 五 after it, never the glued figures', () => {
+    const ex = extractFromText(line);
+    expect(ex.narrative).toContain('其中机构职能类信息60条');
+    expect(ex.narrative).toContain('其中线上6次');
+    expect(ex.narrative).not.toContain('200000121');
+    const res = checkReportText(line, 'page.txt');
+    expect(res.findings.map((f) => `${f.ruleId}:${String(f.actual)}`).sort()).toEqual(['N3:11', 'N3:110']);
+    expect(res.verdict).not.toBe('consistent');
+  });
+
+  it('a preamble that names the sections is not taken for the start of a table', () => {
+    const ex = extractFromText(line);
+    expect(ex.narrative).toContain('一、总体情况');
+  });
+});

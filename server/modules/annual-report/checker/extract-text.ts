@@ -392,6 +392,28 @@ function findYear(lines: readonly string[]): number | undefined {
   return period?.[1] ? Number(period[1]) : undefined;
 }
 
+// Where a table starts (not a preamble sentence listing the sections by name).
+const TABLE_MARKERS = [
+  /二[、.．]\s*主动公开政府信息情况/,
+  /第二十条第[（(]一[)）]项/,
+  /本年新收政府信息公开申请/,
+];
+
+/** The prose that stands before the first table marker on a line that also holds a table (or ''). */
+function proseHead(line: string | undefined): string {
+  if (!line) return '';
+  const at = Math.min(...TABLE_MARKERS.map((re) => line.search(re)).filter((i) => i >= 0));
+  // only a long run of prose counts (not a row label or a caption's own numbering)
+  return Number.isFinite(at) && at >= 40 && /[。；]/.test(line.slice(0, at)) ? line.slice(0, at) : '';
+}
+
+/** Section 五 onwards when it follows the last table on the same line (or ''). */
+function proseTail(line: string | undefined): string {
+  if (!line) return '';
+  const at = line.search(/五[、.．]\s*(?:政府信息公开工作)?存在的主要问题/);
+  return at > 0 ? line.slice(at) : '';
+}
+
 /** Extracts tables, layout and narrative from report text (pdftotext -layout or TAB-per-cell). */
 export function extractFromText(text: string): TextExtraction {
   const lines = toLines(text);
@@ -433,9 +455,16 @@ export function extractFromText(text: string): TextExtraction {
   const proseEnd = [t2Start >= 0 && t2Start < t2Limit ? t2Start : -1, t3Heading, t3Start].filter(
     (x) => x >= 0,
   );
-  const before = lines.slice(0, proseEnd.length ? Math.min(...proseEnd) : lines.length);
+  const firstTableLine = proseEnd.length ? Math.min(...proseEnd) : lines.length;
+  const before = lines.slice(0, firstTableLine);
+  // A page saved without line breaks (a crawler's page.txt) holds the prose and the tables on one
+  // line: the prose before the first table marker, and 五、六 after the last table, are still prose.
+  const head = proseHead(lines[firstTableLine]);
+  if (head) before.push(head);
   const afterFrom = t4 ? t4.endLine + 1 : t3 ? t3.endLine + 1 : lines.length;
   const after = lines.slice(afterFrom);
+  const tail = proseTail(lines[afterFrom - 1]);
+  if (tail) after.unshift(tail);
   const narrative = [...before, '。', ...after].join('\n');
 
   const year = findYear(lines);
