@@ -59,6 +59,17 @@ const FORMS: Record<string, string[]> = {
 
 const SKIP = /^\/(static|admin|api\/docs)|\/static\/|^\/api\/openapi\.json$|^\/healthz$|^\/readyz$|\*/;
 
+/** Field names a public form posts, read from the page that renders it (inputs, selects, text areas). */
+function formFieldNames(html: string): string[] {
+  const names = new Set<string>();
+  for (const form of html.matchAll(/<form\b[\s\S]*?<\/form>/gi))
+    for (const m of form[0].matchAll(/\bname="([A-Za-z_][\w.-]{0,60})"/g)) names.add(m[1]!);
+  return [...names];
+}
+
+/** Field names used when a form's page cannot be read (a path parameter the fuzzer cannot guess). */
+const COMMON_FIELDS = ['name', 'phone', 'email', 'subject', 'body', 'content', 'comment', 'kind', 'rating'];
+
 /** Strings that break naive handling, mixed into random text. */
 const NASTY = [
   '\u0000',
@@ -163,6 +174,16 @@ for (const dialect of DIALECTS) {
         token: (s.json() as { csrfToken: string }).csrfToken,
       };
     }, 120_000);
+    /** A real row id for a route's `:id`, so the form behind it is reached (null: a guessed one). */
+    const realId = async (url: string): Promise<string | null> => {
+      if (!url.includes('/hudong/consultations/')) return null;
+      const row = await database.db
+        .selectFrom('interaction_consultations')
+        .select('id')
+        .orderBy('id')
+        .executeTakeFirst();
+      return row?.id ?? null;
+    };
     afterAll(async () => {
       await t?.app.close();
       await database?.close();
@@ -217,6 +238,16 @@ for (const dialect of DIALECTS) {
       });
       expect(form.statusCode).toBe(400);
       expect(form.json()).toMatchObject({ code: 'invalid_text', field: 'caseNumber' });
+      // A repeated parameter on a page that reads req.query itself (found by the fuzzer once it read the
+      // forms' field names: /qiye?region=&region= was a 500).
+      for (const url of [
+        '/qiye?region=&region=',
+        '/qiye?region=3703&region=37',
+        '/catalog?topic=a&topic=b',
+      ]) {
+        const res = await t.app.inject({ method: 'GET', url });
+        expect(res.statusCode, url).toBeLessThan(500);
+      }
       // A surrogate pair (a character outside the BMP) is fine.
       const ok = await t.app.inject({ method: 'GET', url: `/search?q=${encodeURIComponent('𠀀安全')}` });
       expect(ok.statusCode).toBe(200);
@@ -238,8 +269,18 @@ for (const dialect of DIALECTS) {
         for (const r of gets) {
           if (Date.now() > deadline) break;
           const bare = r.url.replace(/^\/a\/:code/, '') || '/';
-          const keys = [...new Set([...(PORTAL_QUERY[bare] ?? []), ...schemaKeys(r.schema?.querystring)])];
           const paramNames = [...r.url.matchAll(/:(\w+)/g)].map((m) => m[1]!);
+          // The page's own search/filter forms name the parameters it reads without a schema.
+          const page = paramNames.length
+            ? null
+            : await t.app.inject({ method: 'GET', url: r.url, headers: { accept: 'text/html' } });
+          const scraped =
+            page?.statusCode === 200 && String(page.headers['content-type']).startsWith('text/html')
+              ? formFieldNames(page.body)
+              : [];
+          const keys = [
+            ...new Set([...(PORTAL_QUERY[bare] ?? []), ...schemaKeys(r.schema?.querystring), ...scraped]),
+          ];
           await fc.assert(
             fc.asyncProperty(
               fc.array(rawBytes, { minLength: paramNames.length, maxLength: paramNames.length }),
@@ -261,7 +302,26 @@ for (const dialect of DIALECTS) {
           );
         }
 
-        for (const [path, fields] of Object.entries(FORMS)) {
+        // Every public POST route of the app (the portal forms of every module: 依申请公开, 互动交流 letters,
+        // ratings and consultations, enterprise self-service registration, subscriptions, the 12345 inbound
+        // endpoint …), its fields from FORMS, the route's body schema and the form on its own page.
+        const posts = routes.filter((r) => r.method === 'POST');
+        const fuzzedPosts: string[] = [];
+        for (const r of posts) {
+          let path = r.url;
+          for (const name of [...r.url.matchAll(/:(\w+)/g)].map((m) => m[1]!))
+            path = path.replace(`:${name}`, name === 'code' ? agencyCode : (await realId(r.url)) || 'x');
+          const page = await t.app.inject({ method: 'GET', url: path, headers: { accept: 'text/html' } });
+          const scraped = page.statusCode === 200 ? formFieldNames(page.body) : [];
+          const fields = [
+            ...new Set([
+              ...(FORMS[r.url.replace(/^\/a\/:code/, '')] ?? []),
+              ...schemaKeys(r.schema?.body),
+              ...scraped,
+              ...(scraped.length === 0 ? COMMON_FIELDS : []),
+            ]),
+          ].filter((f) => f !== '_csrf');
+          fuzzedPosts.push(r.url);
           const isApi = path.startsWith('/api/');
           await fc.assert(
             fc.asyncProperty(
@@ -280,6 +340,9 @@ for (const dialect of DIALECTS) {
                 const res = await t.app.inject({
                   method: 'POST',
                   url: path,
+                  // A fresh address per request: the per-IP limits (10/min on /apply) would otherwise answer
+                  // 429 before the form's own validation is reached.
+                  remoteAddress: `198.51.100.${requests % 250}`,
                   headers: {
                     'content-type': json ? 'application/json' : 'application/x-www-form-urlencoded',
                     ...(isApi ? { cookie: csrf.cookie, 'x-csrf-token': csrf.token } : {}),
@@ -293,6 +356,11 @@ for (const dialect of DIALECTS) {
             { ...params, numRuns: RUNS * 2 },
           );
         }
+        // No public form is left out: the new modules' forms are fuzzed as soon as they are routed.
+        expect(fuzzedPosts.sort()).toEqual(posts.map((r) => r.url).sort());
+        expect(posts.map((r) => r.url)).toEqual(
+          expect.arrayContaining(['/apply', '/track', '/hudong/track', '/api/enterprise-accounts/register']),
+        );
         expect(requests).toBeGreaterThan(gets.length);
       },
       BUDGET_MS + 60_000,

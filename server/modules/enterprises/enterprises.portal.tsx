@@ -423,7 +423,15 @@ function RegisterPage(props: { ctx: PageContext; values: Query; error: string | 
 export async function enterprisesPortal(app: App, c: Container, portal: PortalRegistry): Promise<void> {
   const ctx = c.ctx;
   portal.add({ nav: (_agency, base) => [{ href: `${base}/qiye`, label: '企业信用' }] });
-  const q = (req: FastifyRequest) => req.query as Query;
+  // Without a querystring schema a repeated parameter (?region=1&region=2) arrives as an array: the page
+  // reads the last one, as a browser's form would send it once (issue 14: the fuzzer's 500).
+  const q = (req: FastifyRequest): Query =>
+    Object.fromEntries(
+      Object.entries(req.query as Record<string, unknown>).map(([k, v]) => [
+        k,
+        Array.isArray(v) ? (v.length ? String(v[v.length - 1]) : undefined) : (v as string | undefined),
+      ]),
+    );
 
   portalPage(app, '/qiye', async (req, reply) => {
     const page = await requirePortal(c, portal, req);
