@@ -635,6 +635,39 @@ export const downloadLetter = {
   response: { 200: FileResponse('Word 文书') },
 } satisfies RouteContract;
 
+export const listReplyFiles = {
+  ...staff({
+    operationId: 'requests.listReplyFiles',
+    summary: '答复附件（随答复提供的政府信息）',
+    response: {},
+  }),
+  params: IdParams,
+  response: { 200: Type.Object({ items: Type.Array(ReplyFileSchema) }) },
+} satisfies RouteContract;
+export const addReplyFile = {
+  ...staff({
+    operationId: 'requests.addReplyFile',
+    summary: '上传答复附件（multipart，字段 file；≤20MB；答复送达后申请人可在“依申请公开查询”下载）',
+    response: {},
+  }),
+  params: IdParams,
+  consumes: ['multipart/form-data'],
+  response: { 201: ReplyFileSchema },
+  errors: [...STAFF_ERRORS, 413],
+} satisfies RouteContract;
+/** Reply files live under their own path (`/api/request-reply-files/{id}`). */
+export const removeReplyFile = {
+  ...staff({ operationId: 'requests.removeReplyFile', summary: '删除答复附件（答复送达前）', response: {} }),
+  params: IdParams,
+  response: { 204: Type.Null() },
+} satisfies RouteContract;
+export const downloadReplyFile = {
+  ...staff({ operationId: 'requests.downloadReplyFile', summary: '下载答复附件', response: {} }),
+  params: IdParams,
+  produces: ['application/octet-stream'],
+  response: { 200: FileResponse('答复附件') },
+} satisfies RouteContract;
+
 export const listTemplates = {
   ...staff({ operationId: 'requests.listTemplates', summary: '文书模板（本机关）', response: {} }),
   response: { 200: TemplatesSchema },
@@ -766,7 +799,6 @@ export const REQUESTS_PROBLEMS = {
     title: '占位符的大括号不完整',
     description: '占位符应写作{{名称}}，两侧各两个大括号。少写一个大括号的占位符不会被填写，因此不能保存。',
   },
-} satisfies ProblemTypes;
   // The application form (第二十九条), validated identically on both engines (issue 14, item 1).
   invalid_application: {
     status: 400,
@@ -884,3 +916,4 @@ export const REQUESTS_PROBLEMS = {
     title: '请填写手机号码',
     description: '选择短信通知的，联系电话须为11位手机号码。',
   },
+} satisfies ProblemTypes;

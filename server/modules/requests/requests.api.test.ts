@@ -510,6 +510,85 @@ describeEachDialect('requests API', (getDb) => {
     expect(tooLong.statusCode).toBe(400);
   });
 
+  it('files released with a reply: staff attach them, the applicant downloads them from /track after the reply', async () => {
+    const { case: c, queryCode } = await newCase();
+    await office.post(`/api/requests/${c.id}/assign`, { divisionId, handlerId: clerkId });
+    await clerk.request('PUT', `/api/requests/${c.id}/outcome`, {
+      outcomeCode: 'provided',
+      reason: '见附件。',
+    });
+    const upload = (name: string, content: string) => {
+      const boundary = '----gk' + Math.random().toString(16).slice(2);
+      const body = Buffer.concat([
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+        ),
+        Buffer.from(content),
+        Buffer.from(`\r\n--${boundary}--\r\n`),
+      ]);
+      return clerk.request('POST', `/api/requests/${c.id}/reply-files`, body, {
+        'content-type': `multipart/form-data; boundary=${boundary}`,
+      });
+    };
+    const pdf = '%PDF-1.4 2026年安全生产执法检查计划';
+    const added = await upload('2026年执法检查计划.pdf', pdf);
+    expect(added.statusCode, added.body).toBe(201);
+    const file = added.json<{ id: string; fileName: string; downloadUrl: string }>();
+    expect(file.fileName).toBe('2026年执法检查计划.pdf');
+    expect((await upload('run.exe', 'MZ')).json()).toMatchObject({ code: 'reply_file_type' });
+    expect((await clerk.get(`/api/requests/${c.id}/reply-files`)).json().items).toHaveLength(1);
+    expect((await office.get(file.downloadUrl)).body).toBe(pdf);
+
+    const track = (cookie?: string) =>
+      t.app.inject({ url: `/track/files/${file.id}`, headers: cookie ? { cookie } : {} });
+    const tracked = async () => {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/track',
+        payload: { caseNumber: c.caseNumber, queryCode },
+      });
+      const cookie = String(res.headers['set-cookie']).split(';')[0]!;
+      return { body: res.body, cookie };
+    };
+    // Before the reply is sent the applicant sees no file, and the link answers 404.
+    const early = await tracked();
+    expect(early.body).not.toContain('答复附件');
+    expect((await track(early.cookie)).statusCode).toBe(404);
+
+    await clerk.post(`/api/requests/${c.id}/submit`);
+    await reviewer.post(`/api/requests/${c.id}/review`, { passed: true });
+    await leader.post(`/api/requests/${c.id}/sign-off`, { approved: true });
+    expect((await office.post(`/api/requests/${c.id}/reply`, { date: '2026-03-02' })).statusCode).toBe(200);
+    expect((await upload('迟到的.pdf', '%PDF')).json()).toMatchObject({ code: 'reply_files_closed' });
+
+    const after = await tracked();
+    expect(after.body).toContain('答复附件（提供的政府信息）');
+    expect(after.body).toContain(`href="/track/files/${file.id}"`);
+    const download = await track(after.cookie);
+    expect(download.statusCode).toBe(200);
+    expect(download.headers['content-type']).toBe('application/pdf');
+    expect(download.body).toBe(pdf);
+    // Without the signed tracking cookie, or with another case's, nothing is served.
+    expect((await track()).statusCode).toBe(403);
+    const other = await newCase();
+    const otherCookie = String(
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: '/track',
+          payload: { caseNumber: other.case.caseNumber, queryCode: other.queryCode },
+        })
+      ).headers['set-cookie'],
+    ).split(';')[0]!;
+    expect((await track(otherCookie)).statusCode).toBe(404);
+    const audit = await t.container.ctx.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('target_id', '=', c.id)
+      .execute();
+    expect(audit.map((a) => a.action)).toContain('request.reply_file_add');
+  });
+
   it('letter templates: the console gets labels, placeholders and settings; unusable placeholders are refused', async () => {
     const list = (await clerk.get('/api/requests/templates')).json();
     const receipt = list.items.find((i: { kind: string }) => i.kind === 'receipt');

@@ -419,6 +419,21 @@ export function TrackPage(props: {
               ))}
             </ul>
           )}
+          {view.files.length > 0 && (
+            <>
+              <h3>答复附件（提供的政府信息）</h3>
+              <ul>
+                {view.files.map((f) => (
+                  <li>
+                    <a href={`${ctx.base}/track/files/${f.id}`} download={f.fileName}>
+                      {f.fileName}
+                    </a>
+                    （{fileSize(f.sizeBytes)}）
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
           <p>
             <a href={`${ctx.base}/track`}>查询其他申请</a>
           </p>
@@ -426,4 +441,11 @@ export function TrackPage(props: {
       )}
     </Layout>
   );
+}
+
+/** 1.2 MB / 350 KB, as people read file sizes. */
+function fileSize(bytes: number): string {
+  return bytes >= 1024 * 1024
+    ? `${(bytes / 1024 / 1024).toFixed(1)} MB`
+    : `${Math.max(1, Math.round(bytes / 1024))} KB`;
 }

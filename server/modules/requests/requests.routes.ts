@@ -4,7 +4,7 @@ import { PUBLIC, needs } from '../../http/access.js';
 import { routeSchema, type RouteContract } from '../../../contract/common.js';
 import * as C from '../../../contract/requests.js';
 import type { Container } from '../../container.js';
-import { DomainError } from '../../platform/errors.js';
+import { DomainError, invalidField } from '../../platform/errors.js';
 import { todayInChina } from '../../platform/clock.js';
 import { captchaKindOf, captchaRefreshRequested, checkCaptcha, issueCaptcha } from '../captcha/index.js';
 import { validateApplicant, type ApplicantInput } from './requests.rules.js';
@@ -172,6 +172,49 @@ export async function requestsRoutes(app: App, c: Container, portal: PortalRegis
     async (req, reply) => {
       const f = await service.letterFile(ctx, req.actor, req.params.id);
       return reply.type(DOCX).header('content-disposition', contentDisposition(f.fileName)).send(f.bytes);
+    },
+  );
+
+  app.get(
+    '/api/requests/:id/reply-files',
+    { config: { access: read }, schema: routeSchema(C.listReplyFiles) },
+    async (req) => service.listReplyFiles(ctx, req.actor, req.params.id),
+  );
+  app.post(
+    '/api/requests/:id/reply-files',
+    { config: { access: read }, schema: routeSchema(C.addReplyFile) },
+    async (req, reply) => {
+      if (!req.isMultipart())
+        throw invalidField('file', 'multipart_required', '请以 multipart/form-data 上传文件');
+      const file = await req.file();
+      if (!file) throw invalidField('file', 'file_required', '请选择要上传的文件');
+      let bytes: Buffer;
+      try {
+        bytes = await file.toBuffer();
+      } catch {
+        throw invalidField('file', 'reply_file_too_large', '答复附件不能超过20MB');
+      }
+      const saved = await service.addReplyFile(ctx, req.actor, req.params.id, {
+        fileName: file.filename,
+        bytes,
+      });
+      return reply.status(201).send(saved);
+    },
+  );
+  app.delete(
+    '/api/request-reply-files/:id',
+    { config: { access: read }, schema: routeSchema(C.removeReplyFile) },
+    async (req, reply) => {
+      await service.removeReplyFile(ctx, req.actor, req.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+  app.get(
+    '/api/request-reply-files/:id',
+    { config: { access: read }, schema: routeSchema(C.downloadReplyFile) },
+    async (req, reply) => {
+      const f = await service.replyFileForStaff(ctx, req.actor, req.params.id);
+      return reply.type(f.mime).header('content-disposition', contentDisposition(f.fileName)).send(f.bytes);
     },
   );
 
@@ -385,6 +428,26 @@ export async function requestsRoutes(app: App, c: Container, portal: PortalRegis
       .header('cache-control', 'no-store')
       .send(f.bytes);
   };
+  /** A file released with the reply, for the applicant whose signed tracking cookie names its case. */
+  const trackFile = async (req: FastifyRequest, reply: FastifyReply) => {
+    const raw = req.cookies[TRACK_COOKIE];
+    const unsigned = raw ? req.unsignCookie(raw) : null;
+    if (!unsigned?.valid || !unsigned.value)
+      throw new DomainError(
+        'track_session_expired',
+        '查询已过期，请重新输入受理编号和查询码',
+        undefined,
+        'forbidden',
+      );
+    const f = await service.publicReplyFile(ctx, unsigned.value, (req.params as { fileId: string }).fileId);
+    return reply
+      .type(f.mime)
+      .header('content-disposition', contentDisposition(f.fileName))
+      .header('cache-control', 'no-store')
+      .send(f.bytes);
+  };
+  app.get('/track/files/:fileId', { config: { access: PUBLIC }, schema: { hide: true } }, trackFile);
+  app.get('/a/:code/track/files/:fileId', { config: { access: PUBLIC }, schema: { hide: true } }, trackFile);
   app.get('/track/letters/:letterId', { config: { access: PUBLIC }, schema: { hide: true } }, trackLetter);
   app.get(
     '/a/:code/track/letters/:letterId',

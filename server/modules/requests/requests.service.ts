@@ -24,3 +24,4 @@ export * from './reminders.js';
 export * from './promotions.js';
 export * from './tracking.js';
 export * from './settings.js';
+export * from './reply-files.js';

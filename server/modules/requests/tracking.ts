@@ -25,6 +25,7 @@ import { checkQueryCode, piiKeyring } from './pii.js';
 import type { LetterKind, RequestChannel, RequestStage } from './requests.tables.js';
 import { EVENT_LABELS, calendarFor, clocksOf } from './case-views.js';
 import { agencyRow } from './case-writes.js';
+import { publicReplyFiles } from './reply-files.js';
 
 // ---------------------------------------------------------------------------------------------
 // Public tracking (no personal data)
@@ -43,6 +44,8 @@ export interface TrackingView {
   explanation: string[];
   timeline: { date: string; label: string; detail: string | null }[];
   letters: { id: string; title: string; letterNumber: string; fileName: string }[];
+  /** The information released with the reply (予以公开 / 部分公开), once the reply is sent. */
+  files: { id: string; fileName: string; sizeBytes: number }[];
 }
 
 const PUBLIC_STATUS: Record<RequestStage, string> = {
@@ -66,6 +69,10 @@ function publicDetail(e: EventRow): string | null {
       return `延迟答复至${String(p.newDueDate)}`;
     case 'fee_notice_sent':
       return typeof p.amountFen === 'number' ? `应缴金额：${formatFen(p.amountFen)}` : null;
+    case 'handed_over':
+      return typeof p.number === 'string'
+        ? `您反映的事项已转本机关投诉举报渠道办理，编号${p.number}，办理结果将另行答复`
+        : null;
     case 'deadline_recomputed':
       return `答复期限由${String(p.before)}调整为${String(p.after)}`;
     case 'submitted':
@@ -84,12 +91,13 @@ export async function trackCase(
   // Same answer for an unknown number and a wrong code, so numbers cannot be probed.
   if (!c || !checkQueryCode(await piiKeyring(ctx.db), queryCode, c.query_code_hash))
     throw new DomainError('track_not_found', '受理编号或查询码不正确', undefined, 'not_found');
-  const [events, letters, org, calendar, outcome] = await Promise.all([
+  const [events, letters, org, calendar, outcome, files] = await Promise.all([
     repo.eventsOf(ctx.db, c.id),
     repo.lettersOf(ctx.db, c.id),
     agencyRow(ctx.db, c.org_id),
     calendarFor(ctx),
     repo.findOutcome(ctx.db, c.id),
+    publicReplyFiles(ctx, c.id, c.stage),
   ]);
   const clocks = clocksOf(c, events, calendar, todayInChina(ctx.clock));
   const closed = c.stage === 'replied' || c.stage === 'archived';
@@ -113,6 +121,7 @@ export async function trackCase(
       letters: letters
         .filter((l) => l.public === 1)
         .map((l) => ({ id: l.id, title: l.title, letterNumber: l.letter_number, fileName: l.file_name })),
+      files: files.map((f) => ({ id: f.id, fileName: f.fileName, sizeBytes: f.sizeBytes })),
     },
   };
 }

@@ -19,6 +19,7 @@ import {
 } from 'antd';
 import { DownloadOutlined, EyeOutlined, LeftOutlined } from '@ant-design/icons';
 import { useQuery } from '../../api/hooks';
+import { useAuth } from '../../app/auth';
 import { Link } from '../../app/router';
 import { EmptyState } from '../../components/EmptyState';
 import { PageHeader } from '../../components/PageHeader';
@@ -35,6 +36,7 @@ import {
 import { ACTION_ORDER, ACTIONS, ActionModal } from './actions';
 import { AssignModal, OutcomeModal, UnmaskModal } from './CaseDialogs';
 import { DueCell, StageTag, todayIso, useMeta } from './common';
+import { ReplyFiles } from './ReplyFiles';
 
 const INTERVAL_LABELS: Record<string, string> = {
   third_party: '征求第三方意见',
@@ -198,6 +200,7 @@ function Consultations({ c, onChanged }: { c: CaseDetail; onChanged: (c: CaseDet
 /** 案件页: applicant (masked ID), timeline, due-date explanation, letters, fees, appeals, and the actions allowed now. */
 export default function CasePage({ id }: { id: string }) {
   const meta = useMeta();
+  const { can } = useAuth();
   const { message } = AntApp.useApp();
   const loaded = useQuery((signal) => requestsApi.get(id, signal), [id]);
   const [c, setC] = useState<CaseDetail | null>(null);
@@ -435,6 +438,17 @@ export default function CasePage({ id }: { id: string }) {
                           ),
                         },
                       ]}
+                    />
+                  ),
+                },
+                {
+                  key: 'reply-files',
+                  label: '答复附件',
+                  children: (
+                    <ReplyFiles
+                      caseId={c.id}
+                      stage={c.stage}
+                      editable={can('requests.handle', 'requests.admin')}
                     />
                   ),
                 },

@@ -29,6 +29,7 @@ export type FeeLedger = Static<typeof C.FeeLedgerSchema>;
 export type Template = Static<typeof C.TemplateSchema>;
 export type Templates = Static<typeof C.TemplatesSchema>;
 export type TemplateBody = Static<typeof C.TemplateBody>;
+export type ReplyFile = Static<typeof C.ReplyFileSchema>;
 export type RequestSettings = Static<(typeof C.getSettings)['response'][200]>;
 
 const enc = encodeURIComponent;
@@ -61,6 +62,10 @@ export const requestsApi = {
     api.get<{ items: Reminder[] }>('/api/requests/reminders', { ...q }, signal),
   ackReminder: (id: string) => api.post<{ ok: boolean }>(`/api/requests/reminders/${enc(id)}/ack`),
   promotions: (signal?: AbortSignal) => api.get<Promotions>('/api/requests/promotions', undefined, signal),
+  replyFiles: (id: string, signal?: AbortSignal) =>
+    api.get<{ items: ReplyFile[] }>(casePath(id, '/reply-files'), undefined, signal),
+  replyFileUploadUrl: (id: string) => casePath(id, '/reply-files'),
+  removeReplyFile: (fileId: string) => api.delete(`/api/request-reply-files/${enc(fileId)}`),
   templates: (signal?: AbortSignal) => api.get<Templates>('/api/requests/templates', undefined, signal),
   putTemplate: (body: TemplateBody) => api.request<Template>('PUT', '/api/requests/templates', { body }),
   resetTemplate: (kind: string, outcomeCode: string) =>
