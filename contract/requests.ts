@@ -916,4 +916,24 @@ export const REQUESTS_PROBLEMS = {
     title: '请填写手机号码',
     description: '选择短信通知的，联系电话须为11位手机号码。',
   },
+  reply_file_type: {
+    status: 400,
+    title: '答复附件的文件格式不支持',
+    description: '答复附件须为 PDF、OFD、Word、Excel、WPS、文本、图片（JPG/PNG）或 ZIP 文件。',
+  },
+  reply_file_too_large: {
+    status: 400,
+    title: '答复附件过大',
+    description: '单个答复附件不能超过20MB；较大的材料请拆分或压缩后上传。',
+  },
+  reply_files_closed: {
+    status: 409,
+    title: '答复已送达，答复附件不能再增删',
+    description: '答复附件只能在答复送达前添加或删除；送达后它们是向申请人提供了哪些信息的记录。',
+  },
+  reply_files_limit: {
+    status: 409,
+    title: '答复附件数量已达上限',
+    description: '每件申请最多20个答复附件，更多文件请打包为 ZIP 后上传。',
+  },
 } satisfies ProblemTypes;
