@@ -3,6 +3,7 @@
  * accounts, the enterprise area, 双随机一公开 inspections and safety credit.
  */
 import { Type } from 'typebox';
+import type { ProblemTypes } from './problems.js';
 import {
   FileResponse,
   Id,
@@ -300,6 +301,8 @@ export const ImportJobView = Type.Object({
   mode: Type.String(),
   status: Type.String(),
   processedRows: Type.Integer(),
+  /** rows expected, for the progress bar (CSV: counted before reading; null while an .xlsx is read) */
+  totalRows: Nullable(Type.Integer()),
   insertedRows: Type.Integer(),
   updatedRows: Type.Integer(),
   unchangedRows: Type.Integer(),

@@ -1,8 +1,8 @@
 /**
  * `gongkai import enterprises <file> --agency <code> [--mode all|valid] [--errors <report.xlsx|.csv>]`: the
- * registry import with a progress bar (CSV: total from a quick line count; .xlsx: rows read so far).
+ * registry import with a progress bar (CSV: total from the import's line count; .xlsx: rows read so far).
  */
-import { createReadStream, createWriteStream, existsSync } from 'node:fs';
+import { createWriteStream, existsSync } from 'node:fs';
 import { once } from 'node:events';
 import path from 'node:path';
 import type { Command } from 'commander';
@@ -16,13 +16,6 @@ function importGroup(program: Command): Command {
   return (
     program.commands.find((c) => c.name() === 'import') ?? program.command('import').description('批量导入')
   );
-}
-
-async function countLines(file: string): Promise<number> {
-  let n = 0;
-  for await (const chunk of createReadStream(file) as AsyncIterable<Buffer>)
-    for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) n++;
-  return n;
 }
 
 export function registerEnterpriseCommands(program: Command): void {
@@ -50,18 +43,18 @@ export function registerEnterpriseCommands(program: Command): void {
             fileName: path.basename(file),
             mode: opts.mode as 'all' | 'valid',
           });
-          const total = job.format === 'csv' && opts.progress ? Math.max(1, (await countLines(file)) - 1) : 0;
           const bar = opts.progress
             ? new cliProgress.SingleBar(
                 { format: '导入 {bar} {percentage}% | {value}/{total} 行 | {phase}', hideCursor: true },
                 cliProgress.Presets.shades_classic,
               )
             : null;
-          bar?.start(total || 1, 0, { phase: '读取' });
+          bar?.start(1, 0, { phase: '读取' });
           const phases = { reading: '读取', merging: '写入', done: '完成' } as const;
           const done = await runImport(c.ctx, actor, job, file, (p) => {
             if (!bar) return;
-            bar.setTotal(Math.max(total, p.processed, 1));
+            // CSV: the import counts the lines first; .xlsx: the total grows with the rows read.
+            bar.setTotal(Math.max(p.total ?? 0, p.processed, 1));
             bar.update(p.processed, { phase: phases[p.phase] });
           });
           bar?.update(done.processed_rows, { phase: '完成' });

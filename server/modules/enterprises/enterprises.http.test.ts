@@ -258,6 +258,7 @@ describeEachDialect('enterprises over HTTP', (getDb) => {
     const all = await run('all', file);
     expect(all.status).toBe('rejected');
     expect(all.errorRows).toBe(2);
+    expect(all.totalRows).toBe(4);
     expect((await clerk.get('/api/enterprises?q=' + encodeURIComponent('甲乙'))).json().total).toBe(0);
     const report = await clerk.get(`/api/enterprises/imports/${all.id}/errors.csv`);
     expect(report.body).toContain('统一社会信用代码应为18位');

@@ -29,7 +29,7 @@ import {
 } from './enterprises.rules.js';
 import { enterpriseTokens, managedAgency } from './enterprises.service.js';
 import type { EntImportJobsTable } from './enterprises.tables.js';
-import { csvAsUtf8, HeaderFinder, normalizeHeader } from './import.sheet.js';
+import { countLines, csvAsUtf8, HeaderFinder, normalizeHeader } from './import.sheet.js';
 
 export { formatOf };
 export type ImportJob = EntImportJobsTable;
@@ -215,6 +215,7 @@ export async function createImportJob(
     mode: input.mode,
     status: 'running',
     processed_rows: 0,
+    total_rows: null,
     inserted_rows: 0,
     updated_rows: 0,
     unchanged_rows: 0,
@@ -269,6 +270,8 @@ function onOneConnection<T>(ctx: Ctx, work: (c: Ctx) => Promise<T>): Promise<T> 
 
 export interface ImportProgress {
   processed: number;
+  /** rows expected (CSV), null when unknown (.xlsx) */
+  total: number | null;
   errorRows: number;
   phase: 'reading' | 'merging' | 'done';
 }
@@ -334,6 +337,7 @@ async function importInner(
   let batch: (string | number | null)[][] = [];
   let tokens: [number, string][] = [];
   let errors: { job_id: string; row_no: number; column_name: string; reason: string }[] = [];
+  let total: number | null = null;
   let lastCommit = performance.now();
   const width = STAGE_COLS.length;
   const param = (i: number) => (pg ? `$${i + 1}` : '?');
@@ -398,11 +402,11 @@ async function importInner(
       lastCommit = performance.now();
       await db
         .updateTable('ent_import_jobs')
-        .set({ processed_rows: processed, error_rows: errorRows })
+        .set({ processed_rows: processed, error_rows: errorRows, total_rows: total })
         .where('id', '=', job.id)
         .execute();
     }
-    onProgress?.({ processed, errorRows, phase: 'reading' });
+    onProgress?.({ processed, total, errorRows, phase: 'reading' });
   };
 
   const readRow = (rowNo: number, cells: string[], positions: Map<string, number>) => {
@@ -458,6 +462,9 @@ async function importInner(
   };
   // A GBK CSV (Excel/WPS on Chinese Windows) is read from a UTF-8 copy.
   const source = job.format === 'csv' ? await csvAsUtf8(filePath) : null;
+  // The progress bar's total: data lines (the header line aside; title rows make it a slight overestimate).
+  // Written with the first progress update; an .xlsx has none until it is read.
+  if (source) total = Math.max(0, (await countLines(source.path)) - 1);
   try {
     for await (const { rowNo, cells } of readSheetRows(source?.path ?? filePath, job.format)) {
       if (positions === null) {
@@ -488,19 +495,21 @@ async function importInner(
     return finish(ctx, job, {
       status: 'rejected',
       processed_rows: processed,
+      total_rows: processed,
       error_rows: errorRows,
       message: `共${processed}行，其中${errorRows}行有错误；按“全部正确才导入”方式，本次未导入任何数据。请下载错误报告修改后重新导入。`,
     });
-  onProgress?.({ processed, errorRows, phase: 'merging' });
+  onProgress?.({ processed, total: processed, errorRows, phase: 'merging' });
   const counts = await mergeStage(ctx, actor, job, t, processed, errorRows);
   // Fresh statistics after a bulk load, so PostgreSQL plans searches on the new data (autovacuum would
   // get there later; a 2,000,000-row load otherwise runs its first searches on an empty table's estimates).
   if (ctx.dialect === 'postgres' && counts.inserted + counts.updated > 10_000)
     await sql.raw('ANALYZE ent_enterprises, ent_name_tokens, ent_licences').execute(ctx.db);
-  onProgress?.({ processed, errorRows, phase: 'done' });
+  onProgress?.({ processed, total: processed, errorRows, phase: 'done' });
   return finish(ctx, job, {
     status: 'succeeded',
     processed_rows: processed,
+    total_rows: processed,
     error_rows: errorRows,
     inserted_rows: counts.inserted,
     updated_rows: counts.updated,

@@ -38,6 +38,7 @@ export function jobView(j: imports.ImportJob) {
     mode: j.mode,
     status: j.status,
     processedRows: j.processed_rows,
+    totalRows: j.total_rows,
     insertedRows: j.inserted_rows,
     updatedRows: j.updated_rows,
     unchangedRows: j.unchanged_rows,

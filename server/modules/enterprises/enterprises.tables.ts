@@ -272,6 +272,8 @@ export interface EntImportJobsTable {
   mode: 'all' | 'valid';
   status: 'running' | 'succeeded' | 'rejected' | 'failed';
   processed_rows: number;
+  /** rows expected (CSV: counted before reading; null for .xlsx until done) — the progress bar's total */
+  total_rows: number | null;
   inserted_rows: number;
   updated_rows: number;
   unchanged_rows: number;

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { COLUMNS, mapHeader } from './enterprises.import.js';
 import {
+  countLines,
   csvAsUtf8,
   ENCODING_UNKNOWN,
   HeaderFinder,
@@ -49,6 +50,16 @@ describe('csvAsUtf8', () => {
       messageZh: ENCODING_UNKNOWN,
     });
   });
+});
+
+it('counts lines with or without a final line end, CRLF or LF', async () => {
+  const f = path.join(dir, 'lines.csv');
+  writeFileSync(f, 'a\r\nb\nc');
+  expect(await countLines(f)).toBe(3);
+  writeFileSync(f, 'a\r\nb\nc\n');
+  expect(await countLines(f)).toBe(3);
+  writeFileSync(f, '');
+  expect(await countLines(f)).toBe(0);
 });
 
 describe('header', () => {

@@ -5,6 +5,13 @@ import { messageOf } from '../../api/client';
 import { PageHeader } from '../../components/PageHeader';
 import { enterprisesApi, type ImportJob } from './api';
 
+/** The bar: rows read of the rows expected (CSV), 99 % at most until the job ends; 100 once it has ended. */
+export function percentOf(job: ImportJob): number {
+  if (job.status !== 'running') return 100;
+  if (!job.totalRows) return 0;
+  return Math.min(99, Math.floor((job.processedRows / job.totalRows) * 100));
+}
+
 /** 企业名录导入: template, upload in either mode, progress, result and the Chinese error report. */
 export default function ImportPage({ pollMs = 800 }: { pollMs?: number }) {
   const { message } = AntApp.useApp();
@@ -92,13 +99,16 @@ export default function ImportPage({ pollMs = 800 }: { pollMs?: number }) {
       {job && (
         <Card title={`导入：${job.fileName}`}>
           <Progress
-            percent={job.status === 'running' ? 50 : 100}
+            percent={percentOf(job)}
             status={
               job.status === 'running' ? 'active' : job.status === 'succeeded' ? 'success' : 'exception'
             }
             aria-label="导入进度"
           />
-          <p>已读取 {job.processedRows} 行</p>
+          <p>
+            已读取 {job.processedRows} 行
+            {job.status === 'running' && job.totalRows ? `，共约 ${job.totalRows} 行` : ''}
+          </p>
           {job.status !== 'running' && (
             <Alert
               type={job.status === 'succeeded' && job.errorRows === 0 ? 'success' : 'warning'}
