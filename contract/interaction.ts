@@ -82,6 +82,9 @@ export const ItemDetail = Type.Object({
   mergedIntoId: Nullable(Type.String()),
   requestCaseId: Nullable(Type.String()),
   requestCaseNumber: Nullable(Type.String()),
+  fromRequest: Nullable(
+    Type.Object({ caseId: Type.String(), caseNumber: Type.String(), handedOverOn: IsoDate }),
+  ),
   enforcementRef: Nullable(Type.String()),
   draftReply: Nullable(Type.String()),
   draftFindings: Type.Array(Finding),
@@ -629,6 +632,11 @@ export const INTERACTION_PROBLEMS = {
     title: '匿名来件不能转为依申请公开',
     description:
       '依申请公开须有申请人的姓名或名称及联系方式（条例第二十九条）；请告知来信人通过依申请公开渠道提出。',
+  },
+  came_from_request: {
+    status: 409,
+    title: '该件由依申请公开转来',
+    description: '依申请公开已按信访举报投诉类申请答复并转来办理的投诉举报，不能再转回依申请公开。',
   },
   catalog_item_not_found: {
     status: 400,

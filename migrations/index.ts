@@ -23,6 +23,7 @@ import { supervision } from './20261207_0040_supervision.js';
 import { scorecards } from './20261207_0041_scorecards.js';
 import { selfcheck } from './20261207_0042_selfcheck.js';
 import { sitegroup } from './20261207_0044_sitegroup.js';
+import { interactionFromRequest } from './20261208_0140_interaction_from_request.js';
 import { enterprisesImportTotal } from './20261208_0160_enterprises_import_total.js';
 
 /** Every migration in order. A migration is a factory so it can differ by dialect where SQL must. */
@@ -50,5 +51,6 @@ export const migrations: Record<string, (dialect: DialectName) => Migration> = {
   '20261207_0041_scorecards': scorecards,
   '20261207_0042_selfcheck': selfcheck,
   '20261207_0044_sitegroup': sitegroup,
+  '20261208_0140_interaction_from_request': interactionFromRequest,
   '20261208_0160_enterprises_import_total': enterprisesImportTotal,
 };

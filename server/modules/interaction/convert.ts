@@ -31,6 +31,8 @@ export const REQUEST_CHANNEL: Record<InteractionChannel, RequestChannel> = {
   letter: 'ordinary_mail',
   phone: 'oral',
   visit: 'in_person',
+  // Never used: an item that came from a case is not converted back (convertItem refuses it).
+  request: 'online',
 };
 
 export interface ConvertInput {
@@ -55,6 +57,11 @@ export async function convertItem(
   const item = await tx(ctx, async (t) => {
     const item = await itemFor(t.db, actor, id);
     assertTransition(item.status, 'convert');
+    if (item.channel === 'request')
+      throw conflict(
+        'came_from_request',
+        '该件由依申请公开转来（已按信访举报投诉类申请答复），不能再转为依申请公开',
+      );
     if (!item.identity_enc)
       throw conflict(
         'anonymous_request',

@@ -9,7 +9,8 @@ import type { Ctx } from '../../platform/context.js';
 import { compareIso, isIsoDate } from '../../platform/calendar/iso-date.js';
 import { DomainError, conflict, invalidField } from '../../platform/errors.js';
 import { newId, randomToken, sha256 } from '../../platform/ids.js';
-import { todayInChina } from '../../platform/clock.js';
+import { nowIso, todayInChina } from '../../platform/clock.js';
+import type { PetitionHandover } from '../requests/index.js';
 import * as orgRepo from '../orgs/orgs.repository.js';
 import { formatOf } from '../enforcement/enforcement.import.js';
 import { readSheetRows } from '../enforcement/import.reader.js';
@@ -32,6 +33,7 @@ import {
   type Trx,
 } from './interaction.common.js';
 import {
+  LIMITS,
   PORTAL_KINDS,
   STAFF_CHANNELS,
   checkOrder,
@@ -198,6 +200,64 @@ export async function staffEntry(
     return r;
   });
   return { item: await loadDetail(ctx, item), queryCode };
+}
+
+// ------------------------------------------------------------------ from 依申请公开
+
+/**
+ * A complaint or petition sent in as an information request (信访举报投诉类申请, 条例第三十九条第一款):
+ * the request side answered it as such and hands the matter over (provided to it as
+ * `requests.petitionReceiver`). It becomes a 投诉举报 item received on the day of that answer (its own
+ * clock starts then), keeps the original submission time and the link to the case, and runs in the
+ * answering transaction. An agency that has switched 投诉举报 off receives nothing (null).
+ */
+export async function receivePetition(
+  ctx: Ctx,
+  handover: PetitionHandover,
+): Promise<{ number: string } | null> {
+  const t: Trx = { ...ctx, today: todayInChina(ctx.clock), now: nowIso(ctx.clock) };
+  if (!(await settingsFor(t.db, handover.orgId)).complaint.enabled) return null;
+  const already = await repo.fromRequestByCase(t.db, handover.caseId);
+  if (already) {
+    const item = await repo.getItem(t.db, already.item_id);
+    if (item) return { number: item.number };
+  }
+  const text = handover.content.replace(/\s+/g, ' ').trim();
+  const subject = `依申请公开转来：${[...text].slice(0, LIMITS.subject - 12).join('')}`;
+  const { item } = await insertNew(t, {
+    orgId: handover.orgId,
+    channel: 'request',
+    submission: {
+      kind: 'complaint',
+      subject,
+      body: handover.content,
+      anonymous: false,
+      identity: {
+        name: handover.applicant.name,
+        phone: handover.applicant.phone,
+        email: handover.applicant.email,
+        address: handover.applicant.address,
+      },
+      notifyBy: handover.notifyBy,
+      publishConsent: false,
+    },
+    receivedOn: handover.handedOverOn,
+    submittedAt: handover.submittedAt,
+    createdBy: handover.actor.userId,
+  });
+  await repo.insertFromRequest(t.db, {
+    item_id: item.id,
+    org_id: item.org_id,
+    case_id: handover.caseId,
+    case_number: handover.caseNumber,
+    handed_over_on: handover.handedOverOn,
+    created_at: t.now,
+  });
+  await audit(t, handover.actor, 'received_from_request', item, {
+    kind: 'complaint',
+    caseNumber: handover.caseNumber,
+  });
+  return { number: item.number };
 }
 
 // ------------------------------------------------------------------ 12345 orders

@@ -526,6 +526,71 @@ describeEachDialect('interaction API', (getDb) => {
     office = await signedIn(t.app, 'office');
   });
 
+  it('handles a complaint sent in as an information request: answered as 信访举报投诉类申请, then a 投诉举报 item linked to the case', async () => {
+    const reviewer = await signedIn(t.app, 'reviewer');
+    const created = await office.post('/api/requests', {
+      channel: 'in_person',
+      applicantType: 'natural',
+      applicantName: '投诉人甲',
+      idDocType: 'resident_id',
+      idNumber: VALID_ID,
+      phone: '13800138000',
+      description: '举报某化工厂夜间违规排放并要求查处',
+      requestedForm: 'electronic',
+      deliveryMethod: 'post',
+      address: '示例市人民路1号',
+      submittedAt: '2026-03-02',
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const { case: kase, queryCode } = created.json();
+    await office.post(`/api/requests/${kase.id}/assign`, { divisionId, handlerId: clerkId });
+    const draft = await clerk.request('PUT', `/api/requests/${kase.id}/outcome`, {
+      outcomeCode: 'petition_complaint',
+      reason: '您反映的是举报事项。',
+    });
+    expect(draft.statusCode, draft.body).toBe(200);
+    await clerk.post(`/api/requests/${kase.id}/submit`);
+    await reviewer.post(`/api/requests/${kase.id}/review`, { passed: true });
+    await leader.post(`/api/requests/${kase.id}/sign-off`, { approved: true });
+    const replied = await office.post(`/api/requests/${kase.id}/reply`, { date: '2026-03-02' });
+    expect(replied.statusCode, replied.body).toBe(200);
+    // The request side counts it under table 三 （五）1 and notes the handover on its timeline.
+    expect(replied.json().outcome.table3Row).toBe('r5_1');
+    const handed = replied.json().events.find((e: { type: string }) => e.type === 'handed_over');
+    expect(handed?.typeLabel).toBe('转投诉举报渠道办理');
+    const number = handed.payload.number as string;
+    expect(number).toMatch(/-HD-2026-\d{6}$/);
+    // The complaint is an item of the 投诉举报 kind, received the day of the answer, linked back.
+    const list = (await office.get(`/api/interaction/items?q=${encodeURIComponent(number)}`)).json();
+    const found = (list.items ?? list).find((i: { number: string }) => i.number === number);
+    expect(found, JSON.stringify(list)).toBeTruthy();
+    const item = (await office.get(`/api/interaction/items/${found.id}`)).json();
+    expect(item.kind).toBe('complaint');
+    expect(item.channel).toBe('request');
+    expect(item.receivedOn).toBe('2026-03-02');
+    expect(item.fromRequest).toEqual({
+      caseId: kase.id,
+      caseNumber: kase.caseNumber,
+      handedOverOn: '2026-03-02',
+    });
+    expect(item.body).toBe('举报某化工厂夜间违规排放并要求查处');
+    // Converting it back into an application is refused.
+    const back = await office.post(`/api/interaction/items/${found.id}/convert`, {
+      applicantType: 'natural',
+      idDocType: 'resident_id',
+      idNumber: VALID_ID,
+    });
+    expect(back.json().code).toBe('came_from_request');
+    // The applicant sees the handover on the request's tracking page.
+    const track = await t.app.inject({
+      method: 'POST',
+      url: '/track',
+      headers: FORM,
+      payload: form({ caseNumber: kase.caseNumber, queryCode }),
+    });
+    expect(track.body).toContain(`已转本机关投诉举报渠道办理，编号${number}`);
+  }, 120_000);
+
   it('links a consultation to its draft in the catalog: checked on create, notice on the item page, link back', async () => {
     const db = t.container.ctx.db;
     const defaultOrg = await db

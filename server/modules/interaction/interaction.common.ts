@@ -272,6 +272,8 @@ export interface ItemDetail extends ItemSummary {
   mergedIntoId: string | null;
   requestCaseId: string | null;
   requestCaseNumber: string | null;
+  /** The 依申请公开 case this complaint came from (信访举报投诉类申请 handed over on its reply). */
+  fromRequest: { caseId: string; caseNumber: string; handedOverOn: string } | null;
   enforcementRef: string | null;
   draftReply: string | null;
   draftFindings: { kind: string; labelZh: string; masked: string; severity: string }[];
@@ -298,7 +300,12 @@ export interface ItemDetail extends ItemSummary {
   answeredLate: boolean;
 }
 
-export function detailOf(item: ItemRow, clock: ItemClock, settings: KindSettings): ItemDetail {
+export function detailOf(
+  item: ItemRow,
+  clock: ItemClock,
+  settings: KindSettings,
+  fromRequest: ItemDetail['fromRequest'] = null,
+): ItemDetail {
   const findings = item.draft_scan
     ? (JSON.parse(item.draft_scan) as { kind: string; labelZh: string; masked: string; severity: string }[])
     : [];
@@ -315,6 +322,7 @@ export function detailOf(item: ItemRow, clock: ItemClock, settings: KindSettings
     mergedIntoId: item.merged_into_id,
     requestCaseId: item.request_case_id,
     requestCaseNumber: item.request_case_number,
+    fromRequest,
     enforcementRef: item.enforcement_ref,
     draftReply: item.draft_reply,
     draftFindings: findings.map((f) => ({
@@ -351,7 +359,11 @@ export function detailOf(item: ItemRow, clock: ItemClock, settings: KindSettings
 export async function loadDetail(ctx: Ctx, item: ItemRow): Promise<ItemDetail> {
   const settings = (await settingsFor(ctx.db, item.org_id))[item.kind];
   const calendar = await calendarOf(ctx);
-  return detailOf(item, clockOf(item, settings, calendar, todayInChina(ctx.clock)), settings);
+  const link = item.channel === 'request' ? await repo.fromRequestOf(ctx.db, item.id) : undefined;
+  const fromRequest = link
+    ? { caseId: link.case_id, caseNumber: link.case_number, handedOverOn: link.handed_over_on }
+    : null;
+  return detailOf(item, clockOf(item, settings, calendar, todayInChina(ctx.clock)), settings, fromRequest);
 }
 
 /** A refused step as a domain error (used where a rule is not a state transition). */

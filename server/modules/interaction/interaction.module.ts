@@ -9,6 +9,7 @@ import { INTERACTION_TEMPLATES } from './interaction.templates.js';
 import { registerReindexProvider } from '../search/search.service.js';
 import { letterReindexProvider } from './publication.js';
 import { consultationNoticesForItem } from './consultation.js';
+import { receivePetition } from './intake.js';
 
 registerReindexProvider(letterReindexProvider);
 
@@ -18,6 +19,8 @@ export const interactionModule: GongkaiModule = {
   wire(c) {
     // A draft published in the catalog shows its 意见征集 (open, ended, 采纳情况) on its public page.
     c.providers.provide('catalog.itemNotices', consultationNoticesForItem);
+    // A complaint sent in as an information request is handled here as 投诉举报 once the case is answered.
+    c.providers.provide('requests.petitionReceiver', receivePetition);
   },
   async routes(app: App, c: Container, portal: PortalRegistry) {
     await interactionApiRoutes(app, c);

@@ -5,6 +5,7 @@ import type {
   InteractionCommentsTable,
   InteractionConsultationsTable,
   InteractionItemsTable,
+  InteractionFromRequestsTable,
   InteractionKind,
   InteractionKindSettingsTable,
   InteractionSnippetsTable,
@@ -352,6 +353,28 @@ export async function putSnippet(db: Db, row: Insertable<InteractionSnippetsTabl
 
 export async function deleteSnippet(db: Db, id: string): Promise<void> {
   await db.deleteFrom('interaction_snippets').where('id', '=', id).execute();
+}
+
+// ------------------------------------------------------------------ handed over from requests
+
+export async function insertFromRequest(db: Db, row: Insertable<InteractionFromRequestsTable>) {
+  await db.insertInto('interaction_from_requests').values(row).execute();
+}
+
+export async function fromRequestOf(db: Db, itemId: string) {
+  return db
+    .selectFrom('interaction_from_requests')
+    .selectAll()
+    .where('item_id', '=', itemId)
+    .executeTakeFirst();
+}
+
+export async function fromRequestByCase(db: Db, caseId: string) {
+  return db
+    .selectFrom('interaction_from_requests')
+    .selectAll()
+    .where('case_id', '=', caseId)
+    .executeTakeFirst();
 }
 
 // ------------------------------------------------------------------ consultations

@@ -30,6 +30,7 @@ export const CHANNEL_LABELS: Record<InteractionChannel, string> = {
   letter: '来信',
   email: '电子邮件',
   hotline_12345: '12345平台转办',
+  request: '依申请公开转来',
 };
 /** Channels staff enter by hand (with the day received). */
 export const STAFF_CHANNELS: readonly InteractionChannel[] = ['phone', 'visit', 'letter', 'email'];

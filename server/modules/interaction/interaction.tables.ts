@@ -7,7 +7,15 @@
 /** Kinds of correspondence (issue 16 item 1). */
 export type InteractionKind = 'mailbox' | 'consult' | 'complaint' | 'hotline' | 'site_error';
 /** How it arrived. */
-export type InteractionChannel = 'portal' | 'phone' | 'visit' | 'letter' | 'email' | 'hotline_12345';
+export type InteractionChannel =
+  | 'portal'
+  | 'phone'
+  | 'visit'
+  | 'letter'
+  | 'email'
+  | 'hotline_12345'
+  /** A 信访举报投诉类申请 handed over by the 依申请公开 side when it answered the case. */
+  | 'request';
 /**
  * received → accepted → assigned → (sign_off) → replied → rated → archived; or not_accepted,
  * transferred, converted (to a 依申请公开 case), merged (into another item).
@@ -166,6 +174,17 @@ export interface InteractionCommentsTable {
   moderated_by: string | null;
 }
 
+/** A 投诉举报 item that arrived as an information request (信访举报投诉类申请), and that case. */
+export interface InteractionFromRequestsTable {
+  item_id: string;
+  org_id: string;
+  case_id: string;
+  case_number: string;
+  /** The day the case was answered and the matter handed over here. */
+  handed_over_on: string;
+  created_at: string;
+}
+
 export interface InteractionTables {
   interaction_kind_settings: InteractionKindSettingsTable;
   interaction_items: InteractionItemsTable;
@@ -175,4 +194,5 @@ export interface InteractionTables {
   interaction_snippets: InteractionSnippetsTable;
   interaction_consultations: InteractionConsultationsTable;
   interaction_comments: InteractionCommentsTable;
+  interaction_from_requests: InteractionFromRequestsTable;
 }

@@ -90,6 +90,7 @@ export const EVENT_LABELS: Record<string, string> = {
   archived: '归档',
   letter_issued: '出具文书',
   linked: '关联案件',
+  handed_over: '转投诉举报渠道办理',
   deadline_recomputed: '节假日安排变更，期限重新计算',
 };
 
@@ -113,6 +114,7 @@ export const PUBLIC_EVENT_TYPES: ReadonlySet<string> = new Set([
   'answered',
   'withdrawn',
   'deadline_recomputed',
+  'handed_over',
 ]);
 
 export function toClockEvents(rows: EventRow[]): ClockEvent[] {

@@ -58,7 +58,9 @@ export { resolveReceiptDate } from './receipt-date.js';
 export {
   requestCaseFacts,
   requestCaseList,
+  requestPeriodDetail,
   requestPeriodFacts,
+  type LateAnswerFact,
   type RequestCaseFacts,
   type RequestCaseFactRow,
   type RequestPeriodFacts,
@@ -66,3 +68,5 @@ export {
 
 // Statistics (server/modules/statistics): received, answered by outcome, durations, lateness.
 export { requestStatistics, type RequestStatistics } from './requests.statistics.js';
+// 信访举报投诉类申请 handed over to the module that handles complaints (issue 16 item 3).
+export type { PetitionHandover, PetitionReceiver } from './petition-handover.js';

@@ -11,6 +11,7 @@ import { outcomeByCode } from './outcomes.js';
 import { WITHHOLDING_GROUNDS, assertStage } from './requests.rules.js';
 import * as repo from './requests.repository.js';
 import { letterBytes } from './case-writes.js';
+import { handOverPetition } from './petition-handover.js';
 import type { WithheldPart } from './requests.tables.js';
 import { type CaseDetail, type LetterView, calendarFor, letterView } from './case-views.js';
 import {
@@ -73,6 +74,8 @@ export async function sendReply(
       },
       { outcomeCode: o.code },
     );
+    // A complaint sent in as an application is answered here and handled as a complaint (第三十九条).
+    if (o.code === 'petition_complaint') await handOverPetition(t, c, input.date);
   });
 }
 

@@ -20,6 +20,7 @@ import dayjs from 'dayjs';
 import { useQuery } from '../../api/hooks';
 import { orgsApi, usersApi } from '../../api/endpoints';
 import { useAuth } from '../../app/auth';
+import { Link } from '../../app/router';
 import { PageHeader } from '../../components/PageHeader';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { interactionApi, type ItemDetail, type Preview } from './api';
@@ -561,6 +562,13 @@ export default function ItemPage({ id }: { id: string }) {
           {item.decisionReason && <Descriptions.Item label="说明">{item.decisionReason}</Descriptions.Item>}
           {item.requestCaseNumber && (
             <Descriptions.Item label="依申请公开">{item.requestCaseNumber}</Descriptions.Item>
+          )}
+          {item.fromRequest && (
+            <Descriptions.Item label="来源">
+              依申请公开{' '}
+              <Link to={`/requests/${item.fromRequest.caseId}`}>{item.fromRequest.caseNumber}</Link>（
+              {item.fromRequest.handedOverOn}按信访举报投诉类申请答复后转来）
+            </Descriptions.Item>
           )}
           {item.enforcementRef && <Descriptions.Item label="立案">{item.enforcementRef}</Descriptions.Item>}
         </Descriptions>
