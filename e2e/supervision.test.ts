@@ -142,6 +142,9 @@ describe.runIf(hasChromium)(
       );
       const card = (await api.json()) as {
         total: number;
+        scoredMax: number;
+        share: number | null;
+        set: { id: string };
         items: {
           status: string;
           score: number | null;
@@ -155,6 +158,23 @@ describe.runIf(hasChromium)(
       for (const i of card.items) expect(i.explanation.length).toBeGreaterThan(4);
       expect(card.items.find((i) => i.kind === 'tasks_on_time_rate')!.status).toBe('scored');
       expect(card.items.find((i) => i.kind === 'requests_overdue')!.records.length).toBeGreaterThan(0);
+      // Score share: points earned over points that could be scored (不适用 items leave both), both shown.
+      expect(card.share).toBeCloseTo((card.total / card.scoredMax) * 100, 1);
+      expect(await sup.getByTestId('card-share').innerText()).toBe(`${card.share}%`);
+      for (const i of card.items.filter((x) => x.status === 'not_applicable')) {
+        expect(i.score).toBeNull();
+        expect(i.explanation).toContain('不适用');
+      }
+      // The ranking goes by share; a unit with nothing that could be scored is not ranked (never first).
+      const ranking = (await (
+        await sup.request.get(`${url}/api/scorecard-sets/${card.set.id}/ranking`)
+      ).json()) as { rows: { rank: number | null; share: number | null; scoredMax: number | null }[] };
+      const ranked = ranking.rows.filter((r) => r.rank !== null);
+      expect(ranked.length).toBeGreaterThan(1);
+      for (const [k, r] of ranked.entries()) {
+        expect(r.scoredMax).toBeGreaterThan(0);
+        if (k > 0) expect(r.share!).toBeLessThanOrEqual(ranked[k - 1]!.share!);
+      }
 
       // 5. The office sees its card; the public statistics page shows the department's figures.
       await office.goto(`${url}/admin/scorecards`);

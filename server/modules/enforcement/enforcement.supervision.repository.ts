@@ -10,6 +10,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { toNumber } from '../../db/dialect.js';
+import { KIND_LABELS } from './enforcement.rules.js';
 import type { DecisionKind, PubState } from './enforcement.tables.js';
 
 type Db = Kysely<DB>;
@@ -177,4 +178,69 @@ export async function enforcementPeriodFacts(
       overdueUnpublished: r ? toNumber(r.overdue ?? 0) : 0,
     };
   });
+}
+
+export interface LateDecisionFact {
+  id: string;
+  orgId: string;
+  kind: DecisionKind;
+  decisionNumber: string;
+  decisionDate: string;
+  publishDue: string;
+  /** Null while still unpublished (and past publish_due as of today). */
+  publishedAt: string | null;
+  itemName: string | null;
+  kindLabel: string;
+}
+
+/**
+ * The decisions dated in [from, to] that missed the 7-working-day deadline — published after publish_due
+ * or still unpublished past it — the records behind enforcementPeriodFacts' failures (scorecards);
+ * earliest deadline first, at most `limit`.
+ */
+export async function enforcementPeriodLateList(
+  db: Db,
+  orgIds: readonly string[],
+  asOf: { today: string },
+  period: { from: string; to: string },
+  limit = 500,
+): Promise<LateDecisionFact[]> {
+  if (orgIds.length === 0) return [];
+  const endOfDue = sql<string>`publish_due || 'T16:00:00.000Z'`;
+  const rows = await db
+    .selectFrom('enforcement_decisions')
+    .select([
+      'id',
+      'org_id',
+      'kind',
+      'decision_number',
+      'decision_date',
+      'publish_due',
+      'published_at',
+      'item_name',
+    ])
+    .where('org_id', 'in', [...orgIds])
+    .where('decision_date', '>=', period.from)
+    .where('decision_date', '<=', period.to)
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('published_at', 'is not', null), eb('published_at', '>=', endOfDue)]),
+        eb.and([eb('pub_state', 'in', UNPUBLISHED), eb('publish_due', '<', asOf.today)]),
+      ]),
+    )
+    .orderBy('publish_due')
+    .orderBy('decision_number')
+    .limit(Math.min(Math.max(limit, 1), 5000))
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    orgId: r.org_id,
+    kind: r.kind,
+    decisionNumber: r.decision_number,
+    decisionDate: r.decision_date,
+    publishDue: r.publish_due,
+    publishedAt: r.published_at,
+    itemName: r.item_name,
+    kindLabel: KIND_LABELS[r.kind] ?? r.kind,
+  }));
 }

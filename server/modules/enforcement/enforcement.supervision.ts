@@ -8,7 +8,9 @@ export {
   enforcementFacts,
   enforcementOverdueList,
   enforcementPeriodFacts,
+  enforcementPeriodLateList,
   type EnforcementFacts,
   type EnforcementPeriodFacts,
+  type LateDecisionFact,
   type OverdueDecisionFact,
 } from './enforcement.supervision.repository.js';

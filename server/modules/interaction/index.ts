@@ -10,9 +10,12 @@ export type { InteractionKind } from './interaction.tables.js';
 export { interactionSelfcheckFacts, type SelfcheckInteractionFact } from './interaction.selfcheck.js';
 // Supervision boards and scorecards (issue 19): read-only facts over many agencies.
 export {
+  interactionAnsweredItems,
   interactionFacts,
   interactionItemList,
   interactionPeriodFacts,
+  interactionPeriodSummary,
+  type InteractionAnsweredFact,
   type InteractionFacts,
   type InteractionItemFact,
   type InteractionPeriodFacts,

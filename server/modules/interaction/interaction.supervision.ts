@@ -10,7 +10,13 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { WorkCalendar } from '../../platform/calendar/work-calendar.js';
-import { computeClock, DEFAULT_SETTINGS, KIND_LABELS, type KindSettings } from './interaction.rules.js';
+import {
+  computeClock,
+  DEFAULT_SETTINGS,
+  KIND_LABELS,
+  type ItemClock,
+  type KindSettings,
+} from './interaction.rules.js';
 import type { InteractionKind, InteractionStatus } from './interaction.tables.js';
 import * as repo from './interaction.supervision.repository.js';
 
@@ -60,12 +66,39 @@ export interface InteractionItemFact {
   divisionId: string | null;
 }
 
+type ClockRow = Awaited<ReturnType<typeof repo.clockItems>>[number];
+
+/**
+ * computeClock for many items as of one day. It is pure and depends only on the dates, the status and
+ * the limits — not on the item — so items that share them (most of a board's thousands: received the
+ * same day, same kind limits) share one computation, which also builds the clock's explanation text.
+ */
+function clocksAsOf(asOf: AsOf): (item: ClockRow, limits: Limits) => ItemClock {
+  const memo = new Map<string, ItemClock>();
+  return (i, l) => {
+    const key = [
+      i.status,
+      i.received_on,
+      i.accepted_on,
+      i.replied_on,
+      i.external_due_on,
+      i.answer_restart_on,
+      l.acceptWorkdays,
+      l.answerWorkdays,
+    ].join('|');
+    let c = memo.get(key);
+    if (!c) memo.set(key, (c = computeClock(i, l, asOf.calendar, asOf.today)));
+    return c;
+  };
+}
+
 async function openWithClocks(db: Db, orgIds: readonly string[], asOf: AsOf): Promise<InteractionItemFact[]> {
   if (orgIds.length === 0) return [];
   const ids = [...orgIds];
   const [items, limits] = await Promise.all([repo.clockItems(db, ids), limitsOf(db, ids)]);
+  const clock = clocksAsOf(asOf);
   return items.map((i) => {
-    const c = computeClock(i, limits(i.org_id, i.kind), asOf.calendar, asOf.today);
+    const c = clock(i, limits(i.org_id, i.kind));
     return {
       id: i.id,
       orgId: i.org_id,
@@ -127,6 +160,78 @@ export interface InteractionPeriodFacts {
   satisfied: number;
 }
 
+/** One item answered in the period, as the scorecards count it. */
+export interface InteractionAnsweredFact {
+  id: string;
+  orgId: string;
+  number: string;
+  kind: InteractionKind;
+  kindLabel: string;
+  subject: string;
+  receivedOn: string;
+  repliedOn: string;
+  /** The answer due date (a 12345 order's own deadline, else the kind's limit). */
+  answerDue: string;
+  answeredLate: boolean;
+  /** The public's rating of the answer, if any. */
+  rating: string | null;
+}
+
+/**
+ * The items answered in [from, to] with their lateness and rating (scorecards: the records behind the
+ * on-time and satisfaction figures), answer order.
+ */
+export async function interactionAnsweredItems(
+  db: Db,
+  orgIds: readonly string[],
+  asOf: AsOf,
+  period: { from: string; to: string },
+): Promise<InteractionAnsweredFact[]> {
+  if (orgIds.length === 0) return [];
+  const ids = [...orgIds];
+  const [items, limits] = await Promise.all([repo.clockItems(db, ids, period), limitsOf(db, ids)]);
+  const clock = clocksAsOf(asOf);
+  return items
+    .map((i) => {
+      const c = clock(i, limits(i.org_id, i.kind));
+      return {
+        id: i.id,
+        orgId: i.org_id,
+        number: i.number,
+        kind: i.kind,
+        kindLabel: KIND_LABELS[i.kind],
+        subject: i.subject,
+        receivedOn: i.received_on,
+        repliedOn: i.replied_on ?? '',
+        answerDue: c.answerDue,
+        answeredLate: c.answeredLate,
+        rating: i.rating ?? null,
+      };
+    })
+    .sort((a, b) => a.repliedOn.localeCompare(b.repliedOn) || a.number.localeCompare(b.number));
+}
+
+/** Per-agency on-time reply and satisfaction of answered items (rows for every given agency). */
+export function interactionPeriodSummary(
+  orgIds: readonly string[],
+  items: readonly InteractionAnsweredFact[],
+): InteractionPeriodFacts[] {
+  const out = new Map<string, InteractionPeriodFacts>(
+    orgIds.map((orgId) => [orgId, { orgId, answered: 0, answeredOnTime: 0, rated: 0, satisfied: 0 }]),
+  );
+  for (const i of items) {
+    const f = out.get(i.orgId);
+    if (!f) continue;
+    f.answered++;
+    if (!i.answeredLate) f.answeredOnTime++;
+    if (i.rating) {
+      f.rated++;
+      if (i.rating !== 'unsatisfied') f.satisfied++;
+    }
+  }
+  return [...out.values()];
+}
+
 /** On-time reply and satisfaction of the items answered in [from, to] (scorecards). */
 export async function interactionPeriodFacts(
   db: Db,
@@ -135,21 +240,5 @@ export async function interactionPeriodFacts(
   period: { from: string; to: string },
 ): Promise<InteractionPeriodFacts[]> {
   if (orgIds.length === 0) return [];
-  const ids = [...orgIds];
-  const [items, limits] = await Promise.all([repo.clockItems(db, ids, period), limitsOf(db, ids)]);
-  const out = new Map<string, InteractionPeriodFacts>(
-    ids.map((orgId) => [orgId, { orgId, answered: 0, answeredOnTime: 0, rated: 0, satisfied: 0 }]),
-  );
-  for (const i of items) {
-    const f = out.get(i.org_id);
-    if (!f) continue;
-    f.answered++;
-    const c = computeClock(i, limits(i.org_id, i.kind), asOf.calendar, asOf.today);
-    if (!c.answeredLate) f.answeredOnTime++;
-    if (i.rating) {
-      f.rated++;
-      if (i.rating !== 'unsatisfied') f.satisfied++;
-    }
-  }
-  return [...out.values()];
+  return interactionPeriodSummary(orgIds, await interactionAnsweredItems(db, orgIds, asOf, period));
 }

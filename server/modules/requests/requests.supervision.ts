@@ -56,6 +56,8 @@ export interface RequestCaseFactRow {
 
 type Which = 'open' | 'due_soon' | 'overdue';
 
+const excerpt = (d: string) => (d.length > 40 ? `${d.slice(0, 40)}…` : d);
+
 async function openCasesWithClocks(
   db: Db,
   orgIds: readonly string[],
@@ -155,7 +157,7 @@ export async function requestCaseList(
       dueSoon: clocks?.dueSoon ?? false,
       overdue: clocks?.overdue ?? false,
       divisionId: row.division_id,
-      descriptionExcerpt: row.description.length > 40 ? `${row.description.slice(0, 40)}…` : row.description,
+      descriptionExcerpt: excerpt(row.description),
     }));
   return rows.sort(
     (a, b) =>
@@ -172,25 +174,30 @@ export interface RequestPeriodFacts {
   closedLate: number;
 }
 
-/** Cases closed in [from, to] per agency and how many of them were answered late (scorecards). */
-export async function requestPeriodFacts(
+/** A case closed in the period after its statutory due date (the records behind closedLate). */
+export interface LateAnswerFact {
+  id: string;
+  orgId: string;
+  caseNumber: string;
+  receivedOn: string | null;
+  answerDue: string | null;
+  closedOn: string | null;
+  descriptionExcerpt: string;
+}
+
+/** Cases closed in [from, to] with their clocks (lateness does not depend on the as-of day). */
+async function closedCasesWithClocks(
   db: Db,
   orgIds: readonly string[],
   asOf: AsOf,
   period: { from: string; to: string },
-): Promise<RequestPeriodFacts[]> {
-  const out = new Map<string, RequestPeriodFacts>(
-    orgIds.map((orgId) => [orgId, { orgId, closed: 0, closedLate: 0 }]),
-  );
+): Promise<{ row: CaseRow; clocks: Clocks | null | undefined }[]> {
   if (orgIds.length === 0) return [];
   const { cases, events } = await casesWithEvents(db, orgIds, period);
   const byCase = groupEvents(events);
   const memo = new Map<string, Clocks | undefined>();
-  for (const row of cases) {
-    const f = out.get(row.org_id);
-    if (!f) continue;
-    f.closed++;
-    // Lateness of an answered case does not depend on the as-of day; never compute before its closing.
+  return cases.map((row) => {
+    // Never compute before the case's closing: its answer is what is judged.
     const day = row.closed_on && row.closed_on > asOf.today ? row.closed_on : asOf.today;
     const clocks = clocksAsOf(
       row,
@@ -199,7 +206,53 @@ export async function requestPeriodFacts(
       day,
       day === asOf.today ? memo : new Map(),
     );
-    if (clocks?.answeredLate) f.closedLate++;
+    return { row, clocks };
+  });
+}
+
+/** Cases closed in [from, to] per agency and how many of them were answered late (scorecards). */
+export async function requestPeriodFacts(
+  db: Db,
+  orgIds: readonly string[],
+  asOf: AsOf,
+  period: { from: string; to: string },
+): Promise<RequestPeriodFacts[]> {
+  return (await requestPeriodDetail(db, orgIds, asOf, period)).facts;
+}
+
+/**
+ * requestPeriodFacts plus the late-answered cases behind closedLate (scorecards: every point traceable),
+ * latest closing first, from one read of the period's cases.
+ */
+export async function requestPeriodDetail(
+  db: Db,
+  orgIds: readonly string[],
+  asOf: AsOf,
+  period: { from: string; to: string },
+): Promise<{ facts: RequestPeriodFacts[]; lateAnswers: LateAnswerFact[] }> {
+  if (orgIds.length === 0) return { facts: [], lateAnswers: [] };
+  const out = new Map<string, RequestPeriodFacts>(
+    orgIds.map((orgId) => [orgId, { orgId, closed: 0, closedLate: 0 }]),
+  );
+  const lateAnswers: LateAnswerFact[] = [];
+  for (const { row, clocks } of await closedCasesWithClocks(db, orgIds, asOf, period)) {
+    const f = out.get(row.org_id);
+    if (!f) continue;
+    f.closed++;
+    if (!clocks?.answeredLate) continue;
+    f.closedLate++;
+    lateAnswers.push({
+      id: row.id,
+      orgId: row.org_id,
+      caseNumber: row.case_number,
+      receivedOn: row.received_on,
+      answerDue: clocks.answerDue ?? null,
+      closedOn: row.closed_on,
+      descriptionExcerpt: excerpt(row.description),
+    });
   }
-  return [...out.values()];
+  lateAnswers.sort(
+    (a, b) => (b.closedOn ?? '').localeCompare(a.closedOn ?? '') || a.caseNumber.localeCompare(b.caseNumber),
+  );
+  return { facts: [...out.values()], lateAnswers };
 }

@@ -4,14 +4,14 @@
  * owner exports no facts yet is simply absent (shown as 未接入数据).
  */
 import type { Ctx } from '../../platform/context.js';
-import { todayInChina } from '../../platform/clock.js';
+import { chinaDateOf } from '../../platform/clock.js';
 import { loadWorkCalendar } from '../calendar/calendar.service.js';
 import { catalogColumnFindings, catalogLateItems, catalogTimelinessFacts } from '../catalog/index.js';
-import { requestCaseList, requestPeriodFacts } from '../requests/index.js';
-import { interactionItemList, interactionPeriodFacts } from '../interaction/index.js';
-import { enforcementPeriodFacts } from '../enforcement/index.js';
+import { requestCaseList, requestPeriodDetail } from '../requests/index.js';
+import { interactionAnsweredItems, interactionPeriodSummary } from '../interaction/index.js';
+import { enforcementPeriodFacts, enforcementPeriodLateList } from '../enforcement/index.js';
 import { selfcheckFacts } from '../selfcheck/index.js';
-import { tasksFacts } from '../supervision/index.js';
+import { lateTasks, tasksFacts } from '../supervision/index.js';
 import type { MetricKey, Period } from './scorecards.rules.js';
 import {
   RECORDS_CAP,
@@ -61,11 +61,15 @@ const catalogSource: IndicatorSource = {
   metrics: ['catalog_on_time_rate', 'catalog_stale_columns'],
   async facts(ctx, metric, ids, period, asOf) {
     const out: FactsMap = new Map();
+    const calendar = await loadWorkCalendar(ctx);
+    const window = { from: period.from, to: asOf };
+    // Both metrics read the per-agency counts (published, late, leaf columns): one call for the two.
+    const timeliness = once(ids, `catalog:${period.key}:${asOf}`, () =>
+      catalogTimelinessFacts(ctx.db, ids, { today: asOf, calendar }, window),
+    );
     if (metric === 'catalog_on_time_rate') {
-      const calendar = await loadWorkCalendar(ctx);
-      const window = { from: period.from, to: asOf };
       const [facts, late] = await Promise.all([
-        catalogTimelinessFacts(ctx.db, ids, { today: asOf, calendar }, window),
+        timeliness,
         catalogLateItems(ctx.db, ids, { today: asOf, calendar }, { window, limit: 5000 }),
       ]);
       const byOrg = group(late);
@@ -87,14 +91,18 @@ const catalogSource: IndicatorSource = {
       }
       return out;
     }
-    const findings = (await catalogColumnFindings(ctx.db, ids, { today: asOf })).filter(
-      (f) => f.kind === 'stale',
-    );
-    const byOrg = group(findings);
+    const [counts, all] = await Promise.all([
+      timeliness,
+      catalogColumnFindings(ctx.db, ids, { today: asOf }),
+    ]);
+    const leaves = new Map(counts.map((c) => [c.orgId, c.leafColumns]));
+    const byOrg = group(all.filter((f) => f.kind === 'stale'));
     for (const id of ids) {
       const g = byOrg.get(id);
       out.set(id, {
         count: g?.total ?? 0,
+        // An agency without columns has nothing to keep up to date: 不适用.
+        base: leaves.get(id) ?? 0,
         records: (g?.list ?? []).map((c) =>
           rec(
             c.columnId,
@@ -117,31 +125,41 @@ const requestsSource: IndicatorSource = {
     const calendar = await loadWorkCalendar(ctx);
     // As of the period's end (a past quarter: cases received later are not counted by the requests module).
     const [open, closed] = await Promise.all([
-      requestCaseList(ctx.db, ids, { today: asOf, calendar }, 'overdue'),
-      requestPeriodFacts(ctx.db, ids, { today: asOf, calendar }, { from: period.from, to: asOf }),
+      requestCaseList(ctx.db, ids, { today: asOf, calendar }, 'open'),
+      requestPeriodDetail(ctx.db, ids, { today: asOf, calendar }, { from: period.from, to: asOf }),
     ]);
-    const byOrg = group(open);
-    const closedLate = new Map(closed.map((c) => [c.orgId, c.closedLate]));
+    const openBy = group(open, Number.MAX_SAFE_INTEGER);
+    const closedBy = new Map(closed.facts.map((c) => [c.orgId, c.closed]));
+    const lateBy = group(closed.lateAnswers);
     const out: FactsMap = new Map();
     for (const id of ids) {
-      const g = byOrg.get(id);
-      const late = closedLate.get(id) ?? 0;
-      const records = (g?.list ?? []).map((c) =>
-        rec(
-          c.id,
-          `${c.caseNumber} ${c.descriptionExcerpt}`,
-          `/admin/requests/${c.id}`,
-          `应于${c.answerDue ?? '—'}前答复，已逾期${c.workdaysLeft === null ? '—' : -c.workdaysLeft}个工作日（${c.stageLabel}）`,
+      const overdue = (openBy.get(id)?.list ?? []).filter((c) => c.overdue);
+      const late = lateBy.get(id);
+      const records = [
+        ...overdue.map((c) =>
+          rec(
+            c.id,
+            `${c.caseNumber} ${c.descriptionExcerpt}`,
+            `/admin/requests/${c.id}`,
+            `应于${c.answerDue ?? '—'}前答复，已逾期${c.workdaysLeft === null ? '—' : -c.workdaysLeft}个工作日（${c.stageLabel}，尚未答复）`,
+          ),
         ),
-      );
+        ...(late?.list ?? []).map((c) =>
+          rec(
+            c.id,
+            `${c.caseNumber} ${c.descriptionExcerpt}`,
+            `/admin/requests/${c.id}`,
+            `应于${c.answerDue ?? '—'}前答复，${c.closedOn ?? '—'}办结（逾期答复）`,
+          ),
+        ),
+      ].slice(0, RECORDS_CAP);
+      const total = overdue.length + (late?.total ?? 0);
       out.set(id, {
-        count: (g?.total ?? 0) + late,
+        count: total,
+        // Cases open at the period's end or closed within it: none means nothing was due (不适用).
+        base: (openBy.get(id)?.total ?? 0) + (closedBy.get(id) ?? 0),
         records,
-        recordsTotal: (g?.total ?? 0) + late,
-        note:
-          late > 0
-            ? `含本期已办结但逾期答复的案件${late}件（依申请公开模块只提供件数，明细见该机关依申请公开台账）`
-            : null,
+        recordsTotal: total,
       });
     }
     return out;
@@ -153,40 +171,33 @@ const interactionSource: IndicatorSource = {
   metrics: ['interaction_on_time_rate', 'interaction_satisfaction'],
   async facts(ctx, metric, ids, period, asOf) {
     const calendar = await loadWorkCalendar(ctx);
-    const facts = await once(ids, `interaction:${period.key}:${asOf}`, () =>
-      interactionPeriodFacts(ctx.db, ids, { today: asOf, calendar }, { from: period.from, to: asOf }),
+    // The two metrics share one read of the period's answered items.
+    const items = await once(ids, `interaction:${period.key}:${asOf}`, () =>
+      interactionAnsweredItems(ctx.db, ids, { today: asOf, calendar }, { from: period.from, to: asOf }),
     );
+    const facts = interactionPeriodSummary(ids, items);
+    const satisfaction = metric === 'interaction_satisfaction';
+    // The records behind the failures: unsatisfied ratings, or answers given after the due date.
+    const failures = group(items.filter((i) => (satisfaction ? i.rating === 'unsatisfied' : i.answeredLate)));
     const out: FactsMap = new Map();
-    if (metric === 'interaction_satisfaction') {
-      for (const f of facts)
-        out.set(f.orgId, {
-          numerator: f.satisfied,
-          denominator: f.rated,
-          records: [],
-          recordsTotal: f.rated - f.satisfied,
-          note: `本期答复并收到评价${f.rated}件，满意或基本满意${f.satisfied}件（互动交流模块只提供件数）`,
-        });
-      return out;
-    }
-    const overdueOpen = group(
-      await interactionItemList(ctx.db, ids, { today: todayInChina(ctx.clock), calendar }, 'overdue'),
-    );
     for (const f of facts) {
-      const g = overdueOpen.get(f.orgId);
-      out.set(f.orgId, {
-        numerator: f.answeredOnTime,
-        denominator: f.answered,
-        records: (g?.list ?? []).map((i) =>
-          rec(
-            i.id,
-            `${i.number} ${i.subject}`,
-            '/admin/interaction',
-            `${i.kindLabel}，应于${i.due}前办理，尚未办结（未计入比率，供参考）`,
-          ),
+      const g = failures.get(f.orgId);
+      const records = (g?.list ?? []).map((i) =>
+        rec(
+          i.id,
+          `${i.number} ${i.subject}`,
+          `/admin/interaction/items/${i.id}`,
+          satisfaction
+            ? `${i.kindLabel}，${i.repliedOn}答复，评价为不满意`
+            : `${i.kindLabel}，应于${i.answerDue}前答复，${i.repliedOn}答复`,
         ),
-        recordsTotal: f.answered - f.answeredOnTime,
-        note: `本期答复${f.answered}件，按期${f.answeredOnTime}件（逾期答复明细见互动交流台账）；下列为目前已逾期尚未答复的事项`,
-      });
+      );
+      out.set(
+        f.orgId,
+        satisfaction
+          ? { numerator: f.satisfied, denominator: f.rated, records, recordsTotal: g?.total ?? 0 }
+          : { numerator: f.answeredOnTime, denominator: f.answered, records, recordsTotal: g?.total ?? 0 },
+      );
     }
     return out;
   },
@@ -196,16 +207,31 @@ const interactionSource: IndicatorSource = {
 const enforcementSource: IndicatorSource = {
   metrics: ['enforcement_on_time_rate'],
   async facts(ctx, _metric, ids, period, asOf) {
-    const facts = await enforcementPeriodFacts(ctx.db, ids, { today: asOf }, { from: period.from, to: asOf });
+    const window = { from: period.from, to: asOf };
+    const [facts, late] = await Promise.all([
+      enforcementPeriodFacts(ctx.db, ids, { today: asOf }, window),
+      enforcementPeriodLateList(ctx.db, ids, { today: asOf }, window, 5000),
+    ]);
+    const lateBy = group(late);
     const out: FactsMap = new Map();
-    for (const f of facts)
+    for (const f of facts) {
+      const pending = f.decisions - f.publishedOnTime - f.publishedLate - f.overdueUnpublished;
       out.set(f.orgId, {
         numerator: f.publishedOnTime,
         denominator: f.decisions,
-        records: [],
-        recordsTotal: f.decisions - f.publishedOnTime,
-        note: `本期作出决定${f.decisions}件，7个工作日内公示${f.publishedOnTime}件（双公示模块只提供件数）`,
+        records: (lateBy.get(f.orgId)?.list ?? []).map((d) =>
+          rec(
+            d.id,
+            `${d.decisionNumber}${d.itemName ? ` ${d.itemName}` : ''}`,
+            '/admin/enforcement',
+            `${d.kindLabel}，${d.decisionDate}作出，应于${d.publishDue}前公示，` +
+              (d.publishedAt ? `${chinaDateOf(d.publishedAt)}公示（超期）` : '至今未公示'),
+          ),
+        ),
+        recordsTotal: f.publishedLate + f.overdueUnpublished,
+        note: pending > 0 ? `另有${pending}件尚在7个工作日公示期内、未公示，计入分母未计入按时公示` : null,
       });
+    }
     return out;
   },
 };
@@ -243,18 +269,33 @@ const selfcheckSource: IndicatorSource = {
 const tasksSource: IndicatorSource = {
   metrics: ['tasks_on_time_rate'],
   async facts(ctx, _metric, ids, period, asOf) {
-    const facts = await tasksFacts(ctx.db, ids, { from: period.from, to: asOf }, { today: asOf });
+    const window = { from: period.from, to: asOf };
+    const [facts, late] = await Promise.all([
+      tasksFacts(ctx.db, ids, window, { today: asOf }),
+      lateTasks(ctx.db, ids, window, { today: asOf }),
+    ]);
+    const lateBy = group(late);
     const out: FactsMap = new Map();
     for (const f of facts) {
       const due = f.closedOnTime + f.closedLate + f.overdue;
+      const waiting = Math.max(0, f.open - f.overdue);
       out.set(f.orgId, {
         numerator: f.closedOnTime,
         denominator: due,
-        records: [],
+        records: (lateBy.get(f.orgId)?.list ?? []).map((t) =>
+          rec(
+            t.id,
+            `${t.number} ${t.title}`,
+            `/admin/supervision/tasks/${t.id}`,
+            t.closedLate
+              ? `应于${t.dueOn}前答复，${t.repliedOn ?? '—'}答复，逾期办结`
+              : `应于${t.dueOn}前答复，逾期未答复`,
+          ),
+        ),
         recordsTotal: f.closedLate + f.overdue,
         note:
-          `本期下达督办${f.issued}件：按期办结${f.closedOnTime}件，逾期办结${f.closedLate}件，逾期未答复${f.overdue}件，` +
-          `尚在办理期限内${Math.max(0, f.open - f.overdue)}件（不计入）；明细见“督办事项”（督办模块只提供件数）`,
+          `本期下达督办${f.issued}件：按期办结${f.closedOnTime}件，逾期办结${f.closedLate}件，逾期未答复${f.overdue}件` +
+          (waiting > 0 ? `，尚在办理期限内或待验收${waiting}件（不计入）` : ''),
       });
     }
     return out;

@@ -47,7 +47,8 @@ export interface CardItem {
   /** Points from the data or the manual score before any contest adjustment. */
   computedCenti: number | null;
   explanation: string;
-  measure: { numerator?: number; denominator?: number; count?: number } | null;
+  /** The figures scored (rate: numerator/denominator; count: count and, where known, its base). */
+  measure: { numerator?: number; denominator?: number; count?: number; base?: number } | null;
   recordsLabel: string | null;
   records: TraceRecord[];
   recordsTotal: number;
@@ -113,10 +114,10 @@ export function assembleItem(
       const measure =
         info.measure === 'rate'
           ? { numerator: facts.numerator ?? 0, denominator: facts.denominator ?? 0 }
-          : { count: facts.count ?? 0 };
+          : { count: facts.count ?? 0, ...(facts.base === undefined ? {} : { base: facts.base }) };
       item = {
         ...base,
-        status: 'scored',
+        status: s.applicable ? 'scored' : 'not_applicable',
         centi: s.centi,
         computedCenti: s.centi,
         explanation: s.explanation,
@@ -128,7 +129,8 @@ export function assembleItem(
       };
     }
   }
-  if (adjustment && item.status !== 'unavailable')
+  // A contest can only be raised on a scored item (contestItem), so only those carry an adjustment.
+  if (adjustment && item.status !== 'unavailable' && item.status !== 'not_applicable')
     item = {
       ...item,
       status: 'scored',

@@ -28,10 +28,12 @@ import {
   CONTEST_STATE_LABELS,
   grade,
   isMetricKey,
+  ITEM_STATUS_LABELS,
   METRICS,
   parsePeriod,
   points,
   rank,
+  sharePercent,
   type MetricKey,
 } from './scorecards.rules.js';
 import { sourceOf, type IndicatorSource, type SourceFacts } from './scorecards.sources.js';
@@ -57,7 +59,6 @@ import {
 } from './scorecards.shared.js';
 import { setSummary } from './scorecards.sets.js';
 
-const STATUS_LABELS = { scored: '已评分', unavailable: '未接入数据', pending: '待评分' } as const;
 const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 
 function parseSnapshot(json: string): CardSnapshot {
@@ -200,11 +201,12 @@ async function rankingOf(ctx: Ctx, actor: Actor, set: SetRow, sources: readonly 
     repo.listIndicators(ctx.db, set.id),
   ]);
   const names = new Map(agencies.map((a) => [a.id, a.name]));
+  // Ranked by score share (earned over what could be scored), so 不适用 items neither help nor hurt.
   const ranked = rank(
     cards
       .filter((c) => names.has(c.agency_id))
       .sort((a, b) => (names.get(a.agency_id) ?? '').localeCompare(names.get(b.agency_id) ?? '', 'zh'))
-      .map((c) => ({ ...c, centi: Number(c.total_centi) })),
+      .map((c) => ({ ...c, centi: Number(c.total_centi), scoredMaxCenti: Number(c.scored_max_centi) })),
   );
   const rows = ranked.map((c) => ({
     rank: c.rank,
@@ -213,9 +215,10 @@ async function rankingOf(ctx: Ctx, actor: Actor, set: SetRow, sources: readonly 
     cardId: c.id,
     total: points(c.centi),
     max: points(Number(c.max_centi)),
-    scoredMax: points(Number(c.scored_max_centi)),
+    scoredMax: points(c.scoredMaxCenti),
+    share: sharePercent(c),
     provisional: Number(c.provisional) === 1,
-    grade: grade({ centi: c.centi, scoredMaxCenti: Number(c.scored_max_centi) }),
+    grade: grade(c),
     outdated: Number(c.set_revision) !== Number(set.revision),
     openContests: open.get(c.agency_id) ?? 0,
     computedAt: c.computed_at,
@@ -231,6 +234,7 @@ async function rankingOf(ctx: Ctx, actor: Actor, set: SetRow, sources: readonly 
         total: null,
         max: null,
         scoredMax: null,
+        share: null,
         provisional: false,
         grade: null,
         outdated: false,
@@ -274,7 +278,13 @@ export async function cardView(ctx: Ctx, actor: Actor, cardId: string, db: Db = 
     repo.listCardTotals(db, set.id),
     repo.listContests(db, { cardId }),
   ]);
-  const ranked = rank(totals.map((c) => ({ id: c.id, centi: Number(c.total_centi) })));
+  const ranked = rank(
+    totals.map((c) => ({
+      id: c.id,
+      centi: Number(c.total_centi),
+      scoredMaxCenti: Number(c.scored_max_centi),
+    })),
+  );
   const names = new Map(snapshot.items.map((i) => [i.indicatorId, i.name]));
   const t = totalOf(snapshot);
   const manage = canManageSet(actor, set);
@@ -286,6 +296,8 @@ export async function cardView(ctx: Ctx, actor: Actor, cardId: string, db: Db = 
     total: points(t.centi),
     max: points(t.maxCenti),
     scoredMax: points(t.scoredMaxCenti),
+    notApplicable: points(t.notApplicableCenti),
+    share: sharePercent(t),
     provisional: t.provisional,
     grade: t.grade,
     rank: ranked.find((r) => r.id === card.id)?.rank ?? null,
@@ -300,7 +312,7 @@ export async function cardView(ctx: Ctx, actor: Actor, cardId: string, db: Db = 
       weight: points(i.weightCenti),
       ruleText: i.ruleText,
       status: i.status,
-      statusLabel: i.adjustment ? '已评分（经申诉调整）' : STATUS_LABELS[i.status],
+      statusLabel: i.adjustment ? '已评分（经申诉调整）' : ITEM_STATUS_LABELS[i.status],
       score: i.centi === null ? null : points(i.centi),
       computedScore: i.computedCenti === null ? null : points(i.computedCenti),
       explanation: i.explanation,
@@ -448,6 +460,8 @@ export async function contestItem(ctx: Ctx, actor: Actor, cardId: string, body: 
     if (!item) throw notFound('scorecard_indicator', '考核结果中没有该指标');
     if (item.status === 'unavailable')
       throw conflict('contest_unavailable_item', '该指标未接入数据、不计分，无需申诉');
+    if (item.status === 'not_applicable')
+      throw conflict('contest_not_applicable_item', '该指标本期无应计事项、不计分，无需申诉');
     const open = await repo.listContests(trx, { cardId, state: 'open' });
     if (open.some((c) => c.indicator_id === body.indicatorId))
       throw conflict('contest_open', '该项已有待答复的申诉');

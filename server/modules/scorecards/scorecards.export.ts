@@ -122,6 +122,19 @@ function recordsText(item: CardViewT['items'][number]): string {
 
 const safeName = (s: string) => s.replace(/[\\/:*?"<>|\s]+/g, '');
 
+const shareText = (share: number | null) => (share === null ? '—' : `${share.toFixed(1)}%`);
+
+/** What the total leaves out: 不适用 items (final) and items without data or a score yet (provisional). */
+function totalNote(v: CardViewT): string {
+  return [
+    `得分${fmt(v.total)}分÷可得分${fmt(v.scoredMax)}分＝得分率${shareText(v.share)}`,
+    v.notApplicable > 0 ? `不适用指标${fmt(v.notApplicable)}分不计入可得分` : '',
+    v.provisional ? '部分指标未接入数据或待评分，暂不计入' : '',
+  ]
+    .filter(Boolean)
+    .join('；');
+}
+
 /** The card as a Word document (A4 landscape: the records column needs the width). */
 export async function cardDocx(ctx: Ctx, actor: Actor, cardId: string): Promise<ExportFile> {
   const v = await cardView(ctx, actor, cardId);
@@ -135,14 +148,7 @@ export async function cardDocx(ctx: Ctx, actor: Actor, cardId: string): Promise<
     it.explanation,
     `${it.recordsLabel ? `${it.recordsLabel}：\n` : ''}${recordsText(it)}`,
   ]);
-  rows.push([
-    '',
-    '合计',
-    fmt(v.max),
-    fmt(v.total),
-    v.provisional ? `已评分指标满分${fmt(v.scoredMax)}分；部分指标未接入数据或待评分，不计入合计` : '',
-    '',
-  ]);
+  rows.push(['', '合计', fmt(v.max), fmt(v.total), totalNote(v), '']);
   const contests = v.contests.map((c) => [
     c.indicatorName,
     c.reason,
@@ -166,7 +172,8 @@ export async function cardDocx(ctx: Ctx, actor: Actor, cardId: string): Promise<
           para(`被考核机关：${v.agencyName}`, { size: 24, center: true, after: 200 }),
           para(
             `考核期间：${v.set.periodLabel}（${v.set.from}至${v.set.to}），数据截至${v.asOf}，计算时间${v.computedAt.slice(0, 10)}。` +
-              `得分${fmt(v.total)}分（满分${fmt(v.max)}分）${v.grade ? `，等次${v.grade}` : ''}${v.rank ? `，排名第${v.rank}/${v.rankOf}` : ''}。` +
+              `得分${fmt(v.total)}分，可得分${fmt(v.scoredMax)}分，得分率${shareText(v.share)}（指标满分${fmt(v.max)}分）` +
+              `${v.grade ? `，等次${v.grade}` : ''}${v.rank ? `，排名第${v.rank}/${v.rankOf}` : ''}。` +
               (v.outdated ? '（考核指标已修改，本结果尚未重新计算。）' : ''),
           ),
           table(['序号', '指标及评分规则', '分值', '得分', '得分说明', '依据记录'], widths, rows, [0, 2, 3]),
@@ -196,13 +203,15 @@ function rankingRows(r: RankingT): string[][] {
     row.rank === null ? '—' : String(row.rank),
     row.agencyName,
     fmt(row.total),
-    fmt(row.max),
+    fmt(row.scoredMax),
+    shareText(row.share),
     row.grade ?? '—',
     [
       row.provisional ? '部分指标未计分' : '',
       row.outdated ? '需重新计算' : '',
       row.openContests ? `待答复申诉${row.openContests}件` : '',
       row.cardId ? '' : '尚未计算',
+      row.cardId && row.scoredMax === 0 ? '无可得分指标，不排名' : '',
     ]
       .filter(Boolean)
       .join('；'),
@@ -221,15 +230,18 @@ export async function rankingDocx(ctx: Ctx, actor: Actor, setId: string): Promis
         properties: { page: { size: { width: A4.width, height: A4.height }, margin: MARGIN } },
         children: [
           para(`${r.set.title}得分排名`, { title: true, size: 32, center: true, after: 200 }),
-          para(`考核期间：${r.set.periodLabel}（${r.set.from}至${r.set.to}）。`),
+          para(
+            `考核期间：${r.set.periodLabel}（${r.set.from}至${r.set.to}）。按得分率（得分÷可得分）排名；` +
+              '本期无应计事项的指标为“不适用”，不计入可得分。',
+          ),
           ...(r.unavailable.length
             ? [para(`未接入数据的指标（不计分）：${r.unavailable.join('、')}。`)]
             : []),
           table(
-            ['名次', '机关', '得分', '满分', '等次', '说明'],
-            scale([6, 26, 8, 8, 8, 24], pageWidth),
+            ['名次', '机关', '得分', '可得分', '得分率', '等次', '说明'],
+            scale([6, 24, 8, 8, 9, 7, 22], pageWidth),
             rankingRows(r),
-            [0, 2, 3, 4],
+            [0, 2, 3, 4, 5],
           ),
         ],
       },
@@ -268,8 +280,9 @@ export async function rankingXlsx(ctx: Ctx, actor: Actor, setId: string): Promis
     { header: '名次', key: 'rank', width: 8 },
     { header: '机关', key: 'agency', width: 30 },
     { header: '得分', key: 'total', width: 10 },
-    { header: '满分', key: 'max', width: 10 },
-    { header: '已评分指标满分', key: 'scoredMax', width: 14 },
+    { header: '可得分', key: 'scoredMax', width: 10 },
+    { header: '得分率（%）', key: 'share', width: 12 },
+    { header: '指标满分', key: 'max', width: 10 },
     { header: '等次', key: 'grade', width: 10 },
     { header: '待答复申诉', key: 'contests', width: 12 },
     { header: '计算时间', key: 'computedAt', width: 22 },
@@ -283,10 +296,11 @@ export async function rankingXlsx(ctx: Ctx, actor: Actor, setId: string): Promis
       total: num(row.total),
       max: num(row.max),
       scoredMax: num(row.scoredMax),
+      share: row.share,
       grade: row.grade ?? '',
       contests: row.openContests,
       computedAt: row.computedAt ?? '',
-      note: notes[i]![5],
+      note: notes[i]![6],
     }),
   );
   sheetSetup(ws, false);
@@ -319,12 +333,13 @@ export async function cardXlsx(ctx: Ctx, actor: Actor, cardId: string): Promise<
       explanation: it.explanation,
     }),
   );
+  ws.addRow({ name: '合计', weight: v.max, score: v.total, explanation: totalNote(v) });
   ws.addRow({
-    name: '合计',
-    weight: v.max,
-    score: v.total,
-    explanation: v.provisional ? '部分指标未接入数据或待评分，不计入合计' : '',
+    name: '可得分',
+    score: v.scoredMax,
+    explanation: '已评分指标的分值合计（不含不适用、未接入数据、待评分）',
   });
+  ws.addRow({ name: '得分率（%）', score: v.share, explanation: '得分÷可得分，排名依据' });
   sheetSetup(ws, true);
   const rs = wb.addWorksheet('依据记录');
   rs.columns = [

@@ -386,6 +386,120 @@ describeEachDialect(
       expect(wb2.worksheets.map((w) => w.name)).toEqual(['考核结果', '依据记录']);
       expect((await clerk.get(`/api/scorecard-sets/${set.id}/ranking.xlsx`)).statusCode).toBe(403);
     });
+
+    it('nothing due is 不适用: no points either way, and the ranking goes by score share (earned / could be scored)', async () => {
+      const set = await currentSet();
+      const before = (await supervisor.get(`/api/scorecard-sets/${set.id}/ranking`)).json();
+      const idName = new Map<string, string>(
+        before.rows.map((r: { agencyId: string; agencyName: string }) => [r.agencyId, r.agencyName]),
+      );
+      // 应急管理局 had nothing due in any automatic metric; every other department had some, not all on time.
+      const idle = (id: string) => idName.get(id) === '示例市应急管理局';
+      const fake: IndicatorSource = {
+        metrics: [
+          'catalog_on_time_rate',
+          'catalog_stale_columns',
+          'requests_overdue',
+          'interaction_on_time_rate',
+        ],
+        async facts(_ctx, metric, ids) {
+          const out = new Map<string, SourceFacts>();
+          for (const id of ids) {
+            const none = { records: [], recordsTotal: 0 };
+            if (metric === 'catalog_stale_columns' || metric === 'requests_overdue')
+              out.set(id, idle(id) ? { count: 0, base: 0, ...none } : { count: 1, base: 5, ...none });
+            else
+              out.set(
+                id,
+                idle(id)
+                  ? { numerator: 0, denominator: 0, ...none }
+                  : { numerator: 9, denominator: 10, ...none },
+              );
+          }
+          return out;
+        },
+      };
+      setScorecardSources([fake]);
+      const ranking = (await supervisor.post(`/api/scorecard-sets/${set.id}/compute`, {})).json();
+      type Row = {
+        agencyName: string;
+        rank: number | null;
+        total: number;
+        scoredMax: number;
+        share: number | null;
+        cardId: string;
+      };
+      const rows = ranking.rows as Row[];
+      const idleRow = rows.find((r) => r.agencyName === '示例市应急管理局')!;
+      const busy = rows.filter((r) => r.agencyName !== '示例市应急管理局' && r.cardId);
+      expect(busy.length).toBeGreaterThan(0);
+      // ranked by share, highest first; the share is shown with both of its numbers
+      const ranked = rows.filter((r) => r.rank !== null);
+      for (const [k, r] of ranked.entries()) {
+        expect(r.share).toBeCloseTo((r.total / r.scoredMax) * 100, 1);
+        if (k > 0) expect(r.share!).toBeLessThanOrEqual(ranked[k - 1]!.share!);
+      }
+      expect(rows.slice(ranked.length).every((r) => r.rank === null)).toBe(true);
+      const card = (await supervisor.get(`/api/scorecard-cards/${idleRow.cardId}`)).json();
+      const item = (k: string) =>
+        card.items.find((i: Item) => i.kind === k) as Item & { statusLabel: string };
+      for (const k of [
+        'catalog_on_time_rate',
+        'catalog_stale_columns',
+        'requests_overdue',
+        'interaction_on_time_rate',
+      ]) {
+        expect(item(k)).toMatchObject({ status: 'not_applicable', statusLabel: '不适用', score: null });
+        expect(item(k).explanation).toContain('不适用');
+      }
+      // 未接入数据 stays distinct from 不适用
+      expect(item('selfcheck_findings').status).toBe('unavailable');
+      // the four 不适用 items (15 + 10 + 15 + 10 points) neither add points nor count as could-be-scored
+      expect(card.notApplicable).toBe(50);
+      const scored = (card.items as (Item & { weight: number })[]).filter((i) => i.status === 'scored');
+      expect(card.scoredMax).toBeCloseTo(
+        scored.reduce((t, i) => t + i.weight, 0),
+        2,
+      );
+      expect(card.total).toBeCloseTo(
+        scored.reduce((t, i) => t + (i.score ?? 0), 0),
+        2,
+      );
+      expect(idleRow.scoredMax).toBe(card.scoredMax);
+      // the agency cannot contest an item that was not scored
+      const office0 = (await office.get('/api/scorecard-sets')).json();
+      const mine = office0.items.find((s: { period: string }) => s.period === current);
+      expect(mine.myCardId).toBe(idleRow.cardId);
+      const refused = await office.post(`/api/scorecard-cards/${mine.myCardId}/contests`, {
+        indicatorId: item('requests_overdue').indicatorId,
+        reason: '理由',
+      });
+      expect(refused.statusCode).toBe(409);
+      expect(refused.json().code).toBe('contest_not_applicable_item');
+      // a busy card: both numbers and the share, in the view and the exports
+      const busyCard = (await supervisor.get(`/api/scorecard-cards/${busy[0]!.cardId}`)).json();
+      expect(busyCard.share).toBeCloseTo((busyCard.total / busyCard.scoredMax) * 100, 1);
+      const xml = new PizZip(
+        (await supervisor.get(`/api/scorecard-cards/${busy[0]!.cardId}/card.docx`)).rawPayload,
+      )
+        .file('word/document.xml')!
+        .asText();
+      expect(xml).toContain(`可得分${busyCard.scoredMax}分`);
+      expect(xml).toContain('得分率');
+      const idleXml = new PizZip(
+        (await supervisor.get(`/api/scorecard-cards/${idleRow.cardId}/card.docx`)).rawPayload,
+      )
+        .file('word/document.xml')!
+        .asText();
+      expect(idleXml).toContain('不适用');
+      const xlsx = await supervisor.get(`/api/scorecard-sets/${set.id}/ranking.xlsx`);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+      const ws = wb.getWorksheet('排名')!;
+      const header = (ws.getRow(1).values as unknown[]).slice(1);
+      expect(header.slice(0, 5)).toEqual(['名次', '机关', '得分', '可得分', '得分率（%）']);
+      expect(ws.getRow(2).getCell(1).value).toBe(1);
+    });
   },
   { seeded: true },
 );

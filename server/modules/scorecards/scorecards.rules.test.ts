@@ -15,6 +15,8 @@ import {
   rank,
   RuleViolation,
   scoreAutomatic,
+  scoreShare,
+  sharePercent,
   type IndicatorDef,
 } from './scorecards.rules.js';
 
@@ -89,6 +91,12 @@ const itemDef = (deduction = 2, free = 0, weight = 10): IndicatorDef => ({
   rule: { type: 'per_item', deduction, free },
 });
 
+/** The points of an applicable score (fails the test on 不适用). */
+function centiOf(s: ReturnType<typeof scoreAutomatic>): number {
+  if (!s.applicable) throw new Error(`expected a score, got 不适用: ${s.explanation}`);
+  return s.centi;
+}
+
 describe('scoring rules', () => {
   it('rate: full marks at or above the threshold, 0 at or below the floor, linear between', () => {
     expect(scoreAutomatic(rateDef(), 'rate', { numerator: 19, denominator: 20 }).centi).toBe(1500);
@@ -100,21 +108,41 @@ describe('scoring rules', () => {
     expect(mid.centi).toBe(857);
     expect(mid.explanation).toBe('16/20＝80.0%，介于60.0%（0分）与95.0%（满分）之间按比例得8.57分');
   });
-  it('rate: nothing due scores full marks and says so', () => {
+  it('rate: nothing due is 不适用 — no points either way, and says so', () => {
     const r = scoreAutomatic(rateDef(), 'rate', { numerator: 0, denominator: 0 });
-    expect(r).toEqual({ centi: 1500, explanation: '本期无应计事项，得满分15分' });
+    expect(r).toEqual({
+      applicable: false,
+      centi: null,
+      explanation: '不适用：本期无应计事项，本项不计分，其分值不计入可得分',
+    });
+    expect(scoreAutomatic(rateDef(), 'rate', {}).applicable).toBe(false);
+  });
+  it('per item: a count taken over no record (base 0) is 不适用; an unknown base always applies', () => {
+    expect(scoreAutomatic(itemDef(), 'count', { count: 0, base: 0 })).toMatchObject({
+      applicable: false,
+      centi: null,
+    });
+    expect(scoreAutomatic(itemDef(), 'count', { count: 0, base: 4 })).toMatchObject({
+      applicable: true,
+      centi: 1000,
+    });
+    expect(scoreAutomatic(itemDef(), 'count', { count: 0 })).toMatchObject({ applicable: true, centi: 1000 });
+    // failures of a rate metric with nothing due
+    expect(scoreAutomatic(itemDef(1), 'rate', { numerator: 0, denominator: 0 }).applicable).toBe(false);
   });
   it('rate rule refuses a count metric', () => {
     expect(code(() => scoreAutomatic(rateDef(), 'count', { count: 3 }))).toBe('rule_measure');
   });
   it('per item: deduction per counted item beyond the free ones, floor at 0', () => {
     expect(scoreAutomatic(itemDef(), 'count', { count: 0 })).toEqual({
+      applicable: true,
       centi: 1000,
       explanation: '无扣分事项，得满分10分',
     });
     expect(scoreAutomatic(itemDef(), 'count', { count: 3 }).centi).toBe(400);
     expect(scoreAutomatic(itemDef(), 'count', { count: 6 }).centi).toBe(0);
     expect(scoreAutomatic(itemDef(2, 2), 'count', { count: 3 })).toEqual({
+      applicable: true,
       centi: 800,
       explanation: '3项，每项扣2分（2项以内不扣分），扣2分，得8分',
     });
@@ -143,8 +171,8 @@ describe('scoring rules', () => {
           if (full <= zero) return;
           const den = Math.max(a, b, 1);
           const def = rateDef(full, zero, weight);
-          const lo = scoreAutomatic(def, 'rate', { numerator: Math.min(a, b), denominator: den }).centi;
-          const hi = scoreAutomatic(def, 'rate', { numerator: Math.max(a, b), denominator: den }).centi;
+          const lo = centiOf(scoreAutomatic(def, 'rate', { numerator: Math.min(a, b), denominator: den }));
+          const hi = centiOf(scoreAutomatic(def, 'rate', { numerator: Math.max(a, b), denominator: den }));
           expect(lo).toBeGreaterThanOrEqual(0);
           expect(hi).toBeLessThanOrEqual(Math.round(weight * 100));
           expect(lo).toBeLessThanOrEqual(hi);
@@ -164,8 +192,8 @@ describe('scoring rules', () => {
           const weight = w10 / 10;
           const deduction = Math.min(d100 / 100, weight);
           const def = itemDef(deduction, free, weight);
-          const a = scoreAutomatic(def, 'count', { count: Math.min(x, y) }).centi;
-          const b = scoreAutomatic(def, 'count', { count: Math.max(x, y) }).centi;
+          const a = centiOf(scoreAutomatic(def, 'count', { count: Math.min(x, y) }));
+          const b = centiOf(scoreAutomatic(def, 'count', { count: Math.max(x, y) }));
           expect(b).toBeGreaterThanOrEqual(0);
           expect(a).toBeLessThanOrEqual(Math.round(weight * 100));
           expect(b).toBeLessThanOrEqual(a);
@@ -302,8 +330,27 @@ describe('cards and ranking', () => {
         { weightCenti: 500, status: 'unavailable', centi: null },
         { weightCenti: 500, status: 'pending', centi: null },
       ]),
-    ).toEqual({ centi: 800, maxCenti: 2000, scoredMaxCenti: 1000, provisional: true });
+    ).toEqual({ centi: 800, maxCenti: 2000, scoredMaxCenti: 1000, notApplicableCenti: 0, provisional: true });
     expect(cardTotal([{ weightCenti: 1000, status: 'scored', centi: 1000 }]).provisional).toBe(false);
+  });
+  it('不适用 items leave the points that could be scored and do not make the card provisional', () => {
+    const t = cardTotal([
+      { weightCenti: 6000, status: 'scored', centi: 5400 },
+      { weightCenti: 4000, status: 'not_applicable', centi: null },
+    ]);
+    expect(t).toEqual({
+      centi: 5400,
+      maxCenti: 10000,
+      scoredMaxCenti: 6000,
+      notApplicableCenti: 4000,
+      provisional: false,
+    });
+    expect(scoreShare(t)).toBe(0.9);
+    expect(sharePercent(t)).toBe(90);
+    expect(grade(t)).toBe('优秀');
+    const idle = cardTotal([{ weightCenti: 10000, status: 'not_applicable', centi: null }]);
+    expect(scoreShare(idle)).toBeNull();
+    expect(grade(idle)).toBeNull();
   });
   it('grades by the share of the scorable marks', () => {
     expect(grade({ centi: 9000, scoredMaxCenti: 10000 })).toBe('优秀');
@@ -312,26 +359,48 @@ describe('cards and ranking', () => {
     expect(grade({ centi: 5999, scoredMaxCenti: 10000 })).toBe('不合格');
     expect(grade({ centi: 0, scoredMaxCenti: 0 })).toBeNull();
   });
-  it('ranks 1, 2, 2, 4 with ties in the given order', () => {
+  it('ranks 1, 2, 2, 4 by score share with ties in the given order', () => {
     const r = rank([
-      { id: 'a', centi: 8000 },
-      { id: 'b', centi: 9000 },
-      { id: 'c', centi: 8000 },
-      { id: 'd', centi: 7000 },
+      { id: 'a', centi: 8000, scoredMaxCenti: 10000 },
+      { id: 'b', centi: 9000, scoredMaxCenti: 10000 },
+      { id: 'c', centi: 4000, scoredMaxCenti: 5000 },
+      { id: 'd', centi: 7000, scoredMaxCenti: 10000 },
     ]);
     expect(r.map((x) => `${x.id}${x.rank}`)).toEqual(['b1', 'a2', 'c2', 'd4']);
   });
-  it('ranking is a permutation, sorted, with ranks consistent with scores (property)', () => {
+  it('an idle agency (everything 不适用) is not ranked first: no rank, listed last', () => {
+    const r = rank([
+      { id: 'idle', centi: 0, scoredMaxCenti: 0 },
+      { id: 'busy', centi: 9500, scoredMaxCenti: 10000 },
+      { id: 'half', centi: 2700, scoredMaxCenti: 3000 },
+    ]);
+    expect(r.map((x) => `${x.id}${x.rank ?? '-'}`)).toEqual(['busy1', 'half2', 'idle-']);
+  });
+  it('ranking is a permutation, sorted by share, with ranks consistent with shares (property)', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: 10000 }), { maxLength: 60 }), (scores) => {
-        const r = rank(scores.map((centi, id) => ({ id, centi })));
-        expect(r.map((x) => x.id).sort((a, b) => a - b)).toEqual(scores.map((_, i) => i));
-        for (let i = 1; i < r.length; i++) {
-          expect(r[i]!.centi).toBeLessThanOrEqual(r[i - 1]!.centi);
-          expect(r[i]!.rank).toBe(r[i]!.centi === r[i - 1]!.centi ? r[i - 1]!.rank : i + 1);
-        }
-        if (r.length) expect(r[0]!.rank).toBe(1);
-      }),
+      fc.property(
+        fc.array(
+          fc
+            .integer({ min: 0, max: 10000 })
+            .chain((max) => fc.integer({ min: 0, max }).map((centi) => ({ centi, scoredMaxCenti: max }))),
+          { maxLength: 60 },
+        ),
+        (cards) => {
+          const r = rank(cards.map((c, id) => ({ id, ...c })));
+          expect(r.map((x) => x.id).sort((a, b) => a - b)).toEqual(cards.map((_, i) => i));
+          const ranked = r.filter((x) => x.rank !== null);
+          expect(ranked.length).toBe(cards.filter((c) => c.scoredMaxCenti > 0).length);
+          expect(r.slice(ranked.length).every((x) => x.rank === null)).toBe(true);
+          const share = (x: { centi: number; scoredMaxCenti: number }) => x.centi / x.scoredMaxCenti;
+          for (let i = 1; i < ranked.length; i++) {
+            const [prev, cur] = [ranked[i - 1]!, ranked[i]!];
+            expect(share(cur)).toBeLessThanOrEqual(share(prev) + 1e-12);
+            const tie = cur.centi * prev.scoredMaxCenti === prev.centi * cur.scoredMaxCenti;
+            expect(cur.rank).toBe(tie ? prev.rank : i + 1);
+          }
+          if (ranked.length) expect(ranked[0]!.rank).toBe(1);
+        },
+      ),
     );
   });
 });

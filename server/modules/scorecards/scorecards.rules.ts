@@ -3,6 +3,11 @@
  * rules (full marks at a threshold with linear deduction, deduction per item with a floor at 0, manual
  * scores), indicator-set validation, card totals, grades and ranking. No I/O. Points are computed in
  * hundredths (integers) so totals never drift; views divide by 100.
+ *
+ * An automatic indicator with nothing due in the period (no publication, no case, no decision …) is
+ * 不适用 (not applicable): it earns nothing and its points leave the card's "points that could be scored",
+ * so an idle agency is neither rewarded with full marks nor punished with zero. Cards are ranked by the
+ * share earned of what could be scored (docs/decisions/0006-scorecard-not-applicable.md).
  */
 import { RuleViolation } from '../../platform/rule-violation.js';
 
@@ -146,12 +151,17 @@ export interface MetricFacts {
   denominator?: number;
   /** Count metrics (and the failures of a rate metric). */
   count?: number;
+  /**
+   * Count metrics: how many records the count was taken over (columns checked, cases due …). 0 makes
+   * the indicator 不适用; undefined means the source has no such figure and the count always applies.
+   */
+  base?: number;
 }
 
 // ---------- scoring rules ----------
 
 export type ScoringRule =
-  /** Full marks at rate ≥ full, nothing at rate ≤ zero, linear between. No record due → full marks. */
+  /** Full marks at rate ≥ full, nothing at rate ≤ zero, linear between. No record due → 不适用. */
   | { type: 'rate_linear'; full: number; zero: number }
   /** `deduction` points off per counted item beyond `free`, floor at 0. */
   | { type: 'per_item'; deduction: number; free: number }
@@ -176,47 +186,64 @@ export function failuresOf(measure: Measure, f: MetricFacts): number {
   return Math.max(0, (f.denominator ?? 0) - (f.numerator ?? 0));
 }
 
-export interface ItemScore {
+export type ItemScore =
   /** Hundredths of a point, 0 ≤ centi ≤ weight × 100. */
-  centi: number;
-  explanation: string;
-}
+  | { applicable: true; centi: number; explanation: string }
+  /** Nothing due in the period: no points either way (不适用). */
+  | { applicable: false; centi: null; explanation: string };
+
+const notApplicable = (why: string): ItemScore => ({
+  applicable: false,
+  centi: null,
+  explanation: `不适用：${why}，本项不计分，其分值不计入可得分`,
+});
 
 const pct = (x: number) => `${(Math.round(x * 1000) / 10).toFixed(1)}%`;
 const fmt = (n: number) => String(Math.round(n * 100) / 100);
 
-/** Scores an automatic indicator from its facts. */
+/**
+ * Scores an automatic indicator from its facts. A rate with no record due, or a count whose source says
+ * it was taken over no record (`base: 0`), is 不适用 rather than full marks.
+ */
 export function scoreAutomatic(def: IndicatorDef, measure: Measure, facts: MetricFacts): ItemScore {
   const max = cp(def.weight);
   const rule = def.rule;
+  const scored = (centi: number, explanation: string): ItemScore => ({
+    applicable: true,
+    centi,
+    explanation,
+  });
   if (rule.type === 'rate_linear') {
     if (measure !== 'rate') throw new RuleViolation('rule_measure', '计数类指标不能使用比率评分规则');
     const den = Math.max(0, facts.denominator ?? 0);
     const num = Math.min(den, Math.max(0, facts.numerator ?? 0));
-    if (den === 0) return { centi: max, explanation: `本期无应计事项，得满分${fmt(def.weight)}分` };
+    if (den === 0) return notApplicable('本期无应计事项');
     const rate = num / den;
     let centi: number;
     if (rate >= rule.full) centi = max;
     else if (rate <= rule.zero) centi = 0;
     else centi = Math.round((max * (rate - rule.zero)) / (rule.full - rule.zero));
     const head = `${num}/${den}＝${pct(rate)}`;
-    if (centi === max) return { centi, explanation: `${head}，达到${pct(rule.full)}，得满分` };
-    if (centi === 0) return { centi, explanation: `${head}，不高于${pct(rule.zero)}，得0分` };
-    return {
+    if (centi === max) return scored(centi, `${head}，达到${pct(rule.full)}，得满分`);
+    if (centi === 0) return scored(centi, `${head}，不高于${pct(rule.zero)}，得0分`);
+    return scored(
       centi,
-      explanation: `${head}，介于${pct(rule.zero)}（0分）与${pct(rule.full)}（满分）之间按比例得${fmt(points(centi))}分`,
-    };
+      `${head}，介于${pct(rule.zero)}（0分）与${pct(rule.full)}（满分）之间按比例得${fmt(points(centi))}分`,
+    );
   }
   if (rule.type === 'per_item') {
+    if (measure === 'rate' && Math.max(0, facts.denominator ?? 0) === 0)
+      return notApplicable('本期无应计事项');
+    if (measure === 'count' && facts.base === 0) return notApplicable('本期无应考核的事项');
     const n = failuresOf(measure, facts);
     const counted = Math.max(0, n - rule.free);
     const centi = Math.max(0, max - counted * cp(rule.deduction));
     const free = rule.free > 0 ? `（${rule.free}项以内不扣分）` : '';
-    if (n === 0) return { centi, explanation: `无扣分事项，得满分${fmt(def.weight)}分` };
-    return {
+    if (n === 0) return scored(centi, `无扣分事项，得满分${fmt(def.weight)}分`);
+    return scored(
       centi,
-      explanation: `${n}项，每项扣${fmt(rule.deduction)}分${free}，扣${fmt(points(max - centi))}分，得${fmt(points(centi))}分`,
-    };
+      `${n}项，每项扣${fmt(rule.deduction)}分${free}，扣${fmt(points(max - centi))}分，得${fmt(points(centi))}分`,
+    );
   }
   throw new RuleViolation('rule_manual', '人工评分指标须由考核人员评分');
 }
@@ -365,7 +392,18 @@ export function defaultIndicators(): IndicatorDef[] {
 
 // ---------- cards ----------
 
-export type ItemStatus = 'scored' | 'unavailable' | 'pending';
+/**
+ * scored: has points; not_applicable: nothing due (不适用, leaves the points that could be scored);
+ * unavailable: no data source or no data (未接入数据); pending: a manual item not yet scored (待评分).
+ */
+export const ITEM_STATUSES = ['scored', 'not_applicable', 'unavailable', 'pending'] as const;
+export type ItemStatus = (typeof ITEM_STATUSES)[number];
+export const ITEM_STATUS_LABELS: Record<ItemStatus, string> = {
+  scored: '已评分',
+  not_applicable: '不适用',
+  unavailable: '未接入数据',
+  pending: '待评分',
+};
 
 export interface CardItemScore {
   weightCenti: number;
@@ -375,12 +413,14 @@ export interface CardItemScore {
 }
 
 export interface CardTotal {
-  /** Sum of the scored items. */
+  /** Sum of the scored items (points earned). */
   centi: number;
-  /** Full marks of all items, and of the items that have a score. */
+  /** Full marks of all items, and of the items that have a score (points that could be scored). */
   maxCenti: number;
   scoredMaxCenti: number;
-  /** True while an item has no data source (未接入数据) or awaits a manual score. */
+  /** Full marks of the 不适用 items (out of the card's reach, not counted against it). */
+  notApplicableCenti: number;
+  /** True while an item has no data (未接入数据) or awaits a manual score; 不适用 is final, not provisional. */
   provisional: boolean;
 }
 
@@ -388,35 +428,64 @@ export function cardTotal(items: readonly CardItemScore[]): CardTotal {
   let centi = 0;
   let maxCenti = 0;
   let scoredMaxCenti = 0;
+  let notApplicableCenti = 0;
   let provisional = false;
   for (const it of items) {
     maxCenti += it.weightCenti;
     if (it.status === 'scored' && it.centi !== null) {
       centi += it.centi;
       scoredMaxCenti += it.weightCenti;
-    } else provisional = true;
+    } else if (it.status === 'not_applicable') notApplicableCenti += it.weightCenti;
+    else provisional = true;
   }
-  return { centi, maxCenti, scoredMaxCenti, provisional };
+  return { centi, maxCenti, scoredMaxCenti, notApplicableCenti, provisional };
+}
+
+/** Points earned over points that could be scored (0–1); null when nothing could be scored. */
+export function scoreShare(total: Pick<CardTotal, 'centi' | 'scoredMaxCenti'>): number | null {
+  return total.scoredMaxCenti > 0 ? total.centi / total.scoredMaxCenti : null;
+}
+
+/** The share as a percentage with one decimal (for views and exports); null when nothing could be scored. */
+export function sharePercent(total: Pick<CardTotal, 'centi' | 'scoredMaxCenti'>): number | null {
+  const s = scoreShare(total);
+  return s === null ? null : Math.round(s * 1000) / 10;
 }
 
 /** 等次 by the score over the full marks that could be scored: 优秀 ≥ 90%, 良好 ≥ 80%, 合格 ≥ 60%. */
 export function grade(total: Pick<CardTotal, 'centi' | 'scoredMaxCenti'>): string | null {
-  if (total.scoredMaxCenti === 0) return null;
-  const r = total.centi / total.scoredMaxCenti;
+  const r = scoreShare(total);
+  if (r === null) return null;
   if (r >= 0.9) return '优秀';
   if (r >= 0.8) return '良好';
   if (r >= 0.6) return '合格';
   return '不合格';
 }
 
-/** Standard competition ranking (1, 2, 2, 4) by score, highest first; ties keep the given order. */
-export function rank<T extends { centi: number }>(rows: readonly T[]): (T & { rank: number })[] {
-  const sorted = rows.map((r, i) => ({ r, i })).sort((a, b) => b.r.centi - a.r.centi || a.i - b.i);
-  const out: (T & { rank: number })[] = [];
+/** a/b against c/d exactly (integers, cross-multiplied, no float ties). */
+function compareShare(
+  a: { centi: number; scoredMaxCenti: number },
+  b: { centi: number; scoredMaxCenti: number },
+) {
+  return a.centi * b.scoredMaxCenti - b.centi * a.scoredMaxCenti;
+}
+
+/**
+ * Standard competition ranking (1, 2, 2, 4) by score share — points earned over points that could be
+ * scored — highest first; equal shares share a rank and keep the given order. A card with nothing that
+ * could be scored gets no rank (null) and comes last.
+ */
+export function rank<T extends { centi: number; scoredMaxCenti: number }>(
+  rows: readonly T[],
+): (T & { rank: number | null })[] {
+  const rankable = rows.map((r, i) => ({ r, i })).filter(({ r }) => r.scoredMaxCenti > 0);
+  const sorted = rankable.sort((a, b) => compareShare(b.r, a.r) || a.i - b.i);
+  const out: (T & { rank: number | null })[] = [];
   for (const [pos, { r }] of sorted.entries()) {
     const prev = out[pos - 1];
-    out.push({ ...r, rank: prev && prev.centi === r.centi ? prev.rank : pos + 1 });
+    out.push({ ...r, rank: prev && compareShare(prev, r) === 0 ? prev.rank : pos + 1 });
   }
+  for (const r of rows) if (r.scoredMaxCenti <= 0) out.push({ ...r, rank: null });
   return out;
 }
 

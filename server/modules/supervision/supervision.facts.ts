@@ -5,7 +5,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { toNumber } from '../../db/dialect.js';
-import { periodCounts } from './supervision.repository.js';
+import { periodCounts, periodLateTasks } from './supervision.repository.js';
 
 export interface TasksFacts {
   orgId: string;
@@ -44,4 +44,35 @@ export async function tasksFacts(
       overdue: r ? toNumber(r.overdue ?? 0) : 0,
     };
   });
+}
+
+/** A task counted against its agency: accepted after the due day, or still unanswered past it. */
+export interface LateTaskFact {
+  id: string;
+  orgId: string;
+  number: string;
+  title: string;
+  dueOn: string;
+  /** Accepted late (with the day of the accepted reply), or overdue without an accepted reply. */
+  closedLate: boolean;
+  repliedOn: string | null;
+}
+
+/** The tasks behind closedLate + overdue of tasksFacts (scorecards: every point traceable). */
+export async function lateTasks(
+  db: Kysely<DB>,
+  orgIds: readonly string[],
+  period: { from: string; to: string },
+  asOf: { today: string },
+  limit = 5000,
+): Promise<LateTaskFact[]> {
+  return (await periodLateTasks(db, orgIds, period, asOf.today, limit)).map((r) => ({
+    id: r.id,
+    orgId: r.target_agency_id,
+    number: r.number,
+    title: r.title,
+    dueOn: r.due_on,
+    closedLate: r.state === 'accepted',
+    repliedOn: r.replied_on,
+  }));
 }

@@ -223,3 +223,33 @@ export async function periodCounts(
     .groupBy('target_agency_id')
     .execute();
 }
+
+/**
+ * The tasks behind periodCounts' failures: issued in the period, accepted late or still awaiting a reply
+ * past the due day (as of `today`); earliest due first, at most `limit`.
+ */
+export async function periodLateTasks(
+  db: Db,
+  agencyIds: readonly string[],
+  period: { from: string; to: string },
+  today: string,
+  limit: number,
+) {
+  if (agencyIds.length === 0) return [];
+  return db
+    .selectFrom('supervision_tasks')
+    .select(['id', 'number', 'title', 'target_agency_id', 'due_on', 'state', 'replied_on', 'closed_on'])
+    .where('target_agency_id', 'in', [...agencyIds])
+    .where('issued_on', '>=', period.from)
+    .where('issued_on', '<=', period.to)
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('state', '=', 'accepted'), eb('closed_on_time', '=', 0)]),
+        eb.and([eb('state', 'in', ['issued', 'returned']), eb('due_on', '<', today)]),
+      ]),
+    )
+    .orderBy('due_on')
+    .orderBy('number')
+    .limit(Math.min(Math.max(limit, 1), 5000))
+    .execute();
+}

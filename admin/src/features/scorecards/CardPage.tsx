@@ -28,6 +28,7 @@ import { readBase64, scorecardsApi, type CardItem, type CardView, type ContestVi
 
 const STATUS_COLORS: Record<CardItem['status'], string> = {
   scored: 'green',
+  not_applicable: 'blue',
   unavailable: 'default',
   pending: 'gold',
 };
@@ -337,7 +338,15 @@ export default function CardPage({ id }: { id: string }) {
               type="warning"
               showIcon
               style={{ marginBottom: 12 }}
-              title="部分指标未接入数据或待评分，不计入合计。"
+              title="部分指标未接入数据或待评分，暂不计入得分和可得分。"
+            />
+          ) : null}
+          {v.notApplicable > 0 ? (
+            <Alert
+              type="info"
+              showIcon
+              style={{ marginBottom: 12 }}
+              title={`本期无应计事项的指标为“不适用”（共${v.notApplicable}分），不得分也不扣分，不计入可得分。`}
             />
           ) : null}
           <Card style={{ marginBottom: 16 }}>
@@ -346,7 +355,10 @@ export default function CardPage({ id }: { id: string }) {
                 <strong style={{ fontSize: 20 }} data-testid="card-total">
                   {v.total}
                 </strong>
-                &nbsp;/ {v.max}
+                &nbsp;/ 可得分 {v.scoredMax}（指标满分 {v.max}）
+              </Descriptions.Item>
+              <Descriptions.Item label="得分率">
+                <span data-testid="card-share">{v.share === null ? '—（无可得分指标）' : `${v.share}%`}</span>
               </Descriptions.Item>
               <Descriptions.Item label="等次">{v.grade ?? '—'}</Descriptions.Item>
               <Descriptions.Item label="名次">{v.rank ? `${v.rank} / ${v.rankOf}` : '—'}</Descriptions.Item>
@@ -393,7 +405,7 @@ export default function CardPage({ id }: { id: string }) {
                           {i.manual ? '修改评分' : '评分'}
                         </Button>
                       ) : null}
-                      {v.canContest && i.status !== 'unavailable' && !openContest(i.indicatorId) ? (
+                      {v.canContest && i.status === 'scored' && !openContest(i.indicatorId) ? (
                         <Button size="small" onClick={() => setContesting(i)}>
                           申诉
                         </Button>

@@ -86,6 +86,10 @@ function RankingTab({ set }: { set: SetDetail }) {
           导出排名（Word）
         </Button>
       </Space>
+      <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
+        按得分率排名：得分率＝得分÷可得分。本期无应计事项的指标为“不适用”，不得分也不扣分，不计入可得分；
+        未接入数据、待评分的指标暂不计入。
+      </Typography.Paragraph>
       <Table<RankingRow>
         rowKey="agencyId"
         loading={q.loading}
@@ -104,13 +108,19 @@ function RankingTab({ set }: { set: SetDetail }) {
             align: 'right',
             render: (_, r) => (r.total === null ? '尚未计算' : <strong>{r.total}</strong>),
           },
-          { title: '满分', align: 'right', render: (_, r) => r.max ?? '—' },
+          { title: '可得分', align: 'right', render: (_, r) => r.scoredMax ?? '—' },
+          {
+            title: '得分率',
+            align: 'right',
+            render: (_, r) => (r.share === null ? '—' : `${r.share}%`),
+          },
           { title: '等次', render: (_, r) => r.grade ?? '—' },
           {
             title: '说明',
             render: (_, r) => (
               <Space size={4} wrap>
                 {r.provisional ? <Tag>部分指标未计分</Tag> : null}
+                {r.cardId && r.scoredMax === 0 ? <Tag>无可得分指标，不排名</Tag> : null}
                 {r.outdated ? <Tag color="blue">需重新计算</Tag> : null}
                 {r.openContests ? <Tag color="orange">待答复申诉 {r.openContests}</Tag> : null}
               </Space>
