@@ -11,14 +11,8 @@
  *
  * Prints a Markdown table and writes bench/sitegroup/results-<engine>-<items>.json.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { sql } from 'kysely';
-import { fixedClock } from '../../server/platform/clock.js';
 import type { Ctx } from '../../server/platform/context.js';
 import { newId } from '../../server/platform/ids.js';
-import type { DialectName } from '../../server/db/database.js';
 import { recountPublicCounts } from '../../server/modules/catalog/catalog.counts.js';
 import { searchIndex } from '../../server/modules/search/search.service.js';
 import type { SearchDocument } from '../../server/modules/search/search.index.js';
@@ -30,20 +24,11 @@ import {
 } from '../../server/modules/sitegroup/sitegroup.service.js';
 import { buildCatalogItem, buildOrg } from '../../test/factories.js';
 import { rngFor } from '../generate/prng.js';
-import { createBenchDatabase, postgresReachable } from '../lib/db.js';
-import { fmt, markdownTable, summarize, timeCalls } from '../lib/stats.js';
+import { benchMain, engineBenchArgs, type BenchCase } from '../lib/engine-bench.js';
 
-const arg = (name: string, fallback: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1]! : fallback;
-};
-const AGENCIES = Number(arg('agencies', '500'));
-const ITEMS = Number(arg('items', '200000'));
-const ITERATIONS = Number(arg('iterations', '5'));
-const DIR = arg('dir', path.join(os.tmpdir(), 'gk-bench-sitegroup'));
-const PG = arg('pg', process.env.BENCH_PG ?? 'postgres://postgres@127.0.0.1:5432');
-const NO_PG = process.argv.includes('--no-pg');
-const NO_SQLITE = process.argv.includes('--no-sqlite');
+const args = engineBenchArgs('sitegroup', { items: 200_000 });
+const AGENCIES = args.agencies;
+const ITEMS = args.items;
 const NOW = '2026-12-07T02:00:00.000Z';
 const BATCH = 500;
 const DAY0 = Date.UTC(2025, 0, 1);
@@ -135,19 +120,16 @@ async function load(ctx: Ctx, log: (s: string) => void) {
   return { gov, orgs, loadSeconds: (Date.now() - started) / 1000 };
 }
 
-async function runEngine(dialect: DialectName) {
-  const log = (s: string) => console.error(`[${dialect}] ${s}`);
-  mkdirSync(DIR, { recursive: true });
-  const bench = await createBenchDatabase(dialect, `sitegroup_${ITEMS}`, { workDir: DIR, postgresUrl: PG });
-  const database = bench.open();
-  const ctx: Ctx = { db: database.db, dialect, clock: fixedClock(NOW) };
-  try {
+benchMain({
+  name: 'sitegroup',
+  scriptUrl: import.meta.url,
+  args,
+  now: NOW,
+  async setup(ctx, log) {
     const { gov, orgs, loadSeconds } = await load(ctx, log);
-    await sql`analyze`.execute(database.db);
-    log(`loaded in ${loadSeconds.toFixed(0)} s; timing`);
     const one = orgs[7]!.code;
     const lastPage = 10_000; // clamped to the agency's last page
-    const cases: [string, () => Promise<unknown>][] = [
+    const cases: BenchCase[] = [
       ['部门导航 (directory)', () => directory(ctx, gov)],
       [`目录: all ${orgs.length} agencies, page 1`, () => groupCatalog(ctx, gov, { agency: '', page: 1 })],
       [`目录: all agencies, page 50 (deepest)`, () => groupCatalog(ctx, gov, { agency: '', page: 50 })],
@@ -166,50 +148,6 @@ async function runEngine(dialect: DialectName) {
         () => groupSearch(ctx, gov, { q: '站群基准罕见词', agency: '', order: 'newest', page: 1 }),
       ],
     ];
-    const rows: { name: string; p50: number; max: number; n: number }[] = [];
-    for (const [name, run] of cases) {
-      const s = summarize(await timeCalls(run, ITERATIONS, 1));
-      rows.push({ name, p50: s.p50, max: s.max, n: s.n });
-      log(`${name}: p50 ${fmt(s.p50)} ms, max ${fmt(s.max)} ms`);
-    }
-    const result = {
-      dialect,
-      agencies: AGENCIES,
-      items: ITEMS,
-      loadSeconds,
-      loadAverage: os.loadavg(),
-      cpus: os.cpus().length,
-      rows,
-      at: new Date().toISOString(),
-    };
-    writeFileSync(
-      path.join(path.dirname(new URL(import.meta.url).pathname), `results-${dialect}-${ITEMS}.json`),
-      JSON.stringify(result, null, 2) + '\n',
-    );
-    return result;
-  } finally {
-    await database.close();
-    await bench.drop();
-  }
-}
-
-async function main() {
-  const results = NO_SQLITE ? [] : [await runEngine('sqlite')];
-  if (!NO_PG && (await postgresReachable(PG))) results.push(await runEngine('postgres'));
-  for (const r of results) {
-    console.log(
-      `\n### ${r.dialect}: ${r.agencies} agencies, ${r.items.toLocaleString('en')} items (load average ${r.loadAverage.map((x) => x.toFixed(2)).join(' ')})\n`,
-    );
-    console.log(
-      markdownTable(
-        ['case', 'p50 ms', 'max ms', 'runs'],
-        r.rows.map((x) => [x.name, fmt(x.p50), fmt(x.max), x.n]),
-      ),
-    );
-  }
-}
-
-main().catch((e: unknown) => {
-  console.error(e);
-  process.exit(1);
+    return { loadSeconds, cases };
+  },
 });

@@ -10,32 +10,17 @@
  *
  * Prints a Markdown table and writes bench/statistics/results-<engine>-<items>.json.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { sql } from 'kysely';
-import os from 'node:os';
-import path from 'node:path';
-import { fixedClock } from '../../server/platform/clock.js';
 import type { Ctx } from '../../server/platform/context.js';
 import { newId } from '../../server/platform/ids.js';
-import type { DialectName } from '../../server/db/database.js';
 import { computeStatistics } from '../../server/modules/statistics/statistics.service.js';
 import { resolvePeriod } from '../../server/modules/statistics/statistics.rules.js';
 import { buildCase, buildCatalogItem, buildDecision, buildOrg } from '../../test/factories.js';
 import { rngFor } from '../generate/prng.js';
-import { createBenchDatabase, postgresReachable } from '../lib/db.js';
-import { fmt, markdownTable, summarize, timeCalls } from '../lib/stats.js';
+import { benchMain, engineBenchArgs, type BenchCase } from '../lib/engine-bench.js';
 
-const arg = (name: string, fallback: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1]! : fallback;
-};
-const AGENCIES = Number(arg('agencies', '500'));
-const ITEMS = Number(arg('items', '1000000'));
-const ITERATIONS = Number(arg('iterations', '5'));
-const DIR = arg('dir', path.join(os.tmpdir(), 'gk-bench-statistics'));
-const PG = arg('pg', process.env.BENCH_PG ?? 'postgres://postgres@127.0.0.1:5432');
-const NO_PG = process.argv.includes('--no-pg');
-const ENGINES = arg('engines', 'sqlite,postgres').split(',');
+const args = engineBenchArgs('statistics', { items: 1_000_000 });
+const AGENCIES = args.agencies;
+const ITEMS = args.items;
 const NOW = '2026-12-06T02:00:00.000Z';
 const BATCH = 500;
 const DAY0 = Date.UTC(2025, 0, 1);
@@ -282,73 +267,23 @@ async function load(ctx: Ctx, log: (s: string) => void) {
   return { orgs, counts, loadSeconds: (Date.now() - started) / 1000 };
 }
 
-async function runEngine(dialect: DialectName) {
-  const log = (s: string) => console.error(`[${dialect}] ${s}`);
-  mkdirSync(DIR, { recursive: true });
-  const bench = await createBenchDatabase(dialect, `statistics_${ITEMS}`, { workDir: DIR, postgresUrl: PG });
-  const database = bench.open();
-  const ctx: Ctx = { db: database.db, dialect, clock: fixedClock(NOW) };
-  try {
+benchMain({
+  name: 'statistics',
+  scriptUrl: import.meta.url,
+  args,
+  now: NOW,
+  async setup(ctx, log) {
     const { orgs, counts, loadSeconds } = await load(ctx, log);
-    await sql`analyze`.execute(database.db);
-    log(`loaded in ${loadSeconds.toFixed(0)} s; timing`);
     const year = resolvePeriod({ period: 'year', year: 2026 }, '2026-12-06');
     const quarter = resolvePeriod({ period: 'quarter', year: 2026, quarter: 3 }, '2026-12-06');
     const all = orgs.map((o) => ({ id: o.id, name: o.name }));
     const one = [all[7]!];
-    const cases: [string, () => Promise<unknown>][] = [
+    const cases: BenchCase[] = [
       ['one agency, year 2026', () => computeStatistics(ctx, one, year)],
       ['one agency, quarter', () => computeStatistics(ctx, one, quarter)],
       [`roll-up of ${all.length} agencies, quarter`, () => computeStatistics(ctx, all, quarter)],
       [`roll-up of ${all.length} agencies, year 2026`, () => computeStatistics(ctx, all, year)],
     ];
-    const rows: { name: string; p50: number; max: number; n: number }[] = [];
-    for (const [name, run] of cases) {
-      const s = summarize(await timeCalls(run, ITERATIONS, 1));
-      rows.push({ name, p50: s.p50, max: s.max, n: s.n });
-      log(`${name}: p50 ${fmt(s.p50)} ms, max ${fmt(s.max)} ms`);
-    }
-    const result = {
-      dialect,
-      agencies: AGENCIES,
-      items: ITEMS,
-      counts,
-      loadSeconds,
-      loadAverage: os.loadavg(),
-      cpus: os.cpus().length,
-      rows,
-      at: new Date().toISOString(),
-    };
-    writeFileSync(
-      path.join(path.dirname(new URL(import.meta.url).pathname), `results-${dialect}-${ITEMS}.json`),
-      JSON.stringify(result, null, 2) + '\n',
-    );
-    return result;
-  } finally {
-    await database.close();
-    await bench.drop();
-  }
-}
-
-async function main() {
-  const results = [];
-  if (ENGINES.includes('sqlite')) results.push(await runEngine('sqlite'));
-  if (ENGINES.includes('postgres') && !NO_PG && (await postgresReachable(PG)))
-    results.push(await runEngine('postgres'));
-  for (const r of results) {
-    console.log(
-      `\n### ${r.dialect}: ${r.agencies} agencies, ${r.items.toLocaleString('en')} items (load average ${r.loadAverage.map((x) => x.toFixed(2)).join(' ')})\n`,
-    );
-    console.log(
-      markdownTable(
-        ['case', 'p50 ms', 'max ms', 'runs'],
-        r.rows.map((x) => [x.name, fmt(x.p50), fmt(x.max), x.n]),
-      ),
-    );
-  }
-}
-
-main().catch((e: unknown) => {
-  console.error(e);
-  process.exit(1);
+    return { loadSeconds, cases, extra: () => ({ counts }) };
+  },
 });

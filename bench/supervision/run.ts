@@ -7,38 +7,22 @@
  * for a quarter are timed. Open cases/items are realistic: only those received in the last ~40 days.
  *
  *   node --import tsx bench/supervision/run.ts [--agencies 500] [--items 1000000] [--iterations 5] [--no-pg]
- *     [--dir /tmp/gk-bench-supervision] [--pg postgres://postgres@127.0.0.1:5432]
+ *     [--dir /tmp/gk-bench-supervision] [--pg postgres://postgres@127.0.0.1:5432] [--profile]
+ *     (common arguments: bench/lib/engine-bench.ts)
  *
  * Prints a Markdown table and writes bench/supervision/results-<engine>-<items>.json.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { sql } from 'kysely';
 // The module list first: it fixes the import order of the modules (they import each other's index.ts).
 import '../../server/modules/index.js';
-import { fixedClock } from '../../server/platform/clock.js';
 import type { Ctx } from '../../server/platform/context.js';
 import { newId } from '../../server/platform/ids.js';
 import { userActor } from '../../server/platform/actor.js';
-import type { DialectName } from '../../server/db/database.js';
 import { board, columnRows, lateItems, requestRows } from '../../server/modules/supervision/boards.js';
 import { tasksFacts } from '../../server/modules/supervision/index.js';
-import { createBenchDatabase, postgresReachable } from '../lib/db.js';
+import { benchMain, engineBenchArgs, type BenchCase } from '../lib/engine-bench.js';
 import { GOVERNMENT_NOW, loadGovernment } from '../lib/government.js';
-import { fmt, markdownTable, summarize, timeCalls } from '../lib/stats.js';
 
-const arg = (name: string, fallback: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1]! : fallback;
-};
-const AGENCIES = Number(arg('agencies', '500'));
-const ITEMS = Number(arg('items', '1000000'));
-const ITERATIONS = Number(arg('iterations', '5'));
-const DIR = arg('dir', path.join(os.tmpdir(), 'gk-bench-supervision'));
-const PG = arg('pg', process.env.BENCH_PG ?? 'postgres://postgres@127.0.0.1:5432');
-const NO_PG = process.argv.includes('--no-pg');
-const NOW = GOVERNMENT_NOW;
+const args = engineBenchArgs('supervision', { items: 1_000_000 });
 
 /** Each module's fact over all agencies on its own (`--profile`): where the board's time goes. */
 async function profile(ctx: Ctx, ids: string[], log: (s: string) => void) {
@@ -75,20 +59,17 @@ async function profile(ctx: Ctx, ids: string[], log: (s: string) => void) {
     }
 }
 
-async function runEngine(dialect: DialectName) {
-  const log = (s: string) => console.error(`[${dialect}] ${s}`);
-  mkdirSync(DIR, { recursive: true });
-  const bench = await createBenchDatabase(dialect, `supervision_${ITEMS}`, { workDir: DIR, postgresUrl: PG });
-  const database = bench.open();
-  const ctx: Ctx = { db: database.db, dialect, clock: fixedClock(NOW) };
-  try {
+benchMain({
+  name: 'supervision',
+  scriptUrl: import.meta.url,
+  args,
+  now: GOVERNMENT_NOW,
+  async setup(ctx, log) {
     const { orgs, counts, loadSeconds } = await loadGovernment(
       ctx,
-      { agencies: AGENCIES, items: ITEMS },
+      { agencies: args.agencies, items: args.items },
       log,
     );
-    await sql`analyze`.execute(database.db);
-    log(`loaded in ${loadSeconds.toFixed(0)} s; timing`);
     if (process.argv.includes('--profile'))
       await profile(
         ctx,
@@ -105,7 +86,7 @@ async function runEngine(dialect: DialectName) {
     const one = orgs[7]!.id;
     const ids = orgs.slice(1).map((o) => o.id);
     let agencies = 0;
-    const cases: [string, () => Promise<unknown>][] = [
+    const cases: BenchCase[] = [
       [
         `board: ${orgs.length - 1} agencies (all facts)`,
         async () => {
@@ -123,52 +104,6 @@ async function runEngine(dialect: DialectName) {
         () => tasksFacts(ctx.db, ids, { from: '2026-07-01', to: '2026-09-30' }, { today: '2026-12-07' }),
       ],
     ];
-    const rows: { name: string; p50: number; max: number; n: number }[] = [];
-    for (const [name, run] of cases) {
-      const s = summarize(await timeCalls(run, ITERATIONS, 1));
-      rows.push({ name, p50: s.p50, max: s.max, n: s.n });
-      log(`${name}: p50 ${fmt(s.p50)} ms, max ${fmt(s.max)} ms`);
-    }
-    const result = {
-      dialect,
-      agencies: AGENCIES,
-      boardRows: agencies,
-      items: ITEMS,
-      counts,
-      loadSeconds,
-      loadAverage: os.loadavg(),
-      cpus: os.cpus().length,
-      rows,
-      at: new Date().toISOString(),
-    };
-    writeFileSync(
-      path.join(path.dirname(new URL(import.meta.url).pathname), `results-${dialect}-${ITEMS}.json`),
-      JSON.stringify(result, null, 2) + '\n',
-    );
-    return result;
-  } finally {
-    await database.close();
-    await bench.drop();
-  }
-}
-
-async function main() {
-  const results = [await runEngine('sqlite')];
-  if (!NO_PG && (await postgresReachable(PG))) results.push(await runEngine('postgres'));
-  for (const r of results) {
-    console.log(
-      `\n### ${r.dialect}: ${r.agencies} agencies, ${r.items.toLocaleString('en')} items (load average ${r.loadAverage.map((x) => x.toFixed(2)).join(' ')})\n`,
-    );
-    console.log(
-      markdownTable(
-        ['case', 'p50 ms', 'max ms', 'runs'],
-        r.rows.map((x) => [x.name, fmt(x.p50), fmt(x.max), x.n]),
-      ),
-    );
-  }
-}
-
-main().catch((e: unknown) => {
-  console.error(e);
-  process.exit(1);
+    return { loadSeconds, cases, extra: () => ({ boardRows: agencies, counts }) };
+  },
 });
