@@ -10,6 +10,7 @@ import {
   Text,
   type RouteContract,
 } from './common.js';
+import type { ProblemTypes } from './problems.js';
 
 const TAGS = ['通知'];
 const Channel = Type.Union([Type.Literal('email'), Type.Literal('sms')]);
@@ -224,3 +225,79 @@ export const runQueue = {
   response: { 200: Type.Object({ sent: Type.Integer() }) },
   errors: STAFF_ERRORS,
 } satisfies RouteContract;
+
+/** Problem types of the notify module (registered in contract/problems.ts). */
+export const NOTIFY_PROBLEMS = {
+  'notify.invalid_mobile': {
+    status: 400,
+    title: '手机号码不正确',
+    description:
+      '手机号码应为11位、以13至19开头的中国大陆手机号（可带 +86）。错误信息指出具体问题（位数、非数字字符等）。',
+  },
+  'notify.invalid_email': {
+    status: 400,
+    title: '电子邮箱不正确',
+    description: '电子邮箱应为“用户名@域名”，只含一个@，不含空格。错误信息指出具体问题。',
+  },
+  'notify.email_required': {
+    status: 400,
+    title: '开启邮件提醒须填写电子邮箱',
+    description: '在“通知设置”中开启邮件提醒前，请先填写本人的电子邮箱。',
+  },
+  'notify.mobile_required': {
+    status: 400,
+    title: '开启短信提醒须填写手机号码',
+    description: '在“通知设置”中开启短信提醒前，请先填写本人的手机号码。',
+  },
+  'notify.quiet_incomplete': {
+    status: 400,
+    title: '免打扰时段不完整',
+    description: '免打扰时段须同时填写开始和结束时间，或都留空。',
+  },
+  'notify.quiet_invalid': {
+    status: 400,
+    title: '免打扰时间格式不正确',
+    description: '免打扰时间应为“时:分”（24小时制），例如 22:00。',
+  },
+  'notify.template_unknown_placeholder': {
+    status: 400,
+    title: '模板含有未知的占位符',
+    description:
+      '消息模板只能使用该模板列出的占位符（{{名称}}），且“{{”与“}}”须成对。错误信息列出未知的和可用的占位符；改正后再保存。',
+  },
+  'notify.template_empty': {
+    status: 400,
+    title: '模板正文不能为空',
+    description: '请填写模板正文，或使用“恢复默认”。',
+  },
+  'notify.template_missing': {
+    status: 500,
+    title: '没有对应的消息模板',
+    description: '发送的消息没有该渠道的模板（程序配置问题），请联系系统管理员。',
+  },
+  'notify.template_data_missing': {
+    status: 500,
+    title: '消息缺少占位符的值',
+    description: '发送消息时模板中的某个占位符没有值（程序配置问题），请联系系统管理员。',
+  },
+  'notify.sms_attachment': {
+    status: 400,
+    title: '短信不能携带附件',
+    description: '附件只能通过邮件发送；短信请改用链接。',
+  },
+  'notify.subscription_target': {
+    status: 400,
+    title: '订阅内容不正确',
+    description: '请选择一个栏目，或填写检索词（二者选一）；检索词最多50个字，须包含文字或数字。',
+  },
+  'notify.bad_link': {
+    status: 403,
+    title: '链接无效',
+    description: '确认订阅或退订链接经过签名，不能改动；请使用邮件中的原始链接（复制时注意完整）。',
+  },
+  'notify.subscription_ended': {
+    status: 409,
+    title: '该订阅已退订',
+    description: '已退订的订阅不能再用原确认链接恢复；如需继续接收，请在“邮件订阅”页重新订阅。',
+  },
+} satisfies ProblemTypes;

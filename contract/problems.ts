@@ -10,11 +10,13 @@
 
 import { AUTH_PROBLEMS } from './auth.js';
 import { INTERACTION_PROBLEMS } from './interaction.js';
+import { NOTIFY_PROBLEMS } from './notify.js';
 import { REQUESTS_PROBLEMS } from './requests.js';
 import { SCORECARDS_PROBLEMS } from './scorecards.js';
 import { SELFCHECK_PROBLEMS } from './selfcheck.js';
 import { STATISTICS_PROBLEMS } from './statistics.js';
 import { SUPERVISION_PROBLEMS } from './supervision.js';
+import { WARNINGS_PROBLEMS } from './warnings.js';
 
 export interface ProblemType {
   status: number;
@@ -33,8 +35,6 @@ export const PLATFORM_PROBLEMS = {
     description:
       '请求的参数、查询条件或请求体不符合接口约定（缺少字段、超长、格式不对）。`errors` 列出每个有问题的字段。',
   },
-  malformed_json: {
-    status: 400,
   invalid_text: {
     status: 400,
     title: '含有不允许的字符',
@@ -51,6 +51,8 @@ export const PLATFORM_PROBLEMS = {
     title: '请求地址含有无效的字符编码',
     description: '地址中的百分号编码不是有效的 UTF-8（例如复制链接时被截断）。请检查链接是否完整。',
   },
+  malformed_json: {
+    status: 400,
     title: '请求体不是有效的 JSON',
     description: '声明为 application/json 的请求体无法解析，或为空。',
   },
@@ -137,6 +139,8 @@ export const PROBLEM_TYPES: ProblemTypes = {
   ...SELFCHECK_PROBLEMS,
   ...STATISTICS_PROBLEMS,
   ...SUPERVISION_PROBLEMS,
+  ...NOTIFY_PROBLEMS,
+  ...WARNINGS_PROBLEMS,
 };
 
 /** Generic titles by HTTP status, for codes a module has not registered yet. */

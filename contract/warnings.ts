@@ -11,6 +11,7 @@ import {
   Text,
   type RouteContract,
 } from './common.js';
+import type { ProblemTypes } from './problems.js';
 
 const TAGS = ['预警信息'];
 export const WarningKind = Type.Union([
@@ -186,3 +187,39 @@ export const runJobs = {
   },
   errors: STAFF_ERRORS,
 } satisfies RouteContract;
+
+/** Problem types of the warnings module (registered in contract/problems.ts). */
+export const WARNINGS_PROBLEMS = {
+  'warnings.invalid': {
+    status: 400,
+    title: '预警信息填写不完整或不正确',
+    description:
+      '错误信息逐项指出问题：气象预警的事件须为 GB/T 27962 的预警信号、级别须为该信号有的级别；失效时间须晚于生效时间；未签收催办时限为1至1440分钟；至少选择一类接收对象。',
+  },
+  'warnings.bad_filter': {
+    status: 400,
+    title: '企业筛选条件无效',
+    description: '按区域、行业推送时，区域代码和行业代码须为有效的代码。',
+  },
+  'warnings.bad_link': {
+    status: 403,
+    title: '签收链接无效',
+    description: '签收链接经过签名，不能改动；请使用短信或邮件中的原始链接，或直接回复短信“签收”。',
+  },
+  'warnings.not_draft': { status: 409, title: '只有草稿可以提交审批', description: '该预警已提交或已发布。' },
+  'warnings.not_pending': {
+    status: 409,
+    title: '该预警不在待审批状态',
+    description: '只有待审批的预警可以批准或退回；请刷新页面查看当前状态。',
+  },
+  'warnings.not_published': {
+    status: 409,
+    title: '该预警不在生效中',
+    description: '只有正在生效的预警可以更新或解除；已解除、已过期或已被更新的预警不能再操作。',
+  },
+  'warnings.reason_required': {
+    status: 400,
+    title: '退回须说明理由',
+    description: '退回预警时请填写理由，录入人据此修改。',
+  },
+} satisfies ProblemTypes;

@@ -4,7 +4,10 @@ import { withContainer } from '../../cli/context.js';
 import { systemClock } from '../../platform/clock.js';
 import type { GongkaiModule } from '../module.js';
 import { notifyDemo } from './notify.demo.js';
+import { notifyFeeds } from './notify.feeds.js';
+import { notifyPortal } from './notify.portal.js';
 import { notifyRoutes } from './notify.routes.js';
+import { runSubscriptionDigests, type SubscriptionEnv } from './notify.subscriptions.js';
 import { buildTransports, closeTransports, runNotifyQueue, type Transports } from './notify.worker.js';
 
 /** How often the worker looks for due messages and runs the modules' periodic jobs. */
@@ -23,6 +26,11 @@ export function transportsOf(c: Container): Transports {
 export function runQueueNow(c: Container): Promise<number> {
   return runNotifyQueue(c.ctx, transportsOf(c));
 }
+
+const linkEnv = (c: Container): SubscriptionEnv => ({
+  secret: c.config.sessionSecret,
+  baseUrl: c.config.publicBaseUrl,
+});
 
 /** Runs every module's periodic job once (the notify queue is the notify module's). */
 export async function runWorkerJobs(c: Container): Promise<number> {
@@ -74,8 +82,11 @@ function notifyCli(program: Command): void {
 /** Notify module: the sending queue and its worker, templates, the staff notification centre. */
 export const notifyModule: GongkaiModule = {
   name: 'notify',
-  async routes(app, c) {
+  async routes(app, c, portal) {
     await notifyRoutes(app, c, () => runQueueNow(c));
+    portal.add({ nav: (_a, base) => [{ href: `${base}/dingyue`, label: '邮件订阅', group: '政务公开' }] });
+    notifyPortal(app, c, portal, linkEnv(c));
+    notifyFeeds(app, c, portal);
     // The worker runs on real time only: tests drive it through runQueueNow / POST /api/notify/run.
     if (c.config.role !== 'web' && c.ctx.clock === systemClock) {
       const stop = startWorker(c, (err) => app.log.error({ err }, 'worker jobs failed'));
@@ -87,7 +98,8 @@ export const notifyModule: GongkaiModule = {
         transportsByContainer.delete(c);
       });
   },
-  worker: (c) => runQueueNow(c),
+  // the subscription digests enqueue mails the next run of the queue sends
+  worker: async (c) => (await runSubscriptionDigests(c.ctx, linkEnv(c))) + (await runQueueNow(c)),
   demo: notifyDemo,
   cli: notifyCli,
 };

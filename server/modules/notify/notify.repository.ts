@@ -6,6 +6,7 @@ import type {
   NotifyAttachmentsTable,
   NotifyInboxTable,
   NotifyMessagesTable,
+  NotifySubscriptionsTable,
   NotifyUserPrefsTable,
 } from './notify.tables.js';
 
@@ -337,3 +338,41 @@ export async function lockMessage(db: Db, dialect: DialectName, id: string): Pro
   if (dialect === 'postgres') q = q.forUpdate();
   await q.executeTakeFirst();
 }
+
+// ── public subscriptions ──
+
+export function insertSubscription(db: Db, row: Insertable<NotifySubscriptionsTable>) {
+  return db.insertInto('notify_subscriptions').values(row).execute();
+}
+export function findSubscription(db: Db, id: string) {
+  return db.selectFrom('notify_subscriptions').selectAll().where('id', '=', id).executeTakeFirst();
+}
+/** The live (pending or active) subscription of an address to a target, if any. */
+export function liveSubscription(db: Db, orgId: string, email: string, kind: string, target: string) {
+  return db
+    .selectFrom('notify_subscriptions')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .where('email', '=', email)
+    .where('target_kind', '=', kind)
+    .where('target', '=', target)
+    .where('status', 'in', ['pending', 'active'])
+    .executeTakeFirst();
+}
+export async function updateSubscription(
+  db: Db,
+  id: string,
+  patch: Updateable<NotifySubscriptionsTable>,
+): Promise<void> {
+  await db.updateTable('notify_subscriptions').set(patch).where('id', '=', id).execute();
+}
+export function activeSubscriptions(db: Db, limit: number) {
+  return db
+    .selectFrom('notify_subscriptions')
+    .selectAll()
+    .where('status', '=', 'active')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}
+export type Subscription = NotifySubscriptionsTable;

@@ -3,6 +3,8 @@
  * retry backoff, splitting Chinese SMS into UCS-2 concatenated parts, and SMPP delivery receipts.
  */
 
+import { createHmac, timingSafeEqual } from 'node:crypto';
+
 export type NotifyChannel = 'email' | 'sms';
 export type RecipientKind = 'applicant' | 'correspondent' | 'staff' | 'public' | 'enterprise' | 'unit';
 export const RECIPIENT_KINDS: readonly RecipientKind[] = [
@@ -277,3 +279,94 @@ export const STATUS_LABELS: Record<string, string> = {
   recorded: '未发送（仅记录）',
   cancelled: '已取消',
 };
+
+// ── signed subscription links ──
+
+/**
+ * The signature of a subscription link (`confirm` or `unsubscribe`) for one subscription id: an HMAC
+ * with the server's secret (SESSION_SECRET or DATA_DIR's persisted key, never in the database), so a
+ * link for another subscription, or for the other purpose, cannot be made up.
+ */
+export function subscriptionSignature(
+  secret: string,
+  purpose: 'confirm' | 'unsubscribe',
+  id: string,
+): string {
+  return createHmac('sha256', secret)
+    .update(`notify-subscription:${purpose}:${id}`)
+    .digest('base64url')
+    .slice(0, 32);
+}
+
+export function verifySubscriptionSignature(
+  secret: string,
+  purpose: 'confirm' | 'unsubscribe',
+  id: string,
+  sig: string,
+): boolean {
+  const want = Buffer.from(subscriptionSignature(secret, purpose, id));
+  const got = Buffer.from(sig);
+  return want.length === got.length && timingSafeEqual(want, got);
+}
+
+/** Problems of saved-search words for a subscription (Chinese), or null. */
+export function searchWordsProblem(words: string): string | null {
+  const w = words.trim();
+  if (w === '') return '请填写要订阅的检索词';
+  if (w.length > 50) return '检索词过长（最多50个字）';
+  if (!/[\p{L}\p{N}]/u.test(w)) return '检索词须包含文字或数字';
+  return null;
+}
+
+// ── RSS 2.0 feeds ──
+
+export interface FeedItem {
+  title: string;
+  link: string;
+  description: string;
+  /** ISO time */
+  pubDate: string;
+}
+
+const xmlEscape = (s: string) =>
+  s.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!,
+  );
+// characters XML 1.0 does not allow (control characters other than tab, newline, carriage return)
+const xmlText = (s: string) =>
+  xmlEscape(s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, ''));
+
+/** An RSS 2.0 document (RFC 822 dates, permalink guids, Atom self link). */
+export function rssFeed(feed: {
+  title: string;
+  link: string;
+  selfLink: string;
+  description: string;
+  items: FeedItem[];
+  now: string;
+}): string {
+  const date = (iso: string) => new Date(iso).toUTCString();
+  const newest =
+    feed.items
+      .map((i) => i.pubDate)
+      .sort()
+      .at(-1) ?? feed.now;
+  return (
+    '<?xml version="1.0" encoding="UTF-8"?>\n' +
+    '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom"><channel>\n' +
+    `<title>${xmlText(feed.title)}</title>\n<link>${xmlText(feed.link)}</link>\n` +
+    `<atom:link href="${xmlText(feed.selfLink)}" rel="self" type="application/rss+xml"/>\n` +
+    `<description>${xmlText(feed.description)}</description>\n<language>zh-cn</language>\n` +
+    `<lastBuildDate>${date(newest)}</lastBuildDate>\n` +
+    feed.items
+      .map(
+        (i) =>
+          `<item><title>${xmlText(i.title)}</title><link>${xmlText(i.link)}</link>` +
+          `<guid isPermaLink="true">${xmlText(i.link)}</guid><pubDate>${date(i.pubDate)}</pubDate>` +
+          `<description>${xmlText(i.description)}</description></item>\n`,
+      )
+      .join('') +
+    '</channel></rss>\n'
+  );
+}
