@@ -238,7 +238,7 @@ export default function TemplatesPage() {
                   <Button
                     type="link"
                     size="small"
-                    style={{ padding: 0, whiteSpace: 'normal', textAlign: 'left' }}
+                    style={{ padding: 0, whiteSpace: 'normal', textAlign: 'left', height: 'auto' }}
                   >
                     {t.outcomeLabel ? `答复告知书：${t.outcomeLabel}` : (t.kindLabel ?? t.title)}
                   </Button>
