@@ -9,6 +9,7 @@
  */
 
 import { AUTH_PROBLEMS } from './auth.js';
+import { ENTERPRISES_PROBLEMS } from './enterprises.js';
 import { INTERACTION_PROBLEMS } from './interaction.js';
 import { NOTIFY_PROBLEMS } from './notify.js';
 import { REQUESTS_PROBLEMS } from './requests.js';
@@ -133,6 +134,7 @@ export const PLATFORM_PROBLEMS = {
 export const PROBLEM_TYPES: ProblemTypes = {
   ...PLATFORM_PROBLEMS,
   ...AUTH_PROBLEMS,
+  ...ENTERPRISES_PROBLEMS,
   ...INTERACTION_PROBLEMS,
   ...REQUESTS_PROBLEMS,
   ...SCORECARDS_PROBLEMS,
