@@ -4,7 +4,16 @@ import { Layout, type PageContext } from './portal.layout.js';
 
 /** Renders a page component to a complete HTML document. */
 export function renderDocument(node: ComponentChildren): string {
-  return '<!DOCTYPE html>' + render(node as never);
+  return '<!DOCTYPE html>' + focusableTables(render(node as never));
+}
+
+/**
+ * On narrow screens every data table scrolls inside its own box (portal.css, WCAG 1.4.10 reflow); a
+ * keyboard user must be able to focus that box to scroll it (axe scrollable-region-focusable), without
+ * JavaScript. So each table that is not a stacked key–value table (.meta-table) gets tabindex="0".
+ */
+export function focusableTables(html: string): string {
+  return html.replace(/<table(?=[\s>])(?![^>]*\btabindex=)(?![^>]*\bmeta-table\b)/g, '<table tabindex="0"');
 }
 
 /** A block on the home page contributed by a module (latest items of a column, notices, …). */
