@@ -7,7 +7,6 @@ import { describeEachDialect } from '../../../test/each-dialect.js';
 import { createTestApp, signedIn, type Client, type TestApp } from '../../../test/http.js';
 import { configureFileStorage, LocalDiskStorage } from '../../platform/storage/storage.js';
 import { installFileAdapters, registerChannelAdapter } from './catalog.channels.js';
-import { onItemPublished, onItemWithdrawn } from './catalog.events.js';
 import { runDuePublications, runOutbox } from './catalog.jobs.js';
 import { catalogReportFacts } from './catalog.report.js';
 import { recountPublicCounts } from './catalog.counts.js';
@@ -64,9 +63,10 @@ describeEachDialect('catalog API', (getDb) => {
   const unsubs: (() => void)[] = [];
 
   beforeAll(async () => {
-    unsubs.push(onItemPublished((e) => void published.push(e.item.id)));
-    unsubs.push(onItemWithdrawn((e) => void withdrawn.push(e.item.id)));
     t = await createTestApp(getDb(), { seed: true, now: '2026-03-02T02:00:00Z' });
+    const bus = t.container.events;
+    unsubs.push(bus.subscribe('catalog.itemPublished', 'test', (e) => void published.push(e.item.id)));
+    unsubs.push(bus.subscribe('catalog.itemWithdrawn', 'test', (e) => void withdrawn.push(e.item.id)));
     office = await signedIn(t.app, 'office');
     clerk = await signedIn(t.app, 'clerk');
     reviewer = await signedIn(t.app, 'reviewer');

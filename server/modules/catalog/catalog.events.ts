@@ -4,10 +4,10 @@ import type { Ctx } from '../../platform/context.js';
 import type { CatalogItemsTable } from './catalog.tables.js';
 
 /**
- * Publishing hooks. Other modules (search) subscribe at import time; the catalog service calls every
- * listener INSIDE the transaction that publishes, changes or withdraws the item, passing that transaction
- * as `ctx.db`, so an index update commits or rolls back with the publication. A listener that throws
- * aborts the publication (nothing half-published).
+ * Publishing events on the container's bus (platform/events.ts): subscribers (the search/portal-cache sync,
+ * wired in catalog.module.ts) run INSIDE the transaction that publishes, changes or withdraws the item,
+ * with that transaction as `ctx.db`, so an index update commits or rolls back with the publication. A
+ * subscriber that throws aborts the publication (nothing half-published). Nothing subscribes at import.
  */
 export interface PublishedItemEvent {
   /** ctx whose `db` is the publishing transaction. */
@@ -26,26 +26,11 @@ export interface WithdrawnItemEvent {
   reason: string;
 }
 
-type Listener<E> = (event: E) => Promise<void> | void;
-
-const publishedListeners: Listener<PublishedItemEvent>[] = [];
-const withdrawnListeners: Listener<WithdrawnItemEvent>[] = [];
-
-/** Subscribe to publications; returns an unsubscribe function. */
-export function onItemPublished(listener: Listener<PublishedItemEvent>): () => void {
-  publishedListeners.push(listener);
-  return () => remove(publishedListeners, listener);
-}
-
-/** Subscribe to withdrawals; returns an unsubscribe function. */
-export function onItemWithdrawn(listener: Listener<WithdrawnItemEvent>): () => void {
-  withdrawnListeners.push(listener);
-  return () => remove(withdrawnListeners, listener);
-}
-
-function remove<E>(list: Listener<E>[], listener: Listener<E>): void {
-  const i = list.indexOf(listener);
-  if (i >= 0) list.splice(i, 1);
+declare module '../../platform/events.js' {
+  interface DomainEvents {
+    'catalog.itemPublished': PublishedItemEvent;
+    'catalog.itemWithdrawn': WithdrawnItemEvent;
+  }
 }
 
 /** Called by the catalog service inside the publishing transaction. */
@@ -54,7 +39,7 @@ export async function emitItemPublished(
   trx: Kysely<DB>,
   event: Omit<PublishedItemEvent, 'ctx'>,
 ): Promise<void> {
-  for (const l of [...publishedListeners]) await l({ ...event, ctx: { ...ctx, db: trx } });
+  await ctx.events?.publish('catalog.itemPublished', { ...event, ctx: { ...ctx, db: trx } });
 }
 
 /** Called by the catalog service inside the withdrawing transaction. */
@@ -63,5 +48,5 @@ export async function emitItemWithdrawn(
   trx: Kysely<DB>,
   event: Omit<WithdrawnItemEvent, 'ctx'>,
 ): Promise<void> {
-  for (const l of [...withdrawnListeners]) await l({ ...event, ctx: { ...ctx, db: trx } });
+  await ctx.events?.publish('catalog.itemWithdrawn', { ...event, ctx: { ...ctx, db: trx } });
 }

@@ -8,8 +8,7 @@ import { installFileAdapters } from './catalog.channels.js';
 import { catalogDemo } from './catalog.demo.js';
 import { runDuePublications, runOutbox } from './catalog.jobs.js';
 import { catalogRoutes } from './catalog.routes.js';
-// Installs the search/portal-cache sync on import, so the demo seed and the CLI publish into the index too.
-import { registerCatalogPortal } from './portal/index.js';
+import { registerCatalogPortal, wireCatalogSearchSync } from './portal/index.js';
 
 /** How often the web/worker process publishes due scheduled items and drains the channel outbox. */
 const JOB_INTERVAL_MS = 30_000;
@@ -41,6 +40,9 @@ function catalogCli(program: Command): void {
 /** Catalog module (主动公开): columns, items, workflow, channels. */
 export const catalogModule: GongkaiModule = {
   name: 'catalog',
+  // The search/portal-cache sync follows publications in every process that builds a container
+  // (server, worker, CLI, demo seed), on that container's event bus.
+  wire: (c) => wireCatalogSearchSync(c),
   async routes(app, c, portal) {
     ensureFileStorage(c.config.dataDir);
     installFileAdapters(c.config.dataDir);

@@ -4,11 +4,10 @@
  * searchable exactly when its publication commits and gone when its withdrawal commits. Also the
  * reindex provider for `gongkai search reindex`.
  */
-import type { Kysely } from 'kysely';
-import type { DB } from '../../../db/schema.js';
 import type { Ctx } from '../../../platform/context.js';
 import type { CatalogItemsTable } from '../catalog.tables.js';
-import { onItemPublished, onItemWithdrawn } from '../catalog.events.js';
+import type { Container } from '../../../container.js';
+import { attachmentTextsByRevision, columnName, publishedItemsAfter } from './search-sync.repository.js';
 import { indexDocument, registerReindexProvider, unindexDocument } from '../../search/search.service.js';
 import type { SearchDocument } from '../../search/search.index.js';
 import { bumpContentVersion } from '../../portal/portal.cache.js';
@@ -56,27 +55,18 @@ export function itemDocument(
   };
 }
 
-async function columnName(db: Kysely<DB>, columnId: string): Promise<string | null> {
-  const row = await db
-    .selectFrom('catalog_columns')
-    .select('name')
-    .where('id', '=', columnId)
-    .executeTakeFirst();
-  return row?.name ?? null;
-}
-
-let installed = false;
-
-/** Subscribes once per process (module import). */
-export function installCatalogSearchSync(): void {
-  if (installed) return;
-  installed = true;
-  onItemPublished(async ({ ctx, item, attachmentText }) => {
+/**
+ * Wires the sync on one container (catalog.module.ts `wire`): subscribes to the catalog's publishing
+ * events on the container's bus and registers the reindex provider. Every process that builds a
+ * container (server, worker, CLI, demo seed, tests) gets it; nothing happens at import time.
+ */
+export function wireCatalogSearchSync(c: Pick<Container, 'events'>): void {
+  c.events.subscribe('catalog.itemPublished', 'search', async ({ ctx, item, attachmentText }) => {
     if (item.status !== 'published') return;
     await indexDocument(ctx, itemDocument(item, await columnName(ctx.db, item.column_id), attachmentText));
     await bumpContentVersion(ctx.db, ctx.clock, item.org_id);
   });
-  onItemWithdrawn(async ({ ctx, item }) => {
+  c.events.subscribe('catalog.itemWithdrawn', 'search', async ({ ctx, item }) => {
     await unindexDocument(ctx, ITEM_KIND, item.id);
     await bumpContentVersion(ctx.db, ctx.clock, item.org_id);
   });
@@ -91,33 +81,12 @@ export function installCatalogSearchSync(): void {
 async function* publishedItemBatches(ctx: Ctx): AsyncIterable<SearchDocument[]> {
   let after = '';
   for (;;) {
-    const items = await ctx.db
-      .selectFrom('catalog_items as i')
-      .leftJoin('catalog_columns as c', 'c.id', 'i.column_id')
-      .selectAll('i')
-      .select('c.name as column_name')
-      .where('i.status', '=', 'published')
-      .where('i.id', '>', after)
-      .orderBy('i.id')
-      .limit(200)
-      .execute();
+    const items = await publishedItemsAfter(ctx.db, after, 200);
     if (items.length === 0) return;
-    const revisionIds = items.map((i) => i.published_revision_id).filter((x): x is string => Boolean(x));
-    const texts = new Map<string, string[]>();
-    if (revisionIds.length) {
-      const atts = await ctx.db
-        .selectFrom('catalog_attachments')
-        .select(['revision_id', 'extracted_text'])
-        .where('revision_id', 'in', revisionIds)
-        .orderBy('sort_order')
-        .execute();
-      for (const a of atts) {
-        if (!a.extracted_text) continue;
-        const list = texts.get(a.revision_id) ?? [];
-        list.push(a.extracted_text);
-        texts.set(a.revision_id, list);
-      }
-    }
+    const texts = await attachmentTextsByRevision(
+      ctx.db,
+      items.map((i) => i.published_revision_id).filter((x): x is string => Boolean(x)),
+    );
     yield items.map((i) =>
       itemDocument(i, i.column_name, (texts.get(i.published_revision_id ?? '') ?? []).join('\n')),
     );
