@@ -33,9 +33,6 @@ export const ROLES = [
 export const Role = StringEnum(ROLES, { description: '角色' });
 export type RoleT = Static<typeof Role>;
 
-/** 三员 (system roles) may not be combined with each other or with business roles. */
-export const SYSTEM_ROLES: readonly RoleT[] = ['sysadmin', 'secadmin', 'auditor'];
-
 /** Every permission a role can grant; routes name the one they need (deny by default). */
 export const PERMISSION_NAMES = [
   'org.read',

@@ -7,14 +7,13 @@ import type {
   UpdateOrgBody,
 } from '@contract/orgs';
 import type { LoginRecordT, LoginResultT, SessionViewT } from '@contract/auth';
-import {
-  SYSTEM_ROLES,
-  type CreateUserBodyT,
-  type PermissionT,
-  type RoleOptionT,
-  type RoleT,
-  type UpdateUserBodyT,
-  type UserViewT,
+import type {
+  CreateUserBodyT,
+  PermissionT,
+  RoleOptionT,
+  RoleT,
+  UpdateUserBodyT,
+  UserViewT,
 } from '@contract/users';
 /**
  * Shapes of the Gongkai HTTP API as the console sees them: re-exported from the API contract
@@ -25,7 +24,11 @@ import {
 /** Permission strings granted by roles (contract/users.ts; the grants are server/modules/users/roles.ts). */
 export type Permission = PermissionT;
 export type Role = RoleT;
-export { SYSTEM_ROLES };
+/**
+ * 三员 (system roles) may not be combined with each other or with business roles. Kept here rather than
+ * imported from contract/users.ts so the console bundle takes only types from the contract (no TypeBox).
+ */
+export const SYSTEM_ROLES: readonly Role[] = ['sysadmin', 'secadmin', 'auditor'];
 
 // Users, sessions and the login log: the shapes come from the API contract (contract/users.ts, auth.ts).
 export type UserView = UserViewT;
