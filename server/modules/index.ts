@@ -16,6 +16,7 @@ import { selfcheckModule } from './selfcheck/selfcheck.module.js';
 import { sitegroupModule } from './sitegroup/sitegroup.module.js';
 import { statisticsModule } from './statistics/statistics.module.js';
 import { scorecardsModule } from './scorecards/scorecards.module.js';
+import { auditModule } from './audit/audit.module.js';
 
 /** Every domain module, in dependency order (demo content is applied in this order too). */
 export const modules: readonly GongkaiModule[] = [
@@ -36,4 +37,5 @@ export const modules: readonly GongkaiModule[] = [
   sitegroupModule,
   statisticsModule,
   scorecardsModule,
+  auditModule,
 ];

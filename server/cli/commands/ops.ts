@@ -3,6 +3,11 @@ import { loadConfig } from '../../config.js';
 import { migrateToLatest } from '../../db/migrate.js';
 import { serve } from '../../main.js';
 import { verifyAuditChain } from '../../modules/audit/audit.service.js';
+import { listCheckpoints, writeCheckpoint } from '../../modules/audit/audit.checkpoints.js';
+import { sealLegacyRows } from '../../modules/audit/audit.seal.js';
+import { chinaDateTime, SEAL_REFUSALS } from '../../modules/audit/audit.rules.js';
+import { checkpointsDir } from '../../platform/keys/keys.js';
+import { systemActor } from '../../platform/actor.js';
 import { CliError, EXIT, withContainer } from '../context.js';
 
 export function registerOpsCommands(program: Command): void {
@@ -46,6 +51,64 @@ export function registerOpsCommands(program: Command): void {
         throw new CliError(
           `审计日志被破坏：第 ${r.firstBreak!.seq} 条 —— ${reason}（此前 ${r.checked} 条完好）`,
           EXIT.failure,
+        );
+      });
+    });
+
+  audit
+    .command('checkpoint')
+    .description('立即为审计日志链头签名，写出一个检查点文件')
+    .action(async () => {
+      await withContainer(async (c) => {
+        const dir = checkpointsDir();
+        if (!dir) throw new CliError('未配置密钥目录（DATA_DIR），无法写出检查点', EXIT.config);
+        const cp = await writeCheckpoint(c.ctx.db, c.ctx.clock.now(), dir);
+        if (!cp) {
+          console.log('审计日志为空，没有可签名的链头');
+          return;
+        }
+        console.log(
+          `已写出检查点：第 ${cp.seq} 条，${dir}/checkpoint-${String(cp.seq).padStart(12, '0')}.json`,
+        );
+      });
+    });
+
+  audit
+    .command('checkpoints')
+    .description('列出签名检查点及其状态（有效 / 与链不符 / 签名无效）')
+    .action(async () => {
+      await withContainer(async (c) => {
+        const all = await listCheckpoints(c.ctx.db);
+        if (all.length === 0) {
+          console.log(`没有检查点（目录：${checkpointsDir() ?? '未配置'}）`);
+          return;
+        }
+        const words = { valid: '有效', chain_mismatch: '与链不符', bad_signature: '签名无效' } as const;
+        for (const cp of all)
+          console.log(
+            [`第 ${cp.seq} 条`, chinaDateTime(cp.at), words[cp.status], cp.file, cp.problem ?? '']
+              .join('\t')
+              .trimEnd(),
+          );
+        const bad = all.filter((cp) => !cp.valid).length;
+        if (bad) throw new CliError(`${bad} 个检查点无效或与审计日志不符`, EXIT.failure);
+      });
+    });
+
+  audit
+    .command('seal-legacy')
+    .description('为密钥校验码启用前的早期审计记录补签校验码（仅限完整无断裂的早期记录）')
+    .action(async () => {
+      await withContainer(async (c) => {
+        const plan = await sealLegacyRows(c.ctx.db, c.ctx.clock, systemActor('审计记录补签'));
+        if (plan.kind === 'nothing') {
+          console.log(`没有需要补签的早期记录（共检查 ${plan.checked} 条）`);
+          return;
+        }
+        if (plan.kind === 'refuse')
+          throw new CliError(`拒绝补签：第 ${plan.seq} 条 —— ${SEAL_REFUSALS[plan.reason]}`, EXIT.failure);
+        console.log(
+          `已为第 ${plan.seqs[0]}–${plan.seqs[plan.seqs.length - 1]} 条共 ${plan.seqs.length} 条早期记录补签密钥校验码，并记入审计日志`,
         );
       });
     });

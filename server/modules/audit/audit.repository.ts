@@ -96,3 +96,8 @@ export async function forTarget(db: Db, targetType: string, targetId: string) {
     .execute();
   return rows.map((r) => ({ ...r, seq: toNumber(r.seq) }));
 }
+
+/** Gives one row its MAC (`gongkai audit seal-legacy` only; a row that has one is never touched). */
+export async function setMacIfMissing(db: Db, seq: number, mac: string): Promise<void> {
+  await db.updateTable('audit_log').set({ mac }).where('seq', '=', seq).where('mac', 'is', null).execute();
+}

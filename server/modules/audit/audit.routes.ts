@@ -6,8 +6,12 @@ import type { App } from '../../http/app.js';
 import { needs } from '../../http/access.js';
 import { Nullable, PageQuery, toLimitOffset } from '../../http/schemas.js';
 import type { Container } from '../../container.js';
+import * as api from '../../../contract/audit.js';
+import { routeSchema } from '../../../contract/common.js';
+import { notFound } from '../../platform/errors.js';
 import * as repo from './audit.repository.js';
 import { verifyAuditChain } from './audit.service.js';
+import { checkpointOverview, readCheckpointFile } from './audit.checkpoints.js';
 import type { AuditLogTable } from './audit.tables.js';
 
 const Filter = Type.Object({
@@ -162,4 +166,26 @@ export async function auditRoutes(app: App, c: Container): Promise<void> {
       return { ok: r.ok, checked: r.checked, firstBreak: r.firstBreak };
     },
   });
+
+  // Signed checkpoints: the auditor checks them and keeps copies off the machine. Like the log itself
+  // (三员分立), neither the system nor the security administrator reads them.
+  const CHECKPOINTS = needs('audit.read');
+  app.get(
+    '/api/audit/checkpoints',
+    { config: { access: CHECKPOINTS }, schema: routeSchema(api.listCheckpoints) },
+    () => checkpointOverview(c.ctx.db, c.config.hardening.auditCheckpointMinutes),
+  );
+  app.get(
+    '/api/audit/checkpoints/:file',
+    { config: { access: CHECKPOINTS }, schema: routeSchema(api.downloadCheckpoint) },
+    async (req, reply) => {
+      const text = readCheckpointFile(req.params.file);
+      if (text === null) throw notFound('audit_checkpoint', '检查点文件不存在');
+      return reply
+        .type('application/json; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${req.params.file}"`)
+        .header('cache-control', 'no-store')
+        .send(text);
+    },
+  );
 }
