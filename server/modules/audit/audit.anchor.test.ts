@@ -34,15 +34,13 @@ describeEachDialect(
     const append = (n: number) =>
       (async () => {
         for (let i = 0; i < n; i++)
-          await db
-            .transaction()
-            .execute((trx) =>
-              recordAudit(trx, t.clock, actor, {
-                action: 'test.write',
-                targetType: 'thing',
-                note: `第${i}次`,
-              }),
-            );
+          await db.transaction().execute((trx) =>
+            recordAudit(trx, t.clock, actor, {
+              action: 'test.write',
+              targetType: 'thing',
+              note: `第${i}次`,
+            }),
+          );
       })();
     const macOf = async (seq: number) =>
       (await db.selectFrom('audit_log').select('mac').where('seq', '=', seq).executeTakeFirstOrThrow()).mac;
