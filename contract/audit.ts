@@ -19,17 +19,18 @@ export const CheckpointView = Type.Object({
 });
 export type CheckpointViewT = Static<typeof CheckpointView>;
 
+export const CheckpointList = Type.Object({
+  configured: Type.Boolean({ description: '是否配置了检查点目录与签名密钥' }),
+  intervalMinutes: Type.Integer({ description: '定时签名间隔（分钟，0 表示不定时签名）' }),
+  items: Type.Array(CheckpointView),
+});
+export type CheckpointListT = Static<typeof CheckpointList>;
+
 export const listCheckpoints = {
   operationId: 'audit.checkpoints.list',
   summary: '审计日志签名检查点（安全审计员）',
   tags: TAGS,
-  response: {
-    200: Type.Object({
-      configured: Type.Boolean({ description: '是否配置了检查点目录与签名密钥' }),
-      intervalMinutes: Type.Integer({ description: '定时签名间隔（分钟，0 表示不定时签名）' }),
-      items: Type.Array(CheckpointView),
-    }),
-  },
+  response: { 200: CheckpointList },
   errors: STAFF_ERRORS,
 } satisfies RouteContract;
 

@@ -1,3 +1,4 @@
+import type { CheckpointListT } from '@contract/audit';
 import type { LoginQueryT } from '@contract/auth';
 import type { UserQueryT } from '@contract/users';
 import { api, toQuery } from './client';
@@ -79,4 +80,9 @@ export const auditApi = {
   /** A plain link: the browser downloads the streamed CSV with the session cookie. */
   exportUrl: (f: AuditFilter) => `/api/audit/export.csv${toQuery({ ...f })}`,
   verify: () => api.get<AuditVerifyResult>('/api/audit/verify'),
+  /** Signed checkpoints of the chain (issue 14): status of each file. */
+  checkpoints: (signal?: AbortSignal) =>
+    api.get<CheckpointListT>('/api/audit/checkpoints', undefined, signal),
+  /** A plain link: the browser downloads the checkpoint file with the session cookie. */
+  checkpointUrl: (file: string) => `/api/audit/checkpoints/${encodeURIComponent(file)}`,
 };

@@ -26,6 +26,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { EmptyState } from '../../components/EmptyState';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { formatDateTimeSeconds } from '../../components/format';
+import { CheckpointsCard } from './CheckpointsCard';
 
 /** Known audit actions in words; modules add theirs here as they start recording them. */
 export const ACTION_LABELS: Record<string, string> = {
@@ -137,6 +138,7 @@ export const ACTION_LABELS: Record<string, string> = {
   'report.publish': '发布年报',
   'report.correct': '更正年报',
   'report.reopen': '退回修改',
+  'audit.seal_legacy': '补签早期审计记录校验码',
 };
 
 export const TARGET_LABELS: Record<string, string> = {
@@ -158,6 +160,7 @@ export const TARGET_LABELS: Record<string, string> = {
   enforcement_import_job: '导入任务',
   enforcement_settings: '双公示设置',
   annual_report: '年度报告',
+  audit_log: '审计日志',
 };
 
 interface FilterValues {
@@ -456,6 +459,7 @@ export default function AuditPage() {
           }}
         />
       </Card>
+      <CheckpointsCard />
     </>
   );
 }
