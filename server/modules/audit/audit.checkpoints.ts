@@ -53,8 +53,10 @@ export async function writeCheckpoint(
   };
   mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `checkpoint-${String(h.seq).padStart(12, '0')}.json`);
-  writeFileSync(`${file}.tmp`, JSON.stringify(cp, null, 2) + '\n');
-  renameSync(`${file}.tmp`, file);
+  // A temporary name per process: several workers may sign the same head at once.
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, JSON.stringify(cp, null, 2) + '\n');
+  renameSync(tmp, file);
   return cp;
 }
 
