@@ -102,7 +102,7 @@ export function registerOpsCommands(program: Command): void {
       await withContainer(async (c) => {
         const plan = await sealLegacyRows(c.ctx.db, c.ctx.clock, systemActor('审计记录补签'));
         if (plan.kind === 'nothing') {
-          console.log(`没有需要补签的早期记录（共检查 ${plan.checked} 条）`);
+          console.log('没有需要补签的早期记录（每条记录都已有密钥校验码）');
           return;
         }
         if (plan.kind === 'refuse')

@@ -101,3 +101,27 @@ export async function forTarget(db: Db, targetType: string, targetId: string) {
 export async function setMacIfMissing(db: Db, seq: number, mac: string): Promise<void> {
   await db.updateTable('audit_log').set({ mac }).where('seq', '=', seq).where('mac', 'is', null).execute();
 }
+
+/** The first row carrying a MAC and the first row after it without one (`seal-legacy`'s two facts). */
+export async function macBoundary(
+  db: Db,
+): Promise<{ firstMac: AuditLogTable | null; missingAfter: AuditLogTable | null }> {
+  const first = await db
+    .selectFrom('audit_log')
+    .selectAll()
+    .where('mac', 'is not', null)
+    .orderBy('seq')
+    .limit(1)
+    .executeTakeFirst();
+  if (!first) return { firstMac: null, missingAfter: null };
+  const firstMac = { ...first, seq: toNumber(first.seq) };
+  const late = await db
+    .selectFrom('audit_log')
+    .selectAll()
+    .where('mac', 'is', null)
+    .where('seq', '>', firstMac.seq)
+    .orderBy('seq')
+    .limit(1)
+    .executeTakeFirst();
+  return { firstMac, missingAfter: late ? { ...late, seq: toNumber(late.seq) } : null };
+}

@@ -33,12 +33,13 @@ export function checkpointDue(
 export type LegacyRow = AuditContent & { prev_hash: string; hash: string; mac: string | null };
 
 export type SealPlan =
-  | { kind: 'nothing'; checked: number }
-  | { kind: 'seal'; seqs: number[]; checked: number }
+  | { kind: 'nothing' }
+  | { kind: 'seal'; seqs: number[] }
   | { kind: 'refuse'; seq: number; reason: 'legacy_prefix_broken' | 'mac_missing_after_mac' };
 
 /**
- * Which rows without a MAC may be sealed, given the whole chain from seq 1 in order. Only the unbroken
+ * Which rows without a MAC may be sealed, given the chain from seq 1 in order (the caller may pass only the
+ * rows before the first MAC'd row, that row, and the first MAC-less row after it: the answer is the same). Only the unbroken
  * legacy prefix — the rows written before the first MAC'd row, whose hash chain verifies from the
  * genesis hash — is sealed. A prefix that does not verify is refused (sealing would bless a rewrite),
  * and so is any MAC-less row after a MAC'd row: the MAC existed when it was written, so its missing MAC
@@ -51,14 +52,14 @@ export function planLegacySeal(rows: readonly LegacyRow[]): SealPlan {
     const late = rows.slice(firstMac).find((r) => !r.mac);
     if (late) return { kind: 'refuse', seq: Number(late.seq), reason: 'mac_missing_after_mac' };
   }
-  if (prefix.length === 0) return { kind: 'nothing', checked: rows.length };
+  if (prefix.length === 0) return { kind: 'nothing' };
   const check = findChainBreak([...prefix], '0'.repeat(64), 1);
   if (check.broken) return { kind: 'refuse', seq: check.broken.seq, reason: 'legacy_prefix_broken' };
   // The first MAC'd row must continue the prefix; otherwise the prefix was swapped in later.
   const next = firstMac === -1 ? undefined : rows[firstMac];
   if (next && (Number(next.seq) !== check.nextSeq || next.prev_hash !== check.lastHash))
     return { kind: 'refuse', seq: Number(next.seq), reason: 'legacy_prefix_broken' };
-  return { kind: 'seal', seqs: prefix.map((r) => Number(r.seq)), checked: rows.length };
+  return { kind: 'seal', seqs: prefix.map((r) => Number(r.seq)) };
 }
 
 /** Chinese explanation of a refusal (CLI output). */

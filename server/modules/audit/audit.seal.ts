@@ -14,14 +14,19 @@ import { recordAudit } from './audit.service.js';
 export async function sealLegacyRows(db: Db, clock: Clock, actor: Actor, batch = 5000): Promise<SealPlan> {
   return db.transaction().execute(async (trx) => {
     // Claiming the head first (inside recordAudit) would add a row to the chain we are judging; instead
-    // read the chain, decide, and only then append the sealing entry — still one transaction.
+    // read it, decide, and only then append the sealing entry — still one transaction. Only the legacy
+    // prefix is held in memory, plus the first MAC'd row and the first MAC-less row after it.
+    const { firstMac, missingAfter } = await repo.macBoundary(trx);
     const rows: LegacyRow[] = [];
-    for (let seq = 1; ;) {
-      const page = await repo.rowsFrom(trx, seq, batch);
+    const end = firstMac ? firstMac.seq : Infinity;
+    for (let seq = 1; seq < end;) {
+      const page = (await repo.rowsFrom(trx, seq, batch)).filter((r) => r.seq < end);
       rows.push(...page);
       if (page.length < batch) break;
       seq = page[page.length - 1]!.seq + 1;
     }
+    if (firstMac) rows.push(firstMac);
+    if (missingAfter) rows.push(missingAfter);
     const plan = planLegacySeal(rows);
     if (plan.kind !== 'seal') return plan;
     for (const seq of plan.seqs) {
