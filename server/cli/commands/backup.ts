@@ -101,6 +101,11 @@ export async function backup(
 ): Promise<Manifest> {
   if (!isEmptyDir(dir)) throw new CliError(`备份目录不是空目录：${dir}（请指定新的或空的目录）`, EXIT.usage);
   mkdirSync(dir, { recursive: true });
+  // Checkpoints before the database: the chain only grows, so every copied checkpoint names a row the
+  // snapshot holds. (Copied after, one the worker writes meanwhile could name a row the copy lacks, and
+  // the restored `audit verify` would fail with checkpoint_mismatch.) Files are copied after, for the
+  // opposite reason: every file a copied row refers to exists by then.
+  copyTree(config.hardening.checkpointsDir, path.join(dir, 'audit-checkpoints'));
   let database: string;
   if (config.database.kind === 'sqlite') {
     if (config.database.file === ':memory:') throw new CliError('内存数据库无法备份', EXIT.usage);
@@ -130,7 +135,6 @@ export async function backup(
     if (r.status !== 0) throw new CliError(`pg_dump 失败：${r.stderr}`, EXIT.failure);
   }
   copyTree(path.join(config.dataDir, 'files'), path.join(dir, 'files'));
-  copyTree(config.hardening.checkpointsDir, path.join(dir, 'audit-checkpoints'));
   if (options.includeKeys) {
     copyTree(config.hardening.keysDir, path.join(dir, 'keys'));
     const secret = path.join(config.dataDir, 'session-secret');

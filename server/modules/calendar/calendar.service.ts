@@ -11,6 +11,7 @@ import type { DB } from '../../db/schema.js';
 import { assertCan, type Actor } from '../../platform/actor.js';
 import { nowIso, todayInChina } from '../../platform/clock.js';
 import { inTransaction, type Ctx } from '../../platform/context.js';
+import type { EventBus } from '../../platform/events.js';
 import { notFound } from '../../platform/errors.js';
 import { packageSchedule, WorkCalendar, type YearSchedule } from '../../platform/calendar/work-calendar.js';
 import { recordAudit } from '../audit/audit.service.js';
@@ -103,26 +104,35 @@ export type CalendarChangeListener = (
   change: CalendarChange,
 ) => Promise<CalendarChangeReport | void>;
 
-const listeners = new Map<string, CalendarChangeListener>();
-
-/**
- * Subscribes to year-schedule changes. `name` identifies the subscriber (registering the same name again
- * replaces it, so building several apps in one process does not double-fire). Returns an unsubscribe.
- */
-export function onCalendarChanged(name: string, listener: CalendarChangeListener): () => void {
-  listeners.set(name, listener);
-  return () => {
-    if (listeners.get(name) === listener) listeners.delete(name);
-  };
+declare module '../../platform/events.js' {
+  interface DomainEvents {
+    /** A year's schedule changed; handlers run inside the change's transaction (`ctx.db` is it). */
+    'calendar.changed': { ctx: Ctx; change: CalendarChange };
+  }
+  interface DomainEventResults {
+    'calendar.changed': CalendarChangeReport;
+  }
 }
 
+/**
+ * Subscribes to year-schedule changes on a container's event bus (call it from a module's `wire(c)`).
+ * `name` identifies the subscriber (subscribing the same name again replaces it). Returns an unsubscribe.
+ */
+export function onCalendarChanged(
+  events: EventBus,
+  name: string,
+  listener: CalendarChangeListener,
+): () => void {
+  return events.subscribe('calendar.changed', name, async ({ ctx, change }) => {
+    const report = await listener(ctx, change);
+    return report ? { ...report, module: report.module || name } : undefined;
+  });
+}
+
+/** Tells the subscribers of the context's bus (none without a container, e.g. the CLI's bare context). */
 async function notify(trxCtx: Ctx, change: CalendarChange): Promise<CalendarChangeReport[]> {
-  const reports: CalendarChangeReport[] = [];
-  for (const [name, listener] of listeners) {
-    const report = await listener(trxCtx, change);
-    if (report) reports.push({ ...report, module: report.module || name });
-  }
-  return reports;
+  const answers = (await trxCtx.events?.publish('calendar.changed', { ctx: trxCtx, change })) ?? [];
+  return answers.map((a) => a.result);
 }
 
 // ---------------------------------------------------------------------------------------------------

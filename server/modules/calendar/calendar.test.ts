@@ -13,6 +13,7 @@ import { DomainError } from '../../platform/errors.js';
 import { runAddWorkdays } from '../../platform/calendar/add-workdays-command.js';
 import { WorkCalendar } from '../../platform/calendar/work-calendar.js';
 import * as service from './calendar.service.js';
+import { createEventBus } from '../../platform/events.js';
 import { cliWorkCalendar } from './calendar.cli.js';
 
 /** Hand-worked cases (see server/platform/calendar/work-calendar.test.ts for the day-by-day counts). */
@@ -38,7 +39,8 @@ function code(e: unknown): string | undefined {
 
 describeEachDialect('calendar service', (getDb) => {
   const clock = fixedClock('2026-11-23T02:00:00Z');
-  const ctx = (): Ctx => ({ db: getDb().db, dialect: getDb().dialect, clock });
+  const events = createEventBus();
+  const ctx = (): Ctx => ({ db: getDb().db, dialect: getDb().dialect, clock, events });
   const admin = systemActor('测试');
   const clerk = userActor({
     userId: 'u-clerk',
@@ -73,7 +75,7 @@ describeEachDialect('calendar service', (getDb) => {
 
   it('enters 2027: coverage, loader, audit with before/after, listeners in the same transaction', async () => {
     const seen: number[][] = [];
-    const off = service.onCalendarChanged('test', async (trxCtx, change) => {
+    const off = service.onCalendarChanged(events, 'test', async (trxCtx, change) => {
       // The listener sees the new calendar, and can read the change inside the transaction.
       expect(change.calendar.isCovered(2027)).toBe(true);
       expect(change.previousCalendar.isCovered(2027)).toBe(false);
@@ -119,7 +121,7 @@ describeEachDialect('calendar service', (getDb) => {
   });
 
   it('a listener that fails rolls the change back', async () => {
-    const off = service.onCalendarChanged('failing', async () => {
+    const off = service.onCalendarChanged(events, 'failing', async () => {
       throw new DomainError('recompute_failed', '重新计算失败');
     });
     const err = await service

@@ -5,11 +5,13 @@ import { enforcementDemo } from './enforcement.demo.js';
 import { registerEnforcementCommands } from './enforcement.cli.js';
 import { enforcementReindexProviders } from './enforcement.search.js';
 
-for (const provider of enforcementReindexProviders) registerReindexProvider(provider);
-
 /** Enforcement module (双公示): decisions, 事项, accident reports, hazards, bulk import, portal pages. */
 export const enforcementModule: GongkaiModule = {
   name: 'enforcement',
+  wire(c) {
+    // Decisions, accident reports and hazards are rebuilt by `gongkai search reindex`.
+    for (const provider of enforcementReindexProviders) registerReindexProvider(c, provider);
+  },
   routes: enforcementRoutes,
   demo: (ctx, agency) => enforcementDemo(ctx, agency),
   cli: registerEnforcementCommands,

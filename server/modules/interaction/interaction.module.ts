@@ -11,12 +11,12 @@ import { letterReindexProvider } from './publication.js';
 import { consultationNoticesForItem } from './consultation.js';
 import { receivePetition } from './intake.js';
 
-registerReindexProvider(letterReindexProvider);
-
 /** 互动交流: mailbox, consultation, complaints, 12345 orders, 找错, public consultation on drafts. */
 export const interactionModule: GongkaiModule = {
   name: 'interaction',
   wire(c) {
+    // Published letters are rebuilt by `gongkai search reindex`.
+    registerReindexProvider(c, letterReindexProvider);
     // A draft published in the catalog shows its 意见征集 (open, ended, 采纳情况) on its public page.
     c.providers.provide('catalog.itemNotices', consultationNoticesForItem);
     // A complaint sent in as an information request is handled here as 投诉举报 once the case is answered.

@@ -11,7 +11,6 @@ import { validateApplicant, type ApplicantInput } from './requests.rules.js';
 import { renderDocument } from '../portal/portal.pages.js';
 import { requirePortal, sendHtml } from '../portal/portal.routes.js';
 import type { PortalRegistry } from '../portal/portal.service.js';
-import { onCalendarChanged } from '../calendar/calendar.service.js';
 import * as service from './requests.service.js';
 import { ApplyDonePage, ApplyPage, TrackPage, type ApplyValues } from './requests.portal.js';
 
@@ -456,19 +455,6 @@ export async function requestsRoutes(app: App, c: Container, portal: PortalRegis
   );
 
   // ------------------------------------------------------------------ calendar changes and reminders
-  onCalendarChanged('requests', async (trxCtx, change) => {
-    const moved = await service.recordCalendarRecompute(
-      trxCtx,
-      change.previousCalendar,
-      change.calendar,
-      change.actor,
-    );
-    return {
-      module: 'requests',
-      summary: `依申请公开：${moved} 件在办申请的答复期限因${change.year}年放假安排变更而调整`,
-      affected: moved,
-    };
-  });
 
   if (c.config.role !== 'web') {
     const run = () => {

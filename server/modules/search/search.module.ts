@@ -3,7 +3,7 @@ import type { GongkaiModule } from '../module.js';
 import { withContainer } from '../../cli/context.js';
 import * as orgRepo from '../orgs/orgs.repository.js';
 import { DomainError } from '../../platform/errors.js';
-import { publicSearch, reindex, reindexProviders } from './search.service.js';
+import { createReindexRegistry, publicSearch, reindex, reindexProviders } from './search.service.js';
 
 /** `gongkai search …`: rebuild the index from its sources, and query it from the shell. */
 function searchCli(program: Command): void {
@@ -14,7 +14,7 @@ function searchCli(program: Command): void {
     .option('--kind <kind...>', '只重建这些类型（如 item decision）')
     .action(async (opts: { kind?: string[] }) => {
       await withContainer(async (c) => {
-        if (reindexProviders().length === 0) {
+        if (reindexProviders(c.ctx).length === 0) {
           console.log('没有已注册的检索数据源');
           return;
         }
@@ -50,5 +50,9 @@ function searchCli(program: Command): void {
 /** Search module: the index (search.service.ts) is used by catalog, enforcement and the portal. */
 export const searchModule: GongkaiModule = {
   name: 'search',
+  wire(c) {
+    // Wired before the modules with public documents, which register their reindex sources on it.
+    c.providers.provide('search.reindex', createReindexRegistry());
+  },
   cli: searchCli,
 };

@@ -5,7 +5,9 @@ import type { Ctx } from '../../platform/context.js';
 import { newId } from '../../platform/ids.js';
 import { DomainError } from '../../platform/errors.js';
 import type { SearchDocument } from './search.index.js';
+import { createProviderRegistry } from '../../platform/providers.js';
 import {
+  createReindexRegistry,
   indexDocument,
   publicSearch,
   registerReindexProvider,
@@ -20,7 +22,14 @@ describeEachDialect('search service', (getDatabase) => {
 
   beforeAll(async () => {
     const database = getDatabase();
-    ctx = { db: database.db, dialect: database.dialect, clock: fixedClock('2026-03-02T02:00:00Z') };
+    const providers = createProviderRegistry();
+    providers.provide('search.reindex', createReindexRegistry());
+    ctx = {
+      db: database.db,
+      dialect: database.dialect,
+      clock: fixedClock('2026-03-02T02:00:00Z'),
+      providers,
+    };
     const at = '2026-01-01T00:00:00.000Z';
     await ctx.db
       .insertInto('orgs')
@@ -50,14 +59,17 @@ describeEachDialect('search service', (getDatabase) => {
         updated_at: at,
       })
       .execute();
-    registerReindexProvider({
-      kind: 'svc-test',
-      label: '测试文档',
-      async *documents() {
-        yield source.slice(0, 2);
-        yield source.slice(2);
+    registerReindexProvider(
+      { providers: ctx.providers! },
+      {
+        kind: 'svc-test',
+        label: '测试文档',
+        async *documents() {
+          yield source.slice(0, 2);
+          yield source.slice(2);
+        },
       },
-    });
+    );
   });
 
   const doc = (n: number, title: string): SearchDocument => ({
@@ -81,14 +93,17 @@ describeEachDialect('search service', (getDatabase) => {
   });
 
   it('rolls the whole kind back when the provider fails', async () => {
-    registerReindexProvider({
-      kind: 'svc-test',
-      label: '测试文档',
-      async *documents() {
-        yield [doc(4, '新的文档')];
-        throw new Error('source unavailable');
+    registerReindexProvider(
+      { providers: ctx.providers! },
+      {
+        kind: 'svc-test',
+        label: '测试文档',
+        async *documents() {
+          yield [doc(4, '新的文档')];
+          throw new Error('source unavailable');
+        },
       },
-    });
+    );
     await expect(reindex(ctx, { kinds: ['svc-test'] })).rejects.toThrow('source unavailable');
     expect(await searchIndex(ctx).countKind(ctx.db, 'svc-test')).toBe(3);
   });

@@ -6,6 +6,7 @@ import type { Ctx } from '../../platform/context.js';
 import { inTransaction } from '../../platform/context.js';
 import { nowIso } from '../../platform/clock.js';
 import { DomainError } from '../../platform/errors.js';
+import type { ProviderRegistry } from '../../platform/providers.js';
 import { searchIndexFor } from './search.engines.js';
 import type { SearchDocument, SearchFilters, SearchIndex, SearchResultPage } from './search.index.js';
 
@@ -50,15 +51,41 @@ export interface ReindexProvider {
   documents(ctx: Ctx): AsyncIterable<SearchDocument[]>;
 }
 
-const providers = new Map<string, ReindexProvider>();
-
-/** Registers (or replaces) the provider for a kind; modules call it when they are loaded. */
-export function registerReindexProvider(provider: ReindexProvider): void {
-  providers.set(provider.kind, provider);
+/** The reindex sources of one container (server, worker, CLI, test app): filled in the modules' `wire(c)`. */
+export interface ReindexRegistry {
+  /** Registers (or replaces) the provider for its kind. */
+  register(provider: ReindexProvider): void;
+  get(kind: string): ReindexProvider | undefined;
+  all(): ReindexProvider[];
 }
 
-export function reindexProviders(): ReindexProvider[] {
-  return [...providers.values()];
+export function createReindexRegistry(): ReindexRegistry {
+  const byKind = new Map<string, ReindexProvider>();
+  return {
+    register: (provider) => void byKind.set(provider.kind, provider),
+    get: (kind) => byKind.get(kind),
+    all: () => [...byKind.values()],
+  };
+}
+
+declare module '../../platform/providers.js' {
+  interface Providers {
+    /** Provided by the search module's wire(c); the modules with public documents register on it. */
+    'search.reindex': ReindexRegistry;
+  }
+}
+
+/**
+ * Registers a module's source of documents on the container's registry; call it from the module's
+ * `wire(c)` (the search module is wired before every module that registers).
+ */
+export function registerReindexProvider(c: { providers: ProviderRegistry }, provider: ReindexProvider): void {
+  c.providers.get('search.reindex').register(provider);
+}
+
+/** The registered sources of this container (none when the search module is not wired). */
+export function reindexProviders(ctx: Pick<Ctx, 'providers'>): ReindexProvider[] {
+  return ctx.providers?.find('search.reindex')?.all() ?? [];
 }
 
 export interface ReindexResult {
@@ -78,11 +105,11 @@ export async function reindex(
 ): Promise<ReindexResult[]> {
   const chosen = options.kinds?.length
     ? options.kinds.map((k) => {
-        const p = providers.get(k);
+        const p = ctx.providers?.find('search.reindex')?.get(k);
         if (!p) throw new DomainError('search_unknown_kind', `没有可重建的检索文档类型：${k}`, { kind: k });
         return p;
       })
-    : reindexProviders();
+    : reindexProviders(ctx);
   const results: ReindexResult[] = [];
   for (const provider of chosen) {
     results.push(

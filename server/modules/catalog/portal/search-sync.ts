@@ -60,7 +60,7 @@ export function itemDocument(
  * events on the container's bus and registers the reindex provider. Every process that builds a
  * container (server, worker, CLI, demo seed, tests) gets it; nothing happens at import time.
  */
-export function wireCatalogSearchSync(c: Pick<Container, 'events'>): void {
+export function wireCatalogSearchSync(c: Pick<Container, 'events' | 'providers'>): void {
   c.events.subscribe('catalog.itemPublished', 'search', async ({ ctx, item, attachmentText }) => {
     if (item.status !== 'published') return;
     await indexDocument(ctx, itemDocument(item, await columnName(ctx.db, item.column_id), attachmentText));
@@ -70,7 +70,7 @@ export function wireCatalogSearchSync(c: Pick<Container, 'events'>): void {
     await unindexDocument(ctx, ITEM_KIND, item.id);
     await bumpContentVersion(ctx.db, ctx.clock, item.org_id);
   });
-  registerReindexProvider({
+  registerReindexProvider(c, {
     kind: ITEM_KIND,
     label: '主动公开信息',
     documents: publishedItemBatches,
