@@ -609,8 +609,23 @@ export async function* importErrors(
   }
 }
 
-/** Streams the Chinese error report (.xlsx: 行号, 列, 错误原因) to `out`. */
-export async function writeErrorReport(ctx: Ctx, job: ImportJob, out: NodeJS.WritableStream): Promise<void> {
+/** One row of an import's error report. */
+export interface ImportErrorRow {
+  row_no: number;
+  column_name: string;
+  reason: string;
+}
+
+/**
+ * Streams an import's Chinese error report (.xlsx: 行号, 列, 错误原因, header frozen; a second sheet with
+ * the file, the mode and the result) to `out` in bounded memory. Texts are written as strings, never
+ * formulas. Shared by every streamed import (双公示, the enterprise registry).
+ */
+export async function streamErrorWorkbook(
+  job: { file_name: string; mode: string; message: string | null },
+  rows: AsyncIterable<ImportErrorRow>,
+  out: NodeJS.WritableStream,
+): Promise<void> {
   // exceljs (~28 MB resident) loads with the first workbook, not at server start.
   const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
@@ -618,7 +633,7 @@ export async function writeErrorReport(ctx: Ctx, job: ImportJob, out: NodeJS.Wri
     useStyles: true,
     useSharedStrings: false,
   });
-  const ws = wb.addWorksheet('错误报告');
+  const ws = wb.addWorksheet('错误报告', { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.columns = [
     { header: '行号', key: 'row', width: 10 },
     { header: '列', key: 'column', width: 22 },
@@ -626,8 +641,7 @@ export async function writeErrorReport(ctx: Ctx, job: ImportJob, out: NodeJS.Wri
   ];
   ws.getRow(1).font = { bold: true };
   ws.getRow(1).commit();
-  for await (const e of importErrors(ctx, job.id))
-    ws.addRow({ row: e.row_no, column: e.column_name, reason: e.reason }).commit();
+  for await (const e of rows) ws.addRow({ row: e.row_no, column: e.column_name, reason: e.reason }).commit();
   ws.commit();
   const info = wb.addWorksheet('导入结果');
   info.addRow(['文件', job.file_name]).commit();
@@ -635,6 +649,11 @@ export async function writeErrorReport(ctx: Ctx, job: ImportJob, out: NodeJS.Wri
   info.addRow(['结果', job.message ?? '']).commit();
   info.commit();
   await wb.commit();
+}
+
+/** Streams the 双公示 import's Chinese error report (.xlsx) to `out`. */
+export async function writeErrorReport(ctx: Ctx, job: ImportJob, out: NodeJS.WritableStream): Promise<void> {
+  await streamErrorWorkbook(job, importErrors(ctx, job.id), out);
 }
 
 /** The .xlsx import template: the data sheet (headers, one example row, drop-down lists) and instructions. */

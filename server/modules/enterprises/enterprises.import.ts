@@ -17,7 +17,7 @@ import { DomainError, notFound } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { bumpContentVersion } from '../portal/portal.cache.js';
-import { formatOf } from '../enforcement/enforcement.import.js';
+import { formatOf, streamErrorWorkbook } from '../enforcement/enforcement.import.js';
 import { pooledIds, readSheetRows, type ImportMode } from '../enforcement/import.reader.js';
 import { isBlankRow, normalizeDateText } from '../enforcement/import.columns.js';
 import {
@@ -636,30 +636,7 @@ export async function writeErrorReportXlsx(
   job: ImportJob,
   out: NodeJS.WritableStream,
 ): Promise<void> {
-  // exceljs loads with the first workbook, not at server start.
-  const { default: ExcelJS } = await import('exceljs');
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
-    stream: out as never,
-    useStyles: true,
-    useSharedStrings: false,
-  });
-  const ws = wb.addWorksheet('错误报告', { views: [{ state: 'frozen', ySplit: 1 }] });
-  ws.columns = [
-    { header: '行号', key: 'row', width: 10 },
-    { header: '列', key: 'column', width: 22 },
-    { header: '错误原因', key: 'reason', width: 90 },
-  ];
-  ws.getRow(1).font = { bold: true };
-  ws.getRow(1).commit();
-  for await (const e of importErrorRows(ctx, job.id))
-    ws.addRow({ row: e.row_no, column: e.column_name, reason: e.reason }).commit();
-  ws.commit();
-  const info = wb.addWorksheet('导入结果');
-  info.addRow(['文件', job.file_name]).commit();
-  info.addRow(['导入方式', job.mode === 'all' ? '全部正确才导入' : '仅导入正确行']).commit();
-  info.addRow(['结果', job.message ?? '']).commit();
-  info.commit();
-  await wb.commit();
+  await streamErrorWorkbook(job, importErrorRows(ctx, job.id), out);
 }
 
 /** The CSV template (UTF-8 with BOM): headers (required ones marked *) and one example row. */

@@ -13,6 +13,7 @@ import { listPublishedColumns } from '../catalog/index.js';
 import { SITE_FEEDS } from './notify.feeds.js';
 import { Layout, type PageContext } from '../portal/portal.layout.js';
 import { portalPage, requirePortal, sendHtml } from '../portal/portal.routes.js';
+import { signedLinkPage } from '../portal/portal.link-page.js';
 import type { PortalRegistry } from '../portal/portal.service.js';
 import {
   confirmSubscription,
@@ -135,27 +136,7 @@ function SubscribeForm(props: {
   );
 }
 
-function linkPage(title: string, body: preact.ComponentChildren): string {
-  return (
-    '<!doctype html>' +
-    renderToString(
-      <html lang="zh-CN">
-        <head>
-          <meta charSet="utf-8" />
-          <meta name="viewport" content="width=device-width, initial-scale=1" />
-          <meta name="robots" content="noindex" />
-          <title>{title}</title>
-          <link rel="stylesheet" href="/static/portal.css" />
-        </head>
-        <body>
-          <main id="main" class="wrap">
-            {body}
-          </main>
-        </body>
-      </html>,
-    )
-  );
-}
+const linkPage = signedLinkPage;
 
 /** The subscription form on every agency's portal, and the signed-link pages. */
 export function notifyPortal(app: App, c: Container, portal: PortalRegistry, env: SubscriptionEnv): void {

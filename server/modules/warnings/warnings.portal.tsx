@@ -12,6 +12,7 @@ import { nowIso } from '../../platform/clock.js';
 import { DomainError } from '../../platform/errors.js';
 import { Layout, type PageContext } from '../portal/portal.layout.js';
 import { portalPage, requirePortal, sendHtml } from '../portal/portal.routes.js';
+import { signedLinkPage } from '../portal/portal.link-page.js';
 import type { PortalRegistry } from '../portal/portal.service.js';
 import * as repo from './warnings.repository.js';
 import { capAlert, capTime, inForce, KIND_LABELS, LEVEL_LABELS } from './warnings.rules.js';
@@ -231,24 +232,7 @@ export function warningsPortal(app: App, c: Container, portal: PortalRegistry): 
   });
 
   // ── 签收 (no agency in the path: the signed link identifies the recipient) ──
-  const ackPage = (title: string, body: preact.ComponentChildren) =>
-    '<!doctype html>' +
-    renderToString(
-      <html lang="zh-CN">
-        <head>
-          <meta charSet="utf-8" />
-          <meta name="viewport" content="width=device-width, initial-scale=1" />
-          <meta name="robots" content="noindex" />
-          <title>{title}</title>
-          <link rel="stylesheet" href="/static/portal.css" />
-        </head>
-        <body>
-          <main id="main" class="wrap">
-            {body}
-          </main>
-        </body>
-      </html>,
-    );
+  const ackPage = signedLinkPage;
   const ackSchema = {
     hide: true,
     params: {
