@@ -103,6 +103,16 @@ export async function buildApp(c: Container, options: BuildOptions = {}): Promis
     reply.header('x-request-id', req.id);
     done(null, payload);
   });
+  // Portal pages read one value per query parameter; a repeated one (`?q=a&q=`, from a careless link or
+  // a fuzzer) would reach them as an array and fail deep inside a page. Outside /api the last value
+  // wins, for every page at once; API routes keep arrays, which their schemas may declare.
+  app.addHook('preValidation', async (req) => {
+    if (req.url.startsWith('/api/')) return;
+    const query = req.query as Record<string, unknown> | undefined;
+    if (!query || typeof query !== 'object') return;
+    for (const [key, value] of Object.entries(query))
+      if (Array.isArray(value)) query[key] = value[value.length - 1];
+  });
   registerSecurityHeaders(app, https);
   registerErrorHandling(app, (req, status) => renderDocument(ErrorPage({ status, requestId: req.id })));
   await app.register(cookie, { secret: c.config.sessionSecret });

@@ -99,6 +99,9 @@ const SAMPLES: Sample[] = [
 const NAMES = ['张伟', '王芳', '李娜', '刘洋', '陈静', '杨磊', '赵敏', '黄强'];
 const RATINGS: Rating[] = ['satisfied', 'satisfied', 'basic', 'satisfied', 'unsatisfied', 'satisfied'];
 
+const COMPLAINT_FROM_REQUEST_REPLY =
+  '您反映的问题我局已受理并组织核查。经现场检查，该企业存在的问题已责令限期整改，我局将跟踪复查整改落实情况。感谢您对安全生产工作的支持和监督。';
+
 export async function seedInteractionDemo(ctx: Ctx, agency: Org): Promise<void> {
   const today = todayInChina(ctx.clock);
   const now = nowIso(ctx.clock);
@@ -252,6 +255,30 @@ export async function seedInteractionDemo(ctx: Ctx, agency: Org): Promise<void> 
       await repo.insertItem(trx, item);
     }
     await index.upsertMany(trx, docs, now);
+
+    // Complaints the requests demo handed over (信访举报投诉类申请, answered on the request side) were
+    // handled like the others: accepted the next working day and answered within the limit, so the demo
+    // shows no complaint left unanswered for months; one handed over in the last days is still open.
+    const complaintLimit = DEFAULT_SETTINGS.complaint.answerWorkdays;
+    for (const item of await repo.itemsFromRequests(trx, agency.id)) {
+      if (item.status !== 'received') continue;
+      const repliedOn = calendar.addWorkdays(item.received_on, Math.min(complaintLimit - 1, 6)).date;
+      if (compareIso(repliedOn, today) > 0) continue;
+      await repo.updateItem(trx, item.id, {
+        status: 'replied',
+        accepted_on: calendar.addWorkdays(item.received_on, 1).date,
+        division_id: division?.id ?? null,
+        handler_id: clerk?.id ?? null,
+        draft_reply: COMPLAINT_FROM_REQUEST_REPLY,
+        draft_scan: '[]',
+        scan_passed_at: `${repliedOn}T01:00:00.000Z`,
+        reply: COMPLAINT_FROM_REQUEST_REPLY,
+        reply_unit: unit,
+        replied_on: repliedOn,
+        replied_at: `${repliedOn}T02:00:00.000Z`,
+        updated_at: now,
+      });
+    }
 
     // One consultation open now (重大行政决策, 30 days), one closed with its 采纳情况.
     const openId = newId();

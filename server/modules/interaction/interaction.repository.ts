@@ -369,6 +369,18 @@ export async function fromRequestOf(db: Db, itemId: string) {
     .executeTakeFirst();
 }
 
+/** The items of an agency that came from 依申请公开 cases (信访举报投诉类申请), with their status. */
+export async function itemsFromRequests(db: Db, orgId: string): Promise<ItemRow[]> {
+  return db
+    .selectFrom('interaction_items')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .where('id', 'in', (sub) =>
+      sub.selectFrom('interaction_from_requests').select('item_id').where('org_id', '=', orgId),
+    )
+    .execute();
+}
+
 export async function fromRequestByCase(db: Db, caseId: string) {
   return db
     .selectFrom('interaction_from_requests')

@@ -179,9 +179,11 @@ export async function requestsRoutes(app: App, c: Container, portal: PortalRegis
     { config: { access: read }, schema: routeSchema(C.listReplyFiles) },
     async (req) => service.listReplyFiles(ctx, req.actor, req.params.id),
   );
+  // Writers only, checked before the upload is read (a reader gets 403, never a 400 about the file).
+  const replyFileWriter = needs('requests.handle', 'requests.admin');
   app.post(
     '/api/requests/:id/reply-files',
-    { config: { access: read }, schema: routeSchema(C.addReplyFile) },
+    { config: { access: replyFileWriter }, schema: routeSchema(C.addReplyFile) },
     async (req, reply) => {
       if (!req.isMultipart())
         throw invalidField('file', 'multipart_required', '请以 multipart/form-data 上传文件');
@@ -202,7 +204,7 @@ export async function requestsRoutes(app: App, c: Container, portal: PortalRegis
   );
   app.delete(
     '/api/request-reply-files/:id',
-    { config: { access: read }, schema: routeSchema(C.removeReplyFile) },
+    { config: { access: replyFileWriter }, schema: routeSchema(C.removeReplyFile) },
     async (req, reply) => {
       await service.removeReplyFile(ctx, req.actor, req.params.id);
       return reply.status(204).send(null);

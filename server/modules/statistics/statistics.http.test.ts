@@ -146,7 +146,8 @@ describeEachDialect('statistics over HTTP', (getDb) => {
     expect(html).toContain('<h1>政务公开数据</h1>');
     // every chart is an aria-hidden SVG followed by its data table with a caption and header cells
     expect(html.match(/<div class="st-chart" aria-hidden="true"><svg/g)?.length).toBeGreaterThanOrEqual(8);
-    expect(html.match(/<table class="st-table">/g)?.length).toBe(10);
+    // (tabindex="0": a table that may scroll sideways on a phone is reachable by keyboard)
+    expect(html.match(/<table tabindex="0" class="st-table">/g)?.length).toBe(10);
     expect(html).toContain('<caption id="cap-requests_by_outcome">');
     expect(html).toContain('<th scope="col" class="n">收到申请数</th>');
     // the page works without its script: no inline script carries data, the form is a GET form
