@@ -243,11 +243,12 @@ export async function publicLetters(ctx: Ctx, q: PublicLetterQuery): Promise<Pub
     const r: SearchResultPage = await searchIndex(ctx).search(ctx.db, {
       q: q.q,
       orgIds: [q.orgId],
-      // A month also narrows the walk to its year (a sort_key range the index walks directly).
+      // A month also narrows the walk to its own stretch of sort keys (the index walks it directly);
+      // the month's columns keep the match exact.
       filters: {
         kind: LETTER_KIND,
         ...(columnIds ? { columnIds } : {}),
-        ...(q.month ? { year: Number(q.month.slice(0, 4)) } : {}),
+        ...(q.month ? { year: Number(q.month.slice(0, 4)), walkMonth: q.month } : {}),
       },
       page: q.page,
       pageSize: q.pageSize,

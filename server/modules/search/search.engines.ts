@@ -61,6 +61,8 @@ function conditions(spec: EngineQuery): RawBuilder<unknown> {
     parts.push(sql`d.year = ${f.year}`);
     parts.push(sql`d.sort_key >= ${from} AND d.sort_key < ${to}`);
   }
+  const month = walkMonthRange(f.walkMonth);
+  if (month) parts.push(sql`d.sort_key >= ${month[0]} AND d.sort_key < ${month[1]}`);
   if (f.publisher) parts.push(sql`d.publisher = ${f.publisher}`);
   if (f.validity) parts.push(sql`d.validity = ${f.validity}`);
   return sql.join(parts, sql` AND `);
@@ -73,6 +75,14 @@ export function yearSortKeyRange(year: number): [number, number] {
   return [(Date.UTC(year, 0, 1) - DAY_MS) * 1024, (Date.UTC(year + 1, 0, 1) + DAY_MS) * 1024];
 }
 
+/** sort_keys of documents published in a month 'YYYY-MM' (a day of margin each side), or null. */
+export function walkMonthRange(month: string | undefined): [number, number] | null {
+  const m = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(month ?? '');
+  if (!m) return null;
+  const [y, mo] = [Number(m[1]), Number(m[2])];
+  return [(Date.UTC(y, mo - 1, 1) - DAY_MS) * 1024, (Date.UTC(y, mo, 1) + DAY_MS) * 1024];
+}
+
 /**
  * The same range on the FTS5 rowid, so the virtual table seeks to it in its doclists. The bounds are
  * cast because better-sqlite3 binds JavaScript numbers as REAL, and FTS5 does not seek by a REAL
@@ -80,8 +90,12 @@ export function yearSortKeyRange(year: number): [number, number] {
  * 2.6 ms for 安全 in 2015 at 1M documents).
  */
 function ftsRowidRange(spec: EngineQuery): RawBuilder<unknown> {
-  if (!spec.filters.year) return sql`1 = 1`;
-  const [from, to] = yearSortKeyRange(spec.filters.year);
+  // The narrower of the month walk bound and the year.
+  const range =
+    walkMonthRange(spec.filters.walkMonth) ??
+    (spec.filters.year ? yearSortKeyRange(spec.filters.year) : null);
+  if (!range) return sql`1 = 1`;
+  const [from, to] = range;
   return sql`search_fts.rowid >= CAST(${from} AS INTEGER) AND search_fts.rowid < CAST(${to} AS INTEGER)`;
 }
 

@@ -56,6 +56,12 @@ export interface SearchFilters {
   columnIds?: string[];
   /** Publication year (China date); must agree with publishedAt. */
   year?: number;
+  /**
+   * Only a walk bound, never a filter by itself: 'YYYY-MM' narrows the index walk to the sort keys of
+   * that month (with a day of margin), for callers whose column or year filter already selects the month
+   * exactly (the interaction letters' `hd:<kind>:<YYYY-MM>` columns).
+   */
+  walkMonth?: string;
   publisher?: string;
   validity?: string;
 }
