@@ -54,15 +54,12 @@ function conditions(spec: EngineQuery): RawBuilder<unknown> {
   if (f.columnIds) {
     parts.push(f.columnIds.length ? sql`d.column_id IN (${sql.join(f.columnIds)})` : sql`1 = 0`);
   }
-  if (f.year) {
-    // The year as a sort_key range too (a day of margin for the China date): FTS5 then walks only
-    // that stretch of its doclists by rowid, PostgreSQL only that stretch of its (org_id, sort_key) index.
-    const [from, to] = yearSortKeyRange(f.year);
-    parts.push(sql`d.year = ${f.year}`);
-    parts.push(sql`d.sort_key >= ${from} AND d.sort_key < ${to}`);
-  }
-  const month = walkMonthRange(f.walkMonth);
-  if (month) parts.push(sql`d.sort_key >= ${month[0]} AND d.sort_key < ${month[1]}`);
+  if (f.year) parts.push(sql`d.year = ${f.year}`);
+  // The year (or the narrower month walk bound) as a sort_key range too, with a day of margin for the China
+  // date: FTS5 then walks only that stretch of its doclists by rowid, PostgreSQL only that stretch of its
+  // (org_id, sort_key) index.
+  const range = walkMonthRange(f.walkMonth) ?? (f.year ? yearSortKeyRange(f.year) : null);
+  if (range) parts.push(sql`d.sort_key >= ${range[0]} AND d.sort_key < ${range[1]}`);
   if (f.publisher) parts.push(sql`d.publisher = ${f.publisher}`);
   if (f.validity) parts.push(sql`d.validity = ${f.validity}`);
   return sql.join(parts, sql` AND `);
