@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { Document, Packer, Paragraph } from 'docx';
-import { hasChromium, launchBrowser, startServer, type RunningServer } from './harness.js';
+import { launchBrowser, startServer, type RunningServer } from './harness.js';
 
 const PLANTED_ID = '110101199003074514'; // a valid 居民身份证号 (check character 4)
 const TITLE = '关于做好汛期尾矿库安全防范工作的通知';
@@ -32,7 +32,7 @@ async function answerChecklist(page: Page, privacy: '是' | '否'): Promise<void
   }
 }
 
-describe.runIf(hasChromium)('browser journey: draft → 保密审查 finds an ID → fix → approve → portal', () => {
+describe('browser journey: draft → 保密审查 finds an ID → fix → approve → portal', () => {
   let server: RunningServer;
   let browser: Browser;
   beforeAll(async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { hasChromium, launchBrowser, startServer, type RunningServer } from './harness.js';
+import { launchBrowser, startServer, type RunningServer } from './harness.js';
 import { IMPORT_COLUMNS } from '../server/modules/enforcement/import.columns.js';
 import { sampleCreditCode } from '../server/modules/enforcement/sample-credit-codes.js';
 
@@ -51,7 +51,7 @@ async function step(page: Page, url: string, path: string, button: RegExp): Prom
     .waitFor();
 }
 
-describe.runIf(hasChromium)('双公示 journey: import → review → publish → find on the portal', () => {
+describe('双公示 journey: import → review → publish → find on the portal', () => {
   let server: RunningServer;
   let browser: Browser;
   beforeAll(async () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { hasChromium, launchBrowser, type RunningServer } from './harness.js';
+import { launchBrowser, type RunningServer } from './harness.js';
 import { loadConfig } from '../server/config.js';
 import { buildContainer } from '../server/container.js';
 import { buildApp } from '../server/http/app.js';
@@ -105,198 +105,193 @@ function csv(): Buffer {
   return Buffer.from('\ufeff' + [COLUMNS.map((c) => c.header).join(','), line(v), line(bad)].join('\r\n'));
 }
 
-describe.runIf(hasChromium)(
-  '智慧安监 journey: import → self-report → 挂牌督办 → draw → result and penalty → public page',
-  () => {
-    let server: RunningServer;
-    let browser: Browser;
-    beforeAll(async () => {
-      server = await startServer();
-      browser = await launchBrowser();
+describe('智慧安监 journey: import → self-report → 挂牌督办 → draw → result and penalty → public page', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('works end to end in Chromium', async () => {
+    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    // 1. The agency imports enterprises (one row has a bad credit code).
+    const clerk = await login(browser, server.url, 'clerk');
+    await clerk.goto(`${server.url}/admin/enterprises-import`);
+    await clerk
+      .locator('input[type=file]')
+      .setInputFiles({ name: '企业名录.csv', mimeType: 'text/csv', buffer: csv() });
+    await clerk.getByLabel(/仅导入正确的行/).check();
+    await clerk.getByRole('button', { name: /开始导入/ }).click();
+    await clerk.getByText(/新增1家/).waitFor();
+    // The error report downloads as .xlsx: the bad row with its row number, column and Chinese reason.
+    const [download] = await Promise.all([
+      clerk.waitForEvent('download'),
+      clerk.getByRole('link', { name: /下载错误报告/ }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
+    const { default: ExcelJS } = await import('exceljs');
+    const report = new ExcelJS.Workbook();
+    await report.xlsx.readFile(await download.path());
+    const errorRow = report.getWorksheet('错误报告')!.getRow(2);
+    expect(errorRow.getCell(1).value).toBe(3);
+    expect(errorRow.getCell(2).value).toBe('统一社会信用代码');
+    expect(String(errorRow.getCell(3).value)).toMatch(/校验位|统一社会信用代码/);
+    await clerk.screenshot({ path: '/tmp/e2e-enterprises-import.png', fullPage: true });
+
+    // The agency opens an account for the enterprise (password given here instead of the one-time one).
+    const found = await api<{ items: { id: string; name: string }[] }>(
+      clerk,
+      'GET',
+      `/api/enterprises?creditCode=${CODE}`,
+    );
+    expect(found.items[0]?.name).toBe(NAME);
+    const orgId = (
+      await server.container.ctx.db
+        .selectFrom('ent_enterprises')
+        .select('org_id')
+        .where('id', '=', found.items[0]!.id)
+        .executeTakeFirstOrThrow()
+    ).org_id;
+    await createAccount(server.container.ctx, systemActor('e2e', orgId), {
+      enterpriseId: found.items[0]!.id,
+      username: 'ruifeng',
+      displayName: '瑞丰安全员',
+      password: 'Safe@2026Pw!',
+      mustChangePassword: false,
     });
-    afterAll(async () => {
-      await browser?.close();
-      await server?.stop();
+
+    // 2. The enterprise signs in and self-reports a major hazard (a deadline before the report date is refused).
+    const ent = await login(browser, server.url, 'ruifeng', 'Safe@2026Pw!');
+    expect(await ent.getByRole('menuitem', { name: /双公示/ }).count()).toBe(0);
+    await ent.goto(`${server.url}/admin/enterprise-area`);
+    await ent.getByRole('tab', { name: '隐患自查自报' }).click();
+    await ent.getByLabel('隐患部位').fill('成品仓库');
+    await ent.getByLabel('隐患描述').fill('成品仓库超量存放烟花爆竹，安全距离不足');
+    await ent.getByLabel('整改措施').fill('清理超量库存，调整堆垛');
+    await ent.getByLabel('整改责任人').fill('钱某');
+    await ent.getByLabel('整改期限').fill('2000-01-01');
+    await ent.getByLabel('重大隐患').check();
+    await ent.getByRole('button', { name: /上\s*报/ }).click();
+    await ent.getByText('整改期限不能早于报告日期').first().waitFor();
+    await ent.getByLabel('整改期限').fill(new Date(Date.now() + 40 * 86_400_000).toISOString().slice(0, 10));
+    await ent.getByRole('button', { name: /上\s*报/ }).click();
+    await ent.getByRole('cell', { name: '成品仓库' }).waitFor();
+    await ent.screenshot({ path: '/tmp/e2e-enterprises-selfreport.png', fullPage: true });
+    const forbidden = await ent.evaluate(async () => (await fetch('/api/enterprises')).status);
+    expect(forbidden).toBe(403);
+
+    // 3. The agency escalates it into 挂牌督办 with one action; the 双公示 workflow publishes the record.
+    await clerk.goto(`${server.url}/admin/enterprises`);
+    await clerk.getByRole('tab', { name: '企业自查隐患' }).click();
+    await clerk
+      .getByRole('row', { name: /成品仓库/ })
+      .getByRole('button', { name: '挂牌督办' })
+      .click();
+    await clerk.getByRole('dialog').getByRole('button', { name: '挂牌督办' }).click();
+    await clerk.getByText(/已生成挂牌督办记录/).waitFor();
+    const hazards = await api<{ items: { id: string; creditCode: string }[] }>(
+      clerk,
+      'GET',
+      '/api/enforcement/hazards',
+    );
+    const hazardId = hazards.items.find((h) => h.creditCode === CODE)!.id;
+    await api(clerk, 'POST', `/api/enforcement/hazards/${hazardId}/transition`, { action: 'submit' });
+    const reviewer = await login(browser, server.url, 'reviewer');
+    await api(reviewer, 'POST', `/api/enforcement/hazards/${hazardId}/transition`, {
+      action: 'pass_review',
+    });
+    const leader = await login(browser, server.url, 'leader');
+    await api(leader, 'POST', `/api/enforcement/hazards/${hazardId}/transition`, { action: 'approve' });
+
+    // 4. A draw over 烟花爆竹 in 桓台县 selects the enterprise (the whole small pool is drawn).
+    await clerk.goto(`${server.url}/admin/inspections`);
+    await clerk.getByLabel('批次').fill('E2E专项');
+    await clerk.getByLabel('烟花爆竹').check();
+    await clerk.getByLabel('地区代码').fill('370321');
+    await clerk.getByLabel('企业数').fill('10');
+    await clerk
+      .getByRole('button', { name: /抽\s*取/ })
+      .first()
+      .click();
+    await clerk.getByText('已抽取').waitFor();
+    const draws = await api<{
+      items: { id: string; batch: string; result: { enterpriseId: string; inspectorIds: string[] }[] }[];
+    }>(clerk, 'GET', '/api/inspections/draws');
+    const draw = draws.items.find((d) => d.batch === 'E2E专项')!;
+    const mine = draw.result.find((r) => r.enterpriseId === found.items[0]!.id);
+    expect(mine).toBeDefined();
+    await clerk.screenshot({ path: '/tmp/e2e-enterprises-draw.png', fullPage: true });
+
+    // 5. The inspection is recorded for the drawn enterprise and its result published, in the console;
+    //    the penalty that followed goes through the 双公示 workflow (clerk → reviewer → leader).
+    await clerk
+      .locator('.ant-flex', { hasText: `企业 ${mine!.enterpriseId.slice(-8)}：` })
+      .last()
+      .getByRole('button', { name: '登记检查' })
+      .click();
+    const form = clerk.locator('.ant-card', { hasText: '登记检查记录' });
+    await form.getByLabel('检查日期').click();
+    await form.getByLabel('检查日期').fill(today);
+    await form.getByLabel('检查日期').press('Enter');
+    await form.getByLabel('检查事项').fill('烟花爆竹储存安全');
+    await form.getByLabel('检查情况').fill('成品仓库超量储存，已立案查处');
+    await form.getByLabel('发现隐患数').fill('1');
+    await form.getByLabel('检查结果').click();
+    await clerk.locator('.ant-select-item-option', { hasText: '行政处罚' }).click();
+    await form.getByLabel('处罚决定文号').fill(PENALTY);
+    await form.getByRole('button', { name: /保\s*存/ }).click();
+    await form.waitFor({ state: 'detached' });
+    await clerk
+      .getByRole('row', { name: new RegExp(NAME) })
+      .getByRole('button', { name: '公开结果' })
+      .click();
+    await clerk
+      .getByRole('row', { name: new RegExp(NAME) })
+      .getByText('已公开')
+      .waitFor();
+    await clerk.screenshot({ path: '/tmp/e2e-enterprises-inspection.png', fullPage: true });
+    const decision = await api<{ id: string }>(clerk, 'POST', '/api/enforcement/decisions', {
+      kind: 'penalty',
+      decisionNumber: PENALTY,
+      decisionDate: today,
+      counterpartyType: 'legal_person',
+      counterpartyName: NAME,
+      creditCode: CODE,
+      legalRepresentative: '钱某',
+      legalBasis: '《烟花爆竹安全管理条例》第四十条',
+      content: '超量储存烟花爆竹，罚款人民币二万元',
+      fineFen: 2_000_000,
+    });
+    await api(clerk, 'POST', `/api/enforcement/decisions/${decision.id}/transition`, { action: 'submit' });
+    await api(reviewer, 'POST', `/api/enforcement/decisions/${decision.id}/transition`, {
+      action: 'pass_review',
+    });
+    await api(leader, 'POST', `/api/enforcement/decisions/${decision.id}/transition`, {
+      action: 'approve',
     });
 
-    it('works end to end in Chromium', async () => {
-      const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
-      // 1. The agency imports enterprises (one row has a bad credit code).
-      const clerk = await login(browser, server.url, 'clerk');
-      await clerk.goto(`${server.url}/admin/enterprises-import`);
-      await clerk
-        .locator('input[type=file]')
-        .setInputFiles({ name: '企业名录.csv', mimeType: 'text/csv', buffer: csv() });
-      await clerk.getByLabel(/仅导入正确的行/).check();
-      await clerk.getByRole('button', { name: /开始导入/ }).click();
-      await clerk.getByText(/新增1家/).waitFor();
-      // The error report downloads as .xlsx: the bad row with its row number, column and Chinese reason.
-      const [download] = await Promise.all([
-        clerk.waitForEvent('download'),
-        clerk.getByRole('link', { name: /下载错误报告/ }).click(),
-      ]);
-      expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
-      const { default: ExcelJS } = await import('exceljs');
-      const report = new ExcelJS.Workbook();
-      await report.xlsx.readFile(await download.path());
-      const errorRow = report.getWorksheet('错误报告')!.getRow(2);
-      expect(errorRow.getCell(1).value).toBe(3);
-      expect(errorRow.getCell(2).value).toBe('统一社会信用代码');
-      expect(String(errorRow.getCell(3).value)).toMatch(/校验位|统一社会信用代码/);
-      await clerk.screenshot({ path: '/tmp/e2e-enterprises-import.png', fullPage: true });
-
-      // The agency opens an account for the enterprise (password given here instead of the one-time one).
-      const found = await api<{ items: { id: string; name: string }[] }>(
-        clerk,
-        'GET',
-        `/api/enterprises?creditCode=${CODE}`,
-      );
-      expect(found.items[0]?.name).toBe(NAME);
-      const orgId = (
-        await server.container.ctx.db
-          .selectFrom('ent_enterprises')
-          .select('org_id')
-          .where('id', '=', found.items[0]!.id)
-          .executeTakeFirstOrThrow()
-      ).org_id;
-      await createAccount(server.container.ctx, systemActor('e2e', orgId), {
-        enterpriseId: found.items[0]!.id,
-        username: 'ruifeng',
-        displayName: '瑞丰安全员',
-        password: 'Safe@2026Pw!',
-        mustChangePassword: false,
-      });
-
-      // 2. The enterprise signs in and self-reports a major hazard (a deadline before the report date is refused).
-      const ent = await login(browser, server.url, 'ruifeng', 'Safe@2026Pw!');
-      expect(await ent.getByRole('menuitem', { name: /双公示/ }).count()).toBe(0);
-      await ent.goto(`${server.url}/admin/enterprise-area`);
-      await ent.getByRole('tab', { name: '隐患自查自报' }).click();
-      await ent.getByLabel('隐患部位').fill('成品仓库');
-      await ent.getByLabel('隐患描述').fill('成品仓库超量存放烟花爆竹，安全距离不足');
-      await ent.getByLabel('整改措施').fill('清理超量库存，调整堆垛');
-      await ent.getByLabel('整改责任人').fill('钱某');
-      await ent.getByLabel('整改期限').fill('2000-01-01');
-      await ent.getByLabel('重大隐患').check();
-      await ent.getByRole('button', { name: /上\s*报/ }).click();
-      await ent.getByText('整改期限不能早于报告日期').first().waitFor();
-      await ent
-        .getByLabel('整改期限')
-        .fill(new Date(Date.now() + 40 * 86_400_000).toISOString().slice(0, 10));
-      await ent.getByRole('button', { name: /上\s*报/ }).click();
-      await ent.getByRole('cell', { name: '成品仓库' }).waitFor();
-      await ent.screenshot({ path: '/tmp/e2e-enterprises-selfreport.png', fullPage: true });
-      const forbidden = await ent.evaluate(async () => (await fetch('/api/enterprises')).status);
-      expect(forbidden).toBe(403);
-
-      // 3. The agency escalates it into 挂牌督办 with one action; the 双公示 workflow publishes the record.
-      await clerk.goto(`${server.url}/admin/enterprises`);
-      await clerk.getByRole('tab', { name: '企业自查隐患' }).click();
-      await clerk
-        .getByRole('row', { name: /成品仓库/ })
-        .getByRole('button', { name: '挂牌督办' })
-        .click();
-      await clerk.getByRole('dialog').getByRole('button', { name: '挂牌督办' }).click();
-      await clerk.getByText(/已生成挂牌督办记录/).waitFor();
-      const hazards = await api<{ items: { id: string; creditCode: string }[] }>(
-        clerk,
-        'GET',
-        '/api/enforcement/hazards',
-      );
-      const hazardId = hazards.items.find((h) => h.creditCode === CODE)!.id;
-      await api(clerk, 'POST', `/api/enforcement/hazards/${hazardId}/transition`, { action: 'submit' });
-      const reviewer = await login(browser, server.url, 'reviewer');
-      await api(reviewer, 'POST', `/api/enforcement/hazards/${hazardId}/transition`, {
-        action: 'pass_review',
-      });
-      const leader = await login(browser, server.url, 'leader');
-      await api(leader, 'POST', `/api/enforcement/hazards/${hazardId}/transition`, { action: 'approve' });
-
-      // 4. A draw over 烟花爆竹 in 桓台县 selects the enterprise (the whole small pool is drawn).
-      await clerk.goto(`${server.url}/admin/inspections`);
-      await clerk.getByLabel('批次').fill('E2E专项');
-      await clerk.getByLabel('烟花爆竹').check();
-      await clerk.getByLabel('地区代码').fill('370321');
-      await clerk.getByLabel('企业数').fill('10');
-      await clerk
-        .getByRole('button', { name: /抽\s*取/ })
-        .first()
-        .click();
-      await clerk.getByText('已抽取').waitFor();
-      const draws = await api<{
-        items: { id: string; batch: string; result: { enterpriseId: string; inspectorIds: string[] }[] }[];
-      }>(clerk, 'GET', '/api/inspections/draws');
-      const draw = draws.items.find((d) => d.batch === 'E2E专项')!;
-      const mine = draw.result.find((r) => r.enterpriseId === found.items[0]!.id);
-      expect(mine).toBeDefined();
-      await clerk.screenshot({ path: '/tmp/e2e-enterprises-draw.png', fullPage: true });
-
-      // 5. The inspection is recorded for the drawn enterprise and its result published, in the console;
-      //    the penalty that followed goes through the 双公示 workflow (clerk → reviewer → leader).
-      await clerk
-        .locator('.ant-flex', { hasText: `企业 ${mine!.enterpriseId.slice(-8)}：` })
-        .last()
-        .getByRole('button', { name: '登记检查' })
-        .click();
-      const form = clerk.locator('.ant-card', { hasText: '登记检查记录' });
-      await form.getByLabel('检查日期').click();
-      await form.getByLabel('检查日期').fill(today);
-      await form.getByLabel('检查日期').press('Enter');
-      await form.getByLabel('检查事项').fill('烟花爆竹储存安全');
-      await form.getByLabel('检查情况').fill('成品仓库超量储存，已立案查处');
-      await form.getByLabel('发现隐患数').fill('1');
-      await form.getByLabel('检查结果').click();
-      await clerk.locator('.ant-select-item-option', { hasText: '行政处罚' }).click();
-      await form.getByLabel('处罚决定文号').fill(PENALTY);
-      await form.getByRole('button', { name: /保\s*存/ }).click();
-      await form.waitFor({ state: 'detached' });
-      await clerk
-        .getByRole('row', { name: new RegExp(NAME) })
-        .getByRole('button', { name: '公开结果' })
-        .click();
-      await clerk
-        .getByRole('row', { name: new RegExp(NAME) })
-        .getByText('已公开')
-        .waitFor();
-      await clerk.screenshot({ path: '/tmp/e2e-enterprises-inspection.png', fullPage: true });
-      const decision = await api<{ id: string }>(clerk, 'POST', '/api/enforcement/decisions', {
-        kind: 'penalty',
-        decisionNumber: PENALTY,
-        decisionDate: today,
-        counterpartyType: 'legal_person',
-        counterpartyName: NAME,
-        creditCode: CODE,
-        legalRepresentative: '钱某',
-        legalBasis: '《烟花爆竹安全管理条例》第四十条',
-        content: '超量储存烟花爆竹，罚款人民币二万元',
-        fineFen: 2_000_000,
-      });
-      await api(clerk, 'POST', `/api/enforcement/decisions/${decision.id}/transition`, { action: 'submit' });
-      await api(reviewer, 'POST', `/api/enforcement/decisions/${decision.id}/transition`, {
-        action: 'pass_review',
-      });
-      await api(leader, 'POST', `/api/enforcement/decisions/${decision.id}/transition`, {
-        action: 'approve',
-      });
-
-      // 6. The public finds the enterprise and sees all of it with the rating and its reasons.
-      const visitor = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
-      await visitor.goto(`${server.url}/qiye`);
-      await visitor.getByLabel('企业名称关键词').fill('瑞丰');
-      await visitor.getByRole('button', { name: '查询' }).click();
-      await visitor.getByRole('link', { name: NAME }).click();
-      const body = await visitor.locator('main').innerText();
-      expect(body).toContain('烟花爆竹经营（批发）许可证');
-      expect(body).toContain(PENALTY);
-      expect(body).toContain('成品仓库');
-      expect(body).toContain('成品仓库超量储存，已立案查处');
-      expect(body).toMatch(/安全生产信用评级：C级/);
-      expect(body).toContain('当前挂牌督办未销号的重大事故隐患1项');
-      expect(body).not.toContain('钱某');
-      expect(body).not.toContain('13900001111');
-      await visitor.screenshot({ path: '/tmp/e2e-enterprises-public.png', fullPage: true });
-      const me = await api<{ credit: { reasons: string[] } }>(ent, 'GET', '/api/enterprise/me');
-      for (const r of me.credit.reasons) expect(body).toContain(r);
-    });
-  },
-);
+    // 6. The public finds the enterprise and sees all of it with the rating and its reasons.
+    const visitor = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
+    await visitor.goto(`${server.url}/qiye`);
+    await visitor.getByLabel('企业名称关键词').fill('瑞丰');
+    await visitor.getByRole('button', { name: '查询' }).click();
+    await visitor.getByRole('link', { name: NAME }).click();
+    const body = await visitor.locator('main').innerText();
+    expect(body).toContain('烟花爆竹经营（批发）许可证');
+    expect(body).toContain(PENALTY);
+    expect(body).toContain('成品仓库');
+    expect(body).toContain('成品仓库超量储存，已立案查处');
+    expect(body).toMatch(/安全生产信用评级：C级/);
+    expect(body).toContain('当前挂牌督办未销号的重大事故隐患1项');
+    expect(body).not.toContain('钱某');
+    expect(body).not.toContain('13900001111');
+    await visitor.screenshot({ path: '/tmp/e2e-enterprises-public.png', fullPage: true });
+    const me = await api<{ credit: { reasons: string[] } }>(ent, 'GET', '/api/enterprise/me');
+    for (const r of me.credit.reasons) expect(body).toContain(r);
+  });
+});

@@ -10,9 +10,6 @@ import { modules } from '../server/modules/index.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
 
-/** Browser journeys need Debian's Chromium; CI installs it, so there they must run. */
-export const hasChromium = existsSync(CHROMIUM) || Boolean(process.env.CI);
-
 export interface RunningServer {
   url: string;
   app: App;
@@ -61,6 +58,11 @@ export async function startServer(
 
 /** Headless Chromium with the flags this closed network needs. */
 export function launchBrowser(): Promise<Browser> {
+  // Browser journeys always run (never skipped): without Chromium they fail with this message.
+  if (!existsSync(CHROMIUM))
+    throw new Error(
+      `Browser journeys need Debian's Chromium at ${CHROMIUM}: apt-get install -y chromium fonts-noto-cjk`,
+    );
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,

@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { hasChromium, launchBrowser, startServer, type RunningServer } from './harness.js';
+import { launchBrowser, startServer, type RunningServer } from './harness.js';
 
 const SHOTS = process.env.E2E_SHOTS;
 
@@ -18,7 +18,7 @@ async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
 }
 
-describe.runIf(hasChromium)('console pages of the 三员 and the 文书模板 page', () => {
+describe('console pages of the 三员 and the 文书模板 page', () => {
   let server: RunningServer;
   let browser: Browser;
   beforeAll(async () => {

@@ -13,7 +13,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
-import { hasChromium, launchBrowser, startServer, type RunningServer } from './harness.js';
+import { launchBrowser, startServer, type RunningServer } from './harness.js';
 
 const SHOTS = process.env.PORTAL_A11Y_SHOTS;
 
@@ -106,83 +106,78 @@ async function modeContext(
   return context;
 }
 
-describe.runIf(hasChromium)(
-  'every portal page type passes axe-core and reflows at 320 px in every display mode',
-  () => {
-    let server: RunningServer;
-    let browser: Browser;
-    let pages: Map<string, string>;
-    beforeAll(async () => {
-      server = await startServer();
-      browser = await launchBrowser();
-      pages = await discoverPages(server.url);
-    }, 300_000);
-    afterAll(async () => {
-      await browser?.close();
-      await server?.stop();
-    });
+describe('every portal page type passes axe-core and reflows at 320 px in every display mode', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let pages: Map<string, string>;
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+    pages = await discoverPages(server.url);
+  }, 300_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
 
-    it('discovers the page types of every module', () => {
-      const kinds = [...pages.keys()];
-      console.log(`${kinds.length} page types: ${kinds.join(' ')}`);
-      // One page of each module that has a portal (a new module's pages join by being linked).
-      for (const expected of [
-        '/',
-        '/sitemap',
-        '/catalog',
-        '/columns/:x',
-        '/items/:x',
-        '/guide',
-        '/search',
-        '/apply',
-        '/track',
-        '/reports',
-        '/reports/:x',
-        '/shuanggongshi',
-        '/shuanggongshi/:x',
-        '/shigu',
-        '/guapai',
-        '/hudong',
-        '/hudong/letters/:x',
-        '/fabu',
-        '/jianyi',
-        '/qiye',
-        '/tongji',
-        '/yujing',
-      ])
-        expect(kinds).toContain(expected);
-    });
+  it('discovers the page types of every module', () => {
+    const kinds = [...pages.keys()];
+    console.log(`${kinds.length} page types: ${kinds.join(' ')}`);
+    // One page of each module that has a portal (a new module's pages join by being linked).
+    for (const expected of [
+      '/',
+      '/sitemap',
+      '/catalog',
+      '/columns/:x',
+      '/items/:x',
+      '/guide',
+      '/search',
+      '/apply',
+      '/track',
+      '/reports',
+      '/reports/:x',
+      '/shuanggongshi',
+      '/shuanggongshi/:x',
+      '/shigu',
+      '/guapai',
+      '/hudong',
+      '/hudong/letters/:x',
+      '/fabu',
+      '/jianyi',
+      '/qiye',
+      '/tongji',
+      '/yujing',
+    ])
+      expect(kinds).toContain(expected);
+  });
 
-    for (const mode of MODES)
-      it(`${mode.name}: axe-core clean and no sideways scroll at 320 px${mode.cookie ? '' : ' and 1366 px'}`, async () => {
-        const problems: string[] = [];
-        for (const width of mode.cookie ? [320] : [320, 1366]) {
-          const context = await modeContext(browser, server.url, mode.cookie, width);
-          const page = await context.newPage();
-          for (const [kind, url] of pages) {
-            const res = await page.goto(`${server.url}${url}`);
-            if (res?.status() !== 200) problems.push(`${kind}: HTTP ${res?.status()} at ${url}`);
-            await check(page, `${mode.name}${kind}`, width, problems);
-          }
-          // The 404 page (in the agency layout) and the forms as they come back with errors.
-          expect((await page.goto(`${server.url}/no-such-page`))?.status()).toBe(404);
-          await check(page, `${mode.name}/404`, width, problems);
-          for (const [form, submit] of [
-            ['/apply', '提交申请'],
-            ['/hudong/write', '提交'],
-          ] as const) {
-            await page.goto(`${server.url}${form}`);
-            // Past the browser's own checks of `required`, so the server answers with its error summary.
-            await page.evaluate(() =>
-              document.querySelectorAll('form').forEach((f) => (f.noValidate = true)),
-            );
-            await page.getByRole('button', { name: submit, exact: true }).first().click();
-            await page.waitForLoadState('load');
-            await check(page, `${mode.name}${form}-errors`, width, problems);
-          }
-          await context.close();
+  for (const mode of MODES)
+    it(`${mode.name}: axe-core clean and no sideways scroll at 320 px${mode.cookie ? '' : ' and 1366 px'}`, async () => {
+      const problems: string[] = [];
+      for (const width of mode.cookie ? [320] : [320, 1366]) {
+        const context = await modeContext(browser, server.url, mode.cookie, width);
+        const page = await context.newPage();
+        for (const [kind, url] of pages) {
+          const res = await page.goto(`${server.url}${url}`);
+          if (res?.status() !== 200) problems.push(`${kind}: HTTP ${res?.status()} at ${url}`);
+          await check(page, `${mode.name}${kind}`, width, problems);
         }
-        expect(problems).toEqual([]);
-      }, 900_000);
-  },
-);
+        // The 404 page (in the agency layout) and the forms as they come back with errors.
+        expect((await page.goto(`${server.url}/no-such-page`))?.status()).toBe(404);
+        await check(page, `${mode.name}/404`, width, problems);
+        for (const [form, submit] of [
+          ['/apply', '提交申请'],
+          ['/hudong/write', '提交'],
+        ] as const) {
+          await page.goto(`${server.url}${form}`);
+          // Past the browser's own checks of `required`, so the server answers with its error summary.
+          await page.evaluate(() => document.querySelectorAll('form').forEach((f) => (f.noValidate = true)));
+          await page.getByRole('button', { name: submit, exact: true }).first().click();
+          await page.waitForLoadState('load');
+          await check(page, `${mode.name}${form}-errors`, width, problems);
+        }
+        await context.close();
+      }
+      expect(problems).toEqual([]);
+    }, 900_000);
+});

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { hasChromium, launchBrowser, startServer, type RunningServer } from './harness.js';
+import { launchBrowser, startServer, type RunningServer } from './harness.js';
 
-describe.runIf(hasChromium)('portal journey without JavaScript: column → item → search', () => {
+describe('portal journey without JavaScript: column → item → search', () => {
   let server: RunningServer;
   let browser: Browser;
   beforeAll(async () => {

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
-import { hasChromium, launchBrowser, startServer, type RunningServer } from './harness.js';
+import { launchBrowser, startServer, type RunningServer } from './harness.js';
 
 const SHOTS = process.env.SITEGROUP_SHOTS;
 
@@ -23,7 +23,7 @@ async function check(page: Page, name: string, width: number): Promise<void> {
   }
 }
 
-describe.runIf(hasChromium)('site group (站群) in a browser without JavaScript', () => {
+describe('site group (站群) in a browser without JavaScript', () => {
   let server: RunningServer;
   let browser: Browser;
   beforeAll(async () => {
