@@ -683,6 +683,69 @@ export const resetTemplate = {
   response: { 200: Ok },
 } satisfies RouteContract;
 
+/** Agencies' own Word layouts (文书模板 → Word版式), one per letter kind. */
+export const WordTemplateSchema = Type.Object({
+  kind: S,
+  kindLabel: S,
+  fileName: S,
+  sizeBytes: Int,
+  sha256: S,
+  placeholders: Type.Array(S),
+  uploadedAt: S,
+});
+const WordKindParams = Type.Object({ kind: RequiredText(20) });
+export const listWordTemplates = {
+  ...staff({
+    operationId: 'requests.listWordTemplates',
+    summary: 'Word版式（本机关上传的 .docx 文书模板）',
+    response: {},
+  }),
+  response: {
+    200: Type.Object({
+      items: Type.Array(WordTemplateSchema),
+      layout: Type.Array(Type.Object({ name: S, description: S })),
+      kinds: Type.Array(Type.Object({ kind: S, kindLabel: S, placeholders: Type.Array(S) })),
+      maxBytes: Int,
+    }),
+  },
+} satisfies RouteContract;
+export const uploadWordTemplate = {
+  ...staff({
+    operationId: 'requests.uploadWordTemplate',
+    summary: '上传某类文书的Word版式（multipart，字段 file；.docx，≤5MB；占位符逐一检查）',
+    response: {},
+  }),
+  params: WordKindParams,
+  consumes: ['multipart/form-data'],
+  response: { 201: WordTemplateSchema },
+  errors: [...STAFF_ERRORS, 413],
+} satisfies RouteContract;
+export const removeWordTemplate = {
+  ...staff({
+    operationId: 'requests.removeWordTemplate',
+    summary: '删除Word版式（恢复内置版式）',
+    response: {},
+  }),
+  params: WordKindParams,
+  response: { 204: Type.Null() },
+} satisfies RouteContract;
+export const downloadWordTemplate = {
+  ...staff({ operationId: 'requests.downloadWordTemplate', summary: '下载已上传的Word版式', response: {} }),
+  params: WordKindParams,
+  produces: ['application/vnd.openxmlformats-officedocument.wordprocessingml.document'],
+  response: { 200: FileResponse('Word 版式') },
+} satisfies RouteContract;
+export const starterWordTemplate = {
+  ...staff({
+    operationId: 'requests.starterWordTemplate',
+    summary: '下载内置版式的Word模板（含占位符，可在 Word/WPS 中修改后上传）',
+    response: {},
+  }),
+  params: WordKindParams,
+  produces: ['application/vnd.openxmlformats-officedocument.wordprocessingml.document'],
+  response: { 200: FileResponse('Word 版式模板') },
+} satisfies RouteContract;
+
 export const quoteFee = {
   ...staff({ operationId: 'requests.quoteFee', summary: '信息处理费计算器', response: {} }),
   body: Type.Object({
@@ -793,6 +856,39 @@ export const REQUESTS_PROBLEMS = {
     title: '模板中有该文书不能使用的占位符',
     description:
       '文书模板只能使用该类文书可以填写的占位符（文书模板页右侧列出）。拼错或其他文书的占位符会原样印在发给申请人的文书上，因此不能保存。',
+  },
+  word_template_not_docx: {
+    status: 400,
+    title: 'Word版式不是有效的 .docx 文件',
+    description:
+      'Word版式须是 .docx 文件（Word 2007 及以后、WPS 另存为 .docx）。旧的 .doc、.wps 或改了扩展名的文件不能使用。',
+  },
+  word_template_syntax: {
+    status: 400,
+    title: 'Word版式中的占位符格式有误',
+    description:
+      '占位符写作{名称}（一对大括号）；正文循环写作{#正文段落}、{段落}、{/正文段落}。消息中列出了出错的占位符。',
+  },
+  word_template_unknown_placeholder: {
+    status: 400,
+    title: 'Word版式中有该文书不能使用的占位符',
+    description:
+      'Word版式只能使用版式占位符（文号、标题、抬头、正文段落）和该类文书可以填写的占位符；`unknown` 列出不认识的占位符。',
+  },
+  word_template_missing_placeholder: {
+    status: 400,
+    title: 'Word版式缺少标题或正文',
+    description: 'Word版式必须有{标题}和正文循环{#正文段落}{段落}{/正文段落}，否则生成的文书没有标题或正文。',
+  },
+  word_template_loop_inline: {
+    status: 400,
+    title: 'Word版式的正文循环写在了同一段',
+    description: '{#正文段落}、{段落}、{/正文段落}要各占一段，否则各段正文会连成一段。',
+  },
+  word_template_too_large: {
+    status: 400,
+    title: 'Word版式文件过大',
+    description: 'Word版式不能超过5MB。',
   },
   malformed_placeholder: {
     status: 400,

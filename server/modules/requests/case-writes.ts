@@ -36,6 +36,8 @@ import {
 import * as repo from './requests.repository.js';
 import type { CaseRow } from './requests.repository.js';
 import { buildLetterDocx, defaultTemplate, type LetterTemplate } from './letters.js';
+import { findWordTemplate } from './word-templates.repository.js';
+import { renderWordLetter } from './word-template.js';
 import type { LetterKind, RequestLettersTable, RequestStage } from './requests.tables.js';
 import {
   type CaseDetail,
@@ -227,7 +229,14 @@ export async function issueLetter(
   const step = stepOfLetter(kind);
   // A reply e-mailed to the applicant carries the letter, so that one is rendered now.
   const eager = opts.eager || (step === 'reply' && c.notify_channel === 'email');
-  const built = eager ? await buildLetterDocx(input) : null;
+  // The agency's own Word layout (文书模板 → Word版式) renders now: the letter keeps the layout in
+  // force when it was issued, whatever is uploaded later.
+  const word = await findWordTemplate(t.db, c.org_id, kind);
+  const built = word
+    ? renderWordLetter(Buffer.from(word.content_base64, 'base64'), input)
+    : eager
+      ? await buildLetterDocx(input)
+      : null;
   const id = newId();
   const title = fillTemplate(template.title, allValues);
   const row = {

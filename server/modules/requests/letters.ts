@@ -210,13 +210,15 @@ export async function buildLetterDocx(input: {
   letterNumber: string;
   agencyName: string;
   date: string;
+  /** The 成文日期 as printed, when not the Chinese form of `date` (the Word starter template's tag). */
+  dateText?: string;
 }): Promise<BuiltLetter> {
   const title = fillTemplate(input.template.title, input.values);
   const paragraphs = fillTemplate(input.template.body, input.values)
     .split(/\n\s*\n/)
     .map((p) => p.trim())
     .filter(Boolean);
-  const dateZh = chineseDate(input.date);
+  const dateZh = input.dateText ?? chineseDate(input.date);
   const body = (text: string, indent: boolean) =>
     text.split('\n').map(
       (line) =>

@@ -236,6 +236,59 @@ export async function requestsRoutes(app: App, c: Container, portal: PortalRegis
   );
 
   app.get(
+    '/api/requests/word-templates',
+    { config: { access: read }, schema: routeSchema(C.listWordTemplates) },
+    async (req) => service.listWordTemplates(ctx, req.actor),
+  );
+  // Administrators only, checked before the upload is read.
+  app.post(
+    '/api/requests/word-templates/:kind',
+    { config: { access: admin }, schema: routeSchema(C.uploadWordTemplate) },
+    async (req, reply) => {
+      if (!req.isMultipart())
+        throw invalidField('file', 'multipart_required', '请以 multipart/form-data 上传文件');
+      const file = await req.file();
+      if (!file) throw invalidField('file', 'file_required', '请选择要上传的Word模板');
+      let bytes: Buffer;
+      try {
+        bytes = await file.toBuffer();
+      } catch {
+        throw invalidField('file', 'word_template_too_large', 'Word模板不能超过5MB');
+      }
+      const { kind } = req.params as { kind: string };
+      const saved = await service.uploadWordTemplate(ctx, req.actor, kind, {
+        fileName: file.filename,
+        bytes,
+      });
+      return reply.status(201).send(saved);
+    },
+  );
+  app.delete(
+    '/api/requests/word-templates/:kind',
+    { config: { access: admin }, schema: routeSchema(C.removeWordTemplate) },
+    async (req, reply) => {
+      await service.removeWordTemplate(ctx, req.actor, (req.params as { kind: string }).kind);
+      return reply.status(204).send(null);
+    },
+  );
+  app.get(
+    '/api/requests/word-templates/:kind/file',
+    { config: { access: read }, schema: routeSchema(C.downloadWordTemplate) },
+    async (req, reply) => {
+      const f = await service.wordTemplateFile(ctx, req.actor, (req.params as { kind: string }).kind);
+      return reply.type(DOCX).header('content-disposition', contentDisposition(f.fileName)).send(f.bytes);
+    },
+  );
+  app.get(
+    '/api/requests/word-templates/:kind/starter',
+    { config: { access: read }, schema: routeSchema(C.starterWordTemplate) },
+    async (req, reply) => {
+      const f = await service.starterWordTemplateFile(ctx, req.actor, (req.params as { kind: string }).kind);
+      return reply.type(DOCX).header('content-disposition', contentDisposition(f.fileName)).send(f.bytes);
+    },
+  );
+
+  app.get(
     '/api/requests/settings',
     { config: { access: read }, schema: routeSchema(C.getSettings) },
     async (req) => service.getSettings(ctx, req.actor),

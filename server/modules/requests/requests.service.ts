@@ -25,3 +25,4 @@ export * from './promotions.js';
 export * from './tracking.js';
 export * from './settings.js';
 export * from './reply-files.js';
+export * from './word-templates.js';

@@ -20,6 +20,7 @@ import { useAuth } from '../../app/auth';
 import { PageHeader } from '../../components/PageHeader';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { requestsApi, type Template, type Templates } from './api';
+import { WordTemplates } from './WordTemplates';
 
 type Placeholder = NonNullable<Templates['placeholders']>[number];
 
@@ -312,6 +313,13 @@ export default function TemplatesPage() {
                 />
               ) : null}
             </Card>
+          ) : null}
+          {current ? (
+            <WordTemplates
+              kind={current.kind}
+              kindLabel={current.kindLabel ?? current.kind}
+              canEdit={canEdit}
+            />
           ) : null}
         </Col>
         <Col xs={24} lg={8}>
