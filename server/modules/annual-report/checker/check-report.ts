@@ -252,6 +252,13 @@ export function checkReportHtml(html: string, fileName: string): CheckReportResu
   return checkReportText(htmlToCellText(html), fileName);
 }
 
+/** Tables 三 and 四 were both read completely. */
+export const readWhole = (r: CheckReportResult): boolean =>
+  r.reading.table3.complete && r.reading.table4.complete;
+
+export const PDF_WORD_LAYOUT_NOTE =
+  'pdftotext -layout 的文本中表格跨页后列位置错乱，已按PDF中各词的实际位置重新排版后读取';
+
 /** Checks a report given as text, HTML, .docx (mammoth → HTML), .doc, .xlsx or PDF. */
 export async function checkReport(input: CheckReportInput): Promise<CheckReportResult> {
   if (input.docx) {
@@ -270,8 +277,16 @@ export async function checkReport(input: CheckReportInput): Promise<CheckReportR
     return checkReportText(await xlsxToRowText(input.xlsx), input.fileName);
   }
   if (input.pdf) {
-    const { pdfToLayoutText } = await import('./pdf-text.js');
-    return checkReportText(await pdfToLayoutText(input.pdf), input.fileName);
+    const { pdfToLayoutText, pdfWordLayout } = await import('./pdf-text.js');
+    const first = checkReportText(await pdfToLayoutText(input.pdf), input.fileName);
+    if (readWhole(first)) return first;
+    // pdftotext -layout can print the part of a table after a page break at another scale: lay the
+    // words out again from their boxes, one column unit for the whole document, and keep that reading
+    // only if it reads the tables whole (the two readings are never mixed).
+    const words = await pdfWordLayout(input.pdf);
+    if (words === undefined) return first;
+    const second = checkReportText(words, input.fileName);
+    return readWhole(second) ? { ...second, notes: [...second.notes, PDF_WORD_LAYOUT_NOTE] } : first;
   }
   if (input.html !== undefined) return checkReportHtml(input.html, input.fileName);
   if (input.text !== undefined) return checkReportText(input.text, input.fileName);
