@@ -19,6 +19,7 @@ import { ForbiddenPage, NotFoundPage } from '../components/StatusPages';
 import { ChangePasswordModal } from '../features/auth/ChangePassword';
 import { useRoleLabels } from '../features/users/useRoleLabels';
 import { NotifyBell } from '../features/notify/NotifyBell';
+import { HelpLink } from '../features/help/HelpLink';
 
 export const PRODUCT_NAME = '公开 · 政务公开管理';
 
@@ -96,6 +97,7 @@ export function AppLayout() {
           ) : null}
         </Flex>
         <Flex align="center" gap={4}>
+          <HelpLink entryKey={entry?.key} />
           <NotifyBell />
           <Dropdown menu={userMenu} trigger={['click']} placement="bottomRight">
             <Button

@@ -68,11 +68,18 @@ describe('side menu (role-aware navigation)', () => {
   });
 
   it('shows the auditor the audit log but not user management or the login log', () => {
-    expect(menuLabels(PERMS.auditor)).toEqual(['工作台', '通知中心', '机构与设置', '审计日志']);
+    expect(menuLabels(PERMS.auditor)).toEqual(['工作台', '通知中心', '使用手册', '机构与设置', '审计日志']);
   });
 
   it('shows the security admin users (read, unlock) and the login log', () => {
-    expect(menuLabels(PERMS.secadmin)).toEqual(['工作台', '通知中心', '机构与设置', '用户管理', '登录日志']);
+    expect(menuLabels(PERMS.secadmin)).toEqual([
+      '工作台',
+      '通知中心',
+      '使用手册',
+      '机构与设置',
+      '用户管理',
+      '登录日志',
+    ]);
   });
 
   it('puts an appended module entry in its group, in order, for holders of any listed permission', () => {

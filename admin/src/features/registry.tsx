@@ -12,6 +12,7 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   HomeOutlined,
+  ReadOutlined,
   SafetyCertificateOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
@@ -95,6 +96,7 @@ const UsersPage = lazy(() => import('./users/UsersPage'));
 const LoginLogPage = lazy(() => import('./security/LoginLogPage'));
 const AuditPage = lazy(() => import('./audit/AuditPage'));
 const HomePage = lazy(() => import('./home/HomePage'));
+const ManualPage = lazy(() => import('./help/ManualPage'));
 const AccountCard = lazy(() => import('./home/cards').then((m) => ({ default: m.AccountCard })));
 const ShortcutsCard = lazy(() => import('./home/cards').then((m) => ({ default: m.ShortcutsCard })));
 
@@ -110,6 +112,17 @@ export const menuEntries: MenuEntry[] = [
   },
   // Business modules contribute through their features/<name>/menu.tsx (see `features` above).
   ...features.flatMap((f) => f.menu),
+  {
+    // The user manual (docs/manual), opened by every page's 帮助 button at its section.
+    key: 'manual',
+    path: '/manual',
+    label: '使用手册',
+    icon: <ReadOutlined />,
+    anyOf: [],
+    element: <ManualPage />,
+    group: 'home',
+    order: 1000,
+  },
   {
     key: 'orgs',
     path: '/orgs',
