@@ -458,7 +458,7 @@ export async function enterprisesPortal(app: App, c: Container, portal: PortalRe
           pageSize: 20,
         });
         if ('empty' in f) problem = f.empty;
-        else result = await repo.listEnterprises(ctx.db, f);
+        else result = await repo.listEnterprises(ctx.db, ctx.dialect, f);
       } catch (err) {
         if (err instanceof DomainError) problem = err.messageZh;
         else throw err;

@@ -6,6 +6,7 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { toNumber } from '../../db/dialect.js';
+import type { DialectName } from '../../db/database.js';
 import type {
   EntEnterprisesTable,
   EntHazardReportsTable,
@@ -95,17 +96,40 @@ export interface EnterpriseFilter {
 /** Upper bound for a prefix range on a text column ('3703' → '3703~', above every digit). */
 const upper = (prefix: string) => `${prefix}~`;
 
+/**
+ * The city (4-digit GB/T 2260 prefix) of a region code, written exactly as the expression indexes
+ * ent_enterprises_city and ent_enterprises_category_city (migration 20261209_0200) are, so both engines
+ * match the predicate to them and return a city's enterprises in id order.
+ */
+export const cityOf = (column: 'e.region_code') => sql<string>`substr(${sql.ref(column)}, 1, 4)`;
+
+/**
+ * Area and code filters as the indexes serve them in id order: a county (6 digits, the column's full
+ * width) and a 4-digit industry class are equalities, a city is the `cityOf` expression; only a province
+ * (2 digits, nearly the whole registry of an agency) or a shorter industry prefix stays a range.
+ */
+function enterpriseFilters<Q extends ReturnType<typeof baseQuery>>(
+  q: Q,
+  f: Omit<EnterpriseFilter, 'limit' | 'offset' | 'tokens'>,
+): Q {
+  let r = q.where('e.org_id', '=', f.orgId);
+  if (f.creditCode) r = r.where('e.credit_code', '=', f.creditCode);
+  if (f.category) r = r.where('e.category', '=', f.category);
+  const region = f.regionPrefix;
+  if (region?.length === 6) r = r.where('e.region_code', '=', region);
+  else if (region?.length === 4) r = r.where(cityOf('e.region_code'), '=', region);
+  else if (region) r = r.where('e.region_code', '>=', region).where('e.region_code', '<', upper(region));
+  const industry = f.industryPrefix;
+  if (industry?.length === 4) r = r.where('e.industry_code', '=', industry);
+  else if (industry)
+    r = r.where('e.industry_code', '>=', industry).where('e.industry_code', '<', upper(industry));
+  return r as Q;
+}
+
+const baseQuery = (db: Db) => db.selectFrom('ent_enterprises as e');
+
 function enterpriseQuery(db: Db, f: Omit<EnterpriseFilter, 'limit' | 'offset' | 'tokens'>) {
-  let q = db.selectFrom('ent_enterprises as e').where('e.org_id', '=', f.orgId);
-  if (f.creditCode) q = q.where('e.credit_code', '=', f.creditCode);
-  if (f.category) q = q.where('e.category', '=', f.category);
-  if (f.regionPrefix)
-    q = q.where('e.region_code', '>=', f.regionPrefix).where('e.region_code', '<', upper(f.regionPrefix));
-  if (f.industryPrefix)
-    q = q
-      .where('e.industry_code', '>=', f.industryPrefix)
-      .where('e.industry_code', '<', upper(f.industryPrefix));
-  return q;
+  return enterpriseFilters(baseQuery(db), f);
 }
 
 /** Postings of a token, counted up to `cap` (an index range scan, never more than `cap` entries). */
@@ -128,13 +152,39 @@ async function postings(db: Db, orgId: string, token: string, cap: number): Prom
 /**
  * A name search is driven by its rarest token: the (org_id, token, enterprise_id) primary key yields that
  * token's enterprises already in id order, the other tokens are primary-key probes, so a page costs a few
- * index reads however large the registry is (the planners otherwise walked the registry by id).
+ * index reads however large the registry is. The join order is fixed, not left to the planner: PostgreSQL
+ * otherwise walked the registry's primary key backwards (id order is also e.id order) and probed the token
+ * for every enterprise — 2.5 s p99 at 200,000 rows. On PostgreSQL the enterprise is a LATERAL lookup with
+ * `LIMIT 1` (a subquery it cannot flatten, so the token scan stays the outer loop); on SQLite a CROSS JOIN
+ * keeps the left table outer.
  */
-function tokenQuery(db: Db, f: Omit<EnterpriseFilter, 'limit' | 'offset'>, driver: string, others: string[]) {
-  let q = enterpriseQuery(db, f)
-    .innerJoin('ent_name_tokens as t', 't.enterprise_id', 'e.id')
-    .where('t.org_id', '=', f.orgId)
-    .where('t.token', '=', driver);
+export function tokenQuery(
+  db: Db,
+  dialect: DialectName,
+  f: Omit<EnterpriseFilter, 'limit' | 'offset'>,
+  driver: string,
+  others: string[],
+) {
+  let q =
+    dialect === 'postgres'
+      ? db.selectFrom('ent_name_tokens as t').innerJoinLateral(
+          (eb) =>
+            enterpriseFilters(
+              eb.selectFrom('ent_enterprises as e').selectAll('e').whereRef('e.id', '=', 't.enterprise_id'),
+              f,
+            )
+              .limit(1)
+              .as('e'),
+          (join) => join.onTrue(),
+        )
+      : enterpriseFilters(
+          db
+            .selectFrom('ent_name_tokens as t')
+            .crossJoin('ent_enterprises as e')
+            .whereRef('e.id', '=', 't.enterprise_id'),
+          f,
+        );
+  q = q.where('t.org_id', '=', f.orgId).where('t.token', '=', driver);
   for (const [i, token] of others.entries()) {
     const alias = `t${i}` as 't0';
     q = q.where((eb) =>
@@ -151,8 +201,14 @@ function tokenQuery(db: Db, f: Omit<EnterpriseFilter, 'limit' | 'offset'>, drive
   return q;
 }
 
+/** The page query of a search without name words: the newest enterprises matching the filters. */
+export function filterQuery(db: Db, f: Omit<EnterpriseFilter, 'tokens'>) {
+  return enterpriseQuery(db, f).selectAll('e').orderBy('e.id', 'desc').limit(f.limit).offset(f.offset);
+}
+
 export async function listEnterprises(
   db: Db,
+  dialect: DialectName,
   f: EnterpriseFilter,
 ): Promise<{ items: Enterprise[]; total: number; totalIsLowerBound: boolean }> {
   let rows: Enterprise[];
@@ -162,17 +218,17 @@ export async function listEnterprises(
     const best = counts.indexOf(Math.min(...counts));
     const driver = f.tokens[best]!;
     const others = f.tokens.filter((_, i) => i !== best);
-    const base = tokenQuery(db, f, driver, others);
-    rows = await base
+    const base = tokenQuery(db, dialect, f, driver, others);
+    rows = (await base
       .selectAll('e')
       .orderBy('t.enterprise_id', 'desc')
       .limit(f.limit)
       .offset(f.offset)
-      .execute();
+      .execute()) as Enterprise[];
     const counted = await db
       .selectFrom(
         base
-          .select('e.id')
+          .select('t.enterprise_id')
           .limit(COUNT_CAP + 1)
           .as('c'),
       )
@@ -180,11 +236,10 @@ export async function listEnterprises(
       .executeTakeFirst();
     n = toNumber(counted?.n);
   } else {
-    const base = enterpriseQuery(db, f);
-    rows = await base.selectAll('e').orderBy('e.id', 'desc').limit(f.limit).offset(f.offset).execute();
+    rows = await filterQuery(db, f).execute();
     const counted = await db
       .selectFrom(
-        base
+        enterpriseQuery(db, f)
           .select('e.id')
           .limit(COUNT_CAP + 1)
           .as('c'),

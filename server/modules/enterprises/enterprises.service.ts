@@ -393,7 +393,7 @@ export async function listEnterprises(ctx: Ctx, actor: Actor, f: ListQuery) {
   const page = f.page ?? 1;
   const pageSize = f.pageSize ?? 20;
   if ('empty' in filter) return { items: [], total: 0, page, pageSize, note: filter.empty };
-  const r = await repo.listEnterprises(ctx.db, filter);
+  const r = await repo.listEnterprises(ctx.db, ctx.dialect, filter);
   return {
     items: r.items.map(toEnterpriseView),
     total: r.total,
