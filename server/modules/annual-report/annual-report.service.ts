@@ -72,14 +72,22 @@ export async function gatherFacts(
   orgId: string,
   year: number,
 ): Promise<ReportFacts> {
-  const [catalog, requests, enforcement, events, notify] = await Promise.all([
+  const [catalog, requests, enforcement, events, notify, enterprises] = await Promise.all([
     sources.catalog(ctx, orgId, year),
     sources.requests(ctx, orgId, year),
     sources.enforcement(ctx, orgId, year),
     sources.events?.(ctx, orgId, year),
     sources.notify?.(ctx, orgId, year),
+    sources.enterprises?.(ctx, orgId, year),
   ]);
-  return { catalog, requests, enforcement, ...(events ? { events } : {}), ...(notify ? { notify } : {}) };
+  return {
+    catalog,
+    requests,
+    enforcement,
+    ...(events ? { events } : {}),
+    ...(notify ? { notify } : {}),
+    ...(enterprises ? { enterprises } : {}),
+  };
 }
 
 /** Last year's published tables, if that report used the same layout family (R4/R6/R12 compare them). */

@@ -21,6 +21,7 @@ import type {
   CatalogReportFacts,
   Counted,
   EnforcementReportFacts,
+  EnterprisesReportFacts,
   EventsReportFacts,
   NotifyReportFacts,
   RequestReportFacts,
@@ -45,6 +46,8 @@ export interface ReportFacts {
   events?: EventsReportFacts;
   /** optional: notification channels (delivered vs recorded-only, warning F1) */
   notify?: NotifyReportFacts;
+  /** optional: enterprise supervision (inspections, hazards, 失信 listings: a section 一 sentence) */
+  enterprises?: EnterprisesReportFacts;
 }
 
 /** Cell key → ids of the records counted in it (drill-down). */
@@ -300,8 +303,9 @@ export function generateReport(input: GenerateInput): GeneratedReport {
     catalog: facts.catalog,
     feesCollectedFen: facts.requests.feesCollectedFen,
     ...(facts.events ? { events: facts.events } : {}),
+    ...(facts.enterprises ? { enterprises: facts.enterprises } : {}),
   });
-  const drafted = draftTexts(format, facts.catalog, facts.events);
+  const drafted = draftTexts(format, facts.catalog, facts.events, facts.enterprises);
   const texts: ReportTexts = {
     one: input.texts?.one ?? drafted.one,
     five: input.texts?.five ?? drafted.five,

@@ -5,7 +5,7 @@
  * from the tables on every render, so the text cannot drift from the tables.
  */
 import { CHANNEL_LABELS, deliveredByChannel } from './channel-facts.js';
-import type { CatalogReportFacts, EventsReportFacts } from './sources.js';
+import type { CatalogReportFacts, EnterprisesReportFacts, EventsReportFacts } from './sources.js';
 import { extractNarrativeFigures } from './narrative.js';
 import { t3, t4 } from './tables.js';
 import type { Finding, ReportFormat, ReportTables } from './types.js';
@@ -35,6 +35,7 @@ export function narrativeVariables(input: {
   catalog: CatalogReportFacts;
   feesCollectedFen: number;
   events?: EventsReportFacts;
+  enterprises?: EnterprisesReportFacts;
 }): Record<string, string> {
   const { tables: t, catalog } = input;
   const v: Record<string, number | string> = {
@@ -78,6 +79,13 @@ export function narrativeVariables(input: {
       v[`${kind}公开`] = c.repliesPublished;
     }
   }
+  const en = input.enterprises;
+  if (en) {
+    v.执法检查 = en.inspections;
+    v.隐患发现 = en.hazards.found;
+    v.隐患整改 = en.hazards.rectified;
+    v.失信名单 = en.creditListings;
+  }
   for (const [key, count] of Object.entries(deliveredByChannel(catalog)))
     v[`渠道:${CHANNEL_LABELS[key] ?? key}`] = count;
   return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, typeof x === 'number' ? fmt(x) : x]));
@@ -92,6 +100,7 @@ export function draftTexts(
   format: ReportFormat,
   catalog: CatalogReportFacts,
   events?: EventsReportFacts,
+  enterprises?: EnterprisesReportFacts,
 ): ReportTexts {
   const columns = catalog.publishedByColumn.filter((c) => c.count > 0);
   const byColumn = columns.length
@@ -112,6 +121,15 @@ export function draftTexts(
     ...(events
       ? [
           '召开新闻发布会（含政策吹风会）{{新闻发布会}}场、听证会{{听证会}}场、论证会座谈会和政务论坛等{{座谈论坛}}场，及时回应社会关切。',
+        ]
+      : []),
+    // 智慧安监 (enterprises module): worded in 次/项/家, never 件/条, so the narrative rules do not read these
+    // counts as table 三's or 主动公开's figures.
+    ...(enterprises
+      ? [
+          '本年度开展安全生产执法检查{{执法检查}}次，检查结果按“双随机、一公开”要求向社会公开；' +
+            '企业自查自报和执法检查共发现事故隐患{{隐患发现}}项，截至年底已整改{{隐患整改}}项；' +
+            '新列入安全生产严重失信主体名单{{失信名单}}家。',
         ]
       : []),
     '（二）依申请公开情况',
