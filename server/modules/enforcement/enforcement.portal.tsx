@@ -15,7 +15,7 @@ import { notFound } from '../../platform/errors.js';
 import { todayInChina } from '../../platform/clock.js';
 import { validateCreditCode } from '../../platform/validation/credit-code.js';
 import { renderDocument } from '../portal/portal.pages.js';
-import { portalPage, requirePortal, sendHtml } from '../portal/portal.routes.js';
+import { cachedPortalPage, portalPage, requirePortal, sendHtml } from '../portal/portal.routes.js';
 import type { PortalRegistry } from '../portal/portal.service.js';
 import * as service from './enforcement.service.js';
 import {
@@ -43,7 +43,8 @@ const ListQ = Type.Object({
 const asKind = (k?: string): DecisionKind | undefined =>
   k === 'license' || k === 'penalty' || k === 'coercion' ? k : undefined;
 const asYear = (y?: string): number | undefined => (y && /^\d{4}$/.test(y) ? Number(y) : undefined);
-const asPage = (p?: string): number => Math.min(10000, Math.max(1, Number(p) || 1));
+/** The page asked for, within the pages a capped count can show (public.service.ts PUBLIC_LIST_CAP). */
+const asPage = (p?: string): number => service.cappedPage(Number(p) || 1, 20);
 
 /** Registers the portal pages, nav entries, the home block and the stylesheet. */
 export async function enforcementPortal(app: App, c: Container, portal: PortalRegistry): Promise<void> {
@@ -80,11 +81,14 @@ export async function enforcementPortal(app: App, c: Container, portal: PortalRe
 
   const q = (req: FastifyRequest) => req.query as Query;
 
-  portalPage(
+  // Cached (issue 14 item 8): keyed by the filters it reads, so junk parameters cannot force renders;
+  // every publication bumps the content version, and the 60 s TTL brings in a day's end of publicity.
+  cachedPortalPage(
     app,
+    c,
+    portal,
     '/shuanggongshi',
-    async (req, reply) => {
-      const page = await requirePortal(c, portal, req);
+    async (req, page) => {
       const query = q(req);
       const kind = asKind(query.kind);
       let codeProblem: string | null = null;
@@ -94,7 +98,7 @@ export async function enforcementPortal(app: App, c: Container, portal: PortalRe
       }
       const p = asPage(query.page);
       const result = codeProblem
-        ? { items: [], total: 0 }
+        ? { items: [], total: 0, more: false }
         : await service.publicDecisions(ctx, page.agency.id, {
             kind,
             year: asYear(query.year),
@@ -108,23 +112,24 @@ export async function enforcementPortal(app: App, c: Container, portal: PortalRe
         5,
         todayInChina(ctx.clock),
       );
-      return sendHtml(
-        reply,
-        renderDocument(
+      return {
+        contentType: 'text/html; charset=utf-8',
+        body: renderDocument(
           <ListPage
             ctx={page}
             query={{ kind, year: query.year, name: query.name?.trim(), code: query.code?.trim() }}
             items={result.items}
             total={result.total}
+            more={result.more}
             page={p}
             notices={notices}
             codeProblem={codeProblem}
             today={todayInChina(ctx.clock)}
           />,
         ),
-      );
+      };
     },
-    { querystring: ListQ },
+    { schema: { querystring: ListQ }, query: ['kind', 'year', 'name', 'code', 'page'] },
   );
 
   const openData = async (req: FastifyRequest, format: 'csv' | 'json') => {
@@ -249,6 +254,7 @@ export async function enforcementPortal(app: App, c: Container, portal: PortalRe
             query={{ level, year: query.year }}
             items={r.items}
             total={r.total}
+            more={r.more}
             page={p}
             today={todayInChina(ctx.clock)}
           />,
@@ -285,6 +291,7 @@ export async function enforcementPortal(app: App, c: Container, portal: PortalRe
             query={{ status, year: query.year, q: query.q }}
             items={r.items}
             total={r.total}
+            more={r.more}
             page={p}
             today={todayInChina(ctx.clock)}
           />,

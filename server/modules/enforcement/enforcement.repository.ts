@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable, type SelectQueryBuilder } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { toNumber } from '../../db/dialect.js';
 import type {
@@ -30,6 +30,30 @@ function fixDecision(d: Decision): Decision {
   };
 }
 
+/**
+ * count(*) of the rows a filtered query matches; with `cap`, it stops after `cap` rows (portal lists
+ * show "1000+" rather than count a register that grows: issue 14 item 8).
+ */
+async function countRows<TB extends keyof DB>(
+  db: Db,
+  q: SelectQueryBuilder<DB, TB, object>,
+  cap: number | undefined,
+): Promise<number> {
+  const row =
+    cap === undefined
+      ? await q.select(sql<number>`count(*)`.as('n')).executeTakeFirst()
+      : await db
+          .selectFrom(
+            q
+              .select(sql<number>`1`.as('one'))
+              .limit(cap)
+              .as('capped'),
+          )
+          .select(sql<number>`count(*)`.as('n'))
+          .executeTakeFirst();
+  return toNumber(row?.n);
+}
+
 // ---------- decisions ----------
 
 export interface DecisionFilter {
@@ -45,6 +69,8 @@ export interface DecisionFilter {
   tokens?: string[];
   limit: number;
   offset: number;
+  /** count at most this many rows (the portal); exact count when absent */
+  countCap?: number;
 }
 
 function decisionQuery(db: Db, f: Omit<DecisionFilter, 'limit' | 'offset'>) {
@@ -87,7 +113,7 @@ export async function listDecisions(
   f: DecisionFilter,
 ): Promise<{ items: Decision[]; total: number }> {
   const base = decisionQuery(db, f);
-  const [rows, count] = await Promise.all([
+  const [rows, total] = await Promise.all([
     base
       .selectAll()
       .orderBy('decision_date', 'desc')
@@ -95,9 +121,9 @@ export async function listDecisions(
       .limit(f.limit)
       .offset(f.offset)
       .execute(),
-    base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst(),
+    countRows(db, base, f.countCap),
   ]);
-  return { items: rows.map(fixDecision), total: toNumber(count?.n) };
+  return { items: rows.map(fixDecision), total };
 }
 
 /** Streams rows page by page (open-data export): bounded memory whatever the register's size. */
@@ -335,6 +361,8 @@ export async function listAccidents(
     year?: number;
     limit: number;
     offset: number;
+    /** count at most this many rows (the portal) */
+    countCap?: number;
   },
 ): Promise<{ items: Accident[]; total: number }> {
   let q = db.selectFrom('enforcement_accidents');
@@ -344,7 +372,7 @@ export async function listAccidents(
   if (f.level) q = q.where('level', '=', f.level as Accident['level']);
   if (f.year)
     q = q.where('occurred_on', '>=', `${f.year}-01-01`).where('occurred_on', '<=', `${f.year}-12-31`);
-  const [items, count] = await Promise.all([
+  const [items, total] = await Promise.all([
     q
       .selectAll()
       .orderBy('occurred_on', 'desc')
@@ -352,11 +380,11 @@ export async function listAccidents(
       .limit(f.limit)
       .offset(f.offset)
       .execute(),
-    q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst(),
+    countRows(db, q, f.countCap),
   ]);
   return {
     items: items.map((a) => ({ ...a, direct_loss_fen: toNumber(a.direct_loss_fen) })),
-    total: toNumber(count?.n),
+    total,
   };
 }
 
@@ -370,6 +398,8 @@ export async function listHazards(
     q?: string;
     limit: number;
     offset: number;
+    /** count at most this many rows (the portal) */
+    countCap?: number;
   },
 ): Promise<{ items: Hazard[]; total: number }> {
   let q = db.selectFrom('enforcement_hazards');
@@ -382,7 +412,7 @@ export async function listHazards(
     const like = `%${f.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
     q = q.where((eb) => eb.or([eb('enterprise_name', 'like', like), eb('title', 'like', like)]));
   }
-  const [items, count] = await Promise.all([
+  const [items, total] = await Promise.all([
     q
       .selectAll()
       .orderBy('listed_on', 'desc')
@@ -390,9 +420,9 @@ export async function listHazards(
       .limit(f.limit)
       .offset(f.offset)
       .execute(),
-    q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst(),
+    countRows(db, q, f.countCap),
   ]);
-  return { items, total: toNumber(count?.n) };
+  return { items, total };
 }
 
 export async function findAccident(db: Db, id: string): Promise<Accident | undefined> {

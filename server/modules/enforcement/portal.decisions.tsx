@@ -12,6 +12,8 @@ export function ListPage(props: {
   query: Query;
   items: Decision[];
   total: number;
+  /** more than `total` match (the count stops at the portal's cap) */
+  more?: boolean;
   page: number;
   notices: (Notice & { decision_number: string })[];
   codeProblem: string | null;
@@ -80,7 +82,8 @@ export function ListPage(props: {
         </p>
       )}
       <p aria-live="polite">
-        {searching ? '查询到' : '共'} <strong>{props.total}</strong> 条公示信息
+        {searching ? '查询到' : '共'} <strong>{props.more ? `${props.total}+` : props.total}</strong>{' '}
+        条公示信息{props.more ? '，可按类别、年度或名称筛选缩小范围' : ''}
       </p>
       {props.items.length === 0 ? (
         <p class="empty">没有符合条件的公示信息。</p>

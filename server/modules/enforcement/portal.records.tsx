@@ -119,6 +119,8 @@ export function AccidentsPage(props: {
   query: Query;
   items: Accident[];
   total: number;
+  /** more than `total` match (the count stops at the portal's cap) */
+  more?: boolean;
   page: number;
   today: string;
 }) {
@@ -148,7 +150,7 @@ export function AccidentsPage(props: {
           />
         </>
       }
-      count={<>共 {props.total} 份报告</>}
+      count={<>共 {props.more ? `${props.total}+` : props.total} 份报告</>}
       empty="没有符合条件的事故调查报告。"
       hasItems={props.items.length > 0}
       table={
@@ -244,6 +246,8 @@ export function HazardsPage(props: {
   query: Query;
   items: Hazard[];
   total: number;
+  /** more than `total` match (the count stops at the portal's cap) */
+  more?: boolean;
   page: number;
   today: string;
 }) {
@@ -277,7 +281,7 @@ export function HazardsPage(props: {
           </div>
         </>
       }
-      count={<>共 {props.total} 项</>}
+      count={<>共 {props.more ? `${props.total}+` : props.total} 项</>}
       empty="没有符合条件的挂牌督办隐患。"
       hasItems={props.items.length > 0}
       table={<HazardTable ctx={ctx} items={props.items} />}

@@ -8,6 +8,23 @@ import { queryTokens } from './name-tokens.js';
 
 // ---------- public (portal) reads ----------
 
+/**
+ * Portal lists count at most this many rows and page through at most these (issue 14 item 8: an
+ * uncached page must not cost more as the register grows). Beyond it the page says "1000+" and asks
+ * for a filter, as the site search does.
+ */
+export const PUBLIC_LIST_CAP = 1000;
+
+/** The page to read: 1 … the last page within the cap. */
+export function cappedPage(page: number | undefined, pageSize: number): number {
+  return Math.min(Math.max(1, page ?? 1), Math.ceil(PUBLIC_LIST_CAP / pageSize));
+}
+
+/** A count made with cap PUBLIC_LIST_CAP + 1: the shown total and whether there are more. */
+function capped<T extends { total: number }>(r: T): T & { more: boolean } {
+  return { ...r, total: Math.min(r.total, PUBLIC_LIST_CAP), more: r.total > PUBLIC_LIST_CAP };
+}
+
 export interface PublicDecisionFilter {
   kind?: DecisionKind;
   year?: number;
@@ -24,9 +41,9 @@ export async function publicDecisions(
   ctx: Ctx,
   orgId: string,
   f: PublicDecisionFilter,
-): Promise<{ items: Decision[]; total: number; tokens: string[] }> {
+): Promise<{ items: Decision[]; total: number; more: boolean; tokens: string[] }> {
   const tokens = f.name?.trim() ? queryTokens(f.name) : [];
-  if (f.name?.trim() && tokens.length === 0) return { items: [], total: 0, tokens };
+  if (f.name?.trim() && tokens.length === 0) return { items: [], total: 0, more: false, tokens };
   const pageSize = f.pageSize ?? 20;
   const r = await repo.listDecisions(ctx.db, {
     orgIds: [orgId],
@@ -36,9 +53,10 @@ export async function publicDecisions(
     tokens,
     publicOn: todayInChina(ctx.clock),
     limit: pageSize,
-    offset: ((f.page ?? 1) - 1) * pageSize,
+    offset: (cappedPage(f.page, pageSize) - 1) * pageSize,
+    countCap: PUBLIC_LIST_CAP + 1,
   });
-  return { ...r, tokens };
+  return { ...capped(r), tokens };
 }
 
 /** One decision as the portal may show it, or undefined (unpublished, other agency, period ended). */
@@ -83,14 +101,17 @@ export async function publicAccidents(
   orgId: string,
   f: { level?: string; year?: number; page?: number },
 ) {
-  return repo.listAccidents(ctx.db, {
-    orgIds: [orgId],
-    published: true,
-    level: f.level,
-    year: f.year,
-    limit: 20,
-    offset: ((f.page ?? 1) - 1) * 20,
-  });
+  return capped(
+    await repo.listAccidents(ctx.db, {
+      orgIds: [orgId],
+      published: true,
+      level: f.level,
+      year: f.year,
+      limit: 20,
+      offset: (cappedPage(f.page, 20) - 1) * 20,
+      countCap: PUBLIC_LIST_CAP + 1,
+    }),
+  );
 }
 
 export async function publicHazards(
@@ -98,15 +119,18 @@ export async function publicHazards(
   orgId: string,
   f: { status?: string; year?: number; q?: string; page?: number },
 ) {
-  return repo.listHazards(ctx.db, {
-    orgIds: [orgId],
-    published: true,
-    status: f.status,
-    year: f.year,
-    q: f.q,
-    limit: 20,
-    offset: ((f.page ?? 1) - 1) * 20,
-  });
+  return capped(
+    await repo.listHazards(ctx.db, {
+      orgIds: [orgId],
+      published: true,
+      status: f.status,
+      year: f.year,
+      q: f.q,
+      limit: 20,
+      offset: (cappedPage(f.page, 20) - 1) * 20,
+      countCap: PUBLIC_LIST_CAP + 1,
+    }),
+  );
 }
 
 export async function publicAccident(ctx: Ctx, orgId: string, id: string): Promise<Accident | undefined> {

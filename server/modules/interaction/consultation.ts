@@ -394,6 +394,7 @@ export async function publicConsultations(ctx: Ctx, orgId: string, page = 1) {
     open: open.filter((v) => v.state === 'open'),
     closed,
     closedTotal: ended.total,
+    closedMore: ended.more,
     page: Math.max(1, page),
     pageSize: CONSULTATIONS_PAGE_SIZE,
   };

@@ -460,13 +460,16 @@ const endedConsultations = (db: Db, orgId: string, today: string) =>
     .where((eb) => eb.or([eb('result_published_at', 'is not', null), eb('closes_on', '<', today)]));
 
 /** One page of published consultations whose period has ended (newest end first), and how many there are. */
+/** The ended consultations the portal counts at most (500 pages of 20). */
+export const ENDED_COUNT_CAP = 10_000;
+
 export async function publicEndedConsultations(
   db: Db,
   orgId: string,
   today: string,
   limit: number,
   offset: number,
-): Promise<{ rows: ConsultationRow[]; total: number }> {
+): Promise<{ rows: ConsultationRow[]; total: number; more: boolean }> {
   const [rows, count] = await Promise.all([
     endedConsultations(db, orgId, today)
       .selectAll()
@@ -475,11 +478,18 @@ export async function publicEndedConsultations(
       .limit(limit)
       .offset(offset)
       .execute(),
-    endedConsultations(db, orgId, today)
-      .select((eb) => eb.fn.countAll<string | number>().as('n'))
+    // Capped (issue 14 item 8): the portal pages through at most 500 pages of 20.
+    db
+      .selectFrom(
+        endedConsultations(db, orgId, today)
+          .select(sql<number>`1`.as('one'))
+          .limit(ENDED_COUNT_CAP + 1)
+          .as('capped'),
+      )
+      .select(sql<string | number>`count(*)`.as('n'))
       .executeTakeFirstOrThrow(),
   ]);
-  return { rows, total: Number(count.n) };
+  return { rows, total: Math.min(Number(count.n), ENDED_COUNT_CAP), more: Number(count.n) > ENDED_COUNT_CAP };
 }
 
 /** Per consultation: comments that count (not rejected) and how many of them were adopted. */

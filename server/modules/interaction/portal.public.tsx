@@ -134,6 +134,8 @@ export function ConsultationsPage(props: {
   open: ConsultationView[];
   closed: ConsultationView[];
   closedTotal: number;
+  /** more ended consultations than `closedTotal` (the count stops at its cap) */
+  closedMore?: boolean;
   page: number;
   pageSize: number;
 }) {
@@ -166,7 +168,10 @@ export function ConsultationsPage(props: {
       <h2>正在征集</h2>
       {list(props.open, '目前没有正在征集意见的草案。')}
       <h2>已结束</h2>
-      <p role="status">共{props.closedTotal}项</p>
+      <p role="status">
+        共{props.closedTotal}
+        {props.closedMore ? '+' : ''}项
+      </p>
       {list(props.closed, props.page > 1 ? '本页没有内容。' : '暂无。')}
       <Pagination
         page={props.page}
