@@ -25,6 +25,7 @@ import { selfcheck } from './20261207_0042_selfcheck.js';
 import { sitegroup } from './20261207_0044_sitegroup.js';
 import { interactionFromRequest } from './20261208_0140_interaction_from_request.js';
 import { enterprisesImportTotal } from './20261208_0160_enterprises_import_total.js';
+import { notifyOneQueue } from './20261209_0180_notify_one_queue.js';
 import { enterprisesAreaIndexes } from './20261209_0200_enterprises_area_indexes.js';
 
 /** Every migration in order. A migration is a factory so it can differ by dialect where SQL must. */
@@ -54,5 +55,6 @@ export const migrations: Record<string, (dialect: DialectName) => Migration> = {
   '20261207_0044_sitegroup': sitegroup,
   '20261208_0140_interaction_from_request': interactionFromRequest,
   '20261208_0160_enterprises_import_total': enterprisesImportTotal,
+  '20261209_0180_notify_one_queue': notifyOneQueue,
   '20261209_0200_enterprises_area_indexes': enterprisesAreaIndexes,
 };

@@ -6,8 +6,8 @@ import mammoth from 'mammoth';
 import { describeEachDialect } from '../../../test/each-dialect.js';
 import { createTestApp, signedIn, type Client, type TestApp } from '../../../test/http.js';
 import { configureFileStorage, LocalDiskStorage } from '../../platform/storage/storage.js';
-import { installFileAdapters, registerChannelAdapter } from './catalog.channels.js';
-import { runDuePublications, runOutbox } from './catalog.jobs.js';
+import { runDuePublications } from './catalog.jobs.js';
+import { transportsOf } from '../notify/notify.module.js';
 import { catalogReportFacts } from './catalog.report.js';
 import { recountPublicCounts } from './catalog.counts.js';
 import { countPublicItems, publicTopics } from './portal/portal.queries.js';
@@ -19,7 +19,6 @@ import { DEMO_PASSWORD } from '../demo/demo.seed.js';
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'gk-catalog-'));
 configureFileStorage(new LocalDiskStorage(path.join(dataDir, 'files')));
-installFileAdapters(dataDir, true);
 
 const checklist = {
   stateSecret: { involved: false },
@@ -288,16 +287,25 @@ describeEachDialect('catalog API', (getDb) => {
         detail.deliveries.map((d: { channel: string; status: string }) => `${d.channel}:${d.status}`).sort(),
       ).toEqual(['portal:delivered', 'sms:pending', 'wechat:pending']);
 
-      // Outbox: the file adapter records, never claims delivery.
-      await runOutbox(t.container.ctx, 'http://localhost');
+      // The releases are posts on the notify queue: with no account configured they are recorded, never
+      // claimed as delivered; the recorded post names the item's public page.
+      expect((await office.post('/api/catalog/run-due', {})).json().deliveries).toBeGreaterThanOrEqual(2);
       detail = await item(id);
       expect(detail.deliveries.find((d: { channel: string }) => d.channel === 'wechat').status).toBe(
         'recorded',
       );
-      const lines = readFileSync(path.join(dataDir, 'outbox', 'wechat.jsonl'), 'utf8')
-        .trim()
-        .split('\n');
-      expect(lines.some((l) => JSON.parse(l).itemId === id)).toBe(true);
+      const posts = (
+        await office.get(`/api/notify/messages?sourceModule=catalog&sourceId=${id}&pageSize=50`)
+      ).json().items as { id: string; channel: string; status: string }[];
+      expect(posts.map((m) => `${m.channel}:${m.status}`).sort()).toEqual([
+        'sms:recorded',
+        'wechat:recorded',
+      ]);
+      const wechatPost = posts.find((m) => m.channel === 'wechat')!;
+      const recorded = JSON.parse(
+        readFileSync(path.join(t.container.config.dataDir, 'outbox', `${wechatPost.id}.wechat.json`), 'utf8'),
+      ) as { url: string };
+      expect(recorded.url).toBe(`${t.container.config.publicBaseUrl}/a/shili-yjj/items/${id}`);
 
       // The public can download the published attachment; not a draft one.
       const pubAtt = detail.publishedAttachments[0].id;
@@ -509,31 +517,40 @@ describeEachDialect('catalog API', (getDb) => {
     });
 
     it('retries a failing channel with backoff and never marks it delivered', async () => {
-      registerChannelAdapter({
-        channel: 'weibo',
-        send: async () => ({ outcome: 'failed', error: '网关超时', retryable: true }),
+      const transports = transportsOf(t.container);
+      const weibo = transports.get('weibo')!;
+      const wechat = transports.get('wechat')!;
+      const failing = (channel: 'weibo' | 'wechat', error: string, retryable: boolean) => ({
+        channel,
+        concurrency: 1,
+        ratePerSecond: 100,
+        recordsOnly: false,
+        send: async () => ({ outcome: 'failed' as const, error, retryable }),
+        close: async () => {},
       });
-      registerChannelAdapter({
-        channel: 'wechat',
-        send: async () => ({ outcome: 'failed', error: '公众号未授权', retryable: false }),
-      });
+      transports.set('weibo', failing('weibo', '网关超时', true));
+      transports.set('wechat', failing('wechat', '公众号未授权', false));
       try {
         const id = await draft('工作动态：渠道重试', 'gzdt');
         await toApproval(id);
         await leader.post(`/api/catalog/items/${id}/approve`, {});
-        await runOutbox(t.container.ctx, 'http://localhost');
+        await office.post('/api/catalog/run-due', {});
         const d = (await item(id)).deliveries.find((x: { channel: string }) => x.channel === 'weibo');
         expect(d.status).toBe('pending');
         expect(d.attempts).toBe(1);
         expect(d.lastError).toBe('网关超时');
-        expect(d.nextAttemptAt).toBe('2026-03-02T02:01:00.000Z');
+        expect(d.nextAttemptAt).toBe('2026-03-02T02:00:30.000Z');
+        const w = (await item(id)).deliveries.find((x: { channel: string }) => x.channel === 'wechat');
+        expect(w.status).toBe('failed');
+        expect(w.lastError).toBe('公众号未授权');
         // not due yet: a second run does not retry
-        await runOutbox(t.container.ctx, 'http://localhost');
+        await office.post('/api/catalog/run-due', {});
         expect(
           (await item(id)).deliveries.find((x: { channel: string }) => x.channel === 'weibo').attempts,
         ).toBe(1);
       } finally {
-        installFileAdapters(dataDir, true);
+        transports.set('weibo', weibo);
+        transports.set('wechat', wechat);
       }
     });
 

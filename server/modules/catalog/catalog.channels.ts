@@ -1,65 +1,95 @@
-import { appendFile, mkdir } from 'node:fs/promises';
-import path from 'node:path';
-import type { ChannelName } from './catalog.tables.js';
-
 /**
- * Release channels (政务微信, 政务微博, 短信 …). The outbox (catalog_deliveries) calls one adapter per
- * channel; see CHANNELS.md. An adapter reports honestly what happened: `delivered` only when the gateway
- * confirmed, `recorded` when it merely wrote down what would be sent.
+ * Release channels (政务微信, 政务微博, 短信): an item's first publication is released to the channels
+ * its column lists. The portal release is the publication itself; the others are posts on the notify
+ * module's sending queue — the one outbox of the platform, with its retries and backoff, leases held
+ * across worker processes, dead letters (failed, retried from the console) and honest status (see
+ * CHANNELS.md).
+ *
+ * Wiring is explicit, on the container: the notify module provides `catalog.releaseQueue` in its
+ * `wire(c)` (catalog does not import notify), and `wireCatalogChannels(c)` keeps each ledger row
+ * (catalog_deliveries) in step with its queue message through the bus event `notify.messageChanged`,
+ * inside the transaction that changed the message.
  */
-export interface ChannelMessage {
-  deliveryId: string;
+import type { Kysely } from 'kysely';
+import type { Container } from '../../container.js';
+import type { DB } from '../../db/schema.js';
+import type { Clock } from '../../platform/clock.js';
+import type { Ctx } from '../../platform/context.js';
+import * as repo from './catalog.repository.js';
+import type { ChannelName, DeliveryStatus } from './catalog.tables.js';
+
+/** What is released to one channel. */
+export interface ChannelRelease {
   orgId: string;
   itemId: string;
-  channel: ChannelName;
+  /** The ledger row (catalog_deliveries.id): the queue's idempotency key is made of it. */
+  deliveryId: string;
+  channel: Exclude<ChannelName, 'portal'>;
   title: string;
   summary: string;
-  /** Public URL of the item on the portal. */
-  url: string;
-  publishedAt: string;
-  indexNumber: string | null;
+  /** Portal path of the item (`/a/<agency>/items/<id>`). */
+  path: string;
 }
 
-export type ChannelResult =
-  | { outcome: 'delivered'; externalRef: string | null }
-  | { outcome: 'recorded'; externalRef: string | null }
-  /** retryable: the outbox retries with backoff; permanent failures stop at once. */
-  | { outcome: 'failed'; error: string; retryable: boolean };
-
-export interface ChannelAdapter {
-  readonly channel: ChannelName;
-  send(message: ChannelMessage): Promise<ChannelResult>;
+/** The sending queue as the catalog needs it (provided by the notify module on the container). */
+export interface ReleaseQueue {
+  /** Enqueues a release in the caller's transaction; the same delivery is enqueued once. */
+  enqueue(trx: Kysely<DB>, clock: Clock, release: ChannelRelease): Promise<{ messageId: string }>;
+  /** Cancels the releases not handed over yet (withdrawn item); the ledger follows by the event. */
+  cancel(trx: Kysely<DB>, clock: Clock, messageIds: string[], reason: string): Promise<void>;
+  /** Puts a failed release (dead letter) back on the queue. */
+  retry(trx: Kysely<DB>, messageId: string): Promise<void>;
+  /**
+   * Marks releases as recorded without sending (seeded demo data, which must not claim delivery),
+   * only those still pending.
+   */
+  markRecorded(trx: Kysely<DB>, clock: Clock, messageIds: string[], note: string): Promise<void>;
+  /** Sends what is due now (the console's 立即执行 and tests); returns how many were settled. */
+  runNow(): Promise<number>;
 }
 
-/** Writes one JSON line per message to `<dir>/<channel>.jsonl`: what would be sent, for inspection. */
-export class FileRecordingAdapter implements ChannelAdapter {
-  constructor(
-    readonly channel: ChannelName,
-    private readonly dir: string,
-  ) {}
-
-  async send(message: ChannelMessage): Promise<ChannelResult> {
-    await mkdir(this.dir, { recursive: true });
-    const line = JSON.stringify({ recordedAt: new Date().toISOString(), ...message });
-    await appendFile(path.join(this.dir, `${this.channel}.jsonl`), line + '\n', 'utf8');
-    return { outcome: 'recorded', externalRef: null };
+declare module '../../platform/providers.js' {
+  interface Providers {
+    'catalog.releaseQueue': ReleaseQueue;
   }
 }
 
-const adapters = new Map<ChannelName, ChannelAdapter>();
-
-/** Installs an adapter for a channel (replacing any previous one). */
-export function registerChannelAdapter(adapter: ChannelAdapter): void {
-  adapters.set(adapter.channel, adapter);
+/** The container's release queue; publishing to a channel without one is a wiring mistake. */
+export function releaseQueue(ctx: Ctx): ReleaseQueue {
+  const q = ctx.providers?.find('catalog.releaseQueue');
+  if (!q)
+    throw new Error('no release queue on this container (the notify module provides catalog.releaseQueue)');
+  return q;
 }
 
-export function channelAdapter(channel: ChannelName): ChannelAdapter | undefined {
-  return adapters.get(channel);
+/** The queue's message status as the ledger states it ('sending' and 'sent' are not releases yet). */
+export function ledgerStatus(status: string): DeliveryStatus {
+  switch (status) {
+    case 'delivered':
+    case 'recorded':
+    case 'failed':
+    case 'cancelled':
+      return status;
+    default:
+      return 'pending';
+  }
 }
 
-/** Default wiring: every non-portal channel records to DATA_DIR/outbox/<channel>.jsonl. */
-export function installFileAdapters(dataDir: string, overwrite = false): void {
-  for (const channel of ['wechat', 'weibo', 'sms'] as const)
-    if (overwrite || !adapters.has(channel))
-      registerChannelAdapter(new FileRecordingAdapter(channel, path.join(dataDir, 'outbox')));
+/** Keeps the release ledger in step with the queue, inside the transaction that changed the message. */
+export function wireCatalogChannels(c: Pick<Container, 'events'>): void {
+  c.events.subscribe('notify.messageChanged', 'catalog', async ({ ctx, message: m }) => {
+    if (m.sourceModule !== 'catalog') return;
+    const d = await repo.deliveryByMessage(ctx.db, m.id);
+    if (!d) return;
+    const status = ledgerStatus(m.status);
+    await repo.updateDelivery(ctx.db, d.id, {
+      status,
+      attempts: m.attempts,
+      next_attempt_at: status === 'pending' ? m.nextAttemptAt : null,
+      last_error: m.lastError,
+      external_ref: m.externalRef?.slice(0, 200) ?? d.external_ref,
+      completed_at: status === 'delivered' || status === 'recorded' ? (m.completedAt ?? m.updatedAt) : null,
+      updated_at: m.updatedAt,
+    });
+  });
 }

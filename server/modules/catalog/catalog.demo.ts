@@ -1,4 +1,4 @@
-import type { Ctx } from '../../platform/context.js';
+import { inTransaction, type Ctx } from '../../platform/context.js';
 import { fixedClock, todayInChina } from '../../platform/clock.js';
 import { addDays, yearOf } from '../../platform/calendar/iso-date.js';
 import { systemActor, userActor, type Actor } from '../../platform/actor.js';
@@ -7,6 +7,8 @@ import type { Org } from '../orgs/orgs.repository.js';
 import * as service from './index.js';
 import type { ColumnView } from './catalog.views.js';
 import type { DocKind, UpdateClass } from './catalog.tables.js';
+import { releaseQueue } from './catalog.channels.js';
+import * as repo from './catalog.repository.js';
 
 interface ColumnSpec {
   code: string;
@@ -565,19 +567,15 @@ export async function catalogDemo(ctx: Ctx, agency: Org): Promise<void> {
     });
     if (spec.key) ids.set(spec.key, id);
     await publishThroughWorkflow(c, clock, { clerk, reviewer, leader, principal }, id, column.secondApproval);
-    // The demo has no gateway and must not claim delivery: mark channel rows as recorded by the demo.
-    await ctx.db
-      .updateTable('catalog_deliveries')
-      .set({
-        status: 'recorded',
-        attempts: 1,
-        next_attempt_at: null,
-        external_ref: '演示数据，未实际发送',
-        completed_at: clock.now().toISOString(),
-      })
-      .where('item_id', '=', id)
-      .where('status', '=', 'pending')
-      .execute();
+    // The demo has no gateway and must not claim delivery: its channel releases are recorded on the
+    // queue as demo data (the ledger rows follow), never sent.
+    const waiting = (await repo.deliveriesOf(ctx.db, id)).flatMap((d) =>
+      d.status === 'pending' && d.message_id ? [d.message_id] : [],
+    );
+    if (waiting.length)
+      await inTransaction(ctx, (trx) =>
+        releaseQueue(ctx).markRecorded(trx, clock, waiting, '演示数据，未实际发送'),
+      );
   }
   const jd = ids.get('reward-jd');
   const oldId = ids.get('reward-old');

@@ -4,13 +4,13 @@ import { withContainer } from '../../cli/context.js';
 import { recountPublicCounts } from './catalog.counts.js';
 import { systemClock } from '../../platform/clock.js';
 import { configureFileStorage, fileStorage, localStorageFor } from '../../platform/storage/storage.js';
-import { installFileAdapters } from './catalog.channels.js';
+import { wireCatalogChannels } from './catalog.channels.js';
 import { catalogDemo } from './catalog.demo.js';
-import { runDuePublications, runOutbox } from './catalog.jobs.js';
+import { runDuePublications } from './catalog.jobs.js';
 import { catalogRoutes } from './catalog.routes.js';
 import { registerCatalogPortal, wireCatalogSearchSync } from './portal/index.js';
 
-/** How often the web/worker process publishes due scheduled items and drains the channel outbox. */
+/** How often the web/worker process publishes due scheduled items (channel releases are the notify queue's). */
 const JOB_INTERVAL_MS = 30_000;
 
 /** Makes sure attachments have a store: local disk under DATA_DIR unless one was configured. */
@@ -41,15 +41,18 @@ function catalogCli(program: Command): void {
 export const catalogModule: GongkaiModule = {
   name: 'catalog',
   // The search/portal-cache sync follows publications in every process that builds a container
-  // (server, worker, CLI, demo seed), on that container's event bus.
-  wire: (c) => wireCatalogSearchSync(c),
+  // (server, worker, CLI, demo seed), on that container's event bus; so does the release ledger, which
+  // follows the notify queue's messages (the notify module provides catalog.releaseQueue).
+  wire: (c) => {
+    wireCatalogSearchSync(c);
+    wireCatalogChannels(c);
+  },
   async routes(app, c, portal) {
     ensureFileStorage(c.config.dataDir);
-    installFileAdapters(c.config.dataDir);
     await catalogRoutes(app, c);
     await registerCatalogPortal(app, c, portal);
-    // Scheduled publication and the outbox run on real time only: tests drive them with a fixed clock
-    // through runDuePublications/runOutbox (or POST /api/catalog/run-due) so nothing fires behind their back.
+    // Scheduled publication runs on real time only: tests drive it with a fixed clock through
+    // runDuePublications (or POST /api/catalog/run-due) so nothing fires behind their back.
     if (c.config.role !== 'web' && c.ctx.clock === systemClock) {
       let running = false;
       const timer = setInterval(() => {
@@ -58,7 +61,6 @@ export const catalogModule: GongkaiModule = {
         void (async () => {
           try {
             await runDuePublications(c.ctx);
-            await runOutbox(c.ctx, c.config.publicBaseUrl);
           } catch (err) {
             app.log.error({ err }, 'catalog jobs failed');
           } finally {

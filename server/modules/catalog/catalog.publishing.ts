@@ -1,5 +1,5 @@
 /**
- * Publication and what follows it: 索引号, item snapshot, channel outbox rows, publishing hooks;
+ * Publication and what follows it: 索引号, item snapshot, channel releases (on the notify queue), publishing hooks;
  * scheduled publication, withdrawal (撤回) and 有效性 (失效/废止).
  */
 import { assertCan, type Actor } from '../../platform/actor.js';
@@ -17,10 +17,12 @@ import type { ChannelName } from './catalog.tables.js';
 import { DEFAULT_INDEX_TEMPLATE, indexCounterKey, renderIndexNumber } from './index-number.js';
 import { audit, event, itemForWrite, mirror, type Trx } from './catalog.access.js';
 import { assertReleasable } from './catalog.scanning.js';
+import { releaseQueue } from './catalog.channels.js';
+import { publicItemPath } from './catalog.views.js';
 
 /**
  * Makes a revision public inside the caller's transaction: release scan, 索引号 on first publication,
- * item snapshot, outbox rows, search hooks. 发布日期 is today (China) at the moment of publication.
+ * item snapshot, channel releases, search hooks. 发布日期 is today (China) at the moment of publication.
  */
 export async function publishRevision(
   ctx: Ctx,
@@ -73,27 +75,47 @@ export async function publishRevision(
   if (first) {
     const column = (await repo.findColumn(trx, rev.column_id))!;
     const channels = JSON.parse(column.channels) as ChannelName[];
+    const payload = JSON.stringify({
+      title: after.title,
+      summary: after.summary ?? '',
+      indexNumber,
+      publishedAt: now,
+    });
+    const orgCode = channels.some((ch) => ch !== 'portal')
+      ? (await orgRepo.findById(trx, item.org_id))!.code
+      : '';
     for (const channel of channels) {
-      const payload = JSON.stringify({
-        title: after.title,
-        summary: after.summary ?? '',
-        indexNumber,
-        publishedAt: now,
-      });
+      const id = newId();
+      // The portal is the publication itself: done in this transaction. The other channels are posts on
+      // the sending queue (catalog.channels.ts), enqueued in this transaction: sent only if it commits.
+      const messageId =
+        channel === 'portal'
+          ? null
+          : (
+              await releaseQueue(ctx).enqueue(trx, ctx.clock, {
+                orgId: item.org_id,
+                itemId: item.id,
+                deliveryId: id,
+                channel,
+                title: after.title,
+                summary: after.summary ?? '',
+                path: `/a/${orgCode}${publicItemPath(item.id)}`,
+              })
+            ).messageId;
       await repo.insertDelivery(trx, {
-        id: newId(),
+        id,
         org_id: item.org_id,
         item_id: item.id,
         revision_id: rev.id,
         channel,
-        // The portal is the publication itself: done in this transaction.
         status: channel === 'portal' ? 'delivered' : 'pending',
         attempts: channel === 'portal' ? 1 : 0,
-        next_attempt_at: channel === 'portal' ? null : now,
+        next_attempt_at: null,
         last_error: null,
         external_ref: null,
         payload,
         completed_at: channel === 'portal' ? now : null,
+        message_id: messageId,
         created_at: now,
         updated_at: now,
       });
@@ -189,7 +211,11 @@ export async function withdraw(ctx: Ctx, actor: Actor, itemId: string, reason: s
       content_updated_at: now,
       updated_at: now,
     });
-    await repo.cancelPendingDeliveries(trx, item.id, now, '信息已撤回');
+    // releases not handed over yet are cancelled on the queue; the ledger rows follow (catalog.channels.ts)
+    const waiting = (await repo.deliveriesOf(trx, item.id)).flatMap((d) =>
+      d.status === 'pending' && d.message_id ? [d.message_id] : [],
+    );
+    if (waiting.length) await releaseQueue(ctx).cancel(trx, ctx.clock, waiting, '信息已撤回');
     await event(trx, ctx, actor, item, {
       revisionId: item.published_revision_id,
       action: 'withdraw',

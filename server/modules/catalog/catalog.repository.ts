@@ -2,7 +2,6 @@ import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
 import { sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { toNumber } from '../../db/dialect.js';
-import type { DialectName } from '../../db/database.js';
 import type {
   CatalogApprovalsTable,
   CatalogAttachmentsTable,
@@ -219,61 +218,13 @@ export function deliveriesOf(db: Db, itemId: string): Promise<Delivery[]> {
     .orderBy('channel')
     .execute();
 }
-/**
- * Claims up to `limit` due outbox rows for one worker in a single atomic statement and returns them:
- * pending, due, and not leased by another worker (or that worker's lease has run out — it crashed or
- * hung). PostgreSQL locks the chosen rows FOR UPDATE SKIP LOCKED, so a concurrent claimer takes other
- * rows instead of waiting for these; SQLite runs the statement under its single writer lock (RETURNING
- * needs SQLite ≥ 3.35). Either way no row is handed to two workers while a lease holds.
- */
-export async function claimDeliveries(
-  db: Db,
-  dialect: DialectName,
-  claim: { workerId: string; now: string; leaseUntil: string; limit?: number },
-): Promise<Delivery[]> {
-  const { workerId, now, leaseUntil, limit = 50 } = claim;
-  let pick = db
+/** The ledger row a queue message sends. */
+export function deliveryByMessage(db: Db, messageId: string): Promise<Delivery | undefined> {
+  return db
     .selectFrom('catalog_deliveries')
-    .select('id')
-    .where('status', '=', 'pending')
-    .where((eb) => eb.or([eb('next_attempt_at', 'is', null), eb('next_attempt_at', '<=', now)]))
-    .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<=', now)]))
-    .orderBy('created_at')
-    .orderBy('id')
-    .limit(limit);
-  if (dialect === 'postgres') pick = pick.forUpdate().skipLocked();
-  const rows = await db
-    .updateTable('catalog_deliveries')
-    .set({ claimed_by: workerId, claimed_until: leaseUntil })
-    // PostgreSQL may run `id IN (subquery)` as a semi-join that rescans the subquery per row, and each
-    // rescan skips the rows this statement has just updated, so LIMIT would not bound the claim;
-    // ARRAY(subquery) is an init-plan evaluated exactly once.
-    .where(dialect === 'postgres' ? sql<boolean>`id = ANY(ARRAY(${pick}))` : sql<boolean>`id IN (${pick})`)
-    // Re-checked on the row itself: on PostgreSQL a row changed since the statement's snapshot is
-    // re-evaluated here, so a lease taken meanwhile is never overwritten.
-    .where('status', '=', 'pending')
-    .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<=', now)]))
-    .returningAll()
-    .execute();
-  return rows.sort((a, b) =>
-    a.created_at === b.created_at ? (a.id < b.id ? -1 : 1) : a.created_at < b.created_at ? -1 : 1,
-  );
-}
-
-/** Settles a claimed row: writes the outcome and drops the lease, unless another worker holds it now. */
-export async function settleDelivery(
-  db: Db,
-  id: string,
-  workerId: string,
-  patch: Updateable<CatalogDeliveriesTable>,
-): Promise<boolean> {
-  const r = await db
-    .updateTable('catalog_deliveries')
-    .set({ ...patch, claimed_by: null, claimed_until: null })
-    .where('id', '=', id)
-    .where('claimed_by', '=', workerId)
+    .selectAll()
+    .where('message_id', '=', messageId)
     .executeTakeFirst();
-  return Number(r.numUpdatedRows) > 0;
 }
 export async function updateDelivery(
   db: Db,
@@ -285,20 +236,6 @@ export async function updateDelivery(
 
 export function findDelivery(db: Db, id: string): Promise<Delivery | undefined> {
   return db.selectFrom('catalog_deliveries').selectAll().where('id', '=', id).executeTakeFirst();
-}
-/** Pending channel deliveries of a withdrawn item are cancelled. */
-export async function cancelPendingDeliveries(
-  db: Db,
-  itemId: string,
-  now: string,
-  note: string,
-): Promise<void> {
-  await db
-    .updateTable('catalog_deliveries')
-    .set({ status: 'cancelled', updated_at: now, last_error: note })
-    .where('item_id', '=', itemId)
-    .where('status', '=', 'pending')
-    .execute();
 }
 export function listDeliveries(
   db: Db,

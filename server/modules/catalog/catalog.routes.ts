@@ -9,7 +9,8 @@ import { invalidField } from '../../platform/errors.js';
 import * as service from './index.js';
 import { channelCountsFor, dashboard } from './catalog.dashboard.js';
 import { metadataDocx, reviewFormDocx } from './catalog.documents.js';
-import { runDuePublications, runOutbox } from './catalog.jobs.js';
+import { runDuePublications } from './catalog.jobs.js';
+import { releaseQueue } from './catalog.channels.js';
 import { eventView } from './catalog.views.js';
 import { assertCan } from '../../platform/actor.js';
 
@@ -331,7 +332,8 @@ export async function catalogRoutes(app: App, c: Container): Promise<void> {
     handler: async (req) => {
       assertCan(req.actor, 'catalog.admin');
       const published = await runDuePublications(ctx);
-      const deliveries = await runOutbox(ctx, c.config.publicBaseUrl);
+      // channel releases are sent by the notify queue: run it now (all due messages, releases included)
+      const deliveries = await releaseQueue(ctx).runNow();
       return { published, deliveries };
     },
   });

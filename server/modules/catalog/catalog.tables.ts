@@ -232,7 +232,13 @@ export interface CatalogIndexSerialsTable {
 
 export type DeliveryStatus = 'pending' | 'recorded' | 'delivered' | 'failed' | 'cancelled';
 
-/** Outbox of releases to channels. 'recorded' = written by a recording adapter, not sent anywhere. */
+/**
+ * Ledger of an item's releases to channels (one row per channel of its first publication). The portal
+ * row is done in the publishing transaction; the others are sent by the notify queue (the one outbox:
+ * retries, leases, dead letters) and this row follows its queue message (`message_id`) in the same
+ * transaction as the message changes (catalog.channels.ts). 'recorded' = nothing configured, written
+ * down only, not sent anywhere.
+ */
 export interface CatalogDeliveriesTable {
   id: string;
   org_id: string;
@@ -240,7 +246,9 @@ export interface CatalogDeliveriesTable {
   revision_id: string;
   channel: ChannelName;
   status: DeliveryStatus;
+  /** Hand-over attempts of the queue message. */
   attempts: number;
+  /** When the queue tries again (backoff), while pending. */
   next_attempt_at: string | null;
   last_error: string | null;
   /** Id the gateway returned (message id …). */
@@ -249,12 +257,8 @@ export interface CatalogDeliveriesTable {
   payload: string;
   /** Time of the successful attempt (recorded or delivered). */
   completed_at: string | null;
-  /**
-   * Lease of the outbox worker sending it now: set atomically when claimed (catalog.jobs.ts), cleared when
-   * settled. A claim whose claimed_until has passed (the worker crashed) may be claimed again.
-   */
-  claimed_by: string | null;
-  claimed_until: string | null;
+  /** The notify queue message that sends it (null for the portal, and for releases settled before the queue). */
+  message_id: string | null;
   created_at: string;
   updated_at: string;
 }

@@ -1,9 +1,12 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.js';
 import type { Actor } from '../../platform/actor.js';
 import { nowIso } from '../../platform/clock.js';
 import { inTransaction, type Ctx } from '../../platform/context.js';
 import { conflict, forbidden, notFound } from '../../platform/errors.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { channelStatusCounts, yearStartUtc } from '../catalog/catalog.dashboard.js';
+import { yearStartUtc } from '../catalog/catalog.dashboard.js';
+import { announceIds } from './notify.events.js';
 import { STATUS_LABELS } from './notify.rules.js';
 import * as repo from './notify.repository.js';
 import type { QueueChannel } from './notify.tables.js';
@@ -69,17 +72,8 @@ export async function listMessages(
 export async function retryMessage(ctx: Ctx, actor: Actor, id: string): Promise<void> {
   const orgId = orgOf(actor);
   await inTransaction(ctx, async (trx) => {
-    const m = await repo.messageById(trx, id);
-    if (!m || m.org_id !== orgId) throw notFound('notify_message', '消息不存在');
-    if (m.status !== 'failed') throw conflict('notify.not_failed', '只有发送失败的消息可以重发');
-    const now = nowIso(ctx.clock);
-    await repo.updateMessage(trx, id, {
-      status: 'pending',
-      attempts: 0,
-      next_attempt_at: null,
-      updated_at: now,
-      completed_at: null,
-    });
+    const m = await requeueFailed(ctx, trx, id);
+    if (m.org_id !== orgId) throw notFound('notify_message', '消息不存在');
     await recordAudit(trx, ctx.clock, actor, {
       action: 'notify.message.retry',
       targetType: 'notify_message',
@@ -88,6 +82,25 @@ export async function retryMessage(ctx: Ctx, actor: Actor, id: string): Promise<
       note: m.last_error ?? undefined,
     });
   });
+}
+
+/**
+ * A failed message (a dead letter) back to `pending` with fresh attempts, inside the caller's transaction;
+ * the caller checks the agency and writes the audit row. Anything but `failed` is refused.
+ */
+export async function requeueFailed(ctx: Ctx, trx: Kysely<DB>, id: string): Promise<repo.Message> {
+  const m = await repo.messageById(trx, id);
+  if (!m) throw notFound('notify_message', '消息不存在');
+  if (m.status !== 'failed') throw conflict('notify.not_failed', '只有发送失败的消息可以重发');
+  await repo.updateMessage(trx, id, {
+    status: 'pending',
+    attempts: 0,
+    next_attempt_at: null,
+    updated_at: nowIso(ctx.clock),
+    completed_at: null,
+  });
+  await announceIds(ctx, trx, [id]);
+  return m;
 }
 
 export const CHANNEL_LABELS: Record<QueueChannel, string> = {
@@ -109,9 +122,10 @@ export interface ChannelYearCounts {
 }
 
 /**
- * Per channel, messages and posts of one year (China time) by outcome: queue messages (e-mail, SMS,
- * posts) plus the catalog's channel releases. `published` counts only what reached people or the
- * platform: delivered (receipt, platform returned the post's id). Recorded-only ones are never in it.
+ * Per channel, messages and posts of one year (China time) by outcome: every queue message — e-mail,
+ * SMS and the catalog's channel releases (posts), which go through the same queue. `published` counts
+ * only what reached people or the platform: delivered (receipt, platform returned the post's id).
+ * Recorded-only ones are never in it.
  */
 export async function channelYearCounts(ctx: Ctx, orgId: string, year: number): Promise<ChannelYearCounts[]> {
   const from = yearStartUtc(year);
@@ -141,7 +155,6 @@ export async function channelYearCounts(ctx: Ctx, orgId: string, year: number): 
     else if (status === 'pending' || status === 'sending') row.pending += n;
   };
   for (const r of await repo.countsByChannel(ctx.db, orgId, from, to)) add(r.channel, r.status, Number(r.n));
-  for (const r of await channelStatusCounts(ctx, orgId, year)) add(r.channel, r.status, r.count);
   for (const row of out.values()) row.published = row.delivered;
   return [...out.values()];
 }

@@ -1,7 +1,12 @@
 import type { Command } from 'commander';
 import type { Container } from '../../container.js';
 import { withContainer } from '../../cli/context.js';
-import { systemClock } from '../../platform/clock.js';
+import { nowIso, systemClock } from '../../platform/clock.js';
+import type { ReleaseQueue } from '../catalog/catalog.channels.js';
+import { announceIds } from './notify.events.js';
+import { requeueFailed } from './notify.log.js';
+import * as repo from './notify.repository.js';
+import { enqueuePost } from './notify.service.js';
 import type { GongkaiModule } from '../module.js';
 import { notifyDemo } from './notify.demo.js';
 import { notifyFeeds } from './notify.feeds.js';
@@ -24,7 +29,39 @@ export function transportsOf(c: Container): Transports {
 
 /** Sends what is due now (the console's "run now" and tests). */
 export function runQueueNow(c: Container): Promise<number> {
-  return runNotifyQueue(c.ctx, transportsOf(c));
+  return runNotifyQueue(c.ctx, transportsOf(c), { publicBaseUrl: c.config.publicBaseUrl });
+}
+
+/**
+ * The catalog's channel releases on this queue (explicit wiring: provided on the container, which the
+ * catalog reads as `catalog.releaseQueue`; the catalog does not import notify).
+ */
+export function releaseQueueOf(c: Container): ReleaseQueue {
+  const ctx = c.ctx;
+  return {
+    async enqueue(trx, clock, r) {
+      const { id } = await enqueuePost(trx, clock, {
+        orgId: r.orgId,
+        channel: r.channel,
+        title: r.title,
+        text: r.summary,
+        link: r.path,
+        idempotencyKey: `catalog.release:${r.deliveryId}`,
+        source: { module: 'catalog', id: r.itemId },
+      });
+      return { messageId: id };
+    },
+    async cancel(trx, clock, ids, reason) {
+      await announceIds(ctx, trx, await repo.cancelPending(trx, ids, nowIso(clock), reason));
+    },
+    async retry(trx, id) {
+      await requeueFailed(ctx, trx, id);
+    },
+    async markRecorded(trx, clock, ids, note) {
+      await announceIds(ctx, trx, await repo.recordPending(trx, ids, nowIso(clock), note));
+    },
+    runNow: () => runQueueNow(c),
+  };
 }
 
 const linkEnv = (c: Container): SubscriptionEnv => ({
@@ -82,6 +119,7 @@ function notifyCli(program: Command): void {
 /** Notify module: the sending queue and its worker, templates, the staff notification centre. */
 export const notifyModule: GongkaiModule = {
   name: 'notify',
+  wire: (c) => c.providers.provide('catalog.releaseQueue', releaseQueueOf(c)),
   async routes(app, c, portal) {
     await notifyRoutes(app, c, () => runQueueNow(c));
     portal.add({ nav: (_a, base) => [{ href: `${base}/dingyue`, label: '邮件订阅', group: '政务公开' }] });

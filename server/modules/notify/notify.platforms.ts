@@ -1,4 +1,5 @@
 import type { Ctx } from '../../platform/context.js';
+import { escapeHtml } from './notify.rules.js';
 import {
   RecordingTransport,
   type OutgoingMessage,
@@ -184,6 +185,16 @@ export async function publishPost(
   }
 }
 
+/** The article body of a post: its text in paragraphs and the link to the full text on the portal. */
+function postHtml(text: string, url: string | null): string {
+  const paras = text
+    .split(/\n+/)
+    .filter((l) => l.trim())
+    .map((l) => `<p>${escapeHtml(l)}</p>`)
+    .join('');
+  return url ? `${paras}<p><a href="${escapeHtml(url)}">阅读全文</a></p>` : paras;
+}
+
 /** The queue's transport for posts (channel wechat/weibo): the agency's account, else recording. */
 export class PlatformTransport implements Transport {
   readonly concurrency = 2;
@@ -202,7 +213,13 @@ export class PlatformTransport implements Transport {
       this.ctx,
       m.orgId,
       this.channel,
-      { id: m.id, title: m.subject ?? m.text.slice(0, 30), text: m.text, html: m.html },
+      {
+        id: m.id,
+        title: m.subject ?? m.text.slice(0, 30),
+        text: m.text,
+        html: m.html ?? postHtml(m.text, m.url),
+        url: m.url,
+      },
       async () => void (await this.recorder.send(m)),
     );
     return r;

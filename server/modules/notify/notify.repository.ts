@@ -34,6 +34,11 @@ export function messageById(db: Db, id: string) {
   return db.selectFrom('notify_messages').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+export function messagesByIds(db: Db, ids: string[]) {
+  return ids.length
+    ? db.selectFrom('notify_messages').selectAll().where('id', 'in', ids).execute()
+    : Promise.resolve([]);
+}
 export async function insertAttachments(db: Db, rows: Insertable<NotifyAttachmentsTable>[]): Promise<void> {
   if (rows.length) await db.insertInto('notify_attachments').values(rows).execute();
 }
@@ -116,8 +121,18 @@ export async function settleMessage(
  * Messages whose worker vanished while handing them over (lease ran out in `sending`): whether the
  * gateway got them is unknown, so they fail visibly instead of being sent a second time.
  */
-export async function failInterrupted(db: Db, now: string): Promise<number> {
-  const r = await db
+export async function failInterrupted(db: Db, now: string): Promise<string[]> {
+  const ids = (
+    await db
+      .selectFrom('notify_messages')
+      .select('id')
+      .where('status', '=', 'sending')
+      .where('claimed_until', '<=', now)
+      .limit(1000)
+      .execute()
+  ).map((r) => r.id);
+  if (ids.length === 0) return [];
+  await db
     .updateTable('notify_messages')
     .set({
       status: 'failed',
@@ -128,10 +143,66 @@ export async function failInterrupted(db: Db, now: string): Promise<number> {
       updated_at: now,
       completed_at: now,
     })
+    .where('id', 'in', ids)
     .where('status', '=', 'sending')
     .where('claimed_until', '<=', now)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows);
+    .execute();
+  return ids;
+}
+
+/** Marks the messages among `ids` still waiting as recorded (seeded demo data: nothing is sent). */
+export async function recordPending(db: Db, ids: string[], now: string, note: string): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const waiting = (
+    await db
+      .selectFrom('notify_messages')
+      .select('id')
+      .where('id', 'in', ids)
+      .where('status', '=', 'pending')
+      .execute()
+  ).map((r) => r.id);
+  if (waiting.length)
+    await db
+      .updateTable('notify_messages')
+      .set({
+        status: 'recorded',
+        attempts: 1,
+        external_ref: note,
+        next_attempt_at: null,
+        updated_at: now,
+        completed_at: now,
+      })
+      .where('id', 'in', waiting)
+      .where('status', '=', 'pending')
+      .execute();
+  return waiting;
+}
+
+/** Cancels the messages among `ids` that are still waiting (not handed over); returns their ids. */
+export async function cancelPending(db: Db, ids: string[], now: string, reason: string): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const waiting = (
+    await db
+      .selectFrom('notify_messages')
+      .select('id')
+      .where('id', 'in', ids)
+      .where('status', '=', 'pending')
+      .execute()
+  ).map((r) => r.id);
+  if (waiting.length)
+    await db
+      .updateTable('notify_messages')
+      .set({
+        status: 'cancelled',
+        last_error: reason,
+        next_attempt_at: null,
+        updated_at: now,
+        completed_at: now,
+      })
+      .where('id', 'in', waiting)
+      .where('status', '=', 'pending')
+      .execute();
+  return waiting;
 }
 
 export async function insertSmsParts(

@@ -42,6 +42,20 @@ export interface NotifyRequest {
   urgent?: boolean;
   /** Quiet hours to apply instead of the recipient kind's default (a staff member's own). */
   quietHours?: QuietHours | null;
+  /** E-mail only: extra list headers (List-Unsubscribe, List-Unsubscribe-Post); other names are refused. */
+  headers?: Record<string, string>;
+}
+
+/** Mail headers a module may add: the list headers of RFC 2369 / RFC 8058 only. */
+const ALLOWED_HEADERS = new Set(['List-Unsubscribe', 'List-Unsubscribe-Post', 'List-Id']);
+
+function checkedHeaders(channel: NotifyChannel, headers?: Record<string, string>): string | null {
+  if (!headers || Object.keys(headers).length === 0) return null;
+  if (channel !== 'email') throw new DomainError('notify.bad_headers', '只有邮件可以携带邮件头');
+  for (const [k, v] of Object.entries(headers))
+    if (!ALLOWED_HEADERS.has(k) || /[\r\n]/.test(v) || v.length > 900)
+      throw new DomainError('notify.bad_headers', `不允许的邮件头：${k}`);
+  return JSON.stringify(headers);
 }
 
 // ── template defaults: read from the module list (GongkaiModule.notifyTemplates) ──
@@ -127,6 +141,7 @@ export async function enqueueNotification(
       ? req.quietHours
       : DEFAULT_QUIET_HOURS[req.recipientKind];
   const until = quietUntil(now, quiet);
+  const headers = checkedHeaders(req.channel, req.headers);
   const id = newId();
   const at = now.toISOString();
   const inserted = await repo.insertMessage(trx, {
@@ -156,6 +171,8 @@ export async function enqueueNotification(
     updated_at: at,
     sent_at: null,
     completed_at: null,
+    link: null,
+    headers,
   });
   if (!inserted) {
     const again = await repo.messageByKey(trx, req.idempotencyKey);
@@ -525,4 +542,77 @@ export async function enqueueMany(
   }
   if (rows.length) enqueued += await repo.insertMessages(trx, rows);
   return { enqueued, invalid };
+}
+
+/** Posts: releases to a channel (not to a person). `to_addr` names the channel for the delivery log. */
+export const POST_ADDRESS: Record<'wechat' | 'weibo' | 'sms', string> = {
+  wechat: '政务微信公众号',
+  weibo: '政务微博',
+  sms: '短信群发',
+};
+
+export interface PostRequest {
+  orgId: string;
+  channel: 'wechat' | 'weibo' | 'sms';
+  title: string;
+  /** The post's text (a summary); the link to the full text is added by the transport. */
+  text: string;
+  /** Portal path (`/a/<agency>/items/<id>`); the transport adds PUBLIC_BASE_URL when it sends. */
+  link: string;
+  /** The same key is enqueued once. */
+  idempotencyKey: string;
+  source: { module: string; id: string };
+}
+
+/**
+ * Puts a release to a channel (WeChat 公众号 article, Weibo post, SMS group message) on the sending
+ * queue inside the caller's transaction: the queue's retries, leases and dead letters apply, and the
+ * delivery log shows it. Returns the message id (the first one's for a repeated key).
+ */
+export async function enqueuePost(
+  trx: Kysely<DB>,
+  clock: Clock,
+  p: PostRequest,
+): Promise<{ id: string; duplicate: boolean }> {
+  const existing = await repo.messageByKey(trx, p.idempotencyKey);
+  if (existing) return { id: existing.id, duplicate: true };
+  const at = nowIso(clock);
+  const id = newId();
+  const title =
+    p.title
+      .replace(/[\r\n]+/g, ' ')
+      .trim()
+      .slice(0, 300) || '政府信息公开';
+  const inserted = await repo.insertMessage(trx, {
+    id,
+    org_id: p.orgId,
+    channel: p.channel,
+    recipient_kind: 'broadcast',
+    to_addr: POST_ADDRESS[p.channel],
+    template: `${p.source.module}.release`,
+    subject: title,
+    body_text: p.text.trim() || title,
+    body_html: null,
+    has_attachments: 0,
+    idempotency_key: p.idempotencyKey,
+    source_module: p.source.module,
+    source_id: p.source.id,
+    urgent: 0,
+    status: 'pending',
+    attempts: 0,
+    next_attempt_at: null,
+    claimed_by: null,
+    claimed_until: null,
+    external_ref: null,
+    parts: null,
+    last_error: null,
+    created_at: at,
+    updated_at: at,
+    sent_at: null,
+    completed_at: null,
+    link: p.link,
+    headers: null,
+  });
+  if (!inserted) return { id: (await repo.messageByKey(trx, p.idempotencyKey))!.id, duplicate: true };
+  return { id, duplicate: false };
 }

@@ -51,6 +51,10 @@ export interface NotifyMessagesTable {
   updated_at: string;
   sent_at: string | null;
   completed_at: string | null;
+  /** Posts (recipient kind `broadcast`): the portal path they point to; the transport adds the origin. */
+  link: string | null;
+  /** E-mail: extra headers as a JSON object (List-Unsubscribe, List-Unsubscribe-Post). */
+  headers: string | null;
 }
 
 export interface NotifyAttachmentsTable {

@@ -18,6 +18,12 @@ export interface OutgoingMessage {
   attachments: { filename: string; contentType: string; content: Buffer }[];
   /** SMS parts already accepted in an earlier attempt (1-based): not sent again. */
   partsDone: number[];
+  /** `broadcast` for posts to a channel (a catalog release), else the person's kind. */
+  recipientKind: string;
+  /** Posts: the absolute portal URL the post points to. */
+  url: string | null;
+  /** E-mail: extra headers (List-Unsubscribe …). */
+  headers: Record<string, string>;
 }
 
 export type SendOutcome =
@@ -77,6 +83,7 @@ export class RecordingTransport implements Transport {
         text: m.text,
         html: m.html ?? undefined,
         messageId: `<${m.id}@gongkai>`,
+        headers: m.headers,
         attachments: m.attachments.map((a) => ({
           filename: a.filename,
           contentType: a.contentType,
@@ -93,6 +100,7 @@ export class RecordingTransport implements Transport {
         to: m.to,
         subject: m.subject,
         text: m.text,
+        url: m.url,
         recordedAt: new Date().toISOString(),
       };
       await writeFile(
@@ -147,6 +155,7 @@ export class SmtpTransport implements Transport {
         text: m.text,
         html: m.html ?? undefined,
         messageId: `<${m.id}@${this.messageIdHost}>`,
+        headers: m.headers,
         attachments: m.attachments.map((a) => ({
           filename: a.filename,
           contentType: a.contentType,
@@ -367,6 +376,34 @@ export class SmppTransport implements Transport {
     const s = this.session;
     this.session = null;
     if (s) await new Promise<void>((resolve) => s.close(() => resolve()));
+  }
+}
+
+/**
+ * The SMS channel of the queue: messages to a person go to the SMS gateway; releases to the SMS channel
+ * (recipient kind `broadcast`: a catalog item for an agency's SMS group-sending platform) are recorded
+ * only — Gongkai has no group-sending platform adapter, so such a release is never counted as sent.
+ */
+export class SmsRouter implements Transport {
+  readonly channel = 'sms' as const;
+  readonly concurrency: number;
+  readonly ratePerSecond: number;
+  readonly recordsOnly: boolean;
+  constructor(
+    private readonly person: Transport,
+    private readonly broadcast: Transport,
+  ) {
+    this.concurrency = person.concurrency;
+    this.ratePerSecond = person.ratePerSecond;
+    this.recordsOnly = person.recordsOnly;
+  }
+  send(m: OutgoingMessage): Promise<SendOutcome> {
+    return m.recipientKind === 'broadcast'
+      ? this.broadcast.send({ ...m, text: m.url ? `${m.subject ?? ''} ${m.url}`.trim() : m.text })
+      : this.person.send(m);
+  }
+  async close(): Promise<void> {
+    await Promise.all([this.person.close(), this.broadcast.close()]);
   }
 }
 

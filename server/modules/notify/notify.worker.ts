@@ -8,12 +8,14 @@ import type { QueueChannel } from './notify.tables.js';
 import {
   RecordingTransport,
   SmppTransport,
+  SmsRouter,
   SmtpTransport,
   type OutgoingMessage,
   type SendOutcome,
   type Transport,
 } from './notify.transports.js';
 import { PlatformTransport } from './notify.platforms.js';
+import { announce, announceIds } from './notify.events.js';
 import path from 'node:path';
 
 /** How long a worker may hold a claimed message before it counts as interrupted. */
@@ -57,11 +59,13 @@ function limiterOf(t: Transport): RateLimiter {
 export async function runNotifyQueue(
   ctx: Ctx,
   transports: Transports,
-  options: { maxMessages?: number; workerId?: string } = {},
+  options: { maxMessages?: number; workerId?: string; publicBaseUrl?: string } = {},
 ): Promise<number> {
   const workerId = options.workerId ?? newId();
   const max = options.maxMessages ?? 500;
-  await inTransaction(ctx, (trx) => repo.failInterrupted(trx, nowIso(ctx.clock)));
+  await inTransaction(ctx, async (trx) =>
+    announceIds(ctx, trx, await repo.failInterrupted(trx, nowIso(ctx.clock))),
+  );
   let settled = 0;
   let progress = true;
   while (progress && settled < max) {
@@ -88,7 +92,7 @@ export async function runNotifyQueue(
             while (next < batch.length) {
               const m = batch[next++]!;
               await limiterOf(t).take();
-              await sendOne(ctx, t, m, workerId);
+              await sendOne(ctx, t, m, workerId, options.publicBaseUrl);
               settled += 1;
             }
           }),
@@ -99,7 +103,13 @@ export async function runNotifyQueue(
   return settled;
 }
 
-async function sendOne(ctx: Ctx, t: Transport, m: repo.Message, workerId: string): Promise<void> {
+async function sendOne(
+  ctx: Ctx,
+  t: Transport,
+  m: repo.Message,
+  workerId: string,
+  publicBaseUrl = '',
+): Promise<void> {
   const attachments = m.has_attachments
     ? (await repo.attachmentsOf(ctx.db, m.id)).map((a) => ({
         filename: a.filename,
@@ -119,6 +129,9 @@ async function sendOne(ctx: Ctx, t: Transport, m: repo.Message, workerId: string
     html: m.body_html,
     attachments,
     partsDone,
+    recipientKind: m.recipient_kind,
+    url: m.link ? `${publicBaseUrl.replace(/\/$/, '')}${m.link}` : null,
+    headers: m.headers ? (JSON.parse(m.headers) as Record<string, string>) : {},
   };
   let result: SendOutcome;
   try {
@@ -145,8 +158,8 @@ async function settle(ctx: Ctx, m: repo.Message, workerId: string, r: SendOutcom
       );
     if (r.outcome === 'failed') {
       const delay = r.retryable ? retryDelayMs(m.attempts) : null;
-      await repo.settleMessage(trx, m.id, workerId, {
-        status: delay === null ? 'failed' : 'pending',
+      const patch = {
+        status: delay === null ? ('failed' as const) : ('pending' as const),
         next_attempt_at: delay === null ? null : new Date(ctx.clock.now().getTime() + delay).toISOString(),
         last_error: (delay === null && r.retryable
           ? `已重试${m.attempts}次仍失败：${r.error}`
@@ -155,14 +168,15 @@ async function settle(ctx: Ctx, m: repo.Message, workerId: string, r: SendOutcom
         parts: r.parts ?? m.parts,
         updated_at: now,
         completed_at: delay === null ? now : null,
-      });
+      };
+      if (await repo.settleMessage(trx, m.id, workerId, patch)) await announce(ctx, trx, { ...m, ...patch });
       return;
     }
     const ref =
       r.outcome === 'sent' && m.channel === 'sms' && m.external_ref && r.externalRef
         ? `${m.external_ref},${r.externalRef}`
         : (r.externalRef ?? m.external_ref);
-    await repo.settleMessage(trx, m.id, workerId, {
+    const patch = {
       status: r.outcome,
       next_attempt_at: null,
       last_error: null,
@@ -171,7 +185,8 @@ async function settle(ctx: Ctx, m: repo.Message, workerId: string, r: SendOutcom
       sent_at: r.outcome === 'recorded' ? null : now,
       completed_at: r.outcome === 'sent' ? null : now,
       updated_at: now,
-    });
+    };
+    if (await repo.settleMessage(trx, m.id, workerId, patch)) await announce(ctx, trx, { ...m, ...patch });
   });
 }
 
@@ -192,15 +207,24 @@ export async function applyReceipt(ctx: Ctx, r: DeliveryReceipt): Promise<boolea
     if (!m || (m.status !== 'sent' && m.status !== 'pending')) return true;
     const parts = await repo.smsPartsOf(trx, m.id);
     const states = parts.map((p) => (p.smsc_id === r.id ? (r.delivered ? 'delivered' : 'failed') : p.status));
-    if (states.includes('failed') && m.status === 'sent')
-      await repo.updateMessage(trx, m.id, {
-        status: 'failed',
+    if (states.includes('failed') && m.status === 'sent') {
+      const patch = {
+        status: 'failed' as const,
         last_error: `短信未送达（回执状态 ${r.stat}${r.err ? `，错误码 ${r.err}` : ''}）`,
         completed_at: now,
         updated_at: now,
-      });
-    else if (m.status === 'sent' && states.length >= (m.parts ?? 1) && states.every((s) => s === 'delivered'))
-      await repo.updateMessage(trx, m.id, { status: 'delivered', completed_at: now, updated_at: now });
+      };
+      await repo.updateMessage(trx, m.id, patch);
+      await announce(ctx, trx, { ...m, ...patch });
+    } else if (
+      m.status === 'sent' &&
+      states.length >= (m.parts ?? 1) &&
+      states.every((s) => s === 'delivered')
+    ) {
+      const patch = { status: 'delivered' as const, completed_at: now, updated_at: now };
+      await repo.updateMessage(trx, m.id, patch);
+      await announce(ctx, trx, { ...m, ...patch });
+    }
     return true;
   });
 }
@@ -238,12 +262,15 @@ export function buildTransports(
   );
   map.set(
     'sms',
-    config.smppUrl
-      ? new SmppTransport(config.smppUrl, {
-          onReceipt: (r) => applyReceiptSoon(ctx, r),
-          onMobileOriginated: async (f, text) => void (await dispatchSmsReply(ctx, f, text)),
-        })
-      : new RecordingTransport('sms', outbox),
+    new SmsRouter(
+      config.smppUrl
+        ? new SmppTransport(config.smppUrl, {
+            onReceipt: (r) => applyReceiptSoon(ctx, r),
+            onMobileOriginated: async (f, text) => void (await dispatchSmsReply(ctx, f, text)),
+          })
+        : new RecordingTransport('sms', outbox),
+      new RecordingTransport('sms', outbox),
+    ),
   );
   map.set('wechat', new PlatformTransport(ctx, 'wechat', outbox));
   map.set('weibo', new PlatformTransport(ctx, 'weibo', outbox));
