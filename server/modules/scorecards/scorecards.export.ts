@@ -3,6 +3,7 @@
  * 宋体 tables) and Excel (.xlsx, A4 print setup, frozen header row). Built from the same views the
  * console shows, so the exported points and records are exactly those on screen.
  */
+import { chinaDateOf } from '../../platform/clock.js';
 import {
   AlignmentType,
   BorderStyle,
@@ -171,7 +172,7 @@ export async function cardDocx(ctx: Ctx, actor: Actor, cardId: string): Promise<
           para(v.set.title, { title: true, size: 32, center: true, after: 120 }),
           para(`被考核机关：${v.agencyName}`, { size: 24, center: true, after: 200 }),
           para(
-            `考核期间：${v.set.periodLabel}（${v.set.from}至${v.set.to}），数据截至${v.asOf}，计算时间${v.computedAt.slice(0, 10)}。` +
+            `考核期间：${v.set.periodLabel}（${v.set.from}至${v.set.to}），数据截至${v.asOf}，计算时间${chinaDateOf(v.computedAt)}。` +
               `得分${fmt(v.total)}分，可得分${fmt(v.scoredMax)}分，得分率${shareText(v.share)}（指标满分${fmt(v.max)}分）` +
               `${v.grade ? `，等次${v.grade}` : ''}${v.rank ? `，排名第${v.rank}/${v.rankOf}` : ''}。` +
               (v.outdated ? '（考核指标已修改，本结果尚未重新计算。）' : ''),
@@ -299,7 +300,10 @@ export async function rankingXlsx(ctx: Ctx, actor: Actor, setId: string): Promis
       share: row.share,
       grade: row.grade ?? '',
       contests: row.openContests,
-      computedAt: row.computedAt ?? '',
+      // China time, as a person reads it (stored as UTC).
+      computedAt: row.computedAt
+        ? `${chinaDateOf(row.computedAt)} ${new Date(Date.parse(row.computedAt) + 8 * 3600_000).toISOString().slice(11, 16)}`
+        : '',
       note: notes[i]![6],
     }),
   );
