@@ -7,7 +7,7 @@
  * and suqian-gov-* were printed by an earlier LibreOffice with a wider text area; LibreOffice 7.4.7
  * wraps labels and splits table 三 across pages differently: those three are kept in layout-lo74/
  * as well (`build-layout.ts layout-lo74 shanghai-office-2019 suqian-gov-2023 suqian-gov-2024`).
- * `build-layout.ts words` writes words/<id>.bbox.html instead: `pdftotext -bbox` of the same print
+ * `build-layout.ts words` writes words/<id>.bbox.txt instead: `pdftotext -bbox` of the same print
  * (every word with its box), which the checker lays out itself when the -layout text of a PDF leaves a
  * table not read whole (pdf-text.ts layoutBboxWords).
  */
@@ -43,7 +43,7 @@ try {
     ]).toString('utf8');
     // the print date would make every rebuild differ
     const kept = words ? text.replace(/^<meta name="(?:CreationDate|ModDate)"[^\n]*\n/gm, '') : text;
-    writeFileSync(join(out, words ? `${r.id}.bbox.html` : `${r.id}.txt`), kept);
+    writeFileSync(join(out, words ? `${r.id}.bbox.txt` : `${r.id}.txt`), kept);
     console.log(
       `${r.id}: ${text.split('\n').length} lines (${readFileSync(join(dir, `${r.id}.pdf`)).length} bytes of PDF)`,
     );

@@ -145,8 +145,8 @@ describe('the same reports printed by LibreOffice 7.4 (narrower text, labels wra
 
 describe('PDF words: the LibreOffice 7.4 print laid out from its word boxes (pdftotext -bbox)', () => {
   const dir = join(CORPUS_DIR, 'words');
-  for (const f of readdirSync(dir).filter((x) => x.endsWith('.bbox.html'))) {
-    const id = f.replace(/\.bbox\.html$/, '');
+  for (const f of readdirSync(dir).filter((x) => x.endsWith('.bbox.txt'))) {
+    const id = f.replace(/\.bbox\.txt$/, '');
     const r = loadReports().find((x) => x.id === id)!;
     it(`${id} as words is read whole, with every finding and no false alarm`, () => {
       const res = checkReportText(layoutBboxWords(readFileSync(join(dir, f), 'utf8')), `${id}.words`);
@@ -159,7 +159,7 @@ describe('PDF words: the LibreOffice 7.4 print laid out from its word boxes (pdf
   }
   it('the 上海 print stays 无法检查 as -layout text: after the page break pdftotext squeezes the columns', () => {
     // In the PDF the 1 of （四）1. 本机关不掌握 stands under 法律服务机构 (same x as the header word) …
-    const bbox = readFileSync(join(dir, 'shanghai-office-2019.bbox.html'), 'utf8');
+    const bbox = readFileSync(join(dir, 'shanghai-office-2019.bbox.txt'), 'utf8');
     const words = [...bbox.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)<\/word>/g)].map(
       (m) => ({ x: Number(m[1]), y: Number(m[2]), text: m[3] ?? '' }),
     );
