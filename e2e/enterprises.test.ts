@@ -19,6 +19,8 @@ import { sampleCreditCode } from '../server/modules/enforcement/sample-credit-co
 const CODE = sampleCreditCode(77_001);
 const NAME = '示例市瑞丰烟花爆竹批发有限公司';
 const PENALTY = '示应急罚〔2026〕7701号';
+/** The 挂牌督办 record the escalation creates (enterprise name + place). */
+const HAZARD_TITLE = `${NAME}成品仓库重大事故隐患`;
 
 /** The server with the demo content this module builds on (calendar, 双公示, 智慧安监). */
 async function startServer(): Promise<RunningServer> {
@@ -140,7 +142,7 @@ describe('智慧安监 journey: import → self-report → 挂牌督办 → draw
     const errorRow = report.getWorksheet('错误报告')!.getRow(2);
     expect(errorRow.getCell(1).value).toBe(3);
     expect(errorRow.getCell(2).value).toBe('统一社会信用代码');
-    expect(String(errorRow.getCell(3).value)).toMatch(/校验位|统一社会信用代码/);
+    expect(errorRow.getCell(3).text).toMatch(/校验位|统一社会信用代码/);
     await clerk.screenshot({ path: '/tmp/e2e-enterprises-import.png', fullPage: true });
 
     // The agency opens an account for the enterprise (password given here instead of the one-time one).
@@ -194,19 +196,24 @@ describe('智慧安监 journey: import → self-report → 挂牌督办 → draw
       .click();
     await clerk.getByRole('dialog').getByRole('button', { name: '挂牌督办' }).click();
     await clerk.getByText(/已生成挂牌督办记录/).waitFor();
-    const hazards = await api<{ items: { id: string; creditCode: string }[] }>(
-      clerk,
-      'GET',
-      '/api/enforcement/hazards',
-    );
-    const hazardId = hazards.items.find((h) => h.creditCode === CODE)!.id;
-    await api(clerk, 'POST', `/api/enforcement/hazards/${hazardId}/transition`, { action: 'submit' });
+    // The 挂牌督办 record goes through the 双公示 workflow in the console: clerk submits, reviewer passes the
+    // confidentiality review, leader approves and publishes (each from the record's dialog).
+    const hazardStep = async (page: Page, action: string) => {
+      await page.goto(`${server.url}/admin/enforcement-hazards`);
+      await page.getByRole('button', { name: HAZARD_TITLE }).click();
+      await page.getByRole('dialog').getByRole('button', { name: action }).click();
+      await page.getByText(`已${action}`).first().waitFor();
+    };
+    await hazardStep(clerk, '提交审核');
     const reviewer = await login(browser, server.url, 'reviewer');
-    await api(reviewer, 'POST', `/api/enforcement/hazards/${hazardId}/transition`, {
-      action: 'pass_review',
-    });
+    await hazardStep(reviewer, '保密审查通过');
     const leader = await login(browser, server.url, 'leader');
-    await api(leader, 'POST', `/api/enforcement/hazards/${hazardId}/transition`, { action: 'approve' });
+    await hazardStep(leader, '审批通过并公开');
+    await leader.goto(`${server.url}/admin/enforcement-hazards`);
+    await leader
+      .getByRole('row', { name: new RegExp(HAZARD_TITLE) })
+      .getByText('已公开')
+      .waitFor();
 
     // 4. A draw over 烟花爆竹 in 桓台县 selects the enterprise (the whole small pool is drawn).
     await clerk.goto(`${server.url}/admin/inspections`);
@@ -255,25 +262,32 @@ describe('智慧安监 journey: import → self-report → 挂牌督办 → draw
       .getByText('已公开')
       .waitFor();
     await clerk.screenshot({ path: '/tmp/e2e-enterprises-inspection.png', fullPage: true });
-    const decision = await api<{ id: string }>(clerk, 'POST', '/api/enforcement/decisions', {
-      kind: 'penalty',
-      decisionNumber: PENALTY,
-      decisionDate: today,
-      counterpartyType: 'legal_person',
-      counterpartyName: NAME,
-      creditCode: CODE,
-      legalRepresentative: '钱某',
-      legalBasis: '《烟花爆竹安全管理条例》第四十条',
-      content: '超量储存烟花爆竹，罚款人民币二万元',
-      fineFen: 2_000_000,
-    });
-    await api(clerk, 'POST', `/api/enforcement/decisions/${decision.id}/transition`, { action: 'submit' });
-    await api(reviewer, 'POST', `/api/enforcement/decisions/${decision.id}/transition`, {
-      action: 'pass_review',
-    });
-    await api(leader, 'POST', `/api/enforcement/decisions/${decision.id}/transition`, {
-      action: 'approve',
-    });
+    // The penalty is registered in the 双公示 console and goes clerk → reviewer → leader there.
+    await clerk.goto(`${server.url}/admin/enforcement`);
+    await clerk.getByRole('button', { name: /登记决定/ }).click();
+    const decisionForm = clerk.getByRole('dialog', { name: '登记决定' });
+    await decisionForm.getByLabel('决定文号').fill(PENALTY);
+    await decisionForm.getByLabel('决定日期').click();
+    await decisionForm.getByLabel('决定日期').fill(today);
+    await decisionForm.getByLabel('决定日期').press('Enter');
+    await decisionForm.getByLabel('相对人名称').fill(NAME);
+    await decisionForm.getByLabel('统一社会信用代码').fill(CODE);
+    await decisionForm.getByLabel('法定代表人').fill('钱某');
+    await decisionForm.getByLabel('决定依据').fill('《烟花爆竹安全管理条例》第四十条');
+    await decisionForm.getByLabel('违法事实与处罚结果').fill('超量储存烟花爆竹，罚款人民币二万元');
+    await decisionForm.getByLabel('罚款金额（元）').fill('20000');
+    await decisionForm.getByRole('button', { name: /保\s*存/ }).click();
+    await clerk.getByText('已登记为草稿').first().waitFor();
+    await clerk.getByRole('button', { name: /提交审核/ }).click();
+    await clerk.getByText('已提交审核').first().waitFor();
+    const decisionStep = async (page: Page, action: string) => {
+      await page.goto(`${server.url}/admin/enforcement-queue`);
+      await page.getByRole('button', { name: PENALTY }).click();
+      await page.getByRole('button', { name: action }).click();
+      await page.getByText(`已${action}`).first().waitFor();
+    };
+    await decisionStep(reviewer, '保密审查通过');
+    await decisionStep(leader, '审批通过并公开');
 
     // 6. The public finds the enterprise and sees all of it with the rating and its reasons.
     const visitor = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
@@ -293,5 +307,5 @@ describe('智慧安监 journey: import → self-report → 挂牌督办 → draw
     await visitor.screenshot({ path: '/tmp/e2e-enterprises-public.png', fullPage: true });
     const me = await api<{ credit: { reasons: string[] } }>(ent, 'GET', '/api/enterprise/me');
     for (const r of me.credit.reasons) expect(body).toContain(r);
-  });
+  }, 300_000);
 });
