@@ -1,11 +1,82 @@
 /**
- * Contract of the audit chain's signed checkpoints (issue 14, item 5): the auditor lists them with their
- * status and downloads each file to keep it off the machine.
+ * Contract of the audit module (安全审计员 only, 三员分立): the hash-chained log with its filters, the
+ * streamed CSV export, the chain check, and the signed checkpoints (issue 14, item 5), which the auditor
+ * lists with their status and downloads to keep off the machine.
  */
 import { Type, type Static } from 'typebox';
-import { FileResponse, Nullable, STAFF_ERRORS, type RouteContract } from './common.js';
+import { FileResponse, Nullable, PageQuery, STAFF_ERRORS, type RouteContract } from './common.js';
 
 const TAGS = ['审计'];
+
+// ---------------------------------------------------------------- the log
+
+export const AuditFilter = Type.Object({
+  orgId: Type.Optional(Type.String({ maxLength: 64 })),
+  actorId: Type.Optional(Type.String({ maxLength: 64 })),
+  action: Type.Optional(Type.String({ maxLength: 64 })),
+  targetType: Type.Optional(Type.String({ maxLength: 64 })),
+  targetId: Type.Optional(Type.String({ maxLength: 64 })),
+  from: Type.Optional(Type.String({ format: 'date', description: '起始日期（含）' })),
+  to: Type.Optional(Type.String({ format: 'date', description: '截止日期（含）' })),
+});
+export type AuditFilterT = Static<typeof AuditFilter>;
+
+/** What an audit row's `summary` usually holds; other keys may appear. */
+export const AuditSummary = Type.Record(Type.String(), Type.Unknown(), {
+  description: '摘要：通常含 before、after、note，按操作不同可有其他字段',
+});
+
+export const AuditEntry = Type.Object({
+  seq: Type.Integer(),
+  at: Type.String({ description: '时间（ISO 8601）' }),
+  actorId: Nullable(Type.String()),
+  actorName: Type.String(),
+  orgId: Nullable(Type.String()),
+  action: Type.String(),
+  targetType: Type.String(),
+  targetId: Nullable(Type.String()),
+  summary: Nullable(AuditSummary),
+  ip: Nullable(Type.String()),
+  requestId: Nullable(Type.String()),
+  hash: Type.String(),
+});
+export type AuditEntryT = Static<typeof AuditEntry>;
+
+export const listAudit = {
+  operationId: 'audit.list',
+  summary: '审计日志（安全审计员）',
+  tags: TAGS,
+  querystring: Type.Object({ ...PageQuery.properties, ...AuditFilter.properties }),
+  response: { 200: Type.Object({ items: Type.Array(AuditEntry), total: Type.Integer({ minimum: 0 }) }) },
+  errors: STAFF_ERRORS,
+} satisfies RouteContract;
+
+export const exportAudit = {
+  operationId: 'audit.exportCsv',
+  summary: '导出审计日志（CSV，UTF-8 BOM，流式）',
+  tags: TAGS,
+  querystring: AuditFilter,
+  produces: ['text/csv'],
+  response: { 200: FileResponse('审计日志 CSV（UTF-8 BOM）') },
+  errors: STAFF_ERRORS,
+} satisfies RouteContract;
+
+export const AuditVerifyResult = Type.Object({
+  ok: Type.Boolean(),
+  checked: Type.Integer({ description: '已校验的记录数' }),
+  firstBreak: Nullable(Type.Object({ seq: Type.Integer(), reason: Type.String() })),
+});
+export type AuditVerifyResultT = Static<typeof AuditVerifyResult>;
+
+export const verifyAudit = {
+  operationId: 'audit.verify',
+  summary: '校验审计日志哈希链',
+  tags: TAGS,
+  response: { 200: AuditVerifyResult },
+  errors: STAFF_ERRORS,
+} satisfies RouteContract;
+
+// ---------------------------------------------------------------- signed checkpoints
 
 export const CheckpointView = Type.Object({
   file: Type.String({ description: '检查点文件名（checkpoint-<序号>.json）' }),

@@ -30,3 +30,40 @@ export const putSiteIdentity = {
   response: { 200: SiteIdentity },
   errors: STAFF_ERRORS,
 } as const satisfies RouteContract;
+
+// ---------------------------------------------------------------- editable portal page texts
+
+/** The portal pages whose free text the office edits (today the 政府信息公开指南). */
+export const PORTAL_PAGE_SLUGS = ['guide'] as const;
+export const PortalPageParams = Type.Object({
+  slug: Type.Unsafe<(typeof PORTAL_PAGE_SLUGS)[number]>({ type: 'string', enum: [...PORTAL_PAGE_SLUGS] }),
+});
+export const PortalPageView = Type.Object({
+  slug: Type.String(),
+  title: Type.String(),
+  bodyHtml: Type.String(),
+  updatedAt: Nullable(Type.String()),
+});
+
+export const getPortalPage = {
+  operationId: 'portal.getPage',
+  summary: '读取门户页面可编辑文本（如政府信息公开指南补充说明）',
+  tags: TAGS,
+  params: PortalPageParams,
+  querystring: Type.Object({ orgId: Type.Optional(Type.String({ maxLength: 36 })) }),
+  response: { 200: PortalPageView },
+  errors: STAFF_ERRORS,
+} as const satisfies RouteContract;
+
+export const putPortalPage = {
+  operationId: 'portal.putPage',
+  summary: '保存门户页面可编辑文本（富文本，服务端净化）',
+  tags: TAGS,
+  params: PortalPageParams,
+  body: Type.Object({
+    title: Type.Optional(Type.String({ maxLength: 200 })),
+    bodyHtml: Type.String({ maxLength: 100_000 }),
+  }),
+  response: { 200: PortalPageView },
+  errors: STAFF_ERRORS,
+} as const satisfies RouteContract;

@@ -6,6 +6,7 @@ import type {
   OrgView as OrgViewSchema,
   UpdateOrgBody,
 } from '@contract/orgs';
+import type { AuditEntryT, AuditFilterT, AuditVerifyResultT } from '@contract/audit';
 import type { LoginRecordT, LoginResultT, SessionViewT } from '@contract/auth';
 import type {
   CreateUserBodyT,
@@ -18,7 +19,6 @@ import type {
 /**
  * Shapes of the Gongkai HTTP API as the console sees them: re-exported from the API contract
  * (contract/<module>.ts, `Static<typeof …>`), so a field renamed on the server breaks the console's typecheck.
- * The audit shapes below are still written by hand (the audit routes have no contract yet).
  */
 
 /** Permission strings granted by roles (contract/users.ts; the grants are server/modules/users/roles.ts). */
@@ -63,45 +63,10 @@ export interface Page<T> {
   total: number;
 }
 
-/** What an audit row's `summary` usually holds; other keys may appear. */
-export interface AuditSummary {
-  before?: unknown;
-  after?: unknown;
-  note?: string;
-  [key: string]: unknown;
-}
-
-export interface AuditEntry {
-  seq: number;
-  at: string;
-  actorId: string | null;
-  actorName: string;
-  orgId: string | null;
-  action: string;
-  targetType: string;
-  targetId: string | null;
-  summary: AuditSummary | null;
-  ip: string | null;
-  requestId: string | null;
-  hash: string;
-}
-
-export interface AuditFilter {
-  orgId?: string;
-  actorId?: string;
-  action?: string;
-  targetType?: string;
-  targetId?: string;
-  /** Inclusive calendar dates, YYYY-MM-DD. */
-  from?: string;
-  to?: string;
-}
-
-export interface AuditVerifyResult {
-  ok: boolean;
-  checked: number;
-  firstBreak: { seq: number; reason: string } | null;
-}
+// The audit log (安全审计员): the shapes come from the API contract (contract/audit.ts).
+export type AuditEntry = AuditEntryT;
+export type AuditFilter = AuditFilterT;
+export type AuditVerifyResult = AuditVerifyResultT;
 
 /**
  * RFC 9457 problem document as the server sends it (contract/common.ts `ProblemSchema`); domain errors

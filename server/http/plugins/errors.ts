@@ -32,7 +32,10 @@ export function problem(
   detail: string,
   extra: Record<string, unknown> = {},
 ): Problem {
+  // A domain error's details go first: none of them may replace the problem's own members (a detail
+  // named `status` once turned a 409 into a 500).
   return {
+    ...extra,
     type: problemTypeUri(code),
     title: problemTitle(code, status),
     status,
@@ -40,7 +43,6 @@ export function problem(
     detail,
     instance: req.url,
     requestId: req.id,
-    ...extra,
   };
 }
 

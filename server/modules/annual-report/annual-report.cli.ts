@@ -15,9 +15,10 @@ import { generateReport } from './generator.js';
 import { gatherFacts } from './annual-report.service.js';
 import { OUTPUT_KINDS, renderOutput, type OutputKind } from './render/index.js';
 import { toReportDocument } from './render/model.js';
-import { liveSources } from './report-sources.js';
+import { reportSources } from './report-sources.js';
 import { stepProgress, timedSources } from './cli-progress.js';
 import type { ReportTexts } from './narrative-draft.js';
+import type { ReportTables } from './types.js';
 
 /** Prints a pure command's output and turns a non-zero exit into a CliError carrying that code. */
 function finish(result: { stdout: string[] | string; exitCode: number }): void {
@@ -70,14 +71,14 @@ export function registerReportCommands(program: Command): void {
         const format = working ? formatById(working.format_id) : formatForYear(year);
         const previous = await repo.publishedVersion(ctx.db, org.id, year - 1);
         progress.step('汇总业务数据');
-        const facts = await gatherFacts(ctx, timedSources(liveSources, write, now), org.id, year);
+        const facts = await gatherFacts(ctx, timedSources(reportSources(ctx), write, now), org.id, year);
         progress.step('生成表格与正文并校验');
         const r = generateReport({
           format,
           year,
           agencyName: org.name,
           facts,
-          ...(previous ? { previous: JSON.parse(previous.tables_json) } : {}),
+          ...(previous ? { previous: JSON.parse(previous.tables_json) as ReportTables } : {}),
           ...(working ? { texts: JSON.parse(working.texts_json) as ReportTexts } : {}),
         });
         const doc = toReportDocument({

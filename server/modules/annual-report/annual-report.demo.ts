@@ -9,7 +9,7 @@ import type { Ctx } from '../../platform/context.js';
 import type { Org } from '../orgs/orgs.repository.js';
 import { actorForUsername } from '../users/users.actors.js';
 import * as service from './annual-report.service.js';
-import { liveSources } from './report-sources.js';
+import { reportSources } from './report-sources.js';
 
 const PUBLISH_DAY = '01-20';
 
@@ -32,7 +32,7 @@ export async function annualReportDemo(ctx: Ctx, agency: Org): Promise<void> {
   const year = demoReportYear(todayInChina(ctx.clock));
   // Every step happens on the publication day, 10:00 China time, so the report's dates read as on time.
   const onDay = { ...ctx, clock: fixedClock(`${year + 1}-${PUBLISH_DAY}T02:00:00.000Z`) };
-  const draft = await service.generate(onDay, office, liveSources, { orgId: agency.id, year });
+  const draft = await service.generate(onDay, office, reportSources(ctx), { orgId: agency.id, year });
   const texts = JSON.parse(draft.texts_json) as Record<string, string>;
   const filled: Record<string, string> = {};
   for (const [key, text] of Object.entries(texts))

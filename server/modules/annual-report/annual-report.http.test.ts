@@ -76,6 +76,15 @@ describeEachDialect('annual report over the demo agency (HTTP)', (getDb) => {
     const pub = await office.post(`/api/annual-reports/${reportId}/publish`);
     expect(pub.statusCode, pub.body).toBe(200);
     expect(pub.json().versions).toHaveLength(1);
+    // Generating the published year again is a conflict in Chinese, not a server error.
+    const again = await office.post('/api/annual-reports', { year: YEAR });
+    expect(again.statusCode, again.body).toBe(409);
+    expect(again.json()).toMatchObject({
+      status: 409,
+      code: 'report_wrong_status',
+      reportStatus: 'published',
+    });
+    expect(again.json().detail).toContain('已发布');
 
     const docx = await office.get(`/api/annual-reports/${reportId}/files/docx?version=1`);
     expect(docx.headers['content-type']).toContain('wordprocessingml');

@@ -4,9 +4,10 @@
  */
 import { Type } from 'typebox';
 import type { FastifyReply } from 'fastify';
+import * as api from '../../../contract/annual-report.js';
+import { routeSchema } from '../../../contract/common.js';
 import type { App } from '../../http/app.js';
 import { needs } from '../../http/access.js';
-import { IdParams, Nullable } from '../../http/schemas.js';
 import type { Container } from '../../container.js';
 import { todayInChina } from '../../platform/clock.js';
 import { invalidField, notFound } from '../../platform/errors.js';
@@ -24,18 +25,15 @@ import { STATUS_LABELS, blockingErrors, daysBetween, deadlineOf, type Override }
 import { renderTexts } from './narrative-draft.js';
 import { OUTPUT_KINDS, renderOutput, type OutputKind } from './render/index.js';
 import { renderChartSvg } from './render/chart.js';
-import { liveSources } from './report-sources.js';
-import type { ReportSources } from './sources.js';
+import { reportSources } from './report-sources.js';
 import type { Finding } from './types.js';
 
-const TAG = ['年度报告'];
 const READ = needs('report.edit', 'report.approve', 'supervise.read');
 const KindT = Type.Union(OUTPUT_KINDS.map((k) => Type.Literal(k)));
-const YearT = Type.Integer({ minimum: 2008, maximum: 2100 });
 
 const parse = <T>(s: string): T => JSON.parse(s) as T;
 
-function versionView(v: VersionRow) {
+function versionView(v: VersionRow): api.ReportViewT['versions'][number] {
   return {
     version: v.version,
     publishedAt: v.published_at,
@@ -45,7 +43,7 @@ function versionView(v: VersionRow) {
 }
 
 /** The full view of a working report, as the console editor needs it. */
-async function reportView(ctx: Ctx, row: ReportRow) {
+async function reportView(ctx: Ctx, row: ReportRow): Promise<api.ReportViewT> {
   const format = formatById(row.format_id);
   const context = parse<{ variables: Record<string, string> }>(row.context_json);
   const texts = parse<{ one: string; five: string; six: string }>(row.texts_json);
@@ -57,7 +55,7 @@ async function reportView(ctx: Ctx, row: ReportRow) {
     id: row.id,
     orgId: row.org_id,
     year: row.year,
-    formatId: row.format_id,
+    formatId: format.id,
     status: row.status,
     statusLabel: STATUS_LABELS[row.status],
     version: row.version,
@@ -83,14 +81,14 @@ async function reportView(ctx: Ctx, row: ReportRow) {
   };
 }
 
-function summary(row: ReportRow) {
+function summary(row: ReportRow): api.ReportSummaryT {
   const findings = parse<Finding[]>(row.findings_json);
   const overrides = parse<Record<string, Override>>(row.overrides_json);
   return {
     id: row.id,
     orgId: row.org_id,
     year: row.year,
-    formatId: row.format_id,
+    formatId: formatById(row.format_id).id,
     status: row.status,
     statusLabel: STATUS_LABELS[row.status],
     version: row.version,
@@ -118,23 +116,15 @@ function sendFile(
     .send(f.bytes);
 }
 
-export async function annualReportRoutes(
-  app: App,
-  c: Container,
-  portal: PortalRegistry,
-  options: { sources?: ReportSources } = {},
-): Promise<void> {
+export async function annualReportRoutes(app: App, c: Container, portal: PortalRegistry): Promise<void> {
   const ctx = c.ctx;
-  const sources = options.sources ?? liveSources;
+  // The facts sources are wired on the container (annualReportModule.wire); tests swap them there.
+  const sources = () => reportSources(ctx);
   const view = async (row: ReportRow) => reportView(ctx, row);
 
   app.get('/api/annual-reports', {
     config: { access: READ },
-    schema: {
-      tags: TAG,
-      summary: '本机关（或所属机关）各年度报告',
-      querystring: Type.Object({ orgId: Type.Optional(Type.String({ maxLength: 64 })) }),
-    },
+    schema: routeSchema(api.listReports),
     handler: async (req) => ({
       items: (await service.listReports(ctx, req.actor, req.query.orgId)).map(summary),
     }),
@@ -142,30 +132,22 @@ export async function annualReportRoutes(
 
   app.post('/api/annual-reports', {
     config: { access: needs('report.edit') },
-    schema: {
-      tags: TAG,
-      summary: '按年度从业务数据生成（或重新生成）年度报告草稿',
-      body: Type.Object({ year: YearT }),
-    },
+    schema: routeSchema(api.generateReport),
     handler: async (req, reply) =>
       reply
         .status(201)
-        .send(await view(await service.generate(ctx, req.actor, sources, { year: req.body.year }))),
+        .send(await view(await service.generate(ctx, req.actor, sources(), { year: req.body.year }))),
   });
 
   app.get('/api/annual-reports/countdown', {
     config: { access: needs('report.edit', 'report.approve') },
-    schema: { tags: TAG, summary: '年度报告法定期限（1月31日）倒计时' },
+    schema: routeSchema(api.getCountdown),
     handler: async (req) => ({ countdown: await service.countdown(ctx, req.actor) }),
   });
 
   app.get('/api/annual-reports/supervision', {
     config: { access: needs('supervise.read') },
-    schema: {
-      tags: TAG,
-      summary: '下级机关年度报告编制进度与校验情况',
-      querystring: Type.Object({ year: YearT }),
-    },
+    schema: routeSchema(api.supervisionBoard),
     handler: async (req) => ({
       year: req.query.year,
       deadline: deadlineOf(req.query.year),
@@ -175,14 +157,7 @@ export async function annualReportRoutes(
 
   app.get('/api/annual-reports/consolidated', {
     config: { access: needs('supervise.read') },
-    schema: {
-      tags: TAG,
-      summary: '本级政府汇总报告（各部门表格逐格相加，R13）',
-      querystring: Type.Object({
-        year: YearT,
-        format: Type.Optional(Type.Union([Type.Literal('json'), KindT])),
-      }),
-    },
+    schema: routeSchema(api.consolidatedReport),
     handler: async (req, reply) => {
       const r = await service.consolidated(ctx, req.actor, req.query.year);
       const kind = req.query.format ?? 'json';
@@ -201,10 +176,7 @@ export async function annualReportRoutes(
 
   app.post('/api/annual-reports/check-file', {
     config: { access: READ },
-    schema: {
-      tags: TAG,
-      summary: '检查已有年报文件（.txt/.html/.docx，multipart 字段 file）的勾稽关系',
-    },
+    schema: routeSchema(api.checkFile),
     handler: async (req) => {
       if (!req.isMultipart())
         throw invalidField('file', 'multipart_required', '请以 multipart/form-data 上传文件');
@@ -227,75 +199,53 @@ export async function annualReportRoutes(
 
   app.get('/api/annual-reports/:id', {
     config: { access: READ },
-    schema: { tags: TAG, summary: '年度报告（表格、下钻、正文、校验结果、版本）', params: IdParams },
+    schema: routeSchema(api.getReport),
     handler: async (req) => view(await service.getReport(ctx, req.actor, req.params.id)),
   });
 
   app.post('/api/annual-reports/:id/regenerate', {
     config: { access: needs('report.edit') },
-    schema: { tags: TAG, summary: '按最新业务数据重新生成（保留已编辑正文）', params: IdParams },
+    schema: routeSchema(api.regenerateReport),
     handler: async (req) => {
       const row = await service.getReport(ctx, req.actor, req.params.id);
-      return view(await service.generate(ctx, req.actor, sources, { orgId: row.org_id, year: row.year }));
+      return view(await service.generate(ctx, req.actor, sources(), { orgId: row.org_id, year: row.year }));
     },
   });
 
   app.patch('/api/annual-reports/:id/texts', {
     config: { access: needs('report.edit') },
-    schema: {
-      tags: TAG,
-      summary: '修改正文（一、五、六部分；数字用 {{占位符}} 保持与表格一致）',
-      params: IdParams,
-      body: Type.Object({
-        one: Type.Optional(Type.String({ maxLength: 20000 })),
-        five: Type.Optional(Type.String({ maxLength: 20000 })),
-        six: Type.Optional(Type.String({ maxLength: 20000 })),
-      }),
-    },
+    schema: routeSchema(api.updateTexts),
     handler: async (req) => view(await service.updateTexts(ctx, req.actor, req.params.id, req.body)),
   });
 
   app.post('/api/annual-reports/:id/check', {
     config: { access: needs('report.edit') },
-    schema: { tags: TAG, summary: '校验（全部错误已更正或书面说明后进入“已校验”）', params: IdParams },
+    schema: routeSchema(api.checkReport),
     handler: async (req) => view(await service.check(ctx, req.actor, req.params.id)),
   });
 
   app.put('/api/annual-reports/:id/overrides', {
     config: { access: needs('report.edit') },
-    schema: {
-      tags: TAG,
-      summary: '对某项错误书面说明理由（reason 为 null 时撤回）',
-      params: IdParams,
-      body: Type.Object({
-        key: Type.String({ maxLength: 2000 }),
-        reason: Nullable(Type.String({ maxLength: 1000 })),
-      }),
-    },
+    schema: routeSchema(api.setOverride),
     handler: async (req) =>
       view(await service.setOverride(ctx, req.actor, req.params.id, req.body.key, req.body.reason)),
   });
 
   app.post('/api/annual-reports/:id/approve', {
     config: { access: needs('report.approve') },
-    schema: { tags: TAG, summary: '分管领导审批', params: IdParams },
+    schema: routeSchema(api.approveReport),
     handler: async (req) => view(await service.approve(ctx, req.actor, req.params.id)),
   });
 
   app.post('/api/annual-reports/:id/reopen', {
     config: { access: needs('report.edit', 'report.approve') },
-    schema: {
-      tags: TAG,
-      summary: '退回修改',
-      params: IdParams,
-      body: Type.Object({ note: Type.Optional(Type.String({ maxLength: 1000 })) }),
-    },
+    schema: routeSchema(api.reopenReport),
     handler: async (req) => view(await service.reopen(ctx, req.actor, req.params.id, req.body.note ?? '')),
   });
 
   app.post('/api/annual-reports/:id/publish', {
     config: { access: needs('report.edit') },
-    schema: { tags: TAG, summary: '发布（生成并固化 Word、Excel、网页与图表文件）', params: IdParams },
+    schema: routeSchema(api.publishReport),
     handler: async (req) => {
       await service.publish(ctx, req.actor, req.params.id);
       return view(await service.getReport(ctx, req.actor, req.params.id));
@@ -304,24 +254,14 @@ export async function annualReportRoutes(
 
   app.post('/api/annual-reports/:id/correct', {
     config: { access: needs('report.edit') },
-    schema: {
-      tags: TAG,
-      summary: '发起更正（生成新版本，原发布版本保持不变）',
-      params: IdParams,
-      body: Type.Object({ reason: Type.String({ maxLength: 1000 }) }),
-    },
+    schema: routeSchema(api.correctReport),
     handler: async (req) =>
       view(await service.startCorrection(ctx, req.actor, req.params.id, req.body.reason)),
   });
 
   app.get('/api/annual-reports/:id/files/:kind', {
     config: { access: READ },
-    schema: {
-      tags: TAG,
-      summary: '下载（不带 version 为当前草稿即时生成；带 version 为已发布版本的固化文件）',
-      params: Type.Object({ id: Type.String({ maxLength: 64 }), kind: KindT }),
-      querystring: Type.Object({ version: Type.Optional(Type.Integer({ minimum: 1 })) }),
-    },
+    schema: routeSchema(api.downloadFile),
     handler: async (req, reply) =>
       sendFile(
         reply,

@@ -51,7 +51,8 @@ export function assertTransition(status: ReportStatus, action: ReportAction): vo
   throw conflict(
     'report_wrong_status',
     `年度报告当前为“${STATUS_LABELS[status]}”状态，不能${ACTION_LABELS[action]}`,
-    { status, action },
+    // not `status`: problem+json's `status` is the HTTP status
+    { reportStatus: status, action },
   );
 }
 

@@ -142,7 +142,8 @@ export interface NotifyReportFacts {
  * Where the report's facts come from. The three core sources are required; the others are optional:
  * a module that exists provides its `<module>.report.ts` function and the generator fills the
  * narrative placeholders and section 六 from it, keeping the 【请填写…】 prompt only for what no data
- * covers. Wiring: the container builds `ReportSources` (see report-sources.ts `buildReportSources`).
+ * covers. Wiring: `annualReportModule.wire` provides the live `ReportSources` on the container as
+ * `annualReport.sources` (report-sources.ts); callers read them with `reportSources(ctx)`.
  */
 export interface ReportSources {
   catalog(ctx: Ctx, orgId: string, year: number): Promise<CatalogReportFacts>;

@@ -1,10 +1,9 @@
-import { Type } from 'typebox';
 import { stringify } from 'csv-stringify';
 import { SPREADSHEET_SAFE_CAST } from '../../platform/csv.js';
 import { Readable } from 'node:stream';
 import type { App } from '../../http/app.js';
 import { needs } from '../../http/access.js';
-import { Nullable, PageQuery, toLimitOffset } from '../../http/schemas.js';
+import { toLimitOffset } from '../../http/schemas.js';
 import type { Container } from '../../container.js';
 import * as api from '../../../contract/audit.js';
 import { routeSchema } from '../../../contract/common.js';
@@ -14,33 +13,8 @@ import { verifyAuditChain } from './audit.service.js';
 import { checkpointOverview, readCheckpointFile } from './audit.checkpoints.js';
 import type { AuditLogTable } from './audit.tables.js';
 
-const Filter = Type.Object({
-  orgId: Type.Optional(Type.String()),
-  actorId: Type.Optional(Type.String()),
-  action: Type.Optional(Type.String({ maxLength: 64 })),
-  targetType: Type.Optional(Type.String({ maxLength: 64 })),
-  targetId: Type.Optional(Type.String({ maxLength: 64 })),
-  from: Type.Optional(Type.String({ format: 'date' })),
-  to: Type.Optional(Type.String({ format: 'date' })),
-});
-
-const EntryView = Type.Object({
-  seq: Type.Integer(),
-  at: Type.String(),
-  actorId: Nullable(Type.String()),
-  actorName: Type.String(),
-  orgId: Nullable(Type.String()),
-  action: Type.String(),
-  targetType: Type.String(),
-  targetId: Nullable(Type.String()),
-  summary: Type.Unknown(),
-  ip: Nullable(Type.String()),
-  requestId: Nullable(Type.String()),
-  hash: Type.String(),
-});
-
 /** API shape of an audit row. */
-export function toEntryView(r: AuditLogTable) {
+export function toEntryView(r: AuditLogTable): api.AuditEntryT {
   return {
     seq: r.seq,
     at: r.at,
@@ -50,7 +24,7 @@ export function toEntryView(r: AuditLogTable) {
     action: r.action,
     targetType: r.target_type,
     targetId: r.target_id,
-    summary: JSON.parse(r.summary) as unknown,
+    summary: JSON.parse(r.summary) as api.AuditEntryT['summary'],
     ip: r.ip,
     requestId: r.request_id,
     hash: r.hash,
@@ -82,12 +56,7 @@ function toFilter(q: {
 export async function auditRoutes(app: App, c: Container): Promise<void> {
   app.get('/api/audit', {
     config: { access: needs('audit.read') },
-    schema: {
-      tags: ['审计'],
-      summary: '审计日志（安全审计员）',
-      querystring: Type.Intersect([PageQuery, Filter]),
-      response: { 200: Type.Object({ items: Type.Array(EntryView), total: Type.Integer() }) },
-    },
+    schema: routeSchema(api.listAudit),
     handler: async (req) => {
       const { rows, total } = await repo.list(c.ctx.db, toFilter(req.query), toLimitOffset(req.query));
       return { items: rows.map(toEntryView), total };
@@ -96,7 +65,7 @@ export async function auditRoutes(app: App, c: Container): Promise<void> {
 
   app.get('/api/audit/export.csv', {
     config: { access: needs('audit.read') },
-    schema: { tags: ['审计'], summary: '导出审计日志（CSV，UTF-8 BOM，流式）', querystring: Filter },
+    schema: routeSchema(api.exportAudit),
     handler: async (req, reply) => {
       const rows = Readable.from(
         (async function* () {
@@ -150,17 +119,7 @@ export async function auditRoutes(app: App, c: Container): Promise<void> {
 
   app.get('/api/audit/verify', {
     config: { access: needs('audit.read') },
-    schema: {
-      tags: ['审计'],
-      summary: '校验审计日志哈希链',
-      response: {
-        200: Type.Object({
-          ok: Type.Boolean(),
-          checked: Type.Integer(),
-          firstBreak: Nullable(Type.Object({ seq: Type.Integer(), reason: Type.String() })),
-        }),
-      },
-    },
+    schema: routeSchema(api.verifyAudit),
     handler: async () => {
       const r = await verifyAuditChain(c.ctx.db);
       return { ok: r.ok, checked: r.checked, firstBreak: r.firstBreak };

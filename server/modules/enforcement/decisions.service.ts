@@ -301,7 +301,7 @@ export interface DecisionDetail extends DecisionView {
     note: string | null;
     before: unknown;
   }[];
-  notices: { id: string; kind: string; title: string; body: string; publishedAt: string }[];
+  notices: { id: string; kind: Notice['kind']; title: string; body: string; publishedAt: string }[];
   allowedActions: WorkflowAction[];
 }
 
@@ -325,7 +325,7 @@ export async function getDecision(ctx: Ctx, actor: Actor, id: string): Promise<D
       fromState: h.from_state,
       toState: h.to_state,
       note: h.note,
-      before: h.before_json ? JSON.parse(h.before_json) : null,
+      before: h.before_json ? (JSON.parse(h.before_json) as unknown) : null,
     })),
     notices: notices.map(noticeView),
     allowedActions: writes ? availableActions(d.pub_state, has(actor)) : [],

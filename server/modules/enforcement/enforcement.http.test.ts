@@ -35,7 +35,8 @@ describeEachDialect('enforcement over HTTP', (getDb) => {
     reviewer = await signedIn(t.app, 'reviewer');
     leader = await signedIn(t.app, 'leader');
     auditor = await signedIn(t.app, 'auditor');
-  });
+    // the full demo seed runs every module's workflow: slow on PostgreSQL under load
+  }, 240_000);
   afterAll(async () => {
     await t?.app.close();
   });
@@ -146,7 +147,7 @@ describeEachDialect('enforcement over HTTP', (getDb) => {
     expect(csv.body).toContain('张**');
     expect(csv.body).not.toContain('张建华');
     const json = await t.app.inject({ url: '/shuanggongshi/open-data.json?kind=penalty' });
-    const data = json.json() as { decisions: { kind: string; counterpartyName: string }[] };
+    const data = json.json<{ decisions: { kind: string; counterpartyName: string }[] }>();
     expect(data.decisions.length).toBeGreaterThan(0);
     expect(data.decisions.every((d) => d.kind === 'penalty')).toBe(true);
   });

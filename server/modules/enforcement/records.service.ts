@@ -133,6 +133,18 @@ function hazardColumns(input: HazardInput, today: string) {
 }
 
 export type RecordKind = 'accident' | 'hazard';
+/** The row type of a record kind. */
+export type RecordOf<K extends RecordKind> = K extends 'accident' ? Accident : Hazard;
+
+/** Reads an accident report or a hazard by kind (the one place the kind selects the row type). */
+async function findRecord<K extends RecordKind>(
+  db: repo.Db,
+  kind: K,
+  id: string,
+): Promise<RecordOf<K> | undefined> {
+  const rec = kind === 'accident' ? await repo.findAccident(db, id) : await repo.findHazard(db, id);
+  return rec as RecordOf<K> | undefined;
+}
 
 /** The search document of a published accident report or hazard. */
 export function recordDocument(kind: RecordKind, rec: Accident | Hazard): SearchDocument {
@@ -290,16 +302,16 @@ export async function saveHazard(
 }
 
 /** Workflow step of an accident report or hazard (same rules as decisions). */
-export async function transitionRecord(
+export async function transitionRecord<K extends RecordKind>(
   ctx: Ctx,
   actor: Actor,
-  kind: RecordKind,
+  kind: K,
   id: string,
   action: WorkflowAction,
   reason?: string | null,
-): Promise<Accident | Hazard> {
+): Promise<RecordOf<K>> {
   return inTransaction(ctx, async (trx) => {
-    const rec = kind === 'accident' ? await repo.findAccident(trx, id) : await repo.findHazard(trx, id);
+    const rec = await findRecord(trx, kind, id);
     if (!rec) throw notFound(kind, `${RECORD_LABEL[kind]}不存在`);
     assertWritesAgency(actor, rec.org_id);
     const r = transition(rec.pub_state, action, has(actor), reason);
@@ -341,13 +353,13 @@ export async function transitionRecord(
   });
 }
 
-export async function getRecord(
+export async function getRecord<K extends RecordKind>(
   ctx: Ctx,
   actor: Actor,
-  kind: RecordKind,
+  kind: K,
   id: string,
-): Promise<(Accident | Hazard) & { allowedActions: WorkflowAction[] }> {
-  const rec = kind === 'accident' ? await repo.findAccident(ctx.db, id) : await repo.findHazard(ctx.db, id);
+): Promise<RecordOf<K> & { allowedActions: WorkflowAction[] }> {
+  const rec = await findRecord(ctx.db, kind, id);
   if (!rec) throw notFound(kind, `${RECORD_LABEL[kind]}不存在`);
   await assertReadsAgency(ctx, actor, rec.org_id);
   const writes = actor.kind === 'system' || actor.orgId === rec.org_id;

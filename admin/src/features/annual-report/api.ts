@@ -1,139 +1,44 @@
-/** Calls and shapes of /api/annual-reports (server/modules/annual-report/annual-report.routes.ts). */
+/**
+ * Calls to /api/annual-reports (server/modules/annual-report/annual-report.routes.ts). The shapes are the
+ * contract's (contract/annual-report.ts); only the console's labels, colours and cell helpers live here.
+ */
+import type {
+  CellRefT,
+  CheckFileResultT,
+  ConsolidatedT,
+  CountdownT,
+  FindingViewT,
+  GridCellT,
+  OutputKindT,
+  ReadinessT,
+  RecordSourceT,
+  ReportFormatT,
+  ReportStatusT,
+  ReportSummaryT,
+  ReportTablesT,
+  ReportTextsT,
+  ReportViewT,
+  TableLayoutT,
+  TextsBodyT,
+  ValueRefT,
+} from '@contract/annual-report';
 import { api, ApiError } from '../../api/client';
 
-export type ReportStatus = 'draft' | 'checked' | 'approved' | 'published';
-export type OutputKind = 'docx' | 'xlsx' | 'html' | 'svg';
-
-// Layout grids as the server's format registry sends them (server/modules/annual-report/types.ts).
-export type ValueRef =
-  | { table: 'table2'; row: string; col: string }
-  | { table: 'table3'; row: string; col: string }
-  | { table: 'table4'; col: string };
-export type GridCell =
-  | { kind: 'label'; text: string; rowSpan: number; colSpan: number; header: boolean }
-  | {
-      kind: 'value';
-      ref: ValueRef;
-      valueType: 'count' | 'signedCount' | 'amount';
-      rowSpan: number;
-      colSpan: number;
-    };
-export interface TableLayout {
-  columnCount: number;
-  headerRowCount: number;
-  rows: GridCell[][];
-}
-export interface ReportFormat {
-  id: string;
-  title: string;
-  issuingDocument: string;
-  sections: { numeral: string; heading: string }[];
-  table2: { layoutStyle: 'separate' | 'single'; layouts: TableLayout[]; subTables: { caption: string }[] };
-  table3: { layout: TableLayout };
-  table4: { layout: TableLayout };
-}
-export interface ReportTables {
-  table2: Record<string, Record<string, number | null>>;
-  table3: Record<string, (number | null)[]>;
-  table4: (number | null)[];
-}
-export interface CellRef {
-  table: 'table2' | 'table3' | 'table4' | 'narrative';
-  row: string;
-  col: string;
-}
-export interface FindingView {
-  key: string;
-  ruleId: string;
-  severity: 'error' | 'warning';
-  cells: CellRef[];
-  expected: number | string | null;
-  actual: number | string | null;
-  messageZh: string;
-  excerpt?: string;
-  override: { reason: string; by: string; at: string } | null;
-}
-export interface ReportTexts {
-  one: string;
-  five: string;
-  six: string;
-}
-export interface ReportView {
-  id: string;
-  orgId: string;
-  year: number;
-  formatId: string;
-  status: ReportStatus;
-  statusLabel: string;
-  version: number;
-  correctionReason: string | null;
-  publishedVersion: number;
-  generatedAt: string;
-  checkedAt: string | null;
-  approvedAt: string | null;
-  updatedAt: string;
-  deadline: string;
-  daysLeft: number;
-  format: ReportFormat;
-  tables: ReportTables;
-  drill: Record<string, { source: 'catalog' | 'requests' | 'enforcement'; ids: string[] }>;
-  variables: Record<string, string>;
-  texts: ReportTexts;
-  rendered: ReportTexts;
-  findings: FindingView[];
-  blocking: number;
-  versions: {
-    version: number;
-    publishedAt: string;
-    correctionReason: string | null;
-    files: Record<string, string>;
-  }[];
-}
-export interface ReportSummary {
-  id: string;
-  orgId: string;
-  year: number;
-  formatId: string;
-  status: ReportStatus;
-  statusLabel: string;
-  version: number;
-  publishedVersion: number;
-  errors: number;
-  warnings: number;
-  blocking: number;
-  deadline: string;
-  updatedAt: string;
-}
-export interface Countdown {
-  year: number;
-  deadline: string;
-  daysLeft: number;
-  status: ReportStatus | 'missing';
-  reportId: string | null;
-}
-export interface Readiness {
-  orgId: string;
-  code: string;
-  name: string;
-  reportId: string | null;
-  status: ReportStatus | 'missing';
-  version: number;
-  publishedVersion: number;
-  errors: number;
-  unresolvedErrors: number;
-  warnings: number;
-  overrides: number;
-  checkedAt: string | null;
-  updatedAt: string | null;
-}
-export interface CheckFileResult {
-  fileName: string;
-  format: string;
-  year?: number;
-  findings: Omit<FindingView, 'key' | 'override'>[];
-  notes: string[];
-  unreadable?: string;
-}
+export type ReportStatus = ReportStatusT;
+export type OutputKind = OutputKindT;
+export type ValueRef = ValueRefT;
+export type GridCell = GridCellT;
+export type TableLayout = TableLayoutT;
+export type ReportFormat = ReportFormatT;
+export type ReportTables = ReportTablesT;
+export type CellRef = CellRefT;
+export type FindingView = FindingViewT;
+export type ReportTexts = ReportTextsT;
+export type ReportView = ReportViewT;
+export type ReportSummary = ReportSummaryT;
+export type Countdown = CountdownT;
+export type Readiness = ReadinessT;
+export type CheckFileResult = CheckFileResultT;
 
 export const STATUS_LABELS: Record<ReportStatus | 'missing', string> = {
   draft: '草稿',
@@ -157,7 +62,7 @@ export const reportApi = {
   generate: (year: number) => api.post<ReportView>(base, { year }),
   get: (id: string, signal?: AbortSignal) => api.get<ReportView>(`${base}/${id}`, undefined, signal),
   regenerate: (id: string) => api.post<ReportView>(`${base}/${id}/regenerate`),
-  saveTexts: (id: string, texts: Partial<ReportTexts>) => api.patch<ReportView>(`${base}/${id}/texts`, texts),
+  saveTexts: (id: string, texts: TextsBodyT) => api.patch<ReportView>(`${base}/${id}/texts`, texts),
   check: (id: string) => api.post<ReportView>(`${base}/${id}/check`),
   override: (id: string, key: string, reason: string | null) =>
     api.request<ReportView>('PUT', `${base}/${id}/overrides`, { body: { key, reason } }),
@@ -170,13 +75,7 @@ export const reportApi = {
   supervision: (year: number, signal?: AbortSignal) =>
     api.get<{ year: number; deadline: string; items: Readiness[] }>(`${base}/supervision`, { year }, signal),
   consolidated: (year: number, signal?: AbortSignal) =>
-    api.get<{
-      tables: ReportTables;
-      format: ReportFormat;
-      parts: { name: string; source: string }[];
-      missing: { name: string }[];
-      findings: FindingView[];
-    }>(`${base}/consolidated`, { year }, signal),
+    api.get<ConsolidatedT>(`${base}/consolidated`, { year }, signal),
   fileUrl: (id: string, kind: OutputKind, version?: number) =>
     `${base}/${id}/files/${kind}${version ? `?version=${version}` : ''}`,
   consolidatedUrl: (year: number, kind: OutputKind) => `${base}/consolidated?year=${year}&format=${kind}`,
@@ -209,7 +108,7 @@ export function cellKey(ref: ValueRef | CellRef): string {
 }
 
 /** The console page of a record a cell counts. */
-export function recordHref(source: 'catalog' | 'requests' | 'enforcement', id: string): string {
+export function recordHref(source: RecordSourceT, id: string): string {
   if (source === 'catalog') return `/catalog/items/${id}`;
   if (source === 'enforcement') return `/enforcement/${id}`;
   return `/requests/${id}`;

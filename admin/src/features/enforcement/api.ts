@@ -1,11 +1,49 @@
-/** Calls and shapes of /api/enforcement (server/modules/enforcement/enforcement.routes.ts). */
+/**
+ * Calls to /api/enforcement (server/modules/enforcement/enforcement.routes.ts). The shapes are the
+ * contract's (contract/enforcement.ts); only the console's labels and colours are declared here.
+ */
+import type {
+  AccidentBodyT,
+  AccidentDetailT,
+  AccidentViewT,
+  CounterpartyTypeT,
+  DecisionBodyT,
+  DecisionDetailT,
+  DecisionKindT,
+  DecisionPageT,
+  DecisionQueryT,
+  DecisionViewT,
+  HazardBodyT,
+  HazardDetailT,
+  HazardViewT,
+  ImportJobViewT,
+  ImportModeT,
+  ItemBodyT,
+  ItemViewT,
+  LegalStatusBodyT,
+  LegalStatusT,
+  PubStateT,
+  SettingsT,
+  TransitionBodyT,
+  WorkflowActionT,
+} from '@contract/enforcement';
 import { api, ApiError } from '../../api/client';
 
-export type DecisionKind = 'license' | 'penalty' | 'coercion';
-export type CounterpartyType = 'legal_person' | 'individual_business' | 'natural_person';
-export type LegalStatus = 'in_force' | 'corrected' | 'revoked' | 'withdrawn';
-export type PubState = 'draft' | 'review' | 'approval' | 'published' | 'taken_down';
-export type WorkflowAction = 'submit' | 'recall' | 'pass_review' | 'approve' | 'return' | 'take_down';
+export type DecisionKind = DecisionKindT;
+export type CounterpartyType = CounterpartyTypeT;
+export type LegalStatus = LegalStatusT;
+export type PubState = PubStateT;
+export type WorkflowAction = WorkflowActionT;
+export type DecisionInput = DecisionBodyT;
+export type DecisionView = DecisionViewT;
+export type DecisionDetail = DecisionDetailT;
+export type DecisionFilter = Omit<DecisionQueryT, 'orgId'>;
+export type ItemView = ItemViewT;
+export type ImportJobView = ImportJobViewT;
+/** A record as listed, or as read with the actions the user may take now (detail). */
+export type AccidentView = AccidentViewT & Partial<Pick<AccidentDetailT, 'allowedActions'>>;
+export type HazardView = HazardViewT & Partial<Pick<HazardDetailT, 'allowedActions'>>;
+export type Settings = SettingsT;
 
 export const KIND_LABELS: Record<DecisionKind, string> = {
   license: '行政许可',
@@ -56,133 +94,6 @@ export const HISTORY_LABELS: Record<string, string> = {
   import_update: '批量导入更新',
 };
 
-export interface DecisionInput {
-  kind: DecisionKind;
-  decisionNumber: string;
-  decisionDate: string;
-  itemName?: string | null;
-  counterpartyType: CounterpartyType;
-  counterpartyName: string;
-  creditCode?: string | null;
-  legalRepresentative?: string | null;
-  legalBasis: string;
-  content: string;
-  fineFen?: number | null;
-  confiscationFen?: number | null;
-  validFrom?: string | null;
-  validTo?: string | null;
-  handlingDivision?: string | null;
-}
-
-export interface DecisionView extends Required<DecisionInput> {
-  id: string;
-  orgId: string;
-  kindLabel: string;
-  itemId: string | null;
-  legalStatus: LegalStatus;
-  pubState: PubState;
-  publishDue: string;
-  publishDueEstimated: boolean;
-  overdue: boolean;
-  publishedAt: string | null;
-  publicUntil: string | null;
-  returnReason: string | null;
-  version: number;
-  importJobId: string | null;
-  importRow: number | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface DecisionDetail extends DecisionView {
-  history: {
-    at: string;
-    actorName: string;
-    action: string;
-    fromState: string | null;
-    toState: string | null;
-    note: string | null;
-    before: unknown;
-  }[];
-  notices: { id: string; kind: string; title: string; body: string; publishedAt: string }[];
-  allowedActions: WorkflowAction[];
-}
-
-export interface DecisionFilter {
-  kind?: DecisionKind;
-  pubState?: PubState;
-  year?: number;
-  q?: string;
-  queue?: boolean;
-  page?: number;
-  pageSize?: number;
-}
-
-export interface ItemView {
-  id: string;
-  orgId: string;
-  year: number;
-  kind: DecisionKind;
-  code: string | null;
-  name: string;
-  basis: string | null;
-}
-
-export interface ImportJobView {
-  id: string;
-  fileName: string;
-  format: 'csv' | 'xlsx';
-  mode: 'all' | 'valid';
-  status: 'running' | 'succeeded' | 'rejected' | 'failed';
-  phase: string;
-  processedRows: number;
-  totalRows: number | null;
-  insertedRows: number;
-  updatedRows: number;
-  unchangedRows: number;
-  errorRows: number;
-  message: string | null;
-  createdAt: string;
-  finishedAt: string | null;
-}
-
-export interface AccidentView {
-  id: string;
-  title: string;
-  level: 'general' | 'larger' | 'major' | 'especially_major';
-  occurredOn: string;
-  place: string;
-  enterpriseName: string | null;
-  creditCode: string | null;
-  deaths: number;
-  injuries: number;
-  directLossFen: number;
-  summary: string;
-  conclusions: string;
-  responsibilityHandling: string;
-  approvedOn: string | null;
-  pubState: PubState;
-  returnReason: string | null;
-  allowedActions?: WorkflowAction[];
-}
-
-export interface HazardView {
-  id: string;
-  title: string;
-  enterpriseName: string;
-  creditCode: string | null;
-  description: string;
-  listedOn: string;
-  deadline: string;
-  responsibleUnit: string;
-  measures: string | null;
-  rectificationStatus: 'pending' | 'in_progress' | 'rectified' | 'delisted';
-  delistedOn: string | null;
-  pubState: PubState;
-  returnReason: string | null;
-  allowedActions?: WorkflowAction[];
-}
-
 export const ACCIDENT_LEVEL_LABELS: Record<AccidentView['level'], string> = {
   general: '一般事故',
   larger: '较大事故',
@@ -196,65 +107,55 @@ export const RECTIFICATION_LABELS: Record<HazardView['rectificationStatus'], str
   delisted: '已销号',
 };
 
-export interface Settings {
-  publishWorkdays: number;
-  licensePublicMonths: number | null;
-  penaltyPublicMonths: number | null;
-  coercionPublicMonths: number | null;
-}
-
 const BASE = '/api/enforcement';
 
 export const enforcementApi = {
   list: (f: DecisionFilter, signal?: AbortSignal) =>
-    api.get<{ items: DecisionView[]; total: number }>(`${BASE}/decisions`, { ...f }, signal),
+    api.get<DecisionPageT>(`${BASE}/decisions`, { ...f }, signal),
   get: (id: string, signal?: AbortSignal) =>
     api.get<DecisionDetail>(`${BASE}/decisions/${id}`, undefined, signal),
   create: (input: DecisionInput) => api.post<DecisionView>(`${BASE}/decisions`, input),
   update: (id: string, input: DecisionInput) => api.patch<DecisionView>(`${BASE}/decisions/${id}`, input),
   remove: (id: string) => api.delete(`${BASE}/decisions/${id}`),
   transition: (id: string, action: WorkflowAction, reason?: string) =>
-    api.post<DecisionView>(`${BASE}/decisions/${id}/transition`, { action, reason: reason ?? null }),
-  legalStatus: (
-    id: string,
-    body: { status: 'corrected' | 'revoked' | 'withdrawn'; reason: string; changes?: DecisionInput },
-  ) => api.post<DecisionDetail>(`${BASE}/decisions/${id}/legal-status`, body),
+    api.post<DecisionView>(`${BASE}/decisions/${id}/transition`, {
+      action,
+      reason: reason ?? null,
+    } satisfies TransitionBodyT),
+  legalStatus: (id: string, body: LegalStatusBodyT) =>
+    api.post<DecisionDetail>(`${BASE}/decisions/${id}/legal-status`, body),
   settings: () => api.get<Settings>(`${BASE}/settings`),
   saveSettings: (s: Settings) => api.request<Settings>('PUT', `${BASE}/settings`, { body: s }),
   items: (year?: number, signal?: AbortSignal) =>
     api.get<{ items: ItemView[] }>(`${BASE}/items`, { year }, signal),
-  createItem: (i: Omit<ItemView, 'id' | 'orgId'>) => api.post<ItemView>(`${BASE}/items`, i),
-  updateItem: (id: string, i: Omit<ItemView, 'id' | 'orgId'>) =>
-    api.patch<ItemView>(`${BASE}/items/${id}`, i),
+  createItem: (i: ItemBodyT) => api.post<ItemView>(`${BASE}/items`, i),
+  updateItem: (id: string, i: ItemBodyT) => api.patch<ItemView>(`${BASE}/items/${id}`, i),
   deleteItem: (id: string) => api.delete(`${BASE}/items/${id}`),
   imports: (signal?: AbortSignal) =>
     api.get<{ items: ImportJobView[] }>(`${BASE}/imports`, undefined, signal),
   importJob: (id: string) => api.get<ImportJobView>(`${BASE}/imports/${id}`),
   accidents: (q: { level?: string; year?: number; page?: number }, signal?: AbortSignal) =>
     api.get<{ items: AccidentView[]; total: number }>(`${BASE}/accidents`, q, signal),
-  accident: (id: string) => api.get<AccidentView>(`${BASE}/accidents/${id}`),
-  saveAccident: (
-    id: string | null,
-    body: Omit<AccidentView, 'id' | 'pubState' | 'returnReason' | 'allowedActions'>,
-  ) =>
+  accident: (id: string) => api.get<AccidentDetailT>(`${BASE}/accidents/${id}`),
+  saveAccident: (id: string | null, body: AccidentBodyT) =>
     id
       ? api.patch<AccidentView>(`${BASE}/accidents/${id}`, body)
       : api.post<AccidentView>(`${BASE}/accidents`, body),
   hazards: (q: { status?: string; year?: number; q?: string; page?: number }, signal?: AbortSignal) =>
     api.get<{ items: HazardView[]; total: number }>(`${BASE}/hazards`, q, signal),
-  hazard: (id: string) => api.get<HazardView>(`${BASE}/hazards/${id}`),
-  saveHazard: (
-    id: string | null,
-    body: Omit<HazardView, 'id' | 'pubState' | 'returnReason' | 'allowedActions'>,
-  ) =>
+  hazard: (id: string) => api.get<HazardDetailT>(`${BASE}/hazards/${id}`),
+  saveHazard: (id: string | null, body: HazardBodyT) =>
     id ? api.patch<HazardView>(`${BASE}/hazards/${id}`, body) : api.post<HazardView>(`${BASE}/hazards`, body),
   transitionRecord: (kind: 'accidents' | 'hazards', id: string, action: WorkflowAction, reason?: string) =>
-    api.post<unknown>(`${BASE}/${kind}/${id}/transition`, { action, reason: reason ?? null }),
+    api.post<AccidentView | HazardView>(`${BASE}/${kind}/${id}/transition`, {
+      action,
+      reason: reason ?? null,
+    } satisfies TransitionBodyT),
   templateUrl: (format: 'xlsx' | 'csv') => `${BASE}/imports/template.${format}`,
   errorReportUrl: (id: string) => `${BASE}/imports/${id}/errors.xlsx`,
 
   /** Uploads an import file (multipart) with the CSRF token, like every other write. */
-  async upload(file: File, mode: 'all' | 'valid'): Promise<ImportJobView> {
+  async upload(file: File, mode: ImportModeT): Promise<ImportJobView> {
     const form = new FormData();
     form.append('file', file, file.name);
     const headers: Record<string, string> = { accept: 'application/json' };

@@ -3,7 +3,8 @@
  * (slug `guide`): the guide itself is generated from agency settings and the column tree, and the
  * office adds what only it knows (offline 政务公开专区, fees, remedies …).
  */
-import { Type } from 'typebox';
+import { routeSchema } from '../../../../contract/common.js';
+import { getPortalPage, PORTAL_PAGE_SLUGS, putPortalPage } from '../../../../contract/portal.js';
 import type { App } from '../../../http/app.js';
 import { needs } from '../../../http/access.js';
 import type { Container } from '../../../container.js';
@@ -16,7 +17,7 @@ import { recordAudit } from '../../audit/audit.service.js';
 import { bumpContentVersion } from '../../portal/portal.cache.js';
 import { sanitizeItemBody } from '../rich-text.js';
 
-export const PORTAL_PAGE_SLUGS = ['guide'] as const;
+export { PORTAL_PAGE_SLUGS };
 export type PortalPageSlug = (typeof PORTAL_PAGE_SLUGS)[number];
 const DEFAULT_TITLES: Record<PortalPageSlug, string> = { guide: '政府信息公开指南' };
 const MAX_BODY = 100_000;
@@ -88,27 +89,13 @@ export async function savePortalPage(
   return readPortalPage(ctx, orgId, slug);
 }
 
-const SlugParams = Type.Object({ slug: Type.Union(PORTAL_PAGE_SLUGS.map((s) => Type.Literal(s))) });
-const PageView = Type.Object({
-  slug: Type.String(),
-  title: Type.String(),
-  bodyHtml: Type.String(),
-  updatedAt: Type.Union([Type.String(), Type.Null()]),
-});
-
 /** Console API: read and save the editable texts of the agency's portal pages. */
 export async function portalPageRoutes(app: App, c: Container): Promise<void> {
   app.get(
     '/api/portal/pages/:slug',
     {
       config: { access: needs('business.read', 'org.settings') },
-      schema: {
-        tags: ['portal'],
-        summary: '读取门户页面可编辑文本（如政府信息公开指南补充说明）',
-        params: SlugParams,
-        querystring: Type.Object({ orgId: Type.Optional(Type.String({ maxLength: 36 })) }),
-        response: { 200: PageView },
-      },
+      schema: routeSchema(getPortalPage),
     },
     async (req) => {
       const orgId = req.query.orgId ?? req.actor.orgId;
@@ -121,16 +108,7 @@ export async function portalPageRoutes(app: App, c: Container): Promise<void> {
     '/api/portal/pages/:slug',
     {
       config: { access: needs('catalog.admin', 'org.settings') },
-      schema: {
-        tags: ['portal'],
-        summary: '保存门户页面可编辑文本（富文本，服务端净化）',
-        params: SlugParams,
-        body: Type.Object({
-          title: Type.Optional(Type.String({ maxLength: 200 })),
-          bodyHtml: Type.String({ maxLength: MAX_BODY }),
-        }),
-        response: { 200: PageView },
-      },
+      schema: routeSchema(putPortalPage),
     },
     async (req) => savePortalPage(c.ctx, req.actor, req.params.slug, req.body),
   );
