@@ -18,7 +18,6 @@ export const MISSING_OWNED_TABLES_ALLOWED: Record<string, string> = {
   'server/modules/interaction/interaction.tables.ts': 'declaration not added yet (interaction (I))',
   'server/modules/notify/notify.tables.ts': 'declaration not added yet (notify (N))',
   'server/modules/requests/requests.tables.ts': 'declaration not added yet (requests (R))',
-  'server/modules/search/search.tables.ts': 'declaration not added yet (search (C))',
   'server/modules/users/users.tables.ts': 'declaration not added yet (users (P2))',
   'server/modules/warnings/warnings.tables.ts': 'declaration not added yet (warnings (N))',
   'server/platform/storage/storage.tables.ts': 'declaration not added yet (platform)',
@@ -129,14 +128,6 @@ export const QUERY_OUTSIDE_REPOSITORY_ALLOWED: Record<string, { count: number; r
   'server/modules/requests/requests.report.ts': {
     count: 4,
     reason: 'SQL still in a use-case/service file; move it to the repository (requests (R))',
-  },
-  'server/modules/search/search.engines.ts': {
-    count: 23,
-    reason: 'SQL still in a use-case/service file; move it to the repository (search (C))',
-  },
-  'server/modules/search/search.index.ts': {
-    count: 7,
-    reason: 'SQL still in a use-case/service file; move it to the repository (search (C))',
   },
   'server/modules/users/users.service.ts': {
     count: 2,

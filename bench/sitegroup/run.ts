@@ -18,7 +18,7 @@ import { searchIndex } from '../../server/modules/search/search.service.js';
 import type { SearchDocument } from '../../server/modules/search/search.index.js';
 import {
   directory,
-  FACET_COUNT_LIMIT,
+  FACET_COUNT_CAP,
   groupCatalog,
   groupSearch,
 } from '../../server/modules/sitegroup/sitegroup.service.js';
@@ -136,15 +136,15 @@ benchMain({
       ['目录: one agency, page 1', () => groupCatalog(ctx, gov, { agency: one, page: 1 })],
       ['目录: one agency, last page', () => groupCatalog(ctx, gov, { agency: one, page: lastPage })],
       [
-        `search 安全生产: all agencies, facet ${orgs.length <= FACET_COUNT_LIMIT ? `with ${orgs.length} counts` : 'without counts'}`,
+        `search 安全生产: all agencies + facet counts of ${orgs.length} agencies (≤ ${FACET_COUNT_CAP} matches)`,
         () => groupSearch(ctx, gov, { q: '安全生产', agency: '', order: 'newest', page: 1 }),
       ],
       [
-        'search 安全生产: one agency',
+        'search 安全生产: one agency + facet counts',
         () => groupSearch(ctx, gov, { q: '安全生产', agency: one, order: 'newest', page: 1 }),
       ],
       [
-        `search rare word: all agencies, facet ${orgs.length <= FACET_COUNT_LIMIT ? 'with counts' : 'without counts'}`,
+        'search rare word: all agencies + facet counts',
         () => groupSearch(ctx, gov, { q: '站群基准罕见词', agency: '', order: 'newest', page: 1 }),
       ],
     ];

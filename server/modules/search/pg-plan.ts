@@ -15,7 +15,7 @@
  * holding all the phrase's words) nor for counts, so the engine decides and writes the query so that
  * only the chosen plan fits.
  */
-import { sql } from 'kysely';
+import { tsvStatistics } from './search.repository.js';
 import type { ParsedQuery, QueryNode } from './query.js';
 import type { Db, SearchFilters } from './search.index.js';
 
@@ -197,16 +197,7 @@ let cached: { at: number; stats: LexemeStats | null } | null = null;
  */
 export async function lexemeStats(db: Db, now = Date.now()): Promise<LexemeStats | null> {
   if (cached && now - cached.at < TTL_MS) return cached.stats;
-  const { rows } = await sql<{
-    reltuples: number | string;
-    elems: string[] | null;
-    freqs: (number | string)[] | null;
-  }>`SELECT c.reltuples, s.most_common_elems::text::text[] AS elems, s.most_common_elem_freqs AS freqs
-      FROM pg_class c
-      JOIN pg_namespace n ON n.oid = c.relnamespace
-      LEFT JOIN pg_stats s ON s.schemaname = n.nspname AND s.tablename = c.relname AND s.attname = 'tsv'
-      WHERE c.oid = 'search_documents'::regclass`.execute(db);
-  const r = rows[0];
+  const r = await tsvStatistics(db);
   let stats: LexemeStats | null = null;
   if (r?.elems && r.freqs && r.elems.length > 0) {
     const freqs = r.freqs.map(Number);

@@ -21,6 +21,7 @@ import type { SearchDocumentsTable } from './search.tables.js';
 import { parseQuery, type ParsedQuery, type QueryNode } from './query.js';
 import { rankByRelevance } from './rank.js';
 import { highlightTitle, makeSnippet } from './snippet.js';
+import * as repo from './search.repository.js';
 
 export type Db = Kysely<DB>;
 export type SearchDocumentRow = Selectable<SearchDocumentsTable>;
@@ -155,6 +156,12 @@ export interface SearchEngine {
   /** min(matches, cap). */
   count(db: Db, spec: EngineQuery, cap: number): Promise<number>;
   /**
+   * Matches per agency among at most `cap` matches (one query: the site group's agency facet). When
+   * there are more than `cap` matches, which ones are counted is the engine's choice (SQLite: the
+   * newest; PostgreSQL: the GIN bitmap's heap order).
+   */
+  countByOrg(db: Db, spec: EngineQuery, cap: number): Promise<Map<string, number>>;
+  /**
    * Whether counting to `cap` is cheap for this query beyond what its shape says (countIsCostly);
    * engines whose counts cost grows with the number of matches answer from their statistics.
    */
@@ -186,8 +193,24 @@ export interface SearchIndex {
   /** Removes every document of a kind (optionally of one agency); returns how many. */
   removeKind(db: Db, kind: string, orgId?: string): Promise<number>;
   search(db: Db, query: SearchQuery): Promise<SearchResultPage>;
+  /**
+   * Hits per agency of a search (its orgIds and filters; page and order do not matter), counted over
+   * at most `cap` matches: `capped` says there were more, and then each count is a lower bound.
+   */
+  countByAgency(db: Db, query: SearchQuery, cap: number): Promise<AgencyCounts>;
   /** Documents in the index of a kind (for reindex reports and tests). */
   countKind(db: Db, kind: string): Promise<number>;
+}
+
+/** countByAgency's answer. */
+export interface AgencyCounts {
+  /** Matches per agency (agencies without a match are absent). */
+  counts: Map<string, number>;
+  /** How many matches were counted in all (≤ cap). */
+  counted: number;
+  /** True when there are more matches than were counted: every count is then a lower bound. */
+  capped: boolean;
+  cap: number;
 }
 
 const SLOTS = 1024;
@@ -263,14 +286,8 @@ export class KyselySearchIndex implements SearchIndex {
     }
     const docKeys = [...byKey.keys()];
     const existing = new Map<string, number>();
-    for (const part of chunks(docKeys, LOOKUP_CHUNK)) {
-      const rows = await db
-        .selectFrom('search_documents')
-        .select(['doc_key', 'sort_key'])
-        .where('doc_key', 'in', part)
-        .execute();
-      for (const r of rows) existing.set(r.doc_key, Number(r.sort_key));
-    }
+    for (const part of chunks(docKeys, LOOKUP_CHUNK))
+      for (const [k, v] of await repo.sortKeysOfDocs(db, part)) existing.set(k, v);
     // A document keeps its key while its publication instant is unchanged (it is rewritten in place);
     // otherwise the old key is dropped and a new one taken in the new instant's slots.
     const entries: IndexEntry[] = [];
@@ -293,14 +310,8 @@ export class KyselySearchIndex implements SearchIndex {
     // Most documents get their preferred slot; one lookup for all of them, a slot scan for the rest.
     const preferred = needKey.map((n) => n.base + preferredSlot(n.docKey));
     const taken = new Set<number>();
-    for (const part of chunks(preferred, LOOKUP_CHUNK)) {
-      const rows = await db
-        .selectFrom('search_documents')
-        .select('sort_key')
-        .where('sort_key', 'in', part)
-        .execute();
-      for (const r of rows) taken.add(Number(r.sort_key));
-    }
+    for (const part of chunks(preferred, LOOKUP_CHUNK))
+      for (const k of await repo.takenSortKeys(db, { keys: part })) taken.add(k);
     const assigned = new Map<string, number>();
     for (let i = 0; i < needKey.length; i++) {
       const n = needKey[i]!;
@@ -315,16 +326,7 @@ export class KyselySearchIndex implements SearchIndex {
 
   /** A free sort_key within the instant's 1024 slots, starting from the document's own slot. */
   private async freeKey(db: Db, base: number, docKey: string, reserved: Set<number>): Promise<number> {
-    const taken = new Set(
-      (
-        await db
-          .selectFrom('search_documents')
-          .select('sort_key')
-          .where('sort_key', '>=', base)
-          .where('sort_key', '<', base + SLOTS)
-          .execute()
-      ).map((r) => Number(r.sort_key)),
-    );
+    const taken = await repo.takenSortKeys(db, { from: base, to: base + SLOTS });
     const first = preferredSlot(docKey);
     for (let i = 0; i < SLOTS; i++) {
       const key = base + ((first + i) % SLOTS);
@@ -336,27 +338,21 @@ export class KyselySearchIndex implements SearchIndex {
   private async deleteKeys(db: Db, keys: number[]): Promise<void> {
     for (const part of chunks(keys, LOOKUP_CHUNK)) {
       await this.engine.deleteTokens(db, part);
-      await db.deleteFrom('search_documents').where('sort_key', 'in', part).execute();
+      await repo.deleteDocumentRows(db, part);
     }
   }
 
   async remove(db: Db, kind: string, sourceId: string): Promise<boolean> {
-    const existing = await db
-      .selectFrom('search_documents')
-      .select('sort_key')
-      .where('doc_key', '=', docKeyOf(kind, sourceId))
-      .executeTakeFirst();
-    if (!existing) return false;
-    await this.deleteKeys(db, [Number(existing.sort_key)]);
+    const keys = await repo.sortKeysOf(db, { docKey: docKeyOf(kind, sourceId) });
+    if (keys.length === 0) return false;
+    await this.deleteKeys(db, keys);
     return true;
   }
 
   async removeKind(db: Db, kind: string, orgId?: string): Promise<number> {
     let removed = 0;
     for (;;) {
-      let q = db.selectFrom('search_documents').select('sort_key').where('kind', '=', kind);
-      if (orgId) q = q.where('org_id', '=', orgId);
-      const keys = (await q.limit(500).execute()).map((r) => Number(r.sort_key));
+      const keys = await repo.sortKeysOf(db, { kind, orgId, limit: 500 });
       if (keys.length === 0) return removed;
       await this.deleteKeys(db, keys);
       removed += keys.length;
@@ -364,12 +360,34 @@ export class KyselySearchIndex implements SearchIndex {
   }
 
   async countKind(db: Db, kind: string): Promise<number> {
-    const row = await db
-      .selectFrom('search_documents')
-      .select((eb) => eb.fn.countAll().as('n'))
-      .where('kind', '=', kind)
-      .executeTakeFirstOrThrow();
-    return Number(row.n);
+    return repo.countOfKind(db, kind);
+  }
+
+  async countByAgency(db: Db, query: SearchQuery, cap: number): Promise<AgencyCounts> {
+    const limit = Math.max(1, Math.floor(cap));
+    const parsed = parseQuery(query.q);
+    if (!parsed.node || query.orgIds.length === 0)
+      return { counts: new Map(), counted: 0, capped: false, cap: limit };
+    const spec: EngineQuery = {
+      parsed,
+      orgIds: query.orgIds,
+      filters: query.filters ?? {},
+      now: query.now,
+      limit: 1,
+      offset: 0,
+    };
+    // One more than the cap tells whether there are more; that extra match is not counted.
+    const counts = await this.engine.countByOrg(db, spec, limit + 1);
+    let counted = [...counts.values()].reduce((a, b) => a + b, 0);
+    const capped = counted > limit;
+    if (capped) {
+      // Drop the one extra match from the agency with the most (a lower bound stays a lower bound).
+      const [top] = [...counts.entries()].sort((a, b) => b[1] - a[1]);
+      if (top && top[1] > 1) counts.set(top[0], top[1] - 1);
+      else if (top) counts.delete(top[0]);
+      counted = limit;
+    }
+    return { counts, counted, capped, cap: limit };
   }
 
   async search(db: Db, query: SearchQuery): Promise<SearchResultPage> {

@@ -8,7 +8,13 @@ import { nowIso } from '../../platform/clock.js';
 import { DomainError } from '../../platform/errors.js';
 import type { ProviderRegistry } from '../../platform/providers.js';
 import { searchIndexFor } from './search.engines.js';
-import type { SearchDocument, SearchFilters, SearchIndex, SearchResultPage } from './search.index.js';
+import type {
+  AgencyCounts,
+  SearchDocument,
+  SearchFilters,
+  SearchIndex,
+  SearchResultPage,
+} from './search.index.js';
 
 /** The index for ctx's engine. */
 export function searchIndex(ctx: Pick<Ctx, 'dialect'>): SearchIndex {
@@ -40,6 +46,18 @@ export interface PublicSearchInput {
 /** The public search (only what is in the index is public; visible_until is checked against the clock). */
 export async function publicSearch(ctx: Ctx, input: PublicSearchInput): Promise<SearchResultPage> {
   return searchIndex(ctx).search(ctx.db, { ...input, now: nowIso(ctx.clock) });
+}
+
+/**
+ * Public hits per agency of a search over several agencies (the site group's agency facet), counted in one
+ * query over at most `cap` matches; `capped` says the counts are lower bounds.
+ */
+export async function publicAgencyCounts(
+  ctx: Ctx,
+  input: Pick<PublicSearchInput, 'q' | 'orgIds' | 'filters'>,
+  cap: number,
+): Promise<AgencyCounts> {
+  return searchIndex(ctx).countByAgency(ctx.db, { ...input, now: nowIso(ctx.clock) }, cap);
 }
 
 /** A source of public documents of one kind, to rebuild the index from (catalog items, decisions …). */

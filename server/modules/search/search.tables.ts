@@ -56,3 +56,9 @@ export interface SearchTables {
   portal_pages: PortalPagesTable;
   portal_content_versions: PortalContentVersionsTable;
 }
+
+export const OWNED_TABLES = [
+  'search_documents',
+  'portal_pages',
+  'portal_content_versions',
+] as const satisfies readonly (keyof SearchTables)[];

@@ -212,8 +212,11 @@ export function GroupSearchPage(props: {
                   全部机关
                 </a>
               </li>
-              {view.choice.kind === 'all' && view.facet.some((f) => f.count === null) && (
-                <li class="muted">本站群机关较多，未逐一统计条数；可点击机关名称或在上方“机关”中选择。</li>
+              {view.facetCount?.capped && (
+                <li class="muted">
+                  匹配结果超过{view.facetCount.cap}条，各机关条数仅按其中{view.facetCount.counted}
+                  条统计，实际可能更多（标“+”）；未标条数的机关可能也有结果。
+                </li>
               )}
               {view.facet.map((f) => (
                 <li>

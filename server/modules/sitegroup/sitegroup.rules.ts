@@ -207,26 +207,28 @@ export interface FacetEntry<T extends GroupOrg = GroupOrg> {
 
 /**
  * The agency facet of the group search: members with at least one hit, most hits first (tree order among
- * equals); the selected member stays listed even with none. Without counts (a large group), every
- * member is listed in tree order.
+ * equals); the selected member stays listed even with none. Without counts, every member is listed in
+ * tree order. With `incomplete` counts (only some of the matches were counted: each count is a lower
+ * bound), the members without a counted hit follow in tree order without a number — they may have hits.
  */
 export function agencyFacet<T extends GroupOrg>(
   members: readonly T[],
   counts: ReadonlyMap<string, { n: number; capped: boolean }> | null,
   selectedId: string | null,
+  incomplete = false,
 ): FacetEntry<T>[] {
   const entries = members.map((org, i) => {
     const c = counts?.get(org.id);
     return {
       org,
       i,
-      count: counts ? (c?.n ?? 0) : null,
+      count: counts && (c || !incomplete) ? (c?.n ?? 0) : null,
       capped: c?.capped ?? false,
       selected: org.id === selectedId,
     };
   });
-  const shown = counts ? entries.filter((e) => (e.count ?? 0) > 0 || e.selected) : entries;
-  if (counts) shown.sort((a, b) => (b.count ?? 0) - (a.count ?? 0) || a.i - b.i);
+  const shown = counts && !incomplete ? entries.filter((e) => (e.count ?? 0) > 0 || e.selected) : entries;
+  if (counts) shown.sort((a, b) => (b.count ?? -1) - (a.count ?? -1) || a.i - b.i);
   return shown.map(({ org, count, capped, selected }) => ({ org, count, capped, selected }));
 }
 

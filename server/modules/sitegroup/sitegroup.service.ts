@@ -8,8 +8,8 @@ import type { Ctx } from '../../platform/context.js';
 import { notFound } from '../../platform/errors.js';
 import type { Org } from '../orgs/orgs.repository.js';
 import * as orgRepo from '../orgs/orgs.repository.js';
-import { publicSearch } from '../search/search.service.js';
-import { MAX_PAGES, type SearchResultPage } from '../search/search.index.js';
+import { publicAgencyCounts, publicSearch } from '../search/search.service.js';
+import type { SearchResultPage } from '../search/search.index.js';
 import {
   GROUP_CATALOG_MAX_ROWS,
   groupCatalogCounts,
@@ -31,13 +31,10 @@ import {
 } from './sitegroup.rules.js';
 
 /**
- * Up to this many members the facet counts each member's hits, one search per member (a search costs tens of
- * ms on PostgreSQL under load: bench/sitegroup, 40 members → 1.6–2 s). Above it, or with one agency chosen,
- * the facet lists the members without counts.
+ * Matches counted for the agency facet, in one query over every member (search.countByAgency): beyond it
+ * the counts are lower bounds, shown as "n+ 条" with a note (bench/sitegroup measures the cost).
  */
-export const FACET_COUNT_LIMIT = 12;
-/** Hits counted per member for the facet (the search module's page limit for pages of one). */
-export const FACET_COUNT_CAP = MAX_PAGES;
+export const FACET_COUNT_CAP = 5000;
 export const GROUP_CATALOG_PAGE_SIZE = 20;
 
 /** Every org (the tree is small: hundreds of rows at most). */
@@ -82,6 +79,8 @@ export interface GroupSearchView {
   choice: AgencyChoice<Org>;
   result: SearchResultPage | null;
   facet: FacetEntry<Org>[];
+  /** How the facet counted: null without a query; `capped` when only `counted` of the matches were counted. */
+  facetCount: { counted: number; capped: boolean; cap: number } | null;
 }
 
 /** Searches the public index of every member of the government's group (or of the chosen member). */
@@ -97,7 +96,13 @@ export async function groupSearch(
     choice.kind === 'all' ? members.map((m) => m.id) : choice.kind === 'one' ? [choice.org.id] : [];
   const filters = input.year ? { year: input.year } : {};
   if (!input.q)
-    return { members, choice, result: null, facet: agencyFacet(members, null, selectedId(choice)) };
+    return {
+      members,
+      choice,
+      result: null,
+      facet: agencyFacet(members, null, selectedId(choice)),
+      facetCount: null,
+    };
   const result = await publicSearch(ctx, {
     q: input.q,
     orgIds,
@@ -105,18 +110,21 @@ export async function groupSearch(
     page: input.page,
     order: input.order,
   });
-  let counts: Map<string, { n: number; capped: boolean }> | null = null;
-  if (members.length <= FACET_COUNT_LIMIT && choice.kind === 'all') {
-    counts = new Map();
-    // A page of one hit counts to at most FACET_COUNT_CAP (shown as "50+ 条"): the count walks a frequent
-    // word's matches until it has that many of the member's, so a larger cap costs per member what the
-    // whole search costs (bench/sitegroup: 40 members, 安全生产 on PostgreSQL, 1.6 s at a cap of 1,000).
-    for (const m of members) {
-      const r = await publicSearch(ctx, { q: input.q, orgIds: [m.id], filters, page: 1, pageSize: 1 });
-      counts.set(m.id, { n: r.total, capped: r.totalCapped });
-    }
-  }
-  return { members, choice, result, facet: agencyFacet(members, counts, selectedId(choice)) };
+  // The facet counts every member's hits in one query (also while one member is chosen, so the others
+  // stay reachable with their numbers), over at most FACET_COUNT_CAP matches.
+  const c = await publicAgencyCounts(
+    ctx,
+    { q: input.q, orgIds: members.map((m) => m.id), filters },
+    FACET_COUNT_CAP,
+  );
+  const counts = new Map([...c.counts].map(([id, n]) => [id, { n, capped: c.capped }]));
+  return {
+    members,
+    choice,
+    result,
+    facet: agencyFacet(members, counts, selectedId(choice), c.capped),
+    facetCount: { counted: c.counted, capped: c.capped, cap: c.cap },
+  };
 }
 
 function selectedId(choice: AgencyChoice<Org>): string | null {
