@@ -3,6 +3,9 @@ import { describeEachDialect } from '../../../test/each-dialect.js';
 import { createTestApp, type TestApp } from '../../../test/http.js';
 import { listPublishedColumns } from '../catalog/index.js';
 import { runSubscriptionDigests } from './notify.subscriptions.js';
+import { runQueueNow, transportsOf } from './notify.module.js';
+import { SmtpTransport } from './notify.transports.js';
+import { startSmtpPeer } from './testing/peers.js';
 
 const form = (o: Record<string, string>) => new URLSearchParams(o).toString();
 
@@ -164,6 +167,67 @@ describeEachDialect('public e-mail subscriptions', (getDb) => {
     const confirm = pathOf((await mails(email, 'notify.subscription.confirm'))[0]!.body_text, 'confirm');
     expect((await post(confirm)).statusCode).toBe(409);
   });
+
+  it('subscription mails carry List-Unsubscribe with one-click POST (RFC 8058) that works and cannot be forged', async () => {
+    const email = 'oneclick@example.com';
+    const peer = await startSmtpPeer();
+    const transports = transportsOf(t.container);
+    const before = transports.get('email')!;
+    transports.set(
+      'email',
+      new SmtpTransport(
+        `${peer.url}?rate=1000&connections=4`,
+        '政务公开 <noreply@example.gov.cn>',
+        'example.gov.cn',
+      ),
+    );
+    try {
+      await post('/dingyue', { email, column: columnCode });
+      const confirm = (await mails(email, 'notify.subscription.confirm'))[0]!;
+      expect((await post(pathOf(confirm.body_text, 'confirm'))).statusCode).toBe(200);
+      await t.container.ctx.db
+        .updateTable('notify_subscriptions')
+        .set({ last_sent_at: '2000-01-01T00:00:00.000Z' })
+        .where('email', '=', email)
+        .execute();
+      await runSubscriptionDigests(t.container.ctx, env(), { force: true });
+      while ((await runQueueNow(t.container)) > 0);
+      const received = peer.mails.filter((m) => m.rcpt.includes(email));
+      expect(received).toHaveLength(2); // the confirmation and one digest
+      const digest = received.find((m) => /有\d+条新信息/.test(m.parsed.subject ?? ''))!;
+      const head = digest.raw.slice(0, digest.raw.indexOf('\r\n\r\n')).replace(/\r\n[ \t]+/g, ' ');
+      const link = /^List-Unsubscribe: <([^>]+)>$/im.exec(head)?.[1];
+      expect(link).toMatch(/^https?:\/\/[^/]+\/subscriptions\/unsubscribe\/[^/]+\/[A-Za-z0-9_-]+$/);
+      expect(head).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click$/im);
+      // the confirmation mail is no list mail: no header
+      const confirmMail = received.find((m) => m !== digest)!;
+      expect(confirmMail.raw.slice(0, confirmMail.raw.indexOf('\r\n\r\n'))).not.toMatch(/List-Unsubscribe/i);
+
+      const oneClick = (url: string, type = 'application/x-www-form-urlencoded') =>
+        t.app.inject({
+          method: 'POST',
+          url,
+          payload:
+            type === 'multipart/form-data; boundary=gk'
+              ? '--gk\r\nContent-Disposition: form-data; name="List-Unsubscribe"\r\n\r\nOne-Click\r\n--gk--\r\n'
+              : 'List-Unsubscribe=One-Click',
+          headers: { 'content-type': type },
+        });
+      const path = new URL(link!).pathname;
+      // a forged signature (as urlencoded or multipart, the two forms RFC 8058 allows) changes nothing
+      const forged = path.replace(/[A-Za-z0-9_-]$/, (c) => (c === 'A' ? 'B' : 'A'));
+      expect((await oneClick(forged)).statusCode).toBe(403);
+      expect((await oneClick(forged, 'multipart/form-data; boundary=gk')).statusCode).toBe(403);
+      expect((await sub(email)).status).toBe('active');
+      const r = await oneClick(path, 'multipart/form-data; boundary=gk');
+      expect(r.statusCode).toBe(200);
+      expect((await sub(email)).status).toBe('unsubscribed');
+      expect((await oneClick(path)).statusCode).toBe(200); // idempotent
+    } finally {
+      transports.set('email', before);
+      await peer.close();
+    }
+  }, 180_000);
 
   it('serves RSS 2.0 feeds of the site, 双公示 decisions and accident reports, listed on the form', async () => {
     const form = await t.app.inject({ url: '/dingyue' });

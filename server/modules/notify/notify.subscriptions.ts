@@ -1,7 +1,8 @@
 /**
  * Public e-mail subscriptions (no account needed) to a column (栏目) or to saved search words: double
  * opt-in (a confirmation link is mailed; nothing else is sent until it is opened), one-click
- * unsubscribe through a signed link in every mail, and a periodic digest of newly published items.
+ * unsubscribe through a signed link in every mail (in its text and in its List-Unsubscribe header, which
+ * mail programs POST to: RFC 8058), and a periodic digest of newly published items.
  * Links are signed with the server's secret (notify.rules `subscriptionSignature`), never stored.
  */
 import { systemActor } from '../../platform/actor.js';
@@ -44,6 +45,17 @@ export function confirmLink(env: SubscriptionEnv, id: string): string {
 }
 export function unsubscribeLink(env: SubscriptionEnv, id: string): string {
   return `${env.baseUrl}/subscriptions/unsubscribe/${id}/${subscriptionSignature(env.secret, 'unsubscribe', id)}`;
+}
+
+/**
+ * RFC 2369 / RFC 8058 headers of every subscription mail: mail programs show an 退订 button, and a
+ * one-click POST (body `List-Unsubscribe=One-Click`) to the signed link unsubscribes without a page.
+ */
+export function listUnsubscribeHeaders(env: SubscriptionEnv, id: string): Record<string, string> {
+  return {
+    'List-Unsubscribe': `<${unsubscribeLink(env, id)}>`,
+    'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+  };
 }
 
 /**
@@ -234,6 +246,7 @@ export async function runSubscriptionDigests(
         },
         idempotencyKey: `notify.subscription.digest:${sub.id}:${newest}`,
         source: { module: 'notify', id: sub.id },
+        headers: listUnsubscribeHeaders(env, sub.id),
       });
       await repo.updateSubscription(trx, sub.id, { last_sent_at: newest });
     });
