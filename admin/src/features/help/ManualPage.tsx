@@ -78,7 +78,17 @@ export default function ManualPage() {
   useEffect(() => {
     if (!doc) return;
     const id = decodeURIComponent(window.location.hash.slice(1));
-    if (id) document.getElementById(id)?.scrollIntoView();
+    if (!id) return;
+    const go = () => document.getElementById(id)?.scrollIntoView();
+    go();
+    // Pictures above the section push it down as they load: follow it until they have.
+    const pending = [...document.querySelectorAll<HTMLImageElement>('.gk-manual img')].filter(
+      (i) => !i.complete,
+    );
+    for (const img of pending) img.addEventListener('load', go, { once: true });
+    return () => {
+      for (const img of pending) img.removeEventListener('load', go);
+    };
   }, [doc]);
   return (
     <div>

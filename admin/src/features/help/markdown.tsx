@@ -112,7 +112,7 @@ export function renderMarkdown(markdown: string, o: RenderOptions): ReactNode[] 
       const level = h[1]!.length;
       const Tag = `h${Math.min(level + 1, 6)}` as 'h2';
       out.push(
-        <Tag key={key} id={headingSlug(h[2]!)}>
+        <Tag key={key} id={headingSlug(h[2]!)} style={{ scrollMarginTop: 16 }}>
           {inline(h[2]!, o, key)}
         </Tag>,
       );
