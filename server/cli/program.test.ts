@@ -1,3 +1,7 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { buildProgram, chineseError } from './program.js';
 import { gongkaiVersion } from './version.js';
@@ -19,6 +23,50 @@ describe('gongkai CLI frame', () => {
   it('answers --version from package.json', () => {
     expect(gongkaiVersion()).toMatch(/^\d+\.\d+\.\d+/);
   });
+
+  it('every command, at every depth, is described in Chinese inside a Chinese frame', () => {
+    const CJK = /[\u4e00-\u9fff]/;
+    const bad: string[] = [];
+    const walk = (cmd: Command, name: string) => {
+      const help = cmd.helpInformation();
+      if (/Usage:|Options:|Commands:|Arguments:|\[options\]|\[command\]|display help/.test(help))
+        bad.push(`${name}: English in the help frame`);
+      if (!CJK.test(cmd.description())) bad.push(`${name}: no Chinese description`);
+      for (const o of cmd.options)
+        if (!CJK.test(o.description)) bad.push(`${name} ${o.flags}: ${o.description}`);
+      // An argument is listed in the help only with a description; a listed one must be Chinese.
+      for (const a of cmd.registeredArguments)
+        if (a.description && !CJK.test(a.description)) bad.push(`${name} <${a.name()}>: ${a.description}`);
+      for (const sub of cmd.commands) walk(sub, `${name} ${sub.name()}`);
+    };
+    const program = buildProgram();
+    walk(program, 'gongkai');
+    expect(bad).toEqual([]);
+    expect(program.commands.length).toBeGreaterThan(10);
+    expect(program.helpInformation()).toMatch(/init \[选项\]/);
+  });
+
+  it('`gongkai --version` prints the package version and `gongkai report --help` the Chinese help', () => {
+    const root = path.resolve(import.meta.dirname, '../..');
+    const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string };
+    const run = (...args: string[]) =>
+      spawnSync(process.execPath, [path.join(root, 'bin/gongkai.js'), ...args], {
+        cwd: root,
+        env: { ...process.env, GONGKAI_SOURCE: '1' },
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
+    const version = run('--version');
+    expect(version.status, version.stderr).toBe(0);
+    expect(version.stdout.trim()).toBe(pkg.version);
+    const help = run('report', '--help');
+    expect(help.status, help.stderr).toBe(0);
+    expect(help.stdout).toMatch(/^用法： gongkai report \[选项\] \[命令\]/);
+    expect(help.stdout).toContain('显示帮助');
+    const wrong = run('nope');
+    expect(wrong.status).toBe(2);
+    expect(wrong.stderr).toContain("错误：未知命令 'nope'");
+  }, 90_000);
 
   it('translates commander errors', () => {
     expect(chineseError("error: unknown command 'nope'\n")).toBe("错误：未知命令 'nope'\n");

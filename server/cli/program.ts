@@ -55,6 +55,8 @@ const CHINESE_HELP = {
   styleTitle: (title: string) => TITLES[title] ?? title,
   commandUsage: (cmd: Command) =>
     base.commandUsage(cmd).replace('[options]', '[选项]').replace('[command]', '[命令]'),
+  subcommandTerm: (cmd: Command) =>
+    base.subcommandTerm(cmd).replace('[options]', '[选项]').replace('[command]', '[命令]'),
   optionDescription: (option: Option) => chineseExtras(base.optionDescription(option)),
   argumentDescription: (argument: Argument) => chineseExtras(base.argumentDescription(argument)),
 };
