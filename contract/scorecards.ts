@@ -152,6 +152,16 @@ export const Ranking = Type.Object({
   set: SetSummary,
   rows: Type.Array(RankingRow),
   unavailable: Type.Array(Type.String(), { description: '尚未接入数据的指标' }),
+  compute: Type.Optional(
+    Type.Object(
+      {
+        reread: Type.Integer({ description: '重新读取数据计算的机关数' }),
+        reused: Type.Integer({ description: '已结束期间数据无变动、沿用原计算结果的机关数' }),
+        closedPeriod: Type.Boolean({ description: '考核期间已结束' }),
+      },
+      { description: '本次计算的情况（仅计算接口返回）' },
+    ),
+  ),
 });
 
 export const TraceRecordView = Type.Object({
@@ -239,6 +249,11 @@ export type CardViewT = Static<typeof CardView>;
 
 export const ComputeBody = Type.Object({
   agencyId: Type.Optional(Id),
+  force: Type.Optional(
+    Type.Boolean({
+      description: '已结束期间也重新读取全部数据（默认只重新读取数据有变动的机关）',
+    }),
+  ),
 });
 
 export const ManualScoreBody = Type.Object({
@@ -314,6 +329,11 @@ export const SCORECARDS_PROBLEMS = {
     description: '该指标已有申诉记录，可修改但不能删除。',
   },
   card_not_computed: { status: 409, title: '尚未计算考核结果', description: '请先计算该机关的考核结果。' },
+  set_changed_during_compute: {
+    status: 409,
+    title: '考核指标在计算中被修改',
+    description: '计算期间考核指标被修改，请重新计算。',
+  },
   score_out_of_range: {
     status: 400,
     title: '得分超出范围',

@@ -3,7 +3,9 @@ import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { openDatabase, type Database, type DialectName } from '../../server/db/database.js';
+import { Migrator } from 'kysely';
 import { migrateToLatest } from '../../server/db/migrate.js';
+import { migrations } from '../../migrations/index.js';
 
 export interface BenchDatabase {
   dialect: DialectName;
@@ -68,6 +70,68 @@ export async function createBenchDatabase(
   const database = bench.open();
   try {
     await migrateToLatest(database);
+  } finally {
+    await database.close();
+  }
+  return bench;
+}
+
+/**
+ * An existing bench database kept by an earlier run (`--keep`), migrated to the latest schema (new
+ * migrations since the load apply), or null when there is none.
+ */
+export async function existingBenchDatabase(
+  dialect: DialectName,
+  name: string,
+  where: { workDir: string; postgresUrl?: string },
+): Promise<BenchDatabase | null> {
+  const safe = safeBenchName(name);
+  let bench: BenchDatabase;
+  if (dialect === 'sqlite') {
+    const file = path.join(where.workDir, `${safe}.db`);
+    if (!existsSync(file)) return null;
+    bench = {
+      dialect,
+      url: `sqlite:${file}`,
+      open: () => openDatabase({ kind: 'sqlite', file }),
+      drop: async () => {
+        for (const f of [file, `${file}-wal`, `${file}-shm`]) if (existsSync(f)) rmSync(f);
+      },
+    };
+  } else {
+    if (!where.postgresUrl) return null;
+    const serverUrl = where.postgresUrl;
+    const dbName = `gk_bench_${safe}`;
+    const client = new pg.Client({ connectionString: pgUrlFor(serverUrl, 'postgres') });
+    await client.connect();
+    let found = false;
+    try {
+      found = (await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [dbName])).rowCount === 1;
+    } finally {
+      await client.end();
+    }
+    if (!found) return null;
+    const url = pgUrlFor(serverUrl, dbName);
+    bench = {
+      dialect,
+      url,
+      open: () => openDatabase({ kind: 'postgres', url }),
+      drop: () => adminQuery(serverUrl, `DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`),
+    };
+  }
+  const database = bench.open();
+  try {
+    // Migrations added to the tree since the load may sort before ones it already ran (several people
+    // adding migrations at once): a kept bench database takes them in any order.
+    const all = Object.fromEntries(
+      Object.entries(migrations).map(([name, factory]) => [name, factory(database.dialect)]),
+    );
+    const { error } = await new Migrator({
+      db: database.db,
+      provider: { getMigrations: async () => all },
+      allowUnorderedMigrations: true,
+    }).migrateToLatest();
+    if (error) throw error instanceof Error ? error : new Error(String(error));
   } finally {
     await database.close();
   }

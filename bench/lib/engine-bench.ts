@@ -5,7 +5,11 @@
  * only what differs — its data loader and its cases.
  *
  *   common arguments: [--agencies 500] [--items N] [--iterations 5] [--dir <scratch>] [--pg <url>]
- *                     [--no-pg] [--no-sqlite] [--engines sqlite,postgres]
+ *                     [--no-pg] [--no-sqlite] [--engines sqlite,postgres] [--keep] [--reuse]
+ *
+ * `--keep` leaves the loaded database in place after the run; `--reuse` times a database an earlier
+ * `--keep` run loaded (migrated to the latest schema first) instead of loading a new one — for benchmarks
+ * whose setup can read its data set back (`reuse` in EngineBench), so a 1M load is paid once.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -14,7 +18,7 @@ import { sql } from 'kysely';
 import { fixedClock } from '../../server/platform/clock.js';
 import type { Ctx } from '../../server/platform/context.js';
 import type { DialectName } from '../../server/db/database.js';
-import { createBenchDatabase, postgresReachable } from './db.js';
+import { createBenchDatabase, existingBenchDatabase, postgresReachable } from './db.js';
 import { fmt, markdownTable, percentile, summarize } from './stats.js';
 
 /** The value after `--name` on the command line, else the fallback. */
@@ -33,6 +37,10 @@ export interface EngineBenchArgs {
   pg: string;
   /** Engines asked for (PostgreSQL still only when reachable). */
   engines: DialectName[];
+  /** Leave the loaded database in place after the run. */
+  keep: boolean;
+  /** Time the database an earlier `--keep` run left, when there is one. */
+  reuse: boolean;
 }
 
 /** Parses the common arguments; `name` names the scratch directory, `items` is the default size. */
@@ -55,6 +63,8 @@ export function engineBenchArgs(
     dir: argOf('dir', path.join(os.tmpdir(), `gk-bench-${name}`), argv),
     pg: argOf('pg', process.env.BENCH_PG ?? 'postgres://postgres@127.0.0.1:5432', argv),
     engines: [...engines],
+    keep: argv.includes('--keep'),
+    reuse: argv.includes('--reuse'),
   };
 }
 
@@ -124,7 +134,10 @@ export interface EngineBench {
   setup(
     ctx: Ctx,
     log: (s: string) => void,
+    reused?: boolean,
   ): Promise<{ loadSeconds: number; cases: BenchCase[]; extra?: () => Record<string, unknown> }>;
+  /** Whether setup can read a kept data set back (`reused` true) instead of loading it. */
+  reusable?: boolean;
 }
 
 /** One engine: fresh database, load, ANALYZE, time the cases, write the JSON, drop the database. */
@@ -132,19 +145,20 @@ export async function runEngine(bench: EngineBench, dialect: DialectName): Promi
   const { args } = bench;
   const log = (s: string) => console.error(`[${dialect}] ${s}`);
   mkdirSync(args.dir, { recursive: true });
-  const scratch = await createBenchDatabase(dialect, `${bench.name}_${args.items}`, {
-    workDir: args.dir,
-    postgresUrl: args.pg,
-  });
+  const where = { workDir: args.dir, postgresUrl: args.pg };
+  const name = `${bench.name}_${args.items}`;
+  const kept = args.reuse && bench.reusable ? await existingBenchDatabase(dialect, name, where) : null;
+  const scratch = kept ?? (await createBenchDatabase(dialect, name, where));
   const database = scratch.open();
   const ctx: Ctx = { db: database.db, dialect, clock: fixedClock(bench.now) };
   try {
-    const { loadSeconds, cases, extra } = await bench.setup(ctx, log);
+    const { loadSeconds, cases, extra } = await bench.setup(ctx, log, kept !== null);
     await sql`analyze`.execute(database.db);
-    log(`loaded in ${loadSeconds.toFixed(0)} s; timing`);
+    log(`${kept ? 'reused the kept data set' : `loaded in ${loadSeconds.toFixed(0)} s`}; timing`);
     const rows = await timeCases(cases, args.iterations, log);
     const result: EngineResult = {
       dialect,
+      reusedDataSet: kept !== null,
       agencies: args.agencies,
       items: args.items,
       ...(extra ? extra() : {}),
@@ -161,7 +175,7 @@ export async function runEngine(bench: EngineBench, dialect: DialectName): Promi
     return result;
   } finally {
     await database.close();
-    await scratch.drop();
+    if (!args.keep) await scratch.drop();
   }
 }
 

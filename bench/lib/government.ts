@@ -300,3 +300,30 @@ export async function loadGovernment(
       .execute();
   return { orgs, counts, loadSeconds: (Date.now() - started) / 1000 };
 }
+
+/** The data set a kept bench database already holds (`--reuse`): the orgs in load order and the counts. */
+export async function readGovernment(ctx: Ctx) {
+  const db = ctx.db;
+  const all = await db.selectFrom('orgs').selectAll().where('code', 'like', 'bench-%').execute();
+  const gov = all.find((o) => o.code === 'bench-gov');
+  if (!gov) throw new Error('the kept database holds no bench government');
+  const orgs = [gov, ...all.filter((o) => o !== gov).sort((a, b) => a.sort_order - b.sort_order)];
+  const n = async (
+    table: 'catalog_items' | 'request_cases' | 'interaction_items' | 'enforcement_decisions',
+  ) =>
+    Number(
+      (
+        await db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  const counts = {
+    catalog: await n('catalog_items'),
+    requests: await n('request_cases'),
+    interaction: await n('interaction_items'),
+    decisions: await n('enforcement_decisions'),
+  };
+  return { orgs, counts, loadSeconds: 0 };
+}

@@ -125,3 +125,32 @@ export async function macBoundary(
     .executeTakeFirst();
   return { firstMac, missingAfter: late ? { ...late, seq: toNumber(late.seq) } : null };
 }
+
+/**
+ * The latest audit sequence number of each agency (0 when none) and of platform-wide rows (org_id NULL):
+ * one seek per agency on audit_log_org_seq, in statements of at most 400 agencies.
+ */
+export async function latestSeqs(
+  db: Db,
+  orgIds: readonly string[],
+): Promise<{ byOrg: Map<string, number>; platform: number }> {
+  const byOrg = new Map<string, number>();
+  const ids = [...new Set(orgIds)];
+  for (let i = 0; i < ids.length; i += 400) {
+    const part = ids.slice(i, i + 400);
+    const { rows } = await sql<{ org_id: string; seq: number | string | null }>`${sql.join(
+      part.map(
+        (id) =>
+          sql`SELECT CAST(${id} AS TEXT) AS org_id, (SELECT max(seq) FROM audit_log WHERE org_id = ${id}) AS seq`,
+      ),
+      sql` UNION ALL `,
+    )}`.execute(db);
+    for (const r of rows) byOrg.set(r.org_id, r.seq === null ? 0 : toNumber(r.seq));
+  }
+  const platform = await db
+    .selectFrom('audit_log')
+    .select((eb) => eb.fn.max('seq').as('seq'))
+    .where('org_id', 'is', null)
+    .executeTakeFirst();
+  return { byOrg, platform: platform?.seq == null ? 0 : toNumber(platform.seq) };
+}

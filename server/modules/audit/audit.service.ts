@@ -69,6 +69,18 @@ export async function recordAudit(trx: Db, clock: Clock, actor: Actor, entry: Au
   await repo.appendRow(trx, { ...content, prev_hash: last_hash, hash, mac: auditMac(hash) });
 }
 
+/**
+ * Per-agency change counters kept on write: the latest audit sequence number of each agency's rows and of
+ * platform-wide rows. Every state change appends its audit row in the same transaction, so a number that
+ * has not moved means no audited change of the agency since (scorecards reuse a closed period's cards).
+ */
+export async function auditVersions(
+  db: Db,
+  orgIds: readonly string[],
+): Promise<{ byOrg: Map<string, number>; platform: number }> {
+  return repo.latestSeqs(db, orgIds);
+}
+
 export interface VerifyResult {
   ok: boolean;
   checked: number;

@@ -58,6 +58,7 @@ import {
   type ScoredAgency,
 } from './scorecards.shared.js';
 import { setSummary } from './scorecards.sets.js';
+import { dataVersions, periodClosed } from './scorecards.versions.js';
 
 const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 
@@ -114,6 +115,7 @@ export async function gatherFacts(
 ): Promise<Map<MetricKey, Map<string, SourceFacts>>> {
   const metrics = [...new Set(indicators.map((i) => i.kind).filter(isMetricKey))];
   const out = new Map<MetricKey, Map<string, SourceFacts>>();
+  if (agencyIds.length === 0) return out;
   for (const metric of metrics) {
     const src = sourceOf(sources, metric);
     if (src) out.set(metric, await src.facts(ctx, metric, agencyIds, period, asOf));
@@ -121,13 +123,20 @@ export async function gatherFacts(
   return out;
 }
 
-/** Computes (recomputes) the cards of the set, for every scored agency or one; audited. */
+/**
+ * Computes (recomputes) the cards of the set, for every scored agency or one; audited. For a closed
+ * period a card whose agency's data version (scorecards.versions.ts) and set revision are unchanged
+ * stands as stored: its automatic items are what the data still says, and manual scores and accepted
+ * contests are applied to the stored card in their own transactions (setManualScore, answerContest).
+ * `force` re-reads every agency.
+ */
 export async function computeCards(
   ctx: Ctx,
   actor: Actor,
   setId: string,
   agencyId?: string,
   sources: readonly IndicatorSource[] = scorecardSources(),
+  opts: { force?: boolean } = {},
 ): Promise<Static<typeof Ranking>> {
   const set = await managedSet(ctx.db, actor, setId);
   const period = parsePeriod(set.period);
@@ -141,13 +150,31 @@ export async function computeCards(
   const indicators = (await repo.listIndicators(ctx.db, setId)).map(toIndicator);
   const asOf = asOfDay(ctx, period.to);
   const ids = agencies.map((a) => a.id);
-  const facts = await gatherFacts(ctx, indicators, ids, period, asOf, sources);
+  // A closed period: the versions are read BEFORE the facts, so a change committed in between leaves the
+  // card with an older version than its facts (re-read next time), never the other way round.
+  const closed = periodClosed(period.to, today);
+  const versions = closed ? await dataVersions(ctx, ids) : null;
+  const reusable = new Set<string>();
+  if (versions && !opts.force)
+    for (const c of await repo.listCardVersions(ctx.db, setId))
+      if (
+        c.data_version !== null &&
+        c.data_version === versions.get(c.agency_id) &&
+        Number(c.set_revision) === Number(set.revision)
+      )
+        reusable.add(c.agency_id);
+  const toRead = ids.filter((id) => !reusable.has(id));
+  const facts = await gatherFacts(ctx, indicators, toRead, period, asOf, sources);
   await inTransaction(ctx, async (trx) => {
     const fresh = await managedSet(trx, actor, setId);
     const manual = manualByAgency(await repo.listManual(trx, setId, agencyId ? ids : undefined));
     const adjustments = adjustmentsOf(await repo.listContests(trx, { setId }));
     const now = nowIso(ctx.clock);
-    const rows = agencies.map((a) => {
+    // The indicators were read before the transaction: a change since then would mix two revisions.
+    if (Number(fresh.revision) !== Number(set.revision))
+      throw conflict('set_changed_during_compute', '计算期间考核指标被修改，请重新计算');
+    const rows = agencies.flatMap((a) => {
+      if (reusable.has(a.id)) return [];
       const snapshot: CardSnapshot = {
         asOf,
         items: indicators.map((ind) =>
@@ -160,19 +187,22 @@ export async function computeCards(
         ),
       };
       const t = totalOf(snapshot);
-      return {
-        id: newId(),
-        set_id: setId,
-        agency_id: a.id,
-        set_revision: Number(fresh.revision),
-        total_centi: t.centi,
-        max_centi: t.maxCenti,
-        scored_max_centi: t.scoredMaxCenti,
-        provisional: t.provisional ? 1 : 0,
-        snapshot_json: JSON.stringify(snapshot),
-        computed_at: now,
-        computed_by: actor.userId,
-      };
+      return [
+        {
+          id: newId(),
+          set_id: setId,
+          agency_id: a.id,
+          set_revision: Number(fresh.revision),
+          total_centi: t.centi,
+          max_centi: t.maxCenti,
+          scored_max_centi: t.scoredMaxCenti,
+          provisional: t.provisional ? 1 : 0,
+          snapshot_json: JSON.stringify(snapshot),
+          computed_at: now,
+          computed_by: actor.userId,
+          data_version: versions?.get(a.id) ?? null,
+        },
+      ];
     });
     await repo.saveCards(trx, rows);
     await audit(
@@ -185,12 +215,19 @@ export async function computeCards(
         period: set.period,
         revision: fresh.revision,
         asOf,
-        agencies: rows.length,
+        agencies: agencies.length,
+        // Cards of a closed period whose agency's data did not change keep their automatic items.
+        reread: toRead.length,
+        reused: agencies.length - toRead.length,
+        force: opts.force === true,
         totals: Object.fromEntries(rows.map((r) => [r.agency_id, points(r.total_centi)])),
       },
     );
   });
-  return rankingOf(ctx, actor, set, sources);
+  return {
+    ...(await rankingOf(ctx, actor, set, sources)),
+    compute: { reread: toRead.length, reused: agencies.length - toRead.length, closedPeriod: closed },
+  };
 }
 
 async function rankingOf(ctx: Ctx, actor: Actor, set: SetRow, sources: readonly IndicatorSource[]) {

@@ -184,6 +184,15 @@ export async function listCardTotals(db: Db, setId: string) {
     .execute();
 }
 
+/** What decides whether a card of a closed period can stand (no snapshot read). */
+export async function listCardVersions(db: Db, setId: string) {
+  return db
+    .selectFrom('scorecard_cards')
+    .select(['agency_id', 'set_revision', 'data_version'])
+    .where('set_id', '=', setId)
+    .execute();
+}
+
 export async function listCards(db: Db, setId: string): Promise<CardRow[]> {
   return db.selectFrom('scorecard_cards').selectAll().where('set_id', '=', setId).execute();
 }

@@ -58,7 +58,10 @@ export async function scorecardsRoutes(app: App, c: Container): Promise<void> {
   app.post(
     '/api/scorecard-sets/:id/compute',
     { config: { access: MANAGE }, schema: routeSchema(api.computeSet) },
-    (req) => cards.computeCards(ctx, req.actor, req.params.id, req.body.agencyId),
+    (req) =>
+      cards.computeCards(ctx, req.actor, req.params.id, req.body.agencyId, undefined, {
+        force: req.body.force === true,
+      }),
   );
   app.get(
     '/api/scorecard-sets/:id/ranking',

@@ -71,6 +71,11 @@ export interface ScorecardCardsTable {
   snapshot_json: string;
   computed_at: string;
   computed_by: string | null;
+  /**
+   * The data version the card's automatic items were read at (scorecards.versions.ts) — set for closed
+   * periods only; a recompute reuses the items while the version is unchanged. Null: always re-read.
+   */
+  data_version: string | null;
 }
 
 export type ContestStateT = 'open' | 'accepted' | 'rejected';

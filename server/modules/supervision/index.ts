@@ -3,5 +3,11 @@
  * file. The scorecards read `tasksFacts`; the other facts live in their own modules (see README.md).
  */
 export { supervisionModule } from './supervision.module.js';
-export { lateTasks, tasksFacts, type LateTaskFact, type TasksFacts } from './supervision.facts.js';
+export {
+  lateTasks,
+  tasksFacts,
+  tasksVersions,
+  type LateTaskFact,
+  type TasksFacts,
+} from './supervision.facts.js';
 export { defaultReportYear } from './boards.js';

@@ -5,7 +5,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { toNumber } from '../../db/dialect.js';
-import { periodCounts, periodLateTasks } from './supervision.repository.js';
+import { periodCounts, periodLateTasks, taskVersions } from './supervision.repository.js';
 
 export interface TasksFacts {
   orgId: string;
@@ -75,4 +75,15 @@ export async function lateTasks(
     closedLate: r.state === 'accepted',
     repliedOn: r.replied_on,
   }));
+}
+
+/**
+ * The version of each agency's 督办 tasks ('' without any): it changes with every task issued to the
+ * agency or changed (tasks are audited under the issuer, so the agency's own audit number does not show it).
+ */
+export async function tasksVersions(
+  db: Kysely<DB>,
+  agencyIds: readonly string[],
+): Promise<Map<string, string>> {
+  return taskVersions(db, [...agencyIds]);
 }

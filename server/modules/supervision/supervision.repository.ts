@@ -253,3 +253,22 @@ export async function periodLateTasks(
     .limit(Math.min(Math.max(limit, 1), 5000))
     .execute();
 }
+
+/** Per target agency: how many tasks and the latest change (scorecards' data version of the 督办 metric). */
+export async function taskVersions(db: Db, agencyIds: readonly string[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (let i = 0; i < agencyIds.length; i += 500) {
+    const rows = await db
+      .selectFrom('supervision_tasks')
+      .select([
+        'target_agency_id',
+        (eb) => eb.fn.countAll().as('n'),
+        (eb) => eb.fn.max('updated_at').as('last'),
+      ])
+      .where('target_agency_id', 'in', agencyIds.slice(i, i + 500))
+      .groupBy('target_agency_id')
+      .execute();
+    for (const r of rows) out.set(r.target_agency_id, `${toNumber(r.n)}@${String(r.last)}`);
+  }
+  return out;
+}
