@@ -10,7 +10,7 @@ import { loadavg } from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { openDatabase } from '../../server/db/database.js';
 import { migrateToLatest } from '../../server/db/migrate.js';
 import { systemClock } from '../../server/platform/clock.js';
@@ -77,8 +77,15 @@ if (flag('baseline')) {
   const flush = async () => {
     const b = batch;
     batch = [];
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    await ctx.db.transaction().execute((trx) => (trx as any).insertInto('bench_raw').values(b).execute());
+    // bench_raw is the benchmark's own table, outside the schema's types
+    await ctx.db
+      .transaction()
+      .execute((trx) =>
+        (trx as unknown as Kysely<{ bench_raw: Record<string, string> }>)
+          .insertInto('bench_raw')
+          .values(b)
+          .execute(),
+      );
   };
   let header = true;
   for await (const cells of rows()) {
@@ -131,7 +138,7 @@ if (flag('baseline')) {
     for await (const e of importErrors(ctx, job.id)) errorRows.add(e.row_no);
     let exact: boolean | null = null;
     try {
-      const expected: number[] = JSON.parse(readFileSync(`${file}.bad.json`, 'utf8'));
+      const expected = JSON.parse(readFileSync(`${file}.bad.json`, 'utf8')) as number[];
       exact = expected.length === errorRows.size && expected.every((r) => errorRows.has(r));
     } catch {
       exact = null;

@@ -27,6 +27,9 @@ function runScript(env: BenchEnv, script: string, args: string[]): { stdout: str
 }
 
 const fence = (text: string) => '```\n' + text.trim() + '\n```';
+/** A result value as table text (objects are left out of the table's columns). */
+const cellOf = (v: unknown): string =>
+  typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : '';
 
 /** Files under bench/<dir> that implement the Benchmark contract. */
 async function contractBenchmarks(dir: string): Promise<Benchmark[]> {
@@ -75,7 +78,7 @@ const importScript: Benchmark = {
     const table = rows.length
       ? markdownTable(
           keys,
-          rows.map((r) => keys.map((k) => String(r[k] ?? ''))),
+          rows.map((r) => keys.map((k) => cellOf(r[k]))),
         )
       : fence(stdout);
     return { markdown: `${table}\n\n(${seconds.toFixed(0)} s; raw: ${path.relative(ROOT, file)})`, data };

@@ -50,7 +50,7 @@ describeEachDialect(
       const session = await t.app.inject({ method: 'GET', url: '/api/auth/session' });
       const headers = {
         cookie: session.cookies.map((c) => `${c.name}=${c.value}`).join('; '),
-        'x-csrf-token': (session.json() as { csrfToken: string }).csrfToken,
+        'x-csrf-token': session.json<{ csrfToken: string }>().csrfToken,
       };
       const login = (password: string) =>
         t.app.inject({

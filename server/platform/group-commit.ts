@@ -74,7 +74,14 @@ class Turn<DB> {
   settle!: (failure?: { error: unknown }) => void;
   /** Resolves after COMMIT, rejects with the error that lost the batch. */
   readonly committed = new Promise<void>((resolve, reject) => {
-    this.settle = (failure) => (failure ? reject(failure.error) : resolve());
+    this.settle = (failure) =>
+      failure
+        ? reject(
+            failure.error instanceof Error
+              ? failure.error
+              : new Error('事务已被数据库结束', { cause: failure.error }),
+          )
+        : resolve();
   });
 }
 

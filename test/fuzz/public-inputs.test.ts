@@ -140,7 +140,7 @@ function assertAnswer(res: LightMyRequestResponse, what: string): void {
   if (res.statusCode < 400) return;
   const type = String(res.headers['content-type'] ?? '');
   if (type.startsWith('application/problem+json')) {
-    const body = res.json() as { code?: string; detail?: string; status?: number };
+    const body = res.json<{ code?: string; detail?: string; status?: number }>();
     if (!body.code || body.status !== res.statusCode || !/[\u4e00-\u9fff]/.test(body.detail ?? ''))
       throw new Error(`${what} → ${res.statusCode} without a Chinese problem: ${res.body.slice(0, 300)}`);
     return;
@@ -171,7 +171,7 @@ for (const dialect of DIALECTS) {
       const s = await t.app.inject({ method: 'GET', url: '/api/auth/session' });
       csrf = {
         cookie: s.cookies.map((c) => `${c.name}=${c.value}`).join('; '),
-        token: (s.json() as { csrfToken: string }).csrfToken,
+        token: s.json<{ csrfToken: string }>().csrfToken,
       };
     }, 120_000);
     /** A real row id for a route's `:id`, so the form behind it is reached (null: a guessed one). */

@@ -52,7 +52,7 @@ export function problem(
 export function mockFetch(routes: Record<string, Handler>): { calls: Call[]; fn: ReturnType<typeof vi.fn> } {
   const calls: Call[] = [];
   const fn = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
-    const url = String(input);
+    const url = input instanceof Request ? input.url : input.toString();
     const method = (init?.method ?? 'GET').toUpperCase();
     const headers = Object.fromEntries(
       Object.entries((init?.headers ?? {}) as Record<string, string>).map(([k, v]) => [k.toLowerCase(), v]),

@@ -54,7 +54,7 @@ describeEachDialect(
             ...(a.payload === undefined ? {} : { payload: a.payload }),
           });
           const code = String(res.headers['content-type'] ?? '').includes('json')
-            ? (res.json() as { code?: string }).code
+            ? res.json<{ code?: string }>().code
             : '';
           if (res.statusCode !== 401 || code !== 'unauthenticated')
             wrong.push(

@@ -11,7 +11,7 @@ const catalog: CatalogReportFacts = {
   publishedTotal: 0,
   publishedByColumn: [],
   publishedByChannel: {},
-} as unknown as CatalogReportFacts;
+};
 const events: EventsReportFacts = {
   pressConferences: 3,
   hearings: 1,

@@ -145,11 +145,11 @@ describeEachDialect(
       const auditor = await signedIn(t.app, 'auditor');
       const res = await auditor.get('/api/audit/checkpoints');
       expect(res.statusCode).toBe(200);
-      const body = res.json() as {
+      const body = res.json<{
         configured: boolean;
         intervalMinutes: number;
         items: { file: string; seq: number; status: string }[];
-      };
+      }>();
       expect(body.configured).toBe(true);
       expect(body.intervalMinutes).toBe(60);
       expect(body.items).toHaveLength(3);
@@ -171,14 +171,14 @@ describeEachDialect(
         path.join(cpDir, older.file),
         JSON.stringify({ ...text, at: '2020-01-01T00:00:00.000Z' }),
       );
-      const after = (await auditor.get('/api/audit/checkpoints')).json() as typeof body;
+      const after = (await auditor.get('/api/audit/checkpoints')).json<typeof body>();
       expect(after.items.find((i) => i.file === older.file)!.status).toBe('bad_signature');
       await db
         .updateTable('audit_log')
         .set({ hash: 'f'.repeat(64) })
         .where('seq', '=', body.items[2]!.seq)
         .execute();
-      const rewritten = (await auditor.get('/api/audit/checkpoints')).json() as typeof body;
+      const rewritten = (await auditor.get('/api/audit/checkpoints')).json<typeof body>();
       expect(rewritten.items.find((i) => i.file === body.items[2]!.file)!.status).toBe('chain_mismatch');
 
       for (const user of ['sysadmin', 'secadmin', 'office']) {

@@ -9,7 +9,11 @@ import type { Container } from '../../container.js';
 import { permissionsOf } from '../users/roles.js';
 import { DomainError } from '../../platform/errors.js';
 import { backoffStoreFor } from '../../platform/rate-limit/login-backoff.js';
+
 import * as service from './auth.service.js';
+
+/** Seconds for Retry-After: the backoff's wait, or a minute if it named none. */
+const retryAfter = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 60);
 
 export async function authRoutes(app: App, c: Container): Promise<void> {
   // Failed sign-ins per client address, shared by every process like the rate limits (login-backoff.ts).
@@ -41,7 +45,7 @@ export async function authRoutes(app: App, c: Container): Promise<void> {
         .login(c.ctx, req.body.username, req.body.password, clientOf(req), backoff)
         .catch((err: unknown) => {
           if (err instanceof DomainError && err.code === 'login_backoff')
-            void reply.header('retry-after', String(err.details?.retryAfterSeconds ?? 60));
+            void reply.header('retry-after', String(retryAfter(err.details?.retryAfterSeconds)));
           throw err;
         });
       reply.setCookie(SESSION_COOKIE, token, cookieOptions);

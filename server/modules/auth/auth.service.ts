@@ -99,7 +99,7 @@ export async function login(
 
   const user = name ? await users.findByUsername(ctx.db, name) : undefined;
   const usable = user?.password_hash.startsWith('$argon2') === true;
-  const verified = await verifyPassword(usable ? user!.password_hash : await dummy(), password);
+  const verified = await verifyPassword(usable ? user.password_hash : await dummy(), password);
   const ok = usable && verified;
   if (!user) {
     await backoff.fail(ipKey, nowMs);

@@ -26,7 +26,7 @@ describeEachDialect(
       const res = await t.app.inject({ method: 'GET', url: '/api/auth/session' });
       csrf = {
         cookie: res.cookies.map((c) => `${c.name}=${c.value}`).join('; '),
-        token: (res.json() as { csrfToken: string }).csrfToken,
+        token: res.json<{ csrfToken: string }>().csrfToken,
       };
     });
 
@@ -39,7 +39,7 @@ describeEachDialect(
         payload: { username, password },
       });
     const shape = (res: LightMyRequestResponse) => {
-      const { requestId: _r, instance: _i, ...rest } = res.json() as Record<string, unknown>;
+      const { requestId: _r, instance: _i, ...rest } = res.json<Record<string, unknown>>();
       return { status: res.statusCode, ...rest, headers: Object.keys(res.headers).sort().join(',') };
     };
 

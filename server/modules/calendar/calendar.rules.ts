@@ -59,12 +59,13 @@ export function normaliseSchedule(
   assertYear(year);
   const clean = (list: string[], field: string) => {
     const out = [...new Set(list.map((d) => d.trim()))].sort();
-    for (const d of out)
-      if (!isIsoDate(d))
-        throw new DomainError('invalid_date', `日期格式不正确（应为 YYYY-MM-DD 的真实日期）：${d}`, {
-          field,
-          value: d,
-        });
+    // (`isIsoDate` narrows to string, so a rejected value would read as `never`: find it as a plain boolean)
+    const bad = out.find((d): boolean => !isIsoDate(d));
+    if (bad !== undefined)
+      throw new DomainError('invalid_date', `日期格式不正确（应为 YYYY-MM-DD 的真实日期）：${bad}`, {
+        field,
+        value: bad,
+      });
     return out;
   };
   const holidays = clean(input.holidays, 'holidays');

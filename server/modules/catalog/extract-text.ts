@@ -89,7 +89,9 @@ function cellText(value: ExcelJS.CellValue): string {
   if ('formula' in value || 'sharedFormula' in value) {
     const result = (value as { result?: unknown }).result;
     if (result instanceof Date) return isoDate(result);
-    return result === undefined || result === null || typeof result === 'object' ? '' : String(result);
+    return typeof result === 'string' || typeof result === 'number' || typeof result === 'boolean'
+      ? String(result)
+      : '';
   }
   if ('error' in value) return '';
   return '';

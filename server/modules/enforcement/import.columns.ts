@@ -303,7 +303,9 @@ export function cellText(v: unknown): string {
     if (Array.isArray(o.richText)) return o.richText.map((r) => r.text).join('');
     if (o.result !== undefined) return cellText(o.result);
     if (o.text !== undefined) return cellText(o.text);
-    if (o.error) return '';
+    // an error value (#N/A …) or a shape exceljs may add later: no text, never "[object Object]"
+    return '';
   }
-  return String(v);
+  // bigint, symbol, function: not produced by exceljs; their plain text
+  return typeof v === 'bigint' ? v.toString() : '';
 }

@@ -336,8 +336,8 @@ describeEachDialect('enterprises over HTTP', (getDb) => {
     expect(sheet.getRow(1).values).toEqual([undefined, '行号', '列', '错误原因']);
     expect(sheet.getRow(2).getCell(1).value).toBe(5);
     expect(sheet.getRow(2).getCell(2).value).toBe('行政区划代码');
-    expect(String(sheet.getRow(2).getCell(3).value)).toContain('GB/T 2260');
-    expect(String(read.getWorksheet('导入结果')!.getRow(3).getCell(2).value)).toContain('1行有错误');
+    expect(sheet.getRow(2).getCell(3).text).toContain('GB/T 2260');
+    expect(read.getWorksheet('导入结果')!.getRow(3).getCell(2).text).toContain('1行有错误');
   });
 
   it('lets the enterprise self-report; refuses a deadline before the report date, saving nothing', async () => {
@@ -631,9 +631,9 @@ describeEachDialect('enterprises over HTTP', (getDb) => {
     });
 
     it('answers 403 on every route of the module, listed from the OpenAPI document (none left out)', async () => {
-      const doc = (await t.app.inject({ url: '/api/openapi.json' })).json() as {
+      const doc = (await t.app.inject({ url: '/api/openapi.json' })).json<{
         paths: Record<string, Record<string, unknown>>;
-      };
+      }>();
       const prefixes = ['/api/enterprises', '/api/enterprise/', '/api/inspections', '/api/credit'];
       const PUBLIC_ROUTES = new Set([
         'POST /api/enterprise-accounts/register',

@@ -267,6 +267,7 @@ function Field(props: {
           maxLength={props.max}
           aria-invalid={invalid}
           aria-describedby={describedBy}
+          // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- preact's input attributes are a union discriminated by `type`; a union of types matches none of its members
           type={(props.type ?? 'text') as 'text'}
           value={props.state.values[props.name]}
         />
@@ -688,8 +689,8 @@ export async function eventsPortal(app: App, c: Container, portal: PortalRegistr
     const errors = pub.registrationFieldErrors(values);
     const captchaError = await checkCaptcha(
       ctx,
-      String(body.captchaId ?? ''),
-      String(body.captcha ?? ''),
+      typeof body.captchaId === 'string' ? body.captchaId : '',
+      typeof body.captcha === 'string' ? body.captcha : '',
       'event-registration',
     );
     if (captchaError) errors.captcha = captchaError;

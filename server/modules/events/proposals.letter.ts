@@ -191,5 +191,7 @@ export async function renderReplyLetter(
     答复日期: chineseDate(p.replied_on),
     联系电话: agency.phone ?? '',
   });
-  return doc.getZip().generate({ type: 'nodebuffer', compression: 'DEFLATE' });
+  // pizzip's zip is untyped through docxtemplater: name the one call used
+  const zip = doc.getZip() as { generate(o: { type: 'nodebuffer'; compression: 'DEFLATE' }): Buffer };
+  return zip.generate({ type: 'nodebuffer', compression: 'DEFLATE' });
 }

@@ -187,7 +187,7 @@ describeEachDialect('interaction API', (getDb) => {
     const sitemap = await t.app.inject({ method: 'GET', url: '/sitemap.xml' });
     expect(sitemap.body).toContain(`/hudong/letters/${id}`);
     expect(sitemap.body).toContain('/hudong/zhaocuo');
-    const history = (await office.get(`/api/interaction/items/${id}/history`)).json() as { action: string }[];
+    const history = (await office.get(`/api/interaction/items/${id}/history`)).json<{ action: string }[]>();
     expect(history.map((h) => h.action)).toEqual(
       expect.arrayContaining([
         'interaction.submitted',

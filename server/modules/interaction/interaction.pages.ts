@@ -75,7 +75,7 @@ function submissionOf(v: FormValues, kind: string): SubmissionInput {
 function fieldErrors(err: DomainError): Record<string, string> {
   return (
     (err.details?.fields as Record<string, string> | undefined) ?? {
-      [String(err.details?.field ?? 'body')]: err.messageZh,
+      [typeof err.details?.field === 'string' ? err.details.field : 'body']: err.messageZh,
     }
   );
 }

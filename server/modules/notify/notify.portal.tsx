@@ -24,6 +24,9 @@ import {
   type SubscriptionEnv,
 } from './notify.subscriptions.js';
 
+/** A posted form field as text (a missing or repeated field reads as empty). */
+const text = (v: unknown): string => (typeof v === 'string' ? v : '');
+
 interface FormValues {
   email: string;
   column: string;
@@ -166,9 +169,9 @@ export function notifyPortal(app: App, c: Container, portal: PortalRegistry, env
     const pctx = await requirePortal(c, portal, req);
     const body = (req.body ?? {}) as Record<string, unknown>;
     const values: FormValues = {
-      email: String(body.email ?? '').slice(0, 300),
-      column: String(body.column ?? '').slice(0, 100),
-      words: String(body.words ?? '').slice(0, 100),
+      email: text(body.email).slice(0, 300),
+      column: text(body.column).slice(0, 100),
+      words: text(body.words).slice(0, 100),
     };
     const input = { orgId: pctx.agency.id, email: values.email, column: values.column, words: values.words };
     const { errors } = await subscriptionProblems(ctx, input);

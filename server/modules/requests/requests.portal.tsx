@@ -66,6 +66,7 @@ function Field(props: {
         <input
           id={id}
           name={props.name}
+          // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- preact's input attributes are a union discriminated by `type`; a union of types matches none of its members
           type={(props.type ?? 'text') as 'text'}
           value={props.values[props.name] ?? ''}
           required={props.required}

@@ -204,7 +204,7 @@ async function closedCasesWithClocks(
       byCase.get(row.id) ?? [],
       asOf.calendar,
       day,
-      day === asOf.today ? memo : new Map(),
+      day === asOf.today ? memo : new Map<string, Clocks | undefined>(),
     );
     return { row, clocks };
   });

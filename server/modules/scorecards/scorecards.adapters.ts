@@ -29,7 +29,7 @@ type FactsMap = Map<string, SourceFacts>;
 const shared = new WeakMap<readonly string[], Map<string, Promise<unknown>>>();
 function once<T>(ids: readonly string[], key: string, run: () => Promise<T>): Promise<T> {
   let m = shared.get(ids);
-  if (!m) shared.set(ids, (m = new Map()));
+  if (!m) shared.set(ids, (m = new Map<string, Promise<unknown>>()));
   let p = m.get(key) as Promise<T> | undefined;
   if (!p) m.set(key, (p = run()));
   return p;

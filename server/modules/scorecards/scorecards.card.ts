@@ -13,7 +13,6 @@ import {
   type CardTotal,
   type IndicatorDef,
   type ItemStatus,
-  type MetricKey,
 } from './scorecards.rules.js';
 import type { SourceFacts, TraceRecord } from './scorecards.sources.js';
 
@@ -97,7 +96,7 @@ export function assembleItem(
         }
       : { ...base, status: 'pending', centi: null, computedCenti: null, explanation: '待考核人员评分' };
   } else {
-    const info = METRICS[ind.kind as MetricKey];
+    const info = METRICS[ind.kind];
     if (!facts || facts.unavailable) {
       item = {
         ...base,

@@ -33,7 +33,7 @@ describeEachDialect(
       office = await signedIn(t.app, 'office');
       clerk = await signedIn(t.app, 'clerk');
       auditor = await signedIn(t.app, 'auditor');
-      const sets = (await supervisor.get('/api/scorecard-sets')).json() as { items: { period: string }[] };
+      const sets = (await supervisor.get('/api/scorecard-sets')).json<{ items: { period: string }[] }>();
       [current, previous] = sets.items.map((s) => s.period) as [string, string];
     }, 300_000);
     afterAll(async () => {

@@ -155,7 +155,7 @@ describeEachDialect('site group (站群) portal', (getDb) => {
     const hb = await signedIn(t.app, 'hb-office');
     const list = await hb.get(`/api/catalog/items?q=${enc('入河排污口')}`);
     expect(list.statusCode).toBe(200);
-    const id = (list.json() as { items: { id: string }[] }).items[0]!.id;
+    const id = list.json<{ items: { id: string }[] }>().items[0]!.id;
     const withdrawn = await hb.post(`/api/catalog/items/${id}/withdraw`, {
       reason: '内容需要更正，暂时撤回。',
     });
@@ -186,7 +186,10 @@ describeEachDialect('site group (站群) portal', (getDb) => {
       const c = await signedIn(t.app, username!);
       const list = await c.get('/api/catalog/items?pageSize=100');
       expect(list.statusCode).toBe(200);
-      const titles = (list.json() as { items: { title: string }[] }).items.map((i) => i.title).join('\n');
+      const titles = list
+        .json<{ items: { title: string }[] }>()
+        .items.map((i) => i.title)
+        .join('\n');
       expect(titles).toContain(own);
       expect(titles).not.toContain(other);
     }

@@ -75,7 +75,7 @@ describe('resolvePeriod (China dates)', () => {
         fc.integer({ min: 1, max: 4 }),
         fc.integer({ min: 1, max: 12 }),
         (period, year, quarter, month) => {
-          const p = resolvePeriod({ period: period as 'year', year, quarter, month }, TODAY);
+          const p = resolvePeriod({ period, year, quarter, month }, TODAY);
           expect(p.from <= p.to).toBe(true);
           expect(p.from.slice(0, 4)).toBe(String(year));
           expect(p.to.slice(0, 4)).toBe(String(year));

@@ -406,7 +406,7 @@ async function transition(
       before: { state: t.state },
       after: patch,
     });
-    await after(trx, { ...t, ...patch } as TaskRow);
+    await after(trx, { ...t, ...patch });
   });
   return getTask(ctx, actor, id);
 }

@@ -51,7 +51,7 @@ describe('login screen', () => {
 
     expect(await screen.findByText('用户名或密码错误（还可尝试3次）')).toBeTruthy();
     expect(screen.getByRole('alert').textContent).toContain('登录失败');
-    expect((screen.getByLabelText('密码') as HTMLInputElement).value).toBe('');
+    expect(screen.getByLabelText<HTMLInputElement>('密码').value).toBe('');
     const login = calls.find((c) => c.url === '/api/auth/login')!;
     expect(login.body).toEqual({ username: 'clerk', password: 'wrong' });
     expect(login.headers['x-csrf-token']).toBe('csrf-anon');

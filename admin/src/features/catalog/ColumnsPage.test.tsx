@@ -29,7 +29,7 @@ describe('column tree editor', () => {
       expect(within(t).getByText(name)).toBeTruthy();
     }
     // The first column is selected: its form is shown.
-    expect(((await screen.findByLabelText('栏目名称')) as HTMLInputElement).value).toBe('法定主动公开内容');
+    expect((await screen.findByLabelText<HTMLInputElement>('栏目名称')).value).toBe('法定主动公开内容');
   });
 
   it('finds a column by typing part of its name (type-to-search)', async () => {
@@ -48,10 +48,8 @@ describe('column tree editor', () => {
     mockFetch({ 'GET /api/catalog/columns': () => json(200, { columns: COLUMNS }) });
     renderPage();
     fireEvent.click(await within(await screen.findByRole('tree')).findByText('规范性文件'));
-    await waitFor(() =>
-      expect((screen.getByLabelText('栏目名称') as HTMLInputElement).value).toBe('规范性文件'),
-    );
-    expect((screen.getByRole('button', { name: /新增下级栏目/ }) as HTMLButtonElement).disabled).toBe(true);
+    await waitFor(() => expect(screen.getByLabelText<HTMLInputElement>('栏目名称').value).toBe('规范性文件'));
+    expect(screen.getByRole<HTMLButtonElement>('button', { name: /新增下级栏目/ }).disabled).toBe(true);
   });
 
   it('creates a sub-column under the selected column, inheriting its rules', async () => {
@@ -93,7 +91,7 @@ describe('column tree editor', () => {
         problem(409, 'column_name_taken', '同级栏目中已有同名栏目', { field: 'name' }),
     });
     renderPage();
-    const name = (await screen.findByLabelText('栏目名称')) as HTMLInputElement;
+    const name = await screen.findByLabelText<HTMLInputElement>('栏目名称');
     fireEvent.change(name, { target: { value: '政府信息公开指南' } });
     fireEvent.click(screen.getByRole('button', { name: /保\s*存/ }));
     await waitFor(() => {

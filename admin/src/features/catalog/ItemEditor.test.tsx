@@ -141,7 +141,7 @@ describe('item editor', () => {
   it('turns other brackets around the year into 〔〕', async () => {
     mockFetch({});
     renderEditor(null);
-    const input = screen.getByLabelText('文号') as HTMLInputElement;
+    const input = screen.getByLabelText<HTMLInputElement>('文号');
     fireEvent.change(input, { target: { value: '示应急[2026]3号' } });
     fireEvent.blur(input);
     await waitFor(() => expect(input.value).toBe('示应急〔2026〕3号'));

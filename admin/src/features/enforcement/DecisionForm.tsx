@@ -113,6 +113,7 @@ export function DecisionForm(props: {
       await props.onSubmit(toInput(v), v.reason);
     } catch (e) {
       const errs = formFieldErrors(e, FIELDS).map((f) => ({
+        // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- tsc -p admin/tsconfig.json reads f.name as string
         name: (f.name === 'fineFen'
           ? 'fineYuan'
           : f.name === 'confiscationFen'

@@ -32,6 +32,7 @@ import {
   PUB_STATE_LABELS,
   yuan,
   type DecisionFilter,
+  type DecisionKind,
   type DecisionView,
   type PubState,
   type WorkflowAction,
@@ -307,7 +308,7 @@ export default function DecisionsPage({ queue = false }: { queue?: boolean }) {
             placeholder="决定类别"
             style={{ width: 130 }}
             options={Object.entries(KIND_LABELS).map(([value, label]) => ({ value, label }))}
-            onChange={(kind) => setFilter((f) => ({ ...f, kind, page: 1 }))}
+            onChange={(kind: DecisionKind | undefined) => setFilter((f) => ({ ...f, kind, page: 1 }))}
           />
           <Select
             aria-label="公开状态"
@@ -315,7 +316,7 @@ export default function DecisionsPage({ queue = false }: { queue?: boolean }) {
             placeholder="公开状态"
             style={{ width: 140 }}
             options={Object.entries(PUB_STATE_LABELS).map(([value, label]) => ({ value, label }))}
-            onChange={(pubState) => setFilter((f) => ({ ...f, pubState, page: 1 }))}
+            onChange={(pubState: PubState | undefined) => setFilter((f) => ({ ...f, pubState, page: 1 }))}
           />
           <Input.Search
             aria-label="搜索文号、相对人或信用代码"

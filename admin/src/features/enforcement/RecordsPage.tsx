@@ -130,7 +130,7 @@ function AccidentFields() {
 }
 
 function HazardFields() {
-  const status = Form.useWatch('rectificationStatus');
+  const status = Form.useWatch<HazardView['rectificationStatus'] | undefined>('rectificationStatus');
   return (
     <Row gutter={16}>
       <Field span={24} name="title" label="隐患名称" required="请填写隐患名称">

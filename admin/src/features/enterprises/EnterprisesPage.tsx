@@ -484,7 +484,7 @@ function Accounts() {
                 </Button>,
               ]}
             >
-              {String(c.changes.name ?? '')}：{c.reason}
+              {typeof c.changes.name === 'string' ? c.changes.name : ''}：{c.reason}
             </List.Item>
           )}
         />

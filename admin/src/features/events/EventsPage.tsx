@@ -544,13 +544,18 @@ function PressPlanCard() {
         title={`${year}年新闻发布计划`}
         onCancel={() => setEditing(false)}
         onOk={async () => {
-          const v = await form.validateFields();
+          const v = (await form.validateFields()) as {
+            plannedCount: number;
+            note?: string;
+            filedWith?: string;
+            filedOn?: Dayjs | null;
+          };
           try {
             await eventsApi.setPlan(year, {
               plannedCount: v.plannedCount,
               note: v.note || null,
               filedWith: v.filedWith || null,
-              filedOn: v.filedOn ? (v.filedOn as Dayjs).format('YYYY-MM-DD') : null,
+              filedOn: v.filedOn ? v.filedOn.format('YYYY-MM-DD') : null,
             });
             setEditing(false);
             plan.reload();

@@ -540,7 +540,7 @@ function SettingsModal(props: { open: boolean; onClose: () => void }) {
       onCancel={props.onClose}
       width={720}
       onOk={async () => {
-        const v = await form.validateFields();
+        const v = (await form.validateFields()) as Parameters<typeof proposalsApi.saveSettings>[0];
         try {
           await proposalsApi.saveSettings(v);
           message.success('设置已保存');

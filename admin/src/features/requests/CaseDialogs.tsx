@@ -60,6 +60,7 @@ export function OutcomeModal({
     } catch (e) {
       setError(e);
       form.setFields(
+        // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- tsc -p admin/tsconfig.json needs it (the names are plain strings)
         formFieldErrors(e, [
           'outcomeCode',
           'legalBasis',
@@ -161,7 +162,7 @@ export function OutcomeModal({
             name="withheldParts"
             rules={[
               {
-                validator: async (_, v) => {
+                validator: async (_: unknown, v: unknown[] | undefined) => {
                   if (!v || v.length < 1) throw new Error('部分公开须列明不予公开的部分及理由');
                 },
               },

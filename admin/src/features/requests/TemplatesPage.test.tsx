@@ -94,9 +94,9 @@ describe('文书模板 (letter templates)', () => {
     expect(preview.textContent).toContain('张三：');
     expect(preview.textContent).toContain('（印章）');
     expect(preview.textContent).toContain('2026年12月7日');
-    expect((screen.getByLabelText('行政复议机关') as HTMLInputElement).value).toBe('示例市人民政府');
+    expect(screen.getByLabelText<HTMLInputElement>('行政复议机关').value).toBe('示例市人民政府');
 
-    const body = screen.getByLabelText('正文（空一行分段）') as HTMLTextAreaElement;
+    const body = screen.getByLabelText<HTMLTextAreaElement>('正文（空一行分段）');
     fireEvent.change(body, { target: { value: '{{申请人}}：\n\n请于{{补正期限}}前补正。' } });
     expect(await screen.findByText('该文书不能使用占位符{{补正期限}}')).toBeTruthy();
     expect(screen.getByRole('button', { name: '保存模板' })).toHaveProperty('disabled', true);

@@ -316,7 +316,7 @@ function toBody(spec: ActionSpec, values: Record<string, unknown>): Record<strin
     if (v === undefined || v === null || v === '') continue;
     if (f.kind === 'date') body[f.name] = (v as Dayjs).format('YYYY-MM-DD');
     else if (f.kind === 'lines')
-      body[f.name] = String(v)
+      body[f.name] = (typeof v === 'string' ? v : '')
         .split('\n')
         .map((s) => s.trim())
         .filter(Boolean);
@@ -355,7 +355,7 @@ export function ActionModal({
   const submit = async () => {
     let values: Record<string, unknown>;
     try {
-      values = await form.validateFields();
+      values = (await form.validateFields()) as Record<string, unknown>;
     } catch {
       return;
     }

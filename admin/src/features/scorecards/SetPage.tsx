@@ -28,14 +28,7 @@ import { Link, useRoute } from '../../app/router';
 import { PageHeader } from '../../components/PageHeader';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { formatDateTime } from '../../components/format';
-import {
-  scorecardsApi,
-  type IndicatorInput,
-  type MetricCatalog,
-  type RankingRow,
-  type ScoringRule,
-  type SetDetail,
-} from './api';
+import { scorecardsApi, type IndicatorInput, type RankingRow, type ScoringRule, type SetDetail } from './api';
 
 function RankingTab({ set }: { set: SetDetail }) {
   const { message } = AntApp.useApp();
@@ -230,8 +223,7 @@ function IndicatorsTab({ set, onSaved }: { set: SetDetail; onSaved: () => void }
     );
     setTitle(set.title);
   }, [set]);
-  const measureOf = (kind: string) =>
-    (metrics.data as MetricCatalog | undefined)?.metrics.find((m) => m.key === kind);
+  const measureOf = (kind: string) => metrics.data?.metrics.find((m) => m.key === kind);
   const patch = (key: string, p: Partial<Row>) =>
     setRows((rs) => rs.map((r) => (r.key === key ? { ...r, ...p } : r)));
   const total = rows.reduce((s, r) => s + (r.weight || 0), 0);

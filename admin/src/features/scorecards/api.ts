@@ -76,7 +76,7 @@ export function periodChoices(today = new Date()): { value: string; label: strin
 export function readBase64(file: File): Promise<string> {
   return new Promise((resolve, reject) => {
     const r = new FileReader();
-    r.onload = () => resolve(String(r.result).replace(/^data:[^,]*,/, ''));
+    r.onload = () => resolve(typeof r.result === 'string' ? r.result.replace(/^data:[^,]*,/, '') : '');
     r.onerror = () => reject(new Error('读取文件失败'));
     r.readAsDataURL(file);
   });

@@ -87,7 +87,7 @@ describe('create-user dialog', () => {
     });
     const onClose = renderModal();
     // 三员 cannot be handed out by the office: the box is there but disabled.
-    expect(((await screen.findByRole('checkbox', { name: '系统管理员' })) as HTMLInputElement).disabled).toBe(
+    expect((await screen.findByRole<HTMLInputElement>('checkbox', { name: '系统管理员' })).disabled).toBe(
       true,
     );
     await fillAndSubmit();

@@ -3,7 +3,7 @@
  * "\t<cell>\t<cell>…" with blank cells kept (cells covered by rowspan/colspan are absent, as in the
  * HTML; a value cell spanning several columns is one value), and other block elements become lines.
  */
-import { parse, type HTMLElement, type Node } from 'node-html-parser';
+import { NodeType, parse, type HTMLElement, type Node } from 'node-html-parser';
 
 const BLOCK = new Set([
   'p',
@@ -46,11 +46,11 @@ export function htmlToCellText(html: string): string {
     line = '';
   };
   const walk = (node: Node): void => {
-    if (node.nodeType === 3) {
+    if (node.nodeType === NodeType.TEXT_NODE) {
       line += node.textContent.replace(/&nbsp;/g, ' ');
       return;
     }
-    if (node.nodeType !== 1) return;
+    if (node.nodeType !== NodeType.ELEMENT_NODE) return;
     const el = node as HTMLElement;
     const tag = el.tagName?.toLowerCase() ?? '';
     if (SKIP.has(tag)) return;

@@ -40,13 +40,21 @@ export async function docToRowText(bytes: Uint8Array): Promise<string> {
   return docBodyToRowText(doc.getBody());
 }
 
+/** A formula result or hyperlink text: numbers, text, booleans and dates read; an error value is blank. */
+function scalarText(r: unknown): string {
+  if (typeof r === 'string') return r;
+  if (typeof r === 'number' || typeof r === 'boolean') return String(r);
+  if (r instanceof Date) return r.toISOString().slice(0, 10);
+  return '';
+}
+
 function cellText(cell: ExcelJS.Cell): string {
   const v = cell.value;
   if (v === null || v === undefined) return '';
   if (typeof v === 'object') {
     if ('richText' in v) return v.richText.map((r) => r.text).join('');
-    if ('result' in v) return v.result === undefined || v.result === null ? '' : String(v.result as unknown);
-    if ('text' in v) return String(v.text);
+    if ('result' in v) return scalarText(v.result);
+    if ('text' in v) return scalarText(v.text);
     if (v instanceof Date) return v.toISOString().slice(0, 10);
     return '';
   }

@@ -43,14 +43,14 @@ export function fileTypeLabel(fileName: string): string {
 
 /** A positive integer from a query value, else the fallback. */
 export function positiveInt(value: unknown, fallback: number, max = 1_000_000): number {
-  const s = Array.isArray(value) ? value[0] : value;
+  const s: unknown = Array.isArray(value) ? (value as unknown[])[0] : value;
   const n = typeof s === 'string' && /^\d{1,7}$/.test(s) ? Number(s) : NaN;
   return Number.isInteger(n) && n >= 1 ? Math.min(n, max) : fallback;
 }
 
 /** A trimmed string from a query value (first of repeated), at most `max` characters. */
 export function queryText(value: unknown, max = 100): string {
-  const s = Array.isArray(value) ? value[0] : value;
+  const s: unknown = Array.isArray(value) ? (value as unknown[])[0] : value;
   if (typeof s !== 'string') return '';
   const t = s.trim().slice(0, max);
   // Never cut a character outside the BMP in half (a lone surrogate broke the page's links with a 500).
