@@ -46,6 +46,31 @@ describe('gongkai CLI frame', () => {
     expect(program.helpInformation()).toMatch(/init \[选项\]/);
   });
 
+  it('every command and option the operator’s guide names exists (docs/operator-guide.md)', () => {
+    const root = path.resolve(import.meta.dirname, '../..');
+    const guide = readFileSync(path.join(root, 'docs/operator-guide.md'), 'utf8');
+    const program = buildProgram();
+    const named = [...guide.matchAll(/gongkai((?: [a-z][a-z-]*)+)((?: [^`\n]*)?)/g)];
+    expect(named.length).toBeGreaterThan(20);
+    const missing: string[] = [];
+    for (const [, words, rest] of named) {
+      let cmd: Command = program;
+      for (const w of words!.trim().split(' ')) {
+        const sub = cmd.commands.find((c) => c.name() === w);
+        if (!sub) break;
+        cmd = sub;
+      }
+      if (cmd === program) {
+        missing.push(`gongkai${words}`);
+        continue;
+      }
+      for (const flag of `${words} ${rest}`.match(/--[a-z][a-z-]*/g) ?? [])
+        if (!['--help', '--version'].includes(flag) && !cmd.options.some((o) => o.long === flag))
+          missing.push(`gongkai${words} ${flag}`);
+    }
+    expect(missing).toEqual([]);
+  });
+
   it('`gongkai --version` prints the package version and `gongkai report --help` the Chinese help', () => {
     const root = path.resolve(import.meta.dirname, '../..');
     const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string };
