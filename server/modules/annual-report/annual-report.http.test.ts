@@ -51,6 +51,16 @@ describeEachDialect('annual report over the demo agency (HTTP)', (getDb) => {
   it('errors block until overridden in writing; the leader approves; publishing freezes the files', async () => {
     // The office writes the passages the data cannot (T1: a 【请填写…】 prompt left blocks approval).
     const draft = (await office.post(`/api/annual-reports/${reportId}/check`)).json();
+    // While a prompt is left the leader's approval is refused in Chinese, and the supervisor's board says why.
+    // (the demo year has no error finding, so the report is checked and only the prompts stand in the way)
+    expect(draft.status).toBe('checked');
+    const refused = await leader.post(`/api/annual-reports/${reportId}/approve`);
+    expect(refused.statusCode, refused.body).toBe(409);
+    expect(refused.json()).toMatchObject({ code: 'report_has_prompts' });
+    expect(refused.json().detail).toContain('【请填写…】');
+    const blockedBoard = (await supervisor.get(`/api/annual-reports/supervision?year=${YEAR}`)).json();
+    const blockedRow = blockedBoard.items.find((i: { reportId: string | null }) => i.reportId === reportId);
+    expect(blockedRow.blockedReasonsZh.join('；')).toContain('【请填写…】');
     const fill = (text: string) =>
       text.replace(/【请填写[^】]*】/g, '本机关按照年度政务公开工作要点开展了相关工作。');
     const edited = await office.patch(`/api/annual-reports/${reportId}/texts`, {
@@ -177,6 +187,34 @@ describeEachDialect('annual report over the demo agency (HTTP)', (getDb) => {
     });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toHaveProperty('findings');
+  });
+
+  it('a report for the year still running is drafted and checked but not approved before 1 January', async () => {
+    const res = await office.post('/api/annual-reports', { year: 2026 });
+    expect(res.statusCode, res.body).toBe(201);
+    const id = res.json().id as string;
+    const draft = (await office.post(`/api/annual-reports/${id}/check`)).json();
+    const fill = (text: string) =>
+      text.replace(/【请填写[^】]*】/g, '本机关按照年度政务公开工作要点开展了相关工作。');
+    await office.patch(`/api/annual-reports/${id}/texts`, {
+      one: fill(draft.texts.one),
+      five: fill(draft.texts.five),
+      six: fill(draft.texts.six),
+    });
+    const r = (await office.post(`/api/annual-reports/${id}/check`)).json();
+    for (const f of (r.findings as FindingView[]).filter((x) => x.severity === 'error'))
+      await office.request('PUT', `/api/annual-reports/${id}/overrides`, {
+        key: f.key,
+        reason: '年中试编，仅供检查',
+      });
+    expect((await office.post(`/api/annual-reports/${id}/check`)).json().status).toBe('checked');
+    const refused = await leader.post(`/api/annual-reports/${id}/approve`);
+    expect(refused.statusCode, refused.body).toBe(409);
+    expect(refused.json()).toMatchObject({ code: 'report_year_not_ended' });
+    expect(refused.json().detail).toContain('2027年1月1日起方可审定和发布');
+    const board = (await supervisor.get('/api/annual-reports/supervision?year=2026')).json();
+    const row = board.items.find((i: { reportId: string | null }) => i.reportId === id);
+    expect(row.blockedReasonsZh.join('；')).toContain('尚未结束');
   });
 
   it('the dashboard countdown names the year due by 31 January', async () => {

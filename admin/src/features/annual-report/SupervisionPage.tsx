@@ -53,6 +53,20 @@ export default function SupervisionPage() {
               dataIndex: 'unresolvedErrors',
               render: (n: number) => (n ? <Tag color="red">{n}</Tag> : 0),
             },
+            {
+              title: '不能审定/发布的原因',
+              dataIndex: 'blockedReasonsZh',
+              render: (reasons: string[]) =>
+                reasons.length ? (
+                  <ul style={{ margin: 0, paddingInlineStart: 16 }}>
+                    {reasons.map((r) => (
+                      <li key={r}>{r}</li>
+                    ))}
+                  </ul>
+                ) : (
+                  '—'
+                ),
+            },
             { title: '书面说明', dataIndex: 'overrides' },
             { title: '提示', dataIndex: 'warnings' },
             {
