@@ -3,7 +3,10 @@
  * enqueue time (enqueueMany, one transaction, the warning path), then a separate worker process drains
  * the queue through SMPP; messages/s handed to the peer, the worker's peak RSS, lost and doubled counts.
  *
- *   node --import tsx bench/notify/fanout.ts [N=100000] [window=20]
+ *   node --import tsx bench/notify/fanout.ts [N=100000] [window=20] [postgres://… (an empty database)]
+ *
+ * Without a URL the queue lives in a fresh SQLite file; with one, on that PostgreSQL database (it must
+ * be empty: the bench migrates it and counts every notify_messages row in it).
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -21,9 +24,12 @@ const N = Number(process.argv[2] ?? 100_000);
 const loadBefore = loadavg().map((l) => +l.toFixed(2));
 const cpu0 = process.cpuUsage();
 const WINDOW = Number(process.argv[3] ?? 20);
+const PG_URL = process.argv[4];
 const dir = mkdtempSync(path.join(tmpdir(), 'gk-fanout-'));
 const file = path.join(dir, 'q.db');
-const database = openDatabase({ kind: 'sqlite', file });
+const dbConfig = PG_URL ? ({ kind: 'postgres', url: PG_URL } as const) : ({ kind: 'sqlite', file } as const);
+const engine = PG_URL ? 'postgres' : 'sqlite';
+const database = openDatabase(dbConfig);
 await migrateToLatest(database);
 setTemplateDefaults([
   { key: 'bench.sms', channel: 'sms', name: '预警', body: '{{内容}}', placeholders: { 内容: '' } },
@@ -59,7 +65,7 @@ const child = spawn(
     '--import',
     'tsx',
     'server/modules/notify/testing/crash-worker.ts',
-    `sqlite:${file}`,
+    PG_URL ?? `sqlite:${file}`,
     `${peer.url}&window=${WINDOW}&rate=1000000`,
     '3600',
   ],
@@ -90,7 +96,7 @@ clearInterval(poll);
 const sendMs = (firstAllAt || performance.now()) - t1;
 const counts = new Map<string, number>();
 for (const p of peer.parts) counts.set(p.to, (counts.get(p.to) ?? 0) + 1);
-const check = openDatabase({ kind: 'sqlite', file });
+const check = openDatabase(dbConfig);
 const statuses = await check.db
   .selectFrom('notify_messages')
   .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
@@ -99,6 +105,7 @@ const statuses = await check.db
 await check.close();
 await peer.close();
 const result = {
+  engine,
   recipients: N,
   window: WINDOW,
   enqueueSeconds: +(enqueueMs / 1000).toFixed(2),
@@ -121,5 +128,8 @@ const result = {
 };
 console.log(JSON.stringify(result, null, 2));
 // kept beside the bench (bench/results/ is git-ignored), as bench/selfcheck does
-writeFileSync(path.join(import.meta.dirname, `results-${N}.json`), JSON.stringify(result, null, 2) + '\n');
+writeFileSync(
+  path.join(import.meta.dirname, `results-${N}${PG_URL ? '-postgres' : ''}.json`),
+  JSON.stringify(result, null, 2) + '\n',
+);
 rmSync(dir, { recursive: true, force: true });
