@@ -204,6 +204,7 @@ export class SmppTransport implements Transport {
   private session: Session | null = null;
   private binding: Promise<Session> | null = null;
   private pending = new Set<(e: Error) => void>();
+  private delivering = new Set<Promise<void>>();
   private readonly host: string;
   private readonly port: number;
   private readonly systemId: string;
@@ -251,7 +252,10 @@ export class SmppTransport implements Transport {
         if (this.session === s) this.session = null;
         for (const rej of [...this.pending]) rej(new Error('短信网关断开连接'));
       });
-      s.on('deliver_sm', (pdu: PDU) => void this.onDeliver(s, pdu));
+      s.on('deliver_sm', (pdu: PDU) => {
+        const done = this.onDeliver(s, pdu).finally(() => this.delivering.delete(done));
+        this.delivering.add(done);
+      });
       s.on('enquire_link', (pdu: PDU) => s.send(pdu.response()));
       s.on('connect', () => {
         s.bind_transceiver(
@@ -275,8 +279,12 @@ export class SmppTransport implements Transport {
     return this.binding;
   }
 
+  /**
+   * A receipt or reply is acknowledged (deliver_sm_resp) only after it was applied: a process that stops
+   * before that leaves it unacknowledged, and the SMSC delivers it again on the next bind — a receipt is
+   * never dropped between the socket and the database.
+   */
   private async onDeliver(s: Session, pdu: PDU): Promise<void> {
-    s.send(pdu.response());
     const esm = Number(pdu.esm_class ?? 0);
     const sm = pdu.short_message as { message?: string | Buffer } | string | Buffer | undefined;
     const raw = typeof sm === 'object' && sm !== null && !Buffer.isBuffer(sm) ? sm.message : sm;
@@ -292,6 +300,7 @@ export class SmppTransport implements Transport {
     } catch {
       // a receipt that cannot be applied now is not fatal to the session
     }
+    s.send(pdu.response());
   }
 
   private submit(s: Session, fields: Record<string, unknown>): Promise<PDU> {
@@ -373,6 +382,8 @@ export class SmppTransport implements Transport {
   }
 
   async close(): Promise<void> {
+    // receipts being applied finish (and are acknowledged) before the session is unbound
+    await Promise.allSettled([...this.delivering]);
     const s = this.session;
     this.session = null;
     if (s) await new Promise<void>((resolve) => s.close(() => resolve()));
