@@ -60,7 +60,7 @@ describeEachDialect('public e-mail subscriptions', (getDb) => {
     const col = cols.find((c) => c.id === withItems.column_id)!;
     columnCode = col.code;
     columnName = col.name;
-  }, 180_000);
+  }, 600_000); // seeds the demo agency: minutes on a loaded machine
   afterAll(async () => {
     await t?.app.close();
   });
