@@ -131,7 +131,7 @@ export async function existingBenchDatabase(
       provider: { getMigrations: async () => all },
       allowUnorderedMigrations: true,
     }).migrateToLatest();
-    if (error) throw error instanceof Error ? error : new Error(String(error));
+    if (error) throw error instanceof Error ? error : new Error(JSON.stringify(error));
   } finally {
     await database.close();
   }
