@@ -168,6 +168,14 @@ describeEachDialect('enterprise search plans', (getDatabase, dialect) => {
       expect(e.region_code.slice(0, 4)).toBe('3702');
     }
     const ids = r.items.map((e) => e.id);
+    // A name search without other filters is counted on the postings alone: the same total.
+    const named = await listEnterprises(db, dialect, { orgId: org, tokens: searchTokens('恒安'), ...page });
+    const holding = Array.from(
+      { length: ROWS },
+      (_, i) => `示例市${WORDS[i % WORDS.length]}${i}号化工有限公司`,
+    ).filter((name) => enterpriseTokens(name, []).includes('恒安')).length;
+    expect(holding).toBeGreaterThan(20);
+    expect(named.total).toBe(Math.min(holding, 1000));
     expect(ids).toEqual([...ids].sort().reverse());
     const city = await listEnterprises(db, dialect, {
       orgId: org,

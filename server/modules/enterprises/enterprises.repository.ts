@@ -3,7 +3,7 @@
  * Reads of the enforcement tables (decisions, accidents, 挂牌督办 by credit code) are the registry's
  * automatic links: they join on the credit code, so a decision registered before the enterprise links too.
  */
-import { sql, type Kysely, type Selectable } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely, type Selectable } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { toNumber } from '../../db/dialect.js';
 import type { DialectName } from '../../db/database.js';
@@ -185,19 +185,40 @@ export function tokenQuery(
           f,
         );
   q = q.where('t.org_id', '=', f.orgId).where('t.token', '=', driver);
-  for (const [i, token] of others.entries()) {
-    const alias = `t${i}` as 't0';
-    q = q.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom(`ent_name_tokens as ${alias}`)
-          .select(sql.lit(1).as('x'))
-          .where(`${alias}.org_id`, '=', f.orgId)
-          .where(`${alias}.token`, '=', token)
-          .whereRef(`${alias}.enterprise_id`, '=', 't.enterprise_id'),
-      ),
-    );
-  }
+  for (const [i, token] of others.entries()) q = q.where((eb) => hasToken(eb, i, f.orgId, token));
+  return q;
+}
+
+/** The posting t also holds `token` (a primary-key probe). */
+function hasToken(
+  eb: ExpressionBuilder<DB & { t: DB['ent_name_tokens'] }, 't'>,
+  i: number,
+  orgId: string,
+  token: string,
+) {
+  const alias = `t${i}` as 't0';
+  return eb.exists(
+    eb
+      .selectFrom(`ent_name_tokens as ${alias}`)
+      .select(sql.lit(1).as('x'))
+      .where(`${alias}.org_id`, '=', orgId)
+      .where(`${alias}.token`, '=', token)
+      .whereRef(`${alias}.enterprise_id`, '=', 't.enterprise_id'),
+  );
+}
+
+/**
+ * The enterprises holding every name token, from the postings alone (no registry row read): the count of a
+ * name search without other filters (every posting belongs to an enterprise of the agency: tokens are written
+ * and replaced with their enterprise, in its transaction).
+ */
+export function postingsQuery(db: Db, orgId: string, driver: string, others: string[]) {
+  let q = db
+    .selectFrom('ent_name_tokens as t')
+    .select('t.enterprise_id')
+    .where('t.org_id', '=', orgId)
+    .where('t.token', '=', driver);
+  for (const [i, token] of others.entries()) q = q.where((eb) => hasToken(eb, i, orgId, token));
   return q;
 }
 
@@ -225,10 +246,10 @@ export async function listEnterprises(
       .limit(f.limit)
       .offset(f.offset)
       .execute()) as Enterprise[];
+    const onPostings = !f.creditCode && !f.category && !f.regionPrefix && !f.industryPrefix;
     const counted = await db
       .selectFrom(
-        base
-          .select('t.enterprise_id')
+        (onPostings ? postingsQuery(db, f.orgId, driver, others) : base.select('t.enterprise_id'))
           .limit(COUNT_CAP + 1)
           .as('c'),
       )
