@@ -30,6 +30,8 @@ export interface Config {
   trustProxy: false | string[];
   /** Shared storage, rate-limit store, keys outside the database, audit checkpoints (issue 14). */
   hardening: HardeningConfig;
+  /** PAGE_CACHE_MB — bound of the per-process cache of rendered portal pages, in MB (default 32; 1–4096). */
+  pageCacheMb: number;
   /** ROLE — `web`, `worker` or `both` (default both): which parts of the process to run. */
   role: 'web' | 'worker' | 'both';
   /** SMTP_URL — outgoing mail server, e.g. `smtps://user:pass@mail.example.gov.cn:465` (`?rate=20` messages/s); empty = e-mails are only recorded to DATA_DIR/outbox. */
@@ -75,6 +77,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   let sessionSecret = env.SESSION_SECRET ?? '';
   if (sessionSecret !== '' && sessionSecret.length < 32)
     problems.push('SESSION_SECRET must be at least 32 characters');
+  const pageCacheMb = env.PAGE_CACHE_MB ? Number(env.PAGE_CACHE_MB) : 32;
+  if (!Number.isInteger(pageCacheMb) || pageCacheMb < 1 || pageCacheMb > 4096)
+    problems.push(`PAGE_CACHE_MB must be an integer 1–4096, got "${env.PAGE_CACHE_MB}"`);
   const hardening = hardeningConfig(env, cwd, dataDir, database.kind, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   if (sessionSecret === '') sessionSecret = persistedSecret(dataDir);
@@ -90,6 +95,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     logLevel: env.LOG_LEVEL || 'info',
     trustProxy: hardening.trustProxy,
     hardening,
+    pageCacheMb,
     role,
     smtpUrl: env.SMTP_URL || null,
     smtpFrom: env.SMTP_FROM || null,

@@ -49,6 +49,8 @@ export async function startGongkai(options: {
   databaseUrl: string;
   dataDir: string;
   env?: Record<string, string>;
+  /** how long to wait for /healthz (default 60 s; more on a loaded machine) */
+  startTimeoutMs?: number;
 }): Promise<RunningServer> {
   mkdirSync(options.dataDir, { recursive: true });
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
@@ -66,7 +68,7 @@ export async function startGongkai(options: {
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${options.port}`;
-  await waitFor(`${url}/healthz`, child, 60_000);
+  await waitFor(`${url}/healthz`, child, options.startTimeoutMs ?? 60_000);
   return { url, pid: child.pid!, stop: stopper(child) };
 }
 

@@ -161,7 +161,7 @@ export async function buildApp(c: Container, options: BuildOptions = {}): Promis
   registerTextGuard(app);
   registerAuth(app, c.ctx);
 
-  const portal = new PortalRegistry();
+  const portal = new PortalRegistry({ pageCacheBytes: c.config.pageCacheMb * 1024 * 1024 });
   app.decorate('portalPages', portal.pageCache);
   // Agencies change only through the orgs module (or another process, seen within a second): its
   // `org.changed` event, published after the commit, drops the portal's in-memory agency lookups at once.

@@ -126,6 +126,7 @@ describeEachDialect(
       ['/', '/?x=1'],
       ['/shuanggongshi?kind=penalty', '/shuanggongshi?utm=a&kind=penalty&x=1'],
       ['/columns/gzdt', '/columns/gzdt?nocache=1'],
+      ['/hudong/letters?q=安全', '/hudong/letters?q=安全&r=12345'],
     ])('%s and %s share one cache entry: junk parameters force no render', async (first, junk) => {
       t.app.portalPages.clear();
       const a = await t.app.inject({ method: 'GET', url: first });

@@ -6,6 +6,7 @@ import {
   RenderedPageCache,
   bumpContentVersion,
   contentVersion,
+  entryBytes,
   etagMatches,
   pageKey,
   rawCookie,
@@ -13,7 +14,8 @@ import {
 
 describe('RenderedPageCache', () => {
   it('stores pages with a content-versioned ETag and evicts the least recently used', () => {
-    const cache = new RenderedPageCache({ maxEntries: 2 });
+    // Room for two one-byte pages under one-letter keys (each charged body + key + overhead).
+    const cache = new RenderedPageCache({ maxBytes: 2 * entryBytes('a', Buffer.from('A')) });
     const a = cache.set('a', { body: 'A', contentType: 'text/html' }, 3);
     expect(a.etag).toMatch(/^"v3-[\w-]{16}"$/);
     cache.set('b', { body: 'B', contentType: 'text/html' }, 3);
@@ -24,10 +26,27 @@ describe('RenderedPageCache', () => {
     expect(cache.size).toBe(2);
   });
 
+  it('stays within its byte bound under many random keys, whatever the page sizes (issue 14 item 10)', () => {
+    const maxBytes = 1024 * 1024;
+    const cache = new RenderedPageCache({ maxBytes });
+    let stored = 0;
+    for (let i = 0; i < 20_000; i++) {
+      const size = i % 3 === 0 ? 10 : 1 + ((i * 7919) % 30_000);
+      const key = `host\n\n\n\n/search?q=${i}&junk=${'x'.repeat(i % 200)}`;
+      cache.set(key, { body: 'y'.repeat(size), contentType: 'text/html' }, 1);
+      stored++;
+      expect(cache.bytes).toBeLessThanOrEqual(maxBytes);
+    }
+    expect(stored).toBe(20_000);
+    // Tiny pages under long keys are charged for their keys too: no entry-count bound is needed.
+    expect(cache.size).toBeGreaterThan(20);
+    expect(cache.bytes).toBeGreaterThan(maxBytes * 0.9);
+  });
+
   it('bounds bytes and expires entries after the TTL', () => {
     let now = 0;
-    const cache = new RenderedPageCache({ maxBytes: 80, ttlMs: 1000, now: () => now });
-    cache.set('big', { body: 'x'.repeat(50), contentType: 'text/plain' }, 1); // > maxBytes/8: not kept
+    const cache = new RenderedPageCache({ maxBytes: 8000, ttlMs: 1000, now: () => now });
+    cache.set('big', { body: 'x'.repeat(1001), contentType: 'text/plain' }, 1); // > maxBytes/8: not kept
     expect(cache.get('big')).toBeUndefined();
     cache.set('s', { body: 'small', contentType: 'text/plain' }, 1);
     expect(cache.get('s')).toBeDefined();

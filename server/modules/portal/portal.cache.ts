@@ -10,7 +10,9 @@
  *   request re-reads it. A bump by another process (a CLI import, a second web process) shows within
  *   one second. Any write request to this process also drops the agency memo (host, retirement and
  *   settings of agencies change through the API).
- * - Rendered pages are kept per process in a bounded LRU keyed by what the request sends (Host,
+ * - Rendered pages are kept per process in an LRU bounded in BYTES (`PAGE_CACHE_MB`, default 32 MB:
+ *   body, key and a fixed per-entry overhead are counted, so many small pages under random URLs cannot
+ *   grow memory past the bound either), keyed by what the request sends (Host,
  *   X-Forwarded-Host/-Proto, the display-preference cookie and the full URL): a hit can then be found
  *   before any routing (server/http/app.ts serves it from the raw Node request). Each entry remembers the
  *   agency and content version it was rendered for and is used only while both are current; entries
@@ -184,8 +186,22 @@ export interface CachedPage {
   owner?: PageOwner;
 }
 
+/** Default byte bound of the rendered-page cache (config PAGE_CACHE_MB). */
+export const DEFAULT_PAGE_CACHE_BYTES = 32 * 1024 * 1024;
+
+/**
+ * What one entry costs beyond its body: the key as a UTF-16 string, the entry object, its ETag and the
+ * Map slot (measured order of magnitude; it keeps tiny pages under random keys from escaping the bound).
+ */
+export const ENTRY_OVERHEAD_BYTES = 400;
+
+/** The bytes an entry is charged in the cache's bound. */
+export function entryBytes(key: string, body: Buffer): number {
+  return body.length + key.length * 2 + ENTRY_OVERHEAD_BYTES;
+}
+
 export interface PageCacheOptions {
-  maxEntries?: number;
+  /** The bound of the cache in bytes (bodies, keys and per-entry overhead); default DEFAULT_PAGE_CACHE_BYTES. */
   maxBytes?: number;
   ttlMs?: number;
   /** Wall-clock source for the TTL (tests). */
@@ -193,24 +209,22 @@ export interface PageCacheOptions {
   lookups?: PortalLookups;
 }
 
-/** A bounded LRU of rendered pages (entries and bytes), with a TTL. */
+/** An LRU of rendered pages bounded in bytes, with a TTL. */
 export class RenderedPageCache {
   private readonly entries = new Map<string, CachedPage>();
-  private bytes = 0;
+  private charged = 0;
   hits = 0;
   misses = 0;
   /** Hits answered from the raw request, before routing (server/http/app.ts). */
   earlyHits = 0;
-  private readonly maxEntries: number;
-  private readonly maxBytes: number;
+  readonly maxBytes: number;
   private readonly ttlMs: number;
   private readonly now: () => number;
   /** Agencies and content versions in memory; the pages' validity is checked against them. */
   readonly lookups: PortalLookups;
 
   constructor(options: PageCacheOptions = {}) {
-    this.maxEntries = options.maxEntries ?? 2000;
-    this.maxBytes = options.maxBytes ?? 64 * 1024 * 1024;
+    this.maxBytes = options.maxBytes ?? DEFAULT_PAGE_CACHE_BYTES;
     this.ttlMs = options.ttlMs ?? 60_000;
     this.now = options.now ?? Date.now;
     this.lookups = options.lookups ?? new PortalLookups();
@@ -273,10 +287,11 @@ export class RenderedPageCache {
     };
     const old = this.entries.get(key);
     if (old) this.delete(key, old);
+    const cost = entryBytes(key, body);
     if (body.length > this.maxBytes / 8) return entry; // too big to be worth keeping
     this.entries.set(key, entry);
-    this.bytes += body.length;
-    while (this.entries.size > this.maxEntries || this.bytes > this.maxBytes) {
+    this.charged += cost;
+    while (this.charged > this.maxBytes) {
       const [oldestKey, oldest] = this.entries.entries().next().value as [string, CachedPage];
       this.delete(oldestKey, oldest);
     }
@@ -285,16 +300,21 @@ export class RenderedPageCache {
 
   private delete(key: string, e: CachedPage): void {
     this.entries.delete(key);
-    this.bytes -= e.body.length;
+    this.charged -= entryBytes(key, e.body);
   }
 
   get size(): number {
     return this.entries.size;
   }
 
+  /** Bytes charged against maxBytes (bodies, keys, per-entry overhead). */
+  get bytes(): number {
+    return this.charged;
+  }
+
   clear(): void {
     this.entries.clear();
-    this.bytes = 0;
+    this.charged = 0;
   }
 }
 

@@ -11,14 +11,7 @@ import { HomePage, renderDocument } from './portal.pages.js';
 import { pageContextFor, parsePrefs, serialisePrefs, type PortalRegistry } from './portal.service.js';
 import { resolvePortalAgency } from '../orgs/orgs.service.js';
 import type { Org } from '../orgs/orgs.repository.js';
-import {
-  PortalLookups,
-  VIEW_COOKIE,
-  acceptedPageKey,
-  pageKey,
-  sendPage,
-  type RenderedPage,
-} from './portal.cache.js';
+import { PortalLookups, VIEW_COOKIE, acceptedPageKey, sendPage, type RenderedPage } from './portal.cache.js';
 import { siteIdentityOf, siteRoutes } from './portal.site.js';
 
 export { VIEW_COOKIE };
@@ -89,6 +82,12 @@ export function portalPage(
   app.get(`/a/:code${path === '/' ? '/' : path}`, { config: routeConfig, schema: routeSchema }, handler);
 }
 
+/** The parameter names of a querystring schema (a TypeBox/JSON-schema object), else none. */
+export function acceptedParams(schema: unknown): string[] {
+  const props = (schema as { properties?: Record<string, unknown> } | undefined)?.properties;
+  return props ? Object.keys(props) : [];
+}
+
 /**
  * A portal page served from the rendered-page cache (portal.cache.ts): a hit costs no database read
  * (agency and content version come from memory; anonymous hits are even answered before routing, see
@@ -105,12 +104,14 @@ export function cachedPortalPage(
     schema?: Record<string, unknown>;
     config?: Record<string, unknown>;
     /**
-     * The query parameters the page reads. When given, the cache key keeps only these (others are
-     * ignored: `/?x=1` is served from the entry of `/`); when absent, the whole query is the key.
+     * The query parameters the page reads; the cache key keeps only these (others are ignored: `/?x=1`
+     * is served from the entry of `/`, so junk parameters cannot force renders). When absent, the
+     * properties of the querystring schema; without one, the page accepts no parameters.
      */
     query?: readonly string[];
   } = {},
 ): void {
+  const accepted = options.query ?? acceptedParams(options.schema?.querystring);
   portalPage(
     app,
     path,
@@ -120,9 +121,7 @@ export function cachedPortalPage(
       const { agency, agencyKey } = await portalAgency(c, registry, req);
       if (!agency) throw notFound('agency', '该机关网站不存在');
       const version = await cache.lookups.version(c.ctx.db, agency.id);
-      const key = options.query
-        ? acceptedPageKey(req.headers, req.url, options.query)
-        : pageKey(req.headers, req.url);
+      const key = acceptedPageKey(req.headers, req.url, accepted);
       const cached = cache.current(key, agency.id, version);
       if (cached) return sendPage(req, reply, cached, 'hit');
       const page = await pageContextFor(registry, agency, {

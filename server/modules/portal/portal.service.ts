@@ -39,8 +39,14 @@ export class PortalRegistry {
   /** Per-agency site identity (党政机关网站标识), loaded by the portal routes. */
   siteIdentity: (agency: Org) => Promise<SiteIdentity> = () =>
     Promise.resolve({ conacImageUrl: null, conacLinkUrl: null });
-  /** Rendered public pages of this app (see portal.cache.ts). */
-  readonly pageCache = new RenderedPageCache();
+  /** Rendered public pages of this app (see portal.cache.ts), bounded in bytes (config PAGE_CACHE_MB). */
+  readonly pageCache: RenderedPageCache;
+
+  constructor(options: { pageCacheBytes?: number } = {}) {
+    this.pageCache = new RenderedPageCache(
+      options.pageCacheBytes === undefined ? {} : { maxBytes: options.pageCacheBytes },
+    );
+  }
 
   add(contributor: PortalContributor): void {
     this.contributors.push(contributor);
