@@ -9,7 +9,7 @@ import { routeSchema } from '../../../contract/common.js';
 import type { App } from '../../http/app.js';
 import { needs } from '../../http/access.js';
 import type { Container } from '../../container.js';
-import { todayInChina } from '../../platform/clock.js';
+import { chinaDateOf, todayInChina } from '../../platform/clock.js';
 import { invalidField, notFound } from '../../platform/errors.js';
 import type { Ctx } from '../../platform/context.js';
 import { renderDocument } from '../portal/portal.pages.js';
@@ -283,7 +283,7 @@ export async function annualReportRoutes(app: App, c: Container, portal: PortalR
         items: (await service.publishedList(ctx, agency.id)).slice(0, 5).map((v) => ({
           href: `${base}${REPORTS_PATH}/${v.year}`,
           title: `${agency.name}${v.year}年政府信息公开工作年度报告`,
-          date: v.published_at.slice(0, 10),
+          date: chinaDateOf(v.published_at),
         })),
         emptyText: '暂无已发布的年度报告',
       },

@@ -19,7 +19,7 @@ export const REPLY_PLACEHOLDERS: { name: string; label: string }[] = [
   { name: '类别', label: '建议或提案' },
   { name: '编号', label: '建议提案编号' },
   { name: '标题', label: '建议提案标题' },
-  { name: '#答复段落', label: '答复正文的段落循环开始（与“段落”“/答复段落”写在同一段）' },
+  { name: '#答复段落', label: '答复正文的段落循环开始（单独成段，下一段写“段落”，再下一段写“/答复段落”）' },
   { name: '段落', label: '答复正文的一段' },
   { name: '/答复段落', label: '答复正文的段落循环结束' },
   { name: '办理结果', label: '办理结果分类（A类/B类/C类及含义）' },
@@ -77,7 +77,11 @@ export async function builtInReplyTemplate(): Promise<Buffer> {
           }),
           body('{称谓}：', { indent: false, align: AlignmentType.LEFT }),
           body('您提出的《{标题}》收悉。现答复如下：'),
-          body('{#答复段落}{段落}{/答复段落}'),
+          // loop tags in paragraphs of their own: with paragraphLoop each 段落 becomes its own indented
+          // paragraph (written inline, docxtemplater would run every paragraph of the reply together)
+          body('{#答复段落}'),
+          body('{段落}'),
+          body('{/答复段落}'),
           body('办理结果：{办理结果}。'),
           body('感谢您对应急管理工作的关心和支持，欢迎继续提出宝贵意见和建议。'),
           new Paragraph({ spacing: { line: 560, lineRule: 'exact' }, children: [] }),

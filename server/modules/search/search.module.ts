@@ -3,6 +3,7 @@ import type { GongkaiModule } from '../module.js';
 import { withContainer } from '../../cli/context.js';
 import * as orgRepo from '../orgs/orgs.repository.js';
 import { DomainError } from '../../platform/errors.js';
+import { chinaDateOf } from '../../platform/clock.js';
 import { createReindexRegistry, publicSearch, reindex, reindexProviders } from './search.service.js';
 
 /** `gongkai search …`: rebuild the index from its sources, and query it from the shell. */
@@ -42,7 +43,7 @@ function searchCli(program: Command): void {
         const r = await publicSearch(c.ctx, { q, orgIds: [agency.id], page: Number(opts.page) || 1 });
         console.log(`共 ${r.total}${r.totalCapped ? '+' : ''} 条，第 ${r.page}/${r.pageCount} 页`);
         if (r.notice) console.log(r.notice);
-        for (const h of r.hits) console.log(`${h.publishedAt.slice(0, 10)}  ${h.title}  ${h.url}`);
+        for (const h of r.hits) console.log(`${chinaDateOf(h.publishedAt)}  ${h.title}  ${h.url}`);
       });
     });
 }
