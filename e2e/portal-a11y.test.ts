@@ -114,6 +114,21 @@ describe('every portal page type passes axe-core and reflows at 320 px in every 
     server = await startServer();
     browser = await launchBrowser();
     pages = await discoverPages(server.url);
+    // 邮件订阅 directly, and the pages behind its signed links (a real pending subscription's links)
+    const { subscribe, confirmLink, unsubscribeLink } =
+      await import('../server/modules/notify/notify.subscriptions.js');
+    const ctx = server.container.ctx;
+    const env = { secret: server.container.config.sessionSecret, baseUrl: server.url };
+    const org = await ctx.db
+      .selectFrom('orgs')
+      .select('id')
+      .where('is_default', '=', 1)
+      .executeTakeFirstOrThrow();
+    await subscribe(ctx, env, { orgId: org.id, email: 'a11y@example.com', words: '安全生产' });
+    const sub = await ctx.db.selectFrom('notify_subscriptions').select('id').executeTakeFirstOrThrow();
+    pages.set('/dingyue', '/dingyue');
+    pages.set('/subscriptions/confirm/:x', new URL(confirmLink(env, sub.id)).pathname);
+    pages.set('/subscriptions/unsubscribe/:x', new URL(unsubscribeLink(env, sub.id)).pathname);
   }, 300_000);
   afterAll(async () => {
     await browser?.close();
@@ -168,6 +183,7 @@ describe('every portal page type passes axe-core and reflows at 320 px in every 
         for (const [form, submit] of [
           ['/apply', '提交申请'],
           ['/hudong/write', '提交'],
+          ['/dingyue', '订阅'],
         ] as const) {
           await page.goto(`${server.url}${form}`);
           // Past the browser's own checks of `required`, so the server answers with its error summary.
