@@ -28,6 +28,7 @@ import { enterprisesImportTotal } from './20261208_0160_enterprises_import_total
 import { notifyOneQueue } from './20261209_0180_notify_one_queue.js';
 import { enterprisesAreaIndexes } from './20261209_0200_enterprises_area_indexes.js';
 import { scorecardCardVersions } from './20261209_0220_scorecard_card_versions.js';
+import { requestsIntake } from './20261209_0150_requests_intake.js';
 
 /** Every migration in order. A migration is a factory so it can differ by dialect where SQL must. */
 export const migrations: Record<string, (dialect: DialectName) => Migration> = {
@@ -59,4 +60,5 @@ export const migrations: Record<string, (dialect: DialectName) => Migration> = {
   '20261209_0180_notify_one_queue': notifyOneQueue,
   '20261209_0200_enterprises_area_indexes': enterprisesAreaIndexes,
   '20261209_0220_scorecard_card_versions': scorecardCardVersions,
+  '20261209_0150_requests_intake': requestsIntake,
 };

@@ -127,7 +127,35 @@ export function clocksOf(c: CaseRow, rows: EventRow[], calendar: WorkCalendar, t
   if (!c.received_on) return null;
   const events = toClockEvents(rows);
   if (!events.some((e) => e.type === 'received')) return null;
+  if (events.length === 1) return receivedOnlyClocks(events[0]!, calendar, today);
   return computeClocks(events, calendar, DEFAULT_CLOCK_RULES, today);
+}
+
+/**
+ * Clocks of a case whose only clock event is its receipt (every new case, and most of a day's board):
+ * the same for every case received the same day through the same channel, so they are computed once
+ * per calendar (a new calendar is a new object), `today` and receipt event, and shared — frozen, so no
+ * caller can change what another sees.
+ */
+const receivedOnlyMemo = new WeakMap<WorkCalendar, Map<string, Clocks>>();
+function receivedOnlyClocks(received: ClockEvent, calendar: WorkCalendar, today: string): Clocks {
+  let memo = receivedOnlyMemo.get(calendar);
+  if (!memo) receivedOnlyMemo.set(calendar, (memo = new Map<string, Clocks>()));
+  const key = `${today}\u0000${JSON.stringify(received)}`;
+  const hit = memo.get(key);
+  if (hit) return hit;
+  const clocks = deepFreeze(computeClocks([received], calendar, DEFAULT_CLOCK_RULES, today));
+  if (memo.size >= 512) memo.clear();
+  memo.set(key, clocks);
+  return clocks;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -390,6 +418,17 @@ function allowedActions(
   return out;
 }
 
+/** What a case detail is made of besides the case row (read by loadDetail, or known after a write). */
+export interface CaseParts {
+  events: EventRow[];
+  outcome: repo.OutcomeRow | undefined;
+  letters: repo.LetterMeta[];
+  fee: repo.FeeRow | undefined;
+  appeals: repo.AppealRow[];
+  links: Awaited<ReturnType<typeof repo.linksOf>>;
+  names: { users: Map<string, string>; orgs: Map<string, string> };
+}
+
 export async function loadDetail(ctx: Ctx, actor: Actor, c: CaseRow): Promise<CaseDetail> {
   const db = ctx.db;
   const [events, outcome, letters, fee, appeals, links, calendar] = await Promise.all([
@@ -401,8 +440,55 @@ export async function loadDetail(ctx: Ctx, actor: Actor, c: CaseRow): Promise<Ca
     repo.linksOf(db, c.id),
     calendarFor(ctx),
   ]);
-  const clocks = clocksOf(c, events, calendar, todayInChina(ctx.clock));
   const names = await repo.names(db, [c.handler_id ?? '', outcome?.approved_by ?? ''], [c.division_id ?? '']);
+  return detailOf(
+    actor,
+    c,
+    { events, outcome, letters, fee, appeals, links, names },
+    calendar,
+    todayInChina(ctx.clock),
+  );
+}
+
+/**
+ * The detail of a case created in the caller's transaction, from the rows it wrote (no read after the
+ * write): a new case has no outcome, fee, appeal, link, handler or division yet.
+ */
+export function newCaseDetail(
+  actor: Actor,
+  c: CaseRow,
+  written: { events: EventRow[]; letters: repo.LetterMeta[] },
+  calendar: WorkCalendar,
+  today: string,
+): CaseDetail {
+  const events = [...written.events].sort((a, b) => a.seq - b.seq);
+  return detailOf(
+    actor,
+    c,
+    {
+      events,
+      outcome: undefined,
+      letters: written.letters,
+      fee: undefined,
+      appeals: [],
+      links: [],
+      names: { users: new Map(), orgs: new Map() },
+    },
+    calendar,
+    today,
+  );
+}
+
+/** The case detail from its row and parts (pure). */
+export function detailOf(
+  actor: Actor,
+  c: CaseRow,
+  parts: CaseParts,
+  calendar: WorkCalendar,
+  today: string,
+): CaseDetail {
+  const { events, outcome, letters, fee, appeals, links, names } = parts;
+  const clocks = clocksOf(c, events, calendar, today);
   const o = outcome ? outcomeByCode(outcome.outcome_code) : null;
   return {
     ...summary(c, clocks, names),

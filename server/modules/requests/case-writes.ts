@@ -34,7 +34,7 @@ import {
   fillTemplate,
 } from './requests.rules.js';
 import * as repo from './requests.repository.js';
-import type { CaseRow } from './requests.repository.js';
+import type { CaseRow, EventRow } from './requests.repository.js';
 import { buildLetterDocx, defaultTemplate, type LetterTemplate } from './letters.js';
 import { findWordTemplate } from './word-templates.repository.js';
 import { renderWordLetter } from './word-template.js';
@@ -86,15 +86,16 @@ export async function caseForWrite(t: Trx, id: string): Promise<CaseRow> {
   return c;
 }
 
-export async function appendEvent(
+/** An event row of a case (not yet written). */
+export function eventRow(
   t: Trx,
   c: CaseRow,
+  seq: number,
   type: string,
   date: string,
   payload: Record<string, unknown> = {},
-): Promise<void> {
-  const seq = await repo.nextEventSeq(t.db, c.id);
-  await repo.insertEvent(t.db, {
+): EventRow {
+  return {
     id: newId(),
     org_id: c.org_id,
     case_id: c.id,
@@ -106,7 +107,18 @@ export async function appendEvent(
     actor_id: t.actor.userId,
     actor_name: t.actor.name,
     created_at: t.now,
-  });
+  };
+}
+
+export async function appendEvent(
+  t: Trx,
+  c: CaseRow,
+  type: string,
+  date: string,
+  payload: Record<string, unknown> = {},
+): Promise<void> {
+  const seq = await repo.nextEventSeq(t.db, c.id);
+  await repo.insertEvent(t.db, eventRow(t, c, seq, type, date, payload));
   await recordAudit(t.db, t.ctx.clock, t.actor, {
     action: `request.${type}`,
     targetType: 'request_case',
@@ -117,7 +129,7 @@ export async function appendEvent(
 }
 
 /** Audit rows never carry personal data or letter bodies. */
-function redactForAudit(payload: Record<string, unknown>): Record<string, unknown> {
+export function redactForAudit(payload: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(payload))
     if (!['applicantName', 'idNumber', 'phone', 'email', 'address'].includes(k)) out[k] = v;
@@ -181,6 +193,16 @@ export function dateZh(iso: string | null | undefined): string {
   return `${y}年${Number(m)}月${Number(d)}日`;
 }
 
+/**
+ * A case created in this same transaction: its agency row (already read) and every event it has so
+ * far, not yet written. A letter issued for it adds its `letter_issued` event here instead of writing
+ * it (and its audit row): the creator writes all of them at once and audits the intake as one act.
+ */
+export interface FreshCase {
+  org: Awaited<ReturnType<typeof agencyRow>>;
+  events: EventRow[];
+}
+
 /** Generates, numbers and archives a letter with the case (inside the caller's transaction). */
 export async function issueLetter(
   t: Trx,
@@ -188,16 +210,21 @@ export async function issueLetter(
   kind: LetterKind,
   date: string,
   values: Record<string, string | undefined>,
-  opts: { outcomeCode?: string; public?: boolean; eager?: boolean } = {},
+  opts: { outcomeCode?: string; public?: boolean; eager?: boolean; fresh?: FreshCase } = {},
 ): Promise<repo.LetterMeta> {
-  const org = await agencyRow(t.db, c.org_id);
+  const fresh = opts.fresh;
+  const org = fresh?.org ?? (await agencyRow(t.db, c.org_id));
   const template = await templateFor(t.db, c.org_id, kind, opts.outcomeCode ?? '');
   const settings = await repo.findSettings(t.db, c.org_id);
   const year = yearOf(date);
   const seq = await repo.nextCounter(t.db, c.org_id, 'letter', year);
   const prefix = org.short_name ?? org.name;
   const letterNumber = `${prefix}依申请公开〔${year}〕${seq}号`;
-  const clocksNow = c.received_on ? await currentClocks(t, c) : null;
+  const clocksNow = !c.received_on
+    ? null
+    : fresh
+      ? clocksOf(c, fresh.events, await calendarOf(t), t.today)
+      : await currentClocks(t, c);
   const allValues: Record<string, string | undefined> = {
     机关名称: org.name,
     受理编号: c.case_number,
@@ -260,7 +287,9 @@ export async function issueLetter(
     render_input: built ? null : JSON.stringify(input),
   };
   await repo.insertLetter(t.db, row);
-  await appendEvent(t, c, 'letter_issued', date, { letterId: id, kind, letterNumber, title });
+  const issued = { letterId: id, kind, letterNumber, title };
+  if (fresh) fresh.events.push(eventRow(t, c, fresh.events.length + 1, 'letter_issued', date, issued));
+  else await appendEvent(t, c, 'letter_issued', date, issued);
   if (step)
     await noticeApplicant(
       t,

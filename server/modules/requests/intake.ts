@@ -6,7 +6,7 @@ import type { DB } from '../../db/schema.js';
 import type { Kysely } from 'kysely';
 import { can, type Actor } from '../../platform/actor.js';
 import { inTransaction, type Ctx } from '../../platform/context.js';
-import { chinaDateOf, nowIso } from '../../platform/clock.js';
+import { chinaDateOf, nowIso, todayInChina } from '../../platform/clock.js';
 import { forbidden, invalidField } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { compareIso, yearOf } from '../../platform/calendar/iso-date.js';
@@ -22,18 +22,21 @@ import {
   validateApplicant,
   type ApplicantInput,
 } from './requests.rules.js';
+import { recordAudit } from '../audit/audit.service.js';
 import * as repo from './requests.repository.js';
-import type { CaseRow } from './requests.repository.js';
-import { applicantIndex, piiKeyring, sealPii, sealQueryCode } from './pii.js';
+import type { CaseRow, EventRow, LetterMeta } from './requests.repository.js';
+import { applicantIndex, piiKeyring, sealPii, sealQueryCode, type PiiKeyring } from './pii.js';
 import type { RequestChannel } from './requests.tables.js';
 import { noticeApplicant } from './notices.js';
-import { type CaseDetail, calendarFor, loadDetail } from './case-views.js';
+import { type CaseDetail, calendarFor, loadDetail, newCaseDetail } from './case-views.js';
 import {
+  type FreshCase,
   type Trx,
   agencyRow,
   appendEvent,
   batch,
   caseForWrite,
+  eventRow,
   issueLetter,
   newQueryCode,
   setStage,
@@ -61,11 +64,23 @@ export interface IntakeResult {
   queryCode: string;
 }
 
-async function createCaseIn(
-  t: Trx,
-  orgId: string,
-  input: IntakeInput,
-): Promise<{ c: CaseRow; queryCode: string }> {
+/** What an intake wrote: the case, its events and its receipt letter (for the reply, without reading them back). */
+interface Written {
+  c: CaseRow;
+  queryCode: string;
+  events: EventRow[];
+  letters: LetterMeta[];
+}
+
+/**
+ * Registers an application inside the caller's transaction, in few statements: the agency row, the
+ * case number, the case, (when received) the receipt letter's template, settings and number and the
+ * letter, all of the case's first events in one insert, and ONE audit row for the act (登记申请
+ * `request.received` when the receipt date is known, else 提交申请 `request.submitted`), naming the
+ * receipt letter. The receipt's .docx is not rendered here (the worker renders it, or the first
+ * download does). `keys`: the PII keyring read before the transaction (cached on the root handle).
+ */
+async function createCaseIn(t: Trx, orgId: string, input: IntakeInput, keys?: PiiKeyring): Promise<Written> {
   if (!(input.channel in CHANNEL_LABELS))
     throw invalidField('channel', 'invalid_channel', `不支持的申请渠道：${String(input.channel)}`);
   const applicant = validateApplicant(input, t.today);
@@ -87,7 +102,7 @@ async function createCaseIn(
     receivedOn = r.receivedOn;
     receiptBasis = r.basisZh;
   }
-  const keys = await piiKeyring(t.db);
+  const ring = keys ?? (await piiKeyring(t.db));
   const submittedYear = Number((input.submittedAt || t.today).slice(0, 4)) || yearOf(t.today);
   const org = await agencyRow(t.db, orgId);
   const seq = await repo.nextCounter(t.db, orgId, 'case', submittedYear);
@@ -96,14 +111,14 @@ async function createCaseIn(
     id: newId(),
     org_id: orgId,
     case_number: `${org.code.toUpperCase()}-${submittedYear}-${String(seq).padStart(5, '0')}`,
-    query_code_hash: sealQueryCode(keys, queryCode),
+    query_code_hash: sealQueryCode(ring, queryCode),
     channel: input.channel,
     applicant_type: applicant.applicantType,
     applicant_name: applicant.applicantName,
     contact_person: applicant.contactPerson,
     id_doc_type: applicant.idDocType,
-    id_number_enc: sealPii(keys, applicant.idNumber),
-    id_number_hmac: applicantIndex(keys, applicant.idNumber),
+    id_number_enc: sealPii(ring, applicant.idNumber),
+    id_number_hmac: applicantIndex(ring, applicant.idNumber),
     id_number_masked: maskIdNumber(applicant.idNumber),
     phone: applicant.phone,
     email: applicant.email,
@@ -135,18 +150,40 @@ async function createCaseIn(
     source_number: input.source?.number ?? null,
   };
   await repo.insertCase(t.db, c);
-  await appendEvent(t, c, 'submitted', chinaDateOf(input.submittedAt || t.now), {
-    channel: input.channel,
-    channelLabel: CHANNEL_LABELS[input.channel],
-    ...(input.source ? { source: input.source } : {}),
-  });
+  const submittedOn = chinaDateOf(input.submittedAt || t.now);
+  const fresh: FreshCase = { org, events: [] };
+  fresh.events.push(
+    eventRow(t, c, 1, 'submitted', submittedOn, {
+      channel: input.channel,
+      channelLabel: CHANNEL_LABELS[input.channel],
+      ...(input.source ? { source: input.source } : {}),
+    }),
+  );
+  const letters: LetterMeta[] = [];
   if (receivedOn) {
-    await appendEvent(t, c, 'received', receivedOn, { channel: input.channel });
-    await issueLetter(t, c, 'receipt', receivedOn, { 查询码: queryCode });
+    fresh.events.push(eventRow(t, c, 2, 'received', receivedOn, { channel: input.channel }));
+    letters.push(await issueLetter(t, c, 'receipt', receivedOn, { 查询码: queryCode }, { fresh }));
   } else {
     await noticeApplicant(t, c, 'submitted', { 查询码: queryCode });
   }
-  return { c, queryCode };
+  await repo.insertEvents(t.db, fresh.events);
+  const receipt = letters[0];
+  await recordAudit(t.db, t.ctx.clock, t.actor, {
+    action: receivedOn ? 'request.received' : 'request.submitted',
+    targetType: 'request_case',
+    targetId: c.id,
+    orgId,
+    after: {
+      caseNumber: c.case_number,
+      channel: input.channel,
+      channelLabel: CHANNEL_LABELS[input.channel],
+      submittedOn,
+      receivedOn,
+      ...(receipt ? { receiptLetterId: receipt.id, receiptLetterNumber: receipt.letter_number } : {}),
+      ...(input.source ? { source: input.source } : {}),
+    },
+  });
+  return { c, queryCode, events: fresh.events, letters };
 }
 
 /** Staff intake on any channel (当面、邮寄、平常信函、传真、电子邮件、口头). */
@@ -155,29 +192,45 @@ export async function createCase(ctx: Ctx, actor: Actor, input: IntakeInput): Pr
   if (!actor.orgId && actor.kind !== 'system') throw forbidden();
   const orgId = actor.orgId!;
   const calendar = await calendarFor(ctx);
-  const { c, queryCode } = await inTransaction(ctx, (trx) =>
-    createCaseIn(txOf(ctx, trx, actor, calendar), orgId, input),
+  const keys = await piiKeyring(ctx.db);
+  const w = await inTransaction(ctx, (trx) =>
+    createCaseIn(txOf(ctx, trx, actor, calendar), orgId, input, keys),
   );
-  if (batch.getStore()) return { case: { id: c.id } as CaseDetail, queryCode };
-  return { case: await loadDetail(ctx, actor, c), queryCode };
+  if (batch.getStore()) return { case: { id: w.c.id } as CaseDetail, queryCode: w.queryCode };
+  // The reply is built from what was written: nothing is read back after the commit.
+  return {
+    case: newCaseDetail(actor, w.c, w, calendar, todayInChina(ctx.clock)),
+    queryCode: w.queryCode,
+  };
 }
 
-/** Online application from the portal: awaits the office's confirmation (第三十一条（三）双方确认). */
+/**
+ * Online application from the portal: awaits the office's confirmation (第三十一条（三）双方确认).
+ * `gate` runs first in the same transaction (the portal consumes the form's captcha there, so the
+ * captcha and the case share one commit); when it returns a message, what it wrote is committed, no
+ * case is created and the message comes back as `refused`.
+ */
 export async function submitOnline(
   ctx: Ctx,
   actor: Actor,
   orgId: string,
   input: Omit<IntakeInput, 'channel' | 'submittedAt' | 'confirmedOn' | 'signedForOn'>,
-): Promise<{ caseNumber: string; queryCode: string }> {
+  opts: { gate?: (trx: Db) => Promise<string | null> } = {},
+): Promise<{ caseNumber: string; queryCode: string } | { refused: string }> {
   const calendar = await calendarFor(ctx);
-  const { c, queryCode } = await inTransaction(ctx, (trx) =>
-    createCaseIn(txOf(ctx, trx, actor, calendar), orgId, {
-      ...input,
-      channel: 'online',
-      submittedAt: nowIso(ctx.clock),
-    }),
-  );
-  return { caseNumber: c.case_number, queryCode };
+  const keys = await piiKeyring(ctx.db);
+  const w = await inTransaction(ctx, async (trx) => {
+    const refused = opts.gate ? await opts.gate(trx) : null;
+    if (refused) return { refused };
+    return createCaseIn(
+      txOf(ctx, trx, actor, calendar),
+      orgId,
+      { ...input, channel: 'online', submittedAt: nowIso(ctx.clock) },
+      keys,
+    );
+  });
+  if ('refused' in w) return w;
+  return { caseNumber: w.c.case_number, queryCode: w.queryCode };
 }
 
 /** What the interaction module hands over when a mailbox letter / consultation is really an application. */

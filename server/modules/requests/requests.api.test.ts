@@ -90,10 +90,34 @@ describeEachDialect('requests API', (getDb) => {
   });
 
   it('registers an in-person application with its Art. 31 receipt date, 受理回执 and masked ID', async () => {
-    const { case: c, queryCode } = await newCase();
+    const created = await office.post('/api/requests', intake());
+    expect(created.statusCode, created.body).toBe(201);
+    const { case: c, queryCode } = created.json();
     expect(c.stage).toBe('registered');
     expect(queryCode).toMatch(/^[A-Z2-9]{8}$/);
     const detail = (await office.get(`/api/requests/${c.id}`)).json();
+    // The 201 is built from the rows the intake wrote (no read back): it is the detail read afterwards.
+    expect(c).toEqual(detail);
+    expect(detail.events.map((e: { seq: number; type: string }) => [e.seq, e.type])).toEqual([
+      [1, 'submitted'],
+      [2, 'received'],
+      [3, 'letter_issued'],
+    ]);
+    // One act, one audit row: 登记申请 naming the receipt letter.
+    const audit = await t.container.ctx.db
+      .selectFrom('audit_log')
+      .select(['action', 'summary'])
+      .where('target_id', '=', c.id)
+      .execute();
+    expect(audit.map((a) => a.action)).toEqual(['request.received']);
+    expect(JSON.parse(audit[0]!.summary).after).toMatchObject({
+      caseNumber: c.caseNumber,
+      channel: 'in_person',
+      receivedOn: '2026-03-02',
+      receiptLetterId: detail.letters[0].id,
+      receiptLetterNumber: detail.letters[0].letterNumber,
+    });
+    expect(audit[0]!.summary).not.toContain(VALID_ID);
     expect(detail.receivedOn).toBe('2026-03-02');
     expect(detail.applicant.idNumberMasked).not.toContain(VALID_ID.slice(4, 14));
     expect(JSON.stringify(detail)).not.toContain(VALID_ID);
@@ -228,7 +252,6 @@ describeEachDialect('requests API', (getDb) => {
       .execute();
     const actions = audit.map((a) => a.action);
     for (const a of [
-      'request.submitted',
       'request.received',
       'request.assigned',
       'request.outcome_drafted',

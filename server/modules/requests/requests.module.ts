@@ -4,6 +4,7 @@ import { requestsRoutes } from './requests.routes.js';
 import { seedRequestsDemo } from './requests.demo.js';
 import { REQUEST_NOTIFY_TEMPLATES } from './notices.js';
 import { recordCalendarRecompute } from './reminders.js';
+import { renderPendingLetters } from './letter-renders.js';
 
 /** Requests module (依申请公开): API, portal pages (/apply, /track), reminders, demo cases. */
 export const requestsModule: GongkaiModule = {
@@ -25,6 +26,8 @@ export const requestsModule: GongkaiModule = {
     });
   },
   routes: requestsRoutes,
+  // Letters issued without their file (受理回执 at intake) are rendered here, after the commit.
+  worker: (c) => renderPendingLetters(c.ctx),
   demo: seedRequestsDemo,
   notifyTemplates: REQUEST_NOTIFY_TEMPLATES,
 };

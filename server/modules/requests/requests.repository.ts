@@ -117,6 +117,11 @@ export async function insertEvent(db: Db, row: RequestEventsTable): Promise<void
   await db.insertInto('request_events').values(row).execute();
 }
 
+/** Several events in one statement (a new case's first events). */
+export async function insertEvents(db: Db, rows: RequestEventsTable[]): Promise<void> {
+  if (rows.length > 0) await db.insertInto('request_events').values(rows).execute();
+}
+
 /** Claims the next value of a per-agency, per-year counter (atomic upsert on both engines). */
 export async function nextCounter(db: Db, orgId: string, scope: string, year: number): Promise<number> {
   const row = await db
@@ -185,6 +190,24 @@ export async function lettersOf(db: Db, caseId: string): Promise<LetterMeta[]> {
 
 export async function findLetter(db: Db, id: string): Promise<Selectable<RequestLettersTable> | undefined> {
   return db.selectFrom('request_letters').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/**
+ * Letters issued without their file (rendered later from `render_input`), oldest first: the worker's
+ * queue (partial index request_letters_unrendered).
+ */
+export async function unrenderedLetters(
+  db: Db,
+  limit: number,
+): Promise<Pick<Selectable<RequestLettersTable>, 'id' | 'render_input'>[]> {
+  return db
+    .selectFrom('request_letters')
+    .select(['id', 'render_input'])
+    .where('content_base64', 'is', null)
+    .where('render_input', 'is not', null)
+    .orderBy('created_at')
+    .limit(limit)
+    .execute();
 }
 
 /** Stores the rendered .docx of a lazily rendered letter (once; later calls change nothing). */

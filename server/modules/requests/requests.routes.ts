@@ -6,6 +6,9 @@ import * as C from '../../../contract/requests.js';
 import type { Container } from '../../container.js';
 import { DomainError, invalidField } from '../../platform/errors.js';
 import { todayInChina } from '../../platform/clock.js';
+import { inTransaction } from '../../platform/context.js';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.js';
 import { captchaKindOf, captchaRefreshRequested, checkCaptcha, issueCaptcha } from '../captcha/index.js';
 import { validateApplicant, type ApplicantInput } from './requests.rules.js';
 import { renderDocument } from '../portal/portal.pages.js';
@@ -356,7 +359,13 @@ export async function requestsRoutes(app: App, c: Container, portal: PortalRegis
     ],
   });
 
-  const newCaptcha = (kind: 'image' | 'text' = 'image') => issueCaptcha(ctx, 'apply', kind);
+  // Captchas are written through inTransaction, so on SQLite they share the group commit of the
+  // submissions around them instead of an fsync of their own per form shown.
+  const newCaptcha = (kind: 'image' | 'text' = 'image') =>
+    inTransaction(ctx, (trx) => issueCaptcha({ db: trx, clock: ctx.clock }, 'apply', kind));
+  /** Consumes the form's captcha (one use, even when wrong): a message, or null when it passed. */
+  const useCaptcha = (values: ApplyValues) => (trx: Kysely<DB>) =>
+    checkCaptcha({ db: trx, clock: ctx.clock }, values.captchaId ?? '', values.captcha ?? '', 'apply');
 
   const applyGet = async (req: FastifyRequest, reply: FastifyReply) => {
     const page = await requirePortal(c, portal, req);
@@ -386,19 +395,24 @@ export async function requestsRoutes(app: App, c: Container, portal: PortalRegis
         renderDocument(ApplyPage({ ctx: page, values, errors: {}, captcha: await newCaptcha(refresh) })),
       );
     }
-    const captchaError = await checkCaptcha(ctx, values.captchaId ?? '', values.captcha ?? '', 'apply');
-    if (captchaError) {
-      // Show every problem at once, not the captcha first and the fields on the next attempt.
-      let fields: Record<string, string> = {};
-      try {
-        validateApplicant(applicantOf(values), todayInChina(ctx.clock));
-      } catch (err) {
-        if (err instanceof DomainError) fields = fieldErrors(err);
-      }
-      return rerender({ ...fields, captcha: captchaError });
+    // Show every problem at once, not the captcha first and the fields on the next attempt.
+    let fields: Record<string, string> = {};
+    try {
+      validateApplicant(applicantOf(values), todayInChina(ctx.clock));
+    } catch (err) {
+      if (!(err instanceof DomainError)) throw err;
+      fields = fieldErrors(err);
+    }
+    if (Object.keys(fields).length > 0) {
+      const captchaError = await inTransaction(ctx, useCaptcha(values));
+      return rerender({ ...fields, ...(captchaError ? { captcha: captchaError } : {}) });
     }
     try {
-      const r = await service.submitOnline(ctx, req.actor, page.agency.id, applicantOf(values));
+      // The captcha is consumed in the submission's own transaction: one commit for both.
+      const r = await service.submitOnline(ctx, req.actor, page.agency.id, applicantOf(values), {
+        gate: useCaptcha(values),
+      });
+      if ('refused' in r) return rerender({ captcha: r.refused });
       return sendHtml(
         reply,
         renderDocument(ApplyDonePage({ ctx: page, caseNumber: r.caseNumber, queryCode: r.queryCode })),
