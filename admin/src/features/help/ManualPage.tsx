@@ -8,7 +8,7 @@ declare global {
   interface ImportMeta {
     glob: (
       pattern: string,
-      options: { query: string; import: string; eager?: boolean },
+      options?: { query?: string; import?: string; eager?: boolean },
     ) => Record<string, () => Promise<string>>;
   }
 }
