@@ -58,7 +58,7 @@ function notDocx(): DomainError {
 }
 
 interface Opened {
-  doc: Docxtemplater;
+  doc: Docxtemplater<PizZip>;
   /** Every tag in reading order: the body, then headers and footers (红头 often sits in a header). */
   tags: string[];
 }

@@ -202,7 +202,11 @@ function SummaryView({ entry }: { entry: AuditEntry }) {
   const hasRest = Object.keys(rest).length > 0;
   return (
     <div style={{ padding: '4px 8px' }}>
-      {note ? <Typography.Paragraph>说明：{String(note)}</Typography.Paragraph> : null}
+      {note ? (
+        <Typography.Paragraph>
+          说明：{typeof note === 'string' ? note : JSON.stringify(note)}
+        </Typography.Paragraph>
+      ) : null}
       <Row gutter={16}>
         {before !== undefined ? (
           <Col xs={24} md={12}>
