@@ -18,6 +18,7 @@ import {
   Text,
   type RouteContract,
 } from './common.js';
+import type { ProblemTypes } from './problems.js';
 
 const TAGS = ['年度报告'];
 
@@ -447,3 +448,70 @@ export const downloadFile = route({
   produces: FILE_MEDIA,
   response: { 200: FileResponse('年度报告文件（Word、Excel、网页或 SVG 图表）') },
 });
+
+// ---------- problem types (registered in contract/problems.ts) ----------
+
+/** Codes the annual-report module answers. */
+export const ANNUAL_REPORT_PROBLEMS = {
+  invalid_report_year: {
+    status: 400,
+    title: '报告年度不正确',
+    description: '年度报告的年度应在2008年（《政府信息公开条例》施行）至今年之间。',
+  },
+  report_format_not_found: {
+    status: 400,
+    title: '没有适用的年度报告格式',
+    description: '系统中没有适用于该年度的年度报告格式（格式随国务院办公厅通知更新）。请联系管理员。',
+  },
+  report_wrong_status: {
+    status: 409,
+    title: '年度报告当前状态不允许该操作',
+    description:
+      '年度报告按“起草—审定—发布—更正”的顺序办理；`reportStatus` 给出当前状态。刷新后按当前状态操作。',
+  },
+  report_has_errors: {
+    status: 409,
+    title: '年度报告还有错误',
+    description: '检查发现的错误须更正，或逐项填写不更正的说明后，才能审定或发布。',
+  },
+  report_has_prompts: {
+    status: 409,
+    title: '正文还有未填写的提示',
+    description: '正文中的“【请填写…】”提示须替换为实际内容后，才能审定或发布。',
+  },
+  report_year_not_ended: {
+    status: 409,
+    title: '报告年度尚未结束',
+    description: '年度报告在次年1月1日起方可审定和发布；年度内可以起草和检查。',
+  },
+  report_changed: {
+    status: 409,
+    title: '年度报告已被他人修改',
+    description: '发布前年度报告又被修改过。刷新后重新检查再发布。',
+  },
+  override_not_needed: {
+    status: 409,
+    title: '提示类结果无需说明',
+    description: '只有错误类检查结果会阻止发布并需要说明；提示类结果不阻止发布。',
+  },
+  override_reason_required: {
+    status: 400,
+    title: '未说明不更正的理由',
+    description: '对错误类检查结果不作更正时，须书面说明理由（`reason`）；说明中给出最少字数。',
+  },
+  correction_reason_required: {
+    status: 400,
+    title: '未说明更正原因',
+    description: '更正已发布的年度报告须说明更正原因（`reason`）；说明中给出最少字数。',
+  },
+  multipart_required: {
+    status: 400,
+    title: '请以文件方式上传',
+    description: '检查已有年报文件的接口只接受 multipart/form-data 上传的文件。',
+  },
+  unsupported_file_type: {
+    status: 400,
+    title: '不支持的文件格式',
+    description: '年报检查只支持 .txt、.html、.docx 文件；PDF 请先用 pdftotext -layout 转为文本。',
+  },
+} satisfies ProblemTypes;

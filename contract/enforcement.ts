@@ -16,6 +16,7 @@ import {
   Text,
   type RouteContract,
 } from './common.js';
+import type { ProblemTypes } from './problems.js';
 
 const TAGS = ['双公示'];
 /** An optional text field that may be cleared with null. */
@@ -546,3 +547,171 @@ export const reportFacts = route({
   querystring: Type.Object({ year: Type.Integer({ minimum: 2000, maximum: 2100 }) }),
   response: { 200: ReportFacts },
 });
+
+// ---------- problem types (registered in contract/problems.ts) ----------
+
+/** Codes the enforcement module answers (shared ones such as `required` and `invalid_date` are listed once here). */
+export const ENFORCEMENT_PROBLEMS = {
+  no_agency: {
+    status: 400,
+    title: '账号不属于任何机关',
+    description: '双公示的登记、审核和公开都以机关为单位；请由管理员把账号分配到所在机关后再操作。',
+  },
+  required: {
+    status: 400,
+    title: '必填项未填写',
+    description: '`field` 指明未填写的字段（如决定文号、相对人名称、事项名称、报告标题），填写后重试。',
+  },
+  too_long: {
+    status: 400,
+    title: '内容过长',
+    description: '`field` 指明超长的字段：决定文号不超过100个字符，相对人名称不超过200个字符。',
+  },
+  invalid_year: { status: 400, title: '年度不正确', description: '权责清单事项的年度应为有效的公历年份。' },
+  invalid_amount: {
+    status: 400,
+    title: '金额不正确',
+    description: '罚款或没收违法所得金额应为不小于0的金额（以分计），且不超过10亿元。',
+  },
+  amount_not_penalty: {
+    status: 400,
+    title: '非处罚决定不能填写金额',
+    description: '只有行政处罚决定可以填写罚款金额或没收违法所得金额；许可和强制决定请留空。',
+  },
+  future_decision_date: {
+    status: 400,
+    title: '决定日期晚于今天',
+    description: '不能登记未来日期的决定（按北京时间计算“今天”）。请核对决定日期。',
+  },
+  invalid_counterparty_type: {
+    status: 400,
+    title: '相对人类别不正确',
+    description: '相对人类别应为“法人及非法人组织”“个体工商户”或“自然人”。',
+  },
+  credit_code_for_person: {
+    status: 400,
+    title: '自然人不填写统一社会信用代码',
+    description: '相对人为自然人时不公开、不填写统一社会信用代码（也不填写身份证号）。',
+  },
+  invalid_person_name: {
+    status: 400,
+    title: '自然人姓名不正确',
+    description: '相对人为自然人时，姓名应为2—20个汉字（可含间隔号“·”）。',
+  },
+  invalid_validity: {
+    status: 400,
+    title: '有效期不正确',
+    description: '许可有效期的截止日期不能早于起始日期。',
+  },
+  validity_not_license: {
+    status: 400,
+    title: '非许可决定不能填写有效期',
+    description: '只有行政许可决定可以填写有效期；处罚和强制决定请留空。',
+  },
+  duplicate_decision_number: {
+    status: 409,
+    title: '决定文号已登记',
+    description: '本机关已登记了同一文号的决定，不能重复登记。请核对文号，或修改已登记的决定。',
+  },
+  decision_not_editable: {
+    status: 409,
+    title: '决定不能直接修改',
+    description: '已提交审核或已公开的决定不能直接修改；已公开的决定请使用“更正”，待审核的请先退回。',
+  },
+  decision_not_deletable: {
+    status: 409,
+    title: '决定不能删除',
+    description: '只能删除从未公开过的草稿；已公开的决定请使用“撤销”或“撤回”。',
+  },
+  decision_already_void: {
+    status: 409,
+    title: '决定已撤销或撤回',
+    description: '已撤销或撤回的决定不能再更正、撤销或撤回。',
+  },
+  changes_required: {
+    status: 400,
+    title: '未填写更正内容',
+    description: '更正已公开的决定时须填写更正后的内容（`changes`）。',
+  },
+  nothing_corrected: {
+    status: 400,
+    title: '更正内容与原决定相同',
+    description: '更正后的内容与原决定没有差别；请修改需要更正的字段后再提交。',
+  },
+  reason_required: {
+    status: 400,
+    title: '未填写理由',
+    description: '退回、撤下、撤销或撤回须填写理由（`reason`），理由会记入操作记录。',
+  },
+  invalid_transition: {
+    status: 409,
+    title: '当前状态不能执行该操作',
+    description: '决定或记录的公开状态不允许该操作（例如已公开的不能再提交审核）。刷新后按当前状态操作。',
+  },
+  duplicate_item: {
+    status: 409,
+    title: '同名事项已存在',
+    description: '同一年度的权责清单中已有同名事项；请修改名称，或编辑已有的事项。',
+  },
+  future_date: {
+    status: 400,
+    title: '日期晚于今天',
+    description: '`field` 指明的日期（如发生日期、挂牌日期、销号日期）不能晚于今天（北京时间）。',
+  },
+  invalid_number: {
+    status: 400,
+    title: '数字不正确',
+    description: '`field` 指明的人数或数量应为不小于0的整数。',
+  },
+  invalid_level: {
+    status: 400,
+    title: '事故等级不正确',
+    description: '事故等级应为一般、较大、重大或特别重大之一。',
+  },
+  invalid_status: {
+    status: 400,
+    title: '整改状态不正确',
+    description: '挂牌督办隐患的整改状态应为可选的几种之一。',
+  },
+  delisted_on_required: {
+    status: 400,
+    title: '未填写销号日期',
+    description: '整改状态为“已销号”的隐患须填写销号日期。',
+  },
+  delisted_on_unexpected: {
+    status: 400,
+    title: '未销号的隐患不填写销号日期',
+    description: '只有整改状态为“已销号”的隐患填写销号日期；其他状态请留空。',
+  },
+  invalid_delisted_on: {
+    status: 400,
+    title: '销号日期早于挂牌日期',
+    description: '挂牌督办隐患的销号日期不能早于挂牌日期。',
+  },
+  record_not_editable: {
+    status: 409,
+    title: '记录不能修改',
+    description:
+      '已提交审核或已公开的事故调查报告不能修改（请先撤下）；已提交或已公开的隐患只能更新整改状态和销号日期。',
+  },
+  invalid_publish_workdays: {
+    status: 400,
+    title: '公示时限不正确',
+    description: '决定作出后公开的时限应为1—60个工作日。',
+  },
+  invalid_public_months: {
+    status: 400,
+    title: '公示期不正确',
+    description: '公示期应为1—120个月，或留空表示长期公示。',
+  },
+  unsupported_file: {
+    status: 400,
+    title: '不支持的文件格式',
+    description: '批量导入只支持 .xlsx 或 .csv 文件；.xls 请在 Excel 中另存为 .xlsx 后导入。',
+  },
+  invalid_mode: {
+    status: 400,
+    title: '导入方式不正确',
+    description: '导入方式应为“全部正确才导入”或“仅导入正确行”。',
+  },
+} satisfies ProblemTypes;

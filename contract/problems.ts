@@ -8,7 +8,9 @@
  * satisfies ProblemTypes`) and adds one line to `PROBLEM_TYPES` below.
  */
 
+import { ANNUAL_REPORT_PROBLEMS } from './annual-report.js';
 import { AUTH_PROBLEMS } from './auth.js';
+import { ENFORCEMENT_PROBLEMS } from './enforcement.js';
 import { ENTERPRISES_PROBLEMS } from './enterprises.js';
 import { INTERACTION_PROBLEMS } from './interaction.js';
 import { NOTIFY_PROBLEMS } from './notify.js';
@@ -133,7 +135,9 @@ export const PLATFORM_PROBLEMS = {
 /** Every registered problem type. Modules add one spread line each (additive; keep sorted by module). */
 export const PROBLEM_TYPES: ProblemTypes = {
   ...PLATFORM_PROBLEMS,
+  ...ANNUAL_REPORT_PROBLEMS,
   ...AUTH_PROBLEMS,
+  ...ENFORCEMENT_PROBLEMS,
   ...ENTERPRISES_PROBLEMS,
   ...INTERACTION_PROBLEMS,
   ...REQUESTS_PROBLEMS,
