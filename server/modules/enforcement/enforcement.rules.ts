@@ -10,59 +10,33 @@ import type {
   AccidentLevel,
   CounterpartyType,
   DecisionKind,
-  LegalStatus,
   PubState,
   RectificationStatus,
 } from './enforcement.tables.js';
 
+// The labels are the contract's (the console shows the same ones); the lists and rules below are this file's.
+export {
+  ACCIDENT_LEVEL_LABELS,
+  COUNTERPARTY_LABELS,
+  KIND_LABELS,
+  LEGAL_STATUS_LABELS,
+  PUB_STATE_LABELS,
+  RECTIFICATION_LABELS,
+} from '../../../contract/enforcement.labels.js';
+
 export const DECISION_KINDS: readonly DecisionKind[] = ['license', 'penalty', 'coercion'];
-export const KIND_LABELS: Record<DecisionKind, string> = {
-  license: '行政许可',
-  penalty: '行政处罚',
-  coercion: '行政强制',
-};
 export const COUNTERPARTY_TYPES: readonly CounterpartyType[] = [
   'legal_person',
   'individual_business',
   'natural_person',
 ];
-export const COUNTERPARTY_LABELS: Record<CounterpartyType, string> = {
-  legal_person: '法人及非法人组织',
-  individual_business: '个体工商户',
-  natural_person: '自然人',
-};
-export const LEGAL_STATUS_LABELS: Record<LegalStatus, string> = {
-  in_force: '有效',
-  corrected: '已更正',
-  revoked: '已撤销',
-  withdrawn: '已撤回',
-};
-export const PUB_STATE_LABELS: Record<PubState, string> = {
-  draft: '草稿',
-  review: '待保密审查',
-  approval: '待领导审批',
-  published: '已公开',
-  taken_down: '已撤下',
-};
 export const ACCIDENT_LEVELS: readonly AccidentLevel[] = ['general', 'larger', 'major', 'especially_major'];
-export const ACCIDENT_LEVEL_LABELS: Record<AccidentLevel, string> = {
-  general: '一般事故',
-  larger: '较大事故',
-  major: '重大事故',
-  especially_major: '特别重大事故',
-};
 export const RECTIFICATION_STATUSES: readonly RectificationStatus[] = [
   'pending',
   'in_progress',
   'rectified',
   'delisted',
 ];
-export const RECTIFICATION_LABELS: Record<RectificationStatus, string> = {
-  pending: '未整改',
-  in_progress: '整改中',
-  rectified: '已整改待销号',
-  delisted: '已销号',
-};
 
 /** A decision as entered in the console or read from an import row (amounts in fen). */
 export interface DecisionInput {

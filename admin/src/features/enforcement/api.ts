@@ -1,6 +1,7 @@
 /**
  * Calls to /api/enforcement (server/modules/enforcement/enforcement.routes.ts). The shapes are the
- * contract's (contract/enforcement.ts); only the console's labels and colours are declared here.
+ * contract's (contract/enforcement.ts), and so are the labels the server shows too
+ * (contract/enforcement.labels.ts); only the console's own labels and colours are declared here.
  */
 import type {
   AccidentBodyT,
@@ -29,6 +30,16 @@ import type {
 } from '@contract/enforcement';
 import { api, ApiError } from '../../api/client';
 
+// The labels the server shows too (portal, import columns) are the contract's; colours and the rest are the console's.
+export {
+  ACCIDENT_LEVEL_LABELS,
+  COUNTERPARTY_LABELS,
+  KIND_LABELS,
+  LEGAL_STATUS_LABELS,
+  PUB_STATE_LABELS,
+  RECTIFICATION_LABELS,
+} from '@contract/enforcement.labels';
+
 export type DecisionKind = DecisionKindT;
 export type CounterpartyType = CounterpartyTypeT;
 export type LegalStatus = LegalStatusT;
@@ -45,29 +56,6 @@ export type AccidentView = AccidentViewT & Partial<Pick<AccidentDetailT, 'allowe
 export type HazardView = HazardViewT & Partial<Pick<HazardDetailT, 'allowedActions'>>;
 export type Settings = SettingsT;
 
-export const KIND_LABELS: Record<DecisionKind, string> = {
-  license: '行政许可',
-  penalty: '行政处罚',
-  coercion: '行政强制',
-};
-export const COUNTERPARTY_LABELS: Record<CounterpartyType, string> = {
-  legal_person: '法人及非法人组织',
-  individual_business: '个体工商户',
-  natural_person: '自然人',
-};
-export const LEGAL_STATUS_LABELS: Record<LegalStatus, string> = {
-  in_force: '有效',
-  corrected: '已更正',
-  revoked: '已撤销',
-  withdrawn: '已撤回',
-};
-export const PUB_STATE_LABELS: Record<PubState, string> = {
-  draft: '草稿',
-  review: '待保密审查',
-  approval: '待领导审批',
-  published: '已公开',
-  taken_down: '已撤下',
-};
 export const PUB_STATE_COLORS: Record<PubState, string> = {
   draft: 'default',
   review: 'orange',
@@ -92,19 +80,6 @@ export const HISTORY_LABELS: Record<string, string> = {
   withdraw: '撤回决定',
   import_create: '批量导入',
   import_update: '批量导入更新',
-};
-
-export const ACCIDENT_LEVEL_LABELS: Record<AccidentView['level'], string> = {
-  general: '一般事故',
-  larger: '较大事故',
-  major: '重大事故',
-  especially_major: '特别重大事故',
-};
-export const RECTIFICATION_LABELS: Record<HazardView['rectificationStatus'], string> = {
-  pending: '未整改',
-  in_progress: '整改中',
-  rectified: '已整改待销号',
-  delisted: '已销号',
 };
 
 const BASE = '/api/enforcement';
