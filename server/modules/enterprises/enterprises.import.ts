@@ -5,8 +5,10 @@
  *   1. read  — rows are validated one by one (enterprises.rules.ts) and staged in batches in a TEMPORARY table
  *              keyed by credit code (a code repeated in the file is an error naming the first row); name tokens
  *              go to a second temporary table; problems go to ent_import_errors;
- *   2. merge — one transaction: INSERT … SELECT … ON CONFLICT (org_id, credit_code) DO UPDATE only where the
- *              content hash differs, then licences and tokens of new and changed rows, one audit row.
+ *   2. merge — one transaction: each staged row looks its enterprise up once (id and content hash, kept in
+ *              the staging row), INSERT … SELECT … ON CONFLICT (org_id, credit_code) DO UPDATE only where the
+ *              content hash differs, then licences and tokens of new and changed rows (tokens in the order of
+ *              the token index), one audit row.
  * "all" mode rejects the whole file on any error; "valid" imports the valid rows.
  */
 import { CompiledQuery, sql } from 'kysely';
@@ -326,7 +328,7 @@ async function importInner(
   const pg = ctx.dialect === 'postgres';
   await sql
     .raw(
-      `CREATE TEMPORARY TABLE ${t} (${STAGE_COLS.map((c) => (c === 'row_no' ? 'row_no integer PRIMARY KEY' : c === 'credit_code' ? 'credit_code text UNIQUE' : `${c} text`)).join(', ')}, changed integer)`,
+      `CREATE TEMPORARY TABLE ${t} (${STAGE_COLS.map((c) => (c === 'row_no' ? 'row_no integer PRIMARY KEY' : c === 'credit_code' ? 'credit_code text UNIQUE' : `${c} text`)).join(', ')}, old_id text, old_hash text)`,
     )
     .execute(db);
   await sql.raw(`CREATE TEMPORARY TABLE ${t}_tok (row_no integer, token text)`).execute(db);
@@ -533,26 +535,33 @@ async function mergeStage(
   const org = job.org_id;
   const now = nowIso(ctx.clock);
   if (ctx.dialect === 'postgres') await sql.raw(`ANALYZE ${t}`).execute(ctx.db);
-  await sql.raw(`CREATE INDEX ${t}_tok_row ON ${t}_tok (row_no)`).execute(ctx.db);
+  // A staged row is new (old_id null), unchanged (same content hash) or changed.
+  const changed = sql.raw(`(${t}.old_id IS NULL OR ${t}.old_hash <> ${t}.content_hash)`);
+  const updatedOnly = sql.raw(`${t}.old_id IS NOT NULL AND ${t}.old_hash <> ${t}.content_hash`);
+  const entId = sql.raw(`COALESCE(${t}.old_id, ${t}.new_id)`);
   return inTransaction(ctx, async (trx) => {
-    // New or changed rows (the rest is left alone: a re-import of the same file changes nothing).
-    await sql`UPDATE ${s} SET changed = CASE WHEN EXISTS (SELECT 1 FROM ent_enterprises e WHERE e.org_id = ${org} AND e.credit_code = ${s}.credit_code AND e.content_hash = ${s}.content_hash) THEN 0 ELSE 1 END`.execute(
+    // The registry is probed once per staged row (by the unique credit-code index); every later statement
+    // reads the staged row's enterprise id and old hash instead of joining the registry again.
+    await sql`UPDATE ${s} SET (old_id, old_hash) = (SELECT e.id, e.content_hash FROM ent_enterprises e WHERE e.org_id = ${org} AND e.credit_code = ${s}.credit_code)`.execute(
       trx,
     );
-    const updatedR = await sql<{
-      n: number | string;
-    }>`SELECT COUNT(*) AS n FROM ${s} JOIN ent_enterprises e ON e.org_id = ${org} AND e.credit_code = ${s}.credit_code WHERE ${s}.changed = 1`.execute(
+    const countsR = await sql<{
+      changed: number | string | null;
+      updated: number | string | null;
+    }>`SELECT SUM(CASE WHEN ${changed} THEN 1 ELSE 0 END) AS changed, SUM(CASE WHEN ${updatedOnly} THEN 1 ELSE 0 END) AS updated FROM ${s}`.execute(
       trx,
     );
-    const updated = Number(updatedR.rows[0]?.n ?? 0);
-    await sql`
+    const changedCount = Number(countsR.rows[0]?.changed ?? 0);
+    const updated = Number(countsR.rows[0]?.updated ?? 0);
+    if (changedCount > 0) {
+      await sql`
       INSERT INTO ent_enterprises (id, org_id, credit_code, name, former_names, legal_representative, registered_address,
         operating_address, region_code, industry_code, category, scale, supervising_unit, contact_name, contact_mobile,
         contact_email, content_hash, import_job_id, version, created_at, updated_at)
-      SELECT new_id, ${org}, credit_code, name, former_names, legal_representative, registered_address, operating_address,
+      SELECT ${entId}, ${org}, credit_code, name, former_names, legal_representative, registered_address, operating_address,
         region_code, industry_code, category, scale, supervising_unit, contact_name, contact_mobile, contact_email,
         content_hash, ${job.id}, 1, ${now}, ${now}
-      FROM ${s} WHERE changed = 1
+      FROM ${s} WHERE ${changed}
       ON CONFLICT (org_id, credit_code) DO UPDATE SET
         name = excluded.name, former_names = excluded.former_names, legal_representative = excluded.legal_representative,
         registered_address = excluded.registered_address, operating_address = excluded.operating_address,
@@ -561,32 +570,31 @@ async function mergeStage(
         contact_mobile = excluded.contact_mobile, contact_email = excluded.contact_email,
         content_hash = excluded.content_hash, import_job_id = excluded.import_job_id,
         version = ent_enterprises.version + 1, updated_at = excluded.updated_at`.execute(trx);
-    // Licences and tokens of changed enterprises are replaced (new ones have none yet).
-    await sql`DELETE FROM ent_licences WHERE enterprise_id IN (SELECT e.id FROM ${s} JOIN ent_enterprises e ON e.org_id = ${org} AND e.credit_code = ${s}.credit_code WHERE ${s}.changed = 1 AND e.id <> ${s}.new_id)`.execute(
-      trx,
-    );
-    await sql`DELETE FROM ent_name_tokens WHERE enterprise_id IN (SELECT e.id FROM ${s} JOIN ent_enterprises e ON e.org_id = ${org} AND e.credit_code = ${s}.credit_code WHERE ${s}.changed = 1 AND e.id <> ${s}.new_id)`.execute(
-      trx,
-    );
-    await sql`
+      // Licences and tokens of changed enterprises are replaced (new ones have none yet).
+      if (updated > 0) {
+        await sql`DELETE FROM ent_licences WHERE enterprise_id IN (SELECT old_id FROM ${s} WHERE ${updatedOnly})`.execute(
+          trx,
+        );
+        await sql`DELETE FROM ent_name_tokens WHERE enterprise_id IN (SELECT old_id FROM ${s} WHERE ${updatedOnly})`.execute(
+          trx,
+        );
+      }
+      await sql`
       INSERT INTO ent_licences (id, org_id, enterprise_id, kind, number, scope, valid_from, valid_to, issuer, created_at)
-      SELECT ${s}.lic_id, ${org}, e.id, lic_kind, lic_number, lic_scope, lic_from, lic_to, lic_issuer, ${now}
-      FROM ${s} JOIN ent_enterprises e ON e.org_id = ${org} AND e.credit_code = ${s}.credit_code
-      WHERE ${s}.changed = 1 AND ${s}.lic_kind IS NOT NULL`.execute(trx);
-    await sql`
+      SELECT lic_id, ${org}, ${entId}, lic_kind, lic_number, lic_scope, lic_from, lic_to, lic_issuer, ${now}
+      FROM ${s} WHERE ${changed} AND lic_kind IS NOT NULL`.execute(trx);
+      // In the token index's order: the postings are appended page by page instead of one random page per token.
+      await sql`
       INSERT INTO ent_name_tokens (org_id, token, enterprise_id)
-      SELECT ${org}, k.token, e.id
+      SELECT ${org}, k.token, ${entId}
       FROM ${sql.table(`${t}_tok`)} k JOIN ${s} ON ${s}.row_no = k.row_no
-      JOIN ent_enterprises e ON e.org_id = ${org} AND e.credit_code = ${s}.credit_code
-      WHERE ${s}.changed = 1
+      WHERE ${changed}
+      ORDER BY k.token, 3
       ON CONFLICT DO NOTHING`.execute(trx);
-    const changedR = await sql<{
-      n: number | string;
-    }>`SELECT COUNT(*) AS n FROM ${s} WHERE changed = 1`.execute(trx);
-    const changed = Number(changedR.rows[0]?.n ?? 0);
+    }
     const valid = processed - errorRows;
-    const result = { inserted: changed - updated, updated, unchanged: valid - changed };
-    if (changed > 0) await bumpContentVersion(trx, ctx.clock, org);
+    const result = { inserted: changedCount - updated, updated, unchanged: valid - changedCount };
+    if (changedCount > 0) await bumpContentVersion(trx, ctx.clock, org);
     await recordAudit(trx, ctx.clock, actor, {
       action: 'enterprises.import',
       targetType: 'ent_import_job',
