@@ -284,6 +284,42 @@ describeEachDialect('enterprises over HTTP', (getDb) => {
     expect(template.body).toContain('统一社会信用代码*');
   });
 
+  it('finds a credit code repeated in a later staging batch of a large file, and replaces a changed licence', async () => {
+    const run = async (content: string) => {
+      const m = multipart('企业名录.csv', content);
+      const res = await clerk.request('POST', '/api/enterprises/imports?mode=valid', m.body, m.headers);
+      expect(res.statusCode).toBe(202);
+      for (let i = 0; i < 400; i++) {
+        const j = (await clerk.get(`/api/enterprises/imports/${res.json().id}`)).json();
+        if (j.status !== 'running') return j;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      throw new Error('import did not finish');
+    };
+    // 1,200 rows (more than one staging batch on either engine); row 1,202 repeats row 2's code.
+    const rows = Array.from({ length: 1200 }, (_, i) =>
+      row(sampleCreditCode(93000 + i), `示例市批量${i}化工有限公司`),
+    );
+    rows.push(row(sampleCreditCode(93000), '示例市批量重复化工有限公司'));
+    const first = await run(`${HEAD}\r\n${rows.join('\r\n')}\r\n`);
+    expect(first).toMatchObject({ status: 'succeeded', insertedRows: 1200, errorRows: 1 });
+    const report = await clerk.get(`/api/enterprises/imports/${first.id}/errors.csv`);
+    expect(report.body).toContain('1202,统一社会信用代码');
+    expect(report.body).toContain('与第2行重复');
+    // The same file again with one licence changed: one update, its licence replaced, nothing else touched.
+    rows[5] = rows[5]!.replace('WH-001', 'WH-777');
+    const again = await run(`${HEAD}\r\n${rows.join('\r\n')}\r\n`);
+    expect(again).toMatchObject({
+      status: 'succeeded',
+      insertedRows: 0,
+      updatedRows: 1,
+      unchangedRows: 1199,
+    });
+    const [ent] = (await clerk.get(`/api/enterprises?creditCode=${sampleCreditCode(93005)}`)).json().items;
+    const detail = (await clerk.get(`/api/enterprises/${ent.id}`)).json();
+    expect(detail.licences.map((l: { number: string }) => l.number)).toEqual(['WH-777']);
+  });
+
   it('imports what Excel, WPS and LibreOffice save (GBK CSV, merged title and group headers) with an .xlsx error report', async () => {
     const run = async (fileName: string, content: Buffer) => {
       const m = multipart(fileName, content);

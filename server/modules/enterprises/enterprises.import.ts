@@ -343,51 +343,82 @@ async function importInner(
   let lastCommit = performance.now();
   const width = STAGE_COLS.length;
   const param = (i: number) => (pg ? `$${i + 1}` : '?');
+  const batchRows = pg ? 1000 : 100;
+
+  // Staging statements. PostgreSQL: one statement per batch with the columns as arrays (unnest), so the SQL
+  // text and its plan stay the same for every batch. SQLite: multi-row VALUES (the statement of a full batch
+  // is compiled once and cached). A code staged by an earlier batch is skipped by ON CONFLICT and found
+  // missing from RETURNING.
+  const stageSql = (rows: number) =>
+    `INSERT INTO ${t} (${STAGE_COLS.join(', ')}) ` +
+    (pg
+      ? `SELECT * FROM unnest(${STAGE_COLS.map((c, i) => `$${i + 1}::${c === 'row_no' ? 'integer' : 'text'}[]`).join(', ')})`
+      : `VALUES ${Array.from({ length: rows }, (_, ri) => `(${STAGE_COLS.map((__, ci) => param(ri * width + ci)).join(', ')})`).join(', ')}`) +
+    ' ON CONFLICT (credit_code) DO NOTHING RETURNING row_no';
+  const stageRows = (rows: (string | number | null)[][]) =>
+    pg ? STAGE_COLS.map((_, ci) => rows.map((r) => r[ci])) : rows.flat();
+  const stageTokens = async (tok: [number, string][]) => {
+    if (pg) {
+      if (tok.length)
+        await db.executeQuery(
+          CompiledQuery.raw(
+            `INSERT INTO ${t}_tok (row_no, token) SELECT * FROM unnest($1::integer[], $2::text[])`,
+            [tok.map((x) => x[0]), tok.map((x) => x[1])],
+          ),
+        );
+      return;
+    }
+    for (let i = 0; i < tok.length; i += 400) {
+      const part = tok.slice(i, i + 400);
+      const values = part.map(() => '(?, ?)').join(', ');
+      await db.executeQuery(
+        CompiledQuery.raw(`INSERT INTO ${t}_tok (row_no, token) VALUES ${values}`, part.flat()),
+      );
+    }
+  };
+  const duplicate = (r: (string | number | null)[], first: number) => {
+    errorRows++;
+    errors.push({
+      job_id: job.id,
+      row_no: r[0] as number,
+      column_name: '统一社会信用代码',
+      reason: `统一社会信用代码“${r[1]}”与第${first}行重复`,
+    });
+  };
 
   const flush = async () => {
     if (batch.length) {
-      // Codes already staged by an earlier row of the file are duplicates (the first row wins).
-      const codes = batch.map((r) => r[1] as string);
-      const seen = await sql<{
-        credit_code: string;
-        row_no: number;
-      }>`SELECT credit_code, row_no FROM ${sql.table(t)} WHERE credit_code IN (${sql.join(codes)})`.execute(
-        db,
-      );
-      const firstRow = new Map(seen.rows.map((r) => [r.credit_code, Number(r.row_no)]));
-      const keep: typeof batch = [];
+      // A code repeated in the file is a duplicate of its first row (the first row wins): within the batch
+      // found here, against earlier batches by the staging table's unique code.
+      const inBatch = new Map<string, number>();
+      const candidates: typeof batch = [];
       for (const r of batch) {
-        const first = firstRow.get(r[1] as string);
-        if (first !== undefined) {
-          errorRows++;
-          errors.push({
-            job_id: job.id,
-            row_no: r[0] as number,
-            column_name: '统一社会信用代码',
-            reason: `统一社会信用代码“${r[1]}”与第${first}行重复`,
-          });
-        } else {
-          firstRow.set(r[1] as string, r[0] as number);
-          keep.push(r);
+        const first = inBatch.get(r[1] as string);
+        if (first !== undefined) duplicate(r, first);
+        else {
+          inBatch.set(r[1] as string, r[0] as number);
+          candidates.push(r);
         }
       }
-      const keptRows = new Set(keep.map((r) => r[0] as number));
-      if (keep.length) {
-        const values = keep
-          .map((_, ri) => `(${STAGE_COLS.map((__, ci) => param(ri * width + ci)).join(', ')})`)
-          .join(', ');
-        await db.executeQuery(
-          CompiledQuery.raw(`INSERT INTO ${t} (${STAGE_COLS.join(', ')}) VALUES ${values}`, keep.flat()),
+      const staged = new Set(
+        (
+          await db.executeQuery<{ row_no: number | string }>(
+            CompiledQuery.raw(stageSql(candidates.length), stageRows(candidates)),
+          )
+        ).rows.map((r) => Number(r.row_no)),
+      );
+      if (staged.size < candidates.length) {
+        const missing = candidates.filter((r) => !staged.has(r[0] as number));
+        const seen = await sql<{
+          credit_code: string;
+          row_no: number | string;
+        }>`SELECT credit_code, row_no FROM ${sql.table(t)} WHERE credit_code IN (${sql.join(missing.map((r) => r[1] as string))})`.execute(
+          db,
         );
+        const firstRow = new Map(seen.rows.map((r) => [r.credit_code, Number(r.row_no)]));
+        for (const r of missing) duplicate(r, firstRow.get(r[1] as string)!);
       }
-      const tok = tokens.filter(([row]) => keptRows.has(row));
-      for (let i = 0; i < tok.length; i += 400) {
-        const part = tok.slice(i, i + 400);
-        const values = part.map((_, ri) => `(${param(ri * 2)}, ${param(ri * 2 + 1)})`).join(', ');
-        await db.executeQuery(
-          CompiledQuery.raw(`INSERT INTO ${t}_tok (row_no, token) VALUES ${values}`, part.flat()),
-        );
-      }
+      await stageTokens(staged.size === batch.length ? tokens : tokens.filter(([row]) => staged.has(row)));
     }
     batch = [];
     tokens = [];
@@ -478,7 +509,7 @@ async function importInner(
       }
       if (isBlankRow(cells)) continue;
       readRow(rowNo, cells, positions);
-      if (batch.length >= 100) await flush();
+      if (batch.length >= batchRows) await flush();
     }
   } finally {
     await source?.cleanup();
