@@ -85,8 +85,7 @@ describeEachDialect('statistics facts', (getDb) => {
       external_ref: null,
       payload: '{}',
       completed_at: completed,
-      claimed_by: null,
-      claimed_until: null,
+      message_id: null,
       created_at: completed ?? NOW,
       updated_at: completed ?? NOW,
     });
