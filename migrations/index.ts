@@ -29,6 +29,7 @@ import { notifyOneQueue } from './20261209_0180_notify_one_queue.js';
 import { enterprisesAreaIndexes } from './20261209_0200_enterprises_area_indexes.js';
 import { scorecardCardVersions } from './20261209_0220_scorecard_card_versions.js';
 import { requestsIntake } from './20261209_0150_requests_intake.js';
+import { supervisionBoardIndexes } from './20261209_0300_supervision_board_indexes.js';
 
 /** Every migration in order. A migration is a factory so it can differ by dialect where SQL must. */
 export const migrations: Record<string, (dialect: DialectName) => Migration> = {
@@ -61,4 +62,5 @@ export const migrations: Record<string, (dialect: DialectName) => Migration> = {
   '20261209_0200_enterprises_area_indexes': enterprisesAreaIndexes,
   '20261209_0220_scorecard_card_versions': scorecardCardVersions,
   '20261209_0150_requests_intake': requestsIntake,
+  '20261209_0300_supervision_board_indexes': supervisionBoardIndexes,
 };

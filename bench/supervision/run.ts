@@ -41,15 +41,15 @@ async function profile(ctx: Ctx, ids: string[], log: (s: string) => void) {
     ['report', () => reportReadinessFacts(ctx.db, ids, 2026, asOf)],
   ];
   const cat = await import('../../server/modules/catalog/catalog.supervision.repository.js');
+  const { onTimeTable } = await import('../../server/modules/catalog/catalog.supervision.js');
   const w = { from: '2025-12-07', to: '2026-12-07' };
-  let pairs: (readonly [string, string])[] = [];
+  const { casesWithEvents } =
+    await import('../../server/modules/requests/requests.supervision.repository.js');
   facts.push(
-    [
-      'catalog: distinct 成文日期',
-      async () => (pairs = (await cat.generatedDays(ctx.db, ids, w)).map((g) => [g, g] as const)),
-    ],
-    ['catalog: late counts', () => cat.lateCounts(ctx.db, ids, w, pairs)],
+    ['catalog: on-time table (JS)', () => Promise.resolve(onTimeTable(w, asOf.calendar))],
+    ['catalog: late counts', () => cat.lateCounts(ctx.db, ids, w, onTimeTable(w, asOf.calendar))],
     ['catalog: columns with last', () => cat.liveColumnsWithLast(ctx.db, ids)],
+    ['requests: open cases + events (SQL)', () => casesWithEvents(ctx.db, ids)],
   );
   for (const [name, f] of facts)
     for (let i = 0; i < 2; i++) {

@@ -137,6 +137,15 @@ export function addMonths(iso: string, months: number): string {
 /** 条例第二十六条: publish within 20 working days of the information being formed or changed. */
 export const PUBLISH_WITHIN_WORKDAYS = 20;
 
+/**
+ * The last 发布日期 that is still on time for information formed on `generatedOn`: the day before the 21st
+ * working day after it (so a weekend or holiday right after the 20th working day is still on time). An item
+ * is late exactly when published after this day — the same verdict as itemTimeliness().late.
+ */
+export function latestOnTimeDay(calendar: WorkCalendar, generatedOn: string): string {
+  return addDays(calendar.addWorkdays(generatedOn, PUBLISH_WITHIN_WORKDAYS + 1).date, -1);
+}
+
 export interface ItemTimeliness {
   generatedOn: string;
   publishedOn: string;

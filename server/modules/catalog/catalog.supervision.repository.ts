@@ -1,6 +1,6 @@
 /**
  * SQL of the supervision facts (catalog.supervision.ts). Every function reads all the given agencies in
- * one query (late-publication counts: one per 4 000 distinct 成文日期, in practice one).
+ * one query.
  */
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
@@ -13,59 +13,46 @@ export interface Window {
   to: string;
 }
 
-/** Distinct 成文日期 of the items first published in the window. */
-export async function generatedDays(db: Db, ids: string[], w: Window): Promise<string[]> {
-  const rows = await db
-    .selectFrom('catalog_items')
-    .select('generated_on')
-    .distinct()
-    .where('org_id', 'in', ids)
-    .where('status', '=', 'published')
-    .where('published_on', '>=', w.from)
-    .where('published_on', '<=', w.to)
-    .where('generated_on', 'is not', null)
-    .execute();
-  return rows.map((d) => d.generated_on).filter((g): g is string => g !== null);
+/**
+ * 成文日期 → last on-time 发布日期 for every day from `start` on (catalog.supervision.ts onTimeTable); an
+ * item whose 成文日期 is before `start` is late for any publication in the window.
+ */
+export interface OnTimeTable {
+  start: string;
+  pairs: readonly (readonly [string, string])[];
 }
 
-const CHUNK = 4000;
-
-function dueTable(chunk: readonly (readonly [string, string])[]) {
-  return sql.join(chunk.map(([g, due]) => sql`(cast(${g} as varchar(10)), cast(${due} as varchar(10)))`));
+function dueTable(pairs: OnTimeTable['pairs']) {
+  return sql.join(pairs.map(([g, due]) => sql`(cast(${g} as varchar(10)), cast(${due} as varchar(10)))`));
 }
+
+/** Late: 成文日期 before the table, or published after the last on-time day of its 成文日期. */
+const isLate = (start: string) => sql<boolean>`(i.generated_on < ${start} OR i.published_on > d.due)`;
 
 /**
- * CROSS JOIN keeps catalog_items the outer loop on SQLite (a range of catalog_items_supervision_gen read from
- * the index alone, the due day found through an automatic index on the small `d`); PostgreSQL plans it as an
- * ordinary (hash) join.
- *
  * Per agency: items published in the window with a 成文日期 and those published after the last on-time
- * day of their 成文日期 (`pairs`: 成文日期 → last on-time 发布日期).
+ * day of their 成文日期 — one grouped query over every agency. LEFT JOIN keeps catalog_items the outer
+ * loop on SQLite (a range of an index read from the index alone, the due day found through an automatic
+ * index on the small `d`); PostgreSQL plans it as a hash join over the window's index range
+ * (catalog_items_supervision_window when every agency is asked).
  */
 export async function lateCounts(
   db: Db,
   ids: string[],
   w: Window,
-  pairs: readonly (readonly [string, string])[],
+  table: OnTimeTable,
 ): Promise<Map<string, { published: number; late: number }>> {
   const out = new Map<string, { published: number; late: number }>();
-  for (let i = 0; i < pairs.length; i += CHUNK) {
-    const rows = await sql<{ org_id: string; published: unknown; late: unknown }>`
-      WITH d(g, due) AS (VALUES ${dueTable(pairs.slice(i, i + CHUNK))})
-      SELECT i.org_id AS org_id, count(*) AS published,
-             sum(CASE WHEN i.published_on > d.due THEN 1 ELSE 0 END) AS late
-      FROM catalog_items i CROSS JOIN d
-      WHERE i.generated_on = d.g AND i.org_id IN (${sql.join(ids)}) AND i.status = 'published'
-        AND i.published_on >= ${w.from} AND i.published_on <= ${w.to}
-      GROUP BY i.org_id`.execute(db);
-    for (const r of rows.rows) {
-      const prev = out.get(r.org_id) ?? { published: 0, late: 0 };
-      out.set(r.org_id, {
-        published: prev.published + toNumber(r.published),
-        late: prev.late + toNumber(r.late ?? 0),
-      });
-    }
-  }
+  const rows = await sql<{ org_id: string; published: unknown; late: unknown }>`
+    WITH d(g, due) AS (VALUES ${dueTable(table.pairs)})
+    SELECT i.org_id AS org_id, count(*) AS published,
+           sum(CASE WHEN ${isLate(table.start)} THEN 1 ELSE 0 END) AS late
+    FROM catalog_items i LEFT JOIN d ON d.g = i.generated_on
+    WHERE i.org_id IN (${sql.join(ids)}) AND i.status = 'published'
+      AND i.published_on >= ${w.from} AND i.published_on <= ${w.to} AND i.generated_on IS NOT NULL
+    GROUP BY i.org_id`.execute(db);
+  for (const r of rows.rows)
+    out.set(r.org_id, { published: toNumber(r.published), late: toNumber(r.late ?? 0) });
   return out;
 }
 
@@ -79,27 +66,24 @@ export interface LateItemRow {
   published_on: string;
 }
 
-/** The late items themselves, latest first, at most `limit` per chunk of 成文日期. */
+/** The late items themselves, latest first, at most `limit`. */
 export async function lateItems(
   db: Db,
   ids: string[],
   w: Window,
-  pairs: readonly (readonly [string, string])[],
+  table: OnTimeTable,
   limit: number,
 ): Promise<LateItemRow[]> {
-  const out: LateItemRow[] = [];
-  for (let i = 0; i < pairs.length; i += CHUNK) {
-    const rows = await sql<LateItemRow>`
-      WITH d(g, due) AS (VALUES ${dueTable(pairs.slice(i, i + CHUNK))})
-      SELECT i.id, i.org_id, i.column_id, i.title, i.index_number, i.generated_on, i.published_on
-      FROM catalog_items i CROSS JOIN d
-      WHERE i.generated_on = d.g AND i.org_id IN (${sql.join(ids)}) AND i.status = 'published'
-        AND i.published_on >= ${w.from} AND i.published_on <= ${w.to} AND i.published_on > d.due
-      ORDER BY i.published_on DESC, i.id DESC
-      LIMIT ${limit}`.execute(db);
-    out.push(...rows.rows);
-  }
-  return out;
+  const rows = await sql<LateItemRow>`
+    WITH d(g, due) AS (VALUES ${dueTable(table.pairs)})
+    SELECT i.id, i.org_id, i.column_id, i.title, i.index_number, i.generated_on, i.published_on
+    FROM catalog_items i LEFT JOIN d ON d.g = i.generated_on
+    WHERE i.org_id IN (${sql.join(ids)}) AND i.status = 'published'
+      AND i.published_on >= ${w.from} AND i.published_on <= ${w.to} AND i.generated_on IS NOT NULL
+      AND ${isLate(table.start)}
+    ORDER BY i.published_on DESC, i.id DESC
+    LIMIT ${limit}`.execute(db);
+  return rows.rows;
 }
 
 /**

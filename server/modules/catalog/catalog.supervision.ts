@@ -12,7 +12,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { addDays } from '../../platform/calendar/iso-date.js';
 import type { WorkCalendar } from '../../platform/calendar/work-calendar.js';
-import { columnFreshness, PUBLISH_WITHIN_WORKDAYS, updateLimitDays } from './catalog.rules.js';
+import { columnFreshness, latestOnTimeDay, updateLimitDays } from './catalog.rules.js';
 import type { UpdateClass } from './catalog.tables.js';
 import * as repo from './catalog.supervision.repository.js';
 
@@ -28,14 +28,7 @@ export type Window = repo.Window;
 
 const defaultWindow = (asOf: AsOf): Window => ({ from: addDays(asOf.today, -365), to: asOf.today });
 
-/**
- * The last 发布日期 that is still on time for information formed on `generatedOn`: the day before the 21st
- * working day after it (so a weekend or holiday right after the 20th working day is still on time). An item
- * is late exactly when published after this day — the same verdict as itemTimeliness().late.
- */
-export function latestOnTimeDay(calendar: WorkCalendar, generatedOn: string): string {
-  return addDays(calendar.addWorkdays(generatedOn, PUBLISH_WITHIN_WORKDAYS + 1).date, -1);
-}
+export { latestOnTimeDay };
 
 export interface CatalogTimelinessFacts {
   orgId: string;
@@ -51,9 +44,18 @@ export interface CatalogTimelinessFacts {
   leafColumns: number;
 }
 
-/** 成文日期 → its last on-time 发布日期, for the days that occur in the window. */
-async function onTimeTable(db: Db, ids: string[], w: Window, calendar: WorkCalendar) {
-  return (await repo.generatedDays(db, ids, w)).map((g) => [g, latestOnTimeDay(calendar, g)] as const);
+/**
+ * 成文日期 → its last on-time 发布日期 for every day from `start` to the window's end, where `start` is
+ * early enough that its last on-time day falls before the window: any earlier 成文日期 is late for every
+ * publication in the window (the on-time day never decreases with the 成文日期). Computed without reading
+ * the items (no DISTINCT scan of the window's 成文日期).
+ */
+export function onTimeTable(w: Window, calendar: WorkCalendar): repo.OnTimeTable {
+  let start = addDays(w.from, -60);
+  while (latestOnTimeDay(calendar, start) >= w.from) start = addDays(start, -30);
+  const pairs: (readonly [string, string])[] = [];
+  for (let g = start; g <= w.to; g = addDays(g, 1)) pairs.push([g, latestOnTimeDay(calendar, g)] as const);
+  return { start, pairs };
 }
 
 export interface ColumnFinding {
@@ -151,7 +153,7 @@ export async function catalogTimelinessFacts(
   if (orgIds.length === 0) return [];
   const ids = [...orgIds];
   const [late, cols] = await Promise.all([
-    onTimeTable(db, ids, window, asOf.calendar).then((pairs) => repo.lateCounts(db, ids, window, pairs)),
+    repo.lateCounts(db, ids, window, onTimeTable(window, asOf.calendar)),
     columnsAndLast(db, ids),
   ]);
   const out = new Map<string, CatalogTimelinessFacts>(
@@ -199,9 +201,9 @@ export async function catalogLateItems(
   if (orgIds.length === 0) return [];
   const ids = [...orgIds];
   const w = opts.window ?? defaultWindow(asOf);
-  const pairs = await onTimeTable(db, ids, w, asOf.calendar);
   const limit = Math.min(Math.max(opts.limit ?? 500, 1), 5000);
-  const out: LateItemFact[] = (await repo.lateItems(db, ids, w, pairs, limit)).map((r) => ({
+  const table = onTimeTable(w, asOf.calendar);
+  const out: LateItemFact[] = (await repo.lateItems(db, ids, w, table, limit)).map((r) => ({
     id: r.id,
     orgId: r.org_id,
     columnId: r.column_id,

@@ -2,13 +2,19 @@
  * SQL of the supervision facts (interaction.supervision.ts): items and kind settings of many agencies,
  * each in ONE query.
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { InteractionStatus } from './interaction.tables.js';
 
 type Db = Kysely<DB>;
 
 const OPEN: InteractionStatus[] = ['received', 'accepted', 'assigned', 'sign_off'];
+/**
+ * `status IN ('received', …)` written with literals, the same text as the partial index
+ * interaction_items_open (migration 20261209_0300): SQLite matches a partial index only on the same
+ * condition in the query, never through a bound parameter.
+ */
+const openStatus = sql<boolean>`status IN (${sql.join(OPEN.map((s) => sql.lit(s)))})`;
 
 const CLOCK_COLUMNS = [
   'id',
@@ -35,7 +41,7 @@ export function clockItems(db: Db, ids: string[], repliedIn?: { from: string; to
   return (
     repliedIn
       ? q.where('replied_on', '>=', repliedIn.from).where('replied_on', '<=', repliedIn.to)
-      : q.where('status', 'in', OPEN)
+      : q.where(openStatus)
   ).execute();
 }
 
