@@ -1,4 +1,3 @@
-import { stringify } from 'csv-stringify';
 import { SPREADSHEET_SAFE_CAST } from '../../platform/csv.js';
 import { Readable } from 'node:stream';
 import type { App } from '../../http/app.js';
@@ -67,6 +66,8 @@ export async function auditRoutes(app: App, c: Container): Promise<void> {
     config: { access: needs('audit.read') },
     schema: routeSchema(api.exportAudit),
     handler: async (req, reply) => {
+      // csv-stringify is loaded on the first export, not at start-up (issue 12).
+      const { stringify } = await import('csv-stringify');
       const rows = Readable.from(
         (async function* () {
           for await (const r of repo.iterate(c.ctx.db, toFilter(req.query))) {

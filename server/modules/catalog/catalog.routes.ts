@@ -8,11 +8,13 @@ import type { Container } from '../../container.js';
 import { invalidField } from '../../platform/errors.js';
 import * as service from './index.js';
 import { channelCountsFor, dashboard } from './catalog.dashboard.js';
-import { metadataDocx, reviewFormDocx } from './catalog.documents.js';
 import { runDuePublications } from './catalog.jobs.js';
 import { releaseQueue } from './catalog.channels.js';
 import { eventView } from './catalog.views.js';
 import { assertCan } from '../../platform/actor.js';
+
+// The Word documents load docx: loaded on the first download, not at start-up (issue 12).
+const documents = () => import('./catalog.documents.js');
 
 const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
@@ -284,7 +286,7 @@ export async function catalogRoutes(app: App, c: Container): Promise<void> {
     config: { access: needs('business.read') },
     schema: routeSchema(api.reviewFormDocx),
     handler: async (req, reply) => {
-      const doc = await reviewFormDocx(ctx, req.actor, req.params.id, req.query.reviewId);
+      const doc = await (await documents()).reviewFormDocx(ctx, req.actor, req.params.id, req.query.reviewId);
       return sendFile(reply, doc.buffer, doc.fileName, DOCX_MIME);
     },
   });
@@ -292,7 +294,7 @@ export async function catalogRoutes(app: App, c: Container): Promise<void> {
     config: { access: needs('business.read') },
     schema: routeSchema(api.metadataDocx),
     handler: async (req, reply) => {
-      const doc = await metadataDocx(ctx, req.actor, req.params.id);
+      const doc = await (await documents()).metadataDocx(ctx, req.actor, req.params.id);
       return sendFile(reply, doc.buffer, doc.fileName, DOCX_MIME);
     },
   });

@@ -8,7 +8,7 @@
  */
 import { createRequire } from 'node:module';
 import type sanitizeHtml from 'sanitize-html';
-import { parse, NodeType, type Node as HtmlNode, type HTMLElement } from 'node-html-parser';
+import type { Node as HtmlNode, HTMLElement } from 'node-html-parser';
 
 const ALLOWED_TAGS = [
   'p',
@@ -126,6 +126,8 @@ export function sanitizeItemBody(html: string): string {
 const require = createRequire(import.meta.url);
 let loaded: typeof sanitizeHtml | undefined;
 const sanitizer = (): typeof sanitizeHtml => (loaded ??= require('sanitize-html') as typeof sanitizeHtml);
+// node-html-parser too is loaded on first use, not at start-up (issue 12).
+const htmlParser = () => require('node-html-parser') as typeof import('node-html-parser');
 
 const SKIP_TAGS = new Set([...NON_TEXT_TAGS, 'head']);
 const BLOCK_TAGS = new Set([
@@ -173,6 +175,7 @@ const BLOCK_TAGS = new Set([
  * overflow the stack.
  */
 export function htmlToPlainText(html: string): string {
+  const { parse, NodeType } = htmlParser();
   const root = parse(html, {
     comment: false,
     blockTextElements: { script: true, style: true, noscript: true, pre: true },

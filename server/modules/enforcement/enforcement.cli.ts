@@ -5,7 +5,6 @@
 import { createWriteStream, existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import cliProgress from 'cli-progress';
 import { CliError, EXIT, withContainer } from '../../cli/context.js';
 import { systemActor } from '../../platform/actor.js';
 import * as orgRepo from '../orgs/orgs.repository.js';
@@ -41,6 +40,8 @@ export function registerEnforcementCommands(program: Command): void {
             mode: opts.mode as 'all' | 'valid',
             orgId: agency.id,
           });
+          // cli-progress is loaded by the import command, not by every process that registers it (issue 12).
+          const { default: cliProgress } = await import('cli-progress');
           const bar = opts.progress
             ? new cliProgress.SingleBar(
                 { format: '导入 {bar} {percentage}% | {value}/{total} 行 | {phase}', hideCursor: true },

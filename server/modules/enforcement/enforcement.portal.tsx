@@ -4,7 +4,6 @@
  * open data (CSV/JSON), and the 事故调查报告 / 挂牌督办 lists and details.
  */
 import { Readable } from 'node:stream';
-import { stringify } from 'csv-stringify';
 import { SPREADSHEET_SAFE_CAST } from '../../platform/csv.js';
 import { Type } from 'typebox';
 import type { FastifyRequest } from 'fastify';
@@ -153,6 +152,8 @@ export async function enforcementPortal(app: App, c: Container, portal: PortalRe
         })(),
       );
     }
+    // csv-stringify is loaded on the first CSV download, not at start-up (issue 12).
+    const { stringify } = await import('csv-stringify');
     const csv = stringify({
       header: true,
       bom: true,

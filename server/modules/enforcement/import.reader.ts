@@ -9,7 +9,6 @@ import { open } from 'node:fs/promises';
 import { Transform, type Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { DomainError } from '../../platform/errors.js';
-import { parse } from 'csv-parse';
 import type ExcelJSModule from 'exceljs';
 import { v7 as uuidv7 } from 'uuid';
 import { decisionHash } from './enforcement.rules.js';
@@ -174,7 +173,9 @@ class Utf8Records extends Transform {
  * Every line end is a record boundary whatever the mix (csv-parse otherwise takes the first line's
  * ending as the only delimiter, and a CRLF template with rows added with LF became one record).
  */
-function csvSource(path: string): RowSource {
+async function csvSource(path: string): Promise<RowSource> {
+  // csv-parse is loaded by the first CSV import, not at start-up (issue 12).
+  const { parse } = await import('csv-parse');
   const decoded = new Utf8Records();
   const input = createReadStream(path);
   input.on('error', (e) => decoded.destroy(e));
@@ -343,7 +344,7 @@ export function pooledIds(): () => string {
  * file yields nothing.
  */
 export async function* readImportFile(o: ReadOptions, batchRows = 500): AsyncGenerator<ReadBatch> {
-  const source = o.format === 'csv' ? csvSource(o.path) : xlsxSource(o.path);
+  const source = o.format === 'csv' ? await csvSource(o.path) : xlsxSource(o.path);
   const nextId = pooledIds();
   let positions: ReturnType<typeof mapHeader>['positions'] | null = null;
   let batch: ReadBatch | null = null;
@@ -408,6 +409,6 @@ export async function* readSheetRows(
   path: string,
   format: ImportFormat,
 ): AsyncGenerator<{ rowNo: number; cells: string[] }> {
-  const source = format === 'csv' ? csvSource(path) : xlsxSource(path);
+  const source = format === 'csv' ? await csvSource(path) : xlsxSource(path);
   yield* source.rows;
 }

@@ -6,7 +6,6 @@ import { createWriteStream, existsSync } from 'node:fs';
 import { once } from 'node:events';
 import path from 'node:path';
 import type { Command } from 'commander';
-import cliProgress from 'cli-progress';
 import { CliError, EXIT, withContainer } from '../../cli/context.js';
 import { systemActor } from '../../platform/actor.js';
 import * as orgRepo from '../orgs/orgs.repository.js';
@@ -43,6 +42,8 @@ export function registerEnterpriseCommands(program: Command): void {
             fileName: path.basename(file),
             mode: opts.mode as 'all' | 'valid',
           });
+          // cli-progress is loaded by the import command, not by every process that registers it (issue 12).
+          const { default: cliProgress } = await import('cli-progress');
           const bar = opts.progress
             ? new cliProgress.SingleBar(
                 { format: '导入 {bar} {percentage}% | {value}/{total} 行 | {phase}', hideCursor: true },

@@ -4,12 +4,20 @@
  * (margins 37/35/28/26 mm, 小标宋 title, 仿宋 三号 body) and is itself a docxtemplater template, so
  * both paths render through the same code.
  */
-import Docxtemplater from 'docxtemplater';
-import PizZip from 'pizzip';
-import { AlignmentType, Document, Packer, Paragraph, TextRun } from 'docx';
+import { createRequire } from 'node:module';
+import type Docxtemplater from 'docxtemplater';
+import type PizZip from 'pizzip';
 import { DomainError } from '../../platform/errors.js';
 import { PROPOSAL_KIND_SHORT, REPLY_CLASS_LABELS } from './events.rules.js';
 import type { Proposal } from './events.repository.js';
+
+// docx, docxtemplater and pizzip are loaded on first use, not at start-up (issue 12); the last two are
+// CommonJS, so the synchronous check and render keep their signatures.
+const require = createRequire(import.meta.url);
+const wordLib = () => ({
+  Docxtemplater: require('docxtemplater') as typeof Docxtemplater,
+  PizZip: require('pizzip') as typeof PizZip,
+});
 
 /** Placeholders a reply template may use, with their meaning (shown in the console). */
 export const REPLY_PLACEHOLDERS: { name: string; label: string }[] = [
@@ -33,20 +41,19 @@ const MM = 56.7; // twips per millimetre
 const FANGSONG = '仿宋_GB2312';
 const XIAOBIAOSONG = '方正小标宋简体';
 
-function body(
-  text: string,
-  opts: { indent?: boolean; align?: (typeof AlignmentType)[keyof typeof AlignmentType] } = {},
-) {
-  return new Paragraph({
-    alignment: opts.align ?? AlignmentType.JUSTIFIED,
-    indent: opts.indent === false ? undefined : { firstLine: 640 },
-    spacing: { line: 560, lineRule: 'exact' },
-    children: [new TextRun({ text, font: FANGSONG, size: 32 })],
-  });
-}
-
 /** The built-in template (docxtemplater placeholders in single runs so Word edits keep them whole). */
 export async function builtInReplyTemplate(): Promise<Buffer> {
+  const { AlignmentType, Document, Packer, Paragraph, TextRun } = await import('docx');
+  const body = (
+    text: string,
+    opts: { indent?: boolean; align?: (typeof AlignmentType)[keyof typeof AlignmentType] } = {},
+  ) =>
+    new Paragraph({
+      alignment: opts.align ?? AlignmentType.JUSTIFIED,
+      indent: opts.indent === false ? undefined : { firstLine: 640 },
+      spacing: { line: 560, lineRule: 'exact' },
+      children: [new TextRun({ text, font: FANGSONG, size: 32 })],
+    });
   const doc = new Document({
     styles: { default: { document: { run: { font: FANGSONG, size: 32 } } } },
     sections: [
@@ -102,9 +109,10 @@ function tagsOf(doc: Docxtemplater): string[] {
 }
 
 function open(content: Uint8Array): Docxtemplater {
+  const lib = wordLib();
   let zip: PizZip;
   try {
-    zip = new PizZip(content);
+    zip = new lib.PizZip(content);
   } catch {
     throw new DomainError('template_not_docx', '模板文件不是有效的Word（.docx）文件', {
       field: 'contentBase64',
@@ -115,7 +123,7 @@ function open(content: Uint8Array): Docxtemplater {
       field: 'contentBase64',
     });
   try {
-    return new Docxtemplater(zip, { paragraphLoop: true, linebreaks: true, nullGetter: () => '' });
+    return new lib.Docxtemplater(zip, { paragraphLoop: true, linebreaks: true, nullGetter: () => '' });
   } catch (err) {
     const errors = (err as { properties?: { errors?: { properties?: { explanation?: string } }[] } })
       .properties?.errors;

@@ -1,10 +1,16 @@
 import { mkdir, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import nodemailer, { type Transporter, type TransportOptions } from 'nodemailer';
-import MailComposer from 'nodemailer/lib/mail-composer/index.js';
-import smpp, { type PDU, type Session } from 'smpp';
+import type { Transporter, TransportOptions } from 'nodemailer';
+import type { PDU, Session } from 'smpp';
 import { parseReceipt, smsPayloads, type DeliveryReceipt } from './notify.rules.js';
 import type { QueueChannel } from './notify.tables.js';
+
+// nodemailer and smpp are loaded when a transport first needs them, not at start-up (issue 12); the
+// SMTP transport and the SMPP session are built synchronously, so through require (both ship CommonJS).
+const require = createRequire(import.meta.url);
+const nodemailerLib = () => require('nodemailer') as typeof import('nodemailer');
+const smppLib = () => require('smpp') as typeof import('smpp');
 
 /** One message as a transport sends it. */
 export interface OutgoingMessage {
@@ -76,6 +82,7 @@ export class RecordingTransport implements Transport {
   async send(m: OutgoingMessage): Promise<SendOutcome> {
     await mkdir(this.dir, { recursive: true });
     if (this.channel === 'email') {
+      const { default: MailComposer } = await import('nodemailer/lib/mail-composer/index.js');
       const eml = await new MailComposer({
         from: this.from,
         to: m.to,
@@ -137,7 +144,7 @@ export class SmtpTransport implements Transport {
     this.concurrency = numberParam(u, 'connections', 2);
     u.searchParams.delete('rate');
     u.searchParams.delete('connections');
-    this.mailer = nodemailer.createTransport({
+    this.mailer = nodemailerLib().createTransport({
       url: u.toString(),
       pool: true,
       maxConnections: this.concurrency,
@@ -234,7 +241,10 @@ export class SmppTransport implements Transport {
     if (this.binding) return this.binding;
     this.binding = new Promise<Session>((resolve, reject) => {
       let settled = false;
-      const s = smpp.connect({ url: `smpp://${this.host}:${this.port}`, auto_enquire_link_period: 30_000 });
+      const s = smppLib().connect({
+        url: `smpp://${this.host}:${this.port}`,
+        auto_enquire_link_period: 30_000,
+      });
       const fail = (e: Error) => {
         if (!settled) {
           settled = true;
@@ -361,6 +371,7 @@ export class SmppTransport implements Transport {
       }
       if (resp.command_status !== 0) {
         const st = resp.command_status;
+        const smpp = smppLib();
         const retryable =
           st === smpp.ESME_RTHROTTLED || st === smpp.ESME_RMSGQFUL || st === smpp.ESME_RSYSERR;
         return {

@@ -4,7 +4,6 @@
  * The builder is pure (no database); the service numbers, stores and archives the result.
  */
 import { createHash } from 'node:crypto';
-import { AlignmentType, BorderStyle, Document, LineRuleType, Packer, Paragraph, TextRun } from 'docx';
 import { OUTCOMES, outcomeByCode, type OutcomeCode } from './outcomes.js';
 import { fillTemplate } from './requests.rules.js';
 import type { LetterKind } from './requests.tables.js';
@@ -213,6 +212,9 @@ export async function buildLetterDocx(input: {
   /** The 成文日期 as printed, when not the Chinese form of `date` (the Word starter template's tag). */
   dateText?: string;
 }): Promise<BuiltLetter> {
+  // docx is loaded on the first letter built, not at start-up (issue 12).
+  const { AlignmentType, BorderStyle, Document, LineRuleType, Packer, Paragraph, TextRun } =
+    await import('docx');
   const title = fillTemplate(input.template.title, input.values);
   const paragraphs = fillTemplate(input.template.body, input.values)
     .split(/\n\s*\n/)

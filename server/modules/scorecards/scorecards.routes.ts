@@ -7,7 +7,9 @@ import { needs } from '../../http/access.js';
 import type { Container } from '../../container.js';
 import * as sets from './scorecards.sets.js';
 import * as cards from './scorecards.cards.js';
-import * as exports from './scorecards.export.js';
+
+// The Word/Excel exports load docx and exceljs: loaded on the first export, not at start-up (issue 12).
+const exporter = () => import('./scorecards.export.js');
 
 const READ = needs('scorecards.manage', 'scorecards.view-own');
 const MANAGE = needs('scorecards.manage');
@@ -71,12 +73,14 @@ export async function scorecardsRoutes(app: App, c: Container): Promise<void> {
   app.get(
     '/api/scorecard-sets/:id/ranking.xlsx',
     { config: { access: MANAGE }, schema: routeSchema(api.rankingXlsx) },
-    async (req, reply) => sendFile(reply, XLSX, await exports.rankingXlsx(ctx, req.actor, req.params.id)),
+    async (req, reply) =>
+      sendFile(reply, XLSX, await (await exporter()).rankingXlsx(ctx, req.actor, req.params.id)),
   );
   app.get(
     '/api/scorecard-sets/:id/ranking.docx',
     { config: { access: MANAGE }, schema: routeSchema(api.rankingDocx) },
-    async (req, reply) => sendFile(reply, DOCX, await exports.rankingDocx(ctx, req.actor, req.params.id)),
+    async (req, reply) =>
+      sendFile(reply, DOCX, await (await exporter()).rankingDocx(ctx, req.actor, req.params.id)),
   );
   app.put(
     '/api/scorecard-sets/:id/manual-scores',
@@ -99,12 +103,14 @@ export async function scorecardsRoutes(app: App, c: Container): Promise<void> {
   app.get(
     '/api/scorecard-cards/:id/card.docx',
     { config: { access: READ }, schema: routeSchema(api.cardDocx) },
-    async (req, reply) => sendFile(reply, DOCX, await exports.cardDocx(ctx, req.actor, req.params.id)),
+    async (req, reply) =>
+      sendFile(reply, DOCX, await (await exporter()).cardDocx(ctx, req.actor, req.params.id)),
   );
   app.get(
     '/api/scorecard-cards/:id/card.xlsx',
     { config: { access: READ }, schema: routeSchema(api.cardXlsx) },
-    async (req, reply) => sendFile(reply, XLSX, await exports.cardXlsx(ctx, req.actor, req.params.id)),
+    async (req, reply) =>
+      sendFile(reply, XLSX, await (await exporter()).cardXlsx(ctx, req.actor, req.params.id)),
   );
   app.post(
     '/api/scorecard-cards/:id/contests',

@@ -7,9 +7,14 @@
  * Records dead links (4xx) and error pages (5xx) with the page each link was found on and its anchor
  * text, and the wording errors of each page's main text.
  */
-import { parse, type HTMLElement } from 'node-html-parser';
+import { createRequire } from 'node:module';
+import type { HTMLElement } from 'node-html-parser';
 import { scanWording, type WordingHit } from './selfcheck.wording.js';
 import { clip } from './selfcheck.rules.js';
+
+// node-html-parser is loaded on first use, not at start-up (issue 12); synchronously, through require.
+const require = createRequire(import.meta.url);
+const htmlParser = () => require('node-html-parser') as typeof import('node-html-parser');
 
 export interface FetchedPage {
   status: number;
@@ -156,7 +161,9 @@ const textOf = (el: HTMLElement) => el.textContent.replace(/\s+/g, ' ').trim();
 
 /** The links of a page (href + anchor text; images and stylesheets too) and its main text. */
 export function pageLinksAndText(html: string): { links: { href: string; anchor: string }[]; text: string } {
-  const root = parse(html, { blockTextElements: { script: false, style: false, noscript: false } });
+  const root = htmlParser().parse(html, {
+    blockTextElements: { script: false, style: false, noscript: false },
+  });
   const links: { href: string; anchor: string }[] = [];
   for (const a of root.querySelectorAll('a[href]')) {
     const anchor = textOf(a) || a.getAttribute('title') || a.querySelector('img')?.getAttribute('alt') || '';

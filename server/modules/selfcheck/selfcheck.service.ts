@@ -3,7 +3,6 @@
  * reports an actor may read (own agency; supervisors every agency below), a report grouped by indicator,
  * the trend across reports and the CSV export. Reads are scoped by orgs.readableAgencyIds.
  */
-import { stringify } from 'csv-stringify/sync';
 import { assertCan, type Actor } from '../../platform/actor.js';
 import type { Ctx } from '../../platform/context.js';
 import { addDays } from '../../platform/calendar/iso-date.js';
@@ -143,6 +142,8 @@ export async function exportReportCsv(
   id: string,
 ): Promise<{ filename: string; csv: string }> {
   const detail = await getReport(ctx, actor, id);
+  // csv-stringify is loaded on the first export, not at start-up (issue 12).
+  const { stringify } = await import('csv-stringify/sync');
   const r = detail.report;
   const rows = detail.groups.flatMap((g) =>
     g.findings.map((f) => [

@@ -8,10 +8,15 @@
  * (auth.service.ts). Counters are shared like the rate limits: Redis (REDIS_URL), the database
  * (`login_backoff`, one upsert) or process memory (a single SQLite process).
  */
-import { Redis } from 'ioredis';
+import { createRequire } from 'node:module';
+import type { Redis } from 'ioredis';
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { HardeningConfig } from '../keys/hardening-config.js';
+
+// ioredis is loaded only when REDIS_URL is used, not at every start-up (issue 12).
+const require = createRequire(import.meta.url);
+const RedisClient = () => (require('ioredis') as typeof import('ioredis')).Redis;
 
 export interface BackoffPolicy {
   /** Failures allowed before any wait. */
@@ -172,7 +177,9 @@ export function databaseBackoffStore(db: Kysely<DB>, p: BackoffPolicy = LOGIN_BA
 /** The store the configuration names (the same choice as the rate limits'). */
 export function backoffStoreFor(h: HardeningConfig, db: Kysely<DB>): BackoffStore {
   if (h.rateLimitStore === 'redis' && h.redisUrl)
-    return redisBackoffStore(new Redis(h.redisUrl, { maxRetriesPerRequest: 1, connectTimeout: 2000 }));
+    return redisBackoffStore(
+      new (RedisClient())(h.redisUrl, { maxRetriesPerRequest: 1, connectTimeout: 2000 }),
+    );
   if (h.rateLimitStore === 'database') return databaseBackoffStore(db);
   return memoryBackoffStore();
 }

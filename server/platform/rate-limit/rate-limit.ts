@@ -6,12 +6,16 @@
  * (`rate_limit_counters`, one atomic upsert per counted request), or process memory on a single SQLite
  * process (RATE_LIMIT_STORE=memory, the SQLite default).
  */
+import { createRequire } from 'node:module';
 import type { FastifyInstance } from 'fastify';
 import rateLimit, { type RateLimitPluginOptions } from '@fastify/rate-limit';
-import { Redis } from 'ioredis';
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { HardeningConfig } from '../keys/hardening-config.js';
+
+// ioredis is loaded only when REDIS_URL is used, not at every start-up (issue 12).
+const require = createRequire(import.meta.url);
+const RedisClient = () => (require('ioredis') as typeof import('ioredis')).Redis;
 
 interface StoreResult {
   current: number;
@@ -99,7 +103,7 @@ export async function registerRateLimit(
 ): Promise<void> {
   const options: RateLimitPluginOptions = { global: false };
   if (h.rateLimitStore === 'redis' && h.redisUrl) {
-    const redis = new Redis(h.redisUrl, {
+    const redis = new (RedisClient())(h.redisUrl, {
       maxRetriesPerRequest: 1,
       connectTimeout: 2000,
       lazyConnect: false,

@@ -3,7 +3,12 @@
  * "\t<cell>\t<cell>…" with blank cells kept (cells covered by rowspan/colspan are absent, as in the
  * HTML; a value cell spanning several columns is one value), and other block elements become lines.
  */
-import { NodeType, parse, type HTMLElement, type Node } from 'node-html-parser';
+import { createRequire } from 'node:module';
+import type { HTMLElement, Node } from 'node-html-parser';
+
+// node-html-parser is loaded on first use, not at start-up (issue 12); synchronously, through require.
+const require = createRequire(import.meta.url);
+const htmlParser = () => require('node-html-parser') as typeof import('node-html-parser');
 
 const BLOCK = new Set([
   'p',
@@ -38,6 +43,7 @@ function cellText(el: HTMLElement): string {
 
 /** Converts an HTML document or fragment to TAB-per-cell text. */
 export function htmlToCellText(html: string): string {
+  const { parse, NodeType } = htmlParser();
   const root = parse(html, { blockTextElements: { script: false, style: false, pre: true } });
   const out: string[] = [];
   let line = '';

@@ -1,10 +1,12 @@
 /** One entry point for every output format of a report. */
 import { createHash } from 'node:crypto';
 import { renderChartSvg } from './chart.js';
-import { renderDocx } from './docx.js';
 import { renderHtmlDocument } from './html.js';
 import { reportTitle, type ReportDocument } from './model.js';
 import { renderXlsx } from './xlsx.js';
+
+// The Word renderer loads docx: loaded on the first .docx rendered, not at start-up (issue 12).
+const renderDocx = async (doc: ReportDocument) => (await import('./docx.js')).renderDocx(doc);
 
 export type OutputKind = 'docx' | 'xlsx' | 'html' | 'svg';
 export const OUTPUT_KINDS: readonly OutputKind[] = ['docx', 'xlsx', 'html', 'svg'];
