@@ -585,14 +585,19 @@ async function mergeStage(
     const changedCount = Number(countsR.rows[0]?.changed ?? 0);
     const updated = Number(countsR.rows[0]?.updated ?? 0);
     if (changedCount > 0) {
-      await sql`
+      const insert = sql`
       INSERT INTO ent_enterprises (id, org_id, credit_code, name, former_names, legal_representative, registered_address,
         operating_address, region_code, industry_code, category, scale, supervising_unit, contact_name, contact_mobile,
         contact_email, content_hash, import_job_id, version, created_at, updated_at)
       SELECT ${entId}, ${org}, credit_code, name, former_names, legal_representative, registered_address, operating_address,
         region_code, industry_code, category, scale, supervising_unit, contact_name, contact_mobile, contact_email,
         content_hash, ${job.id}, 1, ${now}, ${now}
-      FROM ${s} WHERE ${changed}
+      FROM ${s}`;
+      // New enterprises: a plain insert. An enterprise with the same code created meanwhile by another
+      // transaction (PostgreSQL) fails the unique index and rolls the whole import back.
+      if (changedCount > updated) await sql`${insert} WHERE ${s}.old_id IS NULL`.execute(trx);
+      if (updated > 0)
+        await sql`${insert} WHERE ${updatedOnly}
       ON CONFLICT (org_id, credit_code) DO UPDATE SET
         name = excluded.name, former_names = excluded.former_names, legal_representative = excluded.legal_representative,
         registered_address = excluded.registered_address, operating_address = excluded.operating_address,
