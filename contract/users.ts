@@ -1,6 +1,7 @@
 /**
- * Contract of user management (server/modules/users): the roles and permissions (names only; which
- * role grants what is the server's rule, server/modules/users/roles.ts), the user view and its routes.
+ * Contract of user management (server/modules/users): the roles and permissions (names here; their
+ * labels and which role grants what in users.roles.ts, enforced by server/modules/users/roles.ts), the
+ * user view and its routes.
  */
 import { Type, type Static } from 'typebox';
 import {

@@ -25,10 +25,10 @@ import type {
 export type Permission = PermissionT;
 export type Role = RoleT;
 /**
- * 三员 (system roles) may not be combined with each other or with business roles. Kept here rather than
- * imported from contract/users.ts so the console bundle takes only types from the contract (no TypeBox).
+ * 三员 (system roles) may not be combined with each other or with business roles. From contract/users.roles.ts,
+ * which holds plain values only, so the console bundle still takes no TypeBox from the contract.
  */
-export const SYSTEM_ROLES: readonly Role[] = ['sysadmin', 'secadmin', 'auditor'];
+export { SYSTEM_ROLES } from '@contract/users.roles';
 
 // Users, sessions and the login log: the shapes come from the API contract (contract/users.ts, auth.ts).
 export type UserView = UserViewT;

@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { vi } from 'vitest';
 import { App as AntApp, ConfigProvider } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
+import { ROLE_GRANTS } from '@contract/users.roles';
 import { RouterProvider } from '../app/router';
 
 export interface Call {
@@ -79,23 +80,10 @@ export function Providers({ children }: { children: ReactNode }) {
   );
 }
 
-/** Permission sets of the demo roles (server/modules/users/roles.ts GRANTS). */
+/** Permission sets of the demo roles: the grants the server enforces (contract/users.roles.ts). */
 export const PERMS = {
-  clerk: ['org.read', 'business.read', 'catalog.draft', 'requests.handle', 'enforcement.manage'],
-  office: [
-    'org.read',
-    'org.settings',
-    'user.manage.agency',
-    'business.read',
-    'calendar.manage',
-    'catalog.draft',
-    'catalog.admin',
-    'requests.handle',
-    'requests.admin',
-    'requests.approve',
-    'enforcement.manage',
-    'report.edit',
-  ],
-  auditor: ['org.read', 'audit.read'],
-  secadmin: ['org.read', 'security.read'],
-} as const;
+  clerk: ROLE_GRANTS.clerk,
+  office: ROLE_GRANTS.office,
+  auditor: ROLE_GRANTS.auditor,
+  secadmin: ROLE_GRANTS.secadmin,
+};

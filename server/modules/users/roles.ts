@@ -1,27 +1,15 @@
 /**
  * Roles and the permissions they grant. Deny by default: a route names the permission it needs and
- * only roles listed here grant it. The three 等保 system roles (sysadmin, secadmin, auditor) are
+ * only the roles whose grants list it (contract/users.roles.ts) grant it. The three 等保 system roles (sysadmin, secadmin, auditor) are
  * separated from each other and from every business permission.
  */
-// The names are the API contract's (the console reads them from there); the grants are this file's rule.
+// The names, labels and grants are the API contract's (contract/users.ts, users.roles.ts: the console shows
+// the same labels and its tests use the same grants); enforcing them is this file's rule.
 import { ROLES, type PermissionT } from '../../../contract/users.js';
-export { ROLES };
+import { ROLE_GRANTS, ROLE_LABELS, SYSTEM_ROLES } from '../../../contract/users.roles.js';
+export { ROLE_LABELS, ROLES, SYSTEM_ROLES };
 export type Role = (typeof ROLES)[number];
 
-export const ROLE_LABELS: Record<Role, string> = {
-  clerk: '信息员',
-  reviewer: '保密审查员',
-  leader: '分管领导',
-  principal_leader: '主要领导',
-  office: '政务公开办',
-  supervisor: '上级监督',
-  sysadmin: '系统管理员',
-  secadmin: '安全管理员',
-  auditor: '安全审计员',
-  enterprise: '企业用户',
-};
-
-export const SYSTEM_ROLES: readonly Role[] = ['sysadmin', 'secadmin', 'auditor'];
 export const BUSINESS_ROLES: readonly Role[] = ROLES.filter((r) => !SYSTEM_ROLES.includes(r));
 
 export const PERMISSIONS = {
@@ -64,71 +52,7 @@ export const PERMISSIONS = {
 } as const satisfies Record<PermissionT, string>;
 export type Permission = keyof typeof PERMISSIONS;
 
-const GRANTS: Record<Role, readonly Permission[]> = {
-  clerk: [
-    'org.read',
-    'business.read',
-    'catalog.draft',
-    'requests.handle',
-    'enforcement.manage',
-    'interaction.handle',
-    'enterprises.manage',
-    'events.manage',
-    'warnings.draft',
-    'supervision.reply',
-  ],
-  reviewer: ['org.read', 'business.read', 'catalog.review', 'requests.handle', 'interaction.handle'],
-  leader: [
-    'org.read',
-    'business.read',
-    'catalog.approve',
-    'requests.approve',
-    'report.approve',
-    'interaction.approve',
-    'warnings.approve',
-  ],
-  principal_leader: [
-    'org.read',
-    'business.read',
-    'catalog.approve',
-    'catalog.approve.principal',
-    'interaction.approve',
-    'requests.approve',
-    'report.approve',
-    'warnings.approve',
-  ],
-  office: [
-    'org.read',
-    'org.settings',
-    'user.manage.agency',
-    'business.read',
-    'calendar.manage',
-    'catalog.draft',
-    'catalog.admin',
-    'requests.handle',
-    'requests.admin',
-    'requests.approve',
-    'enforcement.manage',
-    'report.edit',
-    'interaction.handle',
-    'interaction.admin',
-    'interaction.unmask',
-    'enterprises.manage',
-    'events.manage',
-    'warnings.draft',
-    'selfcheck.run',
-    'scorecards.view-own',
-    'scorecards.contest',
-    'supervision.issue',
-    'supervision.reply',
-  ],
-  // read-only over the agencies below, plus 督办 tasks (issue and accept); no business write permission
-  supervisor: ['org.read', 'business.read', 'supervise.read', 'scorecards.manage', 'supervision.issue'],
-  sysadmin: ['org.read', 'org.manage', 'user.manage.system', 'calendar.manage'],
-  secadmin: ['org.read', 'security.read'],
-  auditor: ['org.read', 'audit.read'],
-  enterprise: ['enterprise.self'],
-};
+const GRANTS: Record<Role, readonly Permission[]> = ROLE_GRANTS;
 
 /** The union of permissions granted by a set of roles. */
 export function permissionsOf(roles: readonly Role[]): Set<Permission> {
