@@ -236,3 +236,62 @@ describe('access inventory catches a route without a rule', () => {
     await database.close();
   });
 });
+
+describe('the built console under /admin (one route for its files, issue 12)', () => {
+  it('serves each built file with its cache headers and every other /admin path as the SPA index', async () => {
+    const { mkdtempSync, mkdirSync, rmSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const path = await import('node:path');
+    const dir = mkdtempSync(path.join(tmpdir(), 'gk-admin-'));
+    mkdirSync(path.join(dir, 'assets'));
+    writeFileSync(path.join(dir, 'index.html'), '<!DOCTYPE html><title>控制台</title>');
+    writeFileSync(path.join(dir, 'assets', 'Page-abc123.js'), 'export const x = 1;\n');
+    writeFileSync(path.join(dir, '.secret'), 'not served');
+    const { openDatabase } = await import('../db/database.js');
+    const { migrateToLatest } = await import('../db/migrate.js');
+    const database = openDatabase({ kind: 'sqlite', file: ':memory:' });
+    await migrateToLatest(database);
+    const t = await createTestApp(database, { seed: false });
+    const { buildApp } = await import('./app.js');
+    const app = await buildApp(t.container, { logger: false, adminDir: dir });
+    await app.ready();
+    try {
+      for (const method of ['GET', 'HEAD'] as const) {
+        const js = await app.inject({ method, url: '/admin/assets/Page-abc123.js?v=1' });
+        expect(js.statusCode).toBe(200);
+        expect(js.headers['content-type']).toBe('application/javascript; charset=utf-8');
+        expect(js.headers['cache-control']).toBe('public, max-age=3600');
+        expect(js.headers['content-length']).toBe('20');
+        expect(js.headers.etag).toBeTruthy();
+        expect(js.body).toBe(method === 'GET' ? 'export const x = 1;\n' : '');
+        const indexFile = await app.inject({ method, url: '/admin/index.html' });
+        expect(indexFile.headers['cache-control']).toBe('public, max-age=3600');
+      }
+      const cached = await app.inject({ url: '/admin/assets/Page-abc123.js' });
+      const again = await app.inject({
+        url: '/admin/assets/Page-abc123.js',
+        headers: { 'if-none-match': String(cached.headers.etag) },
+      });
+      expect(again.statusCode).toBe(304);
+      for (const url of [
+        '/admin',
+        '/admin/',
+        '/admin/requests/1',
+        '/admin/assets/missing.js',
+        '/admin/.secret',
+      ]) {
+        const page = await app.inject({ url });
+        expect(page.statusCode, url).toBe(200);
+        expect(page.headers['cache-control'], url).toBe('no-cache');
+        expect(page.body, url).toContain('控制台');
+      }
+      // One GET and one HEAD route per path pattern, not per file.
+      expect(app.routeInventory.filter((r) => r.url.startsWith('/admin')).length).toBe(6);
+    } finally {
+      await app.close();
+      await t.app.close();
+      await database.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

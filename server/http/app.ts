@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import Fastify, {
   type FastifyBaseLogger,
@@ -25,7 +25,14 @@ import { registerRateLimit } from '../platform/rate-limit/rate-limit.js';
 import { ProblemSchema } from './schemas.js';
 import { installEarlyPageHits, requestIdOf } from './early-hits.js';
 import { opsRoutes } from './ops.routes.js';
-import { serializerFactory, validatorCompiler, type SchemaCompilation } from './lazy-schemas.js';
+import {
+  loadValidatorCompiler,
+  serializerFactory,
+  validatorCompiler,
+  validatorReady,
+  validatesRequest,
+  type SchemaCompilation,
+} from './lazy-schemas.js';
 import { renderDocument, ErrorPage } from '../modules/portal/portal.pages.js';
 import { PortalRegistry } from '../modules/portal/portal.service.js';
 import type { RenderedPageCache } from '../modules/portal/portal.cache.js';
@@ -81,6 +88,22 @@ export async function buildApp(c: Container, options: BuildOptions = {}): Promis
     schemaController: { compilersFactory: { buildSerializer: serializerFactory(schemas) as never } },
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(validatorCompiler(schemas));
+  if (schemas === 'eager') await loadValidatorCompiler();
+  else {
+    // The validator compiler loads on first use (lazy-schemas.ts): routes that validate a request wait
+    // for it once; the web process starts loading it as soon as it listens.
+    app.addHook('onRoute', (r) => {
+      if (!validatesRequest(r.schema)) return;
+      const own = r.preValidation;
+      r.preValidation = [...(Array.isArray(own) ? own : own ? [own] : []), validatorReady];
+    });
+    app.addHook('onListen', (done) => {
+      loadValidatorCompiler().catch((err: unknown) =>
+        app.log.error({ err }, 'validator compiler not loaded'),
+      );
+      done();
+    });
+  }
 
   // Every route is recorded so a test can prove each one declares an access rule.
   // Access is read lazily: scoped onRoute hooks (static files, API docs) add it after this hook runs.
@@ -201,10 +224,13 @@ async function adminConsole(app: App, dir: string): Promise<void> {
     });
     if (existsSync(index)) {
       const html = readFileSync(index);
+      // The console's files are listed once at start and served by the one /admin/* route, as
+      // @fastify/static's `wildcard: false` would with a GET and a HEAD route per file (~250 routes,
+      // ~0.15 s of start-up: issue 12); any other path under /admin is the SPA's index.html.
+      const files = consoleFiles(dir);
       await scope.register(fastifyStatic, {
         root: dir,
-        prefix: '/admin/',
-        wildcard: false,
+        serve: false,
         index: false,
         maxAge: '1h',
         immutable: false,
@@ -213,7 +239,21 @@ async function adminConsole(app: App, dir: string): Promise<void> {
         reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(html);
       scope.get('/admin', { schema: { hide: true } }, sendIndex);
       scope.get('/admin/', { schema: { hide: true } }, sendIndex);
-      scope.get('/admin/*', { schema: { hide: true } }, sendIndex);
+      scope.get(
+        '/admin/*',
+        {
+          schema: { hide: true },
+          // As @fastify/static's own routes: a client gone mid-file closes the socket, no error reply.
+          errorHandler: (error: { code?: string }, req, reply) => {
+            if (error?.code === 'ERR_STREAM_PREMATURE_CLOSE') return void req.raw.destroy();
+            return scope.errorHandler(error as Error, req, reply);
+          },
+        },
+        async (req, reply) => {
+          const file = (req.params as { '*': string })['*'];
+          return files.has(file) ? reply.sendFile(`/${file}`) : sendIndex(req, reply);
+        },
+      );
     } else {
       const missing = async (_req: unknown, reply: import('fastify').FastifyReply) =>
         reply
@@ -226,4 +266,17 @@ async function adminConsole(app: App, dir: string): Promise<void> {
       scope.get('/admin/*', { schema: { hide: true } }, missing);
     }
   });
+}
+
+/** The console's files relative to `dir` (symbolic links followed, dot files left out, as a glob of **). */
+function consoleFiles(dir: string, prefix = ''): Set<string> {
+  const files = new Set<string>();
+  for (const name of readdirSync(path.join(dir, prefix))) {
+    if (name.startsWith('.')) continue;
+    const rel = prefix ? `${prefix}/${name}` : name;
+    const stat = statSync(path.join(dir, rel), { throwIfNoEntry: false });
+    if (stat?.isDirectory()) for (const f of consoleFiles(dir, rel)) files.add(f);
+    else if (stat?.isFile()) files.add(rel);
+  }
+  return files;
 }
