@@ -10,6 +10,8 @@ import { PUBLIC } from '../../http/access.js';
 import type { Container } from '../../container.js';
 import { routeSchema } from '../../../contract/common.js';
 import * as C from '../../../contract/statistics.js';
+// Sections and charts are the contract's (the console shows the same, plus its per-agency roll-up).
+import { TABLE_SECTIONS, tableChart } from '../../../contract/statistics.display.js';
 import { todayInChina } from '../../platform/clock.js';
 import { DomainError, notFound } from '../../platform/errors.js';
 import { resolvePortalAgency } from '../orgs/orgs.service.js';
@@ -27,37 +29,6 @@ type PublicView = Awaited<ReturnType<typeof publicStatistics>>;
 
 /** The tables shown to the public (the per-agency roll-up is the console's). */
 export const PUBLIC_TABLES: readonly TableKey[] = C.TABLE_KEYS.filter((k) => k !== 'agencies');
-
-/** Which column each table's chart draws: category and value columns. */
-const CHARTS: Record<string, { category: string; values: string[]; horizontal?: boolean }> = {
-  publications_by_month: { category: 'month', values: ['published'] },
-  publications_by_column: { category: 'column', values: ['published'], horizontal: true },
-  publications_by_channel: { category: 'channel_name', values: ['delivered'] },
-  requests_by_channel: { category: 'channel_name', values: ['received'] },
-  requests_by_applicant_type: { category: 'applicant_type_name', values: ['received'] },
-  requests_by_outcome: { category: 'outcome', values: ['answered'], horizontal: true },
-  interaction_by_kind: { category: 'kind_name', values: ['received', 'answered', 'answered_on_time'] },
-  interaction_by_month: { category: 'month', values: ['received', 'answered'] },
-  decisions_by_kind: { category: 'kind_name', values: ['decisions', 'published'] },
-};
-
-const SECTIONS: { title: string; tables: TableKey[] }[] = [
-  {
-    title: '主动公开',
-    tables: ['publications_by_month', 'publications_by_column', 'publications_by_channel'],
-  },
-  {
-    title: '依申请公开',
-    tables: [
-      'requests_by_channel',
-      'requests_by_applicant_type',
-      'requests_by_outcome',
-      'requests_timeliness',
-    ],
-  },
-  { title: '互动交流', tables: ['interaction_by_kind', 'interaction_by_month'] },
-  { title: '“双公示”', tables: ['decisions_by_kind'] },
-];
 
 const STYLE = `
 .st-filters{display:flex;flex-wrap:wrap;gap:8px 16px;align-items:flex-end;margin:8px 0 16px}
@@ -137,17 +108,8 @@ function SummaryList({ s }: { s: Summary }) {
 }
 
 function chartOf(t: StatTable): string | null {
-  const spec = CHARTS[t.key];
-  if (!spec || t.rows.length === 0) return null;
-  return barChartSvg({
-    title: t.title,
-    categories: t.rows.map((r) => String(r[spec.category] ?? '')),
-    series: spec.values.map((v) => ({
-      name: t.columns.find((c) => c.key === v)?.label ?? v,
-      data: t.rows.map((r) => Number(r[v] ?? 0)),
-    })),
-    ...(spec.horizontal ? { horizontal: true } : {}),
-  });
+  const chart = tableChart(t);
+  return chart ? barChartSvg({ title: t.title, ...chart }) : null;
 }
 
 function TableBlock({ ctx, t, qs }: { ctx: PageContext; t: StatTable; qs: string }) {
@@ -317,7 +279,7 @@ export function StatisticsPage(props: {
             <a href={`${ctx.base}/tongji.json?${qs}`}>JSON</a>
           </p>
           <SummaryList s={view.summary} />
-          {SECTIONS.map((s) => (
+          {TABLE_SECTIONS.map((s) => (
             <>
               <h2>{s.title}</h2>
               {s.tables.map((k) => {

@@ -20,20 +20,13 @@ import { useQuery } from '../../api/hooks';
 import { useAuth } from '../../app/auth';
 import { PageHeader } from '../../components/PageHeader';
 import { ProblemAlert } from '../../components/ProblemAlert';
+import { TABLE_CHARTS, TABLE_SECTIONS, tableChart, type ChartColumns } from '@contract/statistics.display';
 import { BarChartView, type ChartSpec } from './Chart';
 import { statisticsApi, type PeriodKind, type StatTable, type StatisticsParams, type Summary } from './api';
 
-/** Which columns each table's chart draws (category, values). */
-const CHARTS: Record<string, { category: string; values: string[]; horizontal?: boolean }> = {
-  publications_by_month: { category: 'month', values: ['published'] },
-  publications_by_column: { category: 'column', values: ['published'], horizontal: true },
-  publications_by_channel: { category: 'channel_name', values: ['delivered'] },
-  requests_by_channel: { category: 'channel_name', values: ['received'] },
-  requests_by_applicant_type: { category: 'applicant_type_name', values: ['received'] },
-  requests_by_outcome: { category: 'outcome', values: ['answered'], horizontal: true },
-  interaction_by_kind: { category: 'kind_name', values: ['received', 'answered', 'answered_on_time'] },
-  interaction_by_month: { category: 'month', values: ['received', 'answered'] },
-  decisions_by_kind: { category: 'kind_name', values: ['decisions', 'published'] },
+/** The public page's charts (contract/statistics.display.ts) and the console's per-agency roll-up. */
+const CHARTS: Record<string, ChartColumns> = {
+  ...TABLE_CHARTS,
   agencies: {
     category: 'agency',
     values: ['published', 'requests_received', 'interaction_received'],
@@ -41,23 +34,10 @@ const CHARTS: Record<string, { category: string; values: string[]; horizontal?: 
   },
 };
 
-const SECTIONS: { title: string; tables: string[] }[] = [
+/** The public page's sections, after the console's 各机关汇总. */
+const SECTIONS: readonly { title: string; tables: readonly string[] }[] = [
   { title: '各机关汇总', tables: ['agencies'] },
-  {
-    title: '主动公开',
-    tables: ['publications_by_month', 'publications_by_column', 'publications_by_channel'],
-  },
-  {
-    title: '依申请公开',
-    tables: [
-      'requests_by_channel',
-      'requests_by_applicant_type',
-      'requests_by_outcome',
-      'requests_timeliness',
-    ],
-  },
-  { title: '互动交流', tables: ['interaction_by_kind', 'interaction_by_month'] },
-  { title: '“双公示”', tables: ['decisions_by_kind'] },
+  ...TABLE_SECTIONS,
 ];
 
 const PERIOD_OPTIONS: { value: PeriodKind; label: string }[] = [
@@ -73,16 +53,7 @@ function cellText(v: string | number | null | undefined, kind: string): string {
 }
 
 function chartOf(t: StatTable): ChartSpec | null {
-  const spec = CHARTS[t.key];
-  if (!spec || t.rows.length === 0) return null;
-  return {
-    categories: t.rows.map((r) => String(r[spec.category] ?? '')),
-    series: spec.values.map((v) => ({
-      name: t.columns.find((c) => c.key === v)?.label ?? v,
-      data: t.rows.map((r) => Number(r[v] ?? 0)),
-    })),
-    ...(spec.horizontal ? { horizontal: true } : {}),
-  };
+  return tableChart(t, CHARTS);
 }
 
 function TableCard({ t, params }: { t: StatTable; params: StatisticsParams }) {
