@@ -31,17 +31,20 @@ export type Templates = Static<typeof C.TemplatesSchema>;
 export type TemplateBody = Static<typeof C.TemplateBody>;
 export type ReplyFile = Static<typeof C.ReplyFileSchema>;
 export type RequestSettings = Static<(typeof C.getSettings)['response'][200]>;
+export type SettingsInput = Static<typeof C.SettingsBody>;
+export type CasePage = Static<(typeof C.listCases)['response'][200]>;
+export type Created = Static<(typeof C.createCase)['response'][201]>;
+type Ok = Static<(typeof C.acknowledgeReminder)['response'][200]>;
 
 const enc = encodeURIComponent;
 const casePath = (id: string, tail = '') => `/api/requests/${enc(id)}${tail}`;
 
 export const requestsApi = {
   meta: (signal?: AbortSignal) => api.get<Meta>('/api/requests/meta', undefined, signal),
-  list: (f: CaseFilter, signal?: AbortSignal) =>
-    api.get<{ items: CaseSummary[]; total: number }>('/api/requests', { ...f }, signal),
+  list: (f: CaseFilter, signal?: AbortSignal) => api.get<CasePage>('/api/requests', { ...f }, signal),
   board: (signal?: AbortSignal) => api.get<Board>('/api/requests/board', undefined, signal),
   get: (id: string, signal?: AbortSignal) => api.get<CaseDetail>(casePath(id), undefined, signal),
-  create: (input: IntakeInput) => api.post<{ case: CaseDetail; queryCode: string }>('/api/requests', input),
+  create: (input: IntakeInput) => api.post<Created>('/api/requests', input),
   /** POST /api/requests/:id/<action> → CaseDetail (or another shape for unmask / regenerate-code / appeals). */
   act: <T = CaseDetail>(id: string, action: string, body?: unknown) =>
     api.post<T>(casePath(id, `/${action}`), body ?? {}),
@@ -49,31 +52,36 @@ export const requestsApi = {
     api.post<CaseDetail>(casePath(id, `/consultations/${enc(consultationId)}/reply`), body),
   draftOutcome: (id: string, body: Static<typeof C.OutcomeBody>) =>
     api.request<CaseDetail>('PUT', casePath(id, '/outcome'), { body }),
-  unmask: (id: string, reason: string) => api.post<{ idNumber: string }>(casePath(id, '/unmask'), { reason }),
+  unmask: (id: string, reason: string) =>
+    api.post<Static<(typeof C.unmaskIdNumber)['response'][200]>>(casePath(id, '/unmask'), { reason }),
   fees: (year: number, signal?: AbortSignal) => api.get<FeeLedger>('/api/requests/fees', { year }, signal),
   feeQuote: (body: Static<(typeof C.quoteFee)['body']>) =>
     api.post<FeeQuote>('/api/requests/fees/quote', body),
   appeals: (year: number | undefined, signal?: AbortSignal) =>
-    api.get<{ items: Appeal[] }>('/api/requests/appeals', { year }, signal),
+    api.get<Static<(typeof C.listAppeals)['response'][200]>>('/api/requests/appeals', { year }, signal),
   recordAppeal: (caseId: string, body: unknown) => api.post<Appeal>(casePath(caseId, '/appeals'), body),
   updateAppeal: (appealId: string, body: unknown) =>
     api.patch<Appeal>(`/api/request-appeals/${enc(appealId)}`, body),
   reminders: (q: { mine?: boolean; includeAcknowledged?: boolean }, signal?: AbortSignal) =>
-    api.get<{ items: Reminder[] }>('/api/requests/reminders', { ...q }, signal),
-  ackReminder: (id: string) => api.post<{ ok: boolean }>(`/api/requests/reminders/${enc(id)}/ack`),
+    api.get<Static<(typeof C.listReminders)['response'][200]>>('/api/requests/reminders', { ...q }, signal),
+  ackReminder: (id: string) => api.post<Ok>(`/api/requests/reminders/${enc(id)}/ack`),
   promotions: (signal?: AbortSignal) => api.get<Promotions>('/api/requests/promotions', undefined, signal),
   replyFiles: (id: string, signal?: AbortSignal) =>
-    api.get<{ items: ReplyFile[] }>(casePath(id, '/reply-files'), undefined, signal),
+    api.get<Static<(typeof C.listReplyFiles)['response'][200]>>(
+      casePath(id, '/reply-files'),
+      undefined,
+      signal,
+    ),
   replyFileUploadUrl: (id: string) => casePath(id, '/reply-files'),
   removeReplyFile: (fileId: string) => api.delete(`/api/request-reply-files/${enc(fileId)}`),
   templates: (signal?: AbortSignal) => api.get<Templates>('/api/requests/templates', undefined, signal),
   putTemplate: (body: TemplateBody) => api.request<Template>('PUT', '/api/requests/templates', { body }),
   resetTemplate: (kind: string, outcomeCode: string) =>
-    api.request<{ ok: boolean }>('DELETE', '/api/requests/templates', { query: { kind, outcomeCode } }),
-  putSettings: (body: { reviewBody?: string; court?: string }) =>
+    api.request<Ok>('DELETE', '/api/requests/templates', { query: { kind, outcomeCode } }),
+  putSettings: (body: SettingsInput) =>
     api.request<RequestSettings>('PUT', '/api/requests/settings', { body }),
   promote: (descriptionKey: string, title?: string) =>
-    api.post<{ id: string; state: string; catalogItemId: string | null }>('/api/requests/promotions', {
+    api.post<Static<(typeof C.promote)['response'][200]>>('/api/requests/promotions', {
       descriptionKey,
       title,
     }),
