@@ -31,14 +31,7 @@ import type {
 import { api, ApiError } from '../../api/client';
 
 // The labels the server shows too (portal, import columns) are the contract's; colours and the rest are the console's.
-export {
-  ACCIDENT_LEVEL_LABELS,
-  COUNTERPARTY_LABELS,
-  KIND_LABELS,
-  LEGAL_STATUS_LABELS,
-  PUB_STATE_LABELS,
-  RECTIFICATION_LABELS,
-} from '@contract/enforcement.labels';
+export * from '@contract/enforcement.labels';
 
 export type DecisionKind = DecisionKindT;
 export type CounterpartyType = CounterpartyTypeT;
