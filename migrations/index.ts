@@ -30,6 +30,7 @@ import { enterprisesAreaIndexes } from './20261209_0200_enterprises_area_indexes
 import { scorecardCardVersions } from './20261209_0220_scorecard_card_versions.js';
 import { requestsIntake } from './20261209_0150_requests_intake.js';
 import { supervisionBoardIndexes } from './20261209_0300_supervision_board_indexes.js';
+import { catalogTimelinessCounts } from './20261209_0310_catalog_timeliness_counts.js';
 
 /** Every migration in order. A migration is a factory so it can differ by dialect where SQL must. */
 export const migrations: Record<string, (dialect: DialectName) => Migration> = {
@@ -63,4 +64,5 @@ export const migrations: Record<string, (dialect: DialectName) => Migration> = {
   '20261209_0220_scorecard_card_versions': scorecardCardVersions,
   '20261209_0150_requests_intake': requestsIntake,
   '20261209_0300_supervision_board_indexes': supervisionBoardIndexes,
+  '20261209_0310_catalog_timeliness_counts': catalogTimelinessCounts,
 };

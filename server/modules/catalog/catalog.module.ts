@@ -2,6 +2,8 @@ import type { Command } from 'commander';
 import type { GongkaiModule } from '../module.js';
 import { withContainer } from '../../cli/context.js';
 import { recountPublicCounts } from './catalog.counts.js';
+import { loadWorkCalendar, onCalendarChanged } from '../calendar/calendar.service.js';
+import { recountTimelinessCounts, timelinessCountsBuilt } from './catalog.timeliness.repository.js';
 import { systemClock } from '../../platform/clock.js';
 import { configureFileStorage, fileStorage, localStorageFor } from '../../platform/storage/storage.js';
 import { wireCatalogChannels } from './catalog.channels.js';
@@ -33,6 +35,10 @@ function catalogCli(program: Command): void {
       await withContainer(async (c) => {
         const { rows } = await c.ctx.db.transaction().execute((trx) => recountPublicCounts(trx));
         console.log(`已重新统计：${rows} 个计数行`);
+        const late = await c.ctx.db
+          .transaction()
+          .execute(async (trx) => recountTimelinessCounts(trx, await loadWorkCalendar({ db: trx })));
+        console.log(`已重新统计逾期发布计数：${late.rows} 行`);
       });
     });
 }
@@ -46,6 +52,13 @@ export const catalogModule: GongkaiModule = {
   wire: (c) => {
     wireCatalogSearchSync(c);
     wireCatalogChannels(c);
+    // Late publication (第二十六条) is counted in working days: a changed schedule recounts the
+    // counters inside the change's transaction (when they have been built).
+    onCalendarChanged(c.events, 'catalog', async (trxCtx, change) => {
+      if (!(await timelinessCountsBuilt(trxCtx.db))) return;
+      await recountTimelinessCounts(trxCtx.db, change.calendar);
+      return { module: 'catalog', summary: `主动公开：已按${change.year}年放假安排重新统计逾期发布计数` };
+    });
   },
   async routes(app, c, portal) {
     ensureFileStorage(c.config.dataDir);

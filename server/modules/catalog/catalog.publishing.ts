@@ -13,12 +13,22 @@ import type { Item, Revision } from './catalog.repository.js';
 import * as rules from './catalog.rules.js';
 import { emitItemPublished, emitItemWithdrawn } from './catalog.events.js';
 import { adjustPublicCounts } from './catalog.counts.js';
+import { adjustTimelinessCounts } from './catalog.timeliness.repository.js';
 import type { ChannelName } from './catalog.tables.js';
 import { DEFAULT_INDEX_TEMPLATE, indexCounterKey, renderIndexNumber } from './index-number.js';
-import { audit, event, itemForWrite, mirror, type Trx } from './catalog.access.js';
+import { audit, catalogCalendar, event, itemForWrite, mirror, type Trx } from './catalog.access.js';
 import { assertReleasable } from './catalog.scanning.js';
 import { releaseQueue } from './catalog.channels.js';
 import { publicItemPath } from './catalog.views.js';
+
+/**
+ * The portal's counters and the late-publication counters (supervision, 第二十六条) follow an item from its
+ * `before` to its `after` row, inside the write's transaction.
+ */
+async function adjustCounts(trx: Trx, before: Item, after: Item): Promise<void> {
+  await adjustPublicCounts(trx, before, after);
+  await adjustTimelinessCounts(trx, await catalogCalendar(trx), before, after);
+}
 
 /**
  * Makes a revision public inside the caller's transaction: release scan, 索引号 on first publication,
@@ -71,7 +81,7 @@ export async function publishRevision(
   });
   const after = (await repo.findItem(trx, item.id))!;
   // A new revision may move the item to another column or topic: the counters follow it.
-  await adjustPublicCounts(trx, item, after);
+  await adjustCounts(trx, item, after);
   if (first) {
     const column = (await repo.findColumn(trx, rev.column_id))!;
     const channels = JSON.parse(column.channels) as ChannelName[];
@@ -227,7 +237,7 @@ export async function withdraw(ctx: Ctx, actor: Actor, itemId: string, reason: s
       note: reason.trim(),
     });
     const after = (await repo.findItem(trx, item.id))!;
-    await adjustPublicCounts(trx, item, after);
+    await adjustCounts(trx, item, after);
     await emitItemWithdrawn(ctx, trx, { item: after, reason: reason.trim() });
   });
 }
@@ -295,7 +305,7 @@ export async function setValidity(
       },
     );
     const after = (await repo.findItem(trx, item.id))!;
-    await adjustPublicCounts(trx, item, after);
+    await adjustCounts(trx, item, after);
     const atts = await repo.attachmentsOf(trx, after.published_revision_id!);
     await emitItemPublished(ctx, trx, {
       item: after,

@@ -26,15 +26,21 @@ function dueTable(pairs: OnTimeTable['pairs']) {
   return sql.join(pairs.map(([g, due]) => sql`(cast(${g} as varchar(10)), cast(${due} as varchar(10)))`));
 }
 
-/** Late: 成文日期 before the table, or published after the last on-time day of its 成文日期. */
-const isLate = (start: string) => sql<boolean>`(i.generated_on < ${start} OR i.published_on > d.due)`;
+/**
+ * The window's items with a 成文日期 in two parts: those whose 成文日期 is in the table, joined to their
+ * last on-time day (CROSS JOIN keeps catalog_items the outer loop on SQLite — an index range read from the
+ * index alone, the due day found through an automatic index on the small `d`; PostgreSQL hash-joins), and
+ * those whose 成文日期 is outside it: before it (late whatever the day) or after the window (not late).
+ */
+function windowItems(ids: string[], w: Window) {
+  return sql`i.org_id IN (${sql.join(ids)}) AND i.status = 'published'
+    AND i.published_on >= ${w.from} AND i.published_on <= ${w.to}`;
+}
 
 /**
  * Per agency: items published in the window with a 成文日期 and those published after the last on-time
- * day of their 成文日期 — one grouped query over every agency. LEFT JOIN keeps catalog_items the outer
- * loop on SQLite (a range of an index read from the index alone, the due day found through an automatic
- * index on the small `d`); PostgreSQL plans it as a hash join over the window's index range
- * (catalog_items_supervision_window when every agency is asked).
+ * day of their 成文日期 — one grouped query over every agency (catalog_items_supervision_window when
+ * every agency is asked, catalog_items_supervision_gen for a few).
  */
 export async function lateCounts(
   db: Db,
@@ -45,12 +51,19 @@ export async function lateCounts(
   const out = new Map<string, { published: number; late: number }>();
   const rows = await sql<{ org_id: string; published: unknown; late: unknown }>`
     WITH d(g, due) AS (VALUES ${dueTable(table.pairs)})
-    SELECT i.org_id AS org_id, count(*) AS published,
-           sum(CASE WHEN ${isLate(table.start)} THEN 1 ELSE 0 END) AS late
-    FROM catalog_items i LEFT JOIN d ON d.g = i.generated_on
-    WHERE i.org_id IN (${sql.join(ids)}) AND i.status = 'published'
-      AND i.published_on >= ${w.from} AND i.published_on <= ${w.to} AND i.generated_on IS NOT NULL
-    GROUP BY i.org_id`.execute(db);
+    SELECT org_id, sum(published) AS published, sum(late) AS late FROM (
+      SELECT i.org_id AS org_id, count(*) AS published,
+             sum(CASE WHEN i.published_on > d.due THEN 1 ELSE 0 END) AS late
+      FROM catalog_items i CROSS JOIN d
+      WHERE i.generated_on = d.g AND ${windowItems(ids, w)}
+      GROUP BY i.org_id
+      UNION ALL
+      SELECT i.org_id AS org_id, count(*) AS published,
+             sum(CASE WHEN i.generated_on < ${table.start} THEN 1 ELSE 0 END) AS late
+      FROM catalog_items i
+      WHERE ${windowItems(ids, w)} AND (i.generated_on < ${table.start} OR i.generated_on > ${w.to})
+      GROUP BY i.org_id) x
+    GROUP BY org_id`.execute(db);
   for (const r of rows.rows)
     out.set(r.org_id, { published: toNumber(r.published), late: toNumber(r.late ?? 0) });
   return out;
@@ -77,11 +90,13 @@ export async function lateItems(
   const rows = await sql<LateItemRow>`
     WITH d(g, due) AS (VALUES ${dueTable(table.pairs)})
     SELECT i.id, i.org_id, i.column_id, i.title, i.index_number, i.generated_on, i.published_on
-    FROM catalog_items i LEFT JOIN d ON d.g = i.generated_on
-    WHERE i.org_id IN (${sql.join(ids)}) AND i.status = 'published'
-      AND i.published_on >= ${w.from} AND i.published_on <= ${w.to} AND i.generated_on IS NOT NULL
-      AND ${isLate(table.start)}
-    ORDER BY i.published_on DESC, i.id DESC
+    FROM catalog_items i CROSS JOIN d
+    WHERE i.generated_on = d.g AND ${windowItems(ids, w)} AND i.published_on > d.due
+    UNION ALL
+    SELECT i.id, i.org_id, i.column_id, i.title, i.index_number, i.generated_on, i.published_on
+    FROM catalog_items i
+    WHERE ${windowItems(ids, w)} AND i.generated_on < ${table.start}
+    ORDER BY published_on DESC, id DESC
     LIMIT ${limit}`.execute(db);
   return rows.rows;
 }

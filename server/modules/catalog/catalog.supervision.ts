@@ -15,6 +15,7 @@ import type { WorkCalendar } from '../../platform/calendar/work-calendar.js';
 import { columnFreshness, latestOnTimeDay, updateLimitDays } from './catalog.rules.js';
 import type { UpdateClass } from './catalog.tables.js';
 import * as repo from './catalog.supervision.repository.js';
+import * as timeliness from './catalog.timeliness.repository.js';
 
 type Db = Kysely<DB>;
 
@@ -56,6 +57,44 @@ export function onTimeTable(w: Window, calendar: WorkCalendar): repo.OnTimeTable
   const pairs: (readonly [string, string])[] = [];
   for (let g = start; g <= w.to; g = addDays(g, 1)) pairs.push([g, latestOnTimeDay(calendar, g)] as const);
   return { start, pairs };
+}
+
+/**
+ * Pure: the window as whole months (read from the late-publication counters) and the partial months at
+ * its ends (counted from the items): a 12-month board window is 11 months of counters and two short edges.
+ */
+export function splitWindow(w: Window): { months: readonly [string, string] | null; edges: Window[] } {
+  const firstFull = w.from.endsWith('-01')
+    ? w.from
+    : `${addDays(`${w.from.slice(0, 8)}01`, 32).slice(0, 8)}01`;
+  const lastFull = addDays(w.to, 1).endsWith('-01') ? w.to : addDays(`${w.to.slice(0, 8)}01`, -1);
+  if (firstFull > lastFull) return { months: null, edges: [w] };
+  const edges: Window[] = [];
+  if (w.from < firstFull) edges.push({ from: w.from, to: addDays(firstFull, -1) });
+  if (lastFull < w.to) edges.push({ from: addDays(lastFull, 1), to: w.to });
+  return { months: [firstFull.slice(0, 7), lastFull.slice(0, 7)], edges };
+}
+
+/**
+ * Per agency: published (with 成文日期) and late items of the window — whole months from the counters
+ * kept on write (catalog.timeliness.repository.ts), the partial months at the ends from the items; all
+ * from the items while the counters have not been built.
+ */
+async function lateCountsOf(db: Db, ids: string[], w: Window, calendar: WorkCalendar) {
+  if (!(await timeliness.timelinessCountsBuilt(db)))
+    return repo.lateCounts(db, ids, w, onTimeTable(w, calendar));
+  const { months, edges } = splitWindow(w);
+  const parts = await Promise.all([
+    months ? timeliness.timelinessMonths(db, ids, months[0], months[1]) : Promise.resolve(new Map()),
+    ...edges.map((e) => repo.lateCounts(db, ids, e, onTimeTable(e, calendar))),
+  ]);
+  const out = new Map<string, { published: number; late: number }>();
+  for (const part of parts)
+    for (const [orgId, c] of part as Map<string, { published: number; late: number }>) {
+      const prev = out.get(orgId) ?? { published: 0, late: 0 };
+      out.set(orgId, { published: prev.published + c.published, late: prev.late + c.late });
+    }
+  return out;
 }
 
 export interface ColumnFinding {
@@ -153,7 +192,7 @@ export async function catalogTimelinessFacts(
   if (orgIds.length === 0) return [];
   const ids = [...orgIds];
   const [late, cols] = await Promise.all([
-    repo.lateCounts(db, ids, window, onTimeTable(window, asOf.calendar)),
+    lateCountsOf(db, ids, window, asOf.calendar),
     columnsAndLast(db, ids),
   ]);
   const out = new Map<string, CatalogTimelinessFacts>(

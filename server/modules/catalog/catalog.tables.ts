@@ -297,6 +297,21 @@ export interface CatalogPublicFacetsTable {
   n: number;
 }
 
+/**
+ * Per agency and month of 发布日期 ('YYYY-MM'): published items that carry a 成文日期 and, of those, the ones
+ * published more than 20 working days after it (第二十六条) under the working-day calendar in force — the
+ * supervision board's and the scorecards' late-publication counts without a scan of every item
+ * (catalog.timeliness.repository.ts). Kept in the transaction of every write that publishes, changes or
+ * withdraws an item and recounted inside a calendar change; the row with org_id '' and month 'built'
+ * says they have been built (`gongkai catalog recount`); until then readers count the items.
+ */
+export interface CatalogTimelinessCountsTable {
+  org_id: string;
+  month: string;
+  published: number;
+  late: number;
+}
+
 export interface CatalogTables {
   catalog_settings: CatalogSettingsTable;
   catalog_columns: CatalogColumnsTable;
@@ -312,4 +327,5 @@ export interface CatalogTables {
   catalog_item_links: CatalogItemLinksTable;
   catalog_public_counts: CatalogPublicCountsTable;
   catalog_public_facets: CatalogPublicFacetsTable;
+  catalog_timeliness_counts: CatalogTimelinessCountsTable;
 }
