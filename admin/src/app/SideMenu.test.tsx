@@ -116,12 +116,12 @@ describe('side menu (role-aware navigation)', () => {
         order: 40,
       },
     ];
-    const clerk = visibleMenu(new Set(PERMS.clerk as readonly Permission[]), entries);
+    const clerk = visibleMenu(new Set(PERMS.clerk), entries);
     expect(clerk.map((g) => [g.label, g.entries.map((e) => e.label)])).toEqual([
       ['工作台', ['工作台']],
       ['公开业务', ['栏目与信息发布', '依申请公开']],
     ]);
-    const auditor = visibleMenu(new Set(PERMS.auditor as readonly Permission[]), entries);
+    const auditor = visibleMenu(new Set(PERMS.auditor), entries);
     expect(auditor.map((g) => g.label)).toEqual(['工作台']);
   });
 });
