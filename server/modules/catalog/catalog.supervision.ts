@@ -52,6 +52,21 @@ export interface CatalogTimelinessFacts {
  * the items (no DISTINCT scan of the window's 成文日期).
  */
 export function onTimeTable(w: Window, calendar: WorkCalendar): repo.OnTimeTable {
+  // loadWorkCalendar hands out the same calendar object until the schedule changes: remember its tables.
+  let byWindow = onTimeTables.get(calendar);
+  if (!byWindow) onTimeTables.set(calendar, (byWindow = new Map<string, repo.OnTimeTable>()));
+  const key = `${w.from}|${w.to}`;
+  let table = byWindow.get(key);
+  if (!table) {
+    if (byWindow.size >= 64) byWindow.clear();
+    byWindow.set(key, (table = buildOnTimeTable(w, calendar)));
+  }
+  return table;
+}
+
+const onTimeTables = new WeakMap<WorkCalendar, Map<string, repo.OnTimeTable>>();
+
+function buildOnTimeTable(w: Window, calendar: WorkCalendar): repo.OnTimeTable {
   let start = addDays(w.from, -60);
   while (latestOnTimeDay(calendar, start) >= w.from) start = addDays(start, -30);
   const pairs: (readonly [string, string])[] = [];
