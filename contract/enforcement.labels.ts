@@ -10,6 +10,7 @@ import type {
   LegalStatusT,
   PubStateT,
   RectificationStatusT,
+  WorkflowActionT,
 } from './enforcement.js';
 
 export const KIND_LABELS: Record<DecisionKindT, string> = {
@@ -46,4 +47,14 @@ export const RECTIFICATION_LABELS: Record<RectificationStatusT, string> = {
   in_progress: '整改中',
   rectified: '已整改待销号',
   delisted: '已销号',
+};
+
+/** The publication workflow's steps as buttons and history entries name them. */
+export const ACTION_LABELS: Record<WorkflowActionT, string> = {
+  submit: '提交审核',
+  recall: '撤回提交',
+  pass_review: '保密审查通过',
+  approve: '审批通过并公开',
+  return: '退回修改',
+  take_down: '撤下公示',
 };

@@ -5,6 +5,7 @@
  * return it to the clerk with a reason; the clerk can recall it before review; a published record can be
  * taken down (kept, not deleted) and submitted again.
  */
+import { ACTION_LABELS } from '../../../contract/enforcement.labels.js';
 import type { Permission } from '../users/roles.js';
 import type { PubState } from './enforcement.tables.js';
 
@@ -19,14 +20,7 @@ export const WORKFLOW_ACTIONS: readonly WorkflowAction[] = [
   'take_down',
 ];
 
-export const ACTION_LABELS: Record<WorkflowAction, string> = {
-  submit: '提交审核',
-  recall: '撤回提交',
-  pass_review: '保密审查通过',
-  approve: '审批通过并公开',
-  return: '退回修改',
-  take_down: '撤下公示',
-};
+export { ACTION_LABELS };
 
 interface Transition {
   from: PubState;

@@ -4,27 +4,14 @@
  * problem names its field and carries a Chinese message; nothing here does I/O.
  */
 import { createHash } from 'node:crypto';
+import { CATEGORY_LABELS, SCALE_LABELS } from '../../../contract/enterprises.labels.js';
 import { validateCreditCode } from '../../platform/validation/credit-code.js';
 import { isMobile } from '../../platform/validation/phone.js';
 import { normalizeIndustry, regionName } from './codes.js';
 import type { EnterpriseScale, HazardLevel, SupervisionCategory } from './enterprises.tables.js';
 
-export const CATEGORY_LABELS: Record<SupervisionCategory, string> = {
-  hazchem_production: '危险化学品生产',
-  hazchem_business: '危险化学品经营',
-  hazchem_use: '危险化学品使用',
-  fireworks: '烟花爆竹',
-  non_coal_mine: '非煤矿山',
-  metallurgy_trade: '冶金工贸',
-  other: '其他',
-};
+export { CATEGORY_LABELS, SCALE_LABELS };
 export const CATEGORIES = Object.keys(CATEGORY_LABELS) as SupervisionCategory[];
-export const SCALE_LABELS: Record<EnterpriseScale, string> = {
-  large: '大型',
-  medium: '中型',
-  small: '小型',
-  micro: '微型',
-};
 export const SCALES = Object.keys(SCALE_LABELS) as EnterpriseScale[];
 export const HAZARD_LEVEL_LABELS: Record<HazardLevel, string> = { general: '一般隐患', major: '重大隐患' };
 

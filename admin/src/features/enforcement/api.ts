@@ -28,6 +28,7 @@ import type {
   TransitionBodyT,
   WorkflowActionT,
 } from '@contract/enforcement';
+import { ACTION_LABELS } from '@contract/enforcement.labels';
 import { api, ApiError } from '../../api/client';
 
 // The labels the server shows too (portal, import columns) are the contract's; colours and the rest are the console's.
@@ -55,14 +56,6 @@ export const PUB_STATE_COLORS: Record<PubState, string> = {
   approval: 'gold',
   published: 'green',
   taken_down: 'red',
-};
-export const ACTION_LABELS: Record<WorkflowAction, string> = {
-  submit: '提交审核',
-  recall: '撤回提交',
-  pass_review: '保密审查通过',
-  approve: '审批通过并公开',
-  return: '退回修改',
-  take_down: '撤下公示',
 };
 export const HISTORY_LABELS: Record<string, string> = {
   ...ACTION_LABELS,

@@ -1,4 +1,8 @@
 /** Calls and shapes of the 智慧安监 API (server/modules/enterprises, contract/enterprises.ts). */
+import {
+  CATEGORY_LABELS as CONTRACT_CATEGORY_LABELS,
+  SCALE_LABELS as CONTRACT_SCALE_LABELS,
+} from '@contract/enterprises.labels';
 import type { Static } from 'typebox';
 import type * as C from '@contract/enterprises';
 import { api, ApiError } from '../../api/client';
@@ -28,21 +32,10 @@ export type Monthly = Static<typeof C.MonthlyView>;
 export type MyEnterprise = Static<(typeof C.getMyEnterprise)['response'][200]>;
 export type HazardInput = Static<(typeof C.reportHazard)['body']>;
 
-export const CATEGORY_LABELS: Record<string, string> = {
-  hazchem_production: '危险化学品生产',
-  hazchem_business: '危险化学品经营',
-  hazchem_use: '危险化学品使用',
-  fireworks: '烟花爆竹',
-  non_coal_mine: '非煤矿山',
-  metallurgy_trade: '冶金工贸',
-  other: '其他',
-};
-export const SCALE_LABELS: Record<string, string> = {
-  large: '大型',
-  medium: '中型',
-  small: '小型',
-  micro: '微型',
-};
+// The labels the server shows too are the contract's; widened here because the console indexes them with
+// the API's plain strings (an unknown code shows as itself).
+export const CATEGORY_LABELS: Record<string, string> = CONTRACT_CATEGORY_LABELS;
+export const SCALE_LABELS: Record<string, string> = CONTRACT_SCALE_LABELS;
 export const LICENCE_STATE: Record<string, { label: string; color: string }> = {
   valid: { label: '有效', color: 'green' },
   expiring: { label: '即将到期', color: 'orange' },
