@@ -29,6 +29,7 @@ import {
   SCALE_LABELS,
   type EnterpriseInput,
 } from './enterprises.rules.js';
+import { findImportJob, insertImportJob, updateImportJob } from './enterprises.repository.js';
 import { enterpriseTokens, managedAgency } from './enterprises.service.js';
 import type { EntImportJobsTable } from './enterprises.tables.js';
 import { countLines, csvAsUtf8, HeaderFinder, normalizeHeader } from './import.sheet.js';
@@ -227,13 +228,13 @@ export async function createImportJob(
     created_at: nowIso(ctx.clock),
     finished_at: null,
   };
-  await ctx.db.insertInto('ent_import_jobs').values(job).execute();
+  await insertImportJob(ctx.db, job);
   return job;
 }
 
 export async function getImportJob(ctx: Ctx, actor: Actor, id: string): Promise<ImportJob> {
   const orgId = managedAgency(actor);
-  const job = await ctx.db.selectFrom('ent_import_jobs').selectAll().where('id', '=', id).executeTakeFirst();
+  const job = await findImportJob(ctx.db, id);
   if (!job || job.org_id !== orgId) throw notFound('import_job', '导入任务不存在');
   return job;
 }
@@ -312,7 +313,7 @@ export async function runImport(
 
 async function finish(ctx: Ctx, job: ImportJob, patch: Partial<ImportJob>): Promise<ImportJob> {
   const p = { ...patch, finished_at: nowIso(ctx.clock) };
-  await ctx.db.updateTable('ent_import_jobs').set(p).where('id', '=', job.id).execute();
+  await updateImportJob(ctx.db, job.id, p);
   return { ...job, ...p };
 }
 

@@ -10,6 +10,7 @@ import type { DialectName } from '../../db/database.js';
 import type {
   EntEnterprisesTable,
   EntHazardReportsTable,
+  EntImportJobsTable,
   EntInspectionsTable,
   EntLicencesTable,
   EntListingsTable,
@@ -460,3 +461,16 @@ export async function updateListing(db: Db, id: string, patch: Partial<Listing>)
 }
 
 export { sql };
+
+/** An import job's row (ent_import_jobs): created when a file is accepted, finished by the import. */
+export async function insertImportJob(db: Db, job: EntImportJobsTable): Promise<void> {
+  await db.insertInto('ent_import_jobs').values(job).execute();
+}
+
+export async function findImportJob(db: Db, id: string): Promise<EntImportJobsTable | undefined> {
+  return db.selectFrom('ent_import_jobs').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function updateImportJob(db: Db, id: string, patch: Partial<EntImportJobsTable>): Promise<void> {
+  await db.updateTable('ent_import_jobs').set(patch).where('id', '=', id).execute();
+}
