@@ -1,7 +1,7 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { loadConfig } from '../server/config.js';
 import { buildContainer, type Container } from '../server/container.js';
 import { buildApp, type App } from '../server/http/app.js';
@@ -76,4 +76,24 @@ export function launchBrowser(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+}
+
+/** Saves a screenshot for docs/manual/ when $E2E_SHOTS names a directory (the manual's images come from there). */
+export async function manualShot(page: Page, name: string): Promise<void> {
+  const dir = process.env.E2E_SHOTS;
+  if (!dir) return;
+  mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: path.join(dir, `${name}.png`) });
+}
+
+/** A new browser context signed in to the console as a demo user, at the 工作台. */
+export async function consoleLogin(browser: Browser, server: RunningServer, username: string): Promise<Page> {
+  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1400, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(`${server.url}/admin/`);
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill('Gongkai@2026');
+  await page.getByRole('button', { name: /登\s*录/ }).click();
+  await page.getByRole('menuitem', { name: /工作台/ }).waitFor();
+  return page;
 }

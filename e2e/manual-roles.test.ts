@@ -4,19 +4,15 @@
  * page; the 政务公开办 edits a letter template, sees a placeholder it cannot use refused as typed, and
  * the preview. Screenshots for docs/manual/ go to $E2E_SHOTS when set (the manual's images come from here).
  */
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, startServer, type RunningServer } from './harness.js';
-
-const SHOTS = process.env.E2E_SHOTS;
-
-async function shot(page: Page, name: string): Promise<void> {
-  if (!SHOTS) return;
-  mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
-}
+import {
+  consoleLogin,
+  launchBrowser,
+  manualShot as shot,
+  startServer,
+  type RunningServer,
+} from './harness.js';
 
 describe('console pages of the 三员 and the 文书模板 page', () => {
   let server: RunningServer;
@@ -30,16 +26,7 @@ describe('console pages of the 三员 and the 文书模板 page', () => {
     await server?.stop();
   });
 
-  async function login(username: string): Promise<Page> {
-    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1400, height: 900 } });
-    const page = await context.newPage();
-    await page.goto(`${server.url}/admin/`);
-    await page.getByLabel('用户名').fill(username);
-    await page.getByLabel('密码').fill('Gongkai@2026');
-    await page.getByRole('button', { name: /登\s*录/ }).click();
-    await page.getByRole('menuitem', { name: /工作台/ }).waitFor();
-    return page;
-  }
+  const login = (username: string) => consoleLogin(browser, server, username);
 
   const menuTexts = async (page: Page) =>
     (await page.getByRole('menuitem').allInnerTexts()).map((t) => t.trim()).filter(Boolean);
