@@ -3,6 +3,7 @@
  * (成文日期, 发布日期 never back-dated), timeliness (条例第二十六条: 20 working days), column staleness,
  * attachment limits and outbox backoff. No I/O: every function is unit-tested in catalog.rules.test.ts.
  */
+import { CATALOG_ACTION_LABELS } from '../../../contract/catalog.labels.js';
 import type { Permission } from '../users/roles.js';
 import { conflict, DomainError, forbidden, invalidField } from '../../platform/errors.js';
 import { addDays, daysBetween, isIsoDate } from '../../platform/calendar/iso-date.js';
@@ -212,17 +213,7 @@ export type WorkflowAction =
   | 'publish_due' // scheduled → published (the runner)
   | 'discard'; // draft → discarded
 
-export const ACTION_LABELS: Record<WorkflowAction, string> = {
-  submit: '提交审查',
-  recall: '撤回提交',
-  start_review: '开始保密审查',
-  review_pass: '保密审查通过',
-  review_reject: '保密审查退回',
-  approve: '审批通过',
-  reject: '审批退回',
-  publish_due: '定时发布',
-  discard: '放弃草稿',
-};
+export const ACTION_LABELS: Record<WorkflowAction, string> = CATALOG_ACTION_LABELS;
 
 export const STATE_LABELS: Record<RevisionState, string> = {
   draft: '草稿',

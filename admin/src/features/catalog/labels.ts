@@ -1,4 +1,5 @@
 /** Chinese labels of the catalog module's vocabularies (values are the API's identifiers). */
+import { CATALOG_ACTION_LABELS } from '@contract/catalog.labels';
 
 /** 《政府信息公开条例》第二十条 items, by number. */
 export const ARTICLE20_ITEMS: { value: number; label: string; short: string }[] = [
@@ -191,21 +192,13 @@ export const EVENT_LABELS: Record<string, string> = {
   edit: '修改草稿',
   unlink: '取消关联',
   publish_blocked: '发布受阻',
-  submit: '提交审查',
-  recall: '撤回提交',
-  start_review: '开始保密审查',
-  review_pass: '保密审查通过',
-  review_reject: '保密审查退回',
-  approve: '审批通过',
-  reject: '审批退回',
+  ...CATALOG_ACTION_LABELS,
   publish: '发布',
-  publish_due: '定时发布',
   schedule: '安排定时发布',
   withdraw: '撤回发布',
   validity: '标注有效性',
   repeal: '标注废止',
   new_revision: '新建修订版本',
-  discard: '放弃草稿',
   attach: '上传附件',
   detach: '删除附件',
   scan: '敏感信息检查',
