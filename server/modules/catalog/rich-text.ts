@@ -9,6 +9,7 @@
 import { createRequire } from 'node:module';
 import type sanitizeHtml from 'sanitize-html';
 import type { Node as HtmlNode, HTMLElement } from 'node-html-parser';
+import { htmlParser } from '../../platform/lazy-packages.js';
 
 const ALLOWED_TAGS = [
   'p',
@@ -126,8 +127,6 @@ export function sanitizeItemBody(html: string): string {
 const require = createRequire(import.meta.url);
 let loaded: typeof sanitizeHtml | undefined;
 const sanitizer = (): typeof sanitizeHtml => (loaded ??= require('sanitize-html') as typeof sanitizeHtml);
-// node-html-parser too is loaded on first use, not at start-up (issue 12).
-const htmlParser = () => require('node-html-parser') as typeof import('node-html-parser');
 
 const SKIP_TAGS = new Set([...NON_TEXT_TAGS, 'head']);
 const BLOCK_TAGS = new Set([

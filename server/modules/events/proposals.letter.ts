@@ -4,20 +4,12 @@
  * (margins 37/35/28/26 mm, 小标宋 title, 仿宋 三号 body) and is itself a docxtemplater template, so
  * both paths render through the same code.
  */
-import { createRequire } from 'node:module';
 import type Docxtemplater from 'docxtemplater';
 import type PizZip from 'pizzip';
 import { DomainError } from '../../platform/errors.js';
+import { wordTemplateLibraries } from '../../platform/lazy-packages.js';
 import { PROPOSAL_KIND_SHORT, REPLY_CLASS_LABELS } from './events.rules.js';
 import type { Proposal } from './events.repository.js';
-
-// docx, docxtemplater and pizzip are loaded on first use, not at start-up (issue 12); the last two are
-// CommonJS, so the synchronous check and render keep their signatures.
-const require = createRequire(import.meta.url);
-const wordLib = () => ({
-  Docxtemplater: require('docxtemplater') as typeof Docxtemplater,
-  PizZip: require('pizzip') as typeof PizZip,
-});
 
 /** Placeholders a reply template may use, with their meaning (shown in the console). */
 export const REPLY_PLACEHOLDERS: { name: string; label: string }[] = [
@@ -109,7 +101,7 @@ function tagsOf(doc: Docxtemplater): string[] {
 }
 
 function open(content: Uint8Array): Docxtemplater {
-  const lib = wordLib();
+  const lib = wordTemplateLibraries();
   let zip: PizZip;
   try {
     zip = new lib.PizZip(content);

@@ -1,16 +1,11 @@
 import { mkdir, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Transporter, TransportOptions } from 'nodemailer';
 import type { PDU, Session } from 'smpp';
 import { parseReceipt, smsPayloads, type DeliveryReceipt } from './notify.rules.js';
 import type { QueueChannel } from './notify.tables.js';
 
-// nodemailer and smpp are loaded when a transport first needs them, not at start-up (issue 12); the
-// SMTP transport and the SMPP session are built synchronously, so through require (both ship CommonJS).
-const require = createRequire(import.meta.url);
-const nodemailerLib = () => require('nodemailer') as typeof import('nodemailer');
-const smppLib = () => require('smpp') as typeof import('smpp');
+import { nodemailerLibrary, smppLibrary } from '../../platform/lazy-packages.js';
 
 /** One message as a transport sends it. */
 export interface OutgoingMessage {
@@ -144,7 +139,7 @@ export class SmtpTransport implements Transport {
     this.concurrency = numberParam(u, 'connections', 2);
     u.searchParams.delete('rate');
     u.searchParams.delete('connections');
-    this.mailer = nodemailerLib().createTransport({
+    this.mailer = nodemailerLibrary().createTransport({
       url: u.toString(),
       pool: true,
       maxConnections: this.concurrency,
@@ -241,7 +236,7 @@ export class SmppTransport implements Transport {
     if (this.binding) return this.binding;
     this.binding = new Promise<Session>((resolve, reject) => {
       let settled = false;
-      const s = smppLib().connect({
+      const s = smppLibrary().connect({
         url: `smpp://${this.host}:${this.port}`,
         auto_enquire_link_period: 30_000,
       });
@@ -371,7 +366,7 @@ export class SmppTransport implements Transport {
       }
       if (resp.command_status !== 0) {
         const st = resp.command_status;
-        const smpp = smppLib();
+        const smpp = smppLibrary();
         const retryable =
           st === smpp.ESME_RTHROTTLED || st === smpp.ESME_RMSGQFUL || st === smpp.ESME_RSYSERR;
         return {

@@ -6,22 +6,14 @@
  * Pure: no I/O — checking, rendering and the starter file work on bytes.
  */
 import { createHash } from 'node:crypto';
-import { createRequire } from 'node:module';
 import type Docxtemplater from 'docxtemplater';
 import type PizZip from 'pizzip';
 import { DomainError } from '../../platform/errors.js';
+import { wordTemplateLibraries } from '../../platform/lazy-packages.js';
 import { buildLetterDocx, chineseDate, type BuiltLetter, type LetterTemplate } from './letters.js';
 import { placeholdersFor } from './letter-placeholders.js';
 import { fillTemplate } from './requests.rules.js';
 import type { LetterKind } from './requests.tables.js';
-
-// docxtemplater and pizzip are loaded on first use, not at start-up (issue 12); both are CommonJS, so the
-// synchronous checks and renders below keep their signatures.
-const require = createRequire(import.meta.url);
-const wordLib = () => ({
-  Docxtemplater: require('docxtemplater') as typeof Docxtemplater,
-  PizZip: require('pizzip') as typeof PizZip,
-});
 
 /** At most this many bytes per uploaded template (a 红头 with an embedded logo fits easily). */
 export const WORD_TEMPLATE_MAX_BYTES = 5 * 1024 * 1024;
@@ -75,7 +67,7 @@ interface Opened {
 const PARTS = /^word\/(document|header\d*|footer\d*)\.xml$/;
 
 function open(bytes: Uint8Array): Opened {
-  const lib = wordLib();
+  const lib = wordTemplateLibraries();
   let zip: PizZip;
   try {
     zip = new lib.PizZip(bytes);

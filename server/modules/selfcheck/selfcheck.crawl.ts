@@ -7,14 +7,10 @@
  * Records dead links (4xx) and error pages (5xx) with the page each link was found on and its anchor
  * text, and the wording errors of each page's main text.
  */
-import { createRequire } from 'node:module';
 import type { HTMLElement } from 'node-html-parser';
+import { htmlParser } from '../../platform/lazy-packages.js';
 import { scanWording, type WordingHit } from './selfcheck.wording.js';
 import { clip } from './selfcheck.rules.js';
-
-// node-html-parser is loaded on first use, not at start-up (issue 12); synchronously, through require.
-const require = createRequire(import.meta.url);
-const htmlParser = () => require('node-html-parser') as typeof import('node-html-parser');
 
 export interface FetchedPage {
   status: number;

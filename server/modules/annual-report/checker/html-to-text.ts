@@ -3,12 +3,8 @@
  * "\t<cell>\t<cell>…" with blank cells kept (cells covered by rowspan/colspan are absent, as in the
  * HTML; a value cell spanning several columns is one value), and other block elements become lines.
  */
-import { createRequire } from 'node:module';
 import type { HTMLElement, Node } from 'node-html-parser';
-
-// node-html-parser is loaded on first use, not at start-up (issue 12); synchronously, through require.
-const require = createRequire(import.meta.url);
-const htmlParser = () => require('node-html-parser') as typeof import('node-html-parser');
+import { htmlParser } from '../../../platform/lazy-packages.js';
 
 const BLOCK = new Set([
   'p',
