@@ -76,3 +76,10 @@ export interface AnnualReportTables {
   annual_report_versions: AnnualReportVersionsTable;
   annual_report_files: AnnualReportFilesTable;
 }
+
+/** The tables this module owns: only its repository builds queries on them; other modules call its exported functions. */
+export const OWNED_TABLES = [
+  'annual_reports',
+  'annual_report_versions',
+  'annual_report_files',
+] as const satisfies readonly (keyof AnnualReportTables)[];

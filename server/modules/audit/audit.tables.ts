@@ -30,3 +30,6 @@ export interface AuditTables {
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
 }
+
+/** The tables this module owns: only its repository builds queries on them; other modules call its exported functions. */
+export const OWNED_TABLES = ['audit_log', 'audit_head'] as const satisfies readonly (keyof AuditTables)[];

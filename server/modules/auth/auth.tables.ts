@@ -25,3 +25,6 @@ export interface AuthTables {
   sessions: SessionsTable;
   login_events: LoginEventsTable;
 }
+
+/** The tables this module owns: only its repository builds queries on them; other modules call its exported functions. */
+export const OWNED_TABLES = ['sessions', 'login_events'] as const satisfies readonly (keyof AuthTables)[];

@@ -38,3 +38,9 @@ export interface CalendarTables {
   calendar_years: CalendarYearsTable;
   calendar_state: CalendarStateTable;
 }
+
+/** The tables this module owns: only its repository builds queries on them; other modules call its exported functions. */
+export const OWNED_TABLES = [
+  'calendar_years',
+  'calendar_state',
+] as const satisfies readonly (keyof CalendarTables)[];

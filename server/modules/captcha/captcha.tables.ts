@@ -18,3 +18,6 @@ export interface CaptchasTable {
 export interface CaptchaTables {
   captchas: CaptchasTable;
 }
+
+/** The tables this module owns: only its repository builds queries on them; other modules call its exported functions. */
+export const OWNED_TABLES = ['captchas'] as const satisfies readonly (keyof CaptchaTables)[];

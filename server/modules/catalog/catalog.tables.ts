@@ -329,3 +329,22 @@ export interface CatalogTables {
   catalog_public_facets: CatalogPublicFacetsTable;
   catalog_timeliness_counts: CatalogTimelinessCountsTable;
 }
+
+/** The tables this module owns: only its repository builds queries on them; other modules call its exported functions. */
+export const OWNED_TABLES = [
+  'catalog_settings',
+  'catalog_columns',
+  'catalog_items',
+  'catalog_item_revisions',
+  'catalog_attachments',
+  'catalog_item_events',
+  'catalog_reviews',
+  'catalog_scan_overrides',
+  'catalog_approvals',
+  'catalog_index_serials',
+  'catalog_deliveries',
+  'catalog_item_links',
+  'catalog_public_counts',
+  'catalog_public_facets',
+  'catalog_timeliness_counts',
+] as const satisfies readonly (keyof CatalogTables)[];

@@ -245,3 +245,18 @@ export interface EnforcementTables {
   enforcement_import_rows: EnforcementImportRowsTable;
   enforcement_import_errors: EnforcementImportErrorsTable;
 }
+
+/** The tables this module owns: only its repository builds queries on them; other modules call its exported functions. */
+export const OWNED_TABLES = [
+  'enforcement_decisions',
+  'enforcement_decision_history',
+  'enforcement_notices',
+  'enforcement_items',
+  'enforcement_settings',
+  'enforcement_name_tokens',
+  'enforcement_accidents',
+  'enforcement_hazards',
+  'enforcement_import_jobs',
+  'enforcement_import_rows',
+  'enforcement_import_errors',
+] as const satisfies readonly (keyof EnforcementTables)[];

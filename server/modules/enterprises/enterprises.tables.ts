@@ -310,3 +310,24 @@ export interface EnterprisesTables {
   ent_import_jobs: EntImportJobsTable;
   ent_import_errors: EntImportErrorsTable;
 }
+
+/** The tables this module owns: only its repository builds queries on them; other modules call its exported functions. */
+export const OWNED_TABLES = [
+  'ent_enterprises',
+  'ent_licences',
+  'ent_name_tokens',
+  'ent_accounts',
+  'ent_change_requests',
+  'ent_hazard_reports',
+  'ent_hazard_files',
+  'ent_monthly_reports',
+  'ent_notices',
+  'ent_inspectors',
+  'ent_inspection_plans',
+  'ent_draws',
+  'ent_inspections',
+  'ent_listings',
+  'ent_settings',
+  'ent_import_jobs',
+  'ent_import_errors',
+] as const satisfies readonly (keyof EnterprisesTables)[];

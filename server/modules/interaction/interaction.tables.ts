@@ -196,3 +196,16 @@ export interface InteractionTables {
   interaction_comments: InteractionCommentsTable;
   interaction_from_requests: InteractionFromRequestsTable;
 }
+
+/** The tables this module owns: only its repository builds queries on them; other modules call its exported functions. */
+export const OWNED_TABLES = [
+  'interaction_kind_settings',
+  'interaction_items',
+  'interaction_counters',
+  'interaction_secrets',
+  'interaction_tokens',
+  'interaction_snippets',
+  'interaction_consultations',
+  'interaction_comments',
+  'interaction_from_requests',
+] as const satisfies readonly (keyof InteractionTables)[];

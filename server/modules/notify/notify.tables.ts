@@ -158,3 +158,15 @@ export interface NotifyChannelAccountsTable {
   enabled: number;
   updated_at: string;
 }
+
+/** The tables this module owns: only its repository builds queries on them; other modules call its exported functions. */
+export const OWNED_TABLES = [
+  'notify_messages',
+  'notify_attachments',
+  'notify_sms_parts',
+  'notify_templates',
+  'notify_inbox',
+  'notify_user_prefs',
+  'notify_subscriptions',
+  'notify_channel_accounts',
+] as const satisfies readonly (keyof NotifyTables)[];

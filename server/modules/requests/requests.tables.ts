@@ -371,3 +371,23 @@ export interface RequestsTables {
   request_captchas: RequestCaptchasTable;
   request_secrets: RequestSecretsTable;
 }
+
+/** The tables this module owns: only its repository builds queries on them; other modules call its exported functions. */
+export const OWNED_TABLES = [
+  'request_docx_templates',
+  'request_settings',
+  'request_reply_files',
+  'request_cases',
+  'request_events',
+  'request_outcomes',
+  'request_letters',
+  'request_letter_templates',
+  'request_counters',
+  'request_fees',
+  'request_appeals',
+  'request_case_links',
+  'request_reminders',
+  'request_promotions',
+  'request_captchas',
+  'request_secrets',
+] as const satisfies readonly (keyof RequestsTables)[];

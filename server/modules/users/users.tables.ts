@@ -28,3 +28,6 @@ export interface UserTables {
   users: UsersTable;
   user_roles: UserRolesTable;
 }
+
+/** The tables this module owns: only its repository builds queries on them; other modules call its exported functions. */
+export const OWNED_TABLES = ['users', 'user_roles'] as const satisfies readonly (keyof UserTables)[];

@@ -67,3 +67,9 @@ export interface WarningsTables {
   warnings: WarningsTable;
   warning_recipients: WarningRecipientsTable;
 }
+
+/** The tables this module owns: only its repository builds queries on them; other modules call its exported functions. */
+export const OWNED_TABLES = [
+  'warnings',
+  'warning_recipients',
+] as const satisfies readonly (keyof WarningsTables)[];

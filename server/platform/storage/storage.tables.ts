@@ -45,3 +45,12 @@ export interface PlatformHardeningTables {
   credential_tokens: CredentialTokensTable;
   login_backoff: LoginBackoffTable;
 }
+
+/** The tables the platform's storage layer owns: only its repositories build queries on them. */
+export const OWNED_TABLES = [
+  'stored_files',
+  'file_blobs',
+  'rate_limit_counters',
+  'credential_tokens',
+  'login_backoff',
+] as const satisfies readonly (keyof PlatformHardeningTables)[];
