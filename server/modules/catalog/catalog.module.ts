@@ -3,7 +3,11 @@ import type { GongkaiModule } from '../module.js';
 import { withContainer } from '../../cli/context.js';
 import { recountPublicCounts } from './catalog.counts.js';
 import { loadWorkCalendar, onCalendarChanged } from '../calendar/calendar.service.js';
-import { recountTimelinessCounts, timelinessCountsBuilt } from './catalog.timeliness.repository.js';
+import {
+  buildTimelinessCountsIfMissing,
+  recountTimelinessCounts,
+  timelinessCountsBuilt,
+} from './catalog.timeliness.repository.js';
 import { systemClock } from '../../platform/clock.js';
 import { configureFileStorage, fileStorage, localStorageFor } from '../../platform/storage/storage.js';
 import { wireCatalogChannels } from './catalog.channels.js';
@@ -67,6 +71,17 @@ export const catalogModule: GongkaiModule = {
     // Scheduled publication runs on real time only: tests drive it with a fixed clock through
     // runDuePublications (or POST /api/catalog/run-due) so nothing fires behind their back.
     if (c.config.role !== 'web' && c.ctx.clock === systemClock) {
+      // A database upgraded to this release (or loaded in bulk) has no late-publication counters yet: the
+      // worker builds them once in the background; until then the readers count the items (right, slower).
+      void c.ctx.db
+        .transaction()
+        .execute((trx) => buildTimelinessCountsIfMissing(trx, () => loadWorkCalendar({ db: trx })))
+        .then((r) => {
+          if (r.built) app.log.info({ rows: r.rows }, 'catalog: late-publication counters built');
+        })
+        .catch((err: unknown) =>
+          app.log.error({ err }, 'catalog: building the late-publication counters failed'),
+        );
       let running = false;
       const timer = setInterval(() => {
         if (running) return;

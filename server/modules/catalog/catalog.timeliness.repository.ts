@@ -7,7 +7,7 @@
  * a calendar change (catalog.module.ts) and by `gongkai catalog recount`. Until built (the marker row) the
  * readers count the items themselves.
  */
-import { sql, type Kysely } from 'kysely';
+import { PostgresAdapter, sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { toNumber } from '../../db/dialect.js';
 import type { WorkCalendar } from '../../platform/calendar/work-calendar.js';
@@ -34,6 +34,32 @@ function keyOf(item: TimedItem | null | undefined, calendar: WorkCalendar): Key 
     month: item.published_on.slice(0, 7),
     late: item.published_on > latestOnTimeDay(calendar, item.generated_on) ? 1 : 0,
   };
+}
+
+/**
+ * Serializes rebuilds with each other and with the writers' adjustments (PostgreSQL; SQLite has one writer
+ * at a time anyway): two rebuilds running side by side would each delete what they can see and then add
+ * their sums onto the other's rows. EXCLUSIVE mode still lets readers read; a writer's adjustment waits
+ * until the rebuild commits and then lands on the rebuilt rows. Call inside the rebuild's transaction.
+ */
+async function lockTimelinessCounts(trx: Db): Promise<void> {
+  if (trx.getExecutor().adapter instanceof PostgresAdapter)
+    await sql`LOCK TABLE catalog_timeliness_counts IN EXCLUSIVE MODE`.execute(trx);
+}
+
+/**
+ * Builds the counters if they have not been built yet (a database upgraded to this release, or loaded in
+ * bulk); a no-op once built. Run by the worker at start, so no operator step is needed after an upgrade.
+ * Inside one transaction: the lock first, then the check, so two workers starting together build once.
+ */
+export async function buildTimelinessCountsIfMissing(
+  trx: Db,
+  loadCalendar: () => Promise<WorkCalendar>,
+): Promise<{ built: boolean; rows: number }> {
+  await lockTimelinessCounts(trx);
+  if (await timelinessCountsBuilt(trx)) return { built: false, rows: 0 };
+  const { rows } = await recountTimelinessCounts(trx, await loadCalendar());
+  return { built: true, rows };
 }
 
 /** Whether the counters have been built (else readers count the items). */
@@ -85,6 +111,7 @@ export async function adjustTimelinessCounts(
  * one transaction (the caller's) so readers see either the old or the new numbers.
  */
 export async function recountTimelinessCounts(trx: Db, calendar: WorkCalendar): Promise<{ rows: number }> {
+  await lockTimelinessCounts(trx);
   await trx.deleteFrom('catalog_timeliness_counts').execute();
   const days = await trx
     .selectFrom('catalog_items')

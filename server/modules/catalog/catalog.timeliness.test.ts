@@ -7,6 +7,7 @@ import { WorkCalendar } from '../../platform/calendar/work-calendar.js';
 import { addDays } from '../../platform/calendar/iso-date.js';
 import {
   adjustTimelinessCounts,
+  buildTimelinessCountsIfMissing,
   recountTimelinessCounts,
   timelinessCountsBuilt,
 } from './catalog.timeliness.repository.js';
@@ -156,5 +157,33 @@ describeEachDialect('catalog late-publication counters', (getDb) => {
     const counted = await catalogTimelinessFacts(db, ORGS, asOf, quarter);
     await db.deleteFrom('catalog_timeliness_counts').execute();
     expect(await catalogTimelinessFacts(db, ORGS, asOf, quarter)).toEqual(counted);
+  });
+
+  it('are built once by workers starting side by side (an upgraded database needs no recount step)', async () => {
+    await db.deleteFrom('catalog_timeliness_counts').execute();
+    expect(await timelinessCountsBuilt(db)).toBe(false);
+    // Each build waits in its calendar load until all three have arrived there (or 300 ms passed), so
+    // unserialized builds would overlap for sure instead of finishing one before the next connects.
+    let arrived = 0;
+    const barrier = async () => {
+      arrived += 1;
+      for (let t = 0; arrived < 3 && t < 30; t++) await new Promise((r) => setTimeout(r, 10));
+      return calendar;
+    };
+    const build = () => db.transaction().execute((trx) => buildTimelinessCountsIfMissing(trx, barrier));
+    const results = await Promise.all([build(), build(), build()]);
+    expect(results.filter((r) => r.built)).toHaveLength(1);
+    expect(results.find((r) => r.built)!.rows).toBeGreaterThan(0);
+    const built = await counters(db);
+    await db.transaction().execute((trx) => recountTimelinessCounts(trx, calendar));
+    expect(built).toEqual(await counters(db));
+    // Once built, nothing is recounted (a counter kept on write stays as it is).
+    await db
+      .updateTable('catalog_timeliness_counts')
+      .set({ published: 999 })
+      .where('month', '<>', 'built')
+      .execute();
+    expect(await build()).toEqual({ built: false, rows: 0 });
+    expect((await counters(db)).every((r) => r.published === 999)).toBe(true);
   });
 });
