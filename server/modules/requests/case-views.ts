@@ -8,6 +8,7 @@ import { todayInChina } from '../../platform/clock.js';
 import { estimateNotice, type WorkCalendar } from '../../platform/calendar/work-calendar.js';
 import { loadWorkCalendar } from '../calendar/calendar.service.js';
 import {
+  CLOCK_EVENT_TYPES,
   computeClocks,
   DEFAULT_CLOCK_RULES,
   type ClockEvent,
@@ -39,24 +40,7 @@ export async function calendarFor(ctx: Pick<Ctx, 'db'>): Promise<WorkCalendar> {
   return loadWorkCalendar(ctx);
 }
 
-const CLOCK_TYPES: ReadonlySet<string> = new Set<ClockEventType>([
-  'received',
-  'supplement_requested',
-  'supplement_received',
-  'supplement_expired',
-  'third_party_consultation_sent',
-  'third_party_consultation_replied',
-  'agency_consultation_sent',
-  'agency_consultation_replied',
-  'extension_approved',
-  'extension_notified',
-  'fee_notice_sent',
-  'fee_paid',
-  'fee_expired',
-  'deferred',
-  'answered',
-  'withdrawn',
-]);
+const CLOCK_TYPES: ReadonlySet<string> = new Set<ClockEventType>(CLOCK_EVENT_TYPES);
 
 /** Chinese labels of every event type on a case's timeline. */
 export const EVENT_LABELS: Record<string, string> = {
@@ -117,7 +101,10 @@ export const PUBLIC_EVENT_TYPES: ReadonlySet<string> = new Set([
   'handed_over',
 ]);
 
-export function toClockEvents(rows: EventRow[]): ClockEvent[] {
+/** The clock events of a case's timeline (only type, statutory date and payload are read). */
+export function toClockEvents(
+  rows: readonly Pick<EventRow, 'type' | 'event_date' | 'payload'>[],
+): ClockEvent[] {
   return rows
     .filter((r) => CLOCK_TYPES.has(r.type))
     .map((r) => ({ ...(JSON.parse(r.payload) as object), type: r.type, date: r.event_date }) as ClockEvent);

@@ -38,6 +38,26 @@ export type ClockEvent =
 
 export type ClockEventType = ClockEvent['type'];
 
+/** The timeline event types that move the statutory clocks (all others are ignored by computeClocks). */
+export const CLOCK_EVENT_TYPES = [
+  'received',
+  'supplement_requested',
+  'supplement_received',
+  'supplement_expired',
+  'third_party_consultation_sent',
+  'third_party_consultation_replied',
+  'agency_consultation_sent',
+  'agency_consultation_replied',
+  'extension_approved',
+  'extension_notified',
+  'fee_notice_sent',
+  'fee_paid',
+  'fee_expired',
+  'deferred',
+  'answered',
+  'withdrawn',
+] as const satisfies readonly ClockEventType[];
+
 export interface ClockRules {
   /**
    * [M, uncertain] Whether the time between the 收费通知 and payment is excluded from the answer

@@ -405,6 +405,7 @@ export {
   DUE_SOON_WORKDAYS,
   DEFAULT_CLOCK_RULES,
   CLOCK_RULE_NOTES,
+  CLOCK_EVENT_TYPES,
 } from './clock-events.js';
 export type {
   ConsultationKind,

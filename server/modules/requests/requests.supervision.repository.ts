@@ -7,6 +7,7 @@ import type { DB } from '../../db/schema.js';
 import { toNumber } from '../../db/dialect.js';
 import type { CaseRow, EventRow } from './requests.repository.js';
 import { OPEN_STAGE_LIST } from './requests.repository.js';
+import { CLOCK_EVENT_TYPES } from './clock-events.js';
 
 type Db = Kysely<DB>;
 
@@ -42,6 +43,20 @@ export async function closedCounts(
   return new Map(rows.map((r) => [r.org_id, toNumber(r.n)]));
 }
 
+/** Characters of the description a board row shows (…supervision.ts adds the ellipsis past it). */
+export const DESCRIPTION_EXCERPT = 40;
+
+/**
+ * What a board needs of a case: no applicant data and only the start of the description (a case row is
+ * ~2.4 kB, mostly text the board never shows).
+ */
+export type SupervisedCase = Pick<
+  CaseRow,
+  'id' | 'org_id' | 'case_number' | 'stage' | 'received_on' | 'closed_on' | 'division_id' | 'description'
+>;
+/** The clock-moving events of a case, with only what computeClocks reads. */
+export type ClockEventRow = Pick<EventRow, 'case_id' | 'type' | 'event_date' | 'payload'>;
+
 /**
  * Cases of the agencies that are open now, or (with `closedIn`) closed within the period — with
  * `slowOnly`, only those closed more than 20 calendar days after receipt: the only ones that can have
@@ -52,7 +67,7 @@ export async function casesWithEvents(
   db: Db,
   orgIds: readonly string[],
   closedIn?: { from: string; to: string; slowOnly?: boolean },
-): Promise<{ cases: CaseRow[]; events: EventRow[] }> {
+): Promise<{ cases: SupervisedCase[]; events: ClockEventRow[] }> {
   if (orgIds.length === 0) return { cases: [], events: [] };
   const ids = [...orgIds];
   const cases = db.selectFrom('request_cases').where('org_id', 'in', ids);
@@ -65,11 +80,15 @@ export async function casesWithEvents(
       ? closed.where('received_on', 'is not', null).where(sql<boolean>`${spanDays(db)} > 20`)
       : closed;
   const [rows, events] = await Promise.all([
-    filtered.selectAll().execute(),
+    filtered
+      .select(['id', 'org_id', 'case_number', 'stage', 'received_on', 'closed_on', 'division_id'])
+      .select(sql<string>`substr(description, 1, ${DESCRIPTION_EXCERPT + 1})`.as('description'))
+      .execute(),
     db
       .selectFrom('request_events')
-      .selectAll()
+      .select(['case_id', 'type', 'event_date', 'payload'])
       .where('case_id', 'in', filtered.select('id'))
+      .where('type', 'in', [...CLOCK_EVENT_TYPES])
       .orderBy('case_id')
       .orderBy('seq')
       .execute(),

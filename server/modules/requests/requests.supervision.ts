@@ -13,8 +13,13 @@ import type { WorkCalendar } from '../../platform/calendar/work-calendar.js';
 import { DomainError } from '../../platform/errors.js';
 import { toClockEvents } from './case-views.js';
 import { computeClocks, DEFAULT_CLOCK_RULES, type Clocks } from './deadlines.js';
-import type { CaseRow, EventRow } from './requests.repository.js';
-import { casesWithEvents, closedCounts } from './requests.supervision.repository.js';
+import {
+  casesWithEvents,
+  closedCounts,
+  DESCRIPTION_EXCERPT,
+  type ClockEventRow,
+  type SupervisedCase,
+} from './requests.supervision.repository.js';
 import { STAGE_LABELS } from './requests.rules.js';
 import type { RequestStage } from './requests.tables.js';
 
@@ -56,13 +61,13 @@ export interface RequestCaseFactRow {
 
 type Which = 'open' | 'due_soon' | 'overdue';
 
-const excerpt = (d: string) => (d.length > 40 ? `${d.slice(0, 40)}…` : d);
+const excerpt = (d: string) => (d.length > DESCRIPTION_EXCERPT ? `${d.slice(0, DESCRIPTION_EXCERPT)}…` : d);
 
 async function openCasesWithClocks(
   db: Db,
   orgIds: readonly string[],
   asOf: AsOf,
-): Promise<{ row: CaseRow; clocks: Clocks | null }[]> {
+): Promise<{ row: SupervisedCase; clocks: Clocks | null }[]> {
   const { cases, events } = await casesWithEvents(db, orgIds);
   const byCase = groupEvents(events);
   const memo = new Map<string, Clocks | undefined>();
@@ -82,8 +87,8 @@ async function openCasesWithClocks(
  * cases fast.
  */
 function clocksAsOf(
-  row: CaseRow,
-  events: EventRow[],
+  row: SupervisedCase,
+  events: ClockEventRow[],
   calendar: WorkCalendar,
   today: string,
   memo: Map<string, Clocks | undefined>,
@@ -104,8 +109,8 @@ function clocksAsOf(
   return clocks;
 }
 
-function groupEvents(events: EventRow[]): Map<string, EventRow[]> {
-  const out = new Map<string, EventRow[]>();
+function groupEvents(events: ClockEventRow[]): Map<string, ClockEventRow[]> {
+  const out = new Map<string, ClockEventRow[]>();
   for (const e of events) {
     const list = out.get(e.case_id);
     if (list) list.push(e);
@@ -194,7 +199,7 @@ async function closedCasesWithClocks(
   orgIds: readonly string[],
   asOf: AsOf,
   period: { from: string; to: string },
-): Promise<{ row: CaseRow; clocks: Clocks | null | undefined }[]> {
+): Promise<{ row: SupervisedCase; clocks: Clocks | null | undefined }[]> {
   if (orgIds.length === 0) return [];
   const { cases, events } = await casesWithEvents(db, orgIds, { ...period, slowOnly: true });
   const byCase = groupEvents(events);

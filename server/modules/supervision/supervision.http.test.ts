@@ -88,8 +88,14 @@ describeEachDialect('supervision over HTTP', (getDb) => {
       expect(c.link).toBe(`/requests/${c.id}`);
       expect(c.suggestedTitle).toBe(`案件 ${c.caseNumber} 已逾期`);
       expect(c.source).toEqual({ kind: 'request_case', id: c.id, label: c.caseNumber, link: c.link });
-      // The record page the link opens is readable by the supervisor (read-only).
-      expect((await supervisor.get(`/api/requests/${c.id}`)).statusCode).toBe(200);
+      // The record page the link opens is readable by the supervisor (read-only), and shows the same due
+      // date and description the board's lean read gives.
+      const record = await supervisor.get(`/api/requests/${c.id}`);
+      expect(record.statusCode).toBe(200);
+      const detail = record.json();
+      expect(c.answerDue).toBe(detail.clocks.answerDue);
+      const d: string = detail.description;
+      expect(c.descriptionExcerpt).toBe(d.length > 40 ? `${d.slice(0, 40)}…` : d);
       const open = (await supervisor.get(`/api/supervision/agencies/${agencyId}/requests?which=open`)).json();
       expect(open.total).toBe(row.requests.open);
     });
