@@ -26,6 +26,11 @@ export async function touchSession(db: Db, id: string, at: string): Promise<void
   await db.updateTable('sessions').set({ last_seen_at: at }).where('id', '=', id).execute();
 }
 
+/** Ends every session of a user (disabled, or given a new initial password). */
+export async function deleteUserSessions(db: Db, userId: string): Promise<void> {
+  await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
+}
+
 /** Ends every session of a user but `keep` (the caller's own, after a password change). */
 export async function deleteOtherSessions(db: Db, userId: string, keep: string): Promise<void> {
   await db.deleteFrom('sessions').where('user_id', '=', userId).where('id', '!=', keep).execute();

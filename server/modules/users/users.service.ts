@@ -5,6 +5,7 @@ import { nowIso } from '../../platform/clock.js';
 import { conflict, DomainError, forbidden, notFound } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { recordAudit } from '../audit/audit.service.js';
+import { deleteUserSessions } from '../auth/auth.repository.js';
 import * as orgRepo from '../orgs/orgs.repository.js';
 import { isAgencyKind } from '../orgs/orgs.rules.js';
 import { generatePassword, passwordProblem } from './password-policy.js';
@@ -289,7 +290,7 @@ export async function setUserDisabled(
     const lifecycle = lifecycleProblem(actor, { id, orgId: user.org_id, roles: user.roles });
     if (lifecycle) throw separation(lifecycle);
     await repo.update(trx, id, { disabled: disabled ? 1 : 0, updated_at: nowIso(ctx.clock) });
-    if (disabled) await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
+    if (disabled) await deleteUserSessions(trx, id);
     await recordAudit(trx, ctx.clock, actor, {
       action: disabled ? 'user.disable' : 'user.enable',
       targetType: 'user',
@@ -326,7 +327,7 @@ export async function resetPassword(
       locked_until: null,
       updated_at: nowIso(ctx.clock),
     });
-    await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
+    await deleteUserSessions(trx, id);
     await recordAudit(trx, ctx.clock, actor, {
       action: 'user.reset_password',
       targetType: 'user',
