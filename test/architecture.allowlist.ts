@@ -114,10 +114,6 @@ export const QUERY_OUTSIDE_REPOSITORY_ALLOWED: Record<string, { count: number; r
     count: 4,
     reason: 'SQL still in a use-case/service file; move it to the repository (requests (R))',
   },
-  'server/modules/warnings/warnings.service.ts': {
-    count: 1,
-    reason: 'SQL still in a use-case/service file; move it to the repository (warnings (N))',
-  },
 };
 
 /** Module files naming tables another module owns (the owner should expose a function instead). */
@@ -153,14 +149,6 @@ export const FOREIGN_TABLES_ALLOWED: Record<string, { tables: string[]; reason: 
   'server/modules/requests/requests.repository.ts': {
     tables: ['orgs', 'users'],
     reason: "reads/joins another module's table directly (requests (R))",
-  },
-  'server/modules/warnings/warnings.repository.ts': {
-    tables: ['notify_user_prefs', 'orgs', 'user_roles', 'users'],
-    reason: "reads/joins another module's table directly (warnings (N))",
-  },
-  'server/modules/warnings/warnings.service.ts': {
-    tables: ['orgs'],
-    reason: "reads/joins another module's table directly (warnings (N))",
   },
 };
 

@@ -5,6 +5,8 @@
  *   rendered from a template, sent only if `trx` commits, idempotent by key.
  * - `notifyStaff(trx, clock, n)` — the console notification centre, plus e-mail/SMS per user preference.
  * - `validateMobile` / `validateEmail` — the Chinese reason an address is unusable, or null.
+ * - `notifyPrefsOf(db, userIds)` — those users' notification preferences (mobile, e-mail), for a module that
+ *   addresses staff itself (warnings).
  * - Default templates: a module lists them in `GongkaiModule.notifyTemplates`.
  */
 export {
@@ -14,6 +16,7 @@ export {
   checkAddress,
   type NotifyRequest,
 } from './notify.service.js';
+export { prefsOf as notifyPrefsOf } from './notify.repository.js';
 export {
   validateMobile,
   validateEmail,

@@ -70,3 +70,14 @@ export async function count(db: Db): Promise<number> {
 export async function clearDefault(db: Db): Promise<void> {
   await db.updateTable('orgs').set({ is_default: 0 }).where('is_default', '=', 1).execute();
 }
+
+/** Subordinate units (下属单位) of an agency that are not retired, with their contact details. */
+export function activeSubordinates(db: Db, orgId: string) {
+  return db
+    .selectFrom('orgs')
+    .select(['id', 'name', 'phone', 'email'])
+    .where('parent_id', '=', orgId)
+    .where('kind', 'in', ['unit', 'department', 'government'])
+    .where('retired_at', 'is', null)
+    .execute();
+}

@@ -88,3 +88,41 @@ export async function incrementFailedAttempts(db: Db, id: string): Promise<numbe
     .executeTakeFirstOrThrow();
   return toNumber(row.failed_attempts);
 }
+
+/** Active users of an agency holding any of these roles. */
+export function activeWithRoles(db: Db, orgId: string, roles: string[]) {
+  return db
+    .selectFrom('users')
+    .innerJoin('user_roles', 'user_roles.user_id', 'users.id')
+    .select(['users.id', 'users.display_name'])
+    .where('users.org_id', '=', orgId)
+    .where('users.disabled', '=', 0)
+    .where('user_roles.role', 'in', roles as never[])
+    .distinct()
+    .execute();
+}
+
+/** Active staff of an agency: enterprise accounts (企业用户) sit in the agency's org but are not its staff. */
+export function activeStaff(db: Db, orgId: string) {
+  return db
+    .selectFrom('users')
+    .select(['users.id', 'users.display_name'])
+    .where('users.org_id', '=', orgId)
+    .where('users.disabled', '=', 0)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('user_roles')
+            .select('user_roles.user_id')
+            .whereRef('user_roles.user_id', '=', 'users.id')
+            .where('user_roles.role', '=', 'enterprise'),
+        ),
+      ),
+    )
+    .execute();
+}
+
+/** Display names of these users (those that exist). */
+export function displayNames(db: Db, ids: string[]) {
+  return db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', ids).execute();
+}

@@ -9,7 +9,7 @@ import { systemActor, userActor } from '../../platform/actor.js';
 import { fixedClock, nowIso } from '../../platform/clock.js';
 import type { Ctx } from '../../platform/context.js';
 import { updateOrgSettings } from '../orgs/orgs.service.js';
-import type { Org } from '../orgs/orgs.repository.js';
+import { activeSubordinates, type Org } from '../orgs/orgs.repository.js';
 import { listUsers } from '../users/users.service.js';
 import * as repo from './warnings.repository.js';
 import { ackSignature } from './warnings.rules.js';
@@ -27,7 +27,7 @@ const UNIT_CONTACTS = [
 export async function warningsDemo(ctx: Ctx, agency: Org): Promise<void> {
   const env = ctx.providers?.get('warnings.env');
   if (!env) throw new Error('warnings demo needs the container (providers: warnings.env)');
-  const units = await repo.subordinateUnits(ctx.db, agency.id);
+  const units = await activeSubordinates(ctx.db, agency.id);
   for (const [i, u] of units.filter((x) => !x.phone && !x.email).entries()) {
     const c = UNIT_CONTACTS[i];
     if (c) await updateOrgSettings(ctx, systemActor('演示数据'), u.id, c);

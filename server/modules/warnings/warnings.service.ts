@@ -10,12 +10,15 @@ import { recordAudit } from '../audit/audit.service.js';
 import {
   enqueueMany,
   notifyStaff,
+  notifyPrefsOf,
   validateEmail,
   validateMobile,
   type RecipientKind,
 } from '../notify/index.js';
 import { bumpContentVersion } from '../portal/portal.cache.js';
 import { listEnterpriseContactsForWarning } from '../enterprises/index.js';
+import * as orgRepo from '../orgs/orgs.repository.js';
+import * as userRepo from '../users/users.repository.js';
 import * as repo from './warnings.repository.js';
 import {
   ackSignature,
@@ -132,7 +135,7 @@ export async function createWarning(
 }
 
 async function askApproval(ctx: Ctx, trx: Kysely<DB>, w: repo.Warning): Promise<void> {
-  const approvers = await repo.usersWithRoles(trx, w.org_id, APPROVER_ROLES);
+  const approvers = await userRepo.activeWithRoles(trx, w.org_id, APPROVER_ROLES);
   await notifyStaff(trx, ctx.clock, {
     orgId: w.org_id,
     userIds: approvers.map((a) => a.id),
@@ -208,7 +211,7 @@ async function* contactsOf(ctx: Ctx, trx: Kysely<DB>, w: repo.Warning): AsyncIte
   const ok = (m: string | null | undefined, check: (s: string) => string | null) =>
     m && !check(m) ? m : null;
   if (groups.includes('staff'))
-    for (const s of await repo.staffContacts(trx, w.org_id))
+    for (const s of await staffContacts(trx, w.org_id))
       yield {
         group: 'staff',
         name: s.display_name,
@@ -217,7 +220,7 @@ async function* contactsOf(ctx: Ctx, trx: Kysely<DB>, w: repo.Warning): AsyncIte
         userId: s.id,
       };
   if (groups.includes('unit'))
-    for (const u of await repo.subordinateUnits(trx, w.org_id))
+    for (const u of await orgRepo.activeSubordinates(trx, w.org_id))
       yield {
         group: 'unit',
         name: u.name,
@@ -288,8 +291,25 @@ export async function approveWarning(
 }
 
 async function orgName(trx: Kysely<DB>, orgId: string): Promise<string> {
-  const o = await trx.selectFrom('orgs').select('name').where('id', '=', orgId).executeTakeFirst();
-  return o?.name ?? '';
+  return (await orgRepo.findById(trx, orgId))?.name ?? '';
+}
+
+/** Staff of an agency with their notification contacts (their notify preferences). */
+async function staffContacts(trx: Kysely<DB>, orgId: string) {
+  const staff = await userRepo.activeStaff(trx, orgId);
+  const prefs = new Map(
+    (
+      await notifyPrefsOf(
+        trx,
+        staff.map((s) => s.id),
+      )
+    ).map((p) => [p.user_id, p] as const),
+  );
+  return staff.map((s) => ({
+    ...s,
+    mobile: prefs.get(s.id)?.mobile ?? null,
+    email: prefs.get(s.id)?.email ?? null,
+  }));
 }
 
 async function pushToRecipients(
