@@ -90,18 +90,6 @@ export const QUERY_OUTSIDE_REPOSITORY_ALLOWED: Record<string, { count: number; r
     count: 3,
     reason: 'SQL still in a use-case/service file; move it to the repository (interaction (I))',
   },
-  'server/modules/notify/notify.platforms.ts': {
-    count: 1,
-    reason: 'SQL still in a use-case/service file; move it to the repository (notify (N))',
-  },
-  'server/modules/notify/notify.service.ts': {
-    count: 1,
-    reason: 'SQL still in a use-case/service file; move it to the repository (notify (N))',
-  },
-  'server/modules/notify/notify.testing.ts': {
-    count: 3,
-    reason: 'SQL still in a use-case/service file; move it to the repository (notify (N))',
-  },
   'server/modules/portal/portal.cache.ts': {
     count: 2,
     reason: 'SQL still in a use-case/service file; move it to the repository (portal (C))',
@@ -133,14 +121,6 @@ export const FOREIGN_TABLES_ALLOWED: Record<string, { tables: string[]; reason: 
   'server/modules/interaction/handling.ts': {
     tables: ['user_roles', 'users'],
     reason: "reads/joins another module's table directly (interaction (I))",
-  },
-  'server/modules/notify/notify.service.ts': {
-    tables: ['users'],
-    reason: "reads/joins another module's table directly (notify (N))",
-  },
-  'server/modules/notify/notify.testing.ts': {
-    tables: ['orgs', 'user_roles', 'users'],
-    reason: "reads/joins another module's table directly (notify (N))",
   },
   'server/modules/portal/portal.cache.ts': {
     tables: ['portal_content_versions'],

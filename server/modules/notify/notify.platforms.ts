@@ -1,4 +1,5 @@
 import type { Ctx } from '../../platform/context.js';
+import { enabledChannelAccount } from './notify.repository.js';
 import { escapeHtml } from './notify.rules.js';
 import {
   RecordingTransport,
@@ -152,13 +153,7 @@ export async function accountOf(
   orgId: string,
   channel: 'wechat' | 'weibo',
 ): Promise<PlatformAccount | undefined> {
-  return ctx.db
-    .selectFrom('notify_channel_accounts')
-    .selectAll()
-    .where('org_id', '=', orgId)
-    .where('channel', '=', channel)
-    .where('enabled', '=', 1)
-    .executeTakeFirst();
+  return enabledChannelAccount(ctx.db, orgId, channel);
 }
 
 /** Publishes a post for an agency: through its configured account, or `recorded` when it has none. */

@@ -447,3 +447,16 @@ export function activeSubscriptions(db: Db, limit: number) {
     .execute();
 }
 export type Subscription = NotifySubscriptionsTable;
+
+// ── platform accounts ──
+
+/** An agency's enabled account on a platform (公众号 or 微博), if it has one. */
+export function enabledChannelAccount(db: Db, orgId: string, channel: 'wechat' | 'weibo') {
+  return db
+    .selectFrom('notify_channel_accounts')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .where('channel', '=', channel)
+    .where('enabled', '=', 1)
+    .executeTakeFirst();
+}

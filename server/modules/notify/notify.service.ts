@@ -6,6 +6,7 @@ import { inTransaction, type Ctx } from '../../platform/context.js';
 import { DomainError, forbidden, invalidField, notFound } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { recordAudit } from '../audit/audit.service.js';
+import { displayNames } from '../users/users.repository.js';
 import {
   DEFAULT_QUIET_HOURS,
   isClockTime,
@@ -217,11 +218,7 @@ export async function notifyStaff(
   const userIds = [...new Set(n.userIds)];
   if (userIds.length === 0) return;
   const now = nowIso(clock);
-  const users = await trx
-    .selectFrom('users')
-    .select(['id', 'display_name'])
-    .where('id', 'in', userIds)
-    .execute();
+  const users = await displayNames(trx, userIds);
   const prefs = new Map((await repo.prefsOf(trx, userIds)).map((p) => [p.user_id, p]));
   for (const u of users) {
     const fresh = await repo.insertInbox(trx, {

@@ -2,6 +2,8 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { newId } from '../../platform/ids.js';
 import type { Role } from '../users/roles.js';
+import * as orgRepo from '../orgs/orgs.repository.js';
+import * as userRepo from '../users/users.repository.js';
 import { hashPassword } from '../users/users.service.js';
 
 /** Test fixture: an agency with a few users (password `Gongkai@2026`), independent of the demo seed. */
@@ -12,28 +14,25 @@ export async function seedAgency(
   now = '2026-03-01T00:00:00.000Z',
 ): Promise<{ orgId: string; userIds: Record<string, string> }> {
   const orgId = newId();
-  await db
-    .insertInto('orgs')
-    .values({
-      id: orgId,
-      parent_id: null,
-      kind: 'department',
-      code,
-      name: `${code}测试局`,
-      is_default: 1,
-      sort_order: 0,
-      created_at: now,
-      updated_at: now,
-    } as never)
-    .execute();
+  await orgRepo.insert(db, {
+    id: orgId,
+    parent_id: null,
+    kind: 'department',
+    code,
+    name: `${code}测试局`,
+    is_default: 1,
+    sort_order: 0,
+    created_at: now,
+    updated_at: now,
+  } as never);
   const hash = await hashPassword('Gongkai@2026');
   const userIds: Record<string, string> = {};
   for (const u of users) {
     const id = newId();
     userIds[u.username] = id;
-    await db
-      .insertInto('users')
-      .values({
+    await userRepo.insert(
+      db,
+      {
         id,
         org_id: orgId,
         division_id: null,
@@ -48,9 +47,9 @@ export async function seedAgency(
         password_changed_at: now,
         created_at: now,
         updated_at: now,
-      })
-      .execute();
-    for (const role of u.roles) await db.insertInto('user_roles').values({ user_id: id, role }).execute();
+      },
+      u.roles,
+    );
   }
   return { orgId, userIds };
 }
