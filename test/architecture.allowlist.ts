@@ -114,10 +114,6 @@ export const FOREIGN_TABLES_ALLOWED: Record<string, { tables: string[]; reason: 
     tables: ['users'],
     reason: "reads/joins another module's table directly (enterprises (EN))",
   },
-  'server/modules/enterprises/enterprises.repository.ts': {
-    tables: ['enforcement_accidents', 'enforcement_decisions', 'enforcement_hazards'],
-    reason: "reads/joins another module's table directly (enterprises (EN))",
-  },
   'server/modules/interaction/handling.ts': {
     tables: ['user_roles', 'users'],
     reason: "reads/joins another module's table directly (interaction (I))",

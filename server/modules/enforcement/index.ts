@@ -4,3 +4,9 @@
  */
 // Supervision boards and scorecards (issue 19): read-only facts over many agencies.
 export * from './enforcement.supervision.js';
+// Records of one enterprise by credit code (智慧安监's automatic links).
+export {
+  accidentsByCreditCode,
+  decisionsByCreditCode,
+  supervisedHazardsByCreditCode,
+} from './enforcement.links.repository.js';

@@ -1,7 +1,7 @@
 /**
- * The only SQL of the 智慧安监 module. Functions take `db` (a Kysely instance or transaction).
- * Reads of the enforcement tables (decisions, accidents, 挂牌督办 by credit code) are the registry's
- * automatic links: they join on the credit code, so a decision registered before the enterprise links too.
+ * SQL of the 智慧安监 registry (enterprises, licences, hazard self-reports, inspections, listings, import
+ * jobs). Functions take `db` (a Kysely instance or transaction). The registry's automatic links to the
+ * enforcement records (by credit code) are read through the enforcement module (its index.ts).
  */
 import { sql, type ExpressionBuilder, type Kysely, type Selectable } from 'kysely';
 import type { DB } from '../../db/schema.js';
@@ -348,53 +348,6 @@ export async function expiringLicences(db: Db, orgId: string, today: string, unt
     .orderBy('l.valid_to')
     .limit(limit)
     .execute();
-}
-
-// ---------- links to the enforcement records (by credit code) ----------
-
-export async function decisionsByCode(db: Db, orgId: string, code: string, publicOn?: string) {
-  let q = db
-    .selectFrom('enforcement_decisions')
-    .select([
-      'id',
-      'kind',
-      'decision_number',
-      'decision_date',
-      'content',
-      'fine_fen',
-      'legal_status',
-      'pub_state',
-      'public_until',
-      'valid_to',
-    ])
-    .where('org_id', '=', orgId)
-    .where('credit_code', '=', code);
-  if (publicOn)
-    q = q
-      .where('pub_state', '=', 'published')
-      .where((eb) => eb.or([eb('public_until', 'is', null), eb('public_until', '>=', publicOn)]));
-  const rows = await q.orderBy('decision_date', 'desc').limit(200).execute();
-  return rows.map((r) => ({ ...r, fine_fen: r.fine_fen === null ? null : toNumber(r.fine_fen) }));
-}
-
-export async function accidentsByCode(db: Db, orgId: string, code: string, publishedOnly: boolean) {
-  let q = db
-    .selectFrom('enforcement_accidents')
-    .select(['id', 'title', 'level', 'occurred_on', 'deaths', 'injuries', 'pub_state'])
-    .where('org_id', '=', orgId)
-    .where('credit_code', '=', code);
-  if (publishedOnly) q = q.where('pub_state', '=', 'published');
-  return q.orderBy('occurred_on', 'desc').limit(200).execute();
-}
-
-export async function supervisedByCode(db: Db, orgId: string, code: string, publishedOnly: boolean) {
-  let q = db
-    .selectFrom('enforcement_hazards')
-    .select(['id', 'title', 'listed_on', 'deadline', 'rectification_status', 'delisted_on', 'pub_state'])
-    .where('org_id', '=', orgId)
-    .where('credit_code', '=', code);
-  if (publishedOnly) q = q.where('pub_state', '=', 'published');
-  return q.orderBy('listed_on', 'desc').limit(200).execute();
 }
 
 // ---------- hazard self-reports ----------

@@ -11,6 +11,11 @@ import { newId } from '../../platform/ids.js';
 import { validateCreditCode } from '../../platform/validation/credit-code.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { bumpContentVersion } from '../portal/portal.cache.js';
+import {
+  accidentsByCreditCode,
+  decisionsByCreditCode,
+  supervisedHazardsByCreditCode,
+} from '../enforcement/index.js';
 import { nameTokens, queryTokens } from '../enforcement/name-tokens.js';
 import { industryPath, normalizeIndustry, regionName, regionPrefix } from './codes.js';
 import {
@@ -305,9 +310,9 @@ export async function loadAgencyEnterprise(ctx: Ctx, actor: Actor, id: string): 
 export async function linkedRecords(ctx: Ctx, e: Enterprise, publicOnly: boolean) {
   const today = todayInChina(ctx.clock);
   const [decisions, accidents, supervised] = await Promise.all([
-    repo.decisionsByCode(ctx.db, e.org_id, e.credit_code, publicOnly ? today : undefined),
-    repo.accidentsByCode(ctx.db, e.org_id, e.credit_code, publicOnly),
-    repo.supervisedByCode(ctx.db, e.org_id, e.credit_code, publicOnly),
+    decisionsByCreditCode(ctx.db, e.org_id, e.credit_code, publicOnly ? today : undefined),
+    accidentsByCreditCode(ctx.db, e.org_id, e.credit_code, publicOnly),
+    supervisedHazardsByCreditCode(ctx.db, e.org_id, e.credit_code, publicOnly),
   ]);
   return {
     decisions: decisions.map((d) => ({
