@@ -54,24 +54,12 @@ export const QUERY_OUTSIDE_REPOSITORY_ALLOWED: Record<string, { count: number; r
     count: 5,
     reason: 'SQL still in a use-case/service file; move it to the repository (enterprises (EN))',
   },
-  'server/modules/enterprises/enterprises.demo.ts': {
-    count: 1,
-    reason: 'SQL still in a use-case/service file; move it to the repository (enterprises (EN))',
-  },
   'server/modules/enterprises/enterprises.import.ts': {
     count: 13,
     reason: 'SQL still in a use-case/service file; move it to the repository (enterprises (EN))',
   },
   'server/modules/enterprises/enterprises.report.ts': {
     count: 6,
-    reason: 'SQL still in a use-case/service file; move it to the repository (enterprises (EN))',
-  },
-  'server/modules/enterprises/enterprises.routes.ts': {
-    count: 1,
-    reason: 'SQL in an edge file (routes/CLI/portal); move it to the repository (enterprises (EN))',
-  },
-  'server/modules/enterprises/inspections.service.ts': {
-    count: 23,
     reason: 'SQL still in a use-case/service file; move it to the repository (enterprises (EN))',
   },
   'server/modules/enterprises/selfservice.service.ts': {

@@ -22,6 +22,7 @@ import {
   publishPlan,
   recordInspection,
 } from './inspections.service.js';
+import { inspectorIdsOf } from './inspections.repository.js';
 import { createHazardReport, escalateHazard, sendNotice, submitMonthly } from './selfservice.service.js';
 import type { SupervisionCategory } from './enterprises.tables.js';
 
@@ -162,14 +163,7 @@ export async function enterprisesDemo(ctx: Ctx, agency: Org): Promise<void> {
 
   for (const [i, name] of ['周国强', '孙立平', '吴海燕', '郑晓东', '冯建军', '何文静'].entries())
     await addInspector(ctx, actor, { name, certNo: `37030012${String(i + 1).padStart(4, '0')}` });
-  const inspectorIds = (
-    await ctx.db
-      .selectFrom('ent_inspectors')
-      .select('id')
-      .where('org_id', '=', agency.id)
-      .orderBy('id')
-      .execute()
-  ).map((r) => r.id);
+  const inspectorIds = await inspectorIdsOf(ctx.db, agency.id);
 
   // The enterprise login and its own work.
   const { account } = await createAccount(ctx, actor, {

@@ -23,6 +23,7 @@ import * as imports from './enterprises.import.js';
 import * as registry from './enterprises.service.js';
 import * as repo from './enterprises.repository.js';
 import * as inspections from './inspections.service.js';
+import { drawOrgId } from './inspections.repository.js';
 import * as self from './selfservice.service.js';
 import { enterpriseStats } from './enterprises.report.js';
 import { enterprisesPortal } from './enterprises.portal.js';
@@ -510,13 +511,9 @@ export async function enterprisesRoutes(app: App, c: Container, portal: PortalRe
     '/api/inspections/draws/:id/verify',
     { config: { access: PUBLIC }, schema: routeSchema(C.verifyDraw) },
     async (req) => {
-      const d = await ctx.db
-        .selectFrom('ent_draws')
-        .select('org_id')
-        .where('id', '=', req.params.id)
-        .executeTakeFirst();
-      if (!d) throw notFound('draw', '抽取记录不存在');
-      return inspections.verifyDraw(ctx, d.org_id, req.params.id);
+      const orgId = await drawOrgId(ctx.db, req.params.id);
+      if (!orgId) throw notFound('draw', '抽取记录不存在');
+      return inspections.verifyDraw(ctx, orgId, req.params.id);
     },
   );
 

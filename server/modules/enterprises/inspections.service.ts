@@ -18,6 +18,7 @@ import { DRAW_ALGORITHM, drawProblem, runDraw, type DrawAssignment } from './dra
 import { CATEGORIES, isIsoDate } from './enterprises.rules.js';
 import * as repo from './enterprises.repository.js';
 import type { Inspection } from './enterprises.repository.js';
+import * as irepo from './inspections.repository.js';
 import { managedAgency } from './enterprises.service.js';
 import type {
   EntDrawsTable,
@@ -32,12 +33,7 @@ export const DEFAULT_PUBLISH_WORKDAYS = 20;
 
 export async function listInspectors(ctx: Ctx, actor: Actor) {
   const orgId = managedAgency(actor);
-  const rows = await ctx.db
-    .selectFrom('ent_inspectors')
-    .selectAll()
-    .where('org_id', '=', orgId)
-    .orderBy('id')
-    .execute();
+  const rows = await irepo.inspectorsOf(ctx.db, orgId);
   return rows.map((r) => ({ id: r.id, name: r.name, certNo: r.cert_no, active: r.active === 1 }));
 }
 
@@ -49,12 +45,7 @@ export async function addInspector(ctx: Ctx, actor: Actor, input: { name: string
   if (!/^[0-9A-Za-z-]{4,50}$/.test(certNo))
     throw new DomainError('invalid_cert_no', '执法证号应为4—50位数字、字母或连字符', { field: 'certNo' });
   return inTransaction(ctx, async (trx) => {
-    const dup = await trx
-      .selectFrom('ent_inspectors')
-      .select('id')
-      .where('org_id', '=', orgId)
-      .where('cert_no', '=', certNo)
-      .executeTakeFirst();
+    const dup = await irepo.inspectorWithCertNo(trx, orgId, certNo);
     if (dup) throw conflict('duplicate_inspector', '该执法证号已登记', { field: 'certNo' });
     const row = {
       id: newId(),
@@ -64,7 +55,7 @@ export async function addInspector(ctx: Ctx, actor: Actor, input: { name: string
       active: 1,
       created_at: nowIso(ctx.clock),
     };
-    await trx.insertInto('ent_inspectors').values(row).execute();
+    await irepo.insertInspector(trx, row);
     await recordAudit(trx, ctx.clock, actor, {
       action: 'enterprises.inspector.add',
       targetType: 'ent_inspector',
@@ -79,13 +70,9 @@ export async function addInspector(ctx: Ctx, actor: Actor, input: { name: string
 export async function setInspectorActive(ctx: Ctx, actor: Actor, id: string, active: boolean) {
   const orgId = managedAgency(actor);
   return inTransaction(ctx, async (trx) => {
-    const r = await trx.selectFrom('ent_inspectors').selectAll().where('id', '=', id).executeTakeFirst();
+    const r = await irepo.findInspector(trx, id);
     if (!r || r.org_id !== orgId) throw notFound('inspector', '执法人员不存在');
-    await trx
-      .updateTable('ent_inspectors')
-      .set({ active: active ? 1 : 0 })
-      .where('id', '=', id)
-      .execute();
+    await irepo.setInspectorActiveFlag(trx, id, active);
     await recordAudit(trx, ctx.clock, actor, {
       action: active ? 'enterprises.inspector.activate' : 'enterprises.inspector.deactivate',
       targetType: 'ent_inspector',
@@ -135,7 +122,7 @@ export async function createPlan(
       created_at: now,
       updated_at: now,
     };
-    await trx.insertInto('ent_inspection_plans').values(row).execute();
+    await irepo.insertPlan(trx, row);
     await recordAudit(trx, ctx.clock, actor, {
       action: 'enterprises.plan.create',
       targetType: 'ent_inspection_plan',
@@ -150,19 +137,11 @@ export async function createPlan(
 export async function publishPlan(ctx: Ctx, actor: Actor, id: string) {
   const orgId = managedAgency(actor);
   return inTransaction(ctx, async (trx) => {
-    const p = await trx
-      .selectFrom('ent_inspection_plans')
-      .selectAll()
-      .where('id', '=', id)
-      .executeTakeFirst();
+    const p = await irepo.findPlan(trx, id);
     if (!p || p.org_id !== orgId) throw notFound('plan', '检查计划不存在');
     if (p.published_at) throw conflict('already_published', '计划已公开');
     const now = nowIso(ctx.clock);
-    await trx
-      .updateTable('ent_inspection_plans')
-      .set({ published_at: now, updated_at: now })
-      .where('id', '=', id)
-      .execute();
+    await irepo.markPlanPublished(trx, id, now);
     await bumpContentVersion(trx, ctx.clock, orgId);
     await recordAudit(trx, ctx.clock, actor, {
       action: 'enterprises.plan.publish',
@@ -175,9 +154,7 @@ export async function publishPlan(ctx: Ctx, actor: Actor, id: string) {
 }
 
 export async function listPlans(ctx: Ctx, orgId: string, publishedOnly: boolean) {
-  let q = ctx.db.selectFrom('ent_inspection_plans').selectAll().where('org_id', '=', orgId);
-  if (publishedOnly) q = q.where('published_at', 'is not', null);
-  return (await q.orderBy('year', 'desc').orderBy('created_at', 'desc').execute()).map(toPlanView);
+  return (await irepo.plansOf(ctx.db, orgId, publishedOnly)).map(toPlanView);
 }
 
 // ---------- draws ----------
@@ -245,20 +222,10 @@ export async function makeDraw(
   if (seed.length > 128)
     throw new DomainError('invalid_seed', '随机种子不能超过128个字符', { field: 'seed' });
   return inTransaction(ctx, async (trx) => {
-    const plan = await trx
-      .selectFrom('ent_inspection_plans')
-      .selectAll()
-      .where('id', '=', planId)
-      .executeTakeFirst();
+    const plan = await irepo.findPlan(trx, planId);
     if (!plan || plan.org_id !== orgId) throw notFound('plan', '检查计划不存在');
     if (!plan.published_at) throw conflict('plan_not_published', '检查计划公开后方可抽取');
-    const previous = await trx
-      .selectFrom('ent_draws')
-      .select((eb) => eb.fn.max('seq').as('seq'))
-      .where('plan_id', '=', planId)
-      .where('batch', '=', batch)
-      .executeTakeFirst();
-    const seq = Number(previous?.seq ?? 0) + 1;
+    const seq = (await irepo.lastDrawSeq(trx, planId, batch)) + 1;
     const reason = input.reason?.trim() || null;
     if (seq > 1 && !reason)
       throw conflict(
@@ -272,15 +239,7 @@ export async function makeDraw(
       categories as SupervisionCategory[],
       regionPrefixes,
     );
-    const inspectorPool = (
-      await trx
-        .selectFrom('ent_inspectors')
-        .select('id')
-        .where('org_id', '=', orgId)
-        .where('active', '=', 1)
-        .orderBy('id')
-        .execute()
-    ).map((r) => r.id);
+    const inspectorPool = await irepo.activeInspectorIds(trx, orgId);
     const problem = drawProblem({
       enterprisePool: enterprisePool.length,
       inspectorPool: inspectorPool.length,
@@ -317,7 +276,7 @@ export async function makeDraw(
       created_by: actor.userId ?? 'system',
       created_at: nowIso(ctx.clock),
     };
-    await trx.insertInto('ent_draws').values(row).execute();
+    await irepo.insertDraw(trx, row);
     await recordAudit(trx, ctx.clock, actor, {
       action: seq > 1 ? 'enterprises.draw.redraw' : 'enterprises.draw',
       targetType: 'ent_draw',
@@ -332,7 +291,7 @@ export async function makeDraw(
 
 /** Re-runs a recorded draw from its seed and pools; `matches` says whether it gives the recorded result. */
 export async function verifyDraw(ctx: Ctx, orgId: string, id: string) {
-  const d = await ctx.db.selectFrom('ent_draws').selectAll().where('id', '=', id).executeTakeFirst();
+  const d = await irepo.findDraw(ctx.db, id);
   if (!d || d.org_id !== orgId) throw notFound('draw', '抽取记录不存在');
   const criteria = JSON.parse(d.criteria_json) as DrawCriteria;
   const rerun = runDraw({
@@ -346,9 +305,7 @@ export async function verifyDraw(ctx: Ctx, orgId: string, id: string) {
 }
 
 export async function listDraws(ctx: Ctx, orgId: string, planId?: string) {
-  let q = ctx.db.selectFrom('ent_draws').selectAll().where('org_id', '=', orgId);
-  if (planId) q = q.where('plan_id', '=', planId);
-  return (await q.orderBy('created_at', 'desc').limit(100).execute()).map(toDrawView);
+  return (await irepo.drawsOf(ctx.db, orgId, planId)).map(toDrawView);
 }
 
 // ---------- inspections ----------
@@ -408,30 +365,16 @@ export async function recordInspection(ctx: Ctx, actor: Actor, input: Inspection
   return inTransaction(ctx, async (trx) => {
     const e = await repo.findEnterprise(trx, input.enterpriseId);
     if (!e || e.org_id !== orgId) throw notFound('enterprise', '企业不存在');
-    const inspectors = await trx
-      .selectFrom('ent_inspectors')
-      .select('id')
-      .where('org_id', '=', orgId)
-      .where('id', 'in', input.inspectorIds)
-      .execute();
+    const inspectors = await irepo.inspectorsAmong(trx, orgId, input.inspectorIds);
     if (inspectors.length !== new Set(input.inspectorIds).size)
       throw new DomainError('invalid_inspectors', '执法人员不属于本机关', { field: 'inspectorIds' });
     let planDays = DEFAULT_PUBLISH_WORKDAYS;
     if (input.drawId) {
-      const d = await trx
-        .selectFrom('ent_draws')
-        .selectAll()
-        .where('id', '=', input.drawId)
-        .executeTakeFirst();
+      const d = await irepo.findDraw(trx, input.drawId);
       if (!d || d.org_id !== orgId) throw notFound('draw', '抽取记录不存在');
       const drawn = (JSON.parse(d.result_json) as DrawAssignment[]).some((a) => a.enterpriseId === e.id);
       if (!drawn) throw new DomainError('not_drawn', '该企业不在此次抽取结果中', { field: 'enterpriseId' });
-      const plan = await trx
-        .selectFrom('ent_inspection_plans')
-        .select('publish_workdays')
-        .where('id', '=', d.plan_id)
-        .executeTakeFirst();
-      planDays = plan?.publish_workdays ?? planDays;
+      planDays = (await irepo.planPublishWorkdays(trx, d.plan_id)) ?? planDays;
     }
     const due = calendar.addWorkdays(input.inspectedOn, planDays);
     const now = nowIso(ctx.clock);
@@ -455,7 +398,7 @@ export async function recordInspection(ctx: Ctx, actor: Actor, input: Inspection
       created_at: now,
       updated_at: now,
     };
-    await trx.insertInto('ent_inspections').values(row).execute();
+    await irepo.insertInspection(trx, row);
     await recordAudit(trx, ctx.clock, actor, {
       action: 'enterprises.inspection.record',
       targetType: 'ent_inspection',
@@ -470,15 +413,11 @@ export async function recordInspection(ctx: Ctx, actor: Actor, input: Inspection
 export async function publishInspection(ctx: Ctx, actor: Actor, id: string) {
   const orgId = managedAgency(actor);
   return inTransaction(ctx, async (trx) => {
-    const i = await trx.selectFrom('ent_inspections').selectAll().where('id', '=', id).executeTakeFirst();
+    const i = await irepo.findInspection(trx, id);
     if (!i || i.org_id !== orgId) throw notFound('inspection', '检查记录不存在');
     if (i.published_at) throw conflict('already_published', '检查结果已公开');
     const now = nowIso(ctx.clock);
-    await trx
-      .updateTable('ent_inspections')
-      .set({ published_at: now, updated_at: now })
-      .where('id', '=', id)
-      .execute();
+    await irepo.markInspectionPublished(trx, id, now);
     await bumpContentVersion(trx, ctx.clock, orgId);
     await recordAudit(trx, ctx.clock, actor, {
       action: 'enterprises.inspection.publish',
@@ -496,17 +435,7 @@ export async function listInspections(
   orgId: string,
   f: { publishedOnly?: boolean; limit?: number } = {},
 ) {
-  let q = ctx.db
-    .selectFrom('ent_inspections as i')
-    .innerJoin('ent_enterprises as e', 'e.id', 'i.enterprise_id')
-    .selectAll('i')
-    .select(['e.name as enterprise_name', 'e.credit_code'])
-    .where('i.org_id', '=', orgId);
-  if (f.publishedOnly) q = q.where('i.published_at', 'is not', null);
-  const rows = await q
-    .orderBy('i.inspected_on', 'desc')
-    .limit(f.limit ?? 200)
-    .execute();
+  const rows = await irepo.inspectionsWithEnterprise(ctx.db, orgId, f);
   const today = todayInChina(ctx.clock);
   return rows.map((r) => ({
     ...toInspectionView(r),
@@ -518,10 +447,6 @@ export async function listInspections(
 
 /** Inspector names by id (public pages show names, never certificate numbers … both are public in practice; names only here). */
 export async function inspectorNames(ctx: Ctx, orgId: string): Promise<Map<string, string>> {
-  const rows = await ctx.db
-    .selectFrom('ent_inspectors')
-    .select(['id', 'name'])
-    .where('org_id', '=', orgId)
-    .execute();
+  const rows = await irepo.inspectorNameRows(ctx.db, orgId);
   return new Map(rows.map((r) => [r.id, r.name]));
 }
