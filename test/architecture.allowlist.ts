@@ -62,10 +62,6 @@ export const QUERY_OUTSIDE_REPOSITORY_ALLOWED: Record<string, { count: number; r
     count: 6,
     reason: 'SQL still in a use-case/service file; move it to the repository (enterprises (EN))',
   },
-  'server/modules/enterprises/selfservice.service.ts': {
-    count: 19,
-    reason: 'SQL still in a use-case/service file; move it to the repository (enterprises (EN))',
-  },
   'server/modules/interaction/handling.ts': {
     count: 1,
     reason: 'SQL still in a use-case/service file; move it to the repository (interaction (I))',

@@ -22,6 +22,7 @@ import {
 } from './enterprises.rules.js';
 import * as repo from './enterprises.repository.js';
 import type { HazardReport } from './enterprises.repository.js';
+import * as srepo from './selfservice.repository.js';
 import { applyEnterpriseUpdate, invalid, managedAgency, toEnterpriseView } from './enterprises.service.js';
 import type { EntHazardFilesTable } from './enterprises.tables.js';
 
@@ -70,12 +71,7 @@ export function toHazardView(
 }
 
 async function filesOf(db: Ctx['db'], reportId: string) {
-  return db
-    .selectFrom('ent_hazard_files')
-    .selectAll()
-    .where('report_id', '=', reportId)
-    .orderBy('created_at')
-    .execute();
+  return srepo.hazardFilesOf(db, reportId);
 }
 
 /** A self-report of the caller's enterprise; another enterprise's report is 403, a missing one 404. */
@@ -125,7 +121,7 @@ export async function createHazardReport(
       created_at: now,
       updated_at: now,
     };
-    await trx.insertInto('ent_hazard_reports').values(row).execute();
+    await srepo.insertHazardReport(trx, row);
     await recordAudit(trx, ctx.clock, actor, {
       action: 'enterprises.hazard.report',
       targetType: 'ent_hazard_report',
@@ -172,7 +168,7 @@ export async function rectifyHazard(
       rectification_note: input.note.trim(),
       updated_at: nowIso(ctx.clock),
     };
-    await trx.updateTable('ent_hazard_reports').set(patch).where('id', '=', id).execute();
+    await srepo.updateHazardReport(trx, id, patch);
     await recordAudit(trx, ctx.clock, actor, {
       action: 'enterprises.hazard.rectify',
       targetType: 'ent_hazard_report',
@@ -229,7 +225,7 @@ export async function attachFile(
       size_bytes: stored.sizeBytes,
       created_at: nowIso(ctx.clock),
     };
-    await trx.insertInto('ent_hazard_files').values(row).execute();
+    await srepo.insertHazardFile(trx, row);
     await recordAudit(trx, ctx.clock, actor, {
       action: 'enterprises.hazard.file',
       targetType: 'ent_hazard_report',
@@ -243,11 +239,7 @@ export async function attachFile(
 
 /** A file of a report, for the enterprise that owns it or the supervising agency. */
 export async function readFile(ctx: Ctx, actor: Actor, fileId: string) {
-  const f = await ctx.db
-    .selectFrom('ent_hazard_files')
-    .selectAll()
-    .where('id', '=', fileId)
-    .executeTakeFirst();
+  const f = await srepo.findHazardFile(ctx.db, fileId);
   if (!f) throw notFound('file', '文件不存在');
   if (actor.roles.includes('enterprise')) await ownReport(ctx, actor, f.report_id);
   else if (managedAgency(actor) !== f.org_id) throw forbidden();
@@ -268,25 +260,13 @@ export async function submitMonthly(
     throw new DomainError('required', '请填写本月隐患排查情况', { field: 'summary' });
   return inTransaction(ctx, async (trx) => {
     if (input.noHazards) {
-      const found = await trx
-        .selectFrom('ent_hazard_reports')
-        .select('id')
-        .where('enterprise_id', '=', enterprise.id)
-        .where('reported_on', '>=', `${input.month}-01`)
-        .where('reported_on', '<=', `${input.month}-31`)
-        .executeTakeFirst();
-      if (found)
+      if (await srepo.hasHazardReportInMonth(trx, enterprise.id, input.month))
         throw new DomainError('hazards_reported', '本月已自查上报隐患，不能报告“本月无隐患”', {
           field: 'noHazards',
         });
     }
-    const exists = await trx
-      .selectFrom('ent_monthly_reports')
-      .select('id')
-      .where('enterprise_id', '=', enterprise.id)
-      .where('month', '=', input.month)
-      .executeTakeFirst();
-    if (exists) throw conflict('duplicate_monthly', `${input.month}的月度报告已提交`, { field: 'month' });
+    if (await srepo.hasMonthlyReport(trx, enterprise.id, input.month))
+      throw conflict('duplicate_monthly', `${input.month}的月度报告已提交`, { field: 'month' });
     const row = {
       id: newId(),
       org_id: enterprise.org_id,
@@ -297,7 +277,7 @@ export async function submitMonthly(
       submitted_by: actor.userId!,
       submitted_at: nowIso(ctx.clock),
     };
-    await trx.insertInto('ent_monthly_reports').values(row).execute();
+    await srepo.insertMonthlyReport(trx, row);
     await recordAudit(trx, ctx.clock, actor, {
       action: 'enterprises.monthly.submit',
       targetType: 'ent_monthly_report',
@@ -327,26 +307,13 @@ function monthlyView(r: {
 
 export async function myMonthlyReports(ctx: Ctx, actor: Actor) {
   const { enterprise } = await enterpriseOf(ctx, actor);
-  const rows = await ctx.db
-    .selectFrom('ent_monthly_reports')
-    .selectAll()
-    .where('enterprise_id', '=', enterprise.id)
-    .orderBy('month', 'desc')
-    .limit(60)
-    .execute();
+  const rows = await srepo.monthlyReportsOf(ctx.db, enterprise.id);
   return rows.map(monthlyView);
 }
 
 export async function myNotices(ctx: Ctx, actor: Actor) {
   const { enterprise } = await enterpriseOf(ctx, actor);
-  const rows = await ctx.db
-    .selectFrom('ent_notices')
-    .selectAll()
-    .where('org_id', '=', enterprise.org_id)
-    .where((eb) => eb.or([eb('enterprise_id', 'is', null), eb('enterprise_id', '=', enterprise.id)]))
-    .orderBy('created_at', 'desc')
-    .limit(100)
-    .execute();
+  const rows = await srepo.noticesFor(ctx.db, enterprise.org_id, enterprise.id);
   return rows.map((n) => ({
     id: n.id,
     title: n.title,
@@ -367,13 +334,8 @@ export async function requestChange(
   if (!value) throw invalid(problems);
   if (!input.reason.trim()) throw new DomainError('required', '请说明变更原因', { field: 'reason' });
   return inTransaction(ctx, async (trx) => {
-    const pending = await trx
-      .selectFrom('ent_change_requests')
-      .select('id')
-      .where('enterprise_id', '=', enterprise.id)
-      .where('status', '=', 'pending')
-      .executeTakeFirst();
-    if (pending) throw conflict('change_pending', '已有待审核的变更申请，请等待监管部门处理');
+    if (await srepo.hasPendingChangeRequest(trx, enterprise.id))
+      throw conflict('change_pending', '已有待审核的变更申请，请等待监管部门处理');
     const row = {
       id: newId(),
       org_id: enterprise.org_id,
@@ -387,7 +349,7 @@ export async function requestChange(
       decision_note: null,
       created_at: nowIso(ctx.clock),
     };
-    await trx.insertInto('ent_change_requests').values(row).execute();
+    await srepo.insertChangeRequest(trx, row);
     await recordAudit(trx, ctx.clock, actor, {
       action: 'enterprises.change.request',
       targetType: 'ent_change_request',
@@ -420,13 +382,7 @@ function changeView(r: {
 
 export async function myChangeRequests(ctx: Ctx, actor: Actor) {
   const { enterprise } = await enterpriseOf(ctx, actor);
-  const rows = await ctx.db
-    .selectFrom('ent_change_requests')
-    .selectAll()
-    .where('enterprise_id', '=', enterprise.id)
-    .orderBy('created_at', 'desc')
-    .limit(50)
-    .execute();
+  const rows = await srepo.changeRequestsOf(ctx.db, enterprise.id);
   return rows.map(changeView);
 }
 
@@ -434,14 +390,7 @@ export async function myChangeRequests(ctx: Ctx, actor: Actor) {
 
 export async function listChangeRequests(ctx: Ctx, actor: Actor) {
   const orgId = managedAgency(actor);
-  const rows = await ctx.db
-    .selectFrom('ent_change_requests')
-    .selectAll()
-    .where('org_id', '=', orgId)
-    .where('status', '=', 'pending')
-    .orderBy('created_at')
-    .limit(200)
-    .execute();
+  const rows = await srepo.pendingChangeRequests(ctx.db, orgId);
   return rows.map(changeView);
 }
 
@@ -453,7 +402,7 @@ export async function decideChangeRequest(
 ) {
   const orgId = managedAgency(actor);
   return inTransaction(ctx, async (trx) => {
-    const r = await trx.selectFrom('ent_change_requests').selectAll().where('id', '=', id).executeTakeFirst();
+    const r = await srepo.findChangeRequest(trx, id);
     if (!r || r.org_id !== orgId) throw notFound('change_request', '变更申请不存在');
     if (r.status !== 'pending') throw conflict('invalid_transition', '该申请已处理');
     if (!input.approve && !input.note?.trim())
@@ -471,7 +420,7 @@ export async function decideChangeRequest(
       decided_at: nowIso(ctx.clock),
       decision_note: input.note?.trim() || null,
     };
-    await trx.updateTable('ent_change_requests').set(patch).where('id', '=', id).execute();
+    await srepo.updateChangeRequest(trx, id, patch);
     await recordAudit(trx, ctx.clock, actor, {
       action: input.approve ? 'enterprises.change.approve' : 'enterprises.change.reject',
       targetType: 'ent_change_request',
@@ -504,7 +453,7 @@ export async function sendNotice(
       created_by: actor.userId ?? 'system',
       created_at: nowIso(ctx.clock),
     };
-    await trx.insertInto('ent_notices').values(row).execute();
+    await srepo.insertNotice(trx, row);
     await recordAudit(trx, ctx.clock, actor, {
       action: 'enterprises.notice.send',
       targetType: 'ent_notice',
@@ -528,15 +477,10 @@ export async function agencyHazardReports(
   f: { level?: 'general' | 'major'; status?: string },
 ) {
   const orgId = managedAgency(actor);
-  let q = ctx.db
-    .selectFrom('ent_hazard_reports as r')
-    .innerJoin('ent_enterprises as e', 'e.id', 'r.enterprise_id')
-    .selectAll('r')
-    .select(['e.name as enterprise_name', 'e.credit_code'])
-    .where('r.org_id', '=', orgId);
-  if (f.level) q = q.where('r.level', '=', f.level);
-  if (f.status) q = q.where('r.status', '=', f.status as HazardReport['status']);
-  const rows = await q.orderBy('r.reported_on', 'desc').orderBy('r.id', 'desc').limit(200).execute();
+  const rows = await srepo.hazardReportsWithEnterprise(ctx.db, orgId, {
+    ...(f.level ? { level: f.level } : {}),
+    ...(f.status ? { status: f.status as HazardReport['status'] } : {}),
+  });
   const today = todayInChina(ctx.clock);
   return rows.map((r) => ({
     ...toHazardView(r, today),
@@ -578,13 +522,8 @@ export async function escalateHazard(
     delistedOn: null,
   });
   return inTransaction(ctx, async (trx) => {
-    const r = await trx
-      .updateTable('ent_hazard_reports')
-      .set({ status: 'escalated', supervised_hazard_id: hazard.id, updated_at: nowIso(ctx.clock) })
-      .where('id', '=', id)
-      .where('status', '=', 'open')
-      .executeTakeFirst();
-    if (Number(r.numUpdatedRows) !== 1) throw conflict('invalid_transition', '该隐患已被处理');
+    if (!(await srepo.markHazardReportEscalated(trx, id, hazard.id, nowIso(ctx.clock))))
+      throw conflict('invalid_transition', '该隐患已被处理');
     await recordAudit(trx, ctx.clock, actor, {
       action: 'enterprises.hazard.escalate',
       targetType: 'ent_hazard_report',
