@@ -16,6 +16,7 @@ import { recordAudit } from '../audit/audit.service.js';
 import * as users from '../users/users.repository.js';
 import { hashPassword } from '../users/users.service.js';
 import { generatePassword, passwordProblem } from '../users/password-policy.js';
+import * as arepo from './accounts.repository.js';
 import * as repo from './enterprises.repository.js';
 import type { Enterprise } from './enterprises.repository.js';
 import type { EntAccountsTable } from './enterprises.tables.js';
@@ -35,11 +36,7 @@ export async function enterpriseOf(ctx: Ctx, actor: Actor): Promise<EnterpriseBi
     !actor.roles.includes('enterprise')
   )
     throw forbidden('仅企业用户可以使用企业专区');
-  const account = await ctx.db
-    .selectFrom('ent_accounts')
-    .selectAll()
-    .where('user_id', '=', actor.userId)
-    .executeTakeFirst();
+  const account = await arepo.findAccount(ctx.db, actor.userId);
   if (!account || account.status !== 'active') throw forbidden('企业账号尚未通过审核');
   const enterprise = await repo.findByCode(ctx.db, account.org_id, account.credit_code);
   if (!enterprise) throw forbidden('绑定的企业不在名录中，请联系监管部门');
@@ -128,7 +125,7 @@ export async function createAccount(
       decision_note: null,
       created_at: now,
     };
-    await trx.insertInto('ent_accounts').values(account).execute();
+    await arepo.insertAccount(trx, account);
     await recordAudit(trx, ctx.clock, actor, {
       action: 'enterprises.account.create',
       targetType: 'user',
@@ -225,22 +222,19 @@ export async function registerAccount(
       },
       ['enterprise'],
     );
-    await trx
-      .insertInto('ent_accounts')
-      .values({
-        user_id: userId,
-        org_id: input.agencyId,
-        credit_code: code.normalized,
-        status: 'pending',
-        origin: 'self',
-        applicant_name: applicant,
-        applicant_mobile: input.mobile.trim(),
-        decided_by: null,
-        decided_at: null,
-        decision_note: null,
-        created_at: now,
-      })
-      .execute();
+    await arepo.insertAccount(trx, {
+      user_id: userId,
+      org_id: input.agencyId,
+      credit_code: code.normalized,
+      status: 'pending',
+      origin: 'self',
+      applicant_name: applicant,
+      applicant_mobile: input.mobile.trim(),
+      decided_by: null,
+      decided_at: null,
+      decision_note: null,
+      created_at: now,
+    });
     await recordAudit(trx, ctx.clock, actor, {
       action: 'enterprises.account.register',
       targetType: 'user',
@@ -261,11 +255,7 @@ export async function decideAccount(
 ): Promise<AccountView> {
   const orgId = managedAgency(actor);
   return inTransaction(ctx, async (trx) => {
-    const a = await trx
-      .selectFrom('ent_accounts')
-      .selectAll()
-      .where('user_id', '=', userId)
-      .executeTakeFirst();
+    const a = await arepo.findAccount(trx, userId);
     if (!a || a.org_id !== orgId) throw notFound('account', '企业账号不存在');
     if (a.status !== 'pending') throw conflict('invalid_transition', '该申请已处理');
     if (!input.approve && !input.note?.trim())
@@ -277,7 +267,7 @@ export async function decideAccount(
       decided_at: now,
       decision_note: input.note?.trim() || null,
     };
-    await trx.updateTable('ent_accounts').set(patch).where('user_id', '=', userId).execute();
+    await arepo.updateAccount(trx, userId, patch);
     if (input.approve) await users.update(trx, userId, { disabled: 0, updated_at: now });
     const u = await users.findById(trx, userId);
     await recordAudit(trx, ctx.clock, actor, {
@@ -294,16 +284,6 @@ export async function decideAccount(
 
 export async function listAccounts(ctx: Ctx, actor: Actor, status?: EntAccountsTable['status']) {
   const orgId = managedAgency(actor);
-  let q = ctx.db
-    .selectFrom('ent_accounts as a')
-    .innerJoin('users as u', 'u.id', 'a.user_id')
-    .leftJoin('ent_enterprises as e', (j) =>
-      j.onRef('e.org_id', '=', 'a.org_id').onRef('e.credit_code', '=', 'a.credit_code'),
-    )
-    .selectAll('a')
-    .select(['u.username', 'u.display_name', 'e.name as enterprise_name'])
-    .where('a.org_id', '=', orgId);
-  if (status) q = q.where('a.status', '=', status);
-  const rows = await q.orderBy('a.created_at', 'desc').limit(500).execute();
+  const rows = await arepo.accountsWithUsers(ctx.db, orgId, status);
   return { items: rows.map((r) => viewOf(r, r.username, r.display_name, r.enterprise_name)) };
 }

@@ -28,17 +28,14 @@ import {
   type CreditRating,
   type CreditRule,
 } from './credit.rules.js';
+import * as crepo from './credit.repository.js';
 import * as repo from './enterprises.repository.js';
 import type { Enterprise, Listing } from './enterprises.repository.js';
 import { linkedRecords, managedAgency } from './enterprises.service.js';
 
 export async function creditRules(ctx: Pick<Ctx, 'db'>, orgId: string): Promise<CreditRule[]> {
-  const row = await ctx.db
-    .selectFrom('ent_settings')
-    .selectAll()
-    .where('org_id', '=', orgId)
-    .executeTakeFirst();
-  return row ? (JSON.parse(row.credit_rules_json) as CreditRule[]) : DEFAULT_CREDIT_RULES;
+  const json = await crepo.creditRulesJson(ctx.db, orgId);
+  return json !== undefined ? (JSON.parse(json) as CreditRule[]) : DEFAULT_CREDIT_RULES;
 }
 
 export async function updateCreditRules(ctx: Ctx, actor: Actor, rules: CreditRule[]): Promise<CreditRule[]> {
@@ -49,13 +46,7 @@ export async function updateCreditRules(ctx: Ctx, actor: Actor, rules: CreditRul
   return inTransaction(ctx, async (trx) => {
     const before = await creditRules({ db: trx }, orgId);
     const now = nowIso(ctx.clock);
-    await trx
-      .insertInto('ent_settings')
-      .values({ org_id: orgId, credit_rules_json: JSON.stringify(clean), updated_at: now })
-      .onConflict((oc) =>
-        oc.column('org_id').doUpdateSet({ credit_rules_json: JSON.stringify(clean), updated_at: now }),
-      )
-      .execute();
+    await crepo.saveCreditRulesJson(trx, orgId, JSON.stringify(clean), now);
     await bumpContentVersion(trx, ctx.clock, orgId);
     await recordAudit(trx, ctx.clock, actor, {
       action: 'enterprises.credit_rules.update',
@@ -153,7 +144,7 @@ export function toListingView(l: Listing): ListingView {
 }
 
 async function loadListing(trx: Ctx['db'], orgId: string, id: string): Promise<Listing> {
-  const l = await trx.selectFrom('ent_listings').selectAll().where('id', '=', id).executeTakeFirst();
+  const l = await crepo.findListing(trx, id);
   if (!l || l.org_id !== orgId) throw notFound('listing', '名单记录不存在');
   return l;
 }
@@ -197,7 +188,7 @@ export async function noticeListing(
       created_at: now,
       updated_at: now,
     };
-    await trx.insertInto('ent_listings').values(row).execute();
+    await crepo.insertListing(trx, row);
     await recordAudit(trx, ctx.clock, actor, {
       action: 'enterprises.listing.notice',
       targetType: 'ent_listing',
@@ -376,14 +367,7 @@ export async function restoreListing(
 }
 
 export async function listListings(ctx: Ctx, orgId: string, status?: Listing['status']) {
-  let q = ctx.db
-    .selectFrom('ent_listings as l')
-    .innerJoin('ent_enterprises as e', 'e.id', 'l.enterprise_id')
-    .selectAll('l')
-    .select(['e.name as enterprise_name', 'e.credit_code'])
-    .where('l.org_id', '=', orgId);
-  if (status) q = q.where('l.status', '=', status);
-  const rows = await q.orderBy('l.created_at', 'desc').limit(500).execute();
+  const rows = await crepo.listingsWithEnterprise(ctx.db, orgId, status);
   return rows.map((r) => ({
     ...toListingView(r),
     enterpriseName: r.enterprise_name,
