@@ -2,6 +2,7 @@ import type { Ctx } from '../../platform/context.js';
 import { toNumber } from '../../db/dialect.js';
 import type { EnforcementReportFacts } from '../annual-report/sources.js';
 import * as repo from './enforcement.repository.js';
+import { decisionCountsByKind, firstDecisionIds } from './enforcement.report.repository.js';
 import type { DecisionKind } from './enforcement.tables.js';
 
 /** Record ids listed per count (drill-down); the count itself is never capped. */
@@ -23,27 +24,10 @@ export async function enforcementReportFacts(
 ): Promise<EnforcementReportFacts> {
   const from = `${year}-01-01`;
   const to = `${year}-12-31`;
-  const inYear = () =>
-    ctx.db
-      .selectFrom('enforcement_decisions')
-      .where('org_id', '=', orgId)
-      .where('decision_date', '>=', from)
-      .where('decision_date', '<=', to);
-  const firstIds = (kind: DecisionKind) =>
-    inYear()
-      .select('id')
-      .where('kind', '=', kind)
-      .orderBy('decision_date')
-      .orderBy('id')
-      .limit(RECORD_CAP)
-      .execute();
+  const firstIds = (kind: DecisionKind) => firstDecisionIds(ctx.db, orgId, from, to, kind, RECORD_CAP);
   const [counts, records, items, previous] = await Promise.all([
     // `kind in (…)` lets both engines walk one index range per kind instead of all the agency's decisions
-    inYear()
-      .select(['kind', (eb) => eb.fn.countAll().as('n')])
-      .where('kind', 'in', KINDS)
-      .groupBy('kind')
-      .execute(),
+    decisionCountsByKind(ctx.db, orgId, from, to, KINDS),
     Promise.all(KINDS.map(firstIds)),
     repo.countItems(ctx.db, orgId, year),
     repo.countItems(ctx.db, orgId, year - 1),
