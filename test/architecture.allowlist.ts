@@ -42,10 +42,6 @@ export const QUERY_OUTSIDE_REPOSITORY_ALLOWED: Record<string, { count: number; r
     count: 19,
     reason: 'SQL still in a use-case/service file; move it to the repository (enforcement (P2))',
   },
-  'server/modules/enterprises/enterprises.import.ts': {
-    count: 13,
-    reason: 'SQL still in a use-case/service file; move it to the repository (enterprises (EN))',
-  },
   'server/modules/interaction/handling.ts': {
     count: 1,
     reason: 'SQL still in a use-case/service file; move it to the repository (interaction (I))',

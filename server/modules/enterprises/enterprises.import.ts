@@ -11,7 +11,6 @@
  *              the token index), one audit row.
  * "all" mode rejects the whole file on any error; "valid" imports the valid rows.
  */
-import { CompiledQuery, sql } from 'kysely';
 import type { Actor } from '../../platform/actor.js';
 import { inTransaction, type Ctx } from '../../platform/context.js';
 import { nowIso } from '../../platform/clock.js';
@@ -30,6 +29,7 @@ import {
   type EnterpriseInput,
 } from './enterprises.rules.js';
 import { findImportJob, insertImportJob, updateImportJob } from './enterprises.repository.js';
+import * as stage from './enterprises.import.repository.js';
 import { enterpriseTokens, managedAgency } from './enterprises.service.js';
 import type { EntImportJobsTable } from './enterprises.tables.js';
 import { countLines, csvAsUtf8, HeaderFinder, normalizeHeader } from './import.sheet.js';
@@ -239,33 +239,6 @@ export async function getImportJob(ctx: Ctx, actor: Actor, id: string): Promise<
   return job;
 }
 
-const STAGE_COLS = [
-  'row_no',
-  'credit_code',
-  'new_id',
-  'content_hash',
-  'name',
-  'former_names',
-  'legal_representative',
-  'registered_address',
-  'operating_address',
-  'region_code',
-  'industry_code',
-  'category',
-  'scale',
-  'supervising_unit',
-  'contact_name',
-  'contact_mobile',
-  'contact_email',
-  'lic_id',
-  'lic_kind',
-  'lic_number',
-  'lic_scope',
-  'lic_from',
-  'lic_to',
-  'lic_issuer',
-] as const;
-
 function onOneConnection<T>(ctx: Ctx, work: (c: Ctx) => Promise<T>): Promise<T> {
   if (ctx.dialect === 'sqlite') return work(ctx);
   return ctx.db.connection().execute((db) => work({ ...ctx, db: db }));
@@ -299,14 +272,7 @@ export async function runImport(
       if (err instanceof DomainError) return { ...job, status: 'rejected', message };
       throw err;
     } finally {
-      await sql
-        .raw(`DROP TABLE IF EXISTS ${t}`)
-        .execute(c.db)
-        .catch(() => {});
-      await sql
-        .raw(`DROP TABLE IF EXISTS ${t}_tok`)
-        .execute(c.db)
-        .catch(() => {});
+      await stage.dropStagingTables(c.db, t);
     }
   });
 }
@@ -327,57 +293,19 @@ async function importInner(
 ): Promise<ImportJob> {
   const db = ctx.db;
   const pg = ctx.dialect === 'postgres';
-  await sql
-    .raw(
-      `CREATE TEMPORARY TABLE ${t} (${STAGE_COLS.map((c) => (c === 'row_no' ? 'row_no integer PRIMARY KEY' : c === 'credit_code' ? 'credit_code text UNIQUE' : `${c} text`)).join(', ')}, old_id text, old_hash text)`,
-    )
-    .execute(db);
-  await sql.raw(`CREATE TEMPORARY TABLE ${t}_tok (row_no integer, token text)`).execute(db);
+  await stage.createStagingTables(db, t);
   const nextId = pooledIds();
   let positions: Map<string, number> | null = null;
   let processed = 0;
   let errorRows = 0;
-  let batch: (string | number | null)[][] = [];
+  let batch: stage.StagedRow[] = [];
   let tokens: [number, string][] = [];
   let errors: { job_id: string; row_no: number; column_name: string; reason: string }[] = [];
   let total: number | null = null;
   let lastCommit = performance.now();
-  const width = STAGE_COLS.length;
-  const param = (i: number) => (pg ? `$${i + 1}` : '?');
   const batchRows = pg ? 1000 : 100;
 
-  // Staging statements. PostgreSQL: one statement per batch with the columns as arrays (unnest), so the SQL
-  // text and its plan stay the same for every batch. SQLite: multi-row VALUES (the statement of a full batch
-  // is compiled once and cached). A code staged by an earlier batch is skipped by ON CONFLICT and found
-  // missing from RETURNING.
-  const stageSql = (rows: number) =>
-    `INSERT INTO ${t} (${STAGE_COLS.join(', ')}) ` +
-    (pg
-      ? `SELECT * FROM unnest(${STAGE_COLS.map((c, i) => `$${i + 1}::${c === 'row_no' ? 'integer' : 'text'}[]`).join(', ')})`
-      : `VALUES ${Array.from({ length: rows }, (_, ri) => `(${STAGE_COLS.map((__, ci) => param(ri * width + ci)).join(', ')})`).join(', ')}`) +
-    ' ON CONFLICT (credit_code) DO NOTHING RETURNING row_no';
-  const stageRows = (rows: (string | number | null)[][]) =>
-    pg ? STAGE_COLS.map((_, ci) => rows.map((r) => r[ci])) : rows.flat();
-  const stageTokens = async (tok: [number, string][]) => {
-    if (pg) {
-      if (tok.length)
-        await db.executeQuery(
-          CompiledQuery.raw(
-            `INSERT INTO ${t}_tok (row_no, token) SELECT * FROM unnest($1::integer[], $2::text[])`,
-            [tok.map((x) => x[0]), tok.map((x) => x[1])],
-          ),
-        );
-      return;
-    }
-    for (let i = 0; i < tok.length; i += 400) {
-      const part = tok.slice(i, i + 400);
-      const values = part.map(() => '(?, ?)').join(', ');
-      await db.executeQuery(
-        CompiledQuery.raw(`INSERT INTO ${t}_tok (row_no, token) VALUES ${values}`, part.flat()),
-      );
-    }
-  };
-  const duplicate = (r: (string | number | null)[], first: number) => {
+  const duplicate = (r: stage.StagedRow, first: number) => {
     errorRows++;
     errors.push({
       job_id: job.id,
@@ -401,44 +329,37 @@ async function importInner(
           candidates.push(r);
         }
       }
-      const staged = new Set(
-        (
-          await db.executeQuery<{ row_no: number | string }>(
-            CompiledQuery.raw(stageSql(candidates.length), stageRows(candidates)),
-          )
-        ).rows.map((r) => Number(r.row_no)),
-      );
+      const staged = await stage.stageRows(db, t, pg, candidates);
       if (staged.size < candidates.length) {
         const missing = candidates.filter((r) => !staged.has(r[0] as number));
-        const seen = await sql<{
-          credit_code: string;
-          row_no: number | string;
-        }>`SELECT credit_code, row_no FROM ${sql.table(t)} WHERE credit_code IN (${sql.join(missing.map((r) => r[1] as string))})`.execute(
+        const firstRow = await stage.stagedRowsOfCodes(
           db,
+          t,
+          missing.map((r) => r[1] as string),
         );
-        const firstRow = new Map(seen.rows.map((r) => [r.credit_code, Number(r.row_no)]));
         for (const r of missing) duplicate(r, firstRow.get(r[1] as string)!);
       }
-      await stageTokens(staged.size === batch.length ? tokens : tokens.filter(([row]) => staged.has(row)));
+      await stage.stageTokens(
+        db,
+        t,
+        pg,
+        staged.size === batch.length ? tokens : tokens.filter(([row]) => staged.has(row)),
+      );
     }
     batch = [];
     tokens = [];
     if (errors.length && (errors.length >= 1000 || performance.now() - lastCommit > 1000)) {
       const e = errors;
       errors = [];
-      for (let i = 0; i < e.length; i += 500)
-        await db
-          .insertInto('ent_import_errors')
-          .values(e.slice(i, i + 500))
-          .execute();
+      await stage.insertImportErrors(db, e);
     }
     if (performance.now() - lastCommit > 1000) {
       lastCommit = performance.now();
-      await db
-        .updateTable('ent_import_jobs')
-        .set({ processed_rows: processed, error_rows: errorRows, total_rows: total })
-        .where('id', '=', job.id)
-        .execute();
+      await updateImportJob(db, job.id, {
+        processed_rows: processed,
+        error_rows: errorRows,
+        total_rows: total,
+      });
     }
     onProgress?.({ processed, total, errorRows, phase: 'reading' });
   };
@@ -484,10 +405,10 @@ async function importInner(
 
   const headerFinder = new HeaderFinder('统一社会信用代码', KNOWN_HEADERS, mapHeader);
   const rejectHeader = async (rowNo: number, problems: string[]) => {
-    await db
-      .insertInto('ent_import_errors')
-      .values(problems.map((p) => ({ job_id: job.id, row_no: rowNo, column_name: '表头', reason: p })))
-      .execute();
+    await stage.insertImportErrors(
+      db,
+      problems.map((p) => ({ job_id: job.id, row_no: rowNo, column_name: '表头', reason: p })),
+    );
     return finish(ctx, job, {
       status: 'rejected',
       error_rows: 1,
@@ -518,12 +439,7 @@ async function importInner(
   const unfinished = headerFinder.finish();
   if (positions === null && unfinished) return rejectHeader(unfinished.rowNo, unfinished.problems);
   await flush();
-  if (errors.length)
-    for (let i = 0; i < errors.length; i += 500)
-      await db
-        .insertInto('ent_import_errors')
-        .values(errors.slice(i, i + 500))
-        .execute();
+  if (errors.length) await stage.insertImportErrors(db, errors);
   if (positions === null) return finish(ctx, job, { status: 'rejected', message: '文件中没有数据' });
   if (job.mode === 'all' && errorRows > 0)
     return finish(ctx, job, {
@@ -538,7 +454,7 @@ async function importInner(
   // Fresh statistics after a bulk load, so PostgreSQL plans searches on the new data (autovacuum would
   // get there later; a 2,000,000-row load otherwise runs its first searches on an empty table's estimates).
   if (ctx.dialect === 'postgres' && counts.inserted + counts.updated > 10_000)
-    await sql.raw('ANALYZE ent_enterprises, ent_name_tokens, ent_licences').execute(ctx.db);
+    await stage.analyzeRegistry(ctx.db);
   onProgress?.({ processed, total: processed, errorRows, phase: 'done' });
   return finish(ctx, job, {
     status: 'succeeded',
@@ -563,72 +479,11 @@ async function mergeStage(
   processed: number,
   errorRows: number,
 ) {
-  const s = sql.table(t);
   const org = job.org_id;
   const now = nowIso(ctx.clock);
-  if (ctx.dialect === 'postgres') await sql.raw(`ANALYZE ${t}`).execute(ctx.db);
-  // A staged row is new (old_id null), unchanged (same content hash) or changed.
-  const changed = sql.raw(`(${t}.old_id IS NULL OR ${t}.old_hash <> ${t}.content_hash)`);
-  const updatedOnly = sql.raw(`${t}.old_id IS NOT NULL AND ${t}.old_hash <> ${t}.content_hash`);
-  const entId = sql.raw(`COALESCE(${t}.old_id, ${t}.new_id)`);
+  if (ctx.dialect === 'postgres') await stage.analyzeStagingTable(ctx.db, t);
   return inTransaction(ctx, async (trx) => {
-    // The registry is probed once per staged row (by the unique credit-code index); every later statement
-    // reads the staged row's enterprise id and old hash instead of joining the registry again.
-    await sql`UPDATE ${s} SET (old_id, old_hash) = (SELECT e.id, e.content_hash FROM ent_enterprises e WHERE e.org_id = ${org} AND e.credit_code = ${s}.credit_code)`.execute(
-      trx,
-    );
-    const countsR = await sql<{
-      changed: number | string | null;
-      updated: number | string | null;
-    }>`SELECT SUM(CASE WHEN ${changed} THEN 1 ELSE 0 END) AS changed, SUM(CASE WHEN ${updatedOnly} THEN 1 ELSE 0 END) AS updated FROM ${s}`.execute(
-      trx,
-    );
-    const changedCount = Number(countsR.rows[0]?.changed ?? 0);
-    const updated = Number(countsR.rows[0]?.updated ?? 0);
-    if (changedCount > 0) {
-      const insert = sql`
-      INSERT INTO ent_enterprises (id, org_id, credit_code, name, former_names, legal_representative, registered_address,
-        operating_address, region_code, industry_code, category, scale, supervising_unit, contact_name, contact_mobile,
-        contact_email, content_hash, import_job_id, version, created_at, updated_at)
-      SELECT ${entId}, ${org}, credit_code, name, former_names, legal_representative, registered_address, operating_address,
-        region_code, industry_code, category, scale, supervising_unit, contact_name, contact_mobile, contact_email,
-        content_hash, ${job.id}, 1, ${now}, ${now}
-      FROM ${s}`;
-      // New enterprises: a plain insert. An enterprise with the same code created meanwhile by another
-      // transaction (PostgreSQL) fails the unique index and rolls the whole import back.
-      if (changedCount > updated) await sql`${insert} WHERE ${s}.old_id IS NULL`.execute(trx);
-      if (updated > 0)
-        await sql`${insert} WHERE ${updatedOnly}
-      ON CONFLICT (org_id, credit_code) DO UPDATE SET
-        name = excluded.name, former_names = excluded.former_names, legal_representative = excluded.legal_representative,
-        registered_address = excluded.registered_address, operating_address = excluded.operating_address,
-        region_code = excluded.region_code, industry_code = excluded.industry_code, category = excluded.category,
-        scale = excluded.scale, supervising_unit = excluded.supervising_unit, contact_name = excluded.contact_name,
-        contact_mobile = excluded.contact_mobile, contact_email = excluded.contact_email,
-        content_hash = excluded.content_hash, import_job_id = excluded.import_job_id,
-        version = ent_enterprises.version + 1, updated_at = excluded.updated_at`.execute(trx);
-      // Licences and tokens of changed enterprises are replaced (new ones have none yet).
-      if (updated > 0) {
-        await sql`DELETE FROM ent_licences WHERE enterprise_id IN (SELECT old_id FROM ${s} WHERE ${updatedOnly})`.execute(
-          trx,
-        );
-        await sql`DELETE FROM ent_name_tokens WHERE enterprise_id IN (SELECT old_id FROM ${s} WHERE ${updatedOnly})`.execute(
-          trx,
-        );
-      }
-      await sql`
-      INSERT INTO ent_licences (id, org_id, enterprise_id, kind, number, scope, valid_from, valid_to, issuer, created_at)
-      SELECT lic_id, ${org}, ${entId}, lic_kind, lic_number, lic_scope, lic_from, lic_to, lic_issuer, ${now}
-      FROM ${s} WHERE ${changed} AND lic_kind IS NOT NULL`.execute(trx);
-      // In the token index's order: the postings are appended page by page instead of one random page per token.
-      await sql`
-      INSERT INTO ent_name_tokens (org_id, token, enterprise_id)
-      SELECT ${org}, k.token, ${entId}
-      FROM ${sql.table(`${t}_tok`)} k JOIN ${s} ON ${s}.row_no = k.row_no
-      WHERE ${changed}
-      ORDER BY k.token, 3
-      ON CONFLICT DO NOTHING`.execute(trx);
-    }
+    const { changedCount, updated } = await stage.mergeStagedEnterprises(trx, t, org, job.id, now);
     const valid = processed - errorRows;
     const result = { inserted: changedCount - updated, updated, unchanged: valid - changedCount };
     if (changedCount > 0) await bumpContentVersion(trx, ctx.clock, org);
@@ -646,15 +501,7 @@ async function mergeStage(
 /** The error rows of a job in report order, read in pages (a 2,000,000-row file may have as many). */
 async function* importErrorRows(ctx: Ctx, jobId: string) {
   for (let offset = 0; ; offset += 2000) {
-    const rows = await ctx.db
-      .selectFrom('ent_import_errors')
-      .selectAll()
-      .where('job_id', '=', jobId)
-      .orderBy('row_no')
-      .orderBy('column_name')
-      .limit(2000)
-      .offset(offset)
-      .execute();
+    const rows = await stage.importErrorsPage(ctx.db, jobId, offset, 2000);
     yield* rows;
     if (rows.length < 2000) return;
   }
