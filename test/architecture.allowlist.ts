@@ -38,10 +38,6 @@ export const QUERY_OUTSIDE_REPOSITORY_ALLOWED: Record<string, { count: number; r
     count: 12,
     reason: 'SQL still in a use-case/service file; move it to the repository (catalog (C))',
   },
-  'server/modules/enforcement/enforcement.import.ts': {
-    count: 19,
-    reason: 'SQL still in a use-case/service file; move it to the repository (enforcement (P2))',
-  },
   'server/modules/interaction/handling.ts': {
     count: 1,
     reason: 'SQL still in a use-case/service file; move it to the repository (interaction (I))',

@@ -11,7 +11,6 @@
  * Measurements and the alternatives that were tried: docs/perf/import.md.
  */
 import { statSync } from 'node:fs';
-import { CompiledQuery, sql } from 'kysely';
 import type { Actor } from '../../platform/actor.js';
 import { can } from '../../platform/actor.js';
 import { inTransaction, type Ctx } from '../../platform/context.js';
@@ -21,6 +20,7 @@ import { newId } from '../../platform/ids.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { assertReadsAgency } from '../orgs/orgs.service.js';
 import { enforcementCalendar } from './enforcement.calendar.js';
+import * as repo from './enforcement.import.repository.js';
 import { getSettings, actorAgency } from './enforcement.service.js';
 import { publishDue } from './enforcement.rules.js';
 import type { EnforcementImportJobsTable, EnforcementImportErrorsTable } from './enforcement.tables.js';
@@ -33,7 +33,6 @@ import {
   type ImportMode,
   type ReadBatch,
   type ReadOptions,
-  type StagedRow,
 } from './import.reader.js';
 
 export type { ImportFormat, ImportMode };
@@ -78,16 +77,12 @@ export async function createImportJob(
     created_at: nowIso(ctx.clock),
     finished_at: null,
   };
-  await ctx.db.insertInto('enforcement_import_jobs').values(job).execute();
+  await repo.insertImportJob(ctx.db, job);
   return job;
 }
 
 export async function getImportJob(ctx: Ctx, actor: Actor, id: string): Promise<ImportJob> {
-  const job = await ctx.db
-    .selectFrom('enforcement_import_jobs')
-    .selectAll()
-    .where('id', '=', id)
-    .executeTakeFirst();
+  const job = await repo.findImportJob(ctx.db, id);
   if (!job) throw notFound('import_job', '导入任务不存在');
   await assertReadsAgency(ctx, actor, job.org_id);
   return job;
@@ -95,120 +90,17 @@ export async function getImportJob(ctx: Ctx, actor: Actor, id: string): Promise<
 
 export async function listImportJobs(ctx: Ctx, actor: Actor): Promise<ImportJob[]> {
   if (!actor.orgId) return [];
-  return ctx.db
-    .selectFrom('enforcement_import_jobs')
-    .selectAll()
-    .where('org_id', '=', actor.orgId)
-    .orderBy('created_at', 'desc')
-    .limit(20)
-    .execute();
+  return repo.recentImportJobs(ctx.db, actor.orgId);
 }
 
 async function patchJob(ctx: Ctx, id: string, patch: Partial<ImportJob>): Promise<void> {
-  await ctx.db.updateTable('enforcement_import_jobs').set(patch).where('id', '=', id).execute();
+  await repo.updateImportJob(ctx.db, id, patch);
 }
 
 export interface ImportProgress {
   processed: number;
   total: number | null;
   phase: string;
-}
-
-/**
- * The staged rows of one job live in a TEMPORARY table of their own: not WAL-logged, never fsync'd, gone
- * with the connection, so staging costs a fraction of a durable write (the old shared staging table wrote
- * every row to the WAL twice: insert, then delete after the merge). SQLite's temp store is file-backed
- * (page cache bounded by cache_size), PostgreSQL's spills past temp_buffers: memory stays bounded.
- * Only rows that passed validation are staged; in "all" mode, once a row has failed, later rows are staged
- * as keys only (文号, hash), which is all the duplicate and conflict checks need.
- */
-const STAGE_COLUMNS = [
-  ['row_no', 'integer'],
-  ['decision_number', 'text'],
-  ['content_hash', 'text'],
-  ['new_id', 'text'],
-  ['history_id', 'text'],
-  ['kind', 'text'],
-  ['decision_date', 'text'],
-  ['item_name', 'text'],
-  ['counterparty_type', 'text'],
-  ['counterparty_name', 'text'],
-  ['credit_code', 'text'],
-  ['legal_representative', 'text'],
-  ['legal_basis', 'text'],
-  ['content', 'text'],
-  ['fine_fen', 'bigint'],
-  ['confiscation_fen', 'bigint'],
-  ['valid_from', 'text'],
-  ['valid_to', 'text'],
-  ['handling_division', 'text'],
-  ['publish_due', 'text'],
-  ['publish_due_estimated', 'integer'],
-] as const;
-
-/** Staged rows per INSERT statement. */
-const STAGE_ROWS_PER_INSERT = 100;
-
-/** Where the staged rows of a job go. */
-class Stage {
-  readonly table: string;
-  private readonly insertSql: string;
-
-  constructor(
-    private readonly ctx: Ctx,
-    jobId: string,
-  ) {
-    this.table = `gk_import_${jobId.replace(/-/g, '')}`;
-    this.insertSql = this.insertText(STAGE_ROWS_PER_INSERT);
-  }
-
-  /**
-   * Multi-row INSERT text with bound parameters. 100 rows keep the text short enough for the SQLite
-   * statement cache (server/db/statement-cache.ts), so it is compiled once per job instead of once per
-   * batch; Kysely's query builder is bypassed (building and compiling 2,100 value nodes per statement
-   * cost more than SQLite's insert). Measured alternatives: 500-row statements compiled each time and one
-   * JSON text per batch (json_each / ->>) both took 2–3× the CPU.
-   */
-  private insertText(rows: number): string {
-    const pg = this.ctx.dialect === 'postgres';
-    const width = STAGE_COLUMNS.length;
-    const tuples: string[] = [];
-    for (let r = 0; r < rows; r++) {
-      const params = STAGE_COLUMNS.map(([, type], c) =>
-        pg ? `$${r * width + c + 1}${type === 'text' ? '' : `::${type}`}` : '?',
-      );
-      tuples.push(`(${params.join(', ')})`);
-    }
-    return `INSERT INTO ${this.table} (${STAGE_COLUMNS.map(([c]) => c).join(', ')}) VALUES ${tuples.join(', ')}`;
-  }
-
-  async create(): Promise<void> {
-    const cols = STAGE_COLUMNS.map(([c, t]) => (c === 'row_no' ? `${c} ${t} PRIMARY KEY` : `${c} ${t}`));
-    await sql.raw(`CREATE TEMPORARY TABLE ${this.table} (${cols.join(', ')})`).execute(this.ctx.db);
-  }
-
-  async insert(rows: StagedRow[]): Promise<void> {
-    const width = STAGE_COLUMNS.length;
-    for (let i = 0; i < rows.length; i += STAGE_ROWS_PER_INSERT) {
-      const part = rows.slice(i, i + STAGE_ROWS_PER_INSERT);
-      const params: unknown[] = [];
-      for (const row of part) for (let c = 0; c < width; c++) params.push(row[c] ?? null);
-      const text = part.length === STAGE_ROWS_PER_INSERT ? this.insertSql : this.insertText(part.length);
-      await this.ctx.db.executeQuery(CompiledQuery.raw(text, params));
-    }
-  }
-
-  /** Index and statistics once the rows are in: one sort beats maintaining the index row by row. */
-  async index(): Promise<void> {
-    await sql
-      .raw(`CREATE INDEX ${this.table}_n ON ${this.table} (decision_number, row_no)`)
-      .execute(this.ctx.db);
-    if (this.ctx.dialect === 'postgres') await sql.raw(`ANALYZE ${this.table}`).execute(this.ctx.db);
-  }
-
-  async drop(): Promise<void> {
-    await sql.raw(`DROP TABLE IF EXISTS ${this.table}`).execute(this.ctx.db);
-  }
 }
 
 /**
@@ -233,7 +125,7 @@ export async function runImport(
   onProgress?: (p: ImportProgress) => void,
 ): Promise<ImportJob> {
   return onOneConnection(ctx, async (c) => {
-    const stage = new Stage(c, job.id);
+    const stage = new repo.ImportStage(c, job.id);
     try {
       return await runImportInner(c, actor, job, filePath, stage, onProgress);
     } catch (err) {
@@ -266,18 +158,16 @@ let cacheBefore: number | null = null;
 async function withMergeCache<T>(ctx: Ctx, rows: number, work: () => Promise<T>): Promise<T> {
   if (ctx.dialect !== 'sqlite') return work();
   const kib = Math.min(MERGE_CACHE_MAX_BYTES, rows * MERGE_CACHE_BYTES_PER_ROW) / 1024;
-  const current = await sql<{ cache_size: number }>`PRAGMA cache_size`.execute(ctx.db);
-  const size = Number(current.rows[0]?.cache_size ?? 0);
+  const size = await repo.sqliteCacheSize(ctx.db);
   // Negative sizes are KiB, positive ones pages; the default is −16000 (16 MB).
   if (widenedMerges === 0) cacheBefore = size;
   if (-size >= kib || (size > 0 && size * 4 >= kib)) return work();
   widenedMerges++;
-  await sql.raw(`PRAGMA cache_size = ${-Math.ceil(kib)}`).execute(ctx.db);
+  await repo.setSqliteCacheSize(ctx.db, -Math.ceil(kib));
   try {
     return await work();
   } finally {
-    if (--widenedMerges === 0 && cacheBefore !== null)
-      await sql.raw(`PRAGMA cache_size = ${cacheBefore}`).execute(ctx.db);
+    if (--widenedMerges === 0 && cacheBefore !== null) await repo.setSqliteCacheSize(ctx.db, cacheBefore);
   }
 }
 
@@ -290,7 +180,7 @@ async function runImportInner(
   actor: Actor,
   job: ImportJob,
   filePath: string,
-  stage: Stage,
+  stage: repo.ImportStage,
   onProgress: ((p: ImportProgress) => void) | undefined,
 ): Promise<ImportJob> {
   const size = statSync(filePath).size;
@@ -302,7 +192,7 @@ async function runImportInner(
   };
   // One INSERT per batch; small batches also keep the rows held until staged in V8's young generation
   // (500-row batches were promoted to the old one, which doubled GC time).
-  const batches = readImportFile(read, STAGE_ROWS_PER_INSERT);
+  const batches = readImportFile(read, repo.STAGE_ROWS_PER_INSERT);
   try {
     return await readStageCheckMerge(ctx, actor, job, size, batches, stage, onProgress);
   } finally {
@@ -316,7 +206,7 @@ async function readStageCheckMerge(
   job: ImportJob,
   size: number,
   batches: AsyncGenerator<ReadBatch>,
-  stage: Stage,
+  stage: repo.ImportStage,
   onProgress: ((p: ImportProgress) => void) | undefined,
 ): Promise<ImportJob> {
   const settings = await getSettings(ctx, job.org_id);
@@ -338,16 +228,8 @@ async function readStageCheckMerge(
     errors = [];
     committedAt = performance.now();
     await inTransaction(ctx, async (trx) => {
-      for (let i = 0; i < e.length; i += 1000)
-        await trx
-          .insertInto('enforcement_import_errors')
-          .values(e.slice(i, i + 1000))
-          .execute();
-      await trx
-        .updateTable('enforcement_import_jobs')
-        .set({ processed_rows: processed, total_rows: total })
-        .where('id', '=', job.id)
-        .execute();
+      for (let i = 0; i < e.length; i += 1000) await repo.insertImportErrors(trx, e.slice(i, i + 1000));
+      await repo.updateImportJob(trx, job.id, { processed_rows: processed, total_rows: total });
     });
   };
 
@@ -357,17 +239,15 @@ async function readStageCheckMerge(
         headerSeen = true;
         const { rowNo, problems } = batch.header;
         if (problems.length > 0) {
-          await ctx.db
-            .insertInto('enforcement_import_errors')
-            .values(
-              problems.map((p) => ({
-                job_id: job.id,
-                row_no: rowNo,
-                column_name: p.column,
-                reason: p.reason,
-              })),
-            )
-            .execute();
+          await repo.insertImportErrors(
+            ctx.db,
+            problems.map((p) => ({
+              job_id: job.id,
+              row_no: rowNo,
+              column_name: p.column,
+              reason: p.reason,
+            })),
+          );
           return finish(ctx, actor, job, {
             status: 'rejected',
             processed: 0,
@@ -400,10 +280,9 @@ async function readStageCheckMerge(
     // The file as a whole is unreadable (not UTF-8, not a workbook, rows that do not add up): nothing is
     // imported, whatever the mode, and the report says why.
     if (!(err instanceof ImportFileError)) throw err;
-    await ctx.db
-      .insertInto('enforcement_import_errors')
-      .values({ job_id: job.id, row_no: 0, column_name: '文件', reason: err.messageZh })
-      .execute();
+    await repo.insertImportErrors(ctx.db, [
+      { job_id: job.id, row_no: 0, column_name: '文件', reason: err.messageZh },
+    ]);
     return finish(ctx, actor, job, {
       status: 'rejected',
       processed,
@@ -425,39 +304,7 @@ async function readStageCheckMerge(
   onProgress?.({ processed, total, phase: 'checking' });
   await patchJob(ctx, job.id, { phase: 'checking' });
   await stage.index();
-  const s = sql.table(stage.table).as('s');
-  // Staged rows drive the lookups of existing decisions (one probe of the (org_id, 文号) index each).
-  // Without statistics SQLite preferred to walk every decision of the agency and probe the staging
-  // table, i.e. the whole register for every import; CROSS JOIN fixes SQLite's join order. PostgreSQL
-  // plans from the ANALYZE above.
-  const lookup = ctx.dialect === 'sqlite' ? sql`CROSS JOIN` : sql`JOIN`;
-
-  // 文号 repeated inside the file: the first occurrence wins, later ones are errors naming it.
-  await sql`
-    INSERT INTO enforcement_import_errors (job_id, row_no, column_name, reason)
-    SELECT ${job.id}, s.row_no, '决定文号',
-           '文号“' || s.decision_number || '”与第' || CAST(f.first_row AS varchar(12)) || '行重复'
-    FROM ${s}
-    JOIN (SELECT decision_number, MIN(row_no) AS first_row FROM ${sql.table(stage.table)}
-          GROUP BY decision_number HAVING COUNT(*) > 1) f
-      ON f.decision_number = s.decision_number
-    WHERE s.row_no > f.first_row`.execute(ctx.db);
-  // A decision already in review or on the portal changes only through the console (更正 with a notice).
-  await sql`
-    INSERT INTO enforcement_import_errors (job_id, row_no, column_name, reason)
-    SELECT ${job.id}, s.row_no, '决定文号',
-           '文号“' || s.decision_number || '”的决定已提交审核或已公开，导入内容与之不同，不能通过导入修改；请在控制台使用“更正”'
-    FROM ${s}
-    ${lookup} enforcement_decisions d ON d.org_id = ${job.org_id} AND d.decision_number = s.decision_number
-    WHERE d.pub_state NOT IN ('draft', 'taken_down') AND d.content_hash <> s.content_hash
-      AND NOT EXISTS (SELECT 1 FROM enforcement_import_errors e WHERE e.job_id = ${job.id} AND e.row_no = s.row_no)`.execute(
-    ctx.db,
-  );
-  // Staged rows are valid rows, so every staged row with an error now is a further distinct bad row.
-  const dropped = await sql`
-    DELETE FROM ${sql.table(stage.table)}
-    WHERE row_no IN (SELECT row_no FROM enforcement_import_errors WHERE job_id = ${job.id})`.execute(ctx.db);
-  errorRows += Number(dropped.numAffectedRows ?? 0);
+  errorRows += await repo.checkStagedDecisions(ctx.db, ctx.dialect, stage.table, job.id, job.org_id);
 
   if (job.mode === 'all' && errorRows > 0)
     return finish(ctx, actor, job, {
@@ -474,53 +321,14 @@ async function readStageCheckMerge(
   const now = nowIso(ctx.clock);
   const counts = await withMergeCache(ctx, valid, () =>
     inTransaction(ctx, async (trx) => {
-      const note = (prefix: string) => sql`${prefix} || CAST(s.row_no AS varchar(12)) || ${'行）'}`;
-      // History of updated decisions, written before the update so it names the state they were in; its
-      // row count is the number of changed decisions.
-      const changedRows = await sql`
-      INSERT INTO enforcement_decision_history (id, decision_id, org_id, at, actor_name, action, from_state, to_state, note, before_json)
-      SELECT s.history_id, d.id, d.org_id, ${now}, ${actor.name}, 'import_update', d.pub_state, d.pub_state,
-             ${note(`批量导入更新（${job.file_name} 第`)}, NULL
-      FROM ${s}
-      ${lookup} enforcement_decisions d ON d.org_id = ${job.org_id} AND d.decision_number = s.decision_number
-      WHERE d.content_hash <> s.content_hash AND d.pub_state IN ('draft', 'taken_down')`.execute(trx);
-      // Inserts new 文号 and updates changed ones; unchanged rows match the WHERE of neither. The state test
-      // repeats the check above inside the transaction: a draft submitted for review since then is kept.
-      await sql`
-      INSERT INTO enforcement_decisions (
-        id, org_id, kind, decision_number, decision_date, item_id, item_name, counterparty_type, counterparty_name,
-        credit_code, legal_representative, legal_basis, content, fine_fen, confiscation_fen, valid_from, valid_to,
-        handling_division, legal_status, pub_state, publish_due, publish_due_estimated, published_at, public_until,
-        return_reason, submitted_by, content_hash, import_job_id, import_row, version, created_by, created_at, updated_at)
-      SELECT s.new_id, ${job.org_id}, s.kind, s.decision_number, s.decision_date,
-        (SELECT i.id FROM enforcement_items i WHERE i.org_id = ${job.org_id} AND i.kind = s.kind
-           AND i.name = s.item_name AND i.year = CAST(substr(s.decision_date, 1, 4) AS integer)),
-        s.item_name, s.counterparty_type, s.counterparty_name, s.credit_code, s.legal_representative, s.legal_basis,
-        s.content, s.fine_fen, s.confiscation_fen, s.valid_from, s.valid_to, s.handling_division, 'in_force', 'draft',
-        s.publish_due, s.publish_due_estimated, NULL, NULL, NULL, NULL, s.content_hash, ${job.id}, s.row_no, 1,
-        ${actor.userId}, ${now}, ${now}
-      FROM ${s}
-      WHERE true
-      ON CONFLICT (org_id, decision_number) DO UPDATE SET
-        kind = excluded.kind, decision_date = excluded.decision_date, item_id = excluded.item_id,
-        item_name = excluded.item_name, counterparty_type = excluded.counterparty_type,
-        counterparty_name = excluded.counterparty_name, credit_code = excluded.credit_code,
-        legal_representative = excluded.legal_representative, legal_basis = excluded.legal_basis,
-        content = excluded.content, fine_fen = excluded.fine_fen, confiscation_fen = excluded.confiscation_fen,
-        valid_from = excluded.valid_from, valid_to = excluded.valid_to, handling_division = excluded.handling_division,
-        publish_due = excluded.publish_due, publish_due_estimated = excluded.publish_due_estimated,
-        content_hash = excluded.content_hash, import_job_id = excluded.import_job_id, import_row = excluded.import_row,
-        version = enforcement_decisions.version + 1, updated_at = excluded.updated_at
-      WHERE enforcement_decisions.content_hash <> excluded.content_hash
-        AND enforcement_decisions.pub_state IN ('draft', 'taken_down')`.execute(trx);
-      // New decisions are exactly those that kept the id staged for them.
-      const insertedRows = await sql`
-      INSERT INTO enforcement_decision_history (id, decision_id, org_id, at, actor_name, action, from_state, to_state, note, before_json)
-      SELECT s.history_id, s.new_id, ${job.org_id}, ${now}, ${actor.name}, 'import_create', NULL, 'draft',
-             ${note(`批量导入（${job.file_name} 第`)}, NULL
-      FROM ${s} JOIN enforcement_decisions d ON d.id = s.new_id`.execute(trx);
-      const inserted = Number(insertedRows.numAffectedRows ?? 0);
-      const changed = Number(changedRows.numAffectedRows ?? 0);
+      const { inserted, changed } = await repo.mergeStagedDecisions(trx, ctx.dialect, stage.table, {
+        jobId: job.id,
+        orgId: job.org_id,
+        fileName: job.file_name,
+        actorName: actor.name,
+        actorUserId: actor.userId,
+        now,
+      });
       const result = { inserted, updated: changed, unchanged: valid - inserted - changed };
       await recordAudit(trx, ctx.clock, actor, {
         action: 'enforcement.import',
@@ -575,7 +383,7 @@ async function finish(
   };
   if (r.status === 'rejected')
     await inTransaction(ctx, async (trx) => {
-      await trx.updateTable('enforcement_import_jobs').set(patch).where('id', '=', job.id).execute();
+      await repo.updateImportJob(trx, job.id, patch);
       await recordAudit(trx, ctx.clock, actor, {
         action: 'enforcement.import.rejected',
         targetType: 'enforcement_import_job',
@@ -595,15 +403,7 @@ export async function* importErrors(
   batch = 2000,
 ): AsyncGenerator<EnforcementImportErrorsTable> {
   for (let offset = 0; ; offset += batch) {
-    const rows = await ctx.db
-      .selectFrom('enforcement_import_errors')
-      .selectAll()
-      .where('job_id', '=', jobId)
-      .orderBy('row_no')
-      .orderBy('column_name')
-      .limit(batch)
-      .offset(offset)
-      .execute();
+    const rows = await repo.importErrorsPage(ctx.db, jobId, offset, batch);
     yield* rows;
     if (rows.length < batch) return;
   }

@@ -26,7 +26,7 @@ export interface ReadOptions {
 }
 
 /**
- * A staged row in the order of the staging table's columns (enforcement.import.ts, STAGE_COLUMNS) up to
+ * A staged row in the order of the staging table's columns (enforcement.import.repository.ts, STAGE_COLUMNS) up to
  * handling_division; the importing side appends the publication deadline, which needs the calendar.
  * A row of only [row_no, 文号, hash] is staged for the checks alone ("all" mode after an error).
  */
