@@ -50,10 +50,6 @@ export const QUERY_OUTSIDE_REPOSITORY_ALLOWED: Record<string, { count: number; r
     count: 3,
     reason: 'SQL still in a use-case/service file; move it to the repository (interaction (I))',
   },
-  'server/modules/portal/portal.cache.ts': {
-    count: 2,
-    reason: 'SQL still in a use-case/service file; move it to the repository (portal (C))',
-  },
   'server/modules/requests/requests.demo.ts': {
     count: 3,
     reason: 'SQL still in a use-case/service file; move it to the repository (requests (R))',
@@ -78,10 +74,6 @@ export const FOREIGN_TABLES_ALLOWED: Record<string, { tables: string[]; reason: 
   'server/modules/interaction/handling.ts': {
     tables: ['user_roles', 'users'],
     reason: "reads/joins another module's table directly (interaction (I))",
-  },
-  'server/modules/portal/portal.cache.ts': {
-    tables: ['portal_content_versions'],
-    reason: "reads/joins another module's table directly (portal (C))",
   },
   'server/modules/requests/requests.repository.ts': {
     tables: ['orgs', 'users'],

@@ -27,17 +27,13 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { nowIso, type Clock } from '../../platform/clock.js';
+import { findContentVersion, incrementContentVersion } from '../search/search.repository.js';
 
 type Db = Kysely<DB>;
 
 /** The agency's current public-content version (0 before anything was published). */
 export async function contentVersion(db: Db, orgId: string): Promise<number> {
-  const row = await db
-    .selectFrom('portal_content_versions')
-    .select('version')
-    .where('org_id', '=', orgId)
-    .executeTakeFirst();
-  return row ? Number(row.version) : 0;
+  return (await findContentVersion(db, orgId)) ?? 0;
 }
 
 /**
@@ -57,20 +53,10 @@ function belowLocalBump(orgId: string, version: number): boolean {
 /** Bumps the agency's content version; call it with the transaction that changes public content. */
 export async function bumpContentVersion(db: Db, clock: Clock, orgId: string): Promise<void> {
   const at = nowIso(clock);
-  const row = await db
-    .insertInto('portal_content_versions')
-    .values({ org_id: orgId, version: 1, updated_at: at })
-    .onConflict((oc) =>
-      oc.column('org_id').doUpdateSet((eb) => ({
-        version: eb('portal_content_versions.version', '+', 1),
-        updated_at: at,
-      })),
-    )
-    .returning('version')
-    .executeTakeFirst();
+  const version = await incrementContentVersion(db, orgId, at);
   // The latest bump wins: bumps of one agency serialise on its row, so a later one returns a higher
   // version unless an earlier one rolled back (and then the earlier number is the phantom).
-  localBumps.set(orgId, { version: Number(row?.version ?? 0), at: Date.now() });
+  localBumps.set(orgId, { version, at: Date.now() });
 }
 
 /** A value read from the database, trusted for `freshMs` after the read started. */

@@ -1,6 +1,6 @@
 /**
  * The search module's SQL, on its own tables only (search_documents, the SQLite FTS5 table search_fts and
- * the PostgreSQL tsv column). search.index.ts keeps the key allocation and paging rules, search.engines.ts
+ * the PostgreSQL tsv column; portal_content_versions for the portal's page cache). search.index.ts keeps the key allocation and paging rules, search.engines.ts
  * which of these queries runs (pg-plan.ts chooses a walk or GIN on PostgreSQL); nothing else here decides.
  */
 import { sql, type Kysely, type RawBuilder, type Selectable } from 'kysely';
@@ -362,4 +362,32 @@ export async function tsvStatistics(db: Db): Promise<{
       LEFT JOIN pg_stats s ON s.schemaname = n.nspname AND s.tablename = c.relname AND s.attname = 'tsv'
       WHERE c.oid = 'search_documents'::regclass`.execute(db);
   return rows[0] ?? null;
+}
+
+// ── portal content versions (the portal's page cache, server/modules/portal/portal.cache.ts) ──
+
+/** The agency's stored public-content version, if it was ever bumped. */
+export async function findContentVersion(db: Db, orgId: string): Promise<number | undefined> {
+  const row = await db
+    .selectFrom('portal_content_versions')
+    .select('version')
+    .where('org_id', '=', orgId)
+    .executeTakeFirst();
+  return row ? Number(row.version) : undefined;
+}
+
+/** Adds one to the agency's public-content version (1 for the first bump); the new version. */
+export async function incrementContentVersion(db: Db, orgId: string, at: string): Promise<number> {
+  const row = await db
+    .insertInto('portal_content_versions')
+    .values({ org_id: orgId, version: 1, updated_at: at })
+    .onConflict((oc) =>
+      oc.column('org_id').doUpdateSet((eb) => ({
+        version: eb('portal_content_versions.version', '+', 1),
+        updated_at: at,
+      })),
+    )
+    .returning('version')
+    .executeTakeFirst();
+  return Number(row?.version ?? 0);
 }
