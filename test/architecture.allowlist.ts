@@ -38,18 +38,6 @@ export const QUERY_OUTSIDE_REPOSITORY_ALLOWED: Record<string, { count: number; r
     count: 12,
     reason: 'SQL still in a use-case/service file; move it to the repository (catalog (C))',
   },
-  'server/modules/interaction/handling.ts': {
-    count: 1,
-    reason: 'SQL still in a use-case/service file; move it to the repository (interaction (I))',
-  },
-  'server/modules/interaction/interaction.demo.ts': {
-    count: 1,
-    reason: 'SQL still in a use-case/service file; move it to the repository (interaction (I))',
-  },
-  'server/modules/interaction/interaction.report.ts': {
-    count: 3,
-    reason: 'SQL still in a use-case/service file; move it to the repository (interaction (I))',
-  },
   'server/modules/requests/requests.demo.ts': {
     count: 3,
     reason: 'SQL still in a use-case/service file; move it to the repository (requests (R))',
@@ -70,10 +58,6 @@ export const FOREIGN_TABLES_ALLOWED: Record<string, { tables: string[]; reason: 
     tables: ['users'],
     reason:
       'listAccounts joins users for username and name (users has no batch read by ids; one per row would be N+1) (enterprises (EN))',
-  },
-  'server/modules/interaction/handling.ts': {
-    tables: ['user_roles', 'users'],
-    reason: "reads/joins another module's table directly (interaction (I))",
   },
   'server/modules/requests/requests.repository.ts': {
     tables: ['orgs', 'users'],

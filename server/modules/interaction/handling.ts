@@ -163,13 +163,7 @@ export async function submitForSignOff(ctx: Ctx, actor: Actor, id: string): Prom
     assertReadyToSend(item);
     const next = await move(t, item, { status: 'sign_off' });
     await audit(t, actor, 'submitted_for_sign_off', next);
-    const leaders = await t.db
-      .selectFrom('users')
-      .innerJoin('user_roles', 'user_roles.user_id', 'users.id')
-      .select('users.id')
-      .where('users.org_id', '=', orgId)
-      .where('user_roles.role', 'in', ['leader', 'principal_leader'])
-      .execute();
+    const leaders = await userRepo.idsWithRoles(t.db, orgId, ['leader', 'principal_leader']);
     await notifyStaff(t.db, t.clock, {
       orgId,
       userIds: leaders.map((l) => l.id),

@@ -10,6 +10,7 @@ import { inTransaction } from '../../platform/context.js';
 import { newId } from '../../platform/ids.js';
 import type { Org } from '../orgs/orgs.repository.js';
 import * as orgRepo from '../orgs/orgs.repository.js';
+import { findByUsername } from '../users/users.repository.js';
 import { searchIndex } from '../search/search.service.js';
 import { loadWorkCalendar } from '../calendar/calendar.service.js';
 import * as repo from './interaction.repository.js';
@@ -110,11 +111,7 @@ export async function seedInteractionDemo(ctx: Ctx, agency: Org): Promise<void> 
     (o) => o.parent_id === agency.id && o.kind === 'division',
   );
   const division = divisions.find((d) => d.name === '安全生产基础科') ?? divisions[0];
-  const clerk = await ctx.db
-    .selectFrom('users')
-    .select(['id'])
-    .where('username', '=', 'clerk')
-    .executeTakeFirst();
+  const clerk = await findByUsername(ctx.db, 'clerk');
   const unit = `${agency.name}${division?.name ?? ''}`;
   const index = searchIndex(ctx);
 

@@ -126,3 +126,14 @@ export function activeStaff(db: Db, orgId: string) {
 export function displayNames(db: Db, ids: string[]) {
   return db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', ids).execute();
 }
+
+/** Ids of an agency's users holding any of these roles (disabled ones too; a user may repeat). */
+export function idsWithRoles(db: Db, orgId: string, roles: Role[]) {
+  return db
+    .selectFrom('users')
+    .innerJoin('user_roles', 'user_roles.user_id', 'users.id')
+    .select('users.id')
+    .where('users.org_id', '=', orgId)
+    .where('user_roles.role', 'in', roles)
+    .execute();
+}
