@@ -178,6 +178,20 @@ describeEachDialect('enterprises over HTTP', (getDb) => {
     await t?.app.close();
   });
 
+  it('finds an enterprise by all the words of its name, and nothing when one word is in no name', async () => {
+    const all = (await clerk.get('/api/enterprises?pageSize=100')).json().items as {
+      id: string;
+      name: string;
+    }[];
+    expect(all.length).toBeGreaterThan(2);
+    for (const e of all) {
+      const byName = (await clerk.get('/api/enterprises?q=' + encodeURIComponent(e.name))).json();
+      expect(byName.items.map((i: { id: string }) => i.id)).toContain(e.id);
+      const withStranger = await clerk.get('/api/enterprises?q=' + encodeURIComponent(`${e.name} 鬯彧夔龘`));
+      expect(withStranger.json()).toMatchObject({ items: [], total: 0 });
+    }
+  });
+
   it('seeds the demo registry with links, a listing and a draw', async () => {
     const r = (await clerk.get('/api/enterprises?q=' + encodeURIComponent('恒安'))).json();
     expect(r.items).toHaveLength(1);

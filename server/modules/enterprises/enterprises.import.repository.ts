@@ -143,9 +143,9 @@ export async function analyzeStagingTable(db: Db, t: string): Promise<void> {
   await sql.raw(`ANALYZE ${t}`).execute(db);
 }
 
-/** Fresh PostgreSQL statistics of the registry after a bulk load. */
-export async function analyzeRegistry(db: Db): Promise<void> {
-  await sql.raw('ANALYZE ent_enterprises, ent_name_tokens, ent_licences').execute(db);
+/** Fresh PostgreSQL statistics and visibility map of the registry after a bulk load (outside any transaction). */
+export async function vacuumAnalyzeRegistry(db: Db): Promise<void> {
+  await sql.raw('VACUUM (ANALYZE) ent_enterprises, ent_name_tokens, ent_licences').execute(db);
 }
 
 /**

@@ -451,10 +451,12 @@ async function importInner(
     });
   onProgress?.({ processed, total: processed, errorRows, phase: 'merging' });
   const counts = await mergeStage(ctx, actor, job, t, processed, errorRows);
-  // Fresh statistics after a bulk load, so PostgreSQL plans searches on the new data (autovacuum would
-  // get there later; a 2,000,000-row load otherwise runs its first searches on an empty table's estimates).
+  // Fresh statistics and visibility map after a bulk load, so PostgreSQL plans searches on the new data
+  // and the name postings are read index-only (autovacuum would get there later, or never where it is
+  // off; a 2,000,000-row load otherwise runs its first searches on an empty table's estimates and visits
+  // the heap for every posting). VACUUM only reads the pages not yet all-visible.
   if (ctx.dialect === 'postgres' && counts.inserted + counts.updated > 10_000)
-    await stage.analyzeRegistry(ctx.db);
+    await stage.vacuumAnalyzeRegistry(ctx.db);
   onProgress?.({ processed, total: processed, errorRows, phase: 'done' });
   return finish(ctx, job, {
     status: 'succeeded',

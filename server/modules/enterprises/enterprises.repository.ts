@@ -228,6 +228,27 @@ export function filterQuery(db: Db, f: Omit<EnterpriseFilter, 'tokens'>) {
   return enterpriseQuery(db, f).selectAll('e').orderBy('e.id', 'desc').limit(f.limit).offset(f.offset);
 }
 
+/**
+ * The token with the fewest postings (the search's driver), or null when one of several has none (nothing
+ * can match).
+ * Longest first — a longer word is usually the rarer (a 字号 against 化工) — and each next token counted
+ * only up to the fewest seen so far: enough to know it is not rarer, so a common token costs as many index
+ * entries as the rare one has, not thousands.
+ */
+async function rarestToken(db: Db, orgId: string, tokens: string[]): Promise<string | null> {
+  // One word drives itself; an absent word shows as an empty page and a zero count.
+  if (tokens.length === 1) return tokens[0]!;
+  const order = [...tokens].sort((a, b) => b.length - a.length);
+  let driver = order[0]!;
+  let fewest = await postings(db, orgId, driver, 5000);
+  for (const token of order.slice(1)) {
+    if (fewest === 0) break;
+    const n = await postings(db, orgId, token, fewest);
+    if (n < fewest) [driver, fewest] = [token, n];
+  }
+  return fewest === 0 ? null : driver;
+}
+
 export async function listEnterprises(
   db: Db,
   dialect: DialectName,
@@ -236,10 +257,9 @@ export async function listEnterprises(
   let rows: Enterprise[];
   let n: number;
   if (f.tokens?.length) {
-    const counts = await Promise.all(f.tokens.map((t) => postings(db, f.orgId, t, 5000)));
-    const best = counts.indexOf(Math.min(...counts));
-    const driver = f.tokens[best]!;
-    const others = f.tokens.filter((_, i) => i !== best);
+    const driver = await rarestToken(db, f.orgId, f.tokens);
+    if (driver === null) return { items: [], total: 0, totalIsLowerBound: false };
+    const others = f.tokens.filter((t) => t !== driver);
     const base = tokenQuery(db, dialect, f, driver, others);
     rows = (await base
       .selectAll('e')
