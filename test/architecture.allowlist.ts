@@ -38,14 +38,6 @@ export const QUERY_OUTSIDE_REPOSITORY_ALLOWED: Record<string, { count: number; r
     count: 12,
     reason: 'SQL still in a use-case/service file; move it to the repository (catalog (C))',
   },
-  'server/modules/requests/requests.demo.ts': {
-    count: 3,
-    reason: 'SQL still in a use-case/service file; move it to the repository (requests (R))',
-  },
-  'server/modules/requests/requests.report.ts': {
-    count: 4,
-    reason: 'SQL still in a use-case/service file; move it to the repository (requests (R))',
-  },
 };
 
 /** Module files naming tables another module owns (the owner should expose a function instead). */
@@ -58,10 +50,6 @@ export const FOREIGN_TABLES_ALLOWED: Record<string, { tables: string[]; reason: 
     tables: ['users'],
     reason:
       'listAccounts joins users for username and name (users has no batch read by ids; one per row would be N+1) (enterprises (EN))',
-  },
-  'server/modules/requests/requests.repository.ts': {
-    tables: ['orgs', 'users'],
-    reason: "reads/joins another module's table directly (requests (R))",
   },
 };
 

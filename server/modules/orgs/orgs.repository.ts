@@ -81,3 +81,8 @@ export function activeSubordinates(db: Db, orgId: string) {
     .where('retired_at', 'is', null)
     .execute();
 }
+
+/** Names of these orgs (those that exist). */
+export function names(db: Db, ids: string[]) {
+  return db.selectFrom('orgs').select(['id', 'name']).where('id', 'in', ids).execute();
+}

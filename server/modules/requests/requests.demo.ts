@@ -12,9 +12,12 @@ import { addDays, compareIso } from '../../platform/calendar/iso-date.js';
 import type { WorkCalendar } from '../../platform/calendar/work-calendar.js';
 import { idCardCheckChar } from '../../platform/validation/id-card.js';
 import { creditCodeCheckChar, orgCodeCheckChar } from '../../platform/validation/credit-code.js';
+import * as orgRepo from '../orgs/orgs.repository.js';
 import type { Org } from '../orgs/orgs.repository.js';
+import { findByUsername } from '../users/users.repository.js';
 import type { OutcomeCode } from './outcomes.js';
 import type { ApplicantTypeKey, RequestChannel } from './requests.tables.js';
+import * as repo from './requests.repository.js';
 import * as service from './requests.service.js';
 
 function idCard(region: string, birth: string, seq: number): string {
@@ -379,17 +382,10 @@ async function seedCases(ctx: Ctx, agency: Org): Promise<void> {
   const actor = systemActor('演示数据', agency.id);
   const cal = await service.calendarFor(ctx);
   const today = todayInChina(ctx.clock);
-  const division = await ctx.db
-    .selectFrom('orgs')
-    .select('id')
-    .where('parent_id', '=', agency.id)
-    .where('name', '=', '安全生产基础科')
-    .executeTakeFirst();
-  const handler = await ctx.db
-    .selectFrom('users')
-    .select('id')
-    .where('username', '=', 'clerk')
-    .executeTakeFirst();
+  const division = (await orgRepo.listAll(ctx.db)).find(
+    (o) => o.parent_id === agency.id && o.name === '安全生产基础科',
+  );
+  const handler = await findByUsername(ctx.db, 'clerk');
   if (!division || !handler) return;
   const after = (d: string, n: number) => {
     const r = cal.addWorkdays(d, n).date;
@@ -507,11 +503,7 @@ async function seedCases(ctx: Ctx, agency: Org): Promise<void> {
         : {}),
     });
     await service.submitForReview(ctx, actor, id);
-    const { stage } = await ctx.db
-      .selectFrom('request_cases')
-      .select('stage')
-      .where('id', '=', id)
-      .executeTakeFirstOrThrow();
+    const stage = (await repo.findCase(ctx.db, id))?.stage;
     if (stage === 'review') await service.reviewCase(ctx, actor, id, { passed: true });
     await service.signOff(ctx, actor, id, { approved: true });
     const replyOn = after(received, s.answerAfter ?? 10);

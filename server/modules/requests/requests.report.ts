@@ -9,13 +9,13 @@
  * Table 四: appeals filed in the year, with their result as of 31 December (decided later → 尚未审结).
  * Fees: 信息处理费 actually paid in the year (fen).
  */
-import { sql } from 'kysely';
 import type { Ctx } from '../../platform/context.js';
 import { toNumber } from '../../db/dialect.js';
 import { OUTCOMES, TABLE3_ROWS_2021, outcomeByCode } from './outcomes.js';
 import type { Counted, RequestReportFacts } from '../annual-report/sources.js';
 import type { Table3ColKey, Table4ColKey } from '../annual-report/types.js';
 import { APPLICANT_TYPE_KEYS } from './requests.rules.js';
+import * as repo from './requests.report.repository.js';
 
 const CAP = 1000;
 type RowKey = keyof RequestReportFacts['table3'];
@@ -73,29 +73,7 @@ export async function requestReportFactsCapped(
     ROWS.map((r) => [r, Object.fromEntries(COLS.map((col) => [col, counted()]))]),
   ) as RequestReportFacts['table3'];
 
-  // Closed in the year with an outcome → that outcome's row; anything else in scope → 结转下年度.
-  const closing = sql<string | null>`case when closed_on <= ${end} and outcome_code is not null
-    and outcome_code <> '' then outcome_code end`;
-  const base = (isNew: 0 | 1) =>
-    ctx.db
-      .selectFrom('request_cases')
-      .select(['id', 'applicant_type', sql<number>`${sql.lit(isNew)}`.as('is_new'), closing.as('closing')])
-      .where('org_id', '=', orgId);
-  // Three branches, not one OR, so each walks one index range.
-  const scoped = base(1)
-    .where('received_on', '>=', start)
-    .where('received_on', '<=', end)
-    .unionAll(base(0).where('closed_on', 'is', null).where('received_on', '<', start))
-    .unionAll(base(0).where('closed_on', '>=', start).where('received_on', '<', start));
-  const idList =
-    ctx.dialect === 'postgres'
-      ? sql<string>`string_agg(id, ',' order by id)`
-      : sql<string>`group_concat(id, ',' order by id)`;
-  const groups = await ctx.db
-    .selectFrom(scoped.as('s'))
-    .select(['is_new', 'applicant_type', 'closing', (eb) => eb.fn.countAll().as('n'), idList.as('ids')])
-    .groupBy(['is_new', 'applicant_type', 'closing'])
-    .execute();
+  const groups = await repo.table3Groups(ctx.db, ctx.dialect, orgId, start, end);
 
   // Groups in a fixed order — applicant type (table column order), new before carried, outcome in
   // the order of outcomes.ts, 结转 last — so a cell that sums several groups (总计, a row of two
@@ -134,14 +112,7 @@ export async function requestReportFactsCapped(
     appealGroups.flatMap((g) => outcomes.map((o) => [`${g}_${o}`, counted()])),
   ) as Record<Table4ColKey, Counted>;
   // Appeals are few (a small share of the cases): one row each.
-  const appeals = await ctx.db
-    .selectFrom('request_appeals')
-    .select(['id', 'kind', 'outcome', 'decided_on'])
-    .where('org_id', '=', orgId)
-    .where('filed_on', '>=', start)
-    .where('filed_on', '<=', end)
-    .orderBy('id')
-    .execute();
+  const appeals = await repo.appealsFiledIn(ctx.db, orgId, start, end);
   for (const a of appeals) {
     const g = GROUP[a.kind];
     const outcome = a.outcome !== 'pending' && a.decided_on && a.decided_on <= end ? a.outcome : 'pending';
@@ -149,13 +120,6 @@ export async function requestReportFactsCapped(
     add(table4[`${g}_total`], a.id, cap);
   }
 
-  const fees = await ctx.db
-    .selectFrom('request_fees')
-    .select(sql<number | string | null>`sum(paid_amount_fen)`.as('fen'))
-    .where('org_id', '=', orgId)
-    .where('paid_on', '>=', start)
-    .where('paid_on', '<=', end)
-    .executeTakeFirst();
-  const feesCollectedFen = toNumber(fees?.fen);
+  const feesCollectedFen = await repo.feesPaidFen(ctx.db, orgId, start, end);
   return { table3, table4, feesCollectedFen, received, answered };
 }

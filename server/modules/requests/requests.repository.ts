@@ -2,6 +2,8 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { toNumber } from '../../db/dialect.js';
+import { names as orgNames } from '../orgs/orgs.repository.js';
+import { displayNames } from '../users/users.repository.js';
 import type {
   RequestAppealsTable,
   RequestCaseLinksTable,
@@ -400,15 +402,7 @@ export async function names(
   const orgs = new Map<string, string>();
   const u = [...new Set(userIds.filter(Boolean))];
   const o = [...new Set(orgIds.filter(Boolean))];
-  if (u.length > 0)
-    for (const r of await db
-      .selectFrom('users')
-      .select(['id', 'display_name'])
-      .where('id', 'in', u)
-      .execute())
-      users.set(r.id, r.display_name);
-  if (o.length > 0)
-    for (const r of await db.selectFrom('orgs').select(['id', 'name']).where('id', 'in', o).execute())
-      orgs.set(r.id, r.name);
+  if (u.length > 0) for (const r of await displayNames(db, u)) users.set(r.id, r.display_name);
+  if (o.length > 0) for (const r of await orgNames(db, o)) orgs.set(r.id, r.name);
   return { users, orgs };
 }
