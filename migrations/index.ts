@@ -31,6 +31,7 @@ import { scorecardCardVersions } from './20261209_0220_scorecard_card_versions.j
 import { requestsIntake } from './20261209_0150_requests_intake.js';
 import { supervisionBoardIndexes } from './20261209_0300_supervision_board_indexes.js';
 import { catalogTimelinessCounts } from './20261209_0310_catalog_timeliness_counts.js';
+import { enterprisesCityCovering } from './20261209_0320_enterprises_city_covering.js';
 
 /** Every migration in order. A migration is a factory so it can differ by dialect where SQL must. */
 export const migrations: Record<string, (dialect: DialectName) => Migration> = {
@@ -65,4 +66,5 @@ export const migrations: Record<string, (dialect: DialectName) => Migration> = {
   '20261209_0150_requests_intake': requestsIntake,
   '20261209_0300_supervision_board_indexes': supervisionBoardIndexes,
   '20261209_0310_catalog_timeliness_counts': catalogTimelinessCounts,
+  '20261209_0320_enterprises_city_covering': enterprisesCityCovering,
 };

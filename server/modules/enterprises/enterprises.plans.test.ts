@@ -13,7 +13,7 @@ import { sql, type Compilable } from 'kysely';
 import { describeEachDialect } from '../../../test/each-dialect.js';
 import { newId } from '../../platform/ids.js';
 import type { Db } from './enterprises.repository.js';
-import { filterQuery, listEnterprises, tokenQuery } from './enterprises.repository.js';
+import { cappedMatches, filterQuery, listEnterprises, tokenQuery } from './enterprises.repository.js';
 import { enterpriseTokens, searchTokens } from './enterprises.service.js';
 import { vacuumAnalyzeRegistry } from './enterprises.import.repository.js';
 import type { SupervisionCategory } from './enterprises.tables.js';
@@ -137,6 +137,18 @@ describeEachDialect('enterprise search plans', (getDatabase, dialect) => {
     );
     expect(p).toMatch(/ent_enterprises_category\b/);
     expect(p).not.toMatch(dialect === 'sqlite' ? /TEMP B-TREE/ : /Sort|Seq Scan/);
+  });
+
+  it('counts a city, a city + category and a county from the index alone (no table visit per match)', async () => {
+    for (const f of [
+      { regionPrefix: '3702' },
+      { regionPrefix: '3703', category: 'fireworks' as SupervisionCategory },
+      { regionPrefix: '370301' },
+    ]) {
+      const p = await plan(cappedMatches(db, { orgId: org, ...f }));
+      expect(p).toMatch(dialect === 'sqlite' ? /USING COVERING INDEX/ : /Index Only Scan/);
+      expect(p).not.toMatch(/Seq Scan|SCAN e\b/);
+    }
   });
 
   it('a name word is driven by its token postings, the enterprise a primary-key probe per posting', async () => {
