@@ -9,43 +9,10 @@
 export const MISSING_OWNED_TABLES_ALLOWED: Record<string, string> = {};
 
 /** Non-repository files that build queries: count of builder calls allowed (it may only go down). */
-export const QUERY_OUTSIDE_REPOSITORY_ALLOWED: Record<string, { count: number; reason: string }> = {
-  'server/modules/catalog/catalog.counts.ts': {
-    count: 19,
-    reason: 'SQL still in a use-case/service file; move it to the repository (catalog (C))',
-  },
-  'server/modules/catalog/catalog.dashboard.ts': {
-    count: 5,
-    reason: 'SQL still in a use-case/service file; move it to the repository (catalog (C))',
-  },
-  'server/modules/catalog/catalog.demo.ts': {
-    count: 2,
-    reason: 'SQL still in a use-case/service file; move it to the repository (catalog (C))',
-  },
-  'server/modules/catalog/catalog.documents.ts': {
-    count: 2,
-    reason: 'SQL still in a use-case/service file; move it to the repository (catalog (C))',
-  },
-  'server/modules/catalog/catalog.report.ts': {
-    count: 3,
-    reason: 'SQL still in a use-case/service file; move it to the repository (catalog (C))',
-  },
-  'server/modules/catalog/portal/guide.ts': {
-    count: 3,
-    reason: 'SQL still in a use-case/service file; move it to the repository (catalog (C))',
-  },
-  'server/modules/catalog/portal/portal.queries.ts': {
-    count: 12,
-    reason: 'SQL still in a use-case/service file; move it to the repository (catalog (C))',
-  },
-};
+export const QUERY_OUTSIDE_REPOSITORY_ALLOWED: Record<string, { count: number; reason: string }> = {};
 
 /** Module files naming tables another module owns (the owner should expose a function instead). */
 export const FOREIGN_TABLES_ALLOWED: Record<string, { tables: string[]; reason: string }> = {
-  'server/modules/catalog/portal/guide.ts': {
-    tables: ['portal_pages'],
-    reason: "reads/joins another module's table directly (catalog (C))",
-  },
   'server/modules/enterprises/accounts.repository.ts': {
     tables: ['users'],
     reason:

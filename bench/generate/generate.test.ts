@@ -18,7 +18,7 @@ import {
 } from './rows.js';
 import { specOf, GENERATED_AT } from './spec.js';
 import { generateDataset, tokensOf } from './write.js';
-import { countPublicItems } from '../../server/modules/catalog/portal/portal.queries.js';
+import { countPublicItems } from '../../server/modules/catalog/portal/public.repository.js';
 
 const spec = specOf(7, 200, 120, 200, 3);
 const staff = { id: '00000000-0000-7000-8000-000000000001', name: '测试' };

@@ -15,7 +15,7 @@ import { userActor } from '../../server/platform/actor.js';
 import type { Ctx } from '../../server/platform/context.js';
 import { publicSearch } from '../../server/modules/search/search.service.js';
 import type { SearchFilters } from '../../server/modules/search/search.index.js';
-import * as portalQueries from '../../server/modules/catalog/portal/portal.queries.js';
+import * as portalQueries from '../../server/modules/catalog/portal/public.repository.js';
 import * as reports from '../../server/modules/annual-report/annual-report.service.js';
 import { liveSources } from '../../server/modules/annual-report/report-sources.js';
 import { GENERATED_AT, MAIN_AGENCY_CODE } from '../generate/spec.js';

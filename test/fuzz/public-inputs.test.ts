@@ -15,7 +15,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { createTestDatabase, DIALECTS } from '../each-dialect.js';
 import { createTestApp, type TestApp } from '../http.js';
 import type { Database } from '../../server/db/database.js';
-import { countPublicItems } from '../../server/modules/catalog/portal/portal.queries.js';
+import { countPublicItems } from '../../server/modules/catalog/portal/public.repository.js';
 
 const BUDGET_MS = Number(process.env.FUZZ_BUDGET_MS ?? 30_000);
 const RUNS = Number(process.env.FUZZ_RUNS ?? 25);

@@ -10,7 +10,7 @@ import { runDuePublications } from './catalog.jobs.js';
 import { transportsOf } from '../notify/notify.module.js';
 import { catalogReportFacts } from './catalog.report.js';
 import { recountPublicCounts } from './catalog.counts.js';
-import { countPublicItems, publicTopics } from './portal/portal.queries.js';
+import { countPublicItems, publicTopics } from './portal/public.repository.js';
 import { publicSearch } from '../search/search.service.js';
 import { createOrg } from '../orgs/orgs.service.js';
 import { createUser } from '../users/users.service.js';

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { describeEachDialect } from '../../../test/each-dialect.js';
 import { adjustPublicCounts, recountPublicCounts } from './catalog.counts.js';
-import * as q from './portal/portal.queries.js';
+import * as q from './portal/public.repository.js';
 import type { CatalogItemsTable } from './catalog.tables.js';
 
 const ORG = '00000000-0000-7000-8000-0000000000a1';

@@ -6,6 +6,7 @@ import { forbidden } from '../../platform/errors.js';
 import { toNumber } from '../../db/dialect.js';
 import { assertReadsAgency } from '../orgs/orgs.service.js';
 import * as repo from './catalog.repository.js';
+import * as dashRepo from './catalog.dashboard.repository.js';
 import { columnFreshness, itemTimeliness, updateLimitDays, CHANNELS } from './catalog.rules.js';
 import { catalogCalendar } from './catalog.access.js';
 import { orderTree } from './catalog.columns.js';
@@ -32,14 +33,7 @@ export async function dashboard(ctx: Ctx, actor: Actor, orgId?: string) {
   const columns = orderTree(await repo.listColumns(ctx.db, id, false));
   const colName = new Map(columns.map((c) => [c.id, c.name]));
 
-  const recent = await ctx.db
-    .selectFrom('catalog_items')
-    .selectAll()
-    .where('org_id', '=', id)
-    .where('status', '=', 'published')
-    .where('published_on', '>=', addDays(today, -365))
-    .where('generated_on', 'is not', null)
-    .execute();
+  const recent = await dashRepo.recentDatedPublished(ctx.db, id, addDays(today, -365));
   const estimatedYears = new Set<string>();
   const lateItems = recent
     .map((i) => ({ i, t: itemTimeliness(calendar, i.generated_on!, i.published_on!) }))
@@ -56,13 +50,7 @@ export async function dashboard(ctx: Ctx, actor: Actor, orgId?: string) {
     }));
 
   // Last publication per column, rolled up to ancestors (a parent with fresh children is not blank).
-  const last = await ctx.db
-    .selectFrom('catalog_items')
-    .select(['column_id', (eb) => eb.fn.max('published_on').as('last')])
-    .where('org_id', '=', id)
-    .where('status', '=', 'published')
-    .groupBy('column_id')
-    .execute();
+  const last = await dashRepo.lastPublishedByColumn(ctx.db, id);
   const lastOf = new Map<string, string>();
   const byId = new Map(columns.map((c) => [c.id, c]));
   for (const r of last) {
@@ -92,17 +80,10 @@ export async function dashboard(ctx: Ctx, actor: Actor, orgId?: string) {
     });
 
   const revs = await repo.revisionsInStates(ctx.db, [id], WAITING);
-  const items = revs.length
-    ? await ctx.db
-        .selectFrom('catalog_items')
-        .selectAll()
-        .where(
-          'id',
-          'in',
-          revs.map((r) => r.item_id),
-        )
-        .execute()
-    : [];
+  const items = await dashRepo.itemsByIds(
+    ctx.db,
+    revs.map((r) => r.item_id),
+  );
   const itemById = new Map(items.map((i) => [i.id, i]));
   const waiting = WAITING.map((state) => {
     const list = revs
@@ -136,17 +117,7 @@ export async function dashboard(ctx: Ctx, actor: Actor, orgId?: string) {
  * confirmed (`delivered`). Recorded-only ones (nothing was sent) never count as releases (issue 17).
  */
 export async function channelCounts(ctx: Ctx, orgId: string, year: number): Promise<Record<string, number>> {
-  const rows = await ctx.db
-    .selectFrom('catalog_deliveries')
-    .select(['channel', (eb) => eb.fn.countAll().as('n')])
-    .where('org_id', '=', orgId)
-    // one index range per channel of (org_id, channel, completed_at, status), not all the agency's deliveries
-    .where('channel', 'in', CHANNELS)
-    .where('status', '=', 'delivered')
-    .where('completed_at', '>=', yearStartUtc(year))
-    .where('completed_at', '<', yearStartUtc(year + 1))
-    .groupBy('channel')
-    .execute();
+  const rows = await dashRepo.deliveredPerChannel(ctx.db, orgId, yearStartUtc(year), yearStartUtc(year + 1));
   const out: Record<string, number> = Object.fromEntries(CHANNELS.map((c) => [c, 0]));
   for (const r of rows) out[r.channel] = toNumber(r.n);
   return out;
@@ -158,15 +129,12 @@ export async function channelStatusCounts(
   orgId: string,
   year: number,
 ): Promise<{ channel: string; status: string; count: number }[]> {
-  const rows = await ctx.db
-    .selectFrom('catalog_deliveries')
-    .select(['channel', 'status', (eb) => eb.fn.countAll().as('n')])
-    .where('org_id', '=', orgId)
-    .where('channel', 'in', CHANNELS)
-    .where('created_at', '>=', yearStartUtc(year))
-    .where('created_at', '<', yearStartUtc(year + 1))
-    .groupBy(['channel', 'status'])
-    .execute();
+  const rows = await dashRepo.deliveriesPerChannelStatus(
+    ctx.db,
+    orgId,
+    yearStartUtc(year),
+    yearStartUtc(year + 1),
+  );
   return rows.map((r) => ({ channel: r.channel, status: r.status, count: toNumber(r.n) }));
 }
 

@@ -4,6 +4,7 @@ import { addDays, yearOf } from '../../platform/calendar/iso-date.js';
 import { systemActor, userActor, type Actor } from '../../platform/actor.js';
 import { isRole } from '../users/roles.js';
 import type { Org } from '../orgs/orgs.repository.js';
+import { findByUsername } from '../users/users.repository.js';
 import * as service from './index.js';
 import type { ColumnView } from './catalog.views.js';
 import type { DocKind, UpdateClass } from './catalog.tables.js';
@@ -499,11 +500,9 @@ export function demoItems(today: string) {
 }
 
 async function userByName(ctx: Ctx, username: string): Promise<Actor | null> {
-  const u = await ctx.db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
+  const u = await findByUsername(ctx.db, username);
   if (!u) return null;
-  const roles = (await ctx.db.selectFrom('user_roles').select('role').where('user_id', '=', u.id).execute())
-    .map((r) => r.role)
-    .filter(isRole);
+  const roles = u.roles.filter(isRole);
   return userActor({ userId: u.id, name: u.display_name, orgId: u.org_id, divisionId: u.division_id, roles });
 }
 

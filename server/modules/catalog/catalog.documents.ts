@@ -94,9 +94,7 @@ export async function reviewFormDocx(
   const item = await repo.findItem(ctx.db, itemId);
   if (!item) throw notFound('item', '信息不存在');
   await assertReadsAgency(ctx, actor, item.org_id);
-  let q = ctx.db.selectFrom('catalog_reviews').selectAll().where('item_id', '=', itemId);
-  if (reviewId) q = q.where('id', '=', reviewId);
-  const review = await q.orderBy('created_at', 'desc').executeTakeFirst();
+  const review = await repo.findReview(ctx.db, itemId, reviewId);
   if (!review) throw notFound('review', '该信息尚无保密审查记录');
   const rev = (await repo.findRevision(ctx.db, review.revision_id))!;
   const column = await repo.findColumn(ctx.db, rev.column_id);
@@ -104,12 +102,7 @@ export async function reviewFormDocx(
   const attachments = await repo.attachmentsOf(ctx.db, rev.id);
   const checklist = JSON.parse(review.checklist) as Checklist;
   const findings = JSON.parse(review.scan_findings) as SourcedFinding[];
-  const approvals = await ctx.db
-    .selectFrom('catalog_approvals')
-    .selectAll()
-    .where('revision_id', '=', rev.id)
-    .orderBy('created_at')
-    .execute();
+  const approvals = await repo.approvalsOfRevision(ctx.db, rev.id);
   // The opinion as written (a bare decision word when none was written), never "同意发布：同意发布。";
   // names and dates are left to the signature and date cells, signed by hand.
   const approvalText = (level: number) =>

@@ -1,36 +1,20 @@
-import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { Ctx } from '../../platform/context.js';
 import { toNumber } from '../../db/dialect.js';
 import type { CatalogReportFacts, Counted } from '../annual-report/sources.js';
 import * as repo from './catalog.repository.js';
+import * as reportRepo from './catalog.report.repository.js';
+import type { Fact } from './catalog.report.repository.js';
 import { channelCounts } from './catalog.dashboard.js';
 import { orderTree } from './catalog.columns.js';
 import type { DocKind } from './catalog.tables.js';
 
 const CAP = 1000;
 
-type Fact = keyof CatalogReportFacts['documents']['regulation'];
 const FACTS: readonly Fact[] = ['issued', 'published', 'repealed', 'inForce'];
 const KINDS = [
   ['regulation', 'regulation'],
   ['normativeDoc', 'normative'],
 ] as const satisfies readonly (readonly [keyof CatalogReportFacts['documents'], DocKind])[];
-
-/**
- * The conditions of the four document facts over one catalog_items row (the row is already one
- * agency's published item of the kind). NULL dates make a comparison unknown, i.e. not counted, as
- * a missing 成文日期 or 失效日期 is not "in the year".
- */
-function conditions(from: string, to: string): Record<Fact, RawBuilder<SqlBool>> {
-  return {
-    issued: sql<SqlBool>`(generated_on >= ${from} and generated_on <= ${to})`,
-    published: sql<SqlBool>`(published_on >= ${from} and published_on <= ${to})`,
-    repealed: sql<SqlBool>`(validity <> 'valid' and validity_date >= ${from} and validity_date <= ${to})`,
-    inForce: sql<SqlBool>`(published_on <= ${to}
-      and not (status = 'withdrawn' and withdrawn_at is not null and substr(withdrawn_at, 1, 10) <= ${to})
-      and not (validity <> 'valid' and validity_date is not null and validity_date <= ${to}))`,
-  };
-}
 
 /**
  * Catalog facts for the annual report (server/modules/annual-report/sources.ts). Only items that were
@@ -49,58 +33,15 @@ function conditions(from: string, to: string): Record<Fact, RawBuilder<SqlBool>>
 export async function catalogReportFacts(ctx: Ctx, orgId: string, year: number): Promise<CatalogReportFacts> {
   const from = `${year}-01-01`;
   const to = `${year}-12-31`;
-  const cond = conditions(from, to);
-  const docs = () =>
-    ctx.db
-      .selectFrom('catalog_items')
-      .where('org_id', '=', orgId)
-      .where('doc_kind', 'in', ['regulation', 'normative'])
-      .where('published_on', 'is not', null);
-  const sumOf = (c: RawBuilder<SqlBool>) => sql<number | string>`sum(case when ${c} then 1 else 0 end)`;
-
   const [counts, perColumn, columns, publishedByChannel] = await Promise.all([
-    docs()
-      .select([
-        'doc_kind',
-        sumOf(cond.issued).as('issued'),
-        sumOf(cond.published).as('published'),
-        sumOf(cond.repealed).as('repealed'),
-        sumOf(cond.inForce).as('inForce'),
-      ])
-      .groupBy('doc_kind')
-      .execute(),
-    // one index range count per column (no sort of the year's items for a GROUP BY)
-    ctx.db
-      .selectFrom('catalog_columns as c')
-      .select((eb) => [
-        'c.id as column_id',
-        eb
-          .selectFrom('catalog_items as i')
-          .select(eb.fn.countAll().as('n'))
-          .where('i.org_id', '=', orgId)
-          .whereRef('i.column_id', '=', 'c.id')
-          .where('i.published_on', '>=', from)
-          .where('i.published_on', '<=', to)
-          .as('n'),
-      ])
-      .where('c.org_id', '=', orgId)
-      .execute(),
+    reportRepo.docFactCounts(ctx.db, orgId, from, to),
+    reportRepo.publishedPerColumn(ctx.db, orgId, from, to),
     repo.listColumns(ctx.db, orgId, true).then(orderTree),
     channelCounts(ctx, orgId, year),
   ]);
 
-  const ids = async (kind: DocKind, fact: Fact, count: number): Promise<string[]> => {
-    if (count === 0) return [];
-    const rows = await docs()
-      .select('id')
-      .where('doc_kind', '=', kind)
-      .where(cond[fact])
-      .orderBy('published_on')
-      .orderBy('id')
-      .limit(CAP)
-      .execute();
-    return rows.map((r) => r.id);
-  };
+  const ids = async (kind: DocKind, fact: Fact, count: number): Promise<string[]> =>
+    count === 0 ? [] : reportRepo.docIdsWith(ctx.db, orgId, kind, fact, { from, to }, CAP);
   const documents = {} as CatalogReportFacts['documents'];
   for (const [key, kind] of KINDS) {
     const row = counts.find((c) => c.doc_kind === kind);

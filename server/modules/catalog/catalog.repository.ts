@@ -298,6 +298,12 @@ export function reviewsOf(db: Db, itemId: string): Promise<Review[]> {
     .orderBy('created_at')
     .execute();
 }
+/** The item's review `reviewId`, or its latest review when none is named. */
+export function findReview(db: Db, itemId: string, reviewId?: string): Promise<Review | undefined> {
+  let q = db.selectFrom('catalog_reviews').selectAll().where('item_id', '=', itemId);
+  if (reviewId) q = q.where('id', '=', reviewId);
+  return q.orderBy('created_at', 'desc').executeTakeFirst();
+}
 export async function insertApproval(db: Db, row: Insertable<CatalogApprovalsTable>): Promise<void> {
   await db.insertInto('catalog_approvals').values(row).execute();
 }
@@ -306,6 +312,14 @@ export function approvalsOf(db: Db, itemId: string): Promise<Approval[]> {
     .selectFrom('catalog_approvals')
     .selectAll()
     .where('item_id', '=', itemId)
+    .orderBy('created_at')
+    .execute();
+}
+export function approvalsOfRevision(db: Db, revisionId: string): Promise<Approval[]> {
+  return db
+    .selectFrom('catalog_approvals')
+    .selectAll()
+    .where('revision_id', '=', revisionId)
     .orderBy('created_at')
     .execute();
 }

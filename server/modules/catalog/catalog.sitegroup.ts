@@ -7,10 +7,10 @@
  * Counts and years come from the maintained counters (one query for the whole group). A page across
  * agencies is one index walk (catalog_items_status_pub_org, newest first) whose cost grows with its
  * depth, so callers bound it (GROUP_CATALOG_MAX_ROWS); one agency's list pages exactly to its end from
- * the agency's own list index (portal/portal.queries.ts).
+ * the agency's own list index (portal/public.repository.ts).
  */
 import type { Ctx } from '../../platform/context.js';
-import * as q from './portal/portal.queries.js';
+import * as q from './portal/public.repository.js';
 import * as repo from './catalog.sitegroup.repository.js';
 
 /** The deepest row a cross-agency page may reach (deeper: filter by agency, which pages exactly). */

@@ -1,11 +1,12 @@
 /**
  * The search module's SQL, on its own tables only (search_documents, the SQLite FTS5 table search_fts and
- * the PostgreSQL tsv column; portal_content_versions for the portal's page cache). search.index.ts keeps the key allocation and paging rules, search.engines.ts
+ * the PostgreSQL tsv column; portal_content_versions for the portal's page cache; portal_pages, the
+ * editable page texts of catalog/portal/guide.ts). search.index.ts keeps the key allocation and paging rules, search.engines.ts
  * which of these queries runs (pg-plan.ts chooses a walk or GIN on PostgreSQL); nothing else here decides.
  */
 import { sql, type Kysely, type RawBuilder, type Selectable } from 'kysely';
 import type { DB } from '../../db/schema.js';
-import type { SearchDocumentsTable } from './search.tables.js';
+import type { PortalPagesTable, SearchDocumentsTable } from './search.tables.js';
 import { walkMonthRange, yearSortKeyRange } from './search.ranges.js';
 
 type Db = Kysely<DB>;
@@ -390,4 +391,25 @@ export async function incrementContentVersion(db: Db, orgId: string, at: string)
     .returning('version')
     .executeTakeFirst();
   return Number(row?.version ?? 0);
+}
+
+// ── portal page texts (catalog/portal/guide.ts: 政府信息公开指南 and the other editable pages) ──
+
+export function findPortalPage(db: Db, orgId: string, slug: string) {
+  return db
+    .selectFrom('portal_pages')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .where('slug', '=', slug)
+    .executeTakeFirst();
+}
+
+/** Inserts the page text or replaces the stored one. */
+export async function upsertPortalPage(db: Db, row: PortalPagesTable): Promise<void> {
+  const { org_id: _o, slug: _s, ...rest } = row;
+  await db
+    .insertInto('portal_pages')
+    .values(row)
+    .onConflict((oc) => oc.columns(['org_id', 'slug']).doUpdateSet(rest))
+    .execute();
 }

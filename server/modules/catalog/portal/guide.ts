@@ -15,6 +15,7 @@ import { forbidden, invalidField } from '../../../platform/errors.js';
 import { assertReadsAgency, assertWritesAgency } from '../../orgs/orgs.service.js';
 import { recordAudit } from '../../audit/audit.service.js';
 import { bumpContentVersion } from '../../portal/portal.cache.js';
+import { findPortalPage, upsertPortalPage } from '../../search/search.repository.js';
 import { sanitizeItemBody } from '../rich-text.js';
 
 export { PORTAL_PAGE_SLUGS };
@@ -31,12 +32,7 @@ export interface PortalPageView {
 
 /** The stored text of a page (empty body when never edited). */
 export async function readPortalPage(ctx: Ctx, orgId: string, slug: PortalPageSlug): Promise<PortalPageView> {
-  const row = await ctx.db
-    .selectFrom('portal_pages')
-    .selectAll()
-    .where('org_id', '=', orgId)
-    .where('slug', '=', slug)
-    .executeTakeFirst();
+  const row = await findPortalPage(ctx.db, orgId, slug);
   return {
     slug,
     title: row?.title ?? DEFAULT_TITLES[slug],
@@ -61,21 +57,15 @@ export async function savePortalPage(
   const bodyHtml = sanitizeItemBody(input.bodyHtml);
   await inTransaction(ctx, async (trx) => {
     const at = nowIso(ctx.clock);
-    const before = await trx
-      .selectFrom('portal_pages')
-      .select(['title', 'body_html'])
-      .where('org_id', '=', orgId)
-      .where('slug', '=', slug)
-      .executeTakeFirst();
-    await trx
-      .insertInto('portal_pages')
-      .values({ org_id: orgId, slug, title, body_html: bodyHtml, updated_at: at, updated_by: actor.userId })
-      .onConflict((oc) =>
-        oc
-          .columns(['org_id', 'slug'])
-          .doUpdateSet({ title, body_html: bodyHtml, updated_at: at, updated_by: actor.userId }),
-      )
-      .execute();
+    const before = await findPortalPage(trx, orgId, slug);
+    await upsertPortalPage(trx, {
+      org_id: orgId,
+      slug,
+      title,
+      body_html: bodyHtml,
+      updated_at: at,
+      updated_by: actor.userId,
+    });
     await recordAudit(trx, ctx.clock, actor, {
       action: 'portal.page.save',
       targetType: 'portal_page',

@@ -11,7 +11,7 @@ import type { Column } from '../catalog.repository.js';
 import { sanitizeItemBody } from '../rich-text.js';
 import type { SearchResultPage } from '../../search/search.index.js';
 import { chinaDateOf } from '../../../platform/clock.js';
-import type { PublicAttachment, PublicItem, PublicItemSummary, PublicLink } from './portal.queries.js';
+import type { PublicAttachment, PublicItem, PublicItemSummary, PublicLink } from './public.repository.js';
 import type { ItemNotice } from '../catalog.item-notices.js';
 import {
   ART20_LABELS,

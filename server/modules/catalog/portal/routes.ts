@@ -16,7 +16,7 @@ import type { PortalRegistry } from '../../portal/portal.service.js';
 import type { RenderedPage } from '../../portal/portal.cache.js';
 import { publicSearch } from '../../search/search.service.js';
 import type { Column } from '../catalog.repository.js';
-import * as q from './portal.queries.js';
+import * as q from './public.repository.js';
 import { positiveInt, queryText, rssXml } from './portal.format.js';
 import {
   CatalogPage,

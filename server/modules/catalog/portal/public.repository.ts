@@ -1,12 +1,12 @@
 /**
- * Read queries of the catalog's public pages. Public means: the item's status is 'published' (a
+ * The SQL of the catalog's public pages (read-only). Public means: the item's status is 'published' (a
  * withdrawn or scheduled item is never shown) and its column belongs to the agency. Only public
  * fields are selected: no drafter, reviewer or approver names ever reach a portal page.
  */
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.js';
 import type { Column } from '../catalog.repository.js';
-import { countPublished, publishedFacet } from '../catalog.counts.js';
+import { countPublished, publishedFacet } from '../catalog.counts.repository.js';
 import { orderTree } from '../catalog.columns.js';
 
 type Db = Kysely<DB>;
