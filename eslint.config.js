@@ -55,28 +55,6 @@ export default tseslint.config(
     },
   },
   {
-    // What is left of round 4's lint debt (2026-12-06: the unsafe-* family and six more rules were off for
-    // every file). Session 7 fixed the 90 places outside these files; these were being rewritten by other
-    // work at the time (their findings were mostly types not yet resolved mid-edit). Shrink the list; never
-    // add to it.
-    files: [
-      'bench/enterprises/run.ts',
-      'bench/lib/government.ts',
-      'server/modules/enterprises/enterprises.repository.ts',
-      'server/modules/notify/notify.module.ts',
-      'server/modules/notify/notify.platforms.ts',
-      'server/modules/requests/requests.routes.ts',
-    ],
-    rules: {
-      '@typescript-eslint/no-unsafe-assignment': 'off',
-      '@typescript-eslint/no-unsafe-member-access': 'off',
-      '@typescript-eslint/no-unsafe-call': 'off',
-      '@typescript-eslint/no-unsafe-argument': 'off',
-      '@typescript-eslint/no-unnecessary-type-assertion': 'off',
-      '@typescript-eslint/restrict-template-expressions': 'off',
-    },
-  },
-  {
     // Plain JavaScript tooling (bin, scripts, benches) has no types to check.
     files: ['**/*.js', '**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,

@@ -611,8 +611,9 @@ async function main() {
     .select((eb) => eb.fn.countAll().as('n'))
     .where('org_id', '=', orgId)
     .executeTakeFirstOrThrow();
-  result.registryRows = Number(registry.n);
-  console.log(`registry: ${result.registryRows} enterprises`);
+  const registryRows = Number(registry.n);
+  result.registryRows = registryRows;
+  console.log(`registry: ${registryRows} enterprises`);
   const actor = {
     ...systemActor('bench', orgId),
     kind: 'user' as const,

@@ -258,7 +258,8 @@ export async function loadGovernment(
     Array.from({ length: 20 }, (_, j) => {
       const r = rngFor(41, 'task', k * 20 + j);
       const issued = r.int(DAYS);
-      const state = issued > DAYS - 10 ? 'issued' : r.int(10) === 0 ? 'returned' : 'accepted';
+      const state: 'issued' | 'returned' | 'accepted' =
+        issued > DAYS - 10 ? 'issued' : r.int(10) === 0 ? 'returned' : 'accepted';
       return {
         id: newId(),
         number: `DB-${k}-${j}`,
@@ -277,7 +278,7 @@ export async function loadGovernment(
         issued_on: day(issued),
         due_on: day(Math.min(issued + 7, DAYS + 7)),
         due_estimated: 0,
-        state: state as 'issued' | 'returned' | 'accepted',
+        state,
         round: state === 'issued' ? 0 : 1,
         reply_text: null,
         replied_on: state === 'issued' ? null : day(Math.min(issued + r.int(10), DAYS)),

@@ -271,12 +271,12 @@ export async function listEnterprises(
     if (driver === null) return { items: [], total: 0, totalIsLowerBound: false };
     const others = f.tokens.filter((t) => t !== driver);
     const base = tokenQuery(db, dialect, f, driver, others);
-    rows = (await base
+    rows = await base
       .selectAll('e')
       .orderBy('t.enterprise_id', 'desc')
       .limit(f.limit)
       .offset(f.offset)
-      .execute()) as Enterprise[];
+      .execute();
     const onPostings = !f.creditCode && !f.category && !f.regionPrefix && !f.industryPrefix;
     const counted = await db
       .selectFrom(

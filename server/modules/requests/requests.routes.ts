@@ -258,7 +258,7 @@ export async function requestsRoutes(app: App, c: Container, portal: PortalRegis
       } catch {
         throw invalidField('file', 'word_template_too_large', 'Word模板不能超过5MB');
       }
-      const { kind } = req.params as { kind: string };
+      const { kind } = req.params;
       const saved = await service.uploadWordTemplate(ctx, req.actor, kind, {
         fileName: file.filename,
         bytes,
@@ -270,7 +270,7 @@ export async function requestsRoutes(app: App, c: Container, portal: PortalRegis
     '/api/requests/word-templates/:kind',
     { config: { access: admin }, schema: routeSchema(C.removeWordTemplate) },
     async (req, reply) => {
-      await service.removeWordTemplate(ctx, req.actor, (req.params as { kind: string }).kind);
+      await service.removeWordTemplate(ctx, req.actor, req.params.kind);
       return reply.status(204).send(null);
     },
   );
@@ -278,7 +278,7 @@ export async function requestsRoutes(app: App, c: Container, portal: PortalRegis
     '/api/requests/word-templates/:kind/file',
     { config: { access: read }, schema: routeSchema(C.downloadWordTemplate) },
     async (req, reply) => {
-      const f = await service.wordTemplateFile(ctx, req.actor, (req.params as { kind: string }).kind);
+      const f = await service.wordTemplateFile(ctx, req.actor, req.params.kind);
       return reply.type(DOCX).header('content-disposition', contentDisposition(f.fileName)).send(f.bytes);
     },
   );
@@ -286,7 +286,7 @@ export async function requestsRoutes(app: App, c: Container, portal: PortalRegis
     '/api/requests/word-templates/:kind/starter',
     { config: { access: read }, schema: routeSchema(C.starterWordTemplate) },
     async (req, reply) => {
-      const f = await service.starterWordTemplateFile(ctx, req.actor, (req.params as { kind: string }).kind);
+      const f = await service.starterWordTemplateFile(ctx, req.actor, req.params.kind);
       return reply.type(DOCX).header('content-disposition', contentDisposition(f.fileName)).send(f.bytes);
     },
   );
