@@ -1,4 +1,5 @@
 import { describe, it, expect } from 'vitest';
+import fc from 'fast-check';
 import { DomainError } from '../errors.js';
 import { WorkCalendar, estimateNotice } from './work-calendar.js';
 import type { YearSchedule } from './work-calendar.js';
@@ -344,5 +345,35 @@ describe('runAddWorkdays (gongkai calendar add-workdays)', () => {
       expect(r.stdout).toHaveLength(1);
       expect(r.stdout[0]).toMatch(/^错误：/);
     }
+  });
+});
+
+describe('workdaysBetween (running counts per year)', () => {
+  const admin = new WorkCalendar([
+    {
+      year: 2027,
+      holidays: ['2027-01-01', '2027-02-08', '2027-02-09'],
+      adjustedWorkdays: ['2027-02-06'],
+      source: '测试用通知',
+    },
+  ]);
+  const day = fc.integer({ min: 0, max: 3 * 366 }).map((n) => addDays('2024-06-01', n));
+
+  it('equals the day-by-day count across years, leap days, 调休, admin and estimated years, both directions', () => {
+    for (const c of [cal, admin])
+      fc.assert(
+        fc.property(day, day, (a, b) => {
+          expect(c.workdaysBetween(a, b)).toBe(c.workdaysBetweenDetailed(a, b).count);
+        }),
+        { numRuns: 400 },
+      );
+  });
+
+  it('counts the edges as the statute does: start day not counted, end day counted', () => {
+    expect(cal.workdaysBetween('2025-01-20', '2025-01-20')).toBe(0);
+    expect(cal.workdaysBetween('2025-03-07', '2025-03-10')).toBe(1); // Fri → Mon
+    expect(cal.workdaysBetween('2025-03-10', '2025-03-07')).toBe(-1);
+    expect(cal.workdaysBetween('2025-01-24', '2025-01-27')).toBe(2); // Sunday 26 January 2025 was a 调休 workday
+    expect(() => cal.workdaysBetween('2025-02-30', '2025-03-01')).toThrow(DomainError);
   });
 });

@@ -248,9 +248,47 @@ export class WorkCalendar {
     };
   }
 
-  /** Working days in (a, b]; negative when b is before a. */
+  /**
+   * Working days in (a, b]; negative when b is before a. Read from per-year running counts instead of
+   * classifying every day (a scorecard asks this for thousands of items: 70 µs each day by day); equal to
+   * workdaysBetweenDetailed(a, b).count (tested).
+   */
   workdaysBetween(aIso: string, bIso: string): number {
-    return this.workdaysBetweenDetailed(aIso, bIso).count;
+    const a = parseIsoDate(aIso, 'from');
+    const b = parseIsoDate(bIso, 'to');
+    if (a === b) return 0;
+    const [lo, hi] = b > a ? [a, b] : [b, a];
+    const yLo = yearOf(formatDayNumber(lo));
+    const yHi = yearOf(formatDayNumber(hi));
+    let n = this.workdaysOfYearUpTo(hi, yHi) - this.workdaysOfYearUpTo(lo, yLo);
+    for (let y = yLo; y < yHi; y++) n += this.runningWorkdays(y).total;
+    return b > a ? n : -n;
+  }
+
+  /**
+   * Per year: the working days among its first i days (index i) and its first day's number, built on first
+   * use. A calendar never changes after construction (a new schedule makes a new calendar), so they stay
+   * right for the object's life.
+   */
+  private readonly running = new Map<number, { first: number; counts: Uint16Array; total: number }>();
+
+  private runningWorkdays(year: number): { first: number; counts: Uint16Array; total: number } {
+    const hit = this.running.get(year);
+    if (hit) return hit;
+    const first = parseIsoDate(`${String(year).padStart(4, '0')}-01-01`);
+    const next = year === 9999 ? first + 365 : parseIsoDate(`${String(year + 1).padStart(4, '0')}-01-01`);
+    const counts = new Uint16Array(next - first + 1);
+    for (let i = 0; i < next - first; i++)
+      counts[i + 1] = counts[i]! + (this.dayInfo(formatDayNumber(first + i)).workday ? 1 : 0);
+    const entry = { first, counts, total: counts[next - first]! };
+    this.running.set(year, entry);
+    return entry;
+  }
+
+  /** Working days in [1 January of `year`, day], `day` being in `year`. */
+  private workdaysOfYearUpTo(day: number, year: number): number {
+    const r = this.runningWorkdays(year);
+    return r.counts[day - r.first + 1]!;
   }
 
   /** First working day strictly after the given day. */
