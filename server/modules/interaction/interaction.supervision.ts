@@ -10,10 +10,12 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { WorkCalendar } from '../../platform/calendar/work-calendar.js';
+import { compareIso } from '../../platform/calendar/iso-date.js';
 import {
   computeClock,
   DEFAULT_SETTINGS,
   KIND_LABELS,
+  type ClockInput,
   type ItemClock,
   type KindSettings,
 } from './interaction.rules.js';
@@ -66,29 +68,45 @@ export interface InteractionItemFact {
   divisionId: string | null;
 }
 
-type ClockRow = Awaited<ReturnType<typeof repo.clockItems>>[number];
+/** What the boards and scorecards read of an item's clock (not its explanation text). */
+export type ItemDeadlines = Pick<
+  ItemClock,
+  'acceptDue' | 'answerDue' | 'workdaysLeft' | 'dueSoon' | 'overdue' | 'acceptedLate' | 'answeredLate'
+>;
 
 /**
- * computeClock for many items as of one day. It is pure and depends only on the dates, the status and
- * the limits — not on the item — so items that share them (most of a board's thousands: received the
- * same day, same kind limits) share one computation, which also builds the clock's explanation text.
+ * computeClock for many items as of one day. The due dates depend only on the receipt, a restart, an
+ * external (12345) due date, the status and the kind's limits — not on when the item was accepted or
+ * answered — so items sharing those (most of a period's thousands) share one computation, which also walks
+ * the calendar twice and builds the explanation text; whether an item was accepted or answered late is then
+ * one comparison with the shared due dates. Equal to computeClock's fields (tested).
  */
-function clocksAsOf(asOf: AsOf): (item: ClockRow, limits: Limits) => ItemClock {
+export function clocksAsOf(asOf: AsOf): (item: ClockInput, limits: Limits) => ItemDeadlines {
   const memo = new Map<string, ItemClock>();
   return (i, l) => {
     const key = [
       i.status,
       i.received_on,
-      i.accepted_on,
-      i.replied_on,
       i.external_due_on,
       i.answer_restart_on,
       l.acceptWorkdays,
       l.answerWorkdays,
     ].join('|');
     let c = memo.get(key);
-    if (!c) memo.set(key, (c = computeClock(i, l, asOf.calendar, asOf.today)));
-    return c;
+    if (!c)
+      memo.set(
+        key,
+        (c = computeClock({ ...i, accepted_on: null, replied_on: null }, l, asOf.calendar, asOf.today)),
+      );
+    return {
+      acceptDue: c.acceptDue,
+      answerDue: c.answerDue,
+      workdaysLeft: c.workdaysLeft,
+      dueSoon: c.dueSoon,
+      overdue: c.overdue,
+      acceptedLate: i.accepted_on !== null && compareIso(i.accepted_on, c.acceptDue) > 0,
+      answeredLate: i.replied_on !== null && compareIso(i.replied_on, c.answerDue) > 0,
+    };
   };
 }
 
