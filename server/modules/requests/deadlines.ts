@@ -89,8 +89,8 @@ class Tracker {
     const excludedDays: SkippedDay[] = [];
     while (countedDays.length < needed) {
       day += 1;
-      const iso = formatDayNumber(day);
-      const info = this.cal.dayInfo(iso);
+      const info = this.cal.dayInfoAt(day);
+      const iso = info.date;
       if (info.estimated) this.years.add(yearOf(iso));
       if (!info.workday) skippedDays.push({ date: iso, reason: this.cal.skipReason(info) });
       else if (excluded.has(iso)) excludedDays.push({ date: iso, reason: excluded.get(iso) ?? '' });

@@ -162,6 +162,16 @@ export class WorkCalendar {
    */
   dayInfo(iso: string): DayInfo {
     parseIsoDate(iso);
+    return this.classify(iso);
+  }
+
+  /** dayInfo of a day number (iso-date.ts parseIsoDate): for walks over many days, no string to re-parse. */
+  dayInfoAt(day: number): DayInfo {
+    return this.classify(formatDayNumber(day));
+  }
+
+  /** dayInfo of a day this calendar formatted itself (already valid: the walks skip re-parsing it). */
+  private classify(iso: string): DayInfo {
     const estimated = !this.isCovered(yearOf(iso));
     const entry = this.days.get(iso);
     if (entry) {
@@ -210,7 +220,7 @@ export class WorkCalendar {
     while (countedDays.length < n) {
       day += 1;
       const iso = formatDayNumber(day);
-      const info = this.dayInfo(iso);
+      const info = this.classify(iso);
       if (info.estimated) uncovered.add(yearOf(iso));
       if (info.workday) countedDays.push(iso);
       else skippedDays.push({ date: iso, reason: this.skipReason(info) });
@@ -235,7 +245,7 @@ export class WorkCalendar {
     const uncovered = new Set<number>();
     for (let d = lo + 1; d <= hi; d++) {
       const iso = formatDayNumber(d);
-      const info = this.dayInfo(iso);
+      const info = this.classify(iso);
       if (info.estimated) uncovered.add(yearOf(iso));
       if (info.workday) countedDays.push(iso);
     }
@@ -279,7 +289,7 @@ export class WorkCalendar {
     const next = year === 9999 ? first + 365 : parseIsoDate(`${String(year + 1).padStart(4, '0')}-01-01`);
     const counts = new Uint16Array(next - first + 1);
     for (let i = 0; i < next - first; i++)
-      counts[i + 1] = counts[i]! + (this.dayInfo(formatDayNumber(first + i)).workday ? 1 : 0);
+      counts[i + 1] = counts[i]! + (this.classify(formatDayNumber(first + i)).workday ? 1 : 0);
     const entry = { first, counts, total: counts[next - first]! };
     this.running.set(year, entry);
     return entry;
