@@ -180,24 +180,7 @@ export const TERMINAL: ReadonlySet<ClockEventType> = new Set([
   'fee_expired',
 ]);
 
-export const EVENT_TYPES: ReadonlySet<string> = new Set<ClockEventType>([
-  'received',
-  'supplement_requested',
-  'supplement_received',
-  'supplement_expired',
-  'third_party_consultation_sent',
-  'third_party_consultation_replied',
-  'agency_consultation_sent',
-  'agency_consultation_replied',
-  'extension_approved',
-  'extension_notified',
-  'fee_notice_sent',
-  'fee_paid',
-  'fee_expired',
-  'deferred',
-  'answered',
-  'withdrawn',
-]);
+export const EVENT_TYPES: ReadonlySet<string> = new Set<ClockEventType>(CLOCK_EVENT_TYPES);
 
 type Of<T extends ClockEventType> = Extract<ClockEvent, { type: T }>;
 

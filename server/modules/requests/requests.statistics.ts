@@ -9,7 +9,13 @@
  */
 import type { Ctx } from '../../platform/context.js';
 import { todayInChina } from '../../platform/clock.js';
-import { ANSWER_WORKDAYS, computeClocks, DEFAULT_CLOCK_RULES, type ClockEvent } from './deadlines.js';
+import {
+  ANSWER_WORKDAYS,
+  CLOCK_EVENT_TYPES,
+  computeClocks,
+  DEFAULT_CLOCK_RULES,
+  type ClockEvent,
+} from './deadlines.js';
 import { calendarFor } from './case-views.js';
 import * as repo from './requests.statistics.repository.js';
 
@@ -27,27 +33,8 @@ export interface RequestStatistics {
   late: { orgId: string; count: number }[];
 }
 
-const CLOCK_TYPES = [
-  'received',
-  'supplement_requested',
-  'supplement_received',
-  'supplement_expired',
-  'third_party_consultation_sent',
-  'third_party_consultation_replied',
-  'agency_consultation_sent',
-  'agency_consultation_replied',
-  'extension_approved',
-  'extension_notified',
-  'fee_notice_sent',
-  'fee_paid',
-  'fee_expired',
-  'deferred',
-  'answered',
-  'withdrawn',
-] as const;
-
 /** Events that move the answer deadline away from 20 working days after receipt. */
-const MOVING = CLOCK_TYPES.filter((t) => t !== 'received' && t !== 'answered');
+const MOVING = CLOCK_EVENT_TYPES.filter((t) => t !== 'received' && t !== 'answered');
 
 /** Request facts of the agencies for [from, to] (China dates, inclusive). */
 export async function requestStatistics(
@@ -81,7 +68,7 @@ export async function requestStatistics(
     const events = await repo.clockEventsOf(
       ctx.db,
       withEvents.map((s) => s.id),
-      CLOCK_TYPES,
+      CLOCK_EVENT_TYPES,
     );
     for (const s of slow) {
       const late = complex.has(s.id)
