@@ -17,17 +17,6 @@ export function recentDatedPublished(db: Db, orgId: string, since: string) {
     .execute();
 }
 
-/** The last 发布日期 of each column's published items. */
-export function lastPublishedByColumn(db: Db, orgId: string) {
-  return db
-    .selectFrom('catalog_items')
-    .select(['column_id', (eb) => eb.fn.max('published_on').as('last')])
-    .where('org_id', '=', orgId)
-    .where('status', '=', 'published')
-    .groupBy('column_id')
-    .execute();
-}
-
 /** These items (all columns). */
 export function itemsByIds(db: Db, ids: string[]) {
   if (ids.length === 0) return Promise.resolve([]);

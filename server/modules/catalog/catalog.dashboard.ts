@@ -6,6 +6,7 @@ import { forbidden } from '../../platform/errors.js';
 import { toNumber } from '../../db/dialect.js';
 import { assertReadsAgency } from '../orgs/orgs.service.js';
 import * as repo from './catalog.repository.js';
+import { lastPublishedPerColumn } from './catalog.selfcheck.repository.js';
 import * as dashRepo from './catalog.dashboard.repository.js';
 import { columnFreshness, itemTimeliness, updateLimitDays, CHANNELS } from './catalog.rules.js';
 import { catalogCalendar } from './catalog.access.js';
@@ -50,7 +51,7 @@ export async function dashboard(ctx: Ctx, actor: Actor, orgId?: string) {
     }));
 
   // Last publication per column, rolled up to ancestors (a parent with fresh children is not blank).
-  const last = await dashRepo.lastPublishedByColumn(ctx.db, id);
+  const last = await lastPublishedPerColumn(ctx.db, id);
   const lastOf = new Map<string, string>();
   const byId = new Map(columns.map((c) => [c.id, c]));
   for (const r of last) {
