@@ -18,19 +18,17 @@ export async function updateAccount(db: Db, userId: string, patch: Partial<EntAc
 }
 
 /**
- * The agency's accounts, newest first (at most 500), with the user's username and name and the bound
- * enterprise's name (null when the credit code is no longer in the registry). Joins `users` (owned by the
- * users module, which has no batch read by ids yet).
+ * The agency's accounts, newest first (at most 500), with the bound enterprise's name (null when the credit
+ * code is no longer in the registry). The users' names come from the users module (accounts.service.ts).
  */
-export async function accountsWithUsers(db: Db, orgId: string, status?: EntAccountsTable['status']) {
+export async function accountsOf(db: Db, orgId: string, status?: EntAccountsTable['status']) {
   let q = db
     .selectFrom('ent_accounts as a')
-    .innerJoin('users as u', 'u.id', 'a.user_id')
     .leftJoin('ent_enterprises as e', (j) =>
       j.onRef('e.org_id', '=', 'a.org_id').onRef('e.credit_code', '=', 'a.credit_code'),
     )
     .selectAll('a')
-    .select(['u.username', 'u.display_name', 'e.name as enterprise_name'])
+    .select(['e.name as enterprise_name'])
     .where('a.org_id', '=', orgId);
   if (status) q = q.where('a.status', '=', status);
   return q.orderBy('a.created_at', 'desc').limit(500).execute();

@@ -284,6 +284,14 @@ export async function decideAccount(
 
 export async function listAccounts(ctx: Ctx, actor: Actor, status?: EntAccountsTable['status']) {
   const orgId = managedAgency(actor);
-  const rows = await arepo.accountsWithUsers(ctx.db, orgId, status);
-  return { items: rows.map((r) => viewOf(r, r.username, r.display_name, r.enterprise_name)) };
+  const rows = await arepo.accountsOf(ctx.db, orgId, status);
+  const labels = new Map(
+    (await users.accountLabels(ctx.db, [...new Set(rows.map((r) => r.user_id))])).map((u) => [u.id, u]),
+  );
+  return {
+    items: rows.flatMap((r) => {
+      const u = labels.get(r.user_id);
+      return u ? [viewOf(r, u.username, u.display_name, r.enterprise_name)] : [];
+    }),
+  };
 }

@@ -123,6 +123,12 @@ export function activeStaff(db: Db, orgId: string) {
 }
 
 /** Display names of these users (those that exist). */
+/** Username and display name of these users (for lists of accounts other modules bind to users). */
+export function accountLabels(db: Db, ids: string[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.selectFrom('users').select(['id', 'username', 'display_name']).where('id', 'in', ids).execute();
+}
+
 export function displayNames(db: Db, ids: string[]) {
   return db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', ids).execute();
 }
