@@ -68,8 +68,9 @@ export function queriesOutsideRepositories(): Record<string, number> {
   const found: Record<string, number> = {};
   for (const f of moduleCode.filter((f) => !isRepository(f))) {
     const n =
-      code(read(f)).match(/\.(selectFrom|insertInto|updateTable|deleteFrom|replaceInto)\(|\bsql`/g)?.length ??
-      0;
+      code(read(f)).match(
+        /\.(selectFrom|insertInto|updateTable|deleteFrom|replaceInto)\(|\bsql(?:<[^`;]*>)?`|\bsql\.raw\(/g,
+      )?.length ?? 0;
     if (n > 0) found[f] = n;
   }
   return found;
