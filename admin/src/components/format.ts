@@ -1,4 +1,4 @@
-import dayjs from 'dayjs';
+import dayjs, { type Dayjs } from 'dayjs';
 
 // China observes UTC+8 all year: a person reads China time whatever zone the browser is set to.
 const CHINA_OFFSET_MS = 8 * 3600_000;
@@ -14,6 +14,15 @@ function chinaTime(iso: string, withSeconds: boolean): string {
   if (Number.isNaN(t)) return iso;
   const s = new Date(t + CHINA_OFFSET_MS).toISOString();
   return `${s.slice(0, 10)} ${s.slice(11, withSeconds ? 19 : 16)}`;
+}
+
+/**
+ * Today's date in China, as a dayjs at the browser's midnight of that date: what date pickers offer and
+ * compare with, so a browser set to another zone (or a clerk abroad) gets the days a clerk in China gets —
+ * from 16:00 UTC the China date is already the next day.
+ */
+export function chinaToday(now: number = Date.now()): Dayjs {
+  return dayjs(new Date(now + CHINA_OFFSET_MS).toISOString().slice(0, 10));
 }
 
 /** `2026-03-01 09:30` (China time) for an ISO timestamp, `—` for none. */

@@ -8,6 +8,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { STATUS_COLORS, STATUS_LABELS, reportApi, type ReportSummary } from './api';
 import { ReportEditor } from './ReportEditor';
+import { chinaToday } from '../../components/format';
 
 /** 年度报告: the list of years (`/annual-reports`) and the editor (`/annual-reports/:id`). */
 export default function ReportsPage() {
@@ -22,7 +23,7 @@ function ReportList() {
   const { navigate } = useRoute();
   const { message } = AntApp.useApp();
   const q = useQuery((s) => reportApi.list(s), []);
-  const [year, setYear] = useState<number>(new Date().getFullYear() - 1);
+  const [year, setYear] = useState<number>(chinaToday().year() - 1);
   const [busy, setBusy] = useState(false);
 
   async function generate() {

@@ -5,10 +5,11 @@ import { PageHeader } from '../../components/PageHeader';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { STATUS_COLORS, STATUS_LABELS, reportApi, type Readiness } from './api';
 import { GRID_CSS, ReportGrid } from './ReportGrid';
+import { chinaToday } from '../../components/format';
 
 /** 年报进度: readiness of every agency below the supervisor, and the consolidated government report (R13). */
 export default function SupervisionPage() {
-  const [year, setYear] = useState<number>(new Date().getFullYear() - 1);
+  const [year, setYear] = useState<number>(chinaToday().year() - 1);
   const board = useQuery((s) => reportApi.supervision(year, s), [year]);
   const cons = useQuery((s) => reportApi.consolidated(year, s), [year]);
   return (

@@ -23,7 +23,7 @@ import {
   Typography,
 } from 'antd';
 import { DownloadOutlined, EditOutlined } from '@ant-design/icons';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { messageOf } from '../../api/client';
 import { useQuery } from '../../api/hooks';
 import { useAuth } from '../../app/auth';
@@ -31,7 +31,7 @@ import { Link, useRoute } from '../../app/router';
 import { PageHeader } from '../../components/PageHeader';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { EmptyState } from '../../components/EmptyState';
-import { formatDateTime } from '../../components/format';
+import { formatDateTime, chinaToday } from '../../components/format';
 import { catalogApi, type DeliveryView, type ItemEvent, type ItemView } from './api';
 import { Attachments } from './Attachments';
 import {
@@ -736,7 +736,7 @@ function ValidityModal({
   onCancel: () => void;
 }) {
   const [validity, setValidity] = useState<'invalid' | 'repealed'>('repealed');
-  const [date, setDate] = useState<Dayjs | null>(dayjs());
+  const [date, setDate] = useState<Dayjs | null>(chinaToday());
   const [replacedBy, setReplacedBy] = useState<string | null>(null);
   const [note, setNote] = useState('');
   const [q, setQ] = useState('');
@@ -790,7 +790,7 @@ function ValidityModal({
           <DatePicker
             value={date}
             onChange={setDate}
-            disabledDate={(d) => d.isAfter(dayjs(), 'day')}
+            disabledDate={(d) => d.isAfter(chinaToday(), 'day')}
             style={{ width: '100%' }}
           />
         </Form.Item>

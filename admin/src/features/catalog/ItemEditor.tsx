@@ -25,7 +25,7 @@ import { useAuth } from '../../app/auth';
 import { Link, useRoute } from '../../app/router';
 import { PageHeader } from '../../components/PageHeader';
 import { ProblemAlert } from '../../components/ProblemAlert';
-import { formatDateTime } from '../../components/format';
+import { formatDateTime, chinaToday } from '../../components/format';
 import { catalogApi, type ColumnView, type ItemInput, type ItemView, type ScanResult } from './api';
 import { Attachments } from './Attachments';
 import { buildColumnTree, type ColumnNode } from './columnTree';
@@ -486,13 +486,16 @@ export function ItemEditor({
                     rules={[
                       {
                         validator: (_, v: Dayjs | null) =>
-                          v && v.isAfter(dayjs(), 'day')
+                          v && v.isAfter(chinaToday(), 'day')
                             ? Promise.reject(new Error('成文日期不能晚于今天'))
                             : Promise.resolve(),
                       },
                     ]}
                   >
-                    <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
+                    <DatePicker
+                      style={{ width: '100%' }}
+                      disabledDate={(d) => d.isAfter(chinaToday(), 'day')}
+                    />
                   </Form.Item>
                 </Col>
                 <Col xs={24} md={12}>
@@ -565,7 +568,7 @@ export function ItemEditor({
                       showTime={{ format: 'HH:mm' }}
                       format="YYYY-MM-DD HH:mm"
                       style={{ width: '100%' }}
-                      disabledDate={(d) => d.isBefore(dayjs(), 'day')}
+                      disabledDate={(d) => d.isBefore(chinaToday(), 'day')}
                     />
                   </Form.Item>
                 </Col>

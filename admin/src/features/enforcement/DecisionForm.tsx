@@ -3,6 +3,7 @@ import { Col, DatePicker, Form, Input, InputNumber, Modal, Row, Select } from 'a
 import dayjs, { type Dayjs } from 'dayjs';
 import { formFieldErrors } from '../../api/client';
 import { COUNTERPARTY_LABELS, KIND_LABELS, type DecisionInput, type DecisionView } from './api';
+import { chinaToday } from '../../components/format';
 
 interface Values {
   kind: DecisionInput['kind'];
@@ -163,7 +164,7 @@ export function DecisionForm(props: {
               label="决定日期"
               rules={[{ required: true, message: '请选择决定日期' }]}
             >
-              <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
+              <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(chinaToday(), 'day')} />
             </Form.Item>
           </Col>
           <Col span={8}>

@@ -12,13 +12,13 @@ import {
   Table,
 } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
-import dayjs from 'dayjs';
 import { formFieldErrors, messageOf } from '../../api/client';
 import { useQuery } from '../../api/hooks';
 import { useAuth } from '../../app/auth';
 import { PageHeader } from '../../components/PageHeader';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { enforcementApi, KIND_LABELS, type ItemView } from './api';
+import { chinaToday } from '../../components/format';
 
 type ItemValues = Omit<ItemView, 'id' | 'orgId'>;
 
@@ -26,7 +26,7 @@ type ItemValues = Omit<ItemView, 'id' | 'orgId'>;
 export default function ItemsPage() {
   const { message } = AntApp.useApp();
   const { can } = useAuth();
-  const [year, setYear] = useState(dayjs().year());
+  const [year, setYear] = useState(chinaToday().year());
   const [editing, setEditing] = useState<ItemView | 'new' | null>(null);
   const [form] = Form.useForm<ItemValues>();
   const items = useQuery((signal) => enforcementApi.items(year, signal), [year]);

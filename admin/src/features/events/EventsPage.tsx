@@ -24,7 +24,7 @@ import { useQuery } from '../../api/hooks';
 import { useAuth } from '../../app/auth';
 import { PageHeader } from '../../components/PageHeader';
 import { ProblemAlert } from '../../components/ProblemAlert';
-import { formatDateTime } from '../../components/format';
+import { formatDateTime, chinaToday } from '../../components/format';
 import { EVENT_KIND_OPTIONS, eventsApi, type EventDetail, type EventInput, type EventView } from './api';
 
 const STATE_COLORS: Record<EventView['state'], string> = {
@@ -495,7 +495,7 @@ function EventDrawer(props: {
 function PressPlanCard() {
   const { message } = AntApp.useApp();
   const { can } = useAuth();
-  const [year, setYear] = useState(dayjs().year());
+  const [year, setYear] = useState(chinaToday().year());
   const plan = useQuery((signal) => eventsApi.plan(year, signal), [year]);
   const [editing, setEditing] = useState(false);
   const [form] = Form.useForm();

@@ -28,6 +28,7 @@ import { useAuth } from '../../app/auth';
 import { PageHeader } from '../../components/PageHeader';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { proposalsApi, type ProposalDetail, type ProposalInput, type ProposalView } from './api';
+import { chinaToday } from '../../components/format';
 
 const DUE_COLORS: Record<ProposalView['dueStatus'], string> = {
   done: 'green',
@@ -107,7 +108,7 @@ function RegisterModal(props: {
                 leadUnit: initial.leadUnit ?? undefined,
                 division: initial.division ?? undefined,
               }
-            : { kind: 'suggestion', role: 'lead', assignedOn: dayjs() }
+            : { kind: 'suggestion', role: 'lead', assignedOn: chinaToday() }
         }
       >
         <Flex gap={12} wrap>

@@ -7,6 +7,7 @@ import { Link } from '../../app/router';
 import { PageHeader } from '../../components/PageHeader';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { interactionApi } from './api';
+import { chinaToday } from '../../components/format';
 
 interface Values {
   channel: string;
@@ -71,7 +72,7 @@ export default function NewItemPage() {
         layout="vertical"
         style={{ maxWidth: 720 }}
         onFinish={submit}
-        initialValues={{ channel: 'phone', kind: 'consult', receivedOn: dayjs() }}
+        initialValues={{ channel: 'phone', kind: 'consult', receivedOn: chinaToday() }}
       >
         <Form.Item name="channel" label="来源渠道" rules={[{ required: true }]}>
           <Radio.Group options={meta.data?.staffChannels} />
@@ -80,7 +81,7 @@ export default function NewItemPage() {
           <Select options={meta.data?.kinds.filter((k) => k.value !== 'hotline')} aria-label="类别" />
         </Form.Item>
         <Form.Item name="receivedOn" label="收到日期" rules={[{ required: true, message: '请填写收到日期' }]}>
-          <DatePicker disabledDate={(d) => d.isAfter(dayjs(), 'day')} aria-label="收到日期" />
+          <DatePicker disabledDate={(d) => d.isAfter(chinaToday(), 'day')} aria-label="收到日期" />
         </Form.Item>
         <Form.Item name="subject" label="标题" rules={[{ required: true, message: '请填写标题' }]}>
           <Input maxLength={100} />

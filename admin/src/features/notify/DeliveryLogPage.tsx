@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Alert, Button, Card, InputNumber, Select, Space, Table, Tag, Typography } from 'antd';
 import { useQuery } from '../../api/hooks';
 import { CHANNEL_LABELS, notifyApi, type ChannelCounts, type Message } from './api';
+import { chinaToday } from '../../components/format';
 
 const STATUS_COLORS: Record<string, string> = {
   delivered: 'green',
@@ -17,7 +18,7 @@ const time = (iso: string | null) =>
 
 /** 发送记录: honest counts per channel and year, and every message with what happened to it. */
 export default function DeliveryLogPage() {
-  const [year, setYear] = useState(new Date().getFullYear());
+  const [year, setYear] = useState(chinaToday().year());
   const [page, setPage] = useState(1);
   const [channel, setChannel] = useState<string>();
   const [status, setStatus] = useState<string>();

@@ -25,7 +25,7 @@ import { Link } from '../../app/router';
 import { EmptyState } from '../../components/EmptyState';
 import { PageHeader } from '../../components/PageHeader';
 import { ProblemAlert } from '../../components/ProblemAlert';
-import { formatDateTime } from '../../components/format';
+import { formatDateTime, chinaToday } from '../../components/format';
 import {
   APPEAL_KIND_LABELS,
   APPEAL_OUTCOME_LABELS,
@@ -37,7 +37,7 @@ import {
 } from './api';
 import { useMeta } from './common';
 
-const thisYear = () => new Date().getFullYear();
+const thisYear = () => chinaToday().year();
 
 function YearPicker({ value, onChange }: { value: number; onChange: (y: number) => void }) {
   return (

@@ -132,7 +132,10 @@ describe('文书模板 (letter templates)', () => {
     });
     renderAt('/requests/templates', PERMS.office);
     await screen.findByRole('document', { name: '文书预览' }, T);
-    fireEvent.click(screen.getByRole('button', { name: '保存模板' }));
+    // Under load the button can come a render after the preview, and enabled one later still.
+    const save = await screen.findByRole('button', { name: '保存模板' }, T);
+    await waitFor(() => expect(save).toHaveProperty('disabled', false), T);
+    fireEvent.click(save);
     expect(await screen.findByText('文书标题和正文不能为空', undefined, T)).toBeTruthy();
   });
 

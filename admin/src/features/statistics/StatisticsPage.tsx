@@ -23,6 +23,7 @@ import { ProblemAlert } from '../../components/ProblemAlert';
 import { TABLE_CHARTS, TABLE_SECTIONS, tableChart, type ChartColumns } from '@contract/statistics.display';
 import { BarChartView, type ChartSpec } from './Chart';
 import { statisticsApi, type PeriodKind, type StatTable, type StatisticsParams, type Summary } from './api';
+import { chinaToday } from '../../components/format';
 
 /** The public page's charts (contract/statistics.display.ts) and the console's per-agency roll-up. */
 const CHARTS: Record<string, ChartColumns> = {
@@ -127,7 +128,7 @@ function SummaryCards({ s }: { s: Summary }) {
 /** 统计分析: one agency's figures, or the agencies below rolled up (supervisors), with charts, tables and CSV. */
 export default function StatisticsPage() {
   const { can } = useAuth();
-  const today = dayjs();
+  const today = chinaToday();
   const [params, setParams] = useState<StatisticsParams>({
     period: 'year',
     year: today.year(),
