@@ -58,7 +58,7 @@ export async function buildTimelinessCountsIfMissing(
 ): Promise<{ built: boolean; rows: number }> {
   await lockTimelinessCounts(trx);
   if (await timelinessCountsBuilt(trx)) return { built: false, rows: 0 };
-  const { rows } = await recountTimelinessCounts(trx, await loadCalendar());
+  const { rows } = await rebuild(trx, await loadCalendar());
   return { built: true, rows };
 }
 
@@ -112,6 +112,11 @@ export async function adjustTimelinessCounts(
  */
 export async function recountTimelinessCounts(trx: Db, calendar: WorkCalendar): Promise<{ rows: number }> {
   await lockTimelinessCounts(trx);
+  return rebuild(trx, calendar);
+}
+
+/** recountTimelinessCounts without taking the lock (its callers hold it). */
+async function rebuild(trx: Db, calendar: WorkCalendar): Promise<{ rows: number }> {
   await trx.deleteFrom('catalog_timeliness_counts').execute();
   const days = await trx
     .selectFrom('catalog_items')

@@ -28,7 +28,9 @@ async function readCapped(chunks: AsyncIterable<Uint8Array>, cap: number): Promi
     size += b.length;
     if (size >= cap) break;
   }
-  return new TextDecoder('utf-8', { fatal: false }).decode(Buffer.concat(parts)).replace(/\uFFFD$/, '');
+  const text = new TextDecoder('utf-8', { fatal: false }).decode(Buffer.concat(parts));
+  // A character cut by the cap decodes as U+FFFD at the very end: drop it (only then).
+  return size >= cap ? text.replace(/\uFFFD$/, '') : text;
 }
 
 /**

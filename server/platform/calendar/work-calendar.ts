@@ -286,7 +286,8 @@ export class WorkCalendar {
     const hit = this.running.get(year);
     if (hit) return hit;
     const first = parseIsoDate(`${String(year).padStart(4, '0')}-01-01`);
-    const next = year === 9999 ? first + 365 : parseIsoDate(`${String(year + 1).padStart(4, '0')}-01-01`);
+    const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+    const next = first + (leap ? 366 : 365);
     const counts = new Uint16Array(next - first + 1);
     for (let i = 0; i < next - first; i++)
       counts[i + 1] = counts[i]! + (this.classify(formatDayNumber(first + i)).workday ? 1 : 0);
