@@ -107,6 +107,26 @@ export function assertEventShape(e: ClockEvent): void {
   parseIsoDate(e.date, `${e.type}.date`);
 }
 
+/**
+ * Answer due date of a case whose clock nothing moved (no 补正, consultation, extension, fee or 第三十五条
+ * deferral): 20 working days after 收到申请之日 (第三十三条), the start day not counted — what
+ * computeClocks gives such a case (requests.supervision.test.ts checks it for every channel and day).
+ * Remembered per calendar object and receipt day: statistics and scorecards ask it for thousands of
+ * answered cases received on a few hundred days.
+ */
+export function plainAnswerDue(calendar: WorkCalendar, receivedOn: string): string {
+  let byDay = plainDues.get(calendar);
+  if (!byDay) plainDues.set(calendar, (byDay = new Map<string, string>()));
+  let due = byDay.get(receivedOn);
+  if (due === undefined) {
+    if (byDay.size >= 4096) byDay.clear();
+    byDay.set(receivedOn, (due = calendar.addWorkdays(receivedOn, ANSWER_WORKDAYS).date));
+  }
+  return due;
+}
+
+const plainDues = new WeakMap<WorkCalendar, Map<string, string>>();
+
 /** Computes every clock of a case from its events as of `today` (pure; nothing is stored). */
 export function computeClocks(
   events: readonly ClockEvent[],

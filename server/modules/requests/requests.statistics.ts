@@ -14,6 +14,7 @@ import {
   CLOCK_EVENT_TYPES,
   computeClocks,
   DEFAULT_CLOCK_RULES,
+  plainAnswerDue,
   type ClockEvent,
 } from './deadlines.js';
 import { calendarFor } from './case-views.js';
@@ -55,15 +56,6 @@ export async function requestStatistics(
     // Most slow cases have a plain clock (received → answered): due 20 working days after receipt,
     // computed once per receipt day. The others (pause, extension, deferral …) get the full clock.
     const complex = await repo.casesWithClockChanges(ctx.db, ctx.dialect, orgIds, from, to, MOVING);
-    const dueOf = new Map<string, string>();
-    const plainDue = (received: string) => {
-      let due = dueOf.get(received);
-      if (due === undefined) {
-        due = calendar.addWorkdays(received, ANSWER_WORKDAYS).date;
-        dueOf.set(received, due);
-      }
-      return due;
-    };
     const withEvents = slow.filter((s) => complex.has(s.id));
     const events = await repo.clockEventsOf(
       ctx.db,
@@ -73,7 +65,7 @@ export async function requestStatistics(
     for (const s of slow) {
       const late = complex.has(s.id)
         ? isLate(s, events.get(s.id) ?? [], calendar, today)
-        : s.closedOn > plainDue(s.receivedOn);
+        : s.closedOn > plainAnswerDue(calendar, s.receivedOn);
       if (late) lateBy.set(s.orgId, (lateBy.get(s.orgId) ?? 0) + 1);
     }
   }

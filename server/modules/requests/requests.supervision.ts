@@ -12,7 +12,13 @@ import type { DB } from '../../db/schema.js';
 import type { WorkCalendar } from '../../platform/calendar/work-calendar.js';
 import { DomainError } from '../../platform/errors.js';
 import { toClockEvents } from './case-views.js';
-import { computeClocks, DEFAULT_CLOCK_RULES, type ClockEvent, type Clocks } from './deadlines.js';
+import {
+  computeClocks,
+  DEFAULT_CLOCK_RULES,
+  plainAnswerDue,
+  type ClockEvent,
+  type Clocks,
+} from './deadlines.js';
 import {
   casesWithEvents,
   closedCounts,
@@ -225,10 +231,10 @@ export type Lateness = Pick<Clocks, 'answerDue' | 'answeredLate'>;
 
 /**
  * The lateness of a closed case. Most cases have no clock event between their receipt and their answer
- * (no 补正, consultation, extension, fee or deferral): they were due when a case with only that receipt is
- * due, so that date is computed once per receipt and the answer compared with it — the full clocks of
- * every case (explanations, day lists) took most of a scorecard's time. Other cases get their full clocks.
- * `memo` is shared by the cases judged as of the same day. Equal to computeClocks (tested).
+ * (no 补正, consultation, extension, fee or deferral): they were due on plainAnswerDue (remembered per
+ * receipt day, as the statistics judge them) — the full clocks of every case (explanations, day lists) took
+ * most of a scorecard's time. Other cases get their full clocks, shared through `memo`. Equal to
+ * computeClocks (tested).
  */
 export function closedLateness(
   row: Pick<SupervisedCase, 'received_on'>,
@@ -247,9 +253,8 @@ export function closedLateness(
     answered.date > day // not yet answered as of that day
   )
     return clocksOfEvents(clockEvents, calendar, day, memo);
-  const base = clocksOfEvents([received], calendar, day, memo);
-  if (!base) return base;
-  return { answerDue: base.answerDue, answeredLate: answered.date > base.answerDue };
+  const answerDue = plainAnswerDue(calendar, received.date);
+  return { answerDue, answeredLate: answered.date > answerDue };
 }
 /** Cases closed in [from, to] per agency and how many of them were answered late (scorecards). */
 export async function requestPeriodFacts(
