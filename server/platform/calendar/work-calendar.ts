@@ -12,7 +12,7 @@
 import { statutoryHolidayOn } from './statutory-holidays.js';
 import packageData from 'chinese-days/dist/chinese-days.json' with { type: 'json' };
 import { DomainError } from '../errors.js';
-import { compareIso, formatDayNumber, parseIsoDate, weekday, yearOf } from './iso-date.js';
+import { compareIso, formatDayNumber, parseIsoDate, weekday, weekdayOfDay, yearOf } from './iso-date.js';
 
 /** Raw shape of chinese-days' JSON: date → "English,中文,days". */
 export interface ChineseDaysData {
@@ -161,17 +161,16 @@ export class WorkCalendar {
    * the statutory holidays (statutory-holidays.ts); 调休 and bridging days are unknown until entered.
    */
   dayInfo(iso: string): DayInfo {
-    parseIsoDate(iso);
-    return this.classify(iso);
+    return this.classify(iso, parseIsoDate(iso));
   }
 
   /** dayInfo of a day number (iso-date.ts parseIsoDate): for walks over many days, no string to re-parse. */
   dayInfoAt(day: number): DayInfo {
-    return this.classify(formatDayNumber(day));
+    return this.classify(formatDayNumber(day), day);
   }
 
   /** dayInfo of a day this calendar formatted itself (already valid: the walks skip re-parsing it). */
-  private classify(iso: string): DayInfo {
+  private classify(iso: string, day: number): DayInfo {
     const estimated = !this.isCovered(yearOf(iso));
     const entry = this.days.get(iso);
     if (entry) {
@@ -189,7 +188,7 @@ export class WorkCalendar {
       const holiday = statutoryHolidayOn(iso);
       if (holiday) return { date: iso, workday: false, kind: 'holiday', name: holiday.name, estimated };
     }
-    const wd = weekday(iso);
+    const wd = weekdayOfDay(day);
     const weekend = wd === 0 || wd === 6;
     return { date: iso, workday: !weekend, kind: weekend ? 'weekend' : 'workday', estimated };
   }
@@ -220,7 +219,7 @@ export class WorkCalendar {
     while (countedDays.length < n) {
       day += 1;
       const iso = formatDayNumber(day);
-      const info = this.classify(iso);
+      const info = this.classify(iso, day);
       if (info.estimated) uncovered.add(yearOf(iso));
       if (info.workday) countedDays.push(iso);
       else skippedDays.push({ date: iso, reason: this.skipReason(info) });
@@ -245,7 +244,7 @@ export class WorkCalendar {
     const uncovered = new Set<number>();
     for (let d = lo + 1; d <= hi; d++) {
       const iso = formatDayNumber(d);
-      const info = this.classify(iso);
+      const info = this.classify(iso, d);
       if (info.estimated) uncovered.add(yearOf(iso));
       if (info.workday) countedDays.push(iso);
     }
@@ -290,7 +289,7 @@ export class WorkCalendar {
     const next = first + (leap ? 366 : 365);
     const counts = new Uint16Array(next - first + 1);
     for (let i = 0; i < next - first; i++)
-      counts[i + 1] = counts[i]! + (this.classify(formatDayNumber(first + i)).workday ? 1 : 0);
+      counts[i + 1] = counts[i]! + (this.dayInfoAt(first + i).workday ? 1 : 0);
     const entry = { first, counts, total: counts[next - first]! };
     this.running.set(year, entry);
     return entry;
