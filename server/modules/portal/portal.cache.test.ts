@@ -54,6 +54,30 @@ describe('RenderedPageCache', () => {
     expect(cache.get('s')).toBeUndefined();
   });
 
+  it('renders a page once for concurrent misses of one key and version, and again after it settles', async () => {
+    const cache = new RenderedPageCache();
+    let release: () => void = () => {};
+    const gate = new Promise<void>((r) => (release = r));
+    let calls = 0;
+    const render = async () => {
+      const n = ++calls;
+      await gate;
+      return cache.set('k', { body: `render ${n}`, contentType: 'text/html' }, 1);
+    };
+    const waiting = Array.from({ length: 50 }, () => cache.renderOnce('k', 1, render));
+    const otherVersion = cache.renderOnce('k', 2, render); // a new version is a new page
+    release();
+    const pages = await Promise.all(waiting);
+    expect(calls).toBe(2);
+    expect(new Set(pages.map((p) => p.body.toString()))).toEqual(new Set(['render 1']));
+    expect((await otherVersion).body.toString()).toBe('render 2');
+    // A failed render is not remembered: the next miss renders again.
+    await expect(cache.renderOnce('x', 1, () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
+    await cache.renderOnce('k', 1, render);
+    expect(calls).toBe(3);
+    expect(cache.renders).toBe(4);
+  });
+
   it('gives different ETags to different bytes of the same version', () => {
     const cache = new RenderedPageCache();
     const one = cache.set('k1', { body: '一', contentType: 'text/html' }, 1);

@@ -284,6 +284,27 @@ export class RenderedPageCache {
     return entry;
   }
 
+  /** Renders in progress, by content version and key (renderOnce). */
+  private readonly rendering = new Map<string, Promise<CachedPage>>();
+  /** Renders started by renderOnce (tests and diagnostics); waiters that shared one are not counted. */
+  renders = 0;
+
+  /**
+   * The page for a miss, rendered once however many requests miss it at the same time: the others wait
+   * for that render instead of each running the same queries (a burst on an uncached page — a new search,
+   * a page just invalidated by a publication — would otherwise render it once per waiting connection).
+   * `render` must store its result (set) and return the entry.
+   */
+  renderOnce(key: string, version: number, render: () => Promise<CachedPage>): Promise<CachedPage> {
+    const slot = `${version}\n${key}`;
+    const pending = this.rendering.get(slot);
+    if (pending) return pending;
+    this.renders++;
+    const p = render().finally(() => this.rendering.delete(slot));
+    this.rendering.set(slot, p);
+    return p;
+  }
+
   private delete(key: string, e: CachedPage): void {
     this.entries.delete(key);
     this.charged -= entryBytes(key, e.body);

@@ -124,13 +124,15 @@ export function cachedPortalPage(
       const key = acceptedPageKey(req.headers, req.url, accepted);
       const cached = cache.current(key, agency.id, version);
       if (cached) return sendPage(req, reply, cached, 'hit');
-      const page = await pageContextFor(registry, agency, {
-        code,
-        path: req.url.split('?')[0] ?? '/',
-        prefsCookie: req.cookies[VIEW_COOKIE],
+      // Concurrent misses of one key share one render (the key holds everything the page reads).
+      const entry = await cache.renderOnce(key, version, async () => {
+        const page = await pageContextFor(registry, agency, {
+          code,
+          path: req.url.split('?')[0] ?? '/',
+          prefsCookie: req.cookies[VIEW_COOKIE],
+        });
+        return cache.set(key, await render(req, page), version, { orgId: agency.id, agencyKey });
       });
-      const rendered = await render(req, page);
-      const entry = cache.set(key, rendered, version, { orgId: agency.id, agencyKey });
       return sendPage(req, reply, entry, 'miss');
     },
     options.schema,
