@@ -32,6 +32,7 @@ import { requestsIntake } from './20261209_0150_requests_intake.js';
 import { supervisionBoardIndexes } from './20261209_0300_supervision_board_indexes.js';
 import { catalogTimelinessCounts } from './20261209_0310_catalog_timeliness_counts.js';
 import { enterprisesCityCovering } from './20261209_0320_enterprises_city_covering.js';
+import { requestCasesOpenCovering } from './20261209_0330_request_cases_open_covering.js';
 
 /** Every migration in order. A migration is a factory so it can differ by dialect where SQL must. */
 export const migrations: Record<string, (dialect: DialectName) => Migration> = {
@@ -67,4 +68,5 @@ export const migrations: Record<string, (dialect: DialectName) => Migration> = {
   '20261209_0300_supervision_board_indexes': supervisionBoardIndexes,
   '20261209_0310_catalog_timeliness_counts': catalogTimelinessCounts,
   '20261209_0320_enterprises_city_covering': enterprisesCityCovering,
+  '20261209_0330_request_cases_open_covering': requestCasesOpenCovering,
 };

@@ -14,8 +14,12 @@ export interface Config {
   host: string;
   /** DATA_DIR — where the SQLite file, attachments and the generated session secret live (default ./data). */
   dataDir: string;
-  /** DATABASE_URL — `postgres://…` for PostgreSQL; `sqlite:<path>` or empty for the embedded SQLite file `<DATA_DIR>/gongkai.db`. */
-  database: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
+  /**
+   * DATABASE_URL — `postgres://…` for PostgreSQL; `sqlite:<path>` or empty for the embedded SQLite file
+   * `<DATA_DIR>/gongkai.db`. SQLITE_CACHE_MB — SQLite's page cache per connection (default
+   * db/database.ts DEFAULT_SQLITE_CACHE_MB; 2–4096).
+   */
+  database: { kind: 'sqlite'; file: string; cacheMb?: number } | { kind: 'postgres'; url: string };
   /** PUBLIC_BASE_URL — the portal's public origin, used in RSS, sitemap and letters (default http://localhost:PORT). */
   publicBaseUrl: string;
   /** SESSION_SECRET — signs cookies; generated and persisted to DATA_DIR/session-secret on first run when absent. */
@@ -64,6 +68,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       file: rawDb.slice(7) === ':memory:' ? ':memory:' : path.resolve(cwd, rawDb.slice(7)),
     };
   else if (rawDb !== '') problems.push(`DATABASE_URL must start with postgres:// or sqlite:, got "${rawDb}"`);
+  if (env.SQLITE_CACHE_MB) {
+    const cacheMb = Number(env.SQLITE_CACHE_MB);
+    if (!Number.isInteger(cacheMb) || cacheMb < 2 || cacheMb > 4096)
+      problems.push(`SQLITE_CACHE_MB must be an integer 2–4096, got "${env.SQLITE_CACHE_MB}"`);
+    else if (database.kind === 'sqlite') database.cacheMb = cacheMb;
+  }
   const role = (env.ROLE || 'both') as Config['role'];
   if (!['web', 'worker', 'both'].includes(role))
     problems.push(`ROLE must be web, worker or both, got "${env.ROLE}"`);

@@ -50,7 +50,7 @@ async function profile(ctx: Ctx, ids: string[], log: (s: string) => void) {
   const cat = await import('../../server/modules/catalog/catalog.supervision.repository.js');
   const { onTimeTable } = await import('../../server/modules/catalog/catalog.supervision.js');
   const w = { from: '2025-12-07', to: '2026-12-07' };
-  const { casesWithEvents } =
+  const { openCasesWithEvents } =
     await import('../../server/modules/requests/requests.supervision.repository.js');
   facts.push(
     ['catalog: on-time table (JS)', () => Promise.resolve(onTimeTable(w, asOf.calendar))],
@@ -59,7 +59,7 @@ async function profile(ctx: Ctx, ids: string[], log: (s: string) => void) {
       () => cat.lateCounts(ctx.db, ids, w, onTimeTable(w, asOf.calendar)),
     ],
     ['catalog: columns with last', () => cat.liveColumnsWithLast(ctx.db, ids)],
-    ['requests: open cases + events (SQL)', () => casesWithEvents(ctx.db, ids)],
+    ['requests: open cases + events (SQL)', () => openCasesWithEvents(ctx.db, ids)],
   );
   for (const [name, f] of facts)
     for (let i = 0; i < 2; i++) {

@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { adminQuery, testPostgresUrl } from '../../test/pg-admin.js';
-import { openDatabase } from './database.js';
+import { loadConfig } from '../config.js';
+import { DEFAULT_SQLITE_CACHE_MB, openDatabase } from './database.js';
 
 // The suite always runs on PostgreSQL too (README); without TEST_DATABASE_URL the local server's default.
 const url = testPostgresUrl() ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -28,5 +29,33 @@ describe('PostgreSQL pool', () => {
       process.off('uncaughtException', onUncaught);
       await database.close();
     }
+  });
+});
+
+describe('SQLite page cache (SQLITE_CACHE_MB)', () => {
+  const env = (extra: Record<string, string>) => ({
+    DATABASE_URL: 'sqlite::memory:',
+    SESSION_SECRET: 's'.repeat(32),
+    ...extra,
+  });
+  const cacheKb = async (database: ReturnType<typeof openDatabase>) => {
+    const { rows } = await sql<{ cache_size: number }>`pragma cache_size`.execute(database.db);
+    await database.close();
+    return -Number(rows[0]?.cache_size);
+  };
+
+  it('opens SQLite with the default cache, or the configured one', async () => {
+    expect(await cacheKb(openDatabase({ kind: 'sqlite', file: ':memory:' }))).toBe(
+      DEFAULT_SQLITE_CACHE_MB * 1024,
+    );
+    const { database } = loadConfig(env({ SQLITE_CACHE_MB: '8' }), '/tmp');
+    expect(await cacheKb(openDatabase(database))).toBe(8 * 1024);
+  });
+
+  it('refuses a cache size that is not a whole number of MB in range', () => {
+    for (const bad of ['0', '1', '4097', '1.5', 'lots'])
+      expect(() => loadConfig(env({ SQLITE_CACHE_MB: bad }), '/tmp')).toThrow(
+        /SQLITE_CACHE_MB must be an integer 2–4096/,
+      );
   });
 });

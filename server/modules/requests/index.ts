@@ -58,6 +58,7 @@ export { resolveReceiptDate } from './receipt-date.js';
 export {
   requestCaseFacts,
   requestCaseList,
+  requestOpenDetail,
   requestPeriodDetail,
   requestPeriodFacts,
   type LateAnswerFact,

@@ -2,7 +2,7 @@
  * SQL of the supervision facts (requests.supervision.ts): open or period-closed cases of many agencies
  * and their timeline events, each in ONE query (events through a subquery, never per case).
  */
-import { PostgresAdapter, sql, type Kysely } from 'kysely';
+import { PostgresAdapter, sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { toNumber } from '../../db/dialect.js';
 import type { CaseRow, EventRow } from './requests.repository.js';
@@ -47,51 +47,98 @@ export async function closedCounts(
 export const DESCRIPTION_EXCERPT = 40;
 
 /**
- * What a board needs of a case: no applicant data and only the start of the description (a case row is
- * ~2.4 kB, mostly text the board never shows).
+ * What a board needs of an open case: no applicant data and no description (a case row is ~2.4 kB, mostly
+ * text; the rows listed get their excerpt from caseExcerpts). Every column is in the partial index
+ * request_cases_open (migration 20261209_0330), so the open cases are read from that index alone.
  */
 export type SupervisedCase = Pick<
   CaseRow,
-  'id' | 'org_id' | 'case_number' | 'stage' | 'received_on' | 'closed_on' | 'division_id' | 'description'
+  'id' | 'org_id' | 'case_number' | 'stage' | 'received_on' | 'division_id'
 >;
+/** What lateness needs of a closed case: the columns of the index request_cases_report_closed. */
+export type ClosedCase = Pick<CaseRow, 'id' | 'org_id' | 'received_on' | 'closed_on'>;
 /** The clock-moving events of a case, with only what computeClocks reads. */
 export type ClockEventRow = Pick<EventRow, 'case_id' | 'type' | 'event_date' | 'payload'>;
 
+type CaseFilter = (
+  qb: SelectQueryBuilder<DB, 'request_cases', object>,
+) => SelectQueryBuilder<DB, 'request_cases', object>;
+
 /**
- * Cases of the agencies that are open now, or (with `closedIn`) closed within the period — with
- * `slowOnly`, only those closed more than 20 calendar days after receipt: the only ones that can have
- * been answered late (20 working days always span more than 20 calendar days), so the others' clocks
- * need not be derived.
+ * The clock events of the cases a filter selects, in one query joining the cases to their events (the
+ * subquery form read every selected case row a second time to find its id).
  */
-export async function casesWithEvents(
+async function clockEventsOf(db: Db, filter: CaseFilter): Promise<ClockEventRow[]> {
+  return db
+    .selectFrom((eb) => filter(eb.selectFrom('request_cases')).select('id').as('c'))
+    .innerJoin('request_events as e', 'e.case_id', 'c.id')
+    .select(['e.case_id', 'e.type', 'e.event_date', 'e.payload'])
+    .where('e.type', 'in', [...CLOCK_EVENT_TYPES])
+    .orderBy('e.case_id')
+    .orderBy('e.seq')
+    .execute();
+}
+
+/** The open cases of the agencies (no description) and their clock events. */
+export async function openCasesWithEvents(
   db: Db,
   orgIds: readonly string[],
-  closedIn?: { from: string; to: string; slowOnly?: boolean },
 ): Promise<{ cases: SupervisedCase[]; events: ClockEventRow[] }> {
   if (orgIds.length === 0) return { cases: [], events: [] };
   const ids = [...orgIds];
-  const cases = db.selectFrom('request_cases').where('org_id', 'in', ids);
-  const closed = closedIn
-    ? cases.where('closed_on', '>=', closedIn.from).where('closed_on', '<=', closedIn.to)
-    : cases;
-  const filtered = !closedIn
-    ? cases.where(openStage)
-    : closedIn.slowOnly
-      ? closed.where('received_on', 'is not', null).where(sql<boolean>`${spanDays(db)} > 20`)
-      : closed;
-  const [rows, events] = await Promise.all([
-    filtered
-      .select(['id', 'org_id', 'case_number', 'stage', 'received_on', 'closed_on', 'division_id'])
-      .select(sql<string>`substr(description, 1, ${DESCRIPTION_EXCERPT + 1})`.as('description'))
+  const open: CaseFilter = (qb) => qb.where('org_id', 'in', ids).where(openStage);
+  const [cases, events] = await Promise.all([
+    open(db.selectFrom('request_cases'))
+      .select(['id', 'org_id', 'case_number', 'stage', 'received_on', 'division_id'])
       .execute(),
-    db
-      .selectFrom('request_events')
-      .select(['case_id', 'type', 'event_date', 'payload'])
-      .where('case_id', 'in', filtered.select('id'))
-      .where('type', 'in', [...CLOCK_EVENT_TYPES])
-      .orderBy('case_id')
-      .orderBy('seq')
-      .execute(),
+    clockEventsOf(db, open),
   ]);
-  return { cases: rows, events };
+  return { cases, events };
+}
+
+/**
+ * Cases of the agencies closed within the period more than 20 calendar days after receipt — the only ones
+ * that can have been answered late (20 working days always span more than 20 calendar days), so the
+ * others' clocks need not be derived — and their clock events.
+ */
+export async function slowClosedCasesWithEvents(
+  db: Db,
+  orgIds: readonly string[],
+  period: { from: string; to: string },
+): Promise<{ cases: ClosedCase[]; events: ClockEventRow[] }> {
+  if (orgIds.length === 0) return { cases: [], events: [] };
+  const ids = [...orgIds];
+  const slow: CaseFilter = (qb) =>
+    qb
+      .where('org_id', 'in', ids)
+      .where('closed_on', '>=', period.from)
+      .where('closed_on', '<=', period.to)
+      .where('received_on', 'is not', null)
+      .where(sql<boolean>`${spanDays(db)} > 20`);
+  const [cases, events] = await Promise.all([
+    slow(db.selectFrom('request_cases')).select(['id', 'org_id', 'received_on', 'closed_on']).execute(),
+    clockEventsOf(db, slow),
+  ]);
+  return { cases, events };
+}
+
+/** Chunk of ids per query (well under both engines' bound-parameter limits). */
+const ID_CHUNK = 500;
+
+/** Case number and the start of the description of the listed cases (only those a board or card shows). */
+export async function caseExcerpts(
+  db: Db,
+  caseIds: readonly string[],
+): Promise<Map<string, { caseNumber: string; description: string }>> {
+  const out = new Map<string, { caseNumber: string; description: string }>();
+  for (let i = 0; i < caseIds.length; i += ID_CHUNK) {
+    const rows = await db
+      .selectFrom('request_cases')
+      .select(['id', 'case_number'])
+      .select(sql<string>`substr(description, 1, ${DESCRIPTION_EXCERPT + 1})`.as('description'))
+      .where('id', 'in', caseIds.slice(i, i + ID_CHUNK))
+      .execute();
+    for (const r of rows) out.set(r.id, { caseNumber: r.case_number, description: r.description });
+  }
+  return out;
 }

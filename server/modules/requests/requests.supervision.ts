@@ -4,7 +4,7 @@
  * functions do no access checks of their own and never write.
  *
  * The statutory clocks are never stored (deadlines.ts): each fact reads the open cases of ALL the given
- * agencies in one query and their events in one more (a subquery, no per-case or per-agency round trip),
+ * agencies in one query and their events in one more (a join, no per-case or per-agency round trip),
  * then derives the clocks with the same computeClocks the case pages use.
  */
 import type { Kysely } from 'kysely';
@@ -20,10 +20,13 @@ import {
   type Clocks,
 } from './deadlines.js';
 import {
-  casesWithEvents,
+  caseExcerpts,
   closedCounts,
   DESCRIPTION_EXCERPT,
+  openCasesWithEvents,
+  slowClosedCasesWithEvents,
   type ClockEventRow,
+  type ClosedCase,
   type SupervisedCase,
 } from './requests.supervision.repository.js';
 import { STAGE_LABELS } from './requests.rules.js';
@@ -74,7 +77,7 @@ async function openCasesWithClocks(
   orgIds: readonly string[],
   asOf: AsOf,
 ): Promise<{ row: SupervisedCase; clocks: Clocks | null }[]> {
-  const { cases, events } = await casesWithEvents(db, orgIds);
+  const { cases, events } = await openCasesWithEvents(db, orgIds);
   const byCase = groupEvents(events);
   const memo = new Map<string, Clocks | undefined>();
   // As of a past day (scorecards), a case received later did not exist yet.
@@ -160,24 +163,51 @@ export async function requestCaseList(
   asOf: AsOf,
   which: Which,
 ): Promise<RequestCaseFactRow[]> {
-  const rows = (await openCasesWithClocks(db, orgIds, asOf))
-    .filter(({ clocks }) =>
-      which === 'open' ? true : which === 'overdue' ? Boolean(clocks?.overdue) : Boolean(clocks?.dueSoon),
-    )
-    .map(({ row, clocks }) => ({
-      id: row.id,
-      orgId: row.org_id,
-      caseNumber: row.case_number,
-      stage: row.stage,
-      stageLabel: STAGE_LABELS[row.stage],
-      receivedOn: row.received_on,
-      answerDue: clocks?.answerDue ?? null,
-      workdaysLeft: clocks ? clocks.workdaysLeft : null,
-      dueSoon: clocks?.dueSoon ?? false,
-      overdue: clocks?.overdue ?? false,
-      divisionId: row.division_id,
-      descriptionExcerpt: excerpt(row.description),
-    }));
+  return listedCases(db, await openCasesWithClocks(db, orgIds, asOf), which);
+}
+
+/**
+ * The open cases per agency and the overdue ones among them (scorecards: the base of the indicator and the
+ * records behind its points), from one read of the open cases.
+ */
+export async function requestOpenDetail(
+  db: Db,
+  orgIds: readonly string[],
+  asOf: AsOf,
+): Promise<{ openByOrg: Map<string, number>; overdue: RequestCaseFactRow[] }> {
+  const open = await openCasesWithClocks(db, orgIds, asOf);
+  const openByOrg = new Map<string, number>();
+  for (const { row } of open) openByOrg.set(row.org_id, (openByOrg.get(row.org_id) ?? 0) + 1);
+  return { openByOrg, overdue: await listedCases(db, open, 'overdue') };
+}
+
+async function listedCases(
+  db: Db,
+  open: { row: SupervisedCase; clocks: Clocks | null }[],
+  which: Which,
+): Promise<RequestCaseFactRow[]> {
+  const listed = open.filter(({ clocks }) =>
+    which === 'open' ? true : which === 'overdue' ? Boolean(clocks?.overdue) : Boolean(clocks?.dueSoon),
+  );
+  // The description is read only for the cases listed (the open cases come from an index without it).
+  const excerpts = await caseExcerpts(
+    db,
+    listed.map(({ row }) => row.id),
+  );
+  const rows = listed.map(({ row, clocks }) => ({
+    id: row.id,
+    orgId: row.org_id,
+    caseNumber: row.case_number,
+    stage: row.stage,
+    stageLabel: STAGE_LABELS[row.stage],
+    receivedOn: row.received_on,
+    answerDue: clocks?.answerDue ?? null,
+    workdaysLeft: clocks ? clocks.workdaysLeft : null,
+    dueSoon: clocks?.dueSoon ?? false,
+    overdue: clocks?.overdue ?? false,
+    divisionId: row.division_id,
+    descriptionExcerpt: excerpt(excerpts.get(row.id)?.description ?? ''),
+  }));
   return rows.sort(
     (a, b) =>
       (a.answerDue ?? '9999').localeCompare(b.answerDue ?? '9999') ||
@@ -213,9 +243,9 @@ async function closedCasesWithClocks(
   orgIds: readonly string[],
   asOf: AsOf,
   period: { from: string; to: string },
-): Promise<{ row: SupervisedCase; clocks: Lateness | null | undefined }[]> {
+): Promise<{ row: ClosedCase; clocks: Lateness | null | undefined }[]> {
   if (orgIds.length === 0) return [];
-  const { cases, events } = await casesWithEvents(db, orgIds, { ...period, slowOnly: true });
+  const { cases, events } = await slowClosedCasesWithEvents(db, orgIds, period);
   const byCase = groupEvents(events);
   const memo = new Map<string, Clocks | undefined>();
   return cases.map((row) => {
@@ -237,7 +267,7 @@ export type Lateness = Pick<Clocks, 'answerDue' | 'answeredLate'>;
  * computeClocks (tested).
  */
 export function closedLateness(
-  row: Pick<SupervisedCase, 'received_on'>,
+  row: Pick<ClosedCase, 'received_on'>,
   events: ClockEventRow[],
   calendar: WorkCalendar,
   day: string,
@@ -289,19 +319,22 @@ export async function requestPeriodDetail(
     const f = out.get(orgId);
     if (f) f.closed = n;
   }
-  for (const { row, clocks } of slow) {
-    const f = out.get(row.org_id);
-    if (!f) continue;
-    if (!clocks?.answeredLate) continue;
-    f.closedLate++;
+  const late = slow.filter(({ row, clocks }) => out.has(row.org_id) && clocks?.answeredLate);
+  const excerpts = await caseExcerpts(
+    db,
+    late.map(({ row }) => row.id),
+  );
+  for (const { row, clocks } of late) {
+    out.get(row.org_id)!.closedLate++;
+    const listed = excerpts.get(row.id);
     lateAnswers.push({
       id: row.id,
       orgId: row.org_id,
-      caseNumber: row.case_number,
+      caseNumber: listed?.caseNumber ?? '',
       receivedOn: row.received_on,
-      answerDue: clocks.answerDue ?? null,
+      answerDue: clocks?.answerDue ?? null,
       closedOn: row.closed_on,
-      descriptionExcerpt: excerpt(row.description),
+      descriptionExcerpt: excerpt(listed?.description ?? ''),
     });
   }
   lateAnswers.sort(

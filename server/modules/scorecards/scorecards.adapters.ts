@@ -7,7 +7,7 @@ import type { Ctx } from '../../platform/context.js';
 import { chinaDateOf } from '../../platform/clock.js';
 import { loadWorkCalendar } from '../calendar/calendar.service.js';
 import { catalogColumnFindings, catalogLateItems, catalogTimelinessFacts } from '../catalog/index.js';
-import { requestCaseList, requestPeriodDetail } from '../requests/index.js';
+import { requestOpenDetail, requestPeriodDetail } from '../requests/index.js';
 import { interactionAnsweredItems, interactionPeriodSummary } from '../interaction/index.js';
 import { enforcementPeriodFacts, enforcementPeriodLateList } from '../enforcement/index.js';
 import { selfcheckFacts } from '../selfcheck/index.js';
@@ -125,15 +125,15 @@ const requestsSource: IndicatorSource = {
     const calendar = await loadWorkCalendar(ctx);
     // As of the period's end (a past quarter: cases received later are not counted by the requests module).
     const [open, closed] = await Promise.all([
-      requestCaseList(ctx.db, ids, { today: asOf, calendar }, 'open'),
+      requestOpenDetail(ctx.db, ids, { today: asOf, calendar }),
       requestPeriodDetail(ctx.db, ids, { today: asOf, calendar }, { from: period.from, to: asOf }),
     ]);
-    const openBy = group(open, Number.MAX_SAFE_INTEGER);
+    const overdueBy = group(open.overdue, Number.MAX_SAFE_INTEGER);
     const closedBy = new Map(closed.facts.map((c) => [c.orgId, c.closed]));
     const lateBy = group(closed.lateAnswers);
     const out: FactsMap = new Map();
     for (const id of ids) {
-      const overdue = (openBy.get(id)?.list ?? []).filter((c) => c.overdue);
+      const overdue = overdueBy.get(id)?.list ?? [];
       const late = lateBy.get(id);
       const records = [
         ...overdue.map((c) =>
@@ -157,7 +157,7 @@ const requestsSource: IndicatorSource = {
       out.set(id, {
         count: total,
         // Cases open at the period's end or closed within it: none means nothing was due (不适用).
-        base: (openBy.get(id)?.total ?? 0) + (closedBy.get(id) ?? 0),
+        base: (open.openByOrg.get(id) ?? 0) + (closedBy.get(id) ?? 0),
         records,
         recordsTotal: total,
       });
