@@ -138,13 +138,13 @@ export async function latestSeqs(
   const ids = [...new Set(orgIds)];
   for (let i = 0; i < ids.length; i += 400) {
     const part = ids.slice(i, i + 400);
-    const { rows } = await sql<{ org_id: string; seq: number | string | null }>`${sql.join(
-      part.map(
-        (id) =>
-          sql`SELECT CAST(${id} AS TEXT) AS org_id, (SELECT max(seq) FROM audit_log WHERE org_id = ${id}) AS seq`,
-      ),
-      sql` UNION ALL `,
-    )}`.execute(db);
+    // One correlated seek per listed agency. Not a UNION ALL of one SELECT per agency: PostgreSQL spent
+    // 650 ms planning 400 branches (the execution took a few ms).
+    const { rows } = await sql<{ org_id: string; seq: number | string | null }>`
+      WITH o(id) AS (VALUES ${sql.join(part.map((id) => sql`(CAST(${id} AS TEXT))`))})
+      SELECT o.id AS org_id, (SELECT max(a.seq) FROM audit_log a WHERE a.org_id = o.id) AS seq FROM o`.execute(
+      db,
+    );
     for (const r of rows) byOrg.set(r.org_id, r.seq === null ? 0 : toNumber(r.seq));
   }
   const platform = await db

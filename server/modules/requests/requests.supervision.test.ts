@@ -1,10 +1,18 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { describeEachDialect } from '../../../test/each-dialect.js';
+import { buildCase, buildOrg } from '../../../test/factories.js';
+import { newId } from '../../platform/ids.js';
 import { WorkCalendar } from '../../platform/calendar/work-calendar.js';
 import { addDays } from '../../platform/calendar/iso-date.js';
 import { computeClocks, DEFAULT_CLOCK_RULES, type ClockEvent, type Clocks } from './deadlines.js';
 import { RECEIPT_CHANNELS } from './receipt-date.js';
-import { closedLateness } from './requests.supervision.js';
+import {
+  closedLateness,
+  requestCaseFacts,
+  requestCaseList,
+  requestOpenDetail,
+} from './requests.supervision.js';
 import type { ClockEventRow } from './requests.supervision.repository.js';
 
 const row = (e: ClockEvent): ClockEventRow => {
@@ -78,5 +86,111 @@ describe('closedLateness (scorecards: answered late?)', () => {
 
   it('has no lateness for a case never received', () => {
     expect(closedLateness({ received_on: null }, [], calendar, '2026-12-07', new Map())).toBeNull();
+  });
+});
+
+/**
+ * The board's open-case facts read the events only of cases whose clock has more than the receipt and
+ * rebuild the receipt of the others from the case row: every open case must get exactly the clocks
+ * computeClocks gives over its full timeline, on both engines.
+ */
+describeEachDialect('open-case facts (board and scorecards)', (getDb) => {
+  const A = buildOrg({ name: '甲局', code: 'sup-a' });
+  const B = buildOrg({ name: '乙局', code: 'sup-b' });
+  const today = '2026-04-10';
+  const calendar = new WorkCalendar();
+  const timelines = new Map<string, ClockEvent[]>();
+  const cases = {
+    plain: buildCase({ org_id: A.id, received_on: '2026-03-02', channel: 'online' }),
+    soon: buildCase({ org_id: A.id, received_on: '2026-03-16', channel: 'in_person' }), // due 14 April
+    paused: buildCase({ org_id: A.id, received_on: '2026-03-02', stage: 'assigned' }),
+    extended: buildCase({ org_id: A.id, received_on: '2026-03-02', stage: 'drafting' }),
+    consulted: buildCase({ org_id: A.id, received_on: '2026-03-09', stage: 'review' }),
+    unconfirmed: buildCase({ org_id: A.id, received_on: null }),
+    answered: buildCase({
+      org_id: A.id,
+      received_on: '2026-03-02',
+      stage: 'replied',
+      closed_on: '2026-03-20',
+    }),
+    other: buildCase({ org_id: B.id, received_on: '2026-03-02' }),
+  };
+
+  beforeAll(async () => {
+    const { db } = getDb();
+    await db.insertInto('orgs').values([A, B]).execute();
+    await db.insertInto('request_cases').values(Object.values(cases)).execute();
+    const received = (c: { received_on: string | null; channel: string }) =>
+      ({ type: 'received', date: c.received_on!, channel: c.channel }) as ClockEvent;
+    timelines.set(cases.plain.id, [received(cases.plain)]);
+    timelines.set(cases.soon.id, [received(cases.soon)]);
+    timelines.set(cases.paused.id, [
+      received(cases.paused),
+      { type: 'supplement_requested', date: '2026-03-04', items: ['申请内容不明确'] },
+    ]);
+    timelines.set(cases.extended.id, [
+      received(cases.extended),
+      { type: 'extension_approved', date: '2026-03-25', workdays: 20, approvedBy: '负责人' },
+      { type: 'extension_notified', date: '2026-03-26' },
+    ]);
+    timelines.set(cases.consulted.id, [
+      received(cases.consulted),
+      { type: 'third_party_consultation_sent', date: '2026-03-12', consultationId: 'k1' },
+      { type: 'third_party_consultation_replied', date: '2026-03-27', consultationId: 'k1' },
+    ]);
+    timelines.set(cases.answered.id, [received(cases.answered), { type: 'answered', date: '2026-03-20' }]);
+    timelines.set(cases.other.id, [received(cases.other)]);
+    let seq = 0;
+    const rows = [...timelines].flatMap(([caseId, events]) =>
+      events.map((e) => {
+        const { type, date, ...payload } = e;
+        const c = Object.values(cases).find((x) => x.id === caseId)!;
+        return {
+          id: newId(),
+          org_id: c.org_id,
+          case_id: caseId,
+          seq: ++seq,
+          type,
+          event_date: date,
+          payload: JSON.stringify(payload),
+          public: 1,
+          actor_id: null,
+          actor_name: '测试',
+          created_at: '2026-03-02T02:00:00.000Z',
+        };
+      }),
+    );
+    await db.insertInto('request_events').values(rows).execute();
+  });
+
+  it('gives every open case the clocks of its full timeline, and counts them per agency', async () => {
+    const { db } = getDb();
+    const list = await requestCaseList(db, [A.id], { today, calendar }, 'open');
+    // Open: all but the answered one and B's; the unconfirmed one (no 收到申请之日) has no clocks.
+    expect(list.map((r) => r.orgId)).toEqual(Array(6).fill(A.id));
+    expect(list.find((r) => r.id === cases.unconfirmed.id)).toMatchObject({
+      answerDue: null,
+      overdue: false,
+    });
+    const overdue: boolean[] = [];
+    for (const r of list.filter((x) => x.id !== cases.unconfirmed.id)) {
+      const clocks = computeClocks(timelines.get(r.id)!, calendar, DEFAULT_CLOCK_RULES, today);
+      expect(r).toMatchObject({
+        answerDue: clocks.answerDue,
+        workdaysLeft: clocks.workdaysLeft,
+        overdue: clocks.overdue,
+        dueSoon: clocks.dueSoon,
+      });
+      overdue.push(clocks.overdue);
+    }
+    // The cases cover each verdict: overdue (plain), due soon, paused, extended and consulted on time.
+    expect(overdue.filter(Boolean)).toHaveLength(1);
+    const [facts] = await requestCaseFacts(db, [A.id], { today, calendar });
+    expect(facts).toEqual({ orgId: A.id, open: 6, overdue: 1, dueSoon: 1, paused: 1 });
+    const detail = await requestOpenDetail(db, [A.id, B.id], { today, calendar });
+    expect(Object.fromEntries(detail.openByOrg)).toEqual({ [A.id]: 6, [B.id]: 1 });
+    expect(detail.overdue.map((r) => r.id).sort()).toEqual(
+      [...list.filter((r) => r.overdue).map((r) => r.id), cases.other.id].sort(),
+    );
   });
 });

@@ -24,6 +24,7 @@ import {
   closedCounts,
   DESCRIPTION_EXCERPT,
   openCasesWithEvents,
+  receiptEvent,
   slowClosedCasesWithEvents,
   type ClockEventRow,
   type ClosedCase,
@@ -79,6 +80,12 @@ async function openCasesWithClocks(
 ): Promise<{ row: SupervisedCase; clocks: Clocks | null }[]> {
   const { cases, events } = await openCasesWithEvents(db, orgIds);
   const byCase = groupEvents(events);
+  // A case without events beyond its receipt: the receipt rebuilt from the case's columns.
+  for (const c of cases)
+    if (!byCase.has(c.id)) {
+      const receipt = receiptEvent(c);
+      if (receipt) byCase.set(c.id, [receipt]);
+    }
   const memo = new Map<string, Clocks | undefined>();
   // As of a past day (scorecards), a case received later did not exist yet.
   return cases
