@@ -33,6 +33,7 @@ import { supervisionBoardIndexes } from './20261209_0300_supervision_board_index
 import { catalogTimelinessCounts } from './20261209_0310_catalog_timeliness_counts.js';
 import { enterprisesCityCovering } from './20261209_0320_enterprises_city_covering.js';
 import { requestCasesOpenCovering } from './20261209_0330_request_cases_open_covering.js';
+import { catalogSupervisionWindowId } from './20261209_0340_catalog_supervision_window_id.js';
 
 /** Every migration in order. A migration is a factory so it can differ by dialect where SQL must. */
 export const migrations: Record<string, (dialect: DialectName) => Migration> = {
@@ -69,4 +70,5 @@ export const migrations: Record<string, (dialect: DialectName) => Migration> = {
   '20261209_0310_catalog_timeliness_counts': catalogTimelinessCounts,
   '20261209_0320_enterprises_city_covering': enterprisesCityCovering,
   '20261209_0330_request_cases_open_covering': requestCasesOpenCovering,
+  '20261209_0340_catalog_supervision_window_id': catalogSupervisionWindowId,
 };

@@ -79,7 +79,10 @@ export interface LateItemRow {
   published_on: string;
 }
 
-/** The late items themselves, latest first, at most `limit`. */
+/**
+ * The late items themselves, latest first, at most `limit`: judged and ordered from the index
+ * catalog_items_supervision_window alone (it holds the id), then only the rows listed are read.
+ */
 export async function lateItems(
   db: Db,
   ids: string[],
@@ -88,16 +91,20 @@ export async function lateItems(
   limit: number,
 ): Promise<LateItemRow[]> {
   const rows = await sql<LateItemRow>`
-    WITH d(g, due) AS (VALUES ${dueTable(table.pairs)})
+    WITH d(g, due) AS (VALUES ${dueTable(table.pairs)}),
+    late AS (
+      SELECT i.id AS id, i.published_on AS published_on
+      FROM catalog_items i CROSS JOIN d
+      WHERE i.generated_on = d.g AND ${windowItems(ids, w)} AND i.published_on > d.due
+      UNION ALL
+      SELECT i.id AS id, i.published_on AS published_on
+      FROM catalog_items i
+      WHERE ${windowItems(ids, w)} AND i.generated_on < ${table.start}
+      ORDER BY published_on DESC, id DESC
+      LIMIT ${limit})
     SELECT i.id, i.org_id, i.column_id, i.title, i.index_number, i.generated_on, i.published_on
-    FROM catalog_items i CROSS JOIN d
-    WHERE i.generated_on = d.g AND ${windowItems(ids, w)} AND i.published_on > d.due
-    UNION ALL
-    SELECT i.id, i.org_id, i.column_id, i.title, i.index_number, i.generated_on, i.published_on
-    FROM catalog_items i
-    WHERE ${windowItems(ids, w)} AND i.generated_on < ${table.start}
-    ORDER BY published_on DESC, id DESC
-    LIMIT ${limit}`.execute(db);
+    FROM late JOIN catalog_items i ON i.id = late.id
+    ORDER BY i.published_on DESC, i.id DESC`.execute(db);
   return rows.rows;
 }
 

@@ -80,18 +80,16 @@ async function openCasesWithClocks(
 ): Promise<{ row: SupervisedCase; clocks: Clocks | null }[]> {
   const { cases, events } = await openCasesWithEvents(db, orgIds);
   const byCase = groupEvents(events);
-  // A case without events beyond its receipt: the receipt rebuilt from the case's columns.
-  for (const c of cases)
-    if (!byCase.has(c.id)) {
-      const receipt = receiptEvent(c);
-      if (receipt) byCase.set(c.id, [receipt]);
-    }
   const memo = new Map<string, Clocks | undefined>();
   // As of a past day (scorecards), a case received later did not exist yet.
   return cases
     .filter((row) => !row.received_on || row.received_on <= asOf.today)
     .flatMap((row) => {
-      const clocks = clocksAsOf(row, byCase.get(row.id) ?? [], asOf.calendar, asOf.today, memo);
+      const events = byCase.get(row.id);
+      // A case without events beyond its receipt: its receipt from the case's columns.
+      const clocks = events
+        ? clocksAsOf(row, events, asOf.calendar, asOf.today, memo)
+        : receiptOnlyClocks(row, asOf.calendar, asOf.today, memo);
       return clocks === undefined ? [] : [{ row, clocks }];
     });
 }
@@ -111,6 +109,25 @@ function clocksAsOf(
 ): Clocks | null | undefined {
   if (!row.received_on) return null;
   return clocksOfEvents(toClockEvents(events), calendar, today, memo);
+}
+
+/**
+ * The clocks of an open case whose only clock event is its receipt (openCasesWithEvents), shared through
+ * `memo` by the cases received the same day through the same channel.
+ */
+function receiptOnlyClocks(
+  row: SupervisedCase,
+  calendar: WorkCalendar,
+  today: string,
+  memo: Map<string, Clocks | undefined>,
+): Clocks | null | undefined {
+  const receipt = receiptEvent(row);
+  if (!receipt) return null;
+  const key = `${today}\u0000receipt\u0000${receipt.date}\u0000${receipt.channel}`;
+  if (memo.has(key)) return memo.get(key);
+  const clocks = clocksOfEvents([receipt], calendar, today, memo);
+  memo.set(key, clocks ?? undefined);
+  return clocks;
 }
 
 function clocksOfEvents(

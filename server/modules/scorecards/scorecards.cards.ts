@@ -104,7 +104,7 @@ function asOfDay(ctx: Ctx, to: string): string {
   return today < to ? today : to;
 }
 
-/** Reads every automatic metric of the set for the agencies, one source call per metric. */
+/** Reads every automatic metric of the set for the agencies, one source call per metric, all at once. */
 export async function gatherFacts(
   ctx: Ctx,
   indicators: readonly IndicatorWithId[],
@@ -116,10 +116,15 @@ export async function gatherFacts(
   const metrics = [...new Set(indicators.map((i) => i.kind).filter(isMetricKey))];
   const out = new Map<MetricKey, Map<string, SourceFacts>>();
   if (agencyIds.length === 0) return out;
-  for (const metric of metrics) {
-    const src = sourceOf(sources, metric);
-    if (src) out.set(metric, await src.facts(ctx, metric, agencyIds, period, asOf));
-  }
+  // Concurrently: on PostgreSQL one source's queries run while another's facts are derived in JavaScript
+  // (sequentially the compute waited on the database for most of its time); SQLite runs them in turn.
+  const read = await Promise.all(
+    metrics.map(async (metric) => {
+      const src = sourceOf(sources, metric);
+      return [metric, src ? await src.facts(ctx, metric, agencyIds, period, asOf) : undefined] as const;
+    }),
+  );
+  for (const [metric, facts] of read) if (facts) out.set(metric, facts);
   return out;
 }
 

@@ -209,20 +209,27 @@ export async function saveCards(db: Db, rows: ScorecardCardsTable[]): Promise<vo
         .execute()
     ).map((r) => [r.agency_id, r.id]),
   );
-  const fresh: ScorecardCardsTable[] = [];
-  for (const row of rows) {
-    const id = existing.get(row.agency_id);
-    if (id) {
-      const { id: _id, set_id: _s, agency_id: _a, ...patch } = row;
-      await db.updateTable('scorecard_cards').set(patch).where('id', '=', id).execute();
-      row.id = id;
-    } else fresh.push(row);
-  }
-  for (let i = 0; i < fresh.length; i += 50)
+  // One multi-row upsert per 50 cards (a card per agency and set): 499 single-row updates took ~0.5 s of
+  // round trips on PostgreSQL. A card keeps its id; everything else is the new computation.
+  for (let i = 0; i < rows.length; i += 50)
     await db
       .insertInto('scorecard_cards')
-      .values(fresh.slice(i, i + 50))
+      .values(rows.slice(i, i + 50))
+      .onConflict((oc) =>
+        oc.columns(['set_id', 'agency_id']).doUpdateSet((eb) => ({
+          set_revision: eb.ref('excluded.set_revision'),
+          total_centi: eb.ref('excluded.total_centi'),
+          max_centi: eb.ref('excluded.max_centi'),
+          scored_max_centi: eb.ref('excluded.scored_max_centi'),
+          provisional: eb.ref('excluded.provisional'),
+          snapshot_json: eb.ref('excluded.snapshot_json'),
+          computed_at: eb.ref('excluded.computed_at'),
+          computed_by: eb.ref('excluded.computed_by'),
+          data_version: eb.ref('excluded.data_version'),
+        })),
+      )
       .execute();
+  for (const row of rows) row.id = existing.get(row.agency_id) ?? row.id;
 }
 
 export async function updateCard(db: Db, id: string, patch: Updateable<ScorecardCardsTable>): Promise<void> {
