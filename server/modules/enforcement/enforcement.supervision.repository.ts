@@ -207,18 +207,11 @@ export async function enforcementPeriodLateList(
 ): Promise<LateDecisionFact[]> {
   if (orgIds.length === 0) return [];
   const endOfDue = sql<string>`publish_due || 'T16:00:00.000Z'`;
-  const rows = await db
+  // The late decisions are found and ordered from enforcement_decisions_supervision alone; only the
+  // rows listed are read.
+  const late = db
     .selectFrom('enforcement_decisions')
-    .select([
-      'id',
-      'org_id',
-      'kind',
-      'decision_number',
-      'decision_date',
-      'publish_due',
-      'published_at',
-      'item_name',
-    ])
+    .select('id')
     .where('org_id', 'in', [...orgIds])
     .where('decision_date', '>=', period.from)
     .where('decision_date', '<=', period.to)
@@ -230,7 +223,23 @@ export async function enforcementPeriodLateList(
     )
     .orderBy('publish_due')
     .orderBy('decision_number')
-    .limit(Math.min(Math.max(limit, 1), 5000))
+    .limit(Math.min(Math.max(limit, 1), 5000));
+  const rows = await db
+    .with('late', () => late)
+    .selectFrom('late')
+    .innerJoin('enforcement_decisions as d', 'd.id', 'late.id')
+    .select([
+      'd.id',
+      'd.org_id',
+      'd.kind',
+      'd.decision_number',
+      'd.decision_date',
+      'd.publish_due',
+      'd.published_at',
+      'd.item_name',
+    ])
+    .orderBy('d.publish_due')
+    .orderBy('d.decision_number')
     .execute();
   return rows.map((r) => ({
     id: r.id,
