@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { describeEachDialect } from '../../../test/each-dialect.js';
 import { fixedClock } from '../../platform/clock.js';
 import {
+  MAX_CONCURRENT_RENDERS,
   PortalLookups,
   RenderedPageCache,
   bumpContentVersion,
@@ -76,6 +77,38 @@ describe('RenderedPageCache', () => {
     await cache.renderOnce('k', 1, render);
     expect(calls).toBe(3);
     expect(cache.renders).toBe(4);
+  });
+
+  it('runs at most MAX_CONCURRENT_RENDERS renders of distinct pages at once; the rest wait their turn', async () => {
+    const cache = new RenderedPageCache();
+    let running = 0;
+    let peak = 0;
+    const gates: (() => void)[] = [];
+    const render = (key: string) => async () => {
+      running++;
+      peak = Math.max(peak, running);
+      await new Promise<void>((r) => gates.push(r));
+      running--;
+      return cache.set(key, { body: key, contentType: 'text/html' }, 1);
+    };
+    const pages = Array.from({ length: 30 }, (_, i) => cache.renderOnce(`k${i}`, 1, render(`k${i}`)));
+    await new Promise((r) => setImmediate(r));
+    expect(cache.renderLoad).toEqual({
+      running: MAX_CONCURRENT_RENDERS,
+      waiting: 30 - MAX_CONCURRENT_RENDERS,
+    });
+    while (gates.length > 0) {
+      gates.shift()!();
+      await new Promise((r) => setImmediate(r));
+    }
+    expect((await Promise.all(pages)).map((p) => p.body.toString())).toEqual(
+      Array.from({ length: 30 }, (_, i) => `k${i}`),
+    );
+    expect(peak).toBe(MAX_CONCURRENT_RENDERS);
+    expect(cache.renderLoad).toEqual({ running: 0, waiting: 0 });
+    // A failing render gives its slot back.
+    await expect(cache.renderOnce('x', 1, () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
+    expect(cache.renderLoad).toEqual({ running: 0, waiting: 0 });
   });
 
   it('gives different ETags to different bytes of the same version', () => {

@@ -300,9 +300,22 @@ export class RenderedPageCache {
     const pending = this.rendering.get(slot);
     if (pending) return pending;
     this.renders++;
-    const p = render().finally(() => this.rendering.delete(slot));
+    const p = this.renderSlots.run(render).finally(() => this.rendering.delete(slot));
     this.rendering.set(slot, p);
     return p;
+  }
+
+  /**
+   * At most MAX_CONCURRENT_RENDERS renders of different pages at a time; the others wait their turn. A
+   * process has one or two cores: more renders at once finish no sooner, but each holds its query results
+   * and half-built HTML, so a burst of distinct uncached URLs (random searches) grew the heap by hundreds of
+   * MB instead of queueing.
+   */
+  private readonly renderSlots = new Slots(MAX_CONCURRENT_RENDERS);
+
+  /** Renders running now and waiting for a slot (tests and diagnostics). */
+  get renderLoad(): { running: number; waiting: number } {
+    return this.renderSlots.load;
   }
 
   private delete(key: string, e: CachedPage): void {
@@ -322,6 +335,33 @@ export class RenderedPageCache {
   clear(): void {
     this.entries.clear();
     this.charged = 0;
+  }
+}
+
+/** Renders of distinct uncached pages one process runs at the same time (RenderedPageCache.renderOnce). */
+export const MAX_CONCURRENT_RENDERS = 8;
+
+/** A counting semaphore: `run` starts its task when fewer than `max` are running, else queues it (FIFO). */
+class Slots {
+  private running = 0;
+  private readonly queue: (() => void)[] = [];
+  constructor(private readonly max: number) {}
+
+  get load(): { running: number; waiting: number } {
+    return { running: this.running, waiting: this.queue.length };
+  }
+
+  async run<T>(task: () => Promise<T>): Promise<T> {
+    if (this.running >= this.max) await new Promise<void>((resolve) => this.queue.push(resolve));
+    else this.running++;
+    try {
+      return await task();
+    } finally {
+      // The slot passes straight to the next waiter (running stays the same), or is given back.
+      const next = this.queue.shift();
+      if (next) next();
+      else this.running--;
+    }
   }
 }
 
