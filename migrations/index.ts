@@ -35,6 +35,7 @@ import { enterprisesCityCovering } from './20261209_0320_enterprises_city_coveri
 import { requestCasesOpenCovering } from './20261209_0330_request_cases_open_covering.js';
 import { catalogSupervisionWindowId } from './20261209_0340_catalog_supervision_window_id.js';
 import { enforcementSupervisionWindow } from './20261209_0350_enforcement_supervision_window.js';
+import { requestEventsOrgTypeCase } from './20261209_0360_request_events_org_type_case.js';
 
 /** Every migration in order. A migration is a factory so it can differ by dialect where SQL must. */
 export const migrations: Record<string, (dialect: DialectName) => Migration> = {
@@ -73,4 +74,5 @@ export const migrations: Record<string, (dialect: DialectName) => Migration> = {
   '20261209_0330_request_cases_open_covering': requestCasesOpenCovering,
   '20261209_0340_catalog_supervision_window_id': catalogSupervisionWindowId,
   '20261209_0350_enforcement_supervision_window': enforcementSupervisionWindow,
+  '20261209_0360_request_events_org_type_case': requestEventsOrgTypeCase,
 };

@@ -17,6 +17,7 @@ const DAY0 = Date.UTC(2025, 0, 1);
 const DAYS = 705; // 2025-01-01 … 2026-12-06
 
 const day = (n: number) => new Date(DAY0 + n * 86400_000).toISOString().slice(0, 10);
+const daysSinceStart = (iso: string) => Math.round((Date.parse(`${iso}T00:00:00.000Z`) - DAY0) / 86400_000);
 const IKINDS = ['mailbox', 'consult', 'complaint', 'hotline', 'site_error'] as const;
 const DKINDS = ['license', 'penalty', 'coercion'] as const;
 
@@ -127,6 +128,39 @@ export async function loadGovernment(
     });
   });
   let seq = 0;
+  /**
+   * What moves a case's clock, in realistic shares: 补正 (10 % of cases: asked 2 days after receipt, the
+   * corrected application 5 days later), extension (5 %: approved and notified on days 20–21) and a third-party
+   * consultation (3 %: days 5–15). Each event only before the case's answer and before the data set's today,
+   * so a case still open may be waiting for its 补正 or consultation (its clock paused).
+   */
+  const movedClock = (c: { case_number: string; received_on: string | null; closed_on: string | null }) => {
+    const r = rngFor(41, 'clock', Number(c.case_number.slice(2)));
+    const start = daysSinceStart(c.received_on!);
+    const before = (n: number) => start + n < DAYS && (!c.closed_on || day(start + n) < c.closed_on);
+    const out: [string, string, object][] = [];
+    const roll = r.int(100);
+    if (roll < 10 && before(2)) {
+      out.push([
+        'supplement_requested',
+        day(start + 2),
+        { items: ['申请内容不明确'], supplementDeadline: day(start + 17) },
+      ]);
+      if (before(7)) out.push(['supplement_received', day(start + 7), {}]);
+    } else if (roll < 15 && before(21)) {
+      out.push(['extension_approved', day(start + 20), { workdays: 20, approvedBy: '负责人' }]);
+      out.push(['extension_notified', day(start + 21), {}]);
+    } else if (roll < 18 && before(5)) {
+      out.push(['third_party_consultation_sent', day(start + 5), { consultationId: `k${c.case_number}` }]);
+      if (before(15))
+        out.push([
+          'third_party_consultation_replied',
+          day(start + 15),
+          { consultationId: `k${c.case_number}` },
+        ]);
+    }
+    return out;
+  };
   await insert(
     'request_cases',
     counts.requests,
@@ -153,6 +187,7 @@ export async function loadGovernment(
         (
           [
             ['received', c.received_on!, { channel: c.channel }],
+            ...movedClock(c),
             ...(c.closed_on ? [['answered', c.closed_on, {}]] : []),
           ] as [string, string, object][]
         ).map(([type, date, payload]) => ({

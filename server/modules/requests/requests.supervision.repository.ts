@@ -65,21 +65,6 @@ type CaseFilter = (
 ) => SelectQueryBuilder<DB, 'request_cases', object>;
 
 /**
- * The clock events of the cases a filter selects, in one query joining the cases to their events (the
- * subquery form read every selected case row a second time to find its id).
- */
-async function clockEventsOf(db: Db, filter: CaseFilter): Promise<ClockEventRow[]> {
-  return db
-    .selectFrom((eb) => filter(eb.selectFrom('request_cases')).select('id').as('c'))
-    .innerJoin('request_events as e', 'e.case_id', 'c.id')
-    .select(['e.case_id', 'e.type', 'e.event_date', 'e.payload'])
-    .where('e.type', 'in', [...CLOCK_EVENT_TYPES])
-    .orderBy('e.case_id')
-    .orderBy('e.seq')
-    .execute();
-}
-
-/**
  * Clock events an open case can have besides its receipt: an open case without any has the receipt as its
  * whole clock. Not the answer or the withdrawal: each closes its case (stage replied / closed) in the
  * transaction that records it (reply.ts, supplement.ts), and as the commonest events of the history they
@@ -104,27 +89,13 @@ export async function openCasesWithEvents(
   if (orgIds.length === 0) return { cases: [], events: [] };
   const ids = [...orgIds];
   const open: CaseFilter = (qb) => qb.where('org_id', 'in', ids).where(openStage);
-  const [cases, moving] = await Promise.all([
+  const [cases, moved] = await Promise.all([
     open(db.selectFrom('request_cases'))
       .select(['id', 'org_id', 'case_number', 'stage', 'received_on', 'division_id', 'channel'])
       .execute(),
-    db
-      .selectFrom('request_events')
-      .select('case_id')
-      .distinct()
-      // Events carry their case's agency (a case never changes agency).
-      .where('org_id', 'in', ids)
-      .where('type', 'in', AFTER_RECEIPT)
-      .where('case_id', 'in', (eb) => open(eb.selectFrom('request_cases')).select('id'))
-      .execute(),
+    casesWithEventsOf(db, ids, AFTER_RECEIPT, open),
   ]);
-  return {
-    cases,
-    events: await eventsOfCases(
-      db,
-      moving.map((m) => m.case_id),
-    ),
-  };
+  return { cases, events: await eventsOfCases(db, moved) };
 }
 
 /** The receipt event of a case whose clock has nothing else (see openCasesWithEvents). */
@@ -154,9 +125,18 @@ async function eventsOfCases(db: Db, caseIds: readonly string[]): Promise<ClockE
 }
 
 /**
+ * Clock events of a closed case besides its receipt and its answer: a case without any was answered on its
+ * closed_on (reply.ts records the answer and closed_on in one transaction; every other way of closing a
+ * case — withdrawal, 补正 or fee lapsed — records its own event here).
+ */
+const BEYOND_ANSWER = CLOCK_EVENT_TYPES.filter((t) => t !== 'received' && t !== 'answered');
+
+/**
  * Cases of the agencies closed within the period more than 20 calendar days after receipt — the only ones
  * that can have been answered late (20 working days always span more than 20 calendar days), so the
- * others' clocks need not be derived — and their clock events.
+ * others' clocks need not be derived — and the clock events of those whose clock had more than a receipt
+ * and an answer (found through request_events_org_type, as for the open cases). A case without such events
+ * was received on received_on and answered on closed_on (BEYOND_ANSWER); its events are not read.
  */
 export async function slowClosedCasesWithEvents(
   db: Db,
@@ -172,11 +152,33 @@ export async function slowClosedCasesWithEvents(
       .where('closed_on', '<=', period.to)
       .where('received_on', 'is not', null)
       .where(sql<boolean>`${spanDays(db)} > 20`);
-  const [cases, events] = await Promise.all([
+  const [cases, moved] = await Promise.all([
     slow(db.selectFrom('request_cases')).select(['id', 'org_id', 'received_on', 'closed_on']).execute(),
-    clockEventsOf(db, slow),
+    casesWithEventsOf(db, ids, BEYOND_ANSWER, slow),
   ]);
-  return { cases, events };
+  return { cases, events: await eventsOfCases(db, moved) };
+}
+
+/**
+ * The cases a filter selects that have an event of the given types, from request_events_org_type alone
+ * (it holds the case id: migration 20261209_0360).
+ */
+async function casesWithEventsOf(
+  db: Db,
+  orgIds: string[],
+  types: readonly string[],
+  filter: CaseFilter,
+): Promise<string[]> {
+  const rows = await db
+    .selectFrom('request_events')
+    .select('case_id')
+    .distinct()
+    // Events carry their case's agency (a case never changes agency).
+    .where('org_id', 'in', orgIds)
+    .where('type', 'in', [...types])
+    .where('case_id', 'in', (eb) => filter(eb.selectFrom('request_cases')).select('id'))
+    .execute();
+  return rows.map((r) => r.case_id);
 }
 
 /** Case number and the start of the description of the listed cases (only those a board or card shows). */

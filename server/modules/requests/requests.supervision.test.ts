@@ -12,6 +12,7 @@ import {
   requestCaseFacts,
   requestCaseList,
   requestOpenDetail,
+  requestPeriodDetail,
 } from './requests.supervision.js';
 import type { ClockEventRow } from './requests.supervision.repository.js';
 
@@ -100,6 +101,9 @@ describeEachDialect('open-case facts (board and scorecards)', (getDb) => {
   const today = '2026-04-10';
   const calendar = new WorkCalendar();
   const timelines = new Map<string, ClockEvent[]>();
+  function closedCase(received: string, closed: string) {
+    return buildCase({ org_id: A.id, received_on: received, stage: 'replied', closed_on: closed });
+  }
   const cases = {
     plain: buildCase({ org_id: A.id, received_on: '2026-03-02', channel: 'online' }),
     soon: buildCase({ org_id: A.id, received_on: '2026-03-16', channel: 'in_person' }), // due 14 April
@@ -114,6 +118,11 @@ describeEachDialect('open-case facts (board and scorecards)', (getDb) => {
       closed_on: '2026-03-20',
     }),
     other: buildCase({ org_id: B.id, received_on: '2026-03-02' }),
+    // Closed in the period more than 20 calendar days after receipt (the ones lateness is judged for).
+    lateAnswer: closedCase('2026-03-02', '2026-04-08'),
+    slowOnTime: closedCase('2026-03-09', '2026-04-02'),
+    extendedAnswer: closedCase('2026-03-02', '2026-04-08'),
+    withdrawnLate: closedCase('2026-03-02', '2026-04-08'),
   };
 
   beforeAll(async () => {
@@ -140,6 +149,19 @@ describeEachDialect('open-case facts (board and scorecards)', (getDb) => {
     ]);
     timelines.set(cases.answered.id, [received(cases.answered), { type: 'answered', date: '2026-03-20' }]);
     timelines.set(cases.other.id, [received(cases.other)]);
+    const answered = (c: { closed_on: string | null }) => ({ type: 'answered', date: c.closed_on! }) as const;
+    timelines.set(cases.lateAnswer.id, [received(cases.lateAnswer), answered(cases.lateAnswer)]);
+    timelines.set(cases.slowOnTime.id, [received(cases.slowOnTime), answered(cases.slowOnTime)]);
+    timelines.set(cases.extendedAnswer.id, [
+      received(cases.extendedAnswer),
+      { type: 'extension_approved', date: '2026-03-25', workdays: 20, approvedBy: '负责人' },
+      { type: 'extension_notified', date: '2026-03-26' },
+      answered(cases.extendedAnswer),
+    ]);
+    timelines.set(cases.withdrawnLate.id, [
+      received(cases.withdrawnLate),
+      { type: 'withdrawn', date: '2026-04-08' },
+    ]);
     let seq = 0;
     const rows = [...timelines].flatMap(([caseId, events]) =>
       events.map((e) => {
@@ -192,5 +214,23 @@ describeEachDialect('open-case facts (board and scorecards)', (getDb) => {
     expect(detail.overdue.map((r) => r.id).sort()).toEqual(
       [...list.filter((r) => r.overdue).map((r) => r.id), cases.other.id].sort(),
     );
+  });
+
+  it('judges the closed cases of the period late exactly as computeClocks over their full timelines', async () => {
+    const { db } = getDb();
+    const period = { from: '2026-03-01', to: today };
+    const { facts, lateAnswers } = await requestPeriodDetail(db, [A.id], { today, calendar }, period);
+    const expected = [cases.lateAnswer, cases.slowOnTime, cases.extendedAnswer, cases.withdrawnLate]
+      .filter((c) => computeClocks(timelines.get(c.id)!, calendar, DEFAULT_CLOCK_RULES, today).answeredLate)
+      .map((c) => c.id);
+    expect(expected).toEqual([cases.lateAnswer.id]); // extended in time, slow but on time, withdrawn: not late
+    expect(lateAnswers.map((l) => l.id)).toEqual(expected);
+    expect(lateAnswers[0]).toMatchObject({
+      caseNumber: cases.lateAnswer.case_number,
+      answerDue: computeClocks(timelines.get(cases.lateAnswer.id)!, calendar, DEFAULT_CLOCK_RULES, today)
+        .answerDue,
+      closedOn: '2026-04-08',
+    });
+    expect(facts).toEqual([{ orgId: A.id, closed: 5, closedLate: 1 }]);
   });
 });
