@@ -7,7 +7,7 @@
 import type { OrgsTable } from '../server/modules/orgs/orgs.tables.js';
 import type { UsersTable } from '../server/modules/users/users.tables.js';
 import type { CatalogItemsTable } from '../server/modules/catalog/catalog.tables.js';
-import type { RequestCasesTable } from '../server/modules/requests/requests.tables.js';
+import type { RequestCasesTable, RequestEventsTable } from '../server/modules/requests/requests.tables.js';
 import type { EnforcementDecisionsTable } from '../server/modules/enforcement/enforcement.tables.js';
 import { newId } from '../server/platform/ids.js';
 
@@ -151,6 +151,33 @@ export function buildCase(
     source_module: null,
     source_id: null,
     source_number: null,
+    ...overrides,
+  };
+}
+
+/**
+ * A timeline event of a case as the requests module stores it (type, date and the payload's other fields);
+ * `seq` must be given: it is gapless per case.
+ */
+export function buildRequestEvent(
+  c: Pick<RequestCasesTable, 'id' | 'org_id'>,
+  seq: number,
+  event: { type: string; date: string; [field: string]: unknown },
+  overrides: Partial<RequestEventsTable> = {},
+): RequestEventsTable {
+  const { type, date, ...payload } = event;
+  return {
+    id: newId(),
+    org_id: c.org_id,
+    case_id: c.id,
+    seq,
+    type,
+    event_date: date,
+    payload: JSON.stringify(payload),
+    public: 1,
+    actor_id: null,
+    actor_name: '测试',
+    created_at: FACTORY_NOW,
     ...overrides,
   };
 }

@@ -6,7 +6,13 @@
  */
 import type { Ctx } from '../../server/platform/context.js';
 import { newId } from '../../server/platform/ids.js';
-import { buildCase, buildCatalogItem, buildDecision, buildOrg } from '../../test/factories.js';
+import {
+  buildCase,
+  buildCatalogItem,
+  buildDecision,
+  buildOrg,
+  buildRequestEvent,
+} from '../../test/factories.js';
 import { rngFor } from '../generate/prng.js';
 
 /** The clock of the data set: every record is dated on or before this instant (10:00 China time). */
@@ -190,19 +196,9 @@ export async function loadGovernment(
             ...movedClock(c),
             ...(c.closed_on ? [['answered', c.closed_on, {}]] : []),
           ] as [string, string, object][]
-        ).map(([type, date, payload]) => ({
-          id: newId(),
-          org_id: c.org_id,
-          case_id: c.id,
-          seq: ++seq,
-          type,
-          event_date: date,
-          payload: JSON.stringify(payload),
-          public: 1,
-          actor_id: null,
-          actor_name: '基准',
-          created_at: NOW,
-        })),
+        ).map(([type, date, payload]) =>
+          buildRequestEvent(c, ++seq, { type, date, ...payload }, { actor_name: '基准', created_at: NOW }),
+        ),
       );
       for (let k = 0; k < events.length; k += BATCH)
         await db

@@ -1,8 +1,7 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { describeEachDialect } from '../../../test/each-dialect.js';
-import { buildCase, buildOrg } from '../../../test/factories.js';
-import { newId } from '../../platform/ids.js';
+import { buildCase, buildOrg, buildRequestEvent } from '../../../test/factories.js';
 import { WorkCalendar } from '../../platform/calendar/work-calendar.js';
 import { addDays } from '../../platform/calendar/iso-date.js';
 import { computeClocks, DEFAULT_CLOCK_RULES, type ClockEvent, type Clocks } from './deadlines.js';
@@ -162,25 +161,14 @@ describeEachDialect('open-case facts (board and scorecards)', (getDb) => {
       received(cases.withdrawnLate),
       { type: 'withdrawn', date: '2026-04-08' },
     ]);
-    let seq = 0;
     const rows = [...timelines].flatMap(([caseId, events]) =>
-      events.map((e) => {
-        const { type, date, ...payload } = e;
-        const c = Object.values(cases).find((x) => x.id === caseId)!;
-        return {
-          id: newId(),
-          org_id: c.org_id,
-          case_id: caseId,
-          seq: ++seq,
-          type,
-          event_date: date,
-          payload: JSON.stringify(payload),
-          public: 1,
-          actor_id: null,
-          actor_name: '测试',
-          created_at: '2026-03-02T02:00:00.000Z',
-        };
-      }),
+      events.map((e, i) =>
+        buildRequestEvent(
+          Object.values(cases).find((x) => x.id === caseId)!,
+          i + 1,
+          e,
+        ),
+      ),
     );
     await db.insertInto('request_events').values(rows).execute();
   });

@@ -6,7 +6,13 @@
  */
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachDialect } from '../../../test/each-dialect.js';
-import { buildCase, buildCatalogItem, buildDecision, buildOrg } from '../../../test/factories.js';
+import {
+  buildCase,
+  buildCatalogItem,
+  buildDecision,
+  buildOrg,
+  buildRequestEvent,
+} from '../../../test/factories.js';
 import { fixedClock } from '../../platform/clock.js';
 import type { Ctx } from '../../platform/context.js';
 import { newId } from '../../platform/ids.js';
@@ -117,19 +123,8 @@ describeEachDialect('statistics facts', (getDb) => {
     const before = closed(A.id, '2025-02-10', '2025-03-03', 'provided'); // received before, answered inside
     await db.insertInto('request_cases').values([c1, c2, late, extended, c5, open, before]).execute();
     let seq = 0;
-    const ev = (caseId: string, type: string, date: string, payload: object) => ({
-      id: newId(),
-      org_id: A.id,
-      case_id: caseId,
-      seq: ++seq,
-      type,
-      event_date: date,
-      payload: JSON.stringify(payload),
-      public: 1,
-      actor_id: null,
-      actor_name: '测试',
-      created_at: NOW,
-    });
+    const ev = (caseId: string, type: string, date: string, payload: object) =>
+      buildRequestEvent({ id: caseId, org_id: A.id }, ++seq, { type, date, ...payload }, { created_at: NOW });
     await db
       .insertInto('request_events')
       .values([
