@@ -6,6 +6,7 @@ import { hash } from 'node:crypto';
 import { validateCreditCode } from '../../platform/validation/credit-code.js';
 import { normalizeWenhao } from '../../platform/validation/wenhao.js';
 import type { WorkCalendar } from '../../platform/calendar/work-calendar.js';
+import { daysInMonth } from '../../platform/calendar/iso-date.js';
 import type {
   AccidentLevel,
   CounterpartyType,
@@ -86,8 +87,6 @@ export interface FieldProblem {
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
 /** True for a real (proleptic Gregorian) calendar date written YYYY-MM-DD. */
 export function isIsoDate(value: string): boolean {
   if (!ISO_DATE.test(value)) return false;
@@ -96,8 +95,7 @@ export function isIsoDate(value: string): boolean {
   const m = Number(value.slice(5, 7));
   const d = Number(value.slice(8, 10));
   if (m < 1 || m > 12 || d < 1) return false;
-  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
-  return d <= (m === 2 && leap ? 29 : MONTH_DAYS[m - 1]!);
+  return d <= daysInMonth(y, m);
 }
 
 const trimOrNull = (v: string | null | undefined): string | null => {

@@ -13,6 +13,16 @@ function digitAt(s: string, i: number): number {
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
+/** The Gregorian leap-year rule. */
+export function isLeapYear(y: number): boolean {
+  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+}
+
+/** Days in month `m` (1–12) of year `y`; 0 for a month that does not exist. */
+export function daysInMonth(y: number, m: number): number {
+  return m === 2 && isLeapYear(y) ? 29 : (DAYS_IN_MONTH[m - 1] ?? 0);
+}
+
 /**
  * Days since 1970-01-01 of a proleptic Gregorian civil date (H. Hinnant's days_from_civil): plain integer
  * arithmetic — a calendar walk over a scorecard's cases parses and formats millions of dates, and the
@@ -26,8 +36,6 @@ function daysFromCivil(year: number, month: number, day: number): number {
   const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
   return era * 146_097 + doe - 719_468;
 }
-
-const isLeapYear = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
 
 /**
  * Days since 1970-01-01 for a valid ISO date, or null if the string is not a real calendar date. Years
@@ -50,8 +58,7 @@ export function tryParseIsoDate(iso: unknown): number | null {
   const mo = m1 * 10 + m2;
   const d = d1 * 10 + d2;
   if (y < 100 || mo < 1 || mo > 12 || d < 1) return null;
-  const monthLength = mo === 2 && isLeapYear(y) ? 29 : DAYS_IN_MONTH[mo - 1]!;
-  if (d > monthLength) return null;
+  if (d > daysInMonth(y, mo)) return null;
   return daysFromCivil(y, mo, d);
 }
 

@@ -12,7 +12,15 @@
 import { statutoryHolidayOn } from './statutory-holidays.js';
 import packageData from 'chinese-days/dist/chinese-days.json' with { type: 'json' };
 import { DomainError } from '../errors.js';
-import { compareIso, formatDayNumber, parseIsoDate, weekday, weekdayOfDay, yearOf } from './iso-date.js';
+import {
+  compareIso,
+  formatDayNumber,
+  isLeapYear,
+  parseIsoDate,
+  weekday,
+  weekdayOfDay,
+  yearOf,
+} from './iso-date.js';
 
 /** Raw shape of chinese-days' JSON: date → "English,中文,days". */
 export interface ChineseDaysData {
@@ -285,8 +293,7 @@ export class WorkCalendar {
     const hit = this.running.get(year);
     if (hit) return hit;
     const first = parseIsoDate(`${String(year).padStart(4, '0')}-01-01`);
-    const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-    const next = first + (leap ? 366 : 365);
+    const next = first + (isLeapYear(year) ? 366 : 365);
     const counts = new Uint16Array(next - first + 1);
     for (let i = 0; i < next - first; i++)
       counts[i + 1] = counts[i]! + (this.dayInfoAt(first + i).workday ? 1 : 0);

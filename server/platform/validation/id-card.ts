@@ -6,6 +6,7 @@
  * Also the masking rules used wherever personal data is shown in published text or logs.
  */
 import { DomainError } from '../errors.js';
+import { daysInMonth } from '../calendar/iso-date.js';
 
 // ISO 7064 MOD 11-2 weights: 2^(17−i) mod 11.
 const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2] as const;
@@ -82,21 +83,7 @@ export function idCardCheckChar(first17: string): string {
 /** True when y-m-d is a real Gregorian calendar date. */
 function isRealDate(y: number, m: number, d: number): boolean {
   if (m < 1 || m > 12 || d < 1) return false;
-  const days = [
-    31,
-    (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28,
-    31,
-    30,
-    31,
-    30,
-    31,
-    31,
-    30,
-    31,
-    30,
-    31,
-  ];
-  return d <= (days[m - 1] ?? 0);
+  return d <= daysInMonth(y, m);
 }
 
 /** Validates an 18-digit 居民身份证号码 (region, real birth date, check char). */
