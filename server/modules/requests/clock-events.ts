@@ -58,6 +58,15 @@ export const CLOCK_EVENT_TYPES = [
   'withdrawn',
 ] as const satisfies readonly ClockEventType[];
 
+/**
+ * The clock events besides the receipt and the answer: a case without any was due 20 working days after its
+ * receipt (plainAnswerDue) and, once closed, answered on its closed_on (every other way of closing a case —
+ * withdrawal, 补正 or fee lapsed — records one of these).
+ */
+export const CLOCK_CHANGING_EVENT_TYPES = CLOCK_EVENT_TYPES.filter(
+  (t) => t !== 'received' && t !== 'answered',
+);
+
 export interface ClockRules {
   /**
    * [M, uncertain] Whether the time between the 收费通知 and payment is excluded from the answer

@@ -426,6 +426,7 @@ export {
   DEFAULT_CLOCK_RULES,
   CLOCK_RULE_NOTES,
   CLOCK_EVENT_TYPES,
+  CLOCK_CHANGING_EVENT_TYPES,
 } from './clock-events.js';
 export type {
   ConsultationKind,

@@ -11,6 +11,7 @@ import type { Ctx } from '../../platform/context.js';
 import { todayInChina } from '../../platform/clock.js';
 import {
   ANSWER_WORKDAYS,
+  CLOCK_CHANGING_EVENT_TYPES,
   CLOCK_EVENT_TYPES,
   computeClocks,
   DEFAULT_CLOCK_RULES,
@@ -34,9 +35,6 @@ export interface RequestStatistics {
   late: { orgId: string; count: number }[];
 }
 
-/** Events that move the answer deadline away from 20 working days after receipt. */
-const MOVING = CLOCK_EVENT_TYPES.filter((t) => t !== 'received' && t !== 'answered');
-
 /** Request facts of the agencies for [from, to] (China dates, inclusive). */
 export async function requestStatistics(
   ctx: Ctx,
@@ -55,7 +53,14 @@ export async function requestStatistics(
     const today = todayInChina(ctx.clock);
     // Most slow cases have a plain clock (received → answered): due 20 working days after receipt,
     // computed once per receipt day. The others (pause, extension, deferral …) get the full clock.
-    const complex = await repo.casesWithClockChanges(ctx.db, ctx.dialect, orgIds, from, to, MOVING);
+    const complex = await repo.casesWithClockChanges(
+      ctx.db,
+      ctx.dialect,
+      orgIds,
+      from,
+      to,
+      CLOCK_CHANGING_EVENT_TYPES,
+    );
     const withEvents = slow.filter((s) => complex.has(s.id));
     const events = await repo.clockEventsOf(
       ctx.db,

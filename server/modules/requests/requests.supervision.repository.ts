@@ -1,13 +1,13 @@
 /**
  * SQL of the supervision facts (requests.supervision.ts): open or period-closed cases of many agencies
- * and their timeline events, each in ONE query (events through a subquery, never per case).
+ * in ONE query each, and the timeline events of only those whose clock something moved (by id, in chunks).
  */
 import { PostgresAdapter, sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { toNumber } from '../../db/dialect.js';
 import type { CaseRow, EventRow } from './requests.repository.js';
 import { OPEN_STAGE_LIST } from './requests.repository.js';
-import { CLOCK_EVENT_TYPES, type ClockEvent } from './clock-events.js';
+import { CLOCK_CHANGING_EVENT_TYPES, CLOCK_EVENT_TYPES, type ClockEvent } from './clock-events.js';
 
 type Db = Kysely<DB>;
 
@@ -70,9 +70,7 @@ type CaseFilter = (
  * transaction that records it (reply.ts, supplement.ts), and as the commonest events of the history they
  * would make the index read below cover half the table.
  */
-const AFTER_RECEIPT = CLOCK_EVENT_TYPES.filter(
-  (t) => t !== 'received' && t !== 'answered' && t !== 'withdrawn',
-);
+const AFTER_RECEIPT = CLOCK_CHANGING_EVENT_TYPES.filter((t) => t !== 'withdrawn');
 
 /**
  * The open cases of the agencies (no description) and the clock events of those whose clock has more than
@@ -125,18 +123,12 @@ async function eventsOfCases(db: Db, caseIds: readonly string[]): Promise<ClockE
 }
 
 /**
- * Clock events of a closed case besides its receipt and its answer: a case without any was answered on its
- * closed_on (reply.ts records the answer and closed_on in one transaction; every other way of closing a
- * case — withdrawal, 补正 or fee lapsed — records its own event here).
- */
-const BEYOND_ANSWER = CLOCK_EVENT_TYPES.filter((t) => t !== 'received' && t !== 'answered');
-
-/**
  * Cases of the agencies closed within the period more than 20 calendar days after receipt — the only ones
  * that can have been answered late (20 working days always span more than 20 calendar days), so the
  * others' clocks need not be derived — and the clock events of those whose clock had more than a receipt
  * and an answer (found through request_events_org_type, as for the open cases). A case without such events
- * was received on received_on and answered on closed_on (BEYOND_ANSWER); its events are not read.
+ * was received on received_on and answered on closed_on (CLOCK_CHANGING_EVENT_TYPES); its events are not
+ * read.
  */
 export async function slowClosedCasesWithEvents(
   db: Db,
@@ -154,7 +146,7 @@ export async function slowClosedCasesWithEvents(
       .where(sql<boolean>`${spanDays(db)} > 20`);
   const [cases, moved] = await Promise.all([
     slow(db.selectFrom('request_cases')).select(['id', 'org_id', 'received_on', 'closed_on']).execute(),
-    casesWithEventsOf(db, ids, BEYOND_ANSWER, slow),
+    casesWithEventsOf(db, ids, CLOCK_CHANGING_EVENT_TYPES, slow),
   ]);
   return { cases, events: await eventsOfCases(db, moved) };
 }

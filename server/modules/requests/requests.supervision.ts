@@ -3,9 +3,9 @@
  * scorecards (issue 19). Callers pass the agencies they may read (orgs.readableAgencyIds) — these
  * functions do no access checks of their own and never write.
  *
- * The statutory clocks are never stored (deadlines.ts): each fact reads the open cases of ALL the given
- * agencies in one query and their events in one more (a join, no per-case or per-agency round trip),
- * then derives the clocks with the same computeClocks the case pages use.
+ * The statutory clocks are never stored (deadlines.ts): each fact reads the cases of ALL the given agencies
+ * in one query and the events of only those whose clock something moved (requests.supervision.repository.ts;
+ * no per-agency round trip), then derives the clocks with the same computeClocks the case pages use.
  */
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
@@ -86,10 +86,10 @@ async function openCasesWithClocks(
     .filter((row) => !row.received_on || row.received_on <= asOf.today)
     .flatMap((row) => {
       const events = byCase.get(row.id);
+      const receipt = receiptEvent(row);
       // A case without events beyond its receipt: its receipt from the case's columns.
-      const clocks = events
-        ? clocksAsOf(row, events, asOf.calendar, asOf.today, memo)
-        : receiptOnlyClocks(row, asOf.calendar, asOf.today, memo);
+      const clockEvents = events ? toClockEvents(events) : receipt ? [receipt] : [];
+      const clocks = clocksAsOf(row, clockEvents, asOf.calendar, asOf.today, memo);
       return clocks === undefined ? [] : [{ row, clocks }];
     });
 }
@@ -102,32 +102,13 @@ async function openCasesWithClocks(
  */
 function clocksAsOf(
   row: SupervisedCase,
-  events: ClockEventRow[],
+  events: ClockEvent[],
   calendar: WorkCalendar,
   today: string,
   memo: Map<string, Clocks | undefined>,
 ): Clocks | null | undefined {
   if (!row.received_on) return null;
-  return clocksOfEvents(toClockEvents(events), calendar, today, memo);
-}
-
-/**
- * The clocks of an open case whose only clock event is its receipt (openCasesWithEvents), shared through
- * `memo` by the cases received the same day through the same channel.
- */
-function receiptOnlyClocks(
-  row: SupervisedCase,
-  calendar: WorkCalendar,
-  today: string,
-  memo: Map<string, Clocks | undefined>,
-): Clocks | null | undefined {
-  const receipt = receiptEvent(row);
-  if (!receipt) return null;
-  const key = `${today}\u0000receipt\u0000${receipt.date}\u0000${receipt.channel}`;
-  if (memo.has(key)) return memo.get(key);
-  const clocks = clocksOfEvents([receipt], calendar, today, memo);
-  memo.set(key, clocks ?? undefined);
-  return clocks;
+  return clocksOfEvents(events, calendar, today, memo);
 }
 
 function clocksOfEvents(
@@ -247,15 +228,6 @@ export interface RequestPeriodFacts {
   closedLate: number;
 }
 
-/** The receipt and the answer of a closed case whose clock had nothing else (slowClosedCasesWithEvents). */
-function answeredPlainly(row: ClosedCase): ClockEventRow[] {
-  if (!row.received_on || !row.closed_on) return [];
-  return [
-    { case_id: row.id, type: 'received', event_date: row.received_on, payload: '{}' },
-    { case_id: row.id, type: 'answered', event_date: row.closed_on, payload: '{}' },
-  ];
-}
-
 /** A case closed in the period after its statutory due date (the records behind closedLate). */
 export interface LateAnswerFact {
   id: string;
@@ -284,10 +256,14 @@ async function closedCasesWithClocks(
   return cases.map((row) => {
     // Never compute before the case's closing: its answer is what is judged.
     const day = row.closed_on && row.closed_on > asOf.today ? row.closed_on : asOf.today;
+    const events = byCase.get(row.id);
     // No events read: received on received_on, answered on closed_on and nothing in between
     // (slowClosedCasesWithEvents).
-    const events = byCase.get(row.id) ?? answeredPlainly(row);
-    const clocks = closedLateness(row, events, asOf.calendar, day, memo);
+    const clocks = events
+      ? closedLateness(row, events, asOf.calendar, day, memo)
+      : row.received_on && row.closed_on
+        ? plainLateness(asOf.calendar, row.received_on, row.closed_on)
+        : null;
     return { row, clocks };
   });
 }
@@ -319,8 +295,13 @@ export function closedLateness(
     answered.date > day // not yet answered as of that day
   )
     return clocksOfEvents(clockEvents, calendar, day, memo);
-  const answerDue = plainAnswerDue(calendar, received.date);
-  return { answerDue, answeredLate: answered.date > answerDue };
+  return plainLateness(calendar, received.date, answered.date);
+}
+
+/** A case received and answered with nothing in between: due plainAnswerDue after its receipt. */
+function plainLateness(calendar: WorkCalendar, receivedOn: string, answeredOn: string): Lateness {
+  const answerDue = plainAnswerDue(calendar, receivedOn);
+  return { answerDue, answeredLate: answeredOn > answerDue };
 }
 /** Cases closed in [from, to] per agency and how many of them were answered late (scorecards). */
 export async function requestPeriodFacts(

@@ -199,18 +199,9 @@ export async function listCards(db: Db, setId: string): Promise<CardRow[]> {
 
 /** Replaces the cards of the given agencies (recompute): existing cards keep their id (contests point to it). */
 export async function saveCards(db: Db, rows: ScorecardCardsTable[]): Promise<void> {
-  if (rows.length === 0) return;
-  const existing = new Map(
-    (
-      await db
-        .selectFrom('scorecard_cards')
-        .select(['id', 'agency_id'])
-        .where('set_id', '=', rows[0]!.set_id)
-        .execute()
-    ).map((r) => [r.agency_id, r.id]),
-  );
   // One multi-row upsert per 50 cards (a card per agency and set): 499 single-row updates took ~0.5 s of
-  // round trips on PostgreSQL. A card keeps its id; everything else is the new computation.
+  // round trips on PostgreSQL. A stored card keeps its id (the new row's is dropped); everything else is the
+  // new computation.
   for (let i = 0; i < rows.length; i += 50)
     await db
       .insertInto('scorecard_cards')
@@ -229,7 +220,6 @@ export async function saveCards(db: Db, rows: ScorecardCardsTable[]): Promise<vo
         })),
       )
       .execute();
-  for (const row of rows) row.id = existing.get(row.agency_id) ?? row.id;
 }
 
 export async function updateCard(db: Db, id: string, patch: Updateable<ScorecardCardsTable>): Promise<void> {
