@@ -36,6 +36,7 @@ import { requestCasesOpenCovering } from './20261209_0330_request_cases_open_cov
 import { catalogSupervisionWindowId } from './20261209_0340_catalog_supervision_window_id.js';
 import { enforcementSupervisionWindow } from './20261209_0350_enforcement_supervision_window.js';
 import { requestEventsOrgTypeCase } from './20261209_0360_request_events_org_type_case.js';
+import { requestCasesClockMoved } from './20261210_0370_request_cases_clock_moved.js';
 
 /** Every migration in order. A migration is a factory so it can differ by dialect where SQL must. */
 export const migrations: Record<string, (dialect: DialectName) => Migration> = {
@@ -75,4 +76,5 @@ export const migrations: Record<string, (dialect: DialectName) => Migration> = {
   '20261209_0340_catalog_supervision_window_id': catalogSupervisionWindowId,
   '20261209_0350_enforcement_supervision_window': enforcementSupervisionWindow,
   '20261209_0360_request_events_org_type_case': requestEventsOrgTypeCase,
+  '20261210_0370_request_cases_clock_moved': requestCasesClockMoved,
 };

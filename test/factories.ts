@@ -151,6 +151,7 @@ export function buildCase(
     source_module: null,
     source_id: null,
     source_number: null,
+    clock_moved: 0,
     ...overrides,
   };
 }

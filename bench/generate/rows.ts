@@ -10,6 +10,7 @@ import { DEFAULT_COLUMNS } from '../../server/modules/catalog/catalog.demo.js';
 import { itemDocument } from '../../server/modules/catalog/portal/search-sync.js';
 import { searchDocument } from '../../server/modules/enforcement/enforcement.service.js';
 import { sampleCreditCode } from '../../server/modules/enforcement/sample-credit-codes.js';
+import { movesClock } from '../../server/modules/requests/clock-events.js';
 import { OUTCOMES, type OutcomeCode } from '../../server/modules/requests/outcomes.js';
 import { maskIdNumber, descriptionKey } from '../../server/modules/requests/requests.rules.js';
 import type { SearchDocument } from '../../server/modules/search/search.index.js';
@@ -789,6 +790,7 @@ export function buildCase(
     created_by: staff.id,
     created_at: at,
     updated_at: closed ? iso(Math.min(T1, closedMs)) : at,
+    clock_moved: 0,
   };
   const events: Row<'request_events'>[] = [];
   const ev = (type: string, date: string, payload: object, pub = 1) =>
@@ -912,6 +914,8 @@ export function buildCase(
       };
     }
   }
+  // What insertEvents keeps on write (requests.repository.ts); this generator writes rows directly.
+  c.clock_moved = events.some((e) => movesClock(e.type)) ? 1 : 0;
   return { c, events, outcome, fee, appeal, audit };
 }
 

@@ -6,6 +6,7 @@
  */
 import type { Ctx } from '../../server/platform/context.js';
 import { newId } from '../../server/platform/ids.js';
+import { insertEvents } from '../../server/modules/requests/requests.repository.js';
 import {
   buildCase,
   buildCatalogItem,
@@ -200,11 +201,8 @@ export async function loadGovernment(
           buildRequestEvent(c, ++seq, { type, date, ...payload }, { actor_name: '基准', created_at: NOW }),
         ),
       );
-      for (let k = 0; k < events.length; k += BATCH)
-        await db
-          .insertInto('request_events')
-          .values(events.slice(k, k + BATCH))
-          .execute();
+      // Through the repository's insert, which keeps each case's clock_moved flag.
+      for (let k = 0; k < events.length; k += BATCH) await insertEvents(db, events.slice(k, k + BATCH));
     },
   );
   await insert('interaction_items', counts.interaction, (i) => {

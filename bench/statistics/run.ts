@@ -12,6 +12,7 @@
  */
 import type { Ctx } from '../../server/platform/context.js';
 import { newId } from '../../server/platform/ids.js';
+import { insertEvents } from '../../server/modules/requests/requests.repository.js';
 import { computeStatistics } from '../../server/modules/statistics/statistics.service.js';
 import { resolvePeriod } from '../../server/modules/statistics/statistics.rules.js';
 import { buildCase, buildCatalogItem, buildDecision, buildOrg } from '../../test/factories.js';
@@ -185,11 +186,8 @@ async function load(ctx: Ctx, log: (s: string) => void) {
             }))
           : [],
       );
-      for (let k = 0; k < events.length; k += BATCH)
-        await db
-          .insertInto('request_events')
-          .values(events.slice(k, k + BATCH))
-          .execute();
+      // Through the repository's insert, which keeps each case's clock_moved flag.
+      for (let k = 0; k < events.length; k += BATCH) await insertEvents(db, events.slice(k, k + BATCH));
     },
   );
   await insert('interaction_items', counts.interaction, (i) => {

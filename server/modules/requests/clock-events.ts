@@ -67,6 +67,13 @@ export const CLOCK_CHANGING_EVENT_TYPES = CLOCK_EVENT_TYPES.filter(
   (t) => t !== 'received' && t !== 'answered',
 );
 
+const CLOCK_CHANGING: ReadonlySet<string> = new Set(CLOCK_CHANGING_EVENT_TYPES);
+
+/** Whether an event of this type sets its case's `clock_moved` (one of CLOCK_CHANGING_EVENT_TYPES). */
+export function movesClock(eventType: string): boolean {
+  return CLOCK_CHANGING.has(eventType);
+}
+
 export interface ClockRules {
   /**
    * [M, uncertain] Whether the time between the 收费通知 and payment is excluded from the answer

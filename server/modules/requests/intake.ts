@@ -148,6 +148,8 @@ async function createCaseIn(t: Trx, orgId: string, input: IntakeInput, keys?: Pi
     source_module: input.source?.module ?? null,
     source_id: input.source?.id ?? null,
     source_number: input.source?.number ?? null,
+    // Set by the events' insert below if one of them moves the clock (requests.repository.ts insertEvents).
+    clock_moved: 0,
   };
   await repo.insertCase(t.db, c);
   const submittedOn = chinaDateOf(input.submittedAt || t.now);

@@ -4,6 +4,7 @@ import type { DB } from '../../db/schema.js';
 import { toNumber } from '../../db/dialect.js';
 import { names as orgNames } from '../orgs/orgs.repository.js';
 import { displayNames } from '../users/users.repository.js';
+import { movesClock } from './clock-events.js';
 import type {
   RequestAppealsTable,
   RequestCaseLinksTable,
@@ -116,12 +117,26 @@ export async function nextEventSeq(db: Db, caseId: string): Promise<number> {
 }
 
 export async function insertEvent(db: Db, row: RequestEventsTable): Promise<void> {
-  await db.insertInto('request_events').values(row).execute();
+  await insertEvents(db, [row]);
 }
 
-/** Several events in one statement (a new case's first events). */
+/**
+ * Several events in one statement (a new case's first events). Every event is written here, so this is
+ * where a case's `clock_moved` flag is kept: set, in the same transaction, by its first clock event
+ * besides the receipt and the answer (CLOCK_CHANGING_EVENT_TYPES). Events are never deleted or retyped,
+ * so the flag never goes back.
+ */
 export async function insertEvents(db: Db, rows: RequestEventsTable[]): Promise<void> {
-  if (rows.length > 0) await db.insertInto('request_events').values(rows).execute();
+  if (rows.length === 0) return;
+  await db.insertInto('request_events').values(rows).execute();
+  const moved = [...new Set(rows.filter((r) => movesClock(r.type)).map((r) => r.case_id))];
+  if (moved.length > 0)
+    await db
+      .updateTable('request_cases')
+      .set({ clock_moved: 1 })
+      .where('id', 'in', moved)
+      .where('clock_moved', '=', 0)
+      .execute();
 }
 
 /** Claims the next value of a per-agency, per-year counter (atomic upsert on both engines). */

@@ -166,6 +166,33 @@ describeEachDialect('requests service', (getDb) => {
     expect(audits.filter((a) => a.action === 'request.supplement_received')).toHaveLength(0);
   });
 
+  it('marks the case whose clock an event moved, in the same transaction as the event (clock_moved)', async () => {
+    const flag = async (id: string) =>
+      (
+        await t.container.ctx.db
+          .selectFrom('request_cases')
+          .select('clock_moved')
+          .where('id', '=', id)
+          .executeTakeFirstOrThrow()
+      ).clock_moved;
+    const { case: plain } = await service.createCase(t.container.ctx, office, intake());
+    const { case: paused } = await service.createCase(t.container.ctx, office, intake());
+    expect([await flag(plain.id), await flag(paused.id)]).toEqual([0, 0]);
+    await service.requestSupplement(t.container.ctx, office, paused.id, {
+      date: '2026-12-14',
+      items: ['说明时间'],
+    });
+    expect([await flag(plain.id), await flag(paused.id)]).toEqual([0, 1]);
+    // A refused clock event leaves the plain case as it was.
+    await expect(
+      service.receiveSupplement(t.container.ctx, office, plain.id, {
+        date: '2026-12-14',
+        description: '补正后的申请内容说明',
+      }),
+    ).rejects.toBeTruthy();
+    expect(await flag(plain.id)).toBe(0);
+  });
+
   it('uses the agency template the office edited', async () => {
     await service.putTemplate(t.container.ctx, office, {
       kind: 'receipt',

@@ -5,8 +5,8 @@
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
-import type { DialectName } from '../../db/database.js';
 import { toNumber } from '../../db/dialect.js';
+import { spanDays } from './requests.supervision.repository.js';
 
 type Db = Kysely<DB>;
 
@@ -56,40 +56,36 @@ export async function answeredGroups(db: Db, orgIds: readonly string[], from: st
   }));
 }
 
-/** Calendar days from 收到申请之日 to the answer (closed_on), per engine. */
-function spanOf(dialect: DialectName, prefix: '' | 'c.') {
-  const closed = sql.ref(`${prefix}closed_on`);
-  const received = sql.ref(`${prefix}received_on`);
-  return dialect === 'postgres'
-    ? sql<number>`(cast(${closed} as date) - cast(${received} as date))`
-    : sql<number>`(julianday(${closed}) - julianday(${received}))`;
-}
-
 /**
  * Answered cases whose answer came more than 20 calendar days after receipt — the only ones that can
- * be late (20 working days always span more than 20 calendar days), so their clocks are computed.
+ * be late (20 working days always span more than 20 calendar days), so their clocks are computed — and
+ * whether each has clock events besides receipt and answer (`clock_moved`, kept by the events' insert).
  */
 export async function slowAnswered(
   db: Db,
-  dialect: DialectName,
   orgIds: readonly string[],
   from: string,
   to: string,
-): Promise<{ id: string; orgId: string; receivedOn: string; closedOn: string }[]> {
+): Promise<{ id: string; orgId: string; receivedOn: string; closedOn: string; clockMoved: boolean }[]> {
   if (orgIds.length === 0) return [];
-  const span = spanOf(dialect, '');
   const rows = await db
     .selectFrom('request_cases')
-    .select(['id', 'org_id', 'received_on', 'closed_on'])
+    .select(['id', 'org_id', 'received_on', 'closed_on', 'clock_moved'])
     .where('org_id', 'in', orgIds)
     .where('closed_on', '>=', from)
     .where('closed_on', '<=', to)
     .where('outcome_code', 'is not', null)
     .where('outcome_code', '<>', '')
     .where('received_on', 'is not', null)
-    .where(sql<boolean>`${span} > 20`)
+    .where(sql<boolean>`${spanDays(db)} > 20`)
     .execute();
-  return rows.map((r) => ({ id: r.id, orgId: r.org_id, receivedOn: r.received_on!, closedOn: r.closed_on! }));
+  return rows.map((r) => ({
+    id: r.id,
+    orgId: r.org_id,
+    receivedOn: r.received_on!,
+    closedOn: r.closed_on!,
+    clockMoved: r.clock_moved === 1,
+  }));
 }
 
 /** Clock events (the statutory ones) of the cases, in order, per case. */
@@ -115,31 +111,4 @@ export async function clockEventsOf(
     }
   }
   return out;
-}
-
-/**
- * Cases answered in [from, to] that have an event other than those given (`plain`): a pause, an
- * extension, a deferral … — the only ones whose due date is not simply 20 working days from receipt.
- */
-export async function casesWithClockChanges(
-  db: Db,
-  dialect: DialectName,
-  orgIds: readonly string[],
-  from: string,
-  to: string,
-  moving: readonly string[],
-): Promise<Set<string>> {
-  if (orgIds.length === 0 || moving.length === 0) return new Set();
-  const rows = await db
-    .selectFrom('request_events as e')
-    .innerJoin('request_cases as c', 'c.id', 'e.case_id')
-    .select('e.case_id')
-    .distinct()
-    .where('c.org_id', 'in', orgIds)
-    .where('c.closed_on', '>=', from)
-    .where('c.closed_on', '<=', to)
-    .where('e.type', 'in', moving)
-    .where(sql<boolean>`${spanOf(dialect, 'c.')} > 20`)
-    .execute();
-  return new Set(rows.map((r) => r.case_id));
 }

@@ -11,7 +11,6 @@ import type { Ctx } from '../../platform/context.js';
 import { todayInChina } from '../../platform/clock.js';
 import {
   ANSWER_WORKDAYS,
-  CLOCK_CHANGING_EVENT_TYPES,
   CLOCK_EVENT_TYPES,
   computeClocks,
   DEFAULT_CLOCK_RULES,
@@ -45,30 +44,21 @@ export async function requestStatistics(
   const [received, answered, slow] = await Promise.all([
     repo.receivedGroups(ctx.db, orgIds, from, to),
     repo.answeredGroups(ctx.db, orgIds, from, to),
-    repo.slowAnswered(ctx.db, ctx.dialect, orgIds, from, to),
+    repo.slowAnswered(ctx.db, orgIds, from, to),
   ]);
   const lateBy = new Map<string, number>();
   if (slow.length > 0) {
     const calendar = await calendarFor(ctx);
     const today = todayInChina(ctx.clock);
     // Most slow cases have a plain clock (received → answered): due 20 working days after receipt,
-    // computed once per receipt day. The others (pause, extension, deferral …) get the full clock.
-    const complex = await repo.casesWithClockChanges(
-      ctx.db,
-      ctx.dialect,
-      orgIds,
-      from,
-      to,
-      CLOCK_CHANGING_EVENT_TYPES,
-    );
-    const withEvents = slow.filter((s) => complex.has(s.id));
+    // computed once per receipt day. The others (pause, extension, deferral …: clockMoved) get the full clock.
     const events = await repo.clockEventsOf(
       ctx.db,
-      withEvents.map((s) => s.id),
+      slow.filter((s) => s.clockMoved).map((s) => s.id),
       CLOCK_EVENT_TYPES,
     );
     for (const s of slow) {
-      const late = complex.has(s.id)
+      const late = s.clockMoved
         ? isLate(s, events.get(s.id) ?? [], calendar, today)
         : s.closedOn > plainAnswerDue(calendar, s.receivedOn);
       if (late) lateBy.set(s.orgId, (lateBy.get(s.orgId) ?? 0) + 1);

@@ -1,13 +1,14 @@
 /**
  * SQL of the supervision facts (requests.supervision.ts): open or period-closed cases of many agencies
- * in ONE query each, and the timeline events of only those whose clock something moved (by id, in chunks).
+ * in ONE query each, and the timeline events of only those whose clock something moved (`clock_moved`; by
+ * id, in chunks).
  */
-import { PostgresAdapter, sql, type Kysely, type SelectQueryBuilder } from 'kysely';
+import { PostgresAdapter, sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { toNumber } from '../../db/dialect.js';
 import type { CaseRow, EventRow } from './requests.repository.js';
 import { OPEN_STAGE_LIST } from './requests.repository.js';
-import { CLOCK_CHANGING_EVENT_TYPES, CLOCK_EVENT_TYPES, type ClockEvent } from './clock-events.js';
+import { CLOCK_EVENT_TYPES, type ClockEvent } from './clock-events.js';
 
 type Db = Kysely<DB>;
 
@@ -19,7 +20,7 @@ type Db = Kysely<DB>;
 const openStage = sql<boolean>`stage IN (${sql.join(OPEN_STAGE_LIST.map((s) => sql.lit(s)))})`;
 
 /** Calendar days from 收到申请之日 to closed_on, in the engine's own date arithmetic. */
-function spanDays(db: Db) {
+export function spanDays(db: Db) {
   return db.getExecutor().adapter instanceof PostgresAdapter
     ? sql<number>`(cast(closed_on as date) - cast(received_on as date))`
     : sql<number>`(julianday(closed_on) - julianday(received_on))`;
@@ -49,7 +50,8 @@ export const DESCRIPTION_EXCERPT = 40;
 /**
  * What a board needs of an open case: no applicant data and no description (a case row is ~2.4 kB, mostly
  * text; the rows listed get their excerpt from caseExcerpts). Every column is in the partial index
- * request_cases_open (migration 20261209_0330), so the open cases are read from that index alone.
+ * request_cases_open (migrations 20261209_0330 and 20261210_0370, which added clock_moved), so the open
+ * cases are read from that index alone.
  */
 export type SupervisedCase = Pick<
   CaseRow,
@@ -60,41 +62,31 @@ export type ClosedCase = Pick<CaseRow, 'id' | 'org_id' | 'received_on' | 'closed
 /** The clock-moving events of a case, with only what computeClocks reads. */
 export type ClockEventRow = Pick<EventRow, 'case_id' | 'type' | 'event_date' | 'payload'>;
 
-type CaseFilter = (
-  qb: SelectQueryBuilder<DB, 'request_cases', object>,
-) => SelectQueryBuilder<DB, 'request_cases', object>;
-
-/**
- * Clock events an open case can have besides its receipt: an open case without any has the receipt as its
- * whole clock. Not the answer or the withdrawal: each closes its case (stage replied / closed) in the
- * transaction that records it (reply.ts, supplement.ts), and as the commonest events of the history they
- * would make the index read below cover half the table.
- */
-const AFTER_RECEIPT = CLOCK_CHANGING_EVENT_TYPES.filter((t) => t !== 'withdrawn');
-
 /**
  * The open cases of the agencies (no description) and the clock events of those whose clock has more than
- * the receipt (补正, consultation, extension, fee, deferral …): found through request_events_org_type,
- * which holds few such events, instead of reading every open case's events (PostgreSQL hash-joined all of
- * request_events for them: 340 ms at 1,000,000 items). A case with no such event has one clock event, its
- * receipt, recorded with 收到申请之日 and the channel on the case (intake.ts writes both in one
- * transaction; a second receipt is refused) — the caller rebuilds it from those columns (receiptEvent).
+ * the receipt (补正, consultation, extension, fee, deferral …: `clock_moved`, kept by the events' insert).
+ * A case without such an event has one clock event, its receipt, recorded with 收到申请之日 and the channel
+ * on the case (intake.ts writes both in one transaction; a second receipt is refused) — the caller rebuilds
+ * it from those columns (receiptEvent). Before the flag, the moved cases were found by joining the open
+ * cases with those events (PostgreSQL hash-joined all of request_events for them: 340 ms at 1,000,000 items).
  */
 export async function openCasesWithEvents(
   db: Db,
   orgIds: readonly string[],
 ): Promise<{ cases: SupervisedCase[]; events: ClockEventRow[] }> {
   if (orgIds.length === 0) return { cases: [], events: [] };
-  const ids = [...orgIds];
-  const open: CaseFilter = (qb) => qb.where('org_id', 'in', ids).where(openStage);
-  const [cases, moved] = await Promise.all([
-    open(db.selectFrom('request_cases'))
-      .select(['id', 'org_id', 'case_number', 'stage', 'received_on', 'division_id', 'channel'])
-      .execute(),
-    casesWithEventsOf(db, ids, AFTER_RECEIPT, open),
-  ]);
-  return { cases, events: await eventsOfCases(db, moved) };
+  const rows = await db
+    .selectFrom('request_cases')
+    .select(['id', 'org_id', 'case_number', 'stage', 'received_on', 'division_id', 'channel', 'clock_moved'])
+    .where('org_id', 'in', [...orgIds])
+    .where(openStage)
+    .execute();
+  const cases = rows.map(({ clock_moved: _, ...c }) => c);
+  return { cases, events: await eventsOfCases(db, movedIds(rows)) };
 }
+
+const movedIds = (rows: readonly { id: string; clock_moved: number }[]) =>
+  rows.filter((r) => r.clock_moved === 1).map((r) => r.id);
 
 /** The receipt event of a case whose clock has nothing else (see openCasesWithEvents). */
 export function receiptEvent(c: SupervisedCase): Extract<ClockEvent, { type: 'received' }> | null {
@@ -126,9 +118,9 @@ async function eventsOfCases(db: Db, caseIds: readonly string[]): Promise<ClockE
  * Cases of the agencies closed within the period more than 20 calendar days after receipt — the only ones
  * that can have been answered late (20 working days always span more than 20 calendar days), so the
  * others' clocks need not be derived — and the clock events of those whose clock had more than a receipt
- * and an answer (found through request_events_org_type, as for the open cases). A case without such events
- * was received on received_on and answered on closed_on (CLOCK_CHANGING_EVENT_TYPES); its events are not
- * read.
+ * and an answer (`clock_moved`). A case without such events was received on received_on and answered on
+ * closed_on (CLOCK_CHANGING_EVENT_TYPES); its events are not read. Every column read is in the index
+ * request_cases_report_closed.
  */
 export async function slowClosedCasesWithEvents(
   db: Db,
@@ -136,41 +128,17 @@ export async function slowClosedCasesWithEvents(
   period: { from: string; to: string },
 ): Promise<{ cases: ClosedCase[]; events: ClockEventRow[] }> {
   if (orgIds.length === 0) return { cases: [], events: [] };
-  const ids = [...orgIds];
-  const slow: CaseFilter = (qb) =>
-    qb
-      .where('org_id', 'in', ids)
-      .where('closed_on', '>=', period.from)
-      .where('closed_on', '<=', period.to)
-      .where('received_on', 'is not', null)
-      .where(sql<boolean>`${spanDays(db)} > 20`);
-  const [cases, moved] = await Promise.all([
-    slow(db.selectFrom('request_cases')).select(['id', 'org_id', 'received_on', 'closed_on']).execute(),
-    casesWithEventsOf(db, ids, CLOCK_CHANGING_EVENT_TYPES, slow),
-  ]);
-  return { cases, events: await eventsOfCases(db, moved) };
-}
-
-/**
- * The cases a filter selects that have an event of the given types, from request_events_org_type alone
- * (it holds the case id: migration 20261209_0360).
- */
-async function casesWithEventsOf(
-  db: Db,
-  orgIds: string[],
-  types: readonly string[],
-  filter: CaseFilter,
-): Promise<string[]> {
   const rows = await db
-    .selectFrom('request_events')
-    .select('case_id')
-    .distinct()
-    // Events carry their case's agency (a case never changes agency).
-    .where('org_id', 'in', orgIds)
-    .where('type', 'in', [...types])
-    .where('case_id', 'in', (eb) => filter(eb.selectFrom('request_cases')).select('id'))
+    .selectFrom('request_cases')
+    .select(['id', 'org_id', 'received_on', 'closed_on', 'clock_moved'])
+    .where('org_id', 'in', [...orgIds])
+    .where('closed_on', '>=', period.from)
+    .where('closed_on', '<=', period.to)
+    .where('received_on', 'is not', null)
+    .where(sql<boolean>`${spanDays(db)} > 20`)
     .execute();
-  return rows.map((r) => r.case_id);
+  const cases = rows.map(({ clock_moved: _, ...c }) => c);
+  return { cases, events: await eventsOfCases(db, movedIds(rows)) };
 }
 
 /** Case number and the start of the description of the listed cases (only those a board or card shows). */

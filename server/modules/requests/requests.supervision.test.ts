@@ -14,6 +14,7 @@ import {
   requestPeriodDetail,
 } from './requests.supervision.js';
 import type { ClockEventRow } from './requests.supervision.repository.js';
+import { insertEvents } from './requests.repository.js';
 
 const row = (e: ClockEvent): ClockEventRow => {
   const { type, date, ...payload } = e;
@@ -170,7 +171,7 @@ describeEachDialect('open-case facts (board and scorecards)', (getDb) => {
         ),
       ),
     );
-    await db.insertInto('request_events').values(rows).execute();
+    await insertEvents(db, rows);
   });
 
   it('gives every open case the clocks of its full timeline, and counts them per agency', async () => {

@@ -5,7 +5,8 @@
  * JSON as text; money integer fen. Every business row carries org_id (the agency, never a division).
  *
  * Nothing derived from the statutory clocks is stored: due dates, due-soon and overdue are computed
- * from `request_events` + the working-day calendar on every read (deadlines.ts).
+ * from `request_events` + the working-day calendar on every read (deadlines.ts). What is kept is only
+ * whether a case has events that move its clock (`clock_moved`), so reads know whose events to fetch.
  */
 
 /** Applicant types: exactly the columns of annual-report table 三 (Table3ColKey without 'total'). */
@@ -98,6 +99,13 @@ export interface RequestCasesTable {
   source_module: string | null;
   source_id: string | null;
   source_number: string | null;
+  /**
+   * 1 once the case has a clock event besides its receipt and answer (补正, consultation, extension, fee,
+   * deferral, withdrawal: CLOCK_CHANGING_EVENT_TYPES), kept by the events' insert (requests.repository.ts).
+   * A case with 0 was due 20 working days after received_on and, if closed, answered on closed_on, so the
+   * supervision facts and statistics read no events for it.
+   */
+  clock_moved: number;
 }
 
 /**

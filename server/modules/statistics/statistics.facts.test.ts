@@ -18,6 +18,7 @@ import type { Ctx } from '../../platform/context.js';
 import { newId } from '../../platform/ids.js';
 import { catalogStatistics } from '../catalog/index.js';
 import { requestStatistics } from '../requests/index.js';
+import { insertEvents } from '../requests/requests.repository.js';
 import { enforcementStatistics } from '../enforcement/enforcement.statistics.js';
 import { computeStatistics } from './statistics.service.js';
 import { resolvePeriod } from './statistics.rules.js';
@@ -125,17 +126,15 @@ describeEachDialect('statistics facts', (getDb) => {
     let seq = 0;
     const ev = (caseId: string, type: string, date: string, payload: object) =>
       buildRequestEvent({ id: caseId, org_id: A.id }, ++seq, { type, date, ...payload }, { created_at: NOW });
-    await db
-      .insertInto('request_events')
-      .values([
-        ev(late.id, 'received', '2025-03-03', { channel: 'in_person' }),
-        ev(late.id, 'answered', '2025-04-15', {}),
-        ev(extended.id, 'received', '2025-03-03', { channel: 'in_person' }),
-        ev(extended.id, 'extension_approved', '2025-03-25', { workdays: 20, approvedBy: '局长' }),
-        ev(extended.id, 'extension_notified', '2025-03-25', {}),
-        ev(extended.id, 'answered', '2025-04-15', {}),
-      ])
-      .execute();
+    // The requests module's own insert: it keeps the cases' clock_moved flag.
+    await insertEvents(db, [
+      ev(late.id, 'received', '2025-03-03', { channel: 'in_person' }),
+      ev(late.id, 'answered', '2025-04-15', {}),
+      ev(extended.id, 'received', '2025-03-03', { channel: 'in_person' }),
+      ev(extended.id, 'extension_approved', '2025-03-25', { workdays: 20, approvedBy: '局长' }),
+      ev(extended.id, 'extension_notified', '2025-03-25', {}),
+      ev(extended.id, 'answered', '2025-04-15', {}),
+    ]);
 
     await db
       .insertInto('enforcement_decisions')
