@@ -50,7 +50,15 @@ export function requestCasesClockMoved(_dialect: DialectName): Migration {
       await db.schema
         .createIndex('request_cases_report_closed')
         .on('request_cases')
-        .columns(['org_id', 'closed_on', 'received_on', 'applicant_type', 'outcome_code', 'id', 'clock_moved'])
+        .columns([
+          'org_id',
+          'closed_on',
+          'received_on',
+          'applicant_type',
+          'outcome_code',
+          'id',
+          'clock_moved',
+        ])
         .execute();
     },
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
