@@ -173,14 +173,12 @@ describeEachDialect('public e-mail subscriptions', (getDb) => {
     const peer = await startSmtpPeer();
     const transports = transportsOf(t.container);
     const before = transports.get('email')!;
-    transports.set(
-      'email',
-      new SmtpTransport(
-        `${peer.url}?rate=1000&connections=4`,
-        '政务公开 <noreply@example.gov.cn>',
-        'example.gov.cn',
-      ),
+    const smtp = new SmtpTransport(
+      `${peer.url}?rate=1000&connections=4`,
+      '政务公开 <noreply@example.gov.cn>',
+      'example.gov.cn',
     );
+    transports.set('email', smtp);
     try {
       await post('/dingyue', { email, column: columnCode });
       const confirm = (await mails(email, 'notify.subscription.confirm'))[0]!;
@@ -225,6 +223,7 @@ describeEachDialect('public e-mail subscriptions', (getDb) => {
       expect((await oneClick(path)).statusCode).toBe(200); // idempotent
     } finally {
       transports.set('email', before);
+      await smtp.close();
       await peer.close();
     }
   }, 180_000);

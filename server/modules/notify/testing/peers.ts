@@ -20,6 +20,9 @@ export async function startSmtpPeer(options: { reject?: string[] } = {}): Promis
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
+    // close() waits this long for clients still connected (a pooled transport keeps its connections open)
+    // before cutting them; smtp-server's default of 30 s made each test that closed a peer wait 30 s.
+    closeTimeout: 100,
     onRcptTo(address, _session, cb) {
       if (options.reject?.includes(address.address)) {
         const err = new Error('mailbox unavailable') as Error & { responseCode: number };
