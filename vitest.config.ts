@@ -1,12 +1,17 @@
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
-// Unit, repository and HTTP tests run in Node; admin component tests in happy-dom; browser journeys last.
+// Unit, repository and HTTP tests run in Node; admin component tests in happy-dom; browser journeys in
+// Chromium, each file with its own server and browser, so they share the workers with the rest.
 export default defineConfig({
   // Same alias as admin/vite.config.ts: console code imports the API contract as `@contract/x`.
   resolve: { alias: { '@contract': fileURLToPath(new URL('./contract', import.meta.url)) } },
   test: {
     pool: 'forks',
+    // Vitest's default is one worker fewer than the cores: ONE worker on a 2-core CI machine, with the
+    // other core idle whenever a test waits for PostgreSQL, Chromium or a protocol peer (decision 0009).
+    maxWorkers: Math.max(2, availableParallelism()),
     testTimeout: 30_000,
     hookTimeout: 60_000,
     projects: [
@@ -40,7 +45,6 @@ export default defineConfig({
           include: ['e2e/**/*.test.ts'],
           environment: 'node',
           testTimeout: 120_000,
-          fileParallelism: false,
           globalSetup: ['test/global-setup.ts'],
         },
       },

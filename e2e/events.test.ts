@@ -11,7 +11,7 @@ import { fixedClock } from '../server/platform/clock.js';
 import { seedDemo } from '../server/modules/demo/demo.seed.js';
 import { demoContributors } from '../server/modules/demo/demo.contributors.js';
 import { captchaFactory } from '../server/modules/captcha/index.js';
-import { launchBrowser } from './harness.js';
+import { launchBrowser, manualShot } from './harness.js';
 
 const clock = fixedClock('2026-12-07T01:30:00Z'); // 09:30 China time, a Monday
 let app: App;
@@ -130,16 +130,12 @@ describe('events journey: hearing announced → citizen registers → record pub
       .getByRole('button', { name: /确\s*定/ })
       .click();
     await clerk2.getByText('已发布实录').first().waitFor();
-    await clerk2
-      .screenshot({ path: 'docs/manual/img/events-console.png', fullPage: true })
-      .catch(() => undefined);
+    await manualShot(clerk2, 'events-console', { fullPage: true });
 
     await citizen.goto(`${url}/fabu?when=past`);
     await citizen.getByRole('link', { name: '危险化学品经营许可条件听证会' }).click();
     expect(await citizen.locator('body').innerText()).toContain('采纳意见2条');
-    await citizen
-      .screenshot({ path: 'docs/manual/img/events-portal.png', fullPage: true })
-      .catch(() => undefined);
+    await manualShot(citizen, 'events-portal', { fullPage: true });
   });
 
   it('registers a CPPCC proposal, records the 会办 opinion, replies with a letter, records feedback and publishes it', async () => {

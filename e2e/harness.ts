@@ -79,11 +79,15 @@ export function launchBrowser(): Promise<Browser> {
 }
 
 /** Saves a screenshot for docs/manual/ when $E2E_SHOTS names a directory (the manual's images come from there). */
-export async function manualShot(page: Page, name: string): Promise<void> {
+export async function manualShot(
+  page: Page,
+  name: string,
+  options: { fullPage?: boolean } = {},
+): Promise<void> {
   const dir = process.env.E2E_SHOTS;
   if (!dir) return;
   mkdirSync(dir, { recursive: true });
-  await page.screenshot({ path: path.join(dir, `${name}.png`) });
+  await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: options.fullPage ?? false });
 }
 
 /** A new browser context signed in to the console as a demo user, at the 工作台. */

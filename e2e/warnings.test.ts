@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, startServer, type RunningServer } from './harness.js';
+import { launchBrowser, manualShot, startServer, type RunningServer } from './harness.js';
 import {
   startSmppPeer,
   startSmtpPeer,
@@ -116,7 +116,7 @@ describe('risk warning journey: approve → banner → push → 签收 → escal
       .getByRole('link', { name: new RegExp(TITLE) })
       .click();
     await visitor.getByRole('heading', { name: TITLE }).first().waitFor();
-    await visitor.screenshot({ path: 'docs/manual/img/warnings-banner.png', fullPage: false });
+    await manualShot(visitor, 'warnings-banner');
 
     // Every unit gets it by e-mail (SMTP peer) and SMS (SMPP peer).
     const alert = new RegExp(`^【示例市应急管理局】${TITLE}$`);

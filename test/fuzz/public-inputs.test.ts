@@ -159,8 +159,8 @@ for (const dialect of DIALECTS) {
     let csrf = { cookie: '', token: '' };
 
     beforeAll(async () => {
-      database = await createTestDatabase(dialect);
-      t = await createTestApp(database);
+      database = await createTestDatabase(dialect, { seeded: true });
+      t = await createTestApp(database, { seed: false });
       const agency = await database.db
         .selectFrom('orgs')
         .select('code')

@@ -42,7 +42,7 @@ describeEachDialect(
     let columnId: string;
 
     beforeAll(async () => {
-      t = await createTestApp(getDb(), { seed: true, now: '2026-03-02T02:00:00Z' });
+      t = await createTestApp(getDb(), { seed: false });
       const office = await signedIn(t.app, 'office');
       clerk = await signedIn(t.app, 'clerk');
       reviewer = await signedIn(t.app, 'reviewer');
@@ -118,4 +118,5 @@ describeEachDialect(
       ]);
     });
   },
+  { seeded: true },
 );

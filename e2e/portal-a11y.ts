@@ -7,6 +7,9 @@
  * every link on those pages, the 404 page and the failed-form pages. One URL stands for each path pattern
  * (ids, codes and column slugs folded), so a new module's pages are checked as soon as they are linked.
  * Screenshots go to $PORTAL_A11Y_SHOTS when set.
+ *
+ * One test file per display mode (portal-a11y-<mode>.test.ts), so the four ~90-second passes run on as
+ * many test workers as the machine has instead of one after another.
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -18,12 +21,14 @@ import { launchBrowser, startServer, type RunningServer } from './harness.js';
 const SHOTS = process.env.PORTAL_A11Y_SHOTS;
 
 /** The display modes of the portal: the `gk_view` cookie the /prefs links set. */
-const MODES: { name: string; cookie: string }[] = [
+export const MODES = [
   { name: 'standard', cookie: '' },
   { name: 'large', cookie: 'large' },
   { name: 'contrast', cookie: 'contrast' },
   { name: 'large-contrast', cookie: 'large,contrast' },
-];
+] as const satisfies readonly { name: string; cookie: string }[];
+
+export type ModeName = (typeof MODES)[number]['name'];
 
 /** Not pages: feeds, downloads, assets, the display-mode switch and the console. */
 const NOT_A_PAGE = /\.(xml|csv|json|css|js|svg|png|docx|xlsx|pdf|zip)$|^\/(static|prefs|captcha|api|admin)\b/;
@@ -106,67 +111,70 @@ async function modeContext(
   return context;
 }
 
-describe('every portal page type passes axe-core and reflows at 320 px in every display mode', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let pages: Map<string, string>;
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    pages = await discoverPages(server.url);
-    // 邮件订阅 directly, and the pages behind its signed links (a real pending subscription's links)
-    const { subscribe, confirmLink, unsubscribeLink } =
-      await import('../server/modules/notify/notify.subscriptions.js');
-    const ctx = server.container.ctx;
-    const env = { secret: server.container.config.sessionSecret, baseUrl: server.url };
-    const org = await ctx.db
-      .selectFrom('orgs')
-      .select('id')
-      .where('is_default', '=', 1)
-      .executeTakeFirstOrThrow();
-    await subscribe(ctx, env, { orgId: org.id, email: 'a11y@example.com', words: '安全生产' });
-    const sub = await ctx.db.selectFrom('notify_subscriptions').select('id').executeTakeFirstOrThrow();
-    pages.set('/dingyue', '/dingyue');
-    pages.set('/subscriptions/confirm/:x', new URL(confirmLink(env, sub.id)).pathname);
-    pages.set('/subscriptions/unsubscribe/:x', new URL(unsubscribeLink(env, sub.id)).pathname);
-  }, 300_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+/** The suite for one display mode; the standard mode's file also checks that every module's pages were found. */
+export function describePortalA11y(modeName: ModeName): void {
+  const mode = MODES.find((m) => m.name === modeName)!;
+  describe(`every portal page type passes axe-core and reflows at 320 px: ${mode.name} mode`, () => {
+    let server: RunningServer;
+    let browser: Browser;
+    let pages: Map<string, string>;
+    beforeAll(async () => {
+      server = await startServer();
+      browser = await launchBrowser();
+      pages = await discoverPages(server.url);
+      // 邮件订阅 directly, and the pages behind its signed links (a real pending subscription's links)
+      const { subscribe, confirmLink, unsubscribeLink } =
+        await import('../server/modules/notify/notify.subscriptions.js');
+      const ctx = server.container.ctx;
+      const env = { secret: server.container.config.sessionSecret, baseUrl: server.url };
+      const org = await ctx.db
+        .selectFrom('orgs')
+        .select('id')
+        .where('is_default', '=', 1)
+        .executeTakeFirstOrThrow();
+      await subscribe(ctx, env, { orgId: org.id, email: 'a11y@example.com', words: '安全生产' });
+      const sub = await ctx.db.selectFrom('notify_subscriptions').select('id').executeTakeFirstOrThrow();
+      pages.set('/dingyue', '/dingyue');
+      pages.set('/subscriptions/confirm/:x', new URL(confirmLink(env, sub.id)).pathname);
+      pages.set('/subscriptions/unsubscribe/:x', new URL(unsubscribeLink(env, sub.id)).pathname);
+    }, 300_000);
+    afterAll(async () => {
+      await browser?.close();
+      await server?.stop();
+    });
 
-  it('discovers the page types of every module', () => {
-    const kinds = [...pages.keys()];
-    console.log(`${kinds.length} page types: ${kinds.join(' ')}`);
-    // One page of each module that has a portal (a new module's pages join by being linked).
-    for (const expected of [
-      '/',
-      '/sitemap',
-      '/catalog',
-      '/columns/:x',
-      '/items/:x',
-      '/guide',
-      '/search',
-      '/apply',
-      '/track',
-      '/reports',
-      '/reports/:x',
-      '/shuanggongshi',
-      '/shuanggongshi/:x',
-      '/shigu',
-      '/guapai',
-      '/hudong',
-      '/hudong/letters/:x',
-      '/fabu',
-      '/jianyi',
-      '/qiye',
-      '/tongji',
-      '/yujing',
-    ])
-      expect(kinds).toContain(expected);
-  });
+    if (mode.name === 'standard')
+      it('discovers the page types of every module', () => {
+        const kinds = [...pages.keys()];
+        console.log(`${kinds.length} page types: ${kinds.join(' ')}`);
+        // One page of each module that has a portal (a new module's pages join by being linked).
+        for (const expected of [
+          '/',
+          '/sitemap',
+          '/catalog',
+          '/columns/:x',
+          '/items/:x',
+          '/guide',
+          '/search',
+          '/apply',
+          '/track',
+          '/reports',
+          '/reports/:x',
+          '/shuanggongshi',
+          '/shuanggongshi/:x',
+          '/shigu',
+          '/guapai',
+          '/hudong',
+          '/hudong/letters/:x',
+          '/fabu',
+          '/jianyi',
+          '/qiye',
+          '/tongji',
+          '/yujing',
+        ])
+          expect(kinds).toContain(expected);
+      });
 
-  for (const mode of MODES)
     it(`${mode.name}: axe-core clean and no sideways scroll at 320 px${mode.cookie ? '' : ' and 1366 px'}`, async () => {
       const problems: string[] = [];
       for (const width of mode.cookie ? [320] : [320, 1366]) {
@@ -196,4 +204,5 @@ describe('every portal page type passes axe-core and reflows at 320 px in every 
       }
       expect(problems).toEqual([]);
     }, 900_000);
-});
+  });
+}
