@@ -167,82 +167,86 @@ describeEachDialect('calendar service', (getDb) => {
   });
 });
 
-describeEachDialect('calendar API', (getDb) => {
-  let t: TestApp;
-  let office: Client;
-  beforeAll(async () => {
-    t = await createTestApp(getDb(), { now: '2026-11-23T02:00:00Z' });
-    office = await signedIn(t.app, 'office');
-  });
+describeEachDialect(
+  'calendar API',
+  (getDb) => {
+    let t: TestApp;
+    let office: Client;
+    beforeAll(async () => {
+      t = await createTestApp(getDb(), { seed: false, now: '2026-11-23T02:00:00Z' });
+      office = await signedIn(t.app, 'office');
+    });
 
-  it('answers the hand-worked cases like the CLI does', async () => {
-    const pure = new WorkCalendar();
-    for (const c of HAND_WORKED) {
-      const res = await office.get(`/api/calendar/add-workdays?date=${c.start}&n=${c.n}`);
-      expect(res.statusCode).toBe(200);
-      const body = res.json();
-      expect({ date: body.date, estimated: body.estimated }).toEqual({
-        date: c.date,
-        estimated: c.estimated,
-      });
-      const cli = runAddWorkdays([c.start, String(c.n)], pure);
-      expect(cli.stdout[0]).toBe(body.date);
-      expect(cli.exitCode).toBe(c.estimated ? 3 : 0);
-      if (c.estimated) {
-        expect(body.notice).toBe('截止日期为预估：2027年放假安排尚未发布');
-        expect(cli.stdout[1]).toBe(body.notice);
+    it('answers the hand-worked cases like the CLI does', async () => {
+      const pure = new WorkCalendar();
+      for (const c of HAND_WORKED) {
+        const res = await office.get(`/api/calendar/add-workdays?date=${c.start}&n=${c.n}`);
+        expect(res.statusCode).toBe(200);
+        const body = res.json();
+        expect({ date: body.date, estimated: body.estimated }).toEqual({
+          date: c.date,
+          estimated: c.estimated,
+        });
+        const cli = runAddWorkdays([c.start, String(c.n)], pure);
+        expect(cli.stdout[0]).toBe(body.date);
+        expect(cli.exitCode).toBe(c.estimated ? 3 : 0);
+        if (c.estimated) {
+          expect(body.notice).toBe('截止日期为预估：2027年放假安排尚未发布');
+          expect(cli.stdout[1]).toBe(body.notice);
+        }
       }
-    }
-    const spring = (await office.get('/api/calendar/add-workdays?date=2025-01-20&n=7')).json();
-    expect(spring.skippedDays[1]).toEqual({ date: '2025-01-28', reason: '法定节假日：春节（周二）' });
-    expect(spring.adjustedWorkdaysCounted).toEqual(['2025-01-26']);
-  });
-
-  it('rejects bad calculator input with Chinese problems', async () => {
-    const bad = await office.get('/api/calendar/add-workdays?date=2025-02-30&n=3');
-    expect(bad.statusCode).toBe(400);
-    expect(bad.json()).toMatchObject({ code: 'invalid_date' });
-    expect(bad.json().detail).toContain('日期格式不正确');
-    expect((await office.get('/api/calendar/add-workdays?date=2025-01-01&n=-1')).statusCode).toBe(400);
-  });
-
-  it('lets calendar admins enter a year (and the calculator follows); others are refused', async () => {
-    const years = (await office.get('/api/calendar/years')).json();
-    expect(years.items[0]).toMatchObject({ year: 2027, status: 'missing' });
-
-    const clerk = await signedIn(t.app, 'clerk');
-    expect((await clerk.get('/api/calendar/years/2026')).statusCode).toBe(200);
-    const refused = await clerk.request('PUT', '/api/calendar/years/2027', NOTICE_2027);
-    expect(refused.statusCode).toBe(403);
-    const auditor = await signedIn(t.app, 'auditor');
-    expect((await auditor.get('/api/calendar/years')).statusCode).toBe(403);
-
-    const invalid = await office.request('PUT', '/api/calendar/years/2027', {
-      ...NOTICE_2027,
-      holidays: ['2029-01-01'],
+      const spring = (await office.get('/api/calendar/add-workdays?date=2025-01-20&n=7')).json();
+      expect(spring.skippedDays[1]).toEqual({ date: '2025-01-28', reason: '法定节假日：春节（周二）' });
+      expect(spring.adjustedWorkdaysCounted).toEqual(['2025-01-26']);
     });
-    expect(invalid.statusCode).toBe(400);
-    expect(invalid.json()).toMatchObject({ code: 'invalid_schedule', field: 'holidays' });
 
-    const put = await office.request('PUT', '/api/calendar/years/2027', NOTICE_2027);
-    expect(put.statusCode).toBe(200);
-    expect(put.json().year).toMatchObject({
-      status: 'override',
-      override: { updatedByName: expect.any(String) },
+    it('rejects bad calculator input with Chinese problems', async () => {
+      const bad = await office.get('/api/calendar/add-workdays?date=2025-02-30&n=3');
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json()).toMatchObject({ code: 'invalid_date' });
+      expect(bad.json().detail).toContain('日期格式不正确');
+      expect((await office.get('/api/calendar/add-workdays?date=2025-01-01&n=-1')).statusCode).toBe(400);
     });
-    const calc = (await office.get('/api/calendar/add-workdays?date=2026-12-21&n=20')).json();
-    expect(calc).toMatchObject({ date: '2027-01-19', estimated: false, notice: null });
 
-    const sysadmin = await signedIn(t.app, 'sysadmin');
-    const del = await sysadmin.request('DELETE', '/api/calendar/years/2027');
-    expect(del.statusCode).toBe(200);
-    expect(del.json().year.status).toBe('missing');
-    const auditorLog = (await auditor.get('/api/audit?targetType=calendar_year')).json();
-    expect(auditorLog.items.map((i: { action: string }) => i.action)).toEqual(
-      expect.arrayContaining(['calendar.year.put', 'calendar.year.delete']),
-    );
-  });
-});
+    it('lets calendar admins enter a year (and the calculator follows); others are refused', async () => {
+      const years = (await office.get('/api/calendar/years')).json();
+      expect(years.items[0]).toMatchObject({ year: 2027, status: 'missing' });
+
+      const clerk = await signedIn(t.app, 'clerk');
+      expect((await clerk.get('/api/calendar/years/2026')).statusCode).toBe(200);
+      const refused = await clerk.request('PUT', '/api/calendar/years/2027', NOTICE_2027);
+      expect(refused.statusCode).toBe(403);
+      const auditor = await signedIn(t.app, 'auditor');
+      expect((await auditor.get('/api/calendar/years')).statusCode).toBe(403);
+
+      const invalid = await office.request('PUT', '/api/calendar/years/2027', {
+        ...NOTICE_2027,
+        holidays: ['2029-01-01'],
+      });
+      expect(invalid.statusCode).toBe(400);
+      expect(invalid.json()).toMatchObject({ code: 'invalid_schedule', field: 'holidays' });
+
+      const put = await office.request('PUT', '/api/calendar/years/2027', NOTICE_2027);
+      expect(put.statusCode).toBe(200);
+      expect(put.json().year).toMatchObject({
+        status: 'override',
+        override: { updatedByName: expect.any(String) },
+      });
+      const calc = (await office.get('/api/calendar/add-workdays?date=2026-12-21&n=20')).json();
+      expect(calc).toMatchObject({ date: '2027-01-19', estimated: false, notice: null });
+
+      const sysadmin = await signedIn(t.app, 'sysadmin');
+      const del = await sysadmin.request('DELETE', '/api/calendar/years/2027');
+      expect(del.statusCode).toBe(200);
+      expect(del.json().year.status).toBe('missing');
+      const auditorLog = (await auditor.get('/api/audit?targetType=calendar_year')).json();
+      expect(auditorLog.items.map((i: { action: string }) => i.action)).toEqual(
+        expect.arrayContaining(['calendar.year.put', 'calendar.year.delete']),
+      );
+    });
+  },
+  { seeded: true },
+);
 
 describe('gongkai calendar add-workdays with a configured database', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'gk-cal-cli-'));
