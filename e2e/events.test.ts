@@ -105,8 +105,14 @@ describe('events journey: hearing announced → citizen registers → record pub
     await clerk.getByText('危险化学品经营许可条件听证会').first().click();
     await clerk.getByLabel('遴选 陈静').click();
     await clerk.getByTitle('入选', { exact: true }).click();
-    await citizen.goto(citizen.url().replace(/\/register$/, '')); // a GET, not a re-POST of the form
-    expect(await citizen.locator('body').innerText()).toContain('陈静（示例化工贸易有限公司）');
+    // The console saves the choice in the background (no message): the public page is re-read until it shows.
+    const eventPage = citizen.url().replace(/\/register$/, ''); // a GET, not a re-POST of the form
+    await expect
+      .poll(async () => {
+        await citizen.goto(eventPage);
+        return citizen.locator('body').innerText();
+      })
+      .toContain('陈静（示例化工贸易有限公司）');
     expect(await citizen.content()).not.toContain('13905331234');
 
     // On the day: held, 笔录 with the handling of opinions, published.
