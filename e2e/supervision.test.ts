@@ -73,7 +73,16 @@ describe('supervision journey: board → 督办 → reply → accept → scoreca
     await caseRow.getByRole('button', { name: '下达督办' }).click();
     const dialog = sup.getByRole('dialog', { name: '下达督办' });
     const target = dialog.getByLabel('被督办机关或科室');
-    if (!(await dialog.getByTitle('示例市应急管理局').count())) {
+    // The row presets the agency; its name shows once the dialog's list of targets has loaded (slow under
+    // load: an instant check typed over a preset that was still loading, and the 下达 never went through).
+    const presetShown = await dialog
+      .getByTitle('示例市应急管理局')
+      .waitFor({ timeout: 15_000 })
+      .then(
+        () => true,
+        () => false,
+      );
+    if (!presetShown) {
       await target.click();
       await target.fill('示例市应急管理局');
       await sup
@@ -85,7 +94,18 @@ describe('supervision journey: board → 督办 → reply → accept → scoreca
     const title = await dialog.getByLabel('督办事项').inputValue();
     expect(title).toContain(caseNumber.split(/\s/)[0] ?? '');
     await dialog.getByRole('button', { name: /下\s*达/ }).click();
-    await dialog.waitFor({ state: 'hidden' });
+    // Closed on success; an error stays in the dialog and is reported as such.
+    await Promise.race([
+      dialog.waitFor({ state: 'hidden' }),
+      dialog
+        .getByRole('alert')
+        .or(dialog.locator('.ant-form-item-explain-error'))
+        .first()
+        .waitFor()
+        .then(async () => {
+          throw new Error(`下达督办 refused: ${await dialog.innerText()}`);
+        }),
+    ]);
 
     // 2. The department's office replies in 督办事项.
     const office = await login(browser, 'office');
