@@ -87,28 +87,3 @@ export async function slowAnswered(
     clockMoved: r.clock_moved === 1,
   }));
 }
-
-/** Clock events (the statutory ones) of the cases, in order, per case. */
-export async function clockEventsOf(
-  db: Db,
-  caseIds: readonly string[],
-  types: readonly string[],
-): Promise<Map<string, { type: string; event_date: string; payload: string }[]>> {
-  const out = new Map<string, { type: string; event_date: string; payload: string }[]>();
-  for (let i = 0; i < caseIds.length; i += 500) {
-    const rows = await db
-      .selectFrom('request_events')
-      .select(['case_id', 'type', 'event_date', 'payload'])
-      .where('case_id', 'in', caseIds.slice(i, i + 500))
-      .where('type', 'in', types)
-      .orderBy('case_id')
-      .orderBy('seq')
-      .execute();
-    for (const r of rows) {
-      const list = out.get(r.case_id) ?? [];
-      list.push(r);
-      out.set(r.case_id, list);
-    }
-  }
-  return out;
-}

@@ -11,13 +11,14 @@ import type { Ctx } from '../../platform/context.js';
 import { todayInChina } from '../../platform/clock.js';
 import {
   ANSWER_WORKDAYS,
-  CLOCK_EVENT_TYPES,
   computeClocks,
   DEFAULT_CLOCK_RULES,
   plainAnswerDue,
   type ClockEvent,
 } from './deadlines.js';
 import { calendarFor } from './case-views.js';
+import { groupEvents } from './requests.supervision.js';
+import { eventsOfCases } from './requests.supervision.repository.js';
 import * as repo from './requests.statistics.repository.js';
 
 export interface RequestStatistics {
@@ -52,10 +53,11 @@ export async function requestStatistics(
     const today = todayInChina(ctx.clock);
     // Most slow cases have a plain clock (received → answered): due 20 working days after receipt,
     // computed once per receipt day. The others (pause, extension, deferral …: clockMoved) get the full clock.
-    const events = await repo.clockEventsOf(
-      ctx.db,
-      slow.filter((s) => s.clockMoved).map((s) => s.id),
-      CLOCK_EVENT_TYPES,
+    const events = groupEvents(
+      await eventsOfCases(
+        ctx.db,
+        slow.filter((s) => s.clockMoved).map((s) => s.id),
+      ),
     );
     for (const s of slow) {
       const late = s.clockMoved

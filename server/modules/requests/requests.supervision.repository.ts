@@ -97,8 +97,8 @@ export function receiptEvent(c: SupervisedCase): Extract<ClockEvent, { type: 're
 /** Chunk of ids per query (well under both engines' bound-parameter limits). */
 const ID_CHUNK = 500;
 
-/** The clock events of the listed cases, in order per case. */
-async function eventsOfCases(db: Db, caseIds: readonly string[]): Promise<ClockEventRow[]> {
+/** The clock events of the listed cases, in order per case (also the statistics' late answers). */
+export async function eventsOfCases(db: Db, caseIds: readonly string[]): Promise<ClockEventRow[]> {
   const out: ClockEventRow[] = [];
   for (let i = 0; i < caseIds.length; i += ID_CHUNK)
     out.push(

@@ -131,7 +131,8 @@ function clocksOfEvents(
   return clocks;
 }
 
-function groupEvents(events: ClockEventRow[]): Map<string, ClockEventRow[]> {
+/** Clock events by case, in the order read. */
+export function groupEvents(events: ClockEventRow[]): Map<string, ClockEventRow[]> {
   const out = new Map<string, ClockEventRow[]>();
   for (const e of events) {
     const list = out.get(e.case_id);
