@@ -135,10 +135,16 @@ describe('events journey: hearing announced → citizen registers → record pub
       .getByRole('dialog', { name: '发布实录' })
       .getByRole('button', { name: /确\s*定/ })
       .click();
-    await clerk2.getByText('已发布实录').first().waitFor();
+    // The drawer's state tag, not the list behind it: demo events already show 已发布实录 there.
+    await clerk2.getByRole('dialog').getByText('已发布实录', { exact: true }).first().waitFor();
     await manualShot(clerk2, 'events-console', { fullPage: true });
 
-    await citizen.goto(`${url}/fabu?when=past`);
+    await expect
+      .poll(async () => {
+        await citizen.goto(`${url}/fabu?when=past`);
+        return citizen.getByRole('link', { name: '危险化学品经营许可条件听证会' }).count();
+      })
+      .toBe(1);
     await citizen.getByRole('link', { name: '危险化学品经营许可条件听证会' }).click();
     expect(await citizen.locator('body').innerText()).toContain('采纳意见2条');
     await manualShot(citizen, 'events-portal', { fullPage: true });
