@@ -43,7 +43,15 @@ function stopper(child: ChildProcess): () => Promise<void> {
     });
 }
 
-/** Starts the real Gongkai server (production mode: no demo seed, warn-level logs) on a database. */
+/**
+ * Starts the real Gongkai server (production mode: no demo seed, warn-level logs) on a database.
+ *
+ * As a web process (ROLE=web) unless `env` says otherwise: with the worker in the same process, the
+ * first start of a dataset on a given day runs the daily self-check, which crawls every agency's portal
+ * through the app (16,100 pages of the main agency at 10k items, a minute of both cores) while the
+ * load generator is timing it. That polluted the session-10 search runs (0–17 % of nginx, 903 MB RSS);
+ * the worker's own costs are measured by its benches (bench/selfcheck, bench/notify).
+ */
 export async function startGongkai(options: {
   port: number;
   databaseUrl: string;
@@ -63,6 +71,7 @@ export async function startGongkai(options: {
       DATABASE_URL: options.databaseUrl,
       DATA_DIR: options.dataDir,
       PUBLIC_BASE_URL: `http://127.0.0.1:${options.port}`,
+      ROLE: 'web',
       ...options.env,
     },
     stdio: ['ignore', 'ignore', 'inherit'],

@@ -74,8 +74,9 @@ const server = await startGongkai({
     ? {
         NODE_OPTIONS: `--import ${path.join(ROOT, 'bench/writes/cpu-profile.mjs')}`,
         CPU_PROFILE_DIR: path.resolve(opts.cpuProf),
+        ROLE: 'both',
       }
-    : {},
+    : { ROLE: 'both' },
 });
 try {
   const session = new HttpSession(server.url);

@@ -175,6 +175,8 @@ export const writesBenchmark: Benchmark = {
       port: 18310,
       databaseUrl: bench.url,
       dataDir: path.join(env.workDir, 'writes-server'),
+      // The worker's jobs in process, as before: the receipt job is part of what a submission costs.
+      env: { ROLE: 'both' },
     });
     let results: LegResult[] = [];
     let killed = false;

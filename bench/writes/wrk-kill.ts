@@ -82,6 +82,8 @@ async function main(): Promise<void> {
     port: 18311,
     databaseUrl: bench.url,
     dataDir: path.join(workDir, 'server'),
+    // The worker's jobs in process, as before: the receipt job is part of what a submission costs.
+    env: { ROLE: 'both' },
   });
   const session = new HttpSession(server.url);
   await session.login('office', BENCH_PASSWORD);

@@ -72,6 +72,22 @@ describeEachDialect(
       expect(third.body).toBe(first.body);
     });
 
+    it('finds a page with several parameters or an encoded space however the URL orders and spells them', async () => {
+      const q = encodeURIComponent('安全 生产'); // %20 for the space; the stored key spells it +
+      const first = await get(`/search?q=${q}&page=2`);
+      expect(first.status).toBe(200);
+      const [hitsBefore, queriesBefore] = [early(), queries()];
+      const spellings = [`/search?q=${q}&page=2`, `/search?page=2&q=${q}`, `/search?page=2&q=${q}&column=`];
+      for (const url of spellings) expect((await get(url)).body).toBe(first.body);
+      expect(early() - hitsBefore).toBe(spellings.length);
+      expect(queries()).toBe(queriesBefore);
+      // A parameter the page ignores: answered from the cache by the routed path, not before routing.
+      const junk = await get(`/search?q=${q}&page=2&utm=x`);
+      expect(junk.headers['x-portal-cache']).toBe('hit');
+      expect(junk.body).toBe(first.body);
+      expect(early() - hitsBefore).toBe(spellings.length);
+    });
+
     it('sends the same headers as the routed response, for 200, HEAD and 304', async () => {
       const routedMiss = await get('/guide');
       const hit = await get('/guide');

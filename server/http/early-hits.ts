@@ -14,7 +14,7 @@ import type { FastifyInstance } from 'fastify';
 import {
   etagMatches,
   pageHeaders,
-  pageKey,
+  canonicalPageKey,
   rawCookie,
   type RenderedPageCache,
 } from '../modules/portal/portal.cache.js';
@@ -62,7 +62,7 @@ export function installEarlyPageHits(
     if ((req.method !== 'GET' && req.method !== 'HEAD') || req.url === undefined) return false;
     const headers = req.headers;
     if (rawCookie(headers.cookie, SESSION_COOKIE) !== undefined) return false;
-    const entry = cache.early(pageKey(headers, req.url));
+    const entry = cache.early(canonicalPageKey(headers, req.url));
     if (!entry) return false;
     const start = logging() ? performance.now() : 0;
     const id = requestIdOf(headers);
