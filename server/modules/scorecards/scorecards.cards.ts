@@ -58,13 +58,10 @@ import {
   type ScoredAgency,
 } from './scorecards.shared.js';
 import { setSummary } from './scorecards.sets.js';
+import { decodeSnapshot, encodeSnapshot } from './scorecards.snapshot.js';
 import { dataVersions, periodClosed } from './scorecards.versions.js';
 
 const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
-
-function parseSnapshot(json: string): CardSnapshot {
-  return JSON.parse(json) as CardSnapshot;
-}
 
 const toManual = (m: ManualRow): ManualEntry => ({
   id: m.id,
@@ -202,7 +199,7 @@ export async function computeCards(
           max_centi: t.maxCenti,
           scored_max_centi: t.scoredMaxCenti,
           provisional: t.provisional ? 1 : 0,
-          snapshot_json: JSON.stringify(snapshot),
+          snapshot_json: encodeSnapshot(snapshot),
           computed_at: now,
           computed_by: actor.userId,
           data_version: versions?.get(a.id) ?? null,
@@ -315,7 +312,7 @@ async function agencyName(ctx: Ctx, actor: Actor, set: SetRow, agencyId: string)
 /** A card with every item, its explanation and records, and the contests of the card. */
 export async function cardView(ctx: Ctx, actor: Actor, cardId: string, db: Db = ctx.db): Promise<CardViewT> {
   const { card, set } = await loadCard(db, actor, cardId);
-  const snapshot = parseSnapshot(card.snapshot_json);
+  const snapshot = decodeSnapshot(card.snapshot_json);
   const [totals, contests] = await Promise.all([
     repo.listCardTotals(db, set.id),
     repo.listContests(db, { cardId }),
@@ -402,7 +399,7 @@ async function rescoreCard(trx: Db, card: CardRow): Promise<void> {
   );
   const adj = adjustmentsOf(await repo.listContests(trx, { cardId: card.id })).get(card.agency_id);
   const snapshot = rescoreSnapshot(
-    parseSnapshot(card.snapshot_json),
+    decodeSnapshot(card.snapshot_json),
     indicators,
     manual ?? new Map(),
     adj ?? new Map(),
@@ -413,7 +410,7 @@ async function rescoreCard(trx: Db, card: CardRow): Promise<void> {
     max_centi: t.maxCenti,
     scored_max_centi: t.scoredMaxCenti,
     provisional: t.provisional ? 1 : 0,
-    snapshot_json: JSON.stringify(snapshot),
+    snapshot_json: encodeSnapshot(snapshot),
   });
 }
 
@@ -498,7 +495,7 @@ export async function contestItem(ctx: Ctx, actor: Actor, cardId: string, body: 
     const card = await repo.findCard(trx, cardId);
     if (!card) throw notFound('scorecard', '该考核结果不存在');
     if (actor.orgId !== card.agency_id) throw forbidden('只能对本机关的考核结果提出申诉');
-    const item = parseSnapshot(card.snapshot_json).items.find((i) => i.indicatorId === body.indicatorId);
+    const item = decodeSnapshot(card.snapshot_json).items.find((i) => i.indicatorId === body.indicatorId);
     if (!item) throw notFound('scorecard_indicator', '考核结果中没有该指标');
     if (item.status === 'unavailable')
       throw conflict('contest_unavailable_item', '该指标未接入数据、不计分，无需申诉');
