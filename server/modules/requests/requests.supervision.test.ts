@@ -203,6 +203,11 @@ describeEachDialect('open-case facts (board and scorecards)', (getDb) => {
     expect(detail.overdue.map((r) => r.id).sort()).toEqual(
       [...list.filter((r) => r.overdue).map((r) => r.id), cases.other.id].sort(),
     );
+    expect(Object.fromEntries(detail.overdueByOrg)).toEqual({ [A.id]: 1, [B.id]: 1 });
+    // Listing bounded per agency: the counts stay whole, only the listed records (and their reads) shrink.
+    const bounded = await requestOpenDetail(db, [A.id, B.id], { today, calendar }, { listPerOrg: 0 });
+    expect(bounded.overdue).toEqual([]);
+    expect(bounded.overdueByOrg).toEqual(detail.overdueByOrg);
   });
 
   it('judges the closed cases of the period late exactly as computeClocks over their full timelines', async () => {

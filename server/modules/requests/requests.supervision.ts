@@ -174,33 +174,57 @@ export async function requestCaseList(
 
 /**
  * The open cases per agency and the overdue ones among them (scorecards: the base of the indicator and the
- * records behind its points), from one read of the open cases.
+ * records behind its points), from one read of the open cases. `listPerOrg` bounds the overdue cases
+ * listed per agency (earliest due first; their descriptions are read); `overdueByOrg` counts them all.
  */
 export async function requestOpenDetail(
   db: Db,
   orgIds: readonly string[],
   asOf: AsOf,
-): Promise<{ openByOrg: Map<string, number>; overdue: RequestCaseFactRow[] }> {
+  opts: { listPerOrg?: number } = {},
+): Promise<{
+  openByOrg: Map<string, number>;
+  overdueByOrg: Map<string, number>;
+  overdue: RequestCaseFactRow[];
+}> {
   const open = await openCasesWithClocks(db, orgIds, asOf);
   const openByOrg = new Map<string, number>();
-  for (const { row } of open) openByOrg.set(row.org_id, (openByOrg.get(row.org_id) ?? 0) + 1);
-  return { openByOrg, overdue: await listedCases(db, open, 'overdue') };
+  const overdueByOrg = new Map<string, number>();
+  for (const { row, clocks } of open) {
+    openByOrg.set(row.org_id, (openByOrg.get(row.org_id) ?? 0) + 1);
+    if (clocks?.overdue) overdueByOrg.set(row.org_id, (overdueByOrg.get(row.org_id) ?? 0) + 1);
+  }
+  return { openByOrg, overdueByOrg, overdue: await listedCases(db, open, 'overdue', opts.listPerOrg) };
 }
 
 async function listedCases(
   db: Db,
   open: { row: SupervisedCase; clocks: Clocks | null }[],
   which: Which,
+  perOrgCap = Number.POSITIVE_INFINITY,
 ): Promise<RequestCaseFactRow[]> {
-  const listed = open.filter(({ clocks }) =>
-    which === 'open' ? true : which === 'overdue' ? Boolean(clocks?.overdue) : Boolean(clocks?.dueSoon),
-  );
+  const listed = open
+    .filter(({ clocks }) =>
+      which === 'open' ? true : which === 'overdue' ? Boolean(clocks?.overdue) : Boolean(clocks?.dueSoon),
+    )
+    .sort(
+      (a, b) =>
+        (a.clocks?.answerDue ?? '9999').localeCompare(b.clocks?.answerDue ?? '9999') ||
+        a.row.case_number.localeCompare(b.row.case_number),
+    );
+  // At most perOrgCap per agency, earliest due first (a scorecard keeps 500 records per indicator).
+  const taken = new Map<string, number>();
+  const kept = listed.filter(({ row }) => {
+    const n = taken.get(row.org_id) ?? 0;
+    taken.set(row.org_id, n + 1);
+    return n < perOrgCap;
+  });
   // The description is read only for the cases listed (the open cases come from an index without it).
   const excerpts = await caseExcerpts(
     db,
-    listed.map(({ row }) => row.id),
+    kept.map(({ row }) => row.id),
   );
-  const rows = listed.map(({ row, clocks }) => ({
+  return kept.map(({ row, clocks }) => ({
     id: row.id,
     orgId: row.org_id,
     caseNumber: row.case_number,
@@ -214,11 +238,6 @@ async function listedCases(
     divisionId: row.division_id,
     descriptionExcerpt: excerpt(excerpts.get(row.id)?.description ?? ''),
   }));
-  return rows.sort(
-    (a, b) =>
-      (a.answerDue ?? '9999').localeCompare(b.answerDue ?? '9999') ||
-      a.caseNumber.localeCompare(b.caseNumber),
-  );
 }
 
 export interface RequestPeriodFacts {

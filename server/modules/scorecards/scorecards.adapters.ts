@@ -125,7 +125,7 @@ const requestsSource: IndicatorSource = {
     const calendar = await loadWorkCalendar(ctx);
     // As of the period's end (a past quarter: cases received later are not counted by the requests module).
     const [open, closed] = await Promise.all([
-      requestOpenDetail(ctx.db, ids, { today: asOf, calendar }),
+      requestOpenDetail(ctx.db, ids, { today: asOf, calendar }, { listPerOrg: RECORDS_CAP }),
       requestPeriodDetail(ctx.db, ids, { today: asOf, calendar }, { from: period.from, to: asOf }),
     ]);
     const overdueBy = group(open.overdue, Number.MAX_SAFE_INTEGER);
@@ -153,7 +153,7 @@ const requestsSource: IndicatorSource = {
           ),
         ),
       ].slice(0, RECORDS_CAP);
-      const total = overdue.length + (late?.total ?? 0);
+      const total = (open.overdueByOrg.get(id) ?? 0) + (late?.total ?? 0);
       out.set(id, {
         count: total,
         // Cases open at the period's end or closed within it: none means nothing was due (不适用).
