@@ -37,6 +37,7 @@ import { catalogSupervisionWindowId } from './20261209_0340_catalog_supervision_
 import { enforcementSupervisionWindow } from './20261209_0350_enforcement_supervision_window.js';
 import { requestEventsOrgTypeCase } from './20261209_0360_request_events_org_type_case.js';
 import { requestCasesClockMoved } from './20261210_0370_request_cases_clock_moved.js';
+import { enforcementPortalKind } from './20261211_0380_enforcement_portal_kind.js';
 
 /** Every migration in order. A migration is a factory so it can differ by dialect where SQL must. */
 export const migrations: Record<string, (dialect: DialectName) => Migration> = {
@@ -77,4 +78,5 @@ export const migrations: Record<string, (dialect: DialectName) => Migration> = {
   '20261209_0350_enforcement_supervision_window': enforcementSupervisionWindow,
   '20261209_0360_request_events_org_type_case': requestEventsOrgTypeCase,
   '20261210_0370_request_cases_clock_moved': requestCasesClockMoved,
+  '20261211_0380_enforcement_portal_kind': enforcementPortalKind,
 };
