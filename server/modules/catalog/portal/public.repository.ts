@@ -169,6 +169,16 @@ async function pageIds(
 }
 
 /**
+ * Rows fetched by id are read through the primary key, and their agency and state are checked here on
+ * the few rows read. As conditions of the query they let SQLite's sampled statistics pick the (agency,
+ * state) index instead and walk all of an agency's items: 330 ms for a page of 20 at 100,000 items, on
+ * one regenerated data set and not on another.
+ */
+function visible(rowOrg: string, status: string, orgId: string): boolean {
+  return rowOrg === orgId && status === 'published';
+}
+
+/**
  * Published items newest first, one page of them. With `total` (the exact count of the filter),
  * pages past the middle are read from the oldest end, so the deepest page walks at most half the list.
  */
@@ -189,12 +199,12 @@ export async function publicItems(
   if (ids.length === 0) return [];
   const rows = await db
     .selectFrom('catalog_items')
-    .select([...SUMMARY_FIELDS])
+    .select([...SUMMARY_FIELDS, 'org_id', 'status'])
     .where('id', 'in', ids)
-    .where('org_id', '=', orgId)
-    .where('status', '=', 'published')
     .execute();
-  const byId = new Map(rows.map((r) => [r.id, r]));
+  const byId = new Map(
+    rows.flatMap(({ org_id, status, ...r }) => (visible(org_id, status, orgId) ? [[r.id, r]] : [])),
+  );
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
@@ -307,10 +317,8 @@ export async function bodyExcerpts(
   if (ids.length === 0) return new Map();
   const rows = await db
     .selectFrom('catalog_items')
-    .select(['id', sql<string>`substr(body_text, 1, ${sql.lit(chars)})`.as('head')])
+    .select(['id', 'org_id', 'status', sql<string>`substr(body_text, 1, ${sql.lit(chars)})`.as('head')])
     .where('id', 'in', ids)
-    .where('org_id', '=', orgId)
-    .where('status', '=', 'published')
     .execute();
-  return new Map(rows.map((r) => [r.id, r.head ?? '']));
+  return new Map(rows.flatMap((r) => (visible(r.org_id, r.status, orgId) ? [[r.id, r.head ?? '']] : [])));
 }
