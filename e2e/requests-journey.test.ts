@@ -92,11 +92,22 @@ describe('requests journey: apply → confirm → 补正 → extension → 部�
       .getByRole('button', { name: /确认收到/ })
       .first()
       .click();
-    await consolePage
-      .getByRole('dialog')
-      .getByRole('button', { name: /确\s*定/ })
-      .click();
-    await consolePage.getByRole('dialog').waitFor({ state: 'hidden' });
+    const confirmDialog = consolePage.getByRole('dialog', { name: '确认收到' });
+    // The date field defaults to today; the 确定 is clicked once the form shows it (not mid-render).
+    await expect.poll(() => confirmDialog.getByLabel('确认日期').inputValue()).not.toBe('');
+    await confirmDialog.getByRole('button', { name: /确\s*定/ }).click();
+    // Closed on success; a refusal stays in the dialog and is reported with its text, not as a bare timeout
+    // (timed out once in a full run with the dialog still open, its text unrecorded).
+    await Promise.race([
+      confirmDialog.waitFor({ state: 'hidden', timeout: 60_000 }),
+      confirmDialog
+        .locator('.ant-alert-error, .ant-form-item-explain-error')
+        .first()
+        .waitFor({ timeout: 60_000 })
+        .then(async () => {
+          throw new Error(`确认收到 refused: ${await confirmDialog.innerText()}`);
+        }),
+    ]);
     for (let i = 0; i < 50 && (await office.get(`/api/requests/${id}`)).json().stage !== 'registered'; i++)
       await new Promise((r) => setTimeout(r, 100));
     expect((await office.get(`/api/requests/${id}`)).json().receivedOn).toBe(today);
