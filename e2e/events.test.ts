@@ -29,6 +29,9 @@ async function login(browser: Browser, username: string): Promise<Page> {
   return page;
 }
 
+/** Re-reading a public page until a background save shows: vitest's default poll window is 1 s. */
+const POLL = { timeout: 15_000, interval: 250 };
+
 /** Fills an antd date picker by typing the date and confirming with Enter. */
 async function pickDate(page: Page, label: string, date: string): Promise<void> {
   const input = page.getByLabel(label);
@@ -111,7 +114,7 @@ describe('events journey: hearing announced → citizen registers → record pub
       .poll(async () => {
         await citizen.goto(eventPage);
         return citizen.locator('body').innerText();
-      })
+      }, POLL)
       .toContain('陈静（示例化工贸易有限公司）');
     expect(await citizen.content()).not.toContain('13905331234');
 
@@ -143,7 +146,7 @@ describe('events journey: hearing announced → citizen registers → record pub
       .poll(async () => {
         await citizen.goto(`${url}/fabu?when=past`);
         return citizen.getByRole('link', { name: '危险化学品经营许可条件听证会' }).count();
-      })
+      }, POLL)
       .toBe(1);
     await citizen.getByRole('link', { name: '危险化学品经营许可条件听证会' }).click();
     expect(await citizen.locator('body').innerText()).toContain('采纳意见2条');

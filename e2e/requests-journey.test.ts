@@ -94,7 +94,9 @@ describe('requests journey: apply → confirm → 补正 → extension → 部�
       .click();
     const confirmDialog = consolePage.getByRole('dialog', { name: '确认收到' });
     // The date field defaults to today; the 确定 is clicked once the form shows it (not mid-render).
-    await expect.poll(() => confirmDialog.getByLabel('确认日期').inputValue()).not.toBe('');
+    await expect
+      .poll(() => confirmDialog.getByLabel('确认日期').inputValue(), { timeout: 15_000 })
+      .not.toBe('');
     await confirmDialog.getByRole('button', { name: /确\s*定/ }).click();
     // Closed on success; a refusal stays in the dialog and is reported with its text, not as a bare timeout
     // (timed out once in a full run with the dialog still open, its text unrecorded).

@@ -128,7 +128,8 @@ const requestsSource: IndicatorSource = {
       requestOpenDetail(ctx.db, ids, { today: asOf, calendar }, { listPerOrg: RECORDS_CAP }),
       requestPeriodDetail(ctx.db, ids, { today: asOf, calendar }, { from: period.from, to: asOf }),
     ]);
-    const overdueBy = group(open.overdue, Number.MAX_SAFE_INTEGER);
+    // Listed up to RECORDS_CAP per agency by the requests module; counted in full in overdueByOrg.
+    const overdueBy = group(open.overdue);
     const closedBy = new Map(closed.facts.map((c) => [c.orgId, c.closed]));
     const lateBy = group(closed.lateAnswers);
     const out: FactsMap = new Map();
